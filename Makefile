@@ -1,0 +1,47 @@
+# The two commands of the README: `make publish` and `make test`.
+# The first run creates .venv and installs publish into it; later runs reuse it.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: publish test lint bench check-python check-pango check-java clean
+
+publish: $(STAMP) check-pango
+	$(BIN)/publish build source/
+
+test: $(STAMP) check-pango check-java
+	$(BIN)/ruff check publish tests bench
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check publish tests bench
+	$(BIN)/ruff format --check publish tests bench
+
+bench: $(STAMP) check-pango
+	$(BIN)/python bench/run.py
+
+$(STAMP): pyproject.toml | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+check-python:
+	@$(PYTHON) -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
+	  echo "error: publish needs Python 3.11 or newer with venv and pip"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install python3 python3-venv python3-pip"; exit 1; }
+
+check-pango:
+	@{ ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; } || { \
+	  echo "error: the PDF edition needs Pango (WeasyPrint draws text with it), and it is missing"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+
+check-java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "error: the tests validate EPUBs with epubcheck, which needs Java, and it is missing"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install default-jre-headless"; exit 1; }
+
+clean:
+	rm -rf dist/*.epub dist/*.pdf dist/*.html dist/.publish-* .pytest_cache

@@ -1,0 +1,121 @@
+"""The pipeline, end to end: source → Document → typography → hyphenation → editions.
+
+Each arrow is a plain function call; this module only strings them together and decides
+file names. It knows no Click and no file format.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.hyphenation import hyphenate_document
+from publish.model import Document
+from publish.readers import SOURCE_SUFFIXES, read_source
+from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
+from publish.typography import typograph_document
+from publish.writers.atomic import remove_leftovers
+from publish.writers.fetcher import ResourceGate
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("epub", "pdf", "html")
+DEFAULT_FORMATS = ("epub", "pdf")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    formats: tuple[str, ...] = DEFAULT_FORMATS
+    out_dir: Path = Path("dist")
+    style: str = DEFAULT_THEME
+    language: str | None = None
+    soft_hyphens: bool = True
+    pdf_variant: str | None = None
+    project: Path = field(default_factory=Path.cwd)
+
+
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    """Files as given; folders give the sources inside them (not hidden ones), sorted."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                child
+                for child in path.iterdir()
+                if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES and not child.name.startswith(".")
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise PublishError("no such file or folder", path)
+    return list(dict.fromkeys(found))
+
+
+def resolve_theme(options: BuildOptions) -> Theme:
+    """`--style` is a theme name, or a CSS file applied over the default theme."""
+    styles = styles_dir(options.project)
+    if options.style.endswith(".css"):
+        user_css = Path(options.style)
+        if not user_css.is_file():
+            raise PublishError("no such stylesheet", user_css)
+        return load_theme(DEFAULT_THEME, styles, user_css)
+    return load_theme(options.style, styles)
+
+
+def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
+    """Read and set one source: the typographed document, and the same with soft hyphens."""
+    document = typograph_document(read_source(source, options.language))
+    return document, hyphenate_document(document)
+
+
+def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
+    """Build every asked-for edition of one source; returns the files written."""
+    typographed, hyphenated = prepare(source, options)
+    gate = ResourceGate(roots=_allowed_roots(source, theme, options))
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(options.out_dir)
+    written: list[Path] = []
+    for edition in options.formats:
+        target = options.out_dir / f"{source.stem}.{edition}"
+        if edition == "epub":
+            from publish.writers.epub import EpubOptions, write_epub
+
+            document = hyphenated if options.soft_hyphens else typographed
+            write_epub(document, theme, target, gate, EpubOptions(modified=build_time(source)))
+        elif edition == "pdf":
+            from publish.writers.pdf import PdfOptions, write_pdf
+
+            write_pdf(hyphenated, theme, target, gate, PdfOptions(pdf_variant=options.pdf_variant))
+        elif edition == "html":
+            from publish.writers.html import write_html
+
+            write_html(hyphenated if options.soft_hyphens else typographed, theme, target)
+        else:
+            raise PublishError(f"unknown format {edition!r} (formats: {', '.join(FORMATS)})")
+        log.info("wrote %s", target)
+        written.append(target)
+    return written
+
+
+def build_time(source: Path) -> datetime.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else when the source last changed."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        seconds = int(epoch)
+    else:
+        seconds = int(source.stat().st_mtime)
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
+
+
+def _allowed_roots(source: Path, theme: Theme, options: BuildOptions) -> tuple[Path, ...]:
+    roots: Sequence[Path] = [
+        source.resolve().parent,
+        *(sheet.resolve().parent for sheets in theme.stylesheets.values() for sheet in sheets),
+        *(face.path.resolve().parent for face in theme.fonts),
+    ]
+    return tuple(dict.fromkeys(roots))

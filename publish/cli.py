@@ -1,0 +1,165 @@
+"""The command line: parses options, calls the pipeline, reports. No rule or format lives here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from publish import __version__
+from publish.build import DEFAULT_FORMATS, FORMATS, BuildOptions, build_source, find_sources, resolve_theme
+from publish.errors import PublishError
+
+log = logging.getLogger("publish")
+
+BUILD_EXAMPLES = """
+\b
+Examples:
+  publish build                          every text in source/ → dist/*.epub, dist/*.pdf
+  publish build source/kazakhstan-2022.txt -f epub
+  publish build article.md -o out/ --style large-print.css
+"""
+
+
+class _Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        prefix = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
+        return prefix + record.getMessage()
+
+
+def _configure_logging(verbose: int, quiet: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger("publish")
+    root.handlers[:] = [handler]
+    root.propagate = False
+    root.setLevel(logging.ERROR if quiet else logging.INFO if verbose else logging.WARNING)
+
+
+def _reporting_options(command):
+    """-v, -q and --debug, accepted before or after the command name."""
+
+    def remember(context: click.Context, parameter: click.Parameter, value):
+        settings = context.ensure_object(dict)
+        if value or parameter.name not in settings:
+            settings[parameter.name] = value
+        _configure_logging(settings.get("verbose", 0), settings.get("quiet", False))
+        return value
+
+    for option in (
+        click.option("--debug", is_flag=True, expose_value=False, callback=remember, help="Show tracebacks."),
+        click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=remember, help="Only errors."),
+        click.option("-v", "--verbose", count=True, expose_value=False, callback=remember, help="Say more."),
+    ):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="publish")
+@_reporting_options
+def cli() -> None:
+    """Turn source texts into EPUB, print-ready PDF and HTML editions."""
+
+
+@cli.command(epilog=BUILD_EXAMPLES)
+@_reporting_options
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(FORMATS),
+    help="Edition to build; repeat for several. Default: epub and pdf.",
+)
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
+@click.option("--style", default="classic", show_default=True, help="Theme name, or a CSS file applied over it.")
+@click.option("--lang", "language", help="Language of the sources (default: detected from the text).")
+@click.option("--no-soft-hyphens", is_flag=True, help="Leave soft hyphens out of the EPUB and HTML.")
+@click.pass_context
+def build(
+    context: click.Context,
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    out_dir: Path,
+    style: str,
+    language: str | None,
+    no_soft_hyphens: bool,
+) -> None:
+    """Build editions of SOURCES (files or folders; default: source/)."""
+    debug = _settings(context)["debug"]
+    options = BuildOptions(
+        formats=tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS,
+        out_dir=out_dir,
+        style=style,
+        language=language,
+        soft_hyphens=not no_soft_hyphens,
+    )
+    try:
+        paths = find_sources(sources or (Path("source"),))
+        theme = resolve_theme(options)
+    except PublishError as error:
+        _fail(error, debug)
+        sys.exit(1)
+    if not paths:
+        log.error("no sources found in %s", ", ".join(str(path) for path in sources or ("source",)))
+        sys.exit(1)
+
+    failed: list[Path] = []
+    written = 0
+    started = time.perf_counter()
+    for path in paths:
+        try:
+            written += len(build_source(path, options, theme))
+        except PublishError as error:
+            _fail(error, debug)
+            failed.append(path)
+        except Exception as error:  # a bug in publish or a library: still build the others
+            _fail(PublishError(f"failed: {type(error).__name__}: {error}", path), debug)
+            failed.append(path)
+    seconds = time.perf_counter() - started
+    if not _settings(context)["quiet"]:
+        built = len(paths) - len(failed)
+        click.echo(f"{written} editions of {built} sources built in {out_dir} ({seconds:.1f} s)", err=True)
+    if failed:
+        log.error("%d of %d sources failed: %s", len(failed), len(paths), ", ".join(map(str, failed)))
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--lang", "language", help="Language rules to apply (default: detected from the text).")
+@click.option("--html", "is_html", is_flag=True, help="The input is an HTML fragment: only its text is changed.")
+def typo(source, language: str | None, is_html: bool) -> None:
+    """Print SOURCE (a file, or - for standard input) with typography applied."""
+    from publish.language import detect_language
+    from publish.typography import typograph_text
+
+    text = source.read()
+    language = language or detect_language(text)
+    if is_html:
+        from publish.typography.html import typograph_html
+
+        click.echo(typograph_html(text, language), nl=False)
+    else:
+        click.echo(typograph_text(text, language), nl=False)
+
+
+def _settings(context: click.Context) -> dict:
+    settings = context.find_root().ensure_object(dict) if context.obj is None else context.obj
+    return {"debug": settings.get("debug", False), "quiet": settings.get("quiet", False)}
+
+
+def _fail(error: PublishError, debug: bool) -> None:
+    if debug:
+        log.exception(str(error))
+    else:
+        log.error(str(error))
+
+
+def main() -> None:
+    cli(prog_name="publish")

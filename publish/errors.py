@@ -1,0 +1,25 @@
+"""The one error type a user ever sees: what went wrong, in which file, on which line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PublishError(Exception):
+    """A problem with the user's input that stops one source from building.
+
+    The CLI prints it as ``error: path:line: message`` and moves on to the next source;
+    anything else that escapes is a bug in publish and shows a traceback under --debug.
+    """
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.path is not None:
+            where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
+        return where + self.message

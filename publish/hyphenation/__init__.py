@@ -1,0 +1,53 @@
+"""Hyphenation: soft hyphens (U+00AD) at the break points every edition then shares.
+
+The PDF engine and e-readers without a Russian dictionary both honour soft hyphens, so
+one stage decides every break for every edition. Policy (which words) and dictionary
+(where in a word) are kept apart in their own modules.
+"""
+
+from __future__ import annotations
+
+from publish.hyphenation.dictionary import break_points, has_dictionary
+from publish.hyphenation.policy import TOKEN, breakable_words
+from publish.model import Document
+from publish.textruns import map_runs
+
+SOFT_HYPHEN = "\u00ad"
+
+
+def hyphenate_text(text: str, language: str) -> str:
+    """Insert soft hyphens into every breakable word of `text`."""
+    return TOKEN.sub(lambda match: _hyphenate_token(match.group(), language), text)
+
+
+def _hyphenate_token(token: str, language: str) -> str:
+    pieces: list[str] = []
+    last = 0
+    for start, word in breakable_words(token):
+        points = break_points(word, language)
+        if not points:
+            continue
+        pieces.append(token[last:start])
+        previous = 0
+        for point in points:
+            pieces.append(word[previous:point] + SOFT_HYPHEN)
+            previous = point
+        pieces.append(word[previous:])
+        last = start + len(word)
+    pieces.append(token[last:])
+    return "".join(pieces)
+
+
+def hyphenate_document(document: Document, *, headings: bool = False) -> Document:
+    """The hyphenation stage: body text (and headings only if asked) gets soft hyphens."""
+    language = document.metadata.language
+    if not has_dictionary(language):
+        return document
+    return map_runs(
+        document,
+        lambda runs: [hyphenate_text(run, language) for run in runs],
+        headings=headings,
+    )
+
+
+__all__ = ["SOFT_HYPHEN", "hyphenate_document", "hyphenate_text"]

@@ -1,0 +1,161 @@
+"""The document model every stage shares.
+
+Readers build it, text stages return changed copies of it, the renderer reads it.
+Plain dataclasses: the model knows nothing of files, markup or editions, and imports
+nothing else of ours, so every stage can depend on it and on nothing more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# --- inlines -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of prose: the only inline that text stages rewrite."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """Literal text that no typography or hyphenation rule may touch."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class LineBreak:
+    """A hard line break inside a block (verse, addresses)."""
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Strong:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to `Document.notes[number - 1]`."""
+
+    number: int
+
+
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | NoteRef
+Container = Emphasis | Strong | Link
+
+# --- blocks ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Lead:
+    """The opening paragraph that sums up an article; set apart in every edition."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+    start: int = 1
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    text: str
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture stored beside the source; `src` is relative to the source's folder."""
+
+    src: str
+    alt: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A thematic break (a horizontal rule, an ornament in print)."""
+
+
+Block = Paragraph | Lead | Heading | Quote | ListBlock | CodeBlock | Image | Rule
+TextBlock = Paragraph | Lead | Heading
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote: its number is its position in `Document.notes`, counted from 1."""
+
+    blocks: tuple[Block, ...]
+
+
+# --- the document ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    language: str
+    subtitle: str = ""
+    authors: tuple[str, ...] = ()
+    publisher: str = ""
+    date: str = ""
+    rights: str = ""
+    identifier: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    notes: tuple[Note, ...] = ()
+    source: Path | None = field(default=None, compare=False)
+
+    @property
+    def base_dir(self) -> Path | None:
+        """The folder that relative image paths are read from."""
+        return self.source.parent if self.source else None
+
+
+def plain_text(inlines: tuple[Inline, ...]) -> str:
+    """The words of `inlines` without markup or soft hyphens (for titles, tables of contents)."""
+    parts: list[str] = []
+    for inline in inlines:
+        if isinstance(inline, Text | Code):
+            parts.append(inline.text)
+        elif isinstance(inline, Emphasis | Strong | Link):
+            parts.append(plain_text(inline.children))
+    return "".join(parts).replace("\u00ad", "")

@@ -1,0 +1,219 @@
+"""Markdown sources: CommonMark (markdown-it-py) with YAML front matter and footnotes.
+
+Raw HTML is never passed through: markdown-it runs with ``html`` off, so ``<b>`` in a
+source reaches the reader as the four characters it is, and the renderer escapes it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from publish.errors import PublishError
+from publish.language import detect_language
+from publish.model import (
+    Block,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Metadata,
+    Note,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Text,
+    plain_text,
+)
+
+log = logging.getLogger(__name__)
+
+# Front-matter keys and the Metadata field each fills; `author` may be one name or a list.
+_KEYS = {
+    "title": "title",
+    "subtitle": "subtitle",
+    "author": "authors",
+    "authors": "authors",
+    "publisher": "publisher",
+    "date": "date",
+    "lang": "language",
+    "language": "language",
+    "description": "description",
+    "rights": "rights",
+    "identifier": "identifier",
+}
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).use(footnote_plugin)
+
+
+def read_markdown(text: str, path: Path, language: str | None = None) -> Document:
+    if not text.strip():
+        raise PublishError("the source is empty", path, 1)
+    root = SyntaxTreeNode(_parser().parse(text))
+    fields: dict[str, Any] = {}
+    converter = _Converter(path)
+    blocks: list[Block] = []
+    for node in root.children:
+        if node.type == "front_matter":
+            fields = _read_front_matter(node.content, path)
+        elif node.type == "footnote_block":
+            converter.read_notes(node)
+        else:
+            blocks.extend(converter.block(node))
+
+    if "title" not in fields and blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
+        fields["title"] = plain_text(blocks.pop(0).children)
+    fields.setdefault("title", path.stem.replace("-", " ").replace("_", " "))
+    if not blocks:
+        raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
+    fields["language"] = language or fields.get("language") or detect_language(text)
+    return Document(
+        metadata=Metadata(**fields),
+        blocks=tuple(blocks),
+        notes=converter.notes(),
+        source=path,
+    )
+
+
+def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(content) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---, +1 to count from 1
+        problem = getattr(error, "problem", None) or str(error)
+        raise PublishError(f"front matter is not valid YAML: {problem}", path, line) from None
+    if not isinstance(data, dict):
+        raise PublishError("front matter must be a list of `key: value` lines", path, 2)
+    fields: dict[str, Any] = {}
+    for key, value in data.items():
+        field = _KEYS.get(str(key).lower())
+        if field is None:
+            log.warning("%s: unknown front-matter key %r is ignored", path, key)
+            continue
+        if field == "authors":
+            names = value if isinstance(value, list) else [value]
+            fields[field] = tuple(str(name).strip() for name in names if name)
+        elif isinstance(value, datetime.date):
+            fields[field] = value.isoformat()
+        elif value is not None:
+            fields[field] = str(value).strip()
+    return fields
+
+
+class _Converter:
+    """Turns markdown-it's syntax tree into model blocks, collecting footnotes on the way."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._notes: dict[int, Note] = {}
+
+    def notes(self) -> tuple[Note, ...]:
+        return tuple(self._notes[key] for key in sorted(self._notes))
+
+    def read_notes(self, block: SyntaxTreeNode) -> None:
+        for footnote in block.children:
+            blocks = [b for child in footnote.children for b in self.block(child)]
+            self._notes[footnote.meta["id"]] = Note(tuple(blocks))
+
+    def block(self, node: SyntaxTreeNode) -> list[Block]:
+        kind = node.type
+        if kind == "paragraph":
+            inline = node.children[0]
+            if len(inline.children) == 1 and inline.children[0].type == "image":
+                return [self.image(inline.children[0], node)]
+            return [Paragraph(self.inlines(inline.children))]
+        if kind == "heading":
+            return [Heading(int(node.tag[1]), self.inlines(node.children[0].children))]
+        if kind == "blockquote":
+            return [Quote(self.blocks(node.children))]
+        if kind in ("bullet_list", "ordered_list"):
+            items = tuple(self.blocks(item.children) for item in node.children)
+            start = int(node.attrs.get("start", 1))
+            return [ListBlock(ordered=kind == "ordered_list", items=items, start=start)]
+        if kind in ("fence", "code_block"):
+            return [CodeBlock(node.content.rstrip("\n"))]
+        if kind == "hr":
+            return [Rule()]
+        if kind == "footnote_anchor":
+            return []
+        if kind == "html_block":  # unreachable with html off; kept as text if it ever comes
+            return [Paragraph((Text(node.content),))]
+        log.warning("%s:%s: unsupported Markdown element %r skipped", self.path, _line(node), kind)
+        return []
+
+    def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
+        return tuple(block for node in nodes for block in self.block(node))
+
+    def image(self, node: SyntaxTreeNode, paragraph: SyntaxTreeNode) -> Block:
+        src = str(node.attrs.get("src", ""))
+        alt = "".join(child.content for child in node.children)
+        title = str(node.attrs.get("title") or "")
+        line = _line(paragraph)
+        if _URL_SCHEME.match(src) or src.startswith("//"):
+            log.warning("%s:%s: remote image %s is not fetched; its alt text stands in", self.path, line, src)
+            return Paragraph((Text(alt),))
+        if not (self.path.parent / src).is_file():
+            raise PublishError(f"image {src!r} does not exist", self.path, line)
+        if not alt.strip():
+            log.warning("%s:%s: image %s has no alt text", self.path, line, src)
+        return Image(src=src, alt=alt, title=title)
+
+    def inlines(self, nodes: list[SyntaxTreeNode]) -> tuple[Inline, ...]:
+        result: list[Inline] = []
+        for node in nodes:
+            kind = node.type
+            if kind in ("text", "html_inline"):
+                result.append(Text(node.content))
+            elif kind == "softbreak":
+                result.append(Text(" "))
+            elif kind == "hardbreak":
+                result.append(LineBreak())
+            elif kind == "code_inline":
+                result.append(Code(node.content))
+            elif kind == "em":
+                result.append(Emphasis(self.inlines(node.children)))
+            elif kind == "strong":
+                result.append(Strong(self.inlines(node.children)))
+            elif kind == "link":
+                result.append(Link(str(node.attrs.get("href", "")), self.inlines(node.children)))
+            elif kind == "image":
+                result.append(Text("".join(child.content for child in node.children)))
+            elif kind == "footnote_ref":
+                result.append(NoteRef(node.meta["id"] + 1))
+        return _merge_text(result)
+
+
+def _merge_text(inlines: list[Inline]) -> tuple[Inline, ...]:
+    """Join neighbouring text runs, so text stages see words whole."""
+    merged: list[Inline] = []
+    for inline in inlines:
+        if isinstance(inline, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + inline.text)
+        else:
+            merged.append(inline)
+    return tuple(merged)
+
+
+def _line(node: SyntaxTreeNode) -> int | None:
+    return node.map[0] + 1 if node.map else None

@@ -1,0 +1,284 @@
+"""Document → semantic XHTML, once, for every edition.
+
+Editions differ only in the stylesheets they link and in how they package this markup.
+The output is XHTML5 (well-formed XML, so EPUB takes it as is; WeasyPrint reads it as HTML),
+built with lxml so every string is escaped by construction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from publish import __version__
+from publish.model import (
+    Block,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    Lead,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Text,
+    plain_text,
+)
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_TYPE = f"{{{OPS}}}type"
+
+# What a reader of each language expects the notes to be headed.
+NOTES_TITLE = {"ru": "Примечания", "uk": "Примітки", "be": "Заўвагі", "de": "Anmerkungen", "fr": "Notes"}
+DEFAULT_NOTES_TITLE = "Notes"
+
+# Characters XML 1.0 cannot carry at all.
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)", re.I)
+_HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class HeadingEntry:
+    """A heading as a table of contents needs it: its id, level (1 = top) and text."""
+
+    id: str
+    level: int
+    text: str
+
+
+def render_html(
+    document: Document,
+    *,
+    stylesheets: Sequence[str] = (),
+    inline_css: str = "",
+    resource_prefix: str = "",
+) -> str:
+    """The whole document as one XHTML page linking `stylesheets` (hrefs, in order)."""
+    return _Renderer(document, resource_prefix).page(stylesheets, inline_css)
+
+
+def heading_entries(document: Document) -> list[HeadingEntry]:
+    """The document's headings with the ids `render_html` gives them."""
+    top = _top_level(document.blocks)
+    entries = []
+    for number, heading in enumerate(_headings(document.blocks), start=1):
+        entries.append(HeadingEntry(f"section-{number}", heading.level - top + 1, plain_text(heading.children)))
+    return entries
+
+
+class _Renderer:
+    def __init__(self, document: Document, resource_prefix: str):
+        self.document = document
+        self.language = document.metadata.language
+        self.resource_prefix = resource_prefix
+        self.top_level = _top_level(document.blocks)
+        self.heading_count = 0
+        self.ref_count: dict[int, int] = {}
+
+    def page(self, stylesheets: Sequence[str], inline_css: str) -> str:
+        meta = self.document.metadata
+        html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
+        html.set("lang", self.language)
+        html.set(XML_LANG, self.language)
+        head = _sub(html, "head")
+        _sub(head, "meta", charset="utf-8")
+        _text(_sub(head, "title"), meta.title)
+        authors = ", ".join(meta.authors)
+        for name, content in (("author", authors), ("description", meta.description)):
+            if content:
+                _sub(head, "meta", name=name, content=_clean(content))
+        _sub(head, "meta", name="generator", content=f"publish {__version__}")
+        for href in stylesheets:
+            _sub(head, "link", rel="stylesheet", type="text/css", href=href)
+        if inline_css:
+            _text(_sub(head, "style"), inline_css)
+        body = _sub(html, "body")
+        article = _sub(body, "article")
+        self.header(article)
+        self.blocks(article, self.document.blocks)
+        if self.document.notes:
+            self.notes(article)
+        xml = etree.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>")
+        return '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n"
+
+    def header(self, article: etree._Element) -> None:
+        meta = self.document.metadata
+        header = _sub(article, "header", **{"class": "title-block"})
+        if meta.publisher:
+            _text(_sub(header, "p", **{"class": "publisher"}), meta.publisher)
+        _text(_sub(header, "h1", **{"class": "title"}), meta.title)
+        if meta.subtitle:
+            _text(_sub(header, "p", **{"class": "subtitle"}), meta.subtitle)
+        if meta.authors and meta.authors != (meta.publisher,):
+            _text(_sub(header, "p", **{"class": "author"}), ", ".join(meta.authors))
+        if meta.date:
+            date = _sub(header, "p", **{"class": "date"})
+            if _ISO_DATE.match(meta.date):
+                date = _sub(date, "time", datetime=meta.date)
+            _text(date, meta.date)
+
+    # --- blocks ---------------------------------------------------------------------------
+
+    def blocks(self, parent: etree._Element, blocks: Sequence[Block]) -> None:
+        """Append `blocks`, opening a <section> at each heading and closing it at the next."""
+        stack: list[tuple[int, etree._Element]] = [(0, parent)]
+        for block in blocks:
+            if isinstance(block, Heading):
+                while stack[-1][0] >= block.level:
+                    stack.pop()
+                section = _sub(stack[-1][1], "section")
+                stack.append((block.level, section))
+                self.heading(section, block)
+            else:
+                self.block(stack[-1][1], block)
+
+    def heading(self, parent: etree._Element, heading: Heading, *, in_contents: bool = True) -> None:
+        level = min(max(heading.level - self.top_level + 2, 2), 6)  # the title is the only h1
+        element = _sub(parent, f"h{level}")
+        if in_contents:
+            self.heading_count += 1
+            element.set("id", f"section-{self.heading_count}")
+        self.inlines(element, heading.children)
+
+    def block(self, parent: etree._Element, block: Block) -> None:
+        if isinstance(block, Lead):
+            self.inlines(_sub(parent, "p", **{"class": "lead"}), block.children)
+        elif isinstance(block, Paragraph):
+            self.inlines(_sub(parent, "p"), block.children)
+        elif isinstance(block, Heading):  # inside a quote or a list: not a part of the text
+            self.heading(parent, block, in_contents=False)
+        elif isinstance(block, Quote):
+            self.blocks(_sub(parent, "blockquote"), block.blocks)
+        elif isinstance(block, ListBlock):
+            self.list(parent, block)
+        elif isinstance(block, CodeBlock):
+            _text(_sub(_sub(parent, "pre"), "code"), block.text)
+        elif isinstance(block, Image):
+            self.image(parent, block)
+        elif isinstance(block, Rule):
+            _sub(parent, "hr")
+
+    def list(self, parent: etree._Element, block: ListBlock) -> None:
+        attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
+        element = _sub(parent, "ol" if block.ordered else "ul", **attributes)
+        for item in block.items:
+            li = _sub(element, "li")
+            if len(item) == 1 and isinstance(item[0], Paragraph):
+                self.inlines(li, item[0].children)  # a tight list item: no paragraph margins
+            else:
+                self.blocks(li, item)
+
+    def image(self, parent: etree._Element, image: Image) -> None:
+        figure = _sub(parent, "figure")
+        _sub(figure, "img", src=self.resource_prefix + image.src, alt=_clean(image.alt))
+        if image.title:
+            _text(_sub(figure, "figcaption"), image.title)
+
+    def notes(self, article: etree._Element) -> None:
+        section = _sub(article, "section", **{"class": "notes", EPUB_TYPE: "footnotes"})
+        title = NOTES_TITLE.get(self.language.split("-")[0], DEFAULT_NOTES_TITLE)
+        _text(_sub(section, "h2", **{"class": "notes-title"}), title)
+        for number, note in enumerate(self.document.notes, start=1):
+            aside = _sub(
+                section,
+                "aside",
+                id=f"note-{number}",
+                role="doc-footnote",
+                **{"class": "note", EPUB_TYPE: "footnote"},
+            )
+            blocks = list(note.blocks)
+            first = blocks.pop(0) if blocks and isinstance(blocks[0], Paragraph) else Paragraph(())
+            paragraph = _sub(aside, "p")
+            backlink = _sub(paragraph, "a", href=f"#ref-{number}", role="doc-backlink", **{"class": "note-number"})
+            _text(backlink, f"{number}.")
+            _text(paragraph, " ")
+            self.inlines(paragraph, first.children)
+            self.blocks(aside, blocks)
+
+    # --- inlines --------------------------------------------------------------------------
+
+    def inlines(self, parent: etree._Element, inlines: Sequence[Inline]) -> None:
+        for inline in inlines:
+            if isinstance(inline, Text):
+                _text(parent, inline.text)
+            elif isinstance(inline, Emphasis):
+                self.inlines(_sub(parent, "em"), inline.children)
+            elif isinstance(inline, Strong):
+                self.inlines(_sub(parent, "strong"), inline.children)
+            elif isinstance(inline, Code):
+                _text(_sub(parent, "code"), inline.text)
+            elif isinstance(inline, LineBreak):
+                _sub(parent, "br")
+            elif isinstance(inline, Link):
+                self.link(parent, inline)
+            elif isinstance(inline, NoteRef):
+                self.note_ref(parent, inline)
+
+    def link(self, parent: etree._Element, link: Link) -> None:
+        href = link.href.strip()
+        if _SAFE_HREF.match(href) or (href and not _HAS_SCHEME.match(href)):
+            self.inlines(_sub(parent, "a", href=_clean(href)), link.children)
+        else:  # javascript:, data: and the like never become links
+            self.inlines(parent, link.children)
+
+    def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
+        number = ref.number
+        seen = self.ref_count.get(number, 0) + 1
+        self.ref_count[number] = seen
+        anchor = f"ref-{number}" if seen == 1 else f"ref-{number}-{seen}"
+        element = _sub(
+            parent,
+            "a",
+            id=anchor,
+            href=f"#note-{number}",
+            role="doc-noteref",
+            **{"class": "noteref", EPUB_TYPE: "noteref"},
+        )
+        _text(element, str(number))
+
+
+# --- helpers --------------------------------------------------------------------------
+
+
+def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
+    for name, value in attributes.items():
+        element.set(name, value)
+    return element
+
+
+def _clean(text: str) -> str:
+    return _XML_INVALID.sub("", text)
+
+
+def _text(element: etree._Element, text: str) -> None:
+    """Append `text` after the last child of `element` (lxml keeps it in .text or a .tail)."""
+    text = _clean(text)
+    if len(element):
+        last = element[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+def _headings(blocks: Sequence[Block]) -> list[Heading]:
+    return [block for block in blocks if isinstance(block, Heading)]
+
+
+def _top_level(blocks: Sequence[Block]) -> int:
+    return min((heading.level for heading in _headings(blocks)), default=1)

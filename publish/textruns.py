@@ -1,0 +1,80 @@
+"""Walking a document's prose for the text stages (typography, hyphenation).
+
+A text stage works on one block at a time, as a list of runs: the text of every `Text`
+inline in reading order, with `OPAQUE` standing for an inline the stage must not look
+into (code, a note reference, a line break). The stage returns as many runs as it got;
+markup is rebuilt around them, so no rule ever sees markup or can break it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from publish.model import (
+    Block,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Lead,
+    Link,
+    ListBlock,
+    Note,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+)
+
+OPAQUE = "\ue001"
+"""Stands for an inline whose content no text rule may read or change."""
+
+RunsFunction = Callable[[list[str]], list[str]]
+
+
+def map_runs(document: Document, function: RunsFunction, *, headings: bool = True) -> Document:
+    """Apply `function` to the runs of every text block, in the body and in the notes."""
+
+    def block(node: Block) -> Block:
+        if isinstance(node, Paragraph | Lead) or (headings and isinstance(node, Heading)):
+            runs = list(_runs(node.children))
+            if not runs:
+                return node
+            changed = function(runs)
+            if len(changed) != len(runs):
+                raise ValueError("a text stage must return one run for each run it is given")
+            return replace(node, children=_rebuild(node.children, iter(changed)))
+        if isinstance(node, Quote):
+            return Quote(tuple(block(child) for child in node.blocks))
+        if isinstance(node, ListBlock):
+            items = tuple(tuple(block(child) for child in item) for item in node.items)
+            return replace(node, items=items)
+        return node
+
+    blocks = tuple(block(node) for node in document.blocks)
+    notes = tuple(Note(tuple(block(node) for node in note.blocks)) for note in document.notes)
+    return replace(document, blocks=blocks, notes=notes)
+
+
+def _runs(inlines: tuple[Inline, ...]) -> Iterator[str]:
+    for inline in inlines:
+        if isinstance(inline, Text):
+            yield inline.text
+        elif isinstance(inline, Emphasis | Strong | Link):
+            yield from _runs(inline.children)
+        else:
+            yield OPAQUE
+
+
+def _rebuild(inlines: tuple[Inline, ...], runs: Iterator[str]) -> tuple[Inline, ...]:
+    rebuilt: list[Inline] = []
+    for inline in inlines:
+        if isinstance(inline, Text):
+            rebuilt.append(Text(next(runs)))
+        elif isinstance(inline, Emphasis | Strong | Link):
+            rebuilt.append(replace(inline, children=_rebuild(inline.children, runs)))
+        else:
+            next(runs)
+            rebuilt.append(inline)
+    return tuple(rebuilt)

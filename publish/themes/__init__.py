@@ -1,0 +1,152 @@
+"""Themes are data: stylesheets in `styles/` plus a manifest naming the fonts.
+
+A theme is `styles/themes/<name>.toml` (description, font families by role) and an optional
+`styles/themes/<name>.css` of overrides. Every edition's CSS is, in order: the @font-face
+rules for the theme's fonts, `base.css`, the edition's sheet (`epub.css` or `print.css`),
+the theme's overrides, then the user's own sheet. Custom properties (`--text-font`…) are
+resolved here, once, because many e-readers do not understand `var()`.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.errors import PublishError
+
+DEFAULT_THEME = "classic"
+EDITIONS = ("epub", "print")
+
+_CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+?)\s*(?:;|(?=}))")
+_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")
+_ROOT_BLOCK = re.compile(r":root\s*\{([^}]*)\}")
+
+
+@dataclass(frozen=True)
+class FontFace:
+    family: str
+    style: str
+    weight: int
+    path: Path
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    description: str
+    fonts: tuple[FontFace, ...]
+    stylesheets: dict[str, tuple[Path, ...]]  # by edition, in cascade order
+
+    def font_license(self) -> tuple[Path, ...]:
+        """The licence file of each font package the theme uses."""
+        folders = sorted({face.path.parent.parent for face in self.fonts})
+        return tuple(folder / "LICENSE" for folder in folders if (folder / "LICENSE").is_file())
+
+
+def styles_dir(project: Path | None = None) -> Path:
+    """The project's own `styles/` if it has one, else the styles that ship with publish."""
+    here = (project or Path.cwd()) / "styles"
+    if (here / "base.css").is_file():
+        return here
+    for candidate in (Path(__file__).parents[2] / "styles", Path(__file__).parents[1] / "_styles"):
+        if (candidate / "base.css").is_file():
+            return candidate
+    raise PublishError("no styles/ folder with base.css found")
+
+
+def available_themes(styles: Path) -> dict[str, str]:
+    """Theme names and their one-line descriptions."""
+    return {path.stem: _manifest(path).get("description", "") for path in sorted((styles / "themes").glob("*.toml"))}
+
+
+def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
+    manifest_path = styles / "themes" / f"{name}.toml"
+    if not manifest_path.is_file():
+        known = ", ".join(available_themes(styles)) or "none"
+        raise PublishError(f"unknown style {name!r} (themes: {known})")
+    manifest = _manifest(manifest_path)
+    fonts = tuple(face for family in manifest.get("fonts", {}).values() for face in _font_faces(family))
+    overrides = styles / "themes" / f"{name}.css"
+    extra = tuple(path for path in (overrides, user_css) if path is not None and path.is_file())
+    stylesheets = {edition: (styles / "base.css", styles / f"{edition}.css", *extra) for edition in EDITIONS}
+    return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets)
+
+
+def edition_css(theme: Theme, edition: str, font_url: Callable[[FontFace], str] | None) -> str:
+    """The edition's whole stylesheet, fonts first, custom properties resolved.
+
+    Without `font_url` no @font-face rules are written: the fonts are asked for by name.
+    """
+    parts = [font_face_css(theme.fonts, font_url)] if font_url else []
+    for path in theme.stylesheets[edition]:
+        parts.append(f"/* {path.name} */\n" + path.read_text(encoding="utf-8"))
+    return resolve_custom_properties("\n".join(parts))
+
+
+def font_face_css(fonts: tuple[FontFace, ...], font_url: Callable[[FontFace], str]) -> str:
+    rules = []
+    for face in fonts:
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{face.family}";\n'
+            f"  font-style: {face.style};\n"
+            f"  font-weight: {face.weight};\n"
+            f'  src: url("{font_url(face)}");\n'
+            "}"
+        )
+    return "\n".join(rules)
+
+
+def resolve_custom_properties(css: str) -> str:
+    """Replace every `var(--name)` by the value the last `:root` block gave it."""
+    values: dict[str, str] = {}
+    for block in _ROOT_BLOCK.findall(css):
+        for name, value in _CUSTOM_PROPERTY.findall(block):
+            values[name] = value
+
+    def substitute(match: re.Match[str]) -> str:
+        name, fallback = match.group(1), match.group(2)
+        value = values.get(name, fallback)
+        return resolve_value(value, depth=0) if value is not None else "initial"
+
+    def resolve_value(value: str, depth: int) -> str:
+        return _VAR.sub(substitute, value) if depth < 10 and "var(" in value else value
+
+    def keep_other_declarations(match: re.Match[str]) -> str:
+        rest = _CUSTOM_PROPERTY.sub("", match.group(1)).strip()
+        return f":root {{ {rest} }}" if rest else ""
+
+    without_roots = _ROOT_BLOCK.sub(keep_other_declarations, css)
+    for _ in range(10):  # values may refer to other custom properties
+        if "var(" not in without_roots:
+            break
+        without_roots = _VAR.sub(substitute, without_roots)
+    return without_roots
+
+
+def _manifest(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PublishError(f"theme manifest is not valid TOML: {error}", path) from None
+
+
+def _font_faces(family: str) -> list[FontFace]:
+    import fontpkg
+
+    try:
+        found = fontpkg.family(family)
+    except fontpkg.FamilyNotInstalled:
+        package = "fontpkg-" + fontpkg.slugify(family)
+        raise PublishError(f"font {family!r} is not installed; install the package {package}") from None
+    return [
+        FontFace(found.name, file.style, file.weight or 400, Path(file.path))
+        for file in sorted(found.files, key=lambda f: (f.style, f.weight or 400))
+    ]
+
+
+def _unique(fonts: tuple[FontFace, ...]) -> tuple[FontFace, ...]:
+    return tuple(dict.fromkeys(fonts))

@@ -1,0 +1,85 @@
+"""The rule engine: protect what must not change, apply a language's rules, restore.
+
+A rule is data: a compiled pattern and its replacement. Rules run in order over one
+block's text, with run boundaries marked by `BOUNDARY` so a rule can see across inline
+markup without ever seeing the markup itself.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from publish.textruns import OPAQUE
+
+BOUNDARY = "\ue000"
+"""Marks where one text run ends and the next begins (an inline tag was there)."""
+
+NBSP = "\u00a0"
+
+# Spans no rule may change: URLs, e-mail addresses, and inlines hidden from text stages.
+_PROTECTED = re.compile(
+    r"(?:https?|ftp)://[^\s\ue000]+?(?=[.,;:!?)»\"']*(?:[\s\ue000]|$))"
+    r"|www\.[^\s\ue000]+?(?=[.,;:!?)»\"']*(?:[\s\ue000]|$))"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+" + "|" + OPAQUE
+)
+# Each protected span is replaced by one private-use character of plane 15.
+_SLOT_BASE = 0xF0000
+_SLOT = re.compile("[\U000f0000-\U000ffffd]")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One typographic rule: where it applies and what it writes there."""
+
+    name: str
+    pattern: re.Pattern[str]
+    replacement: str | Callable[[re.Match[str]], str]
+
+    def apply(self, text: str) -> str:
+        return self.pattern.sub(self.replacement, text)
+
+
+def rule(name: str, pattern: str, replacement: str | Callable[[re.Match[str]], str], flags: int = 0) -> Rule:
+    return Rule(name, re.compile(pattern, flags), replacement)
+
+
+TextFunction = Callable[[str], str]
+
+
+def apply_rules(text: str, steps: list[Rule | TextFunction]) -> str:
+    """Run `steps` (rules, or plain functions such as the quote pass) over `text`."""
+    protected, saved = _protect(text)
+    for step in steps:
+        protected = step.apply(protected) if isinstance(step, Rule) else step(protected)
+    return _restore(protected, saved)
+
+
+def _protect(text: str) -> tuple[str, list[str]]:
+    saved: list[str] = []
+
+    def slot(match: re.Match[str]) -> str:
+        saved.append(match.group())
+        return chr(_SLOT_BASE + len(saved) - 1)
+
+    if OPAQUE not in text and "@" not in text and "://" not in text and "www." not in text:
+        return text, saved
+    return _PROTECTED.sub(slot, text), saved
+
+
+def _restore(text: str, saved: list[str]) -> str:
+    if not saved:
+        return text
+    return _SLOT.sub(lambda match: saved[ord(match.group()) - _SLOT_BASE], text)
+
+
+def join_runs(runs: list[str]) -> str:
+    return BOUNDARY.join(runs)
+
+
+def split_runs(text: str, count: int) -> list[str]:
+    runs = text.split(BOUNDARY)
+    if len(runs) != count:
+        raise AssertionError("a typography rule lost or added a run boundary")
+    return runs

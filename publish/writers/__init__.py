@@ -1,0 +1,1 @@
+"""Writers: package the rendered HTML into editions (EPUB, PDF, standalone HTML)."""

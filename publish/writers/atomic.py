@@ -1,0 +1,43 @@
+"""Every edition reaches its name complete or not at all.
+
+An edition is written to a hidden temporary file beside its target, flushed to disk, and
+renamed over the target in one step, so an interrupted build leaves the previous edition
+as it was and never a truncated one. The next build sweeps up what a killed one left.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+TEMP_PREFIX = ".publish-"
+TEMP_SUFFIX = ".part"
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temp_name = tempfile.mkstemp(
+        prefix=TEMP_PREFIX + target.name + ".", suffix=TEMP_SUFFIX, dir=target.parent
+    )
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete temporary files that an interrupted build left in `folder`."""
+    if not folder.is_dir():
+        return []
+    leftovers = sorted(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers

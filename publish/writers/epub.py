@@ -1,0 +1,190 @@
+"""The EPUB 3 edition: the rendered XHTML, the theme's CSS and fonts, packaged by ebooklib.
+
+ebooklib writes the package document, the EPUB 3 navigation document and the EPUB 2 NCX;
+we hand it finished XHTML (it would otherwise re-parse and rebuild our markup) and then
+repack its zip with fixed timestamps, so that the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import uuid
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import ebooklib
+from ebooklib import epub
+
+from publish.model import Document, Image
+from publish.render.html import heading_entries, render_html
+from publish.themes import Theme, edition_css
+from publish.writers.atomic import write_atomically
+from publish.writers.fetcher import ResourceGate
+from publish.writers.fonts import subset_font, used_characters
+
+CONTENT_FILE = "text.xhtml"
+STYLESHEET_FILE = "styles/book.css"
+IMAGE_FOLDER = "images/"
+FONT_FOLDER = "fonts/"
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class EpubOptions:
+    modified: datetime.datetime
+
+
+def write_epub(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: EpubOptions) -> None:
+    write_atomically(target, build_epub(document, theme, gate, options))
+
+
+def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: EpubOptions) -> bytes:
+    meta = document.metadata
+    book = epub.EpubBook()
+    book.set_identifier(identifier(document))
+    book.set_title(meta.title)
+    book.set_language(meta.language)
+    for number, author in enumerate(meta.authors):
+        book.add_author(author, uid=f"creator{number}")
+    for name, value in (
+        ("publisher", meta.publisher),
+        ("description", meta.description),
+        ("rights", meta.rights),
+        ("date", iso_date(meta.date)),
+    ):
+        if value:
+            book.add_metadata("DC", name, value)
+    _add_accessibility_metadata(book, document)
+
+    xhtml = render_html(document, stylesheets=[STYLESHEET_FILE], resource_prefix=IMAGE_FOLDER)
+    characters = used_characters(_TAG.sub("", xhtml), meta.title)
+    css = edition_css(theme, "epub", lambda face: "../" + FONT_FOLDER + face.path.name)  # relative to the CSS
+    book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET_FILE, media_type="text/css", content=css.encode()))
+    for number, face in enumerate(theme.fonts):
+        font = subset_font(face.path, characters)
+        book.add_item(
+            epub.EpubItem(
+                uid=f"font{number}", file_name=FONT_FOLDER + face.path.name, media_type="font/ttf", content=font
+            )
+        )
+    for number, license_path in enumerate(theme.font_license()):
+        name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-OFL.txt"
+        book.add_item(
+            epub.EpubItem(
+                uid=f"license{number}", file_name=name, media_type="text/plain", content=license_path.read_bytes()
+            )
+        )
+    for number, image in enumerate(_images(document)):
+        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri())
+        book.add_item(
+            epub.EpubItem(uid=f"image{number}", file_name=IMAGE_FOLDER + image.src, media_type=kind, content=data)
+        )
+
+    text = _XhtmlDocument(uid="text", file_name=CONTENT_FILE, content=xhtml.encode("utf-8"))
+    book.add_item(text)
+    book.toc = [epub.Link(CONTENT_FILE, meta.title, "title")] + [
+        epub.Link(f"{CONTENT_FILE}#{entry.id}", entry.text, entry.id) for entry in heading_entries(document)
+    ]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [text]
+    book.guide = [{"type": "text", "href": CONTENT_FILE, "title": meta.title}]
+
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": options.modified, "epub3_pages": False, "raise_exceptions": True})
+    return _normalise_zip(buffer.getvalue())
+
+
+class _XhtmlDocument(epub.EpubItem):
+    """A content document passed through as we rendered it (EpubHtml would rebuild it)."""
+
+    def __init__(self, uid: str, file_name: str, content: bytes):
+        super().__init__(uid=uid, file_name=file_name, media_type="application/xhtml+xml", content=content)
+        self.properties: list[str] = []
+        self.is_linear = True
+
+    def get_type(self) -> int:
+        return ebooklib.ITEM_DOCUMENT
+
+
+def identifier(document: Document) -> str:
+    """The configured identifier, else a UUID derived from publisher and title (stable across builds)."""
+    meta = document.metadata
+    if meta.identifier:
+        return meta.identifier
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{meta.publisher}:{meta.title}"))
+
+
+def iso_date(text: str) -> str:
+    """`text` as a W3C date if it is one or can be read as one (05.01.2022), else ""."""
+    text = text.strip()
+    if _ISO_DATE.match(text):
+        return text
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        day, month, year = (int(group) for group in match.groups())
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def _images(document: Document) -> list[Image]:
+    found: dict[str, Image] = {}
+
+    def walk(blocks) -> None:
+        for block in blocks:
+            if isinstance(block, Image):
+                found.setdefault(block.src, block)
+            for child in getattr(block, "blocks", ()):
+                walk([child])
+            for item in getattr(block, "items", ()):
+                walk(item)
+
+    walk(document.blocks)
+    for note in document.notes:
+        walk(note.blocks)
+    return list(found.values())
+
+
+def _add_accessibility_metadata(book: epub.EpubBook, document: Document) -> None:
+    has_images = bool(_images(document))
+    features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
+    if has_images:
+        features.append("alternativeText")
+    properties = [
+        ("schema:accessMode", "textual"),
+        *([("schema:accessMode", "visual")] if has_images else []),
+        ("schema:accessModeSufficient", "textual"),
+        *[("schema:accessibilityFeature", feature) for feature in features],
+        ("schema:accessibilityHazard", "none"),
+        (
+            "schema:accessibilitySummary",
+            "Text with headings, a table of contents and a logical reading order; "
+            "images, where there are any, have text alternatives.",
+        ),
+        ("dcterms:conformsTo", "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"),
+    ]
+    for name, value in properties:
+        book.add_metadata(None, "meta", value, {"property": name})
+
+
+def _normalise_zip(data: bytes) -> bytes:
+    """Repack with the mimetype first and stored, fixed timestamps and permissions."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name), compresslevel=9)
+    return out.getvalue()
