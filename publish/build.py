@@ -105,10 +105,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
 def build_time(source: Path) -> datetime.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else when the source last changed."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        seconds = int(epoch)
-    else:
-        seconds = int(source.stat().st_mtime)
+    seconds = int(epoch) if epoch and epoch.strip().isdigit() else int(source.stat().st_mtime)
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
 

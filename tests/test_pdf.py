@@ -1,0 +1,69 @@
+"""The print edition, read back with pypdf: page size, fonts, words, numbers, metadata."""
+
+from __future__ import annotations
+
+import re
+
+from pypdf import PdfReader
+from conftest import SAMPLE, pdf_text, words
+
+A5 = (419.53, 595.28)  # points
+
+
+def test_sample_pdf_is_a5(sample_build):
+    for page in PdfReader(sample_build["pdf"]).pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == __import__("pytest").approx(A5, abs=0.5)
+
+
+def embedded_fonts(path) -> set[str]:
+    fonts = set()
+    for page in PdfReader(path).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font else font["/FontDescriptor"]
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor, font["/BaseFont"]
+            fonts.add(str(font["/BaseFont"]).split("+", 1)[-1])
+    return fonts
+
+
+def test_every_font_is_embedded_and_from_the_theme(sample_build, article_build):
+    for build in (sample_build, article_build):
+        fonts = embedded_fonts(build["pdf"])
+        assert fonts and all(name.startswith(("PT-Serif", "PT-Sans")) for name in fonts), fonts
+
+
+def test_every_word_of_the_source_is_in_the_pdf(sample_build):
+    text = pdf_text(sample_build["pdf"]).replace("\u00a0", " ")
+    assert re.search(r"\w-\n\w", text), "expected hyphenated line ends"
+    joined = re.sub(r"(?<=\w)-\n(?=\w)", "", text)
+    # A compound broken at its own hyphen loses it when joined: compare the letters in order.
+    expected = "".join(words(SAMPLE.read_text(encoding="utf-8").lower()))
+    assert "".join(words(joined.lower())) == expected
+    assert " - " not in text and "..." not in text and '"' not in text
+
+
+def test_pages_are_numbered_except_the_first(sample_build):
+    pages = PdfReader(sample_build["pdf"]).pages
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        lines = [line.strip() for line in (page.extract_text() or "").splitlines() if line.strip()]
+        if number == 1:
+            assert str(number) not in (lines[0], lines[-1])
+        else:
+            assert lines[-1] == str(number) or lines[0] == str(number), (number, lines[-1])
+
+
+def test_pdf_metadata(sample_build):
+    info = PdfReader(sample_build["pdf"]).metadata
+    assert info.title.startswith("В\u00a0Казахстане") or info.title.startswith("В Казахстане")
+    assert info.author == "Интернациональная коммунистическая партия"
+    assert "publish" in info.creator
+    root = PdfReader(sample_build["pdf"]).trailer["/Root"]
+    assert root["/Lang"] == "ru"
+
+
+def test_markdown_pdf_builds_with_notes_and_image(article_build):
+    text = pdf_text(article_build["pdf"]).replace("\u00a0", " ")
+    assert "Исторический очерк" in text
+    assert "По данным на" in text
+    assert len(PdfReader(article_build["pdf"]).pages) >= 1

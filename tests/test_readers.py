@@ -1,0 +1,181 @@
+"""Readers: the sample's layout, Markdown with front matter, encodings, and bad input."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from conftest import ARTICLE, SAMPLE
+
+from publish.errors import PublishError
+from publish.model import Emphasis, Heading, Image, Lead, ListBlock, NoteRef, Paragraph, Quote, Rule, Text
+from publish.readers import read_source
+
+SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+# --- plain text ------------------------------------------------------------------------------
+
+
+def test_sample_metadata_comes_from_its_header():
+    meta = read_source(SAMPLE).metadata
+    assert meta.publisher == "Интернациональная коммунистическая партия"
+    assert meta.authors == ("Интернациональная коммунистическая партия",)
+    assert meta.date == "2022"
+    assert meta.title == "В Казахстане рабочий класс показал, на что он способен и что он будет делать"
+    assert meta.language == "ru"
+    assert meta.description.startswith("Пролетарские массы Казахстана возглавили")
+
+
+def test_sample_first_paragraph_is_the_lead_and_the_rest_follow_in_order():
+    document = read_source(SAMPLE)
+    assert isinstance(document.blocks[0], Lead)
+    assert all(isinstance(block, Paragraph) for block in document.blocks[1:])
+    source_paragraphs = [p for p in SAMPLE_TEXT.split("\n\n")[2:] if p.strip()]
+    assert len(document.blocks) == len(source_paragraphs)
+    assert document.blocks[-1].children == (Text(source_paragraphs[-1].strip()),)
+
+
+def test_plain_text_lines_inside_a_paragraph_are_wrapping(tmp_path):
+    path = write(tmp_path, "a.txt", "Издатель\n\n2024\nЗаголовок\n\nПервая строка\nвторая строка.\n\nЕщё абзац.\n")
+    document = read_source(path)
+    assert document.blocks[0] == Lead((Text("Первая строка вторая строка."),))
+    assert document.blocks[1] == Paragraph((Text("Ещё абзац."),))
+
+
+def test_plain_text_without_header_takes_its_first_line_as_title(tmp_path):
+    path = write(tmp_path, "note.txt", "Short title\n\nThe first paragraph of the text.\n\nThe second one.\n")
+    document = read_source(path)
+    assert document.metadata.title == "Short title"
+    assert document.metadata.language == "en"
+    assert document.metadata.publisher == ""
+    assert len(document.blocks) == 2
+
+
+def test_language_given_overrides_detection(tmp_path):
+    path = write(tmp_path, "a.txt", "Заголовок\n\nТекст статьи.\n")
+    assert read_source(path, language="uk").metadata.language == "uk"
+
+
+def test_empty_source_is_an_error_naming_the_file(tmp_path):
+    path = write(tmp_path, "empty.txt", "  \n\n")
+    with pytest.raises(PublishError) as raised:
+        read_source(path)
+    assert raised.value.path == path
+    assert "empty" in str(raised.value)
+    assert str(raised.value).startswith(f"{path}:1:")
+
+
+def test_title_without_text_is_an_error_with_a_line(tmp_path):
+    path = write(tmp_path, "title.txt", "Издатель\n\n2024\nЗаголовок\n")
+    with pytest.raises(PublishError) as raised:
+        read_source(path)
+    assert "no text" in raised.value.message
+    assert raised.value.line == 5
+
+
+def test_missing_file_is_an_error(tmp_path):
+    with pytest.raises(PublishError, match="cannot read"):
+        read_source(tmp_path / "absent.txt")
+
+
+# --- encodings -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16", "utf-8-sig"])
+def test_encodings_translators_use_are_read_correctly(tmp_path, encoding):
+    path = write(tmp_path, "sample.txt", SAMPLE_TEXT.encode(encoding))
+    assert read_source(path) == read_source(SAMPLE)
+
+
+def test_windows_and_old_mac_line_endings_are_normalised(tmp_path):
+    for ending in ("\r\n", "\r"):
+        path = write(tmp_path, "crlf.txt", SAMPLE_TEXT.replace("\n", ending))
+        assert read_source(path).blocks == read_source(SAMPLE).blocks
+
+
+def test_binary_content_is_an_error_with_its_line(tmp_path):
+    path = write(tmp_path, "binary.txt", b"Title\n\nText\n\x00\x01\x02")
+    with pytest.raises(PublishError, match="binary") as raised:
+        read_source(path)
+    assert raised.value.line == 4
+
+
+def test_utf16_bom_is_not_mistaken_for_binary(tmp_path):
+    path = write(tmp_path, "u16.txt", codecs.BOM_UTF16_LE + "Заголовок\n\nТекст.\n".encode("utf-16-le"))
+    assert read_source(path).metadata.title == "Заголовок"
+
+
+# --- Markdown ----------------------------------------------------------------------------------
+
+
+def test_markdown_front_matter_fills_the_metadata():
+    meta = read_source(ARTICLE).metadata
+    assert meta.title == 'Рабочее движение и "новые" профсоюзы'
+    assert meta.subtitle == "Заметки к дискуссии"
+    assert meta.authors == ("Редакция журнала",)
+    assert meta.date == "2023-03-08"
+    assert meta.rights.startswith("©")
+    assert meta.language == "ru"
+
+
+def test_markdown_blocks_and_inlines():
+    document = read_source(ARTICLE)
+    kinds = [type(block) for block in document.blocks]
+    assert kinds.count(Heading) == 2
+    assert Quote in kinds and ListBlock in kinds and Image in kinds and Rule in kinds
+    first = document.blocks[0]
+    assert isinstance(first, Paragraph)
+    assert Emphasis((Text("оборонительные"),)) in first.children
+    assert NoteRef(1) in first.children
+    ordered = next(b for b in document.blocks if isinstance(b, ListBlock) and b.ordered)
+    assert len(ordered.items) == 3
+
+
+def test_markdown_footnotes_are_collected_in_order():
+    notes = read_source(ARTICLE).notes
+    assert len(notes) == 2
+    assert notes[0].blocks[0].children[0].text.startswith("См. первые уставы")
+    assert notes[1].blocks[0].children[0].text.startswith("По данным")
+
+
+def test_markdown_title_falls_back_to_the_first_heading(tmp_path):
+    path = write(tmp_path, "a.md", "# The Heading\n\nSome text here.\n")
+    document = read_source(path)
+    assert document.metadata.title == "The Heading"
+    assert document.blocks == (Paragraph((Text("Some text here."),)),)
+
+
+def test_raw_html_in_markdown_stays_text(tmp_path):
+    path = write(tmp_path, "a.md", "Text <script>alert(1)</script> and <b>bold</b>.\n\n<div>block</div>\n")
+    document = read_source(path)
+    text = "".join(inline.text for block in document.blocks for inline in block.children)
+    assert "<script>alert(1)</script>" in text
+    assert "<div>block</div>" in text
+
+
+def test_bad_front_matter_names_the_line(tmp_path):
+    path = write(tmp_path, "a.md", "---\ntitle: ok\nauthor: [unclosed\n---\n\nText.\n")
+    with pytest.raises(PublishError, match="YAML") as raised:
+        read_source(path)
+    assert raised.value.line in (3, 4, 5)
+
+
+def test_unknown_front_matter_key_is_a_warning(tmp_path, caplog):
+    path = write(tmp_path, "a.md", "---\ntitle: T\ncolour: red\n---\n\nText.\n")
+    read_source(path)
+    assert "colour" in caplog.text
+
+
+def test_missing_image_is_an_error_with_its_line(tmp_path):
+    path = write(tmp_path, "a.md", "# T\n\nText.\n\n![alt](nowhere.png)\n")
+    with pytest.raises(PublishError, match="nowhere.png") as raised:
+        read_source(path)
+    assert raised.value.line == 5

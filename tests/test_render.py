@@ -1,0 +1,100 @@
+"""The XHTML every edition shares: well-formed, semantic, escaped."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from publish.model import Code, Document, Heading, Link, Metadata, Note, NoteRef, Paragraph, Text
+from publish.readers import read_source
+from publish.render.html import heading_entries, render_html
+from conftest import ARTICLE, SAMPLE
+
+NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
+
+
+def parse(xhtml: str) -> etree._Element:
+    return etree.fromstring(xhtml.encode("utf-8"))
+
+
+def document(*blocks, notes=(), **meta) -> Document:
+    return Document(Metadata(title=meta.pop("title", "T"), language=meta.pop("language", "ru"), **meta), blocks, notes)
+
+
+def test_page_has_language_title_header_and_lead():
+    root = parse(render_html(read_source(SAMPLE)))
+    assert root.get("lang") == "ru"
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru"
+    assert root.find("h:head/h:title", NS).text.startswith("В Казахстане")
+    header = root.find("h:body/h:article/h:header", NS)
+    assert header.find("h:h1", NS).text.startswith("В Казахстане")
+    assert header.find("h:p[@class='publisher']", NS).text == "Интернациональная коммунистическая партия"
+    assert header.find("h:p[@class='date']/h:time", NS).get("datetime") == "2022"
+    lead = root.find("h:body/h:article/h:p", NS)
+    assert lead.get("class") == "lead"
+
+
+def test_markup_in_text_is_escaped_and_never_becomes_elements():
+    page = render_html(document(Paragraph((Text("<script>alert(1)</script> & ]]> \x0b"),)), title="<b>x</b>"))
+    root = parse(page)
+    assert root.find(".//h:script", NS) is None
+    assert root.find(".//h:b", NS) is None
+    assert "&lt;script&gt;" in page and "]]&gt;" in page
+    assert "\x0b" not in page
+
+
+def test_unsafe_link_schemes_lose_their_link_but_keep_their_text():
+    page = render_html(document(Paragraph((Link("javascript:alert(1)", (Text("click"),)), Link("https://x.org", (Text("ok"),))))))
+    root = parse(page)
+    links = root.findall(".//h:a", NS)
+    assert [a.get("href") for a in links] == ["https://x.org"]
+    assert "click" in page
+
+
+def test_headed_parts_become_sections_with_ids_the_contents_can_use():
+    doc = document(
+        Paragraph((Text("intro"),)),
+        Heading(1, (Text("One"),)),
+        Paragraph((Text("a"),)),
+        Heading(2, (Text("One.1"),)),
+        Heading(1, (Text("Two"),)),
+    )
+    root = parse(render_html(doc))
+    article = root.find("h:body/h:article", NS)
+    sections = article.findall("h:section", NS)
+    assert len(sections) == 2
+    assert sections[0].find("h:h2", NS).get("id") == "section-1"
+    assert sections[0].find("h:section/h:h3", NS).text == "One.1"
+    assert [(e.id, e.level, e.text) for e in heading_entries(doc)] == [
+        ("section-1", 1, "One"),
+        ("section-2", 2, "One.1"),
+        ("section-3", 1, "Two"),
+    ]
+
+
+def test_notes_are_linked_both_ways():
+    doc = document(
+        Paragraph((Text("a"), NoteRef(1), Text("b"), NoteRef(1))),
+        notes=(Note((Paragraph((Text("the note"),)),)),),
+    )
+    root = parse(render_html(doc))
+    refs = root.findall(".//h:a[@class='noteref']", NS)
+    assert [r.get("href") for r in refs] == ["#note-1", "#note-1"]
+    assert len({r.get("id") for r in refs}) == 2  # ids stay unique when a note is cited twice
+    assert refs[0].get("{http://www.idpf.org/2007/ops}type") == "noteref"
+    note = root.find(".//h:aside[@id='note-1']", NS)
+    assert note.get("{http://www.idpf.org/2007/ops}type") == "footnote"
+    assert note.find("h:p/h:a", NS).get("href") == "#ref-1"
+    assert "the note" in etree.tostring(note, encoding="unicode")
+
+
+def test_code_is_kept_literally():
+    root = parse(render_html(document(Paragraph((Code('"x" -- y...'),)))))
+    assert root.find(".//h:code", NS).text == '"x" -- y...'
+
+
+def test_markdown_fixture_renders_every_kind_of_block():
+    root = parse(render_html(read_source(ARTICLE)))
+    for path in ("blockquote", "ol/li", "ul/li", "figure/img", "hr", "section", "em", "strong"):
+        xpath = ".//" + "/".join("h:" + step for step in path.split("/"))
+        assert root.find(xpath, NS) is not None, path
+    assert root.find(".//h:img", NS).get("alt") == "Схема: рост численности профсоюзов"
