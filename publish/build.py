@@ -90,7 +90,8 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         elif edition == "pdf":
             from publish.writers.pdf import PdfOptions, write_pdf
 
-            write_pdf(hyphenated, theme, target, gate, PdfOptions(pdf_variant=options.pdf_variant))
+            pdf_options = PdfOptions(created=build_time(source), pdf_variant=options.pdf_variant)
+            write_pdf(hyphenated, theme, target, gate, pdf_options)
         elif edition == "html":
             from publish.writers.html import write_html
 

@@ -27,7 +27,10 @@ Examples:
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         prefix = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
-        return prefix + record.getMessage()
+        message = prefix + record.getMessage()
+        if record.exc_info:
+            message += "\n" + self.formatException(record.exc_info)
+        return message
 
 
 def _configure_logging(verbose: int, quiet: bool) -> None:

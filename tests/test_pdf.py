@@ -67,3 +67,12 @@ def test_markdown_pdf_builds_with_notes_and_image(article_build):
     assert "Исторический очерк" in text
     assert "По данным на" in text
     assert len(PdfReader(article_build["pdf"]).pages) >= 1
+
+
+def test_two_pdf_builds_are_byte_identical(tmp_path, monkeypatch):
+    from conftest import build
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build(SAMPLE, tmp_path / "a", "pdf")["pdf"].read_bytes()
+    second = build(SAMPLE, tmp_path / "b", "pdf")["pdf"].read_bytes()
+    assert first == second

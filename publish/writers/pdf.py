@@ -6,7 +6,11 @@ WeasyPrint wants (fonts, images, stylesheets) is fetched through the resource ga
 
 from __future__ import annotations
 
+import contextlib
+import datetime
 import logging
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +25,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PdfOptions:
+    created: datetime.datetime
     pdf_variant: str | None = None
 
 
@@ -40,11 +45,26 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
     stylesheet = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    return page.write_pdf(
-        stylesheets=[stylesheet],
-        font_config=font_config,
-        pdf_variant=options.pdf_variant,
-    )
+    with _source_date_epoch(options.created):
+        return page.write_pdf(
+            stylesheets=[stylesheet],
+            font_config=font_config,
+            pdf_variant=options.pdf_variant,
+        )
+
+
+@contextlib.contextmanager
+def _source_date_epoch(created: datetime.datetime) -> Iterator[None]:
+    """Font subsetting stamps fonts with the current time unless SOURCE_DATE_EPOCH says otherwise."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def _gated_fetcher(weasyprint, gate: ResourceGate):

@@ -1,0 +1,65 @@
+"""Editions reach their names whole or not at all, even when a build is killed."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, SAMPLE
+
+from publish.writers.atomic import TEMP_PREFIX, remove_leftovers, write_atomically
+
+
+def test_write_replaces_the_target_whole(tmp_path):
+    target = tmp_path / "book.epub"
+    target.write_bytes(b"old")
+    write_atomically(target, b"new edition")
+    assert target.read_bytes() == b"new edition"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_a_failed_write_leaves_the_previous_edition_and_no_temporary(tmp_path, monkeypatch):
+    target = tmp_path / "book.epub"
+    target.write_bytes(b"old")
+
+    def broken_replace(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    try:
+        write_atomically(target, b"new")
+    except OSError:
+        pass
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_leftovers_of_a_killed_build_are_removed(tmp_path):
+    leftover = tmp_path / f"{TEMP_PREFIX}book.epub.x1y2.part"
+    leftover.write_bytes(b"half")
+    (tmp_path / "keep.epub").write_bytes(b"x")
+    assert remove_leftovers(tmp_path) == [leftover]
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.epub"]
+
+
+def test_builds_killed_midway_never_leave_a_partial_edition(tmp_path):
+    """SIGKILL builds at several moments; dist/ only ever holds complete editions."""
+    out = tmp_path / "dist"
+    command = [sys.executable, "-m", "publish", "build", str(SAMPLE), "-o", str(out), "-q"]
+    complete = subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+    assert complete.returncode == 0
+    editions = {path.name: path.read_bytes() for path in out.iterdir()}
+    for delay in (0.3, 0.8, 1.2):
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        for path in out.iterdir():
+            if path.name.startswith(TEMP_PREFIX):
+                continue
+            assert path.read_bytes() == editions[path.name], f"{path.name} changed after a kill at {delay}s"
+    subprocess.run(command, cwd=ROOT, check=True)
+    assert sorted(path.name for path in out.iterdir()) == sorted(editions)

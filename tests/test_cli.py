@@ -1,0 +1,121 @@
+"""The command line as a user meets it: defaults, options, messages and exit codes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import ROOT, SAMPLE
+
+from publish import __version__
+from publish.cli import cli
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A fresh project folder: source/ with the sample, and the repository's styles/."""
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source")
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+def test_help_shows_examples():
+    result = run("build", "--help")
+    assert result.exit_code == 0
+    assert "Examples" in result.output and "publish build" in result.output
+
+
+def test_build_without_arguments_builds_every_source_into_dist(project):
+    result = run("build", "-f", "epub", "-f", "html")
+    assert result.exit_code == 0, result.output
+    assert (project / "dist" / "kazakhstan-2022.epub").is_file()
+    assert (project / "dist" / "kazakhstan-2022.html").is_file()
+    assert not (project / "dist" / "kazakhstan-2022.pdf").exists()
+
+
+def test_out_option_and_folder_argument(project):
+    result = run("build", "source", "-o", "elsewhere", "-f", "html")
+    assert result.exit_code == 0, result.output
+    assert (project / "elsewhere" / "kazakhstan-2022.html").is_file()
+    assert not (project / "dist").exists()
+
+
+def test_a_failing_source_does_not_stop_the_others(project):
+    (project / "source" / "broken.txt").write_text("   \n")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert (project / "dist" / "kazakhstan-2022.html").is_file()
+    assert not (project / "dist" / "broken.html").exists()
+    assert "error: source/broken.txt:1: the source is empty" in result.output
+    assert "1 of 2 sources failed" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_debug_shows_the_traceback(project):
+    (project / "source" / "broken.txt").write_text("   \n")
+    result = run("build", "--debug", "-f", "html")
+    assert result.exit_code == 1
+    assert "Traceback" in result.output
+
+
+def test_missing_source_and_unknown_style_are_errors(project):
+    result = run("build", "nowhere.txt")
+    assert result.exit_code == 1
+    assert "nowhere.txt" in result.output and "no such file" in result.output
+    result = run("build", "--style", "nonesuch")
+    assert result.exit_code == 1
+    assert "unknown style 'nonesuch'" in result.output and "classic" in result.output
+
+
+def test_usage_errors_exit_with_2(project):
+    assert run("build", "--format", "docx").exit_code == 2
+    assert run("build", "--no-such-option").exit_code == 2
+
+
+def test_quiet_prints_nothing_on_success_and_verbose_says_what_it_wrote(project):
+    assert run("build", "-q", "-f", "html").output == ""
+    assert "wrote dist/kazakhstan-2022.html" in run("build", "-v", "-f", "html").output
+
+
+def test_an_epub_only_build_does_not_import_weasyprint(project):
+    code = (
+        "import sys\n"
+        "from publish.cli import main\n"
+        "sys.argv = ['publish', 'build', '-q', '-f', 'epub']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "assert 'weasyprint' not in sys.modules, 'weasyprint was imported'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=project, env=os.environ)
+    assert result.returncode == 0, result.stderr
+    assert (project / "dist" / "kazakhstan-2022.epub").is_file()
+
+
+def test_typo_prints_typographed_text_keeping_line_breaks(tmp_path):
+    source = tmp_path / "post.txt"
+    source.write_text('Он сказал: "Привет" - и ушёл...\nВторая строка\n', encoding="utf-8")
+    result = run("typo", str(source))
+    assert result.exit_code == 0
+    assert result.output == "Он\u00a0сказал: «Привет»\u00a0— и\u00a0ушёл…\nВторая строка\n"
+
+
+def test_typo_reads_standard_input_and_html():
+    result = CliRunner().invoke(cli, ["typo", "--html", "--lang", "ru"], input='<p>"Цитата" - <code>"x" - y</code></p>')
+    assert result.exit_code == 0
+    assert result.output == '<p>«Цитата»\u00a0— <code>"x" - y</code></p>'
