@@ -20,8 +20,14 @@ def embedded_fonts(path) -> set[str]:
     for page in PdfReader(path).pages:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font else font["/FontDescriptor"]
-            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor, font["/BaseFont"]
+            descriptor = (
+                font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                if "/DescendantFonts" in font
+                else font["/FontDescriptor"]
+            )
+            assert "/FontFile2" in descriptor or "/FontFile3" in descriptor or "/FontFile" in descriptor, font[
+                "/BaseFont"
+            ]
             fonts.add(str(font["/BaseFont"]).split("+", 1)[-1])
     return fonts
 

@@ -43,7 +43,9 @@ def test_markup_in_text_is_escaped_and_never_becomes_elements():
 
 
 def test_unsafe_link_schemes_lose_their_link_but_keep_their_text():
-    page = render_html(document(Paragraph((Link("javascript:alert(1)", (Text("click"),)), Link("https://x.org", (Text("ok"),))))))
+    page = render_html(
+        document(Paragraph((Link("javascript:alert(1)", (Text("click"),)), Link("https://x.org", (Text("ok"),)))))
+    )
     root = parse(page)
     links = root.findall(".//h:a", NS)
     assert [a.get("href") for a in links] == ["https://x.org"]

@@ -1,0 +1,69 @@
+"""Benchmarks (not tests): where a build's time goes, on this machine.
+
+    make bench            # or: .venv/bin/python bench/run.py
+
+Prints the build time of the sample per edition, the typography engine's throughput on
+Russian text, and the hyphenation stage's share of a build for the sample and a text 50
+times longer. Each figure is the best of several runs.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from publish.build import BuildOptions, build_source, resolve_theme  # noqa: E402
+from publish.hyphenation import clear_caches, hyphenate_document  # noqa: E402
+from publish.readers import read_source  # noqa: E402
+from publish.typography import typograph_document, typograph_text  # noqa: E402
+
+SAMPLE = ROOT / "source" / "kazakhstan-2022.txt"
+
+
+def best(function: Callable[[], object], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def main() -> None:
+    out = Path(tempfile.mkdtemp())
+    for formats in (("epub",), ("pdf",), ("epub", "pdf")):
+        options = BuildOptions(formats=formats, out_dir=out, project=ROOT)
+        theme = resolve_theme(options)
+        seconds = best(lambda options=options, theme=theme: build_source(SAMPLE, options, theme), runs=3)
+        print(f"build sample, {'+'.join(formats):9}: {seconds * 1000:7.0f} ms")
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    big = (text + "\n\n") * 120
+    megabytes = len(big.encode("utf-8")) / 1e6
+    seconds = best(lambda: typograph_text(big, "ru"), runs=3)
+    print(f"typography: {megabytes:.1f} MB of Russian in {seconds:.2f} s = {megabytes / seconds:.1f} MB/s")
+
+    for factor in (1, 50):
+        document = read_source(SAMPLE)
+        if factor > 1:
+            document = replace(document, blocks=document.blocks * factor)
+        typographed = typograph_document(document)
+        clear_caches()
+        cold = best(lambda typographed=typographed: hyphenate_document(typographed), runs=1)
+        warm = best(lambda typographed=typographed: hyphenate_document(typographed), runs=3)
+        whole = best(lambda document=document: hyphenate_document(typograph_document(document)), runs=3)
+        print(
+            f"hyphenation, sample x{factor:<2}: {cold * 1000:6.1f} ms cold, {warm * 1000:6.1f} ms cached;"
+            f" read+typography+hyphenation {whole * 1000:6.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
