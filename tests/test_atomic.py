@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import time
 
-from conftest import ROOT, SAMPLE
-
 from publish.writers.atomic import TEMP_PREFIX, remove_leftovers, write_atomically
+
+from conftest import ROOT, SAMPLE
 
 
 def test_write_replaces_the_target_whole(tmp_path):
@@ -29,10 +30,8 @@ def test_a_failed_write_leaves_the_previous_edition_and_no_temporary(tmp_path, m
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    try:
+    with contextlib.suppress(OSError):
         write_atomically(target, b"new")
-    except OSError:
-        pass
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
 

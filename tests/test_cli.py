@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLE
 
 from publish import __version__
 from publish.cli import cli
+
+from conftest import ROOT, SAMPLE
 
 
 @pytest.fixture

@@ -5,9 +5,10 @@ from __future__ import annotations
 import zipfile
 
 from lxml import etree
-from conftest import ARTICLE, SAMPLE, build, epubcheck, problems, words
 
 from publish.readers import read_source
+
+from conftest import ARTICLE, SAMPLE, build, epubcheck, problems, words
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pypdf import PdfReader
+
 from conftest import SAMPLE, pdf_text, words
 
 A5 = (419.53, 595.28)  # points

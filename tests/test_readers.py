@@ -6,11 +6,12 @@ import codecs
 from pathlib import Path
 
 import pytest
-from conftest import ARTICLE, SAMPLE
 
 from publish.errors import PublishError
 from publish.model import Emphasis, Heading, Image, Lead, ListBlock, NoteRef, Paragraph, Quote, Rule, Text
 from publish.readers import read_source
+
+from conftest import ARTICLE, SAMPLE
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 

@@ -7,6 +7,7 @@ from lxml import etree
 from publish.model import Code, Document, Heading, Link, Metadata, Note, NoteRef, Paragraph, Text
 from publish.readers import read_source
 from publish.render.html import heading_entries, render_html
+
 from conftest import ARTICLE, SAMPLE
 
 NS = {"h": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
