@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests: a bounded run by default (CI), a long one with HYPOTHESIS_PROFILE=thorough.
+settings.register_profile("default", max_examples=300, deadline=None)
+settings.register_profile("thorough", max_examples=10_000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 from publish.build import BuildOptions, build_source, resolve_theme
 

@@ -83,3 +83,14 @@ def test_two_pdf_builds_are_byte_identical(tmp_path, monkeypatch):
     first = build(SAMPLE, tmp_path / "a", "pdf")["pdf"].read_bytes()
     second = build(SAMPLE, tmp_path / "b", "pdf")["pdf"].read_bytes()
     assert first == second
+
+
+def test_no_short_word_is_left_at_a_line_end_and_no_typewriter_marks_remain(sample_build):
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(sample_build["pdf"]).pages)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert len(lines) > 100
+    stranded = [line for line in lines if re.search(r"(?:^|\s)[^\W\d_]{1,2}$", line)]
+    assert stranded == []
+    assert '"' not in text and "..." not in text and " - " not in text

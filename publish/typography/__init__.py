@@ -7,7 +7,6 @@ by `publish typo`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 from publish.model import Document
@@ -15,18 +14,14 @@ from publish.textruns import map_runs
 from publish.typography.engine import BOUNDARY, apply_rules, join_runs, split_runs
 from publish.typography.rules import rules_for
 
-# Characters the engine reserves for its own marks; they never occur in real prose.
-_RESERVED = re.compile("[\ue000\U000f0000-\U000ffffd]")
-
-
 def typograph_text(text: str, language: str) -> str:
     """Typeset one string: the rules of `language`, line breaks kept."""
-    return apply_rules(_RESERVED.sub("", text), rules_for(language))
+    return apply_rules(text, rules_for(language))
 
 
 def typograph_runs(runs: list[str], language: str) -> list[str]:
     """Typeset one block given as runs, seeing across the boundaries between them."""
-    cleaned = [_RESERVED.sub("", run) for run in runs]
+    cleaned = [run.replace(BOUNDARY, "") for run in runs]  # a private-use character; never prose
     joined = apply_rules(join_runs(cleaned), rules_for(language))
     return split_runs(joined, len(runs))
 

@@ -63,7 +63,7 @@ def _protect(text: str) -> tuple[str, list[str]]:
         saved.append(match.group())
         return chr(_SLOT_BASE + len(saved) - 1)
 
-    if OPAQUE not in text and "@" not in text and "://" not in text and "www." not in text:
+    if OPAQUE not in text and "@" not in text and "://" not in text and "www." not in text and not _SLOT.search(text):
         return text, saved
     return _PROTECTED.sub(slot, text), saved
 

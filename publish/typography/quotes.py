@@ -1,10 +1,12 @@
 """Quotation marks: decide for each quote character whether it opens or closes, and how deep.
 
 Straight and typewriter-era quotes are ambiguous, so the decision is made from context:
-a quote after a space, an opening bracket or the start opens; a quote after a letter or
-punctuation closes. « and „ always open, » always closes. Levels alternate between the
-language's outer and inner pair, so the pass is its own inverse on its output
-(idempotent) and nests across inline markup (the run boundary is looked through).
+a quote between a space (or bracket, or the start) and a word opens; one between a word
+and a space or punctuation closes. Where context cannot tell, the mark itself decides
+(« opens, » closes, and so do the language's own marks), else the nesting depth does.
+Levels alternate between the language's outer and inner pair. Every mark
+written is one the same decision reads back the same way, so a second pass changes
+nothing; run boundaries are looked through, so quotes pair across inline markup.
 """
 
 from __future__ import annotations
@@ -21,16 +23,34 @@ class QuoteStyle:
     inner: tuple[str, str]
 
 
-_AMBIGUOUS_DOUBLE = '"“”‟″'
-_OPENING = "«„"
-_CLOSING = "»"
-_QUOTE = re.compile(f"[{_AMBIGUOUS_DOUBLE}{_OPENING}{_CLOSING}]")
-# After these, an ambiguous quote opens.
-_OPENS_AFTER = set(" \t\n\u00a0([{/—–-") | set(_OPENING)
+_ALWAYS_OPENS = "«"
+_ALWAYS_CLOSES = "»"
+_QUOTE = re.compile('["“”„‟″«»]')
+# Context: after these a quote opens; before these it closes. Neighbouring quote marks are
+# looked through, since what they become must not change how this one reads.
+_BEFORE_OPENING = set(" \t\n\u00a0([{/—–-")
+_AFTER_CLOSING = set(" \t\n\u00a0.,;:!?)]}…—–-")
+_TRANSPARENT = set('"“”„‟″«»‚‘’\'') | {BOUNDARY}
 
 
 def make_quote_pass(style: QuoteStyle):
     """A text function that rewrites every double quote in `style`."""
+    openers = {style.outer[0], style.inner[0]}
+    closers = {style.outer[1], style.inner[1]}
+    # Where the inner pair is single quotes (English ‘’, German ‚‘), a later pass cannot read
+    # them back as quotes (’ is also the apostrophe), so nesting stops at the inner level.
+    deepest = 2 if not _QUOTE.match(style.inner[0]) else None
+
+    def opens(char: str, before: str, after: str, depth: int) -> bool:
+        may_open = before == "" or before in _BEFORE_OPENING
+        may_close = after == "" or after in _AFTER_CLOSING
+        if may_open != may_close:
+            return may_open
+        if char in _ALWAYS_OPENS or (char in openers and char not in closers):
+            return True  # context cannot tell: the mark itself can
+        if char in _ALWAYS_CLOSES or (char in closers and char not in openers):
+            return False
+        return depth == 0
 
     def quote_pass(text: str) -> str:
         if not _QUOTE.search(text):
@@ -39,19 +59,9 @@ def make_quote_pass(style: QuoteStyle):
         depth = 0
         last = 0
         for match in _QUOTE.finditer(text):
-            char = match.group()
             start = match.start()
-            before = _previous_char(text, start)
-            if char in _OPENING:
-                opens = True
-            elif char in _CLOSING:
-                opens = False
-            else:
-                opens = depth == 0 or before in _OPENS_AFTER
-                if not opens and before == "" and depth:
-                    opens = True
-            if opens:
-                depth += 1
+            if opens(match.group(), _neighbour(text, start, -1), _neighbour(text, match.end() - 1, 1), depth):
+                depth = depth + 1 if deepest is None else min(depth + 1, deepest)
                 mark = _pair(style, depth)[0]
             else:
                 mark = _pair(style, max(depth, 1))[1]
@@ -69,9 +79,9 @@ def _pair(style: QuoteStyle, depth: int) -> tuple[str, str]:
     return style.outer if depth % 2 == 1 else style.inner
 
 
-def _previous_char(text: str, index: int) -> str:
-    """The character before `index`, looking through run boundaries; "" at the start."""
-    index -= 1
-    while index >= 0 and text[index] == BOUNDARY:
-        index -= 1
-    return text[index] if index >= 0 else ""
+def _neighbour(text: str, index: int, step: int) -> str:
+    """The character next to `index` in direction `step`, looking through quotes and run boundaries."""
+    index += step
+    while 0 <= index < len(text) and text[index] in _TRANSPARENT:
+        index += step
+    return text[index] if 0 <= index < len(text) else ""

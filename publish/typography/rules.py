@@ -24,10 +24,11 @@ SPACES = [
     rule("a tab is a space", r"\t", " "),
     rule("no space at a line's end", r"[ \u00a0]+(?=\n)", ""),
     rule("no space before punctuation", r"(?<=[^\s\d])[ \u00a0]+(?=\ue000?[,.;:!?)\]])", ""),
+    rule("no space before an ellipsis that ends a word's sentence", r"(?<=[^\W\d_])[ \u00a0]+(?=…)", ""),
     rule("no space after an opening bracket", r"(?<=[(\[])[ \u00a0]+", ""),
 ]
 
-ELLIPSIS = [rule("three dots are an ellipsis", r"\.{3,}", "…")]
+ELLIPSIS = [rule("three dots are an ellipsis", r"\.{3,}|\.(?: \.){2}", "…")]
 
 NUMERIC = [
     rule(
@@ -75,6 +76,7 @@ _MONTHS = "январ|феврал|март|апрел|ма[йя]|июн|июл|
 _UNITS = r"гг?\.|вв?\.|руб\.|коп\.|тыс\.|млн|млрд|трлн|долл\.|км|кг|см|мм|%|°"
 _ABBREVIATION_PAIRS = r"(т|н|с|и)\.[ \u00a0]?(е|к|н|п|д|о|э|г|ч|а)\."
 _CAPITAL = "[А-ЯЁA-Z]"
+_REFERENCES = "с|стр|рис|табл|гл|ч|п|пп|ст|т|тт|вып|кн|разд|прил|илл"
 
 RUSSIAN_NBSP = [
     rule("initials are kept together", rf"(?<!\w)({_CAPITAL}\.)[ \u00a0]?(?={_CAPITAL}\.)", rf"\1{NBSP}"),
@@ -94,7 +96,12 @@ RUSSIAN_NBSP = [
         r"(?<=\w) (?=и[ \u00a0](?:др|пр)\.)",
         NBSP,
     ),
-    rule("№ and § are kept with their number", r"([№§])[ \u00a0]*(?=\S)", rf"\1{NBSP}"),
+    rule("№ and § are kept with their number", r"([№§])[ \u00a0]*(?=[^\W_])", rf"\1{NBSP}"),
+    rule(
+        "a reference abbreviation is kept with its number",
+        rf"(?<![\w.])({_REFERENCES})\. (?=[\dIVXLCDM])",
+        rf"\1.{NBSP}",
+    ),
     rule(
         "a Roman numeral is kept with ‘в.’ or ‘вв.’",
         r"(?<!\w)([IVXLCDM]+) (?=вв?\.)",
@@ -106,7 +113,7 @@ RUSSIAN_NBSP = [
     rule("digit groups are kept together", r"(?<=(?<![\d.,])\d) (?=\d{3}(?!\d))", NBSP),
     rule(
         "numbers of five or more digits are grouped",
-        r"(?<![\d.,:/\w-])\d{5,}(?!\d|[.,:/-]\d)",
+        r"(?<![\d.,:/\w-])\d{5,}(?!\d|[.:/-]\d)",
         lambda m: _group_digits(m.group()),
     ),
     rule("a particle is kept with the word before", rf"(?<={LETTER}) (?=(?:{_PARTICLES})(?![\w-]))", NBSP),
@@ -128,8 +135,8 @@ def _group_digits(number: str) -> str:
 RUSSIAN_QUOTES = QuoteStyle(outer=("«", "»"), inner=("„", "“"))
 
 RUSSIAN: list[Rule | TextFunction] = [
-    *SPACES,
     *ELLIPSIS,
+    *SPACES,
     *dash_rules(NBSP, " "),
     *NUMERIC,
     make_quote_pass(RUSSIAN_QUOTES),
@@ -157,8 +164,8 @@ ENGLISH_SINGLE_QUOTES = [
 ]
 
 ENGLISH: list[Rule | TextFunction] = [
-    *SPACES,
     *ELLIPSIS,
+    *SPACES,
     *dash_rules("", ""),
     *NUMERIC,
     make_quote_pass(ENGLISH_QUOTES),
@@ -179,7 +186,7 @@ _QUOTE_STYLES = {
 
 
 def _generic(style: QuoteStyle) -> list[Rule | TextFunction]:
-    return [*SPACES, *ELLIPSIS, *dash_rules(NBSP, " "), *NUMERIC, make_quote_pass(style), *APOSTROPHE]
+    return [*ELLIPSIS, *SPACES, *dash_rules(NBSP, " "), *NUMERIC, make_quote_pass(style), *APOSTROPHE]
 
 
 RULE_SETS: dict[str, list[Rule | TextFunction]] = {
