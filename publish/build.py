@@ -35,6 +35,8 @@ class BuildOptions:
     style: str = DEFAULT_THEME
     language: str | None = None
     soft_hyphens: bool = True
+    hyphenate_headings: bool = False
+    hyphenation_exceptions: Path | None = None
     pdf_variant: str | None = None
     project: Path = field(default_factory=Path.cwd)
 
@@ -70,7 +72,8 @@ def resolve_theme(options: BuildOptions) -> Theme:
 def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     """Read and set one source: the typographed document, and the same with soft hyphens."""
     document = typograph_document(read_source(source, options.language))
-    return document, hyphenate_document(document)
+    exceptions = options.hyphenation_exceptions or options.project / "hyphenation.txt"
+    return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
 
 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:

@@ -10,7 +10,8 @@ from pathlib import Path
 import click
 
 from publish import __version__
-from publish.build import DEFAULT_FORMATS, FORMATS, BuildOptions, build_source, find_sources, resolve_theme
+from publish.build import FORMATS, build_source, find_sources, resolve_theme
+from publish.config import resolve_options
 from publish.errors import PublishError
 
 log = logging.getLogger("publish")
@@ -79,30 +80,39 @@ def cli() -> None:
     type=click.Choice(FORMATS),
     help="Edition to build; repeat for several. Default: epub and pdf.",
 )
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("dist"), show_default=True)
-@click.option("--style", default="classic", show_default=True, help="Theme name, or a CSS file applied over it.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder. Default: dist/.")
+@click.option("--style", help="Theme name, or a CSS file applied over it. Default: classic.")
 @click.option("--lang", "language", help="Language of the sources (default: detected from the text).")
-@click.option("--no-soft-hyphens", is_flag=True, help="Leave soft hyphens out of the EPUB and HTML.")
+@click.option(
+    "--soft-hyphens/--no-soft-hyphens",
+    default=None,
+    help="Soft hyphens in the EPUB and HTML (default: on; off for readers that read them aloud badly).",
+)
 @click.pass_context
 def build(
     context: click.Context,
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
-    out_dir: Path,
-    style: str,
+    out_dir: Path | None,
+    style: str | None,
     language: str | None,
-    no_soft_hyphens: bool,
+    soft_hyphens: bool | None,
 ) -> None:
-    """Build editions of SOURCES (files or folders; default: source/)."""
+    """Build editions of SOURCES (files or folders; default: source/).
+
+    Defaults come from publish.toml in the current folder, where there is one.
+    """
     debug = _settings(context)["debug"]
-    options = BuildOptions(
-        formats=tuple(dict.fromkeys(formats)) or DEFAULT_FORMATS,
-        out_dir=out_dir,
-        style=style,
-        language=language,
-        soft_hyphens=not no_soft_hyphens,
-    )
     try:
+        options = resolve_options(
+            {
+                "formats": tuple(dict.fromkeys(formats)),
+                "out_dir": out_dir,
+                "style": style,
+                "language": language,
+                "soft_hyphens": soft_hyphens,
+            }
+        )
         paths = find_sources(sources or (Path("source"),))
         theme = resolve_theme(options)
     except PublishError as error:
@@ -127,7 +137,7 @@ def build(
     seconds = time.perf_counter() - started
     if not _settings(context)["quiet"]:
         built = len(paths) - len(failed)
-        click.echo(f"{written} editions of {built} sources built in {out_dir} ({seconds:.1f} s)", err=True)
+        click.echo(f"{written} editions of {built} sources built in {options.out_dir} ({seconds:.1f} s)", err=True)
     if failed:
         log.error("%d of %d sources failed: %s", len(failed), len(paths), ", ".join(map(str, failed)))
         sys.exit(1)

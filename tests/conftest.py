@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from publish.build import BuildOptions, build_source, resolve_theme
+
 # Property tests: a bounded run by default (CI), a long one with HYPOTHESIS_PROFILE=thorough.
 settings.register_profile("default", max_examples=300, deadline=None)
 settings.register_profile("thorough", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-from publish.build import BuildOptions, build_source, resolve_theme
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "source" / "kazakhstan-2022.txt"

@@ -8,8 +8,10 @@ one stage decides every break for every edition. Policy (which words) and dictio
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from publish.hyphenation.dictionary import break_points, has_dictionary
+from publish.hyphenation.exceptions import Exceptions, load_exceptions
 from publish.hyphenation.policy import TOKEN, breakable_words
 from publish.model import Document
 from publish.textruns import map_runs
@@ -17,17 +19,22 @@ from publish.textruns import map_runs
 SOFT_HYPHEN = "\u00ad"
 
 
-def hyphenate_text(text: str, language: str) -> str:
+NO_EXCEPTIONS = Exceptions()
+
+
+def hyphenate_text(text: str, language: str, exceptions: Exceptions = NO_EXCEPTIONS) -> str:
     """Insert soft hyphens into every breakable word of `text`."""
-    return TOKEN.sub(lambda match: _hyphenate_token(match.group(), language), text)
+    return TOKEN.sub(lambda match: _hyphenate_token(match.group(), language, exceptions), text)
 
 
 @lru_cache(maxsize=200_000)
-def _hyphenate_token(token: str, language: str) -> str:
+def _hyphenate_token(token: str, language: str, exceptions: Exceptions) -> str:
     pieces: list[str] = []
     last = 0
     for start, word in breakable_words(token):
-        points = break_points(word, language)
+        points = exceptions.lookup(word)
+        if points is None:
+            points = break_points(word, language)
         if not points:
             continue
         pieces.append(token[last:start])
@@ -47,16 +54,22 @@ def clear_caches() -> None:
     break_points.cache_clear()
 
 
-def hyphenate_document(document: Document, *, headings: bool = False) -> Document:
+def hyphenate_document(
+    document: Document,
+    *,
+    headings: bool = False,
+    exceptions_file: Path | None = None,
+) -> Document:
     """The hyphenation stage: body text (and headings only if asked) gets soft hyphens."""
     language = document.metadata.language
     if not has_dictionary(language):
         return document
+    exceptions = load_exceptions(language, exceptions_file)
     return map_runs(
         document,
-        lambda runs: [hyphenate_text(run, language) for run in runs],
+        lambda runs: [hyphenate_text(run, language, exceptions) for run in runs],
         headings=headings,
     )
 
 
-__all__ = ["SOFT_HYPHEN", "hyphenate_document", "hyphenate_text"]
+__all__ = ["SOFT_HYPHEN", "Exceptions", "hyphenate_document", "hyphenate_text", "load_exceptions"]

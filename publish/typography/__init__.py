@@ -14,6 +14,7 @@ from publish.textruns import map_runs
 from publish.typography.engine import BOUNDARY, apply_rules, join_runs, split_runs
 from publish.typography.rules import rules_for
 
+
 def typograph_text(text: str, language: str) -> str:
     """Typeset one string: the rules of `language`, line breaks kept."""
     return apply_rules(text, rules_for(language))

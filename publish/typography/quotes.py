@@ -30,7 +30,7 @@ _QUOTE = re.compile('["“”„‟″«»]')
 # looked through, since what they become must not change how this one reads.
 _BEFORE_OPENING = set(" \t\n\u00a0([{/—–-")
 _AFTER_CLOSING = set(" \t\n\u00a0.,;:!?)]}…—–-")
-_TRANSPARENT = set('"“”„‟″«»‚‘’\'') | {BOUNDARY}
+_TRANSPARENT = set("\"“”„‟″«»‚‘’'") | {BOUNDARY}
 
 
 def make_quote_pass(style: QuoteStyle):

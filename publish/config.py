@@ -1,0 +1,77 @@
+"""Settings, resolved in one place: defaults < `publish.toml` < the command line.
+
+`publish.toml` sits in the project folder (where publish is run). Every key is optional:
+
+    style = "classic"                 # a theme name, or a CSS file applied over the default theme
+    formats = ["epub", "pdf"]         # editions built when -f is not given
+    out = "dist"                      # where editions go
+    lang = "ru"                       # language of the sources, when they do not say
+    soft-hyphens = true               # soft hyphens in the EPUB and HTML (the PDF always has them)
+    hyphenate-headings = false
+    hyphenation-exceptions = "hyphenation.txt"
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from publish.build import FORMATS, BuildOptions
+from publish.errors import PublishError
+
+log = logging.getLogger(__name__)
+
+CONFIG_FILE = "publish.toml"
+
+# Key in publish.toml → (BuildOptions field, expected type)
+_KEYS: dict[str, tuple[str, type]] = {
+    "style": ("style", str),
+    "formats": ("formats", list),
+    "out": ("out_dir", str),
+    "lang": ("language", str),
+    "soft-hyphens": ("soft_hyphens", bool),
+    "hyphenate-headings": ("hyphenate_headings", bool),
+    "hyphenation-exceptions": ("hyphenation_exceptions", str),
+}
+
+
+def load_config(project: Path) -> dict[str, Any]:
+    """The settings `publish.toml` gives, as BuildOptions fields; {} when there is no file."""
+    path = project / CONFIG_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PublishError(f"not valid TOML: {error}", path) from None
+    settings: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in _KEYS:
+            log.warning("%s: unknown setting %r is ignored (settings: %s)", path, key, ", ".join(_KEYS))
+            continue
+        field, kind = _KEYS[key]
+        if not isinstance(value, kind):
+            raise PublishError(f"{key!r} must be a {kind.__name__}, not {value!r}", path)
+        if field == "formats":
+            unknown = [item for item in value if item not in FORMATS]
+            if unknown:
+                raise PublishError(f"unknown formats {unknown} (formats: {', '.join(FORMATS)})", path)
+            value = tuple(value)
+        elif field in ("out_dir", "hyphenation_exceptions"):
+            value = project / value
+        settings[field] = value
+    return settings
+
+
+def resolve_options(command_line: Mapping[str, Any], project: Path | None = None) -> BuildOptions:
+    """BuildOptions from defaults, then publish.toml, then the options given on the command line.
+
+    `command_line` holds BuildOptions fields; a value of None (or an empty tuple) was not given.
+    """
+    project = project or Path.cwd()
+    settings = {"project": project, **load_config(project)}
+    settings.update({key: value for key, value in command_line.items() if value not in (None, ())})
+    return BuildOptions(**settings)

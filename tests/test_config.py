@@ -1,0 +1,70 @@
+"""publish.toml: defaults < config file < command line."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publish.cli import cli
+from publish.config import resolve_options
+from publish.errors import PublishError
+
+from conftest import ROOT, SAMPLE
+
+
+def test_without_a_config_the_defaults_hold(tmp_path):
+    options = resolve_options({}, tmp_path)
+    assert options.formats == ("epub", "pdf")
+    assert options.out_dir == Path("dist")
+    assert options.style == "classic"
+    assert options.soft_hyphens is True
+
+
+def test_config_overrides_defaults_and_the_command_line_overrides_config(tmp_path):
+    (tmp_path / "publish.toml").write_text(
+        'formats = ["epub"]\nout = "editions"\nsoft-hyphens = false\nlang = "ru"\n', encoding="utf-8"
+    )
+    options = resolve_options({"formats": (), "out_dir": None, "soft_hyphens": None}, tmp_path)
+    assert options.formats == ("epub",)
+    assert options.out_dir == tmp_path / "editions"
+    assert options.soft_hyphens is False
+    assert options.language == "ru"
+    options = resolve_options({"formats": ("pdf",), "soft_hyphens": True}, tmp_path)
+    assert options.formats == ("pdf",)
+    assert options.soft_hyphens is True
+
+
+def test_bad_config_values_are_errors_naming_the_file(tmp_path):
+    (tmp_path / "publish.toml").write_text('formats = ["docx"]\n', encoding="utf-8")
+    with pytest.raises(PublishError, match="docx") as raised:
+        resolve_options({}, tmp_path)
+    assert raised.value.path == tmp_path / "publish.toml"
+    (tmp_path / "publish.toml").write_text("soft-hyphens = 'no'\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="soft-hyphens"):
+        resolve_options({}, tmp_path)
+
+
+def test_unknown_config_key_is_a_warning(tmp_path, caplog):
+    (tmp_path / "publish.toml").write_text("colour = 'red'\n", encoding="utf-8")
+    resolve_options({}, tmp_path)
+    assert "colour" in caplog.text
+
+
+def test_the_soft_hyphen_switch_from_config_reaches_the_epub(tmp_path, monkeypatch):
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source")
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    (tmp_path / "publish.toml").write_text('formats = ["epub"]\nsoft-hyphens = false\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+
+    def epub_text() -> str:
+        return zipfile.ZipFile(tmp_path / "dist" / "kazakhstan-2022.epub").read("EPUB/text.xhtml").decode()
+
+    assert CliRunner().invoke(cli, ["build", "-q"]).exit_code == 0
+    assert "\u00ad" not in epub_text()
+    assert CliRunner().invoke(cli, ["build", "-q", "--soft-hyphens"]).exit_code == 0
+    assert "\u00ad" in epub_text()
