@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import subprocess
@@ -72,3 +73,13 @@ def sample_build(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def article_build(tmp_path_factory) -> dict[str, Path]:
     return build(ARTICLE, tmp_path_factory.mktemp("article"))
+
+
+@pytest.fixture(autouse=True)
+def _publish_logger_reaches_caplog():
+    """The CLI points the `publish` logger at stderr; give each test the plain logger back."""
+    yield
+    logger = logging.getLogger("publish")
+    logger.handlers.clear()
+    logger.propagate = True
+    logger.setLevel(logging.NOTSET)
