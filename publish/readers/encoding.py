@@ -42,7 +42,7 @@ def decode_source(data: bytes, path: Path) -> DecodedText:
     encoding = _sniff_encoding(data, path)
     text = data.decode(encoding)
     if encoding not in ("utf-8", "utf-8-sig"):
-        log.info("%s: read as %s", path, encoding)
+        log.warning("%s: not UTF-8; read as %s", path, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return DecodedText(text=text, encoding=encoding)
