@@ -1,6 +1,7 @@
 """Font subsetting: an edition carries only the glyphs its text uses.
 
-A full PT Serif face is ~350 KB; subset to one article's characters it is a few dozen KB.
+A full PT Serif face is ~350 KB; subset to one article's characters, without hinting and with
+the default OpenType features (kerning, ligatures), it is ~12 KB.
 The result is cached per (font, characters), since the same faces serve every edition.
 """
 
@@ -28,9 +29,8 @@ def _subset(path: Path, characters: str) -> bytes:
     from fontTools import subset
 
     options = subset.Options()
-    options.layout_features = ["*"]
-    options.name_IDs = ["*"]
-    options.name_languages = ["*"]
+    options.hinting = False  # e-readers render outlines without TrueType hinting; it halves the size
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # names, copyright and the licence
     options.notdef_outline = True
     options.recalc_timestamp = False
     font = subset.load_font(str(path), options)
