@@ -98,7 +98,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         elif edition == "html":
             from publish.writers.html import write_html
 
-            write_html(hyphenated if options.soft_hyphens else typographed, theme, target)
+            write_html(hyphenated if options.soft_hyphens else typographed, theme, target, gate)
         else:
             raise PublishError(f"unknown format {edition!r} (formats: {', '.join(FORMATS)})")
         log.info("wrote %s", target)
@@ -114,9 +114,11 @@ def build_time(source: Path) -> datetime.datetime:
 
 
 def _allowed_roots(source: Path, theme: Theme, options: BuildOptions) -> tuple[Path, ...]:
+    """What a build may read: the project, the source's folder, the styles, the font packages."""
     roots: Sequence[Path] = [
+        options.project.resolve(),
         source.resolve().parent,
-        *(sheet.resolve().parent for sheets in theme.stylesheets.values() for sheet in sheets),
+        styles_dir(options.project).resolve(),
         *(face.path.resolve().parent for face in theme.fonts),
     ]
     return tuple(dict.fromkeys(roots))

@@ -173,7 +173,11 @@ class _Converter:
         if _URL_SCHEME.match(src) or src.startswith("//"):
             log.warning("%s:%s: remote image %s is not fetched; its alt text stands in", self.path, line, src)
             return Paragraph((Text(alt),))
-        if not (self.path.parent / src).is_file():
+        folder = self.path.parent.resolve()
+        if not (folder / src).resolve().is_relative_to(folder):
+            log.warning("%s:%s: image %s lies outside the source's folder; not loaded", self.path, line, src)
+            return Paragraph((Text(alt),))
+        if not (folder / src).is_file():
             raise PublishError(f"image {src!r} does not exist", self.path, line)
         if not alt.strip():
             log.warning("%s:%s: image %s has no alt text", self.path, line, src)

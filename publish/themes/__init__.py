@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.themes.css import UrlPolicy, rewrite_urls
 
 DEFAULT_THEME = "classic"
 EDITIONS = ("epub", "print")
@@ -75,14 +76,24 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
     return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets)
 
 
-def edition_css(theme: Theme, edition: str, font_url: Callable[[FontFace], str] | None) -> str:
+def edition_css(
+    theme: Theme,
+    edition: str,
+    font_url: Callable[[FontFace], str] | None,
+    url_policy: UrlPolicy,
+) -> str:
     """The edition's whole stylesheet, fonts first, custom properties resolved.
 
     Without `font_url` no @font-face rules are written: the fonts are asked for by name.
+    Every url() in the stylesheets goes through `url_policy` (see `publish.themes.css`).
     """
     parts = [font_face_css(theme.fonts, font_url)] if font_url else []
     for path in theme.stylesheets[edition]:
-        parts.append(f"/* {path.name} */\n" + path.read_text(encoding="utf-8"))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise PublishError(f"cannot read the stylesheet: {error}", path) from None
+        parts.append(f"/* {path.name} */\n" + rewrite_urls(text, path, url_policy))
     return resolve_custom_properties("\n".join(parts))
 
 

@@ -22,13 +22,14 @@ from publish.model import Document, Image
 from publish.render.html import heading_entries, render_html
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
-from publish.writers.fetcher import ResourceGate
+from publish.writers.fetcher import ResourceGate, media_type
 from publish.writers.fonts import subset_font, used_characters
 
 CONTENT_FILE = "text.xhtml"
 STYLESHEET_FILE = "styles/book.css"
 IMAGE_FOLDER = "images/"
 FONT_FOLDER = "fonts/"
+ASSET_FOLDER = "styles/assets/"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -65,8 +66,26 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
 
     xhtml = render_html(document, stylesheets=[STYLESHEET_FILE], resource_prefix=IMAGE_FOLDER)
     characters = used_characters(_TAG.sub("", xhtml), meta.title)
-    css = edition_css(theme, "epub", lambda face: "../" + FONT_FOLDER + face.path.name)  # relative to the CSS
+    assets: dict[Path, str] = {}  # a file a stylesheet uses → its name in the EPUB
+
+    def package(path: Path) -> str:
+        if path not in assets:
+            taken = path.name in assets.values()
+            assets[path] = f"{len(assets)}-{path.name}" if taken else path.name
+        return "assets/" + assets[path]  # relative to the stylesheet, which is in styles/
+
+    policy = gate.stylesheet_policy(package)
+    css = edition_css(theme, "epub", lambda face: "../" + FONT_FOLDER + face.path.name, policy)  # relative to the CSS
     book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET_FILE, media_type="text/css", content=css.encode()))
+    for number, (path, name) in enumerate(sorted(assets.items())):
+        book.add_item(
+            epub.EpubItem(
+                uid=f"asset{number}",
+                file_name=ASSET_FOLDER + name,
+                media_type=media_type(path),
+                content=path.read_bytes(),
+            )
+        )
     for number, face in enumerate(theme.fonts):
         font = subset_font(face.path, characters)
         book.add_item(
@@ -82,7 +101,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
             )
         )
     for number, image in enumerate(_images(document)):
-        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri())
+        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
         book.add_item(
             epub.EpubItem(uid=f"image{number}", file_name=IMAGE_FOLDER + image.src, media_type=kind, content=data)
         )

@@ -8,8 +8,10 @@ from publish.model import Document
 from publish.render.html import render_html
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
+from publish.writers.fetcher import ResourceGate
 
 
-def write_html(document: Document, theme: Theme, target: Path) -> None:
-    css = edition_css(theme, "epub", font_url=None)  # a web page asks for the fonts by name
+def write_html(document: Document, theme: Theme, target: Path, gate: ResourceGate) -> None:
+    policy = gate.stylesheet_policy(lambda path: path.as_uri())
+    css = edition_css(theme, "epub", None, policy)  # a web page asks for the fonts by name
     write_atomically(target, render_html(document, inline_css=css).encode("utf-8"))

@@ -39,8 +39,9 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
     _quiet_weasyprint()
     html = render_html(document)
-    css_text = edition_css(theme, "print", lambda face: face.path.resolve().as_uri())
-    fetcher = _gated_fetcher(weasyprint, gate)
+    as_uri = gate.stylesheet_policy(lambda path: path.as_uri())
+    css_text = edition_css(theme, "print", lambda face: face.path.resolve().as_uri(), as_uri)
+    fetcher = _gated_fetcher(weasyprint, gate, origin=document.source or "the document")
     font_config = FontConfiguration()
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
     stylesheet = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
@@ -67,11 +68,11 @@ def _source_date_epoch(created: datetime.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def _gated_fetcher(weasyprint, gate: ResourceGate):
+def _gated_fetcher(weasyprint, gate: ResourceGate, origin: object):
     class GatedFetcher(weasyprint.URLFetcher):
         def fetch(self, url, headers=None):
             try:
-                data, media_type = gate.read(url)
+                data, media_type = gate.read(url, origin)
             except RefusedResource as refusal:
                 raise ValueError(str(refusal)) from None
             return weasyprint.urls.URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})

@@ -1,0 +1,147 @@
+"""Bad input and hostile references: clear errors, escaped markup, nothing fetched, nothing lost."""
+
+from __future__ import annotations
+
+import http.server
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from publish.cli import cli
+
+from conftest import ROOT, SAMPLE, build, epubcheck, pdf_text, problems
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    requests: list[str] = []
+
+    def do_GET(self):  # noqa: N802 (the name http.server calls)
+        type(self).requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red }")
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def local_server():
+    """An HTTP server on 127.0.0.1 that counts what it is asked for."""
+    _CountingHandler.requests = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", _CountingHandler.requests
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    (tmp_path / "source").mkdir()
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_nothing_is_fetched_from_the_network_and_each_refusal_is_named(project, local_server, tmp_path_factory):
+    url, requests = local_server
+    outside = tmp_path_factory.mktemp("outside") / "secret.png"
+    shutil.copy(ROOT / "tests" / "fixtures" / "banner.png", outside)
+    (project / "source" / "banner.png").write_bytes((ROOT / "tests" / "fixtures" / "banner.png").read_bytes())
+    (project / "source" / "article.md").write_text(
+        "---\ntitle: Проверка\n---\n\n"
+        f"Текст со ссылкой на [страницу]({url}/page) и картинкой:\n\n"
+        f"![удалённая]({url}/remote.png)\n\n"
+        f"![снаружи](../../{outside.parent.name}/secret.png)\n\n"
+        "![своя](banner.png)\n",
+        encoding="utf-8",
+    )
+    (project / "user.css").write_text(
+        f'@import url("{url}/imported.css");\n'
+        f"body {{ background: url({url}/background.png); }}\n"
+        f'@font-face {{ font-family: "Remote"; src: url("{url}/font.woff2"); }}\n'
+        f"p {{ background-image: url('file://{outside}'); }}\n"
+        "h1 { background: url(../../etc/passwd); }\n"
+        "h2 { background: url(source/banner.png); }\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf", "-f", "html", "--style", "user.css"])
+    assert result.exit_code == 0, result.output
+    assert requests == []
+    log = result.output
+    for line in (1, 2, 3, 4, 5):
+        assert f"user.css:{line}:" in log, (line, log)
+    assert "user.css:6:" not in log  # a file inside the project is fine
+    assert "article.md:7:" in log and "remote.png" in log
+    assert "article.md:9:" in log and "outside the source's folder" in log
+    epub = project / "dist" / "article.epub"
+    assert problems(epubcheck(epub)) == []
+    with zipfile.ZipFile(epub) as archive:
+        css = archive.read("EPUB/styles/book.css").decode()
+        assert "127.0.0.1" not in css and "passwd" not in css and str(outside) not in css
+        assert "EPUB/styles/assets/banner.png" in archive.namelist()
+        assert "EPUB/images/banner.png" in archive.namelist()
+
+
+MARKUP = "Текст <script>alert(1)</script> & <b>жирный</b> ]]> <!-- comment --> \x07\x1b конец &amp; &#x41;."
+
+
+def test_markup_and_control_characters_in_text_and_metadata_come_out_as_text(tmp_path):
+    source = tmp_path / "markup.md"
+    source.write_text(
+        '---\ntitle: "Заголовок <script>x</script> & ]]>"\nauthor: "A <b>&</b> B"\n'
+        'description: "<i>опасно</i>"\n---\n\n' + MARKUP + "\n\n> " + MARKUP + "\n",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "markup.txt"
+    plain.write_text("Издатель <i>\n\n2024\nЗаголовок ]]> & <script>\n\n" + MARKUP + "\n\n" + MARKUP + "\n")
+    for path in (source, plain):
+        editions = build(path, tmp_path / "out", "epub", "pdf", "html")
+        assert problems(epubcheck(editions["epub"])) == []
+        xhtml = zipfile.ZipFile(editions["epub"]).read("EPUB/text.xhtml")
+        root = etree.fromstring(xhtml)
+        assert root.find(f".//{XHTML}script") is None and root.find(f".//{XHTML}b") is None
+        text = "".join(root.itertext()).replace("\u00ad", "")
+        assert "<script>alert(1)</script>" in text and "]]>" in text
+        assert "\x07" not in text and "\x1b" not in text
+        html = etree.fromstring(editions["html"].read_bytes())
+        assert html.find(f".//{XHTML}script") is None
+        assert "<script>alert(1)</script>" in pdf_text(editions["pdf"]).replace("\u00ad", "")
+
+
+def test_a_cp1251_source_builds_the_same_editions_as_utf8(tmp_path):
+    cp1251 = tmp_path / "cp" / SAMPLE.name
+    cp1251.parent.mkdir()
+    cp1251.write_bytes(SAMPLE.read_text(encoding="utf-8").encode("cp1251"))
+    utf8 = build(SAMPLE, tmp_path / "a", "epub", "pdf")
+    converted = build(cp1251, tmp_path / "b", "epub", "pdf")
+    read = lambda epub: zipfile.ZipFile(epub).read("EPUB/text.xhtml")  # noqa: E731
+    assert read(converted["epub"]) == read(utf8["epub"])
+    assert pdf_text(converted["pdf"]) == pdf_text(utf8["pdf"])
+
+
+def test_the_build_says_which_encoding_it_assumed(project):
+    (project / "source" / "old.txt").write_bytes(SAMPLE.read_text(encoding="utf-8").encode("koi8_r"))
+    result = CliRunner().invoke(cli, ["build", "-f", "html"])
+    assert result.exit_code == 0
+    assert "source/old.txt: not UTF-8; read as koi8-r" in result.output
+
+
+def test_binary_source_fails_cleanly_and_the_others_build(project):
+    shutil.copy(SAMPLE, project / "source")
+    (project / "source" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = CliRunner().invoke(cli, ["build", "-f", "epub"])
+    assert result.exit_code == 1
+    assert "error: source/image.txt:3: binary data" in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in (project / "dist").iterdir()) == ["kazakhstan-2022.epub"]
