@@ -69,17 +69,20 @@ def _parser() -> MarkdownIt:
 def read_markdown(text: str, path: Path, language: str | None = None) -> Document:
     if not text.strip():
         raise PublishError("the source is empty", path, 1)
-    root = SyntaxTreeNode(_parser().parse(text))
     fields: dict[str, Any] = {}
     converter = _Converter(path)
     blocks: list[Block] = []
-    for node in root.children:
-        if node.type == "front_matter":
-            fields = _read_front_matter(node.content, path)
-        elif node.type == "footnote_block":
-            converter.read_notes(node)
-        else:
-            blocks.extend(converter.block(node))
+    try:
+        root = SyntaxTreeNode(_parser().parse(text))
+        for node in root.children:
+            if node.type == "front_matter":
+                fields = _read_front_matter(node.content, path)
+            elif node.type == "footnote_block":
+                converter.read_notes(node)
+            else:
+                blocks.extend(converter.block(node))
+    except RecursionError:
+        raise PublishError("the Markdown is nested too deeply to read (hundreds of levels)", path) from None
 
     if "title" not in fields and blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
         fields["title"] = plain_text(blocks.pop(0).children)
