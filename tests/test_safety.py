@@ -72,16 +72,19 @@ def test_nothing_is_fetched_from_the_network_and_each_refusal_is_named(project, 
         f'@font-face {{ font-family: "Remote"; src: url("{url}/font.woff2"); }}\n'
         f"p {{ background-image: url('file://{outside}'); }}\n"
         "h1 { background: url(../../etc/passwd); }\n"
-        "h2 { background: url(source/banner.png); }\n",
+        "h2 { background: url(source/banner.png); }\n"
+        f"h3 {{ background: url(data:image/png;base64,{'A' * 800_000}); }}\n"
+        "h4 { background: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=); }\n",
         encoding="utf-8",
     )
     result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf", "-f", "html", "--style", "user.css"])
     assert result.exit_code == 0, result.output
     assert requests == []
     log = result.output
-    for line in (1, 2, 3, 4, 5):
+    for line in (1, 2, 3, 4, 5, 7):
         assert f"user.css:{line}:" in log, (line, log)
-    assert "user.css:6:" not in log  # a file inside the project is fine
+    assert "user.css:6:" not in log and "user.css:8:" not in log  # inside the project; a small data: URL
+    assert "over the 524288-byte limit" in log
     assert "article.md:7:" in log and "remote.png" in log
     assert "article.md:9:" in log and "outside the source's folder" in log
     epub = project / "dist" / "article.epub"
@@ -89,6 +92,7 @@ def test_nothing_is_fetched_from_the_network_and_each_refusal_is_named(project, 
     with zipfile.ZipFile(epub) as archive:
         css = archive.read("EPUB/styles/book.css").decode()
         assert "127.0.0.1" not in css and "passwd" not in css and str(outside) not in css
+        assert "AAAAAAAA" not in css and "R0lGODlhAQABAAAAACw=" in css
         assert "EPUB/styles/assets/banner.png" in archive.namelist()
         assert "EPUB/images/banner.png" in archive.namelist()
 
