@@ -180,3 +180,15 @@ def test_missing_image_is_an_error_with_its_line(tmp_path):
     with pytest.raises(PublishError, match="nowhere.png") as raised:
         read_source(path)
     assert raised.value.line == 5
+
+
+def test_utf16_text_starting_with_nul_is_not_taken_for_utf32(tmp_path):
+    path = write(tmp_path, "u16.txt", "\x00Заголовок\n\nТекст.\n".encode("utf-16"))
+    assert read_source(path).metadata.title == "Заголовок"
+
+
+def test_a_bad_byte_order_mark_is_an_error(tmp_path):
+    path = write(tmp_path, "bad.txt", codecs.BOM_UTF8 + b"ok\n\xff\xfe broken")
+    with pytest.raises(PublishError, match="not valid") as raised:
+        read_source(path)
+    assert raised.value.line == 2

@@ -40,7 +40,18 @@ class DecodedText:
 def decode_source(data: bytes, path: Path) -> DecodedText:
     """Decode a source file's bytes, normalise line endings, strip control characters."""
     encoding = _sniff_encoding(data, path)
-    text = data.decode(encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        if encoding != "utf-32":
+            skipped = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0  # the codec counts after its BOM
+            line = data[: skipped + error.start].count(b"\n") + 1
+            raise PublishError(f"not valid {encoding}: {error.reason}", path, line) from None
+        encoding = "utf-16"  # FF FE 00 00 is also UTF-16's mark followed by a NUL
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise PublishError("not valid UTF-16 or UTF-32 despite its byte-order mark", path) from None
     if encoding not in ("utf-8", "utf-8-sig"):
         log.warning("%s: not UTF-8; read as %s", path, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
