@@ -37,7 +37,11 @@ class BuildOptions:
     soft_hyphens: bool = True
     hyphenate_headings: bool = False
     hyphenation_exceptions: Path | None = None
-    pdf_variant: str | None = None
+    page_size: str | None = None
+    pdf_variant: str | None = "pdf/ua-1"  # tagged, with document language and title: accessible
+    bleed: str | None = None
+    marks: bool = False
+    booklet: bool = False
     project: Path = field(default_factory=Path.cwd)
 
 
@@ -93,8 +97,22 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         elif edition == "pdf":
             from publish.writers.pdf import PdfOptions, write_pdf
 
-            pdf_options = PdfOptions(created=build_time(source), pdf_variant=options.pdf_variant)
+            pdf_options = PdfOptions(
+                created=build_time(source),
+                page_size=options.page_size,
+                pdf_variant=options.pdf_variant,
+                bleed=options.bleed,
+                marks=options.marks,
+            )
             write_pdf(hyphenated, theme, target, gate, pdf_options)
+            if options.booklet:
+                from publish.writers.atomic import write_atomically
+                from publish.writers.booklet import impose_booklet
+
+                booklet = target.with_suffix(".booklet.pdf")
+                write_atomically(booklet, impose_booklet(target.read_bytes()))
+                log.info("wrote %s", booklet)
+                written.append(booklet)
         elif edition == "html":
             from publish.writers.html import write_html
 

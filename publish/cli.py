@@ -13,6 +13,7 @@ from publish import __version__
 from publish.build import FORMATS, build_source, find_sources, resolve_theme
 from publish.config import resolve_options
 from publish.errors import PublishError
+from publish.writers.pdf import PAGE_SIZES, PDF_VARIANTS
 
 log = logging.getLogger("publish")
 
@@ -83,6 +84,15 @@ def cli() -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder. Default: dist/.")
 @click.option("--style", help="Theme name, or a CSS file applied over it. Default: classic.")
 @click.option("--lang", "language", help="Language of the sources (default: detected from the text).")
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), help="PDF page size. Default: A5.")
+@click.option(
+    "--pdf-variant",
+    type=click.Choice(PDF_VARIANTS),
+    help="PDF standard to follow. Default: pdf/ua-1 (tagged, accessible); none for a plain PDF.",
+)
+@click.option("--bleed", help="Bleed for a print shop, e.g. 3mm.")
+@click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
+@click.option("--booklet/--no-booklet", default=None, help="Also write <name>.booklet.pdf for home printing.")
 @click.option(
     "--soft-hyphens/--no-soft-hyphens",
     default=None,
@@ -97,6 +107,11 @@ def build(
     style: str | None,
     language: str | None,
     soft_hyphens: bool | None,
+    page_size: str | None,
+    pdf_variant: str | None,
+    bleed: str | None,
+    marks: bool | None,
+    booklet: bool | None,
 ) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
@@ -111,6 +126,11 @@ def build(
                 "style": style,
                 "language": language,
                 "soft_hyphens": soft_hyphens,
+                "page_size": _page_size_name(page_size),
+                "pdf_variant": pdf_variant,
+                "bleed": bleed,
+                "marks": marks,
+                "booklet": booklet,
             }
         )
         paths = find_sources(sources or (Path("source"),))
@@ -160,6 +180,10 @@ def typo(source, language: str | None, is_html: bool) -> None:
         click.echo(typograph_html(text, language), nl=False)
     else:
         click.echo(typograph_text(text, language), nl=False)
+
+
+def _page_size_name(name: str | None) -> str | None:
+    return next((size for size in PAGE_SIZES if name and size.lower() == name.lower()), name)
 
 
 def _settings(context: click.Context) -> dict:

@@ -9,6 +9,10 @@
     soft-hyphens = true               # soft hyphens in the EPUB and HTML (the PDF always has them)
     hyphenate-headings = false
     hyphenation-exceptions = "hyphenation.txt"
+    page-size = "A5"                  # A4, A5, A6 or letter
+    pdf-variant = "pdf/ua-1"          # any of WeasyPrint's variants
+    bleed = "3mm"                     # for a print shop, with marks = true for crop marks
+    booklet = false                   # also write <name>.booklet.pdf, imposed for home printing
 """
 
 from __future__ import annotations
@@ -35,6 +39,11 @@ _KEYS: dict[str, tuple[str, type]] = {
     "soft-hyphens": ("soft_hyphens", bool),
     "hyphenate-headings": ("hyphenate_headings", bool),
     "hyphenation-exceptions": ("hyphenation_exceptions", str),
+    "page-size": ("page_size", str),
+    "pdf-variant": ("pdf_variant", str),
+    "bleed": ("bleed", str),
+    "marks": ("marks", bool),
+    "booklet": ("booklet", bool),
 }
 
 

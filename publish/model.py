@@ -135,6 +135,7 @@ class Metadata:
     rights: str = ""
     identifier: str = ""
     description: str = ""
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,26 @@ def problems(messages: list[dict]) -> list[str]:
     ]
 
 
-def pdf_text(path: Path) -> str:
+def pdf_pages(path: Path) -> list[str]:
     from pypdf import PdfReader
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    return [page.extract_text() or "" for page in PdfReader(path).pages]
+
+
+def pdf_text(path: Path) -> str:
+    return "\n".join(pdf_pages(path))
+
+
+def pdf_body_text(path: Path, *running_heads: str) -> str:
+    """The PDF's text without page numbers and the running heads given (as the reader skips them)."""
+    heads = {head.replace("\u00a0", " ") for head in running_heads}
+    kept = []
+    for page in pdf_pages(path):
+        lines = page.splitlines()
+        while lines and (lines[-1].strip().isdigit() or lines[-1].replace("\u00a0", " ").strip() in heads):
+            lines.pop()
+        kept.append("\n".join(lines))
+    return "\n".join(kept)
 
 
 def build(source: Path, out: Path, *formats: str, **settings) -> dict[str, Path]:

@@ -6,7 +6,10 @@ import re
 
 from pypdf import PdfReader
 
-from conftest import SAMPLE, pdf_text, words
+from publish.readers import read_source
+from publish.typography import typograph_text
+
+from conftest import SAMPLE, pdf_body_text, pdf_text, words
 
 A5 = (419.53, 595.28)  # points
 
@@ -40,7 +43,8 @@ def test_every_font_is_embedded_and_from_the_theme(sample_build, article_build):
 
 
 def test_every_word_of_the_source_is_in_the_pdf(sample_build):
-    text = pdf_text(sample_build["pdf"]).replace("\u00a0", " ")
+    meta = read_source(SAMPLE).metadata
+    text = pdf_body_text(sample_build["pdf"], meta.publisher, typograph_text(meta.title, "ru")).replace("\u00a0", " ")
     assert re.search(r"\w-\n\w", text), "expected hyphenated line ends"
     joined = re.sub(r"(?<=\w)-\n(?=\w)", "", text)
     # A compound broken at its own hyphen loses it when joined: compare the letters in order.

@@ -58,6 +58,8 @@ _KEYS = {
     "description": "description",
     "rights": "rights",
     "identifier": "identifier",
+    "keywords": "keywords",
+    "tags": "keywords",
 }
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -114,9 +116,9 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
         if field is None:
             log.warning("%s: unknown front-matter key %r is ignored", path, key)
             continue
-        if field == "authors":
-            names = value if isinstance(value, list) else [value]
-            fields[field] = tuple(str(name).strip() for name in names if name)
+        if field in ("authors", "keywords"):
+            items = value if isinstance(value, list) else str(value).split(",") if field == "keywords" else [value]
+            fields[field] = tuple(str(item).strip() for item in items if item and str(item).strip())
         elif isinstance(value, datetime.date):
             fields[field] = value.isoformat()
         elif value is not None:

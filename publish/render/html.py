@@ -44,6 +44,13 @@ EPUB_TYPE = f"{{{OPS}}}type"
 # What a reader of each language expects the notes to be headed.
 NOTES_TITLE = {"ru": "Примечания", "uk": "Примітки", "be": "Заўвагі", "de": "Anmerkungen", "fr": "Notes"}
 DEFAULT_NOTES_TITLE = "Notes"
+MONTHS = {
+    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
+    "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня".split(),
+    "en": "January February March April May June July August September October November December".split(),
+}
+CONTENTS_TITLE = {"ru": "Содержание", "uk": "Зміст", "be": "Змест", "de": "Inhalt", "fr": "Table des matières"}
+DEFAULT_CONTENTS_TITLE = "Contents"
 
 # Characters XML 1.0 cannot carry at all.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -67,9 +74,15 @@ def render_html(
     stylesheets: Sequence[str] = (),
     inline_css: str = "",
     resource_prefix: str = "",
+    for_print: bool = False,
 ) -> str:
-    """The whole document as one XHTML page linking `stylesheets` (hrefs, in order)."""
-    return _Renderer(document, resource_prefix).page(stylesheets, inline_css)
+    """The whole document as one XHTML page linking `stylesheets` (hrefs, in order).
+
+    `for_print` is the page-layout variant: each footnote stands where it is referenced (so the
+    layout engine can float it to the foot of that page) and a headed text gets a contents
+    list whose page numbers the engine fills in. Screens get notes at the end, linked both ways.
+    """
+    return _Renderer(document, resource_prefix, for_print).page(stylesheets, inline_css)
 
 
 def heading_entries(document: Document) -> list[HeadingEntry]:
@@ -82,8 +95,9 @@ def heading_entries(document: Document) -> list[HeadingEntry]:
 
 
 class _Renderer:
-    def __init__(self, document: Document, resource_prefix: str):
+    def __init__(self, document: Document, resource_prefix: str, for_print: bool):
         self.document = document
+        self.for_print = for_print
         self.language = document.metadata.language
         self.resource_prefix = resource_prefix
         self.top_level = _top_level(document.blocks)
@@ -99,7 +113,11 @@ class _Renderer:
         _sub(head, "meta", charset="utf-8")
         _text(_sub(head, "title"), meta.title)
         authors = ", ".join(meta.authors)
-        for name, content in (("author", authors), ("description", meta.description)):
+        for name, content in (
+            ("author", authors),
+            ("description", meta.description),
+            ("keywords", ", ".join(meta.keywords)),
+        ):
             if content:
                 _sub(head, "meta", name=name, content=_clean(content))
         _sub(head, "meta", name="generator", content=f"publish {__version__}")
@@ -109,9 +127,13 @@ class _Renderer:
             _text(_sub(head, "style"), inline_css)
         body = _sub(html, "body")
         article = _sub(body, "article")
+        if heading_entries(self.document):
+            article.set("class", "has-parts")
         self.header(article)
+        if self.for_print and len(heading_entries(self.document)) >= 2:
+            self.contents(article)
         self.blocks(article, self.document.blocks)
-        if self.document.notes:
+        if self.document.notes and not self.for_print:
             self.notes(article)
         xml = etree.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>")
         return '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n"
@@ -130,7 +152,7 @@ class _Renderer:
             date = _sub(header, "p", **{"class": "date"})
             if _ISO_DATE.match(meta.date):
                 date = _sub(date, "time", datetime=meta.date)
-            _text(date, meta.date)
+            _text(date, display_date(meta.date, self.language))
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -236,10 +258,22 @@ class _Renderer:
         else:  # javascript:, data: and the like never become links
             self.inlines(parent, link.children)
 
+    def contents(self, article: etree._Element) -> None:
+        nav = _sub(article, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
+        title = CONTENTS_TITLE.get(self.language.split("-")[0], DEFAULT_CONTENTS_TITLE)
+        _text(_sub(nav, "h2", **{"class": "contents-title"}), title)
+        items = _sub(nav, "ol")
+        for entry in heading_entries(self.document):
+            item = _sub(items, "li", **{"class": f"level-{entry.level}"})
+            _text(_sub(item, "a", href=f"#{entry.id}"), entry.text)
+
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         number = ref.number
         seen = self.ref_count.get(number, 0) + 1
         self.ref_count[number] = seen
+        if self.for_print and seen == 1 and 0 < number <= len(self.document.notes):
+            self.footnote_in_place(parent, number)
+            return
         anchor = f"ref-{number}" if seen == 1 else f"ref-{number}-{seen}"
         element = _sub(
             parent,
@@ -250,6 +284,38 @@ class _Renderer:
             **{"class": "noteref", EPUB_TYPE: "noteref"},
         )
         _text(element, str(number))
+
+    def footnote_in_place(self, parent: etree._Element, number: int) -> None:
+        """The note's text where it is cited; print CSS floats it to the foot of the page."""
+        note = _sub(parent, "span", id=f"note-{number}", role="doc-footnote", **{"class": "footnote"})
+        for index, block in enumerate(self.document.notes[number - 1].blocks):
+            if index:
+                _sub(note, "br")
+            self.inlines(note, _inline_content(block))
+
+
+def _inline_content(block: Block) -> Sequence[Inline]:
+    """What of a note's block can stand inside a line: its inlines, or its text."""
+    if isinstance(block, Paragraph | Lead | Heading):
+        return block.children
+    if isinstance(block, Quote | ListBlock):
+        inner = block.blocks if isinstance(block, Quote) else [b for item in block.items for b in item]
+        return [inline for child in inner for inline in (*_inline_content(child), Text(" "))]
+    if isinstance(block, CodeBlock):
+        return [Code(block.text)]
+    if isinstance(block, Image):
+        return [Text(block.alt)]
+    return []
+
+
+def display_date(date: str, language: str) -> str:
+    """An ISO date as a reader of `language` writes it (8 марта 2023, 8 March 2023); else as given."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", date)
+    months = MONTHS.get(language.split("-")[0])
+    if not match or not months or not 1 <= int(match.group(2)) <= 12:
+        return date
+    year, month, day = (int(group) for group in match.groups())
+    return f"{day}\u00a0{months[month - 1]} {year}"
 
 
 # --- helpers --------------------------------------------------------------------------

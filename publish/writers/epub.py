@@ -52,6 +52,8 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
     book.set_identifier(identifier(document))
     book.set_title(meta.title)
     book.set_language(meta.language)
+    for keyword in meta.keywords:
+        book.add_metadata("DC", "subject", keyword)
     for number, author in enumerate(meta.authors):
         book.add_author(author, uid=f"creator{number}")
     for name, value in (

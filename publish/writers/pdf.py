@@ -10,10 +10,12 @@ import contextlib
 import datetime
 import logging
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.errors import PublishError
 from publish.model import Document
 from publish.render.html import render_html
 from publish.themes import Theme, edition_css
@@ -22,11 +24,23 @@ from publish.writers.fetcher import RefusedResource, ResourceGate
 
 log = logging.getLogger(__name__)
 
+PAGE_SIZES = ("A4", "A5", "A6", "letter")
+# WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS), named here so the CLI need not import it.
+PDF_VARIANTS = (
+    "none",
+    *("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a"),
+    *("pdf/a-4e", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g"),
+)
+_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px)$")
+
 
 @dataclass(frozen=True)
 class PdfOptions:
     created: datetime.datetime
-    pdf_variant: str | None = None
+    page_size: str | None = None  # None: what the stylesheets say (A5 in the default theme)
+    pdf_variant: str | None = None  # None or "none": a plain, untagged PDF
+    bleed: str | None = None  # a CSS length: "3mm"
+    marks: bool = False
 
 
 def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: PdfOptions) -> None:
@@ -38,9 +52,9 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     from weasyprint.text.fonts import FontConfiguration
 
     _quiet_weasyprint()
-    html = render_html(document)
+    html = render_html(document, for_print=True)
     as_uri = gate.stylesheet_policy(lambda path: path.as_uri())
-    css_text = edition_css(theme, "print", lambda face: face.path.resolve().as_uri(), as_uri)
+    css_text = edition_css(theme, "print", lambda face: face.path.resolve().as_uri(), as_uri) + page_css(options)
     fetcher = _gated_fetcher(weasyprint, gate, origin=document.source or "the document")
     font_config = FontConfiguration()
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
@@ -50,8 +64,27 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         return page.write_pdf(
             stylesheets=[stylesheet],
             font_config=font_config,
-            pdf_variant=options.pdf_variant,
+            pdf_variant=None if options.pdf_variant in (None, "none") else options.pdf_variant,
+            custom_metadata=True,
         )
+
+
+def page_css(options: PdfOptions) -> str:
+    """What the command line says of the page, after every stylesheet, so that it wins."""
+    rules = []
+    if options.page_size:
+        if options.page_size not in PAGE_SIZES:
+            raise PublishError(f"unknown page size {options.page_size!r} (sizes: {', '.join(PAGE_SIZES)})")
+        rules.append(f"size: {options.page_size};")
+    if options.bleed:
+        if not _LENGTH.match(options.bleed):
+            raise PublishError(f"bleed must be a length such as 3mm, not {options.bleed!r}")
+        rules.append(f"bleed: {options.bleed};")
+    if options.marks:
+        rules.append("marks: crop cross;")
+    if options.pdf_variant not in (None, "none", *PDF_VARIANTS):
+        raise PublishError(f"unknown PDF variant {options.pdf_variant!r} (variants: {', '.join(PDF_VARIANTS)})")
+    return f"\n@page {{ {' '.join(rules)} }}\n" if rules else ""
 
 
 @contextlib.contextmanager

@@ -1,0 +1,181 @@
+"""The print edition as a print shop and a reader see it: pages, margins, heads, notes, outline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from publish.readers import read_source
+from publish.writers.booklet import saddle_stitch_order
+
+from conftest import ARTICLE, SAMPLE, build, pdf_pages
+
+MM = 72 / 25.4
+SIZES = {"A4": (595.28, 841.89), "A5": (419.53, 595.28), "A6": (297.64, 419.53), "letter": (612.0, 792.0)}
+
+
+@pytest.fixture(scope="module")
+def long_article(tmp_path_factory) -> dict:
+    """A Markdown text long enough for several pages, with parts and notes spread through it."""
+    folder = tmp_path_factory.mktemp("long")
+    paragraphs = [p for p in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:] if p.strip()]
+    body = []
+    for number in range(1, 4):
+        body.append(f"## Часть {number}")
+        for index, paragraph in enumerate(paragraphs[:6]):
+            if index == 3:
+                paragraph += f" Q{number}REF[^{number}]"
+            body.append(paragraph)
+    notes = [f"[^{n}]: Q{n}NOTE примечание к части {n}." for n in range(1, 4)]
+    source = folder / "long.md"
+    source.write_text("---\ntitle: Длинный текст\nauthor: Автор\n---\n\n" + "\n\n".join(body + notes) + "\n")
+    return build(source, folder / "out", "pdf")
+
+
+def page_x(cm, tm) -> float:
+    """The x on the page, in points, of text drawn at text matrix `tm` under transformation `cm`."""
+    return tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+
+
+def text_left_edge(page) -> float:
+    """Where the body text starts on a page (the smallest x of any text drawn), in points."""
+    xs: list[float] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            xs.append(page_x(cm, tm))
+
+    page.extract_text(visitor_text=visit)
+    return min(xs)
+
+
+@pytest.mark.parametrize("size", ["A4", "A6", "letter"])
+def test_page_size_option(tmp_path, size):
+    pdf = build(SAMPLE, tmp_path, "pdf", page_size=size)["pdf"]
+    page = PdfReader(pdf).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(SIZES[size], abs=0.5)
+
+
+def test_margins_mirror_on_left_and_right_pages(long_article):
+    pages = PdfReader(long_article["pdf"]).pages
+    assert len(pages) >= 4
+    right_page, left_page = pages[2], pages[1]  # page 3 is a right-hand page, page 2 a left-hand one
+    assert text_left_edge(right_page) == pytest.approx(20 * MM, abs=2)  # the wider margin inside
+    assert text_left_edge(left_page) == pytest.approx(14 * MM, abs=2)
+
+
+def test_running_heads_and_numbers_where_they_belong(sample_build):
+    pages = pdf_pages(sample_build["pdf"])
+    meta = read_source(SAMPLE).metadata
+    first = pages[0].replace("\u00a0", " ")
+    assert first.rstrip().splitlines()[-1].strip() != "1"
+    assert first.count(meta.publisher) == 0  # the title page shows it in capitals, no running head
+    for number, page in enumerate(pages[1:], start=2):
+        lines = [line.replace("\u00a0", " ").strip() for line in page.splitlines() if line.strip()]
+        assert lines[-1] == str(number)
+        head = meta.publisher if number % 2 == 0 else meta.title
+        assert head in lines, (number, lines[-3:])
+
+
+def test_a_text_with_parts_has_its_title_left_and_the_current_part_right(long_article):
+    pages = [page.replace("\u00a0", " ") for page in pdf_pages(long_article["pdf"])]
+    assert "Длинный текст" in pages[1].splitlines()[-2:][0] or "Длинный текст" in pages[1]
+    right_heads = [page.splitlines()[-2] for page in pages[2::2]]
+    assert any(head.startswith("Часть") for head in right_heads), right_heads
+
+
+def test_footnotes_stand_on_the_page_that_cites_them(long_article):
+    pages = pdf_pages(long_article["pdf"])
+    for number in range(1, 4):
+        cited = [index for index, page in enumerate(pages) if f"Q{number}REF" in page]
+        noted = [index for index, page in enumerate(pages) if f"Q{number}NOTE" in page]
+        assert cited and cited == noted, (number, cited, noted)
+    assert len({index for index, page in enumerate(pages) if "NOTE" in page}) >= 2  # spread over pages
+
+
+def test_contents_with_page_numbers_and_an_outline(long_article):
+    reader = PdfReader(long_article["pdf"])
+
+    def flatten(items):
+        for item in items:
+            yield from flatten(item) if isinstance(item, list) else [item]
+
+    outline = {
+        item.title.replace("\u00a0", " "): reader.get_destination_page_number(item) + 1
+        for item in flatten(reader.outline)
+    }
+    assert "Длинный текст" in outline
+    contents = {}
+    for line in reader.pages[0].extract_text().replace("\u00a0", " ").splitlines():
+        match = re.match(r"^(Часть \d) \.{3,} (\d+)$", line.strip())
+        if match:
+            contents[match.group(1)] = int(match.group(2))
+    assert sorted(contents) == ["Часть 1", "Часть 2", "Часть 3"]
+    for title, page in contents.items():
+        assert outline[title] == page  # the contents and the bookmarks agree…
+        assert title in reader.pages[page - 1].extract_text().replace("\u00a0", " ")  # …and the heading is there
+
+
+def test_pdf_metadata_is_complete(article_build):
+    reader = PdfReader(article_build["pdf"])
+    info = reader.metadata
+    assert info.title.replace("\u00a0", " ") == "Рабочее движение и «новые» профсоюзы"
+    assert info.author == "Редакция журнала"
+    assert info.subject.startswith("Короткая статья")
+    assert info["/Keywords"] == "профсоюзы, рабочее движение"
+    assert "publish" in info.creator
+    assert reader.trailer["/Root"]["/Lang"] == "ru"
+
+
+def test_tagged_pdf_ua_by_default_and_plain_on_request(tmp_path, article_build):
+    root = PdfReader(article_build["pdf"]).trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    plain = build(ARTICLE, tmp_path, "pdf", pdf_variant="none")["pdf"]
+    assert "/StructTreeRoot" not in PdfReader(plain).trailer["/Root"]
+
+
+def test_the_pdf_ua_checks_that_can_be_automated_pass(article_build, sample_build):
+    from pdfua import validate
+
+    for built in (article_build, sample_build):
+        report = validate(str(built["pdf"]))
+        assert [finding for finding in report.findings] == []
+
+
+def test_bleed_and_crop_marks_for_a_print_shop(tmp_path):
+    pdf = build(SAMPLE, tmp_path, "pdf", bleed="3mm", marks=True)["pdf"]
+    page = PdfReader(pdf).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(SIZES["A5"][0] + 6 * MM, abs=0.5)
+    assert float(page.trimbox.width) == pytest.approx(SIZES["A5"][0], abs=0.5)
+
+
+def test_saddle_stitch_order():
+    assert saddle_stitch_order(8) == [(8, 1), (2, 7), (6, 3), (4, 5)]
+    assert saddle_stitch_order(5) == [(None, 1), (2, None), (None, 3), (4, 5)]
+    assert saddle_stitch_order(4) == [(4, 1), (2, 3)]
+
+
+def test_booklet_of_the_sample_has_its_pages_in_saddle_stitch_order(tmp_path):
+    built = build(SAMPLE, tmp_path, "pdf", booklet=True)
+    pages = PdfReader(built["pdf"]).pages
+    sheets = PdfReader(tmp_path / "kazakhstan-2022.booklet.pdf").pages
+    assert len(sheets) == -(-len(pages) // 4) * 2
+    width = float(pages[0].mediabox.width)
+    assert float(sheets[0].mediabox.width) == pytest.approx(2 * width, abs=0.5)  # A5 pages on A4 landscape
+    first_words = [page.extract_text().split()[0] for page in pages]
+    for sheet, (left, right) in zip(sheets, saddle_stitch_order(len(pages)), strict=True):
+        halves: dict[str, list[str]] = {"left": [], "right": []}
+
+        def visit(text, cm, tm, font, size, halves=halves):
+            if text.strip():
+                halves["left" if page_x(cm, tm) < width else "right"].append(text)
+
+        sheet.extract_text(visitor_text=visit)
+        for side, number in (("left", left), ("right", right)):
+            text = "".join(halves[side]).split()
+            if number is None:
+                assert text == []
+            else:
+                assert text and text[0] == first_words[number - 1], (side, number)
