@@ -45,9 +45,48 @@ EPUB_TYPE = f"{{{OPS}}}type"
 NOTES_TITLE = {"ru": "Примечания", "uk": "Примітки", "be": "Заўвагі", "de": "Anmerkungen", "fr": "Notes"}
 DEFAULT_NOTES_TITLE = "Notes"
 MONTHS = {
-    "ru": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split(),
-    "uk": "січня лютого березня квітня травня червня липня серпня вересня жовтня листопада грудня".split(),
-    "en": "January February March April May June July August September October November December".split(),
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
+    "uk": [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
 }
 CONTENTS_TITLE = {"ru": "Содержание", "uk": "Зміст", "be": "Змест", "de": "Inhalt", "fr": "Table des matières"}
 DEFAULT_CONTENTS_TITLE = "Contents"

@@ -8,8 +8,15 @@ on short edge"), folding the stack once and stapling the fold gives the pages in
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+
+from publish.writers.atomic import write_atomically
+
+
+def write_booklet(pdf: Path, target: Path) -> None:
+    write_atomically(target, impose_booklet(pdf.read_bytes()))
 
 
 def saddle_stitch_order(page_count: int) -> list[tuple[int | None, int | None]]:
