@@ -120,3 +120,16 @@ def test_typo_reads_standard_input_and_html():
     result = CliRunner().invoke(cli, ["typo", "--html", "--lang", "ru"], input='<p>"Цитата" - <code>"x" - y</code></p>')
     assert result.exit_code == 0
     assert result.output == '<p>«Цитата»\u00a0— <code>"x" - y</code></p>'
+
+
+def test_print_options_from_the_command_line(project):
+    from pypdf import PdfReader
+
+    result = run("build", "-f", "pdf", "--page-size", "a4", "--booklet", "--pdf-variant", "none")
+    assert result.exit_code == 0, result.output
+    page = PdfReader(project / "dist" / "kazakhstan-2022.pdf").pages[0]
+    assert round(float(page.mediabox.width)) == 595
+    assert (project / "dist" / "kazakhstan-2022.booklet.pdf").is_file()
+    result = run("build", "-f", "pdf", "--bleed", "lots")
+    assert result.exit_code == 1
+    assert "bleed must be a length" in result.output
