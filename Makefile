@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: publish test lint bench check-python check-pango check-java clean
+.PHONY: publish test lint bench previews check-python check-pango check-java clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
@@ -21,6 +21,11 @@ lint: $(STAMP)
 
 bench: $(STAMP) check-pango
 	$(BIN)/python bench/run.py
+
+previews: $(STAMP) check-pango
+	for theme in classic pamphlet large-print; do \
+	  $(BIN)/publish preview source/kazakhstan-2022.txt --pages 1-2 --style $$theme --resolution 50 -o docs/preview; \
+	done
 
 $(STAMP): pyproject.toml | check-python
 	$(PYTHON) -m venv $(VENV)

@@ -10,8 +10,9 @@ import datetime
 import logging
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
@@ -42,6 +43,7 @@ class BuildOptions:
     bleed: str | None = None
     marks: bool = False
     booklet: bool = False
+    metadata_defaults: tuple[tuple[str, Any], ...] = ()  # Metadata fields a source leaves empty
     project: Path = field(default_factory=Path.cwd)
 
 
@@ -75,9 +77,15 @@ def resolve_theme(options: BuildOptions) -> Theme:
 
 def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     """Read and set one source: the typographed document, and the same with soft hyphens."""
-    document = typograph_document(read_source(source, options.language))
+    document = typograph_document(with_defaults(read_source(source, options.language), options.metadata_defaults))
     exceptions = options.hyphenation_exceptions or options.project / "hyphenation.txt"
     return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
+
+
+def with_defaults(document: Document, defaults: tuple[tuple[str, Any], ...]) -> Document:
+    """Fill the metadata fields the source left empty from the project's defaults."""
+    missing = {field: value for field, value in defaults if not getattr(document.metadata, field)}
+    return replace(document, metadata=replace(document.metadata, **missing)) if missing else document
 
 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
@@ -95,16 +103,9 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
             document = hyphenated if options.soft_hyphens else typographed
             write_epub(document, theme, target, gate, EpubOptions(modified=build_time(source)))
         elif edition == "pdf":
-            from publish.writers.pdf import PdfOptions, write_pdf
+            from publish.writers.pdf import write_pdf
 
-            pdf_options = PdfOptions(
-                created=build_time(source),
-                page_size=options.page_size,
-                pdf_variant=options.pdf_variant,
-                bleed=options.bleed,
-                marks=options.marks,
-            )
-            write_pdf(hyphenated, theme, target, gate, pdf_options)
+            write_pdf(hyphenated, theme, target, gate, _pdf_options(source, options))
             if options.booklet:
                 from publish.writers.atomic import write_atomically
                 from publish.writers.booklet import impose_booklet
@@ -122,6 +123,31 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         log.info("wrote %s", target)
         written.append(target)
     return written
+
+
+def build_previews(
+    source: Path, options: BuildOptions, theme: Theme, pages: list[int], folder: Path, resolution: int = 100
+) -> list[Path]:
+    """PNG pictures of the PDF's `pages`, as `folder/<source>-<theme>-<page>.png`; no PDF is kept."""
+    from publish.writers.pdf import build_pdf
+    from publish.writers.preview import write_previews
+
+    _, hyphenated = prepare(source, options)
+    gate = ResourceGate(roots=_allowed_roots(source, theme, options))
+    pdf = build_pdf(hyphenated, theme, gate, _pdf_options(source, options))
+    return write_previews(pdf, pages, folder, f"{source.stem}-{theme.name}", resolution)
+
+
+def _pdf_options(source: Path, options: BuildOptions):
+    from publish.writers.pdf import PdfOptions
+
+    return PdfOptions(
+        created=build_time(source),
+        page_size=options.page_size,
+        pdf_variant=options.pdf_variant,
+        bleed=options.bleed,
+        marks=options.marks,
+    )
 
 
 def build_time(source: Path) -> datetime.datetime:

@@ -164,6 +164,56 @@ def build(
 
 
 @cli.command()
+@_reporting_options
+def styles() -> None:
+    """List the themes, with what each is for."""
+    from publish.themes import available_themes, styles_dir
+
+    try:
+        themes = available_themes(styles_dir())
+    except PublishError as error:
+        _fail(error, debug=False)
+        sys.exit(1)
+    width = max(map(len, themes), default=0)
+    for name, description in themes.items():
+        click.echo(f"{name:<{width}}  {description}")
+
+
+@cli.command()
+@_reporting_options
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--pages", default="1-3", show_default=True, help="Pages to show: 1-3, 2, 1,4-5.")
+@click.option("--style", help="Theme name, or a CSS file applied over it. Default: classic.")
+@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), help="PDF page size.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Folder. Default: dist/preview/.")
+@click.option("--resolution", type=click.IntRange(20, 600), default=100, show_default=True, help="Dots per inch.")
+@click.pass_context
+def preview(
+    context: click.Context,
+    source: Path,
+    pages: str,
+    style: str | None,
+    page_size: str | None,
+    out_dir: Path | None,
+    resolution: int,
+) -> None:
+    """Render pages of SOURCE's PDF to PNG pictures, to look at a theme without a PDF viewer."""
+    from publish.build import build_previews
+    from publish.writers.preview import parse_pages
+
+    try:
+        options = resolve_options({"style": style, "page_size": _page_size_name(page_size)})
+        folder = out_dir or options.out_dir / "preview"
+        theme = resolve_theme(options)
+        written = build_previews(source, options, theme, parse_pages(pages), folder, resolution)
+    except PublishError as error:
+        _fail(error, _settings(context)["debug"])
+        sys.exit(1)
+    for path in written:
+        click.echo(str(path))
+
+
+@cli.command()
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
 @click.option("--lang", "language", help="Language rules to apply (default: detected from the text).")
 @click.option("--html", "is_html", is_flag=True, help="The input is an HTML fragment: only its text is changed.")

@@ -13,6 +13,11 @@
     pdf-variant = "pdf/ua-1"          # any of WeasyPrint's variants
     bleed = "3mm"                     # for a print shop, with marks = true for crop marks
     booklet = false                   # also write <name>.booklet.pdf, imposed for home printing
+
+    [metadata]                        # what a source does not say itself
+    publisher = "…"
+    author = "…"                      # or a list
+    rights = "…"
 """
 
 from __future__ import annotations
@@ -58,6 +63,9 @@ def load_config(project: Path) -> dict[str, Any]:
         raise PublishError(f"not valid TOML: {error}", path) from None
     settings: dict[str, Any] = {}
     for key, value in data.items():
+        if key == "metadata" and isinstance(value, dict):
+            settings["metadata_defaults"] = _metadata_defaults(value, path)
+            continue
         if key not in _KEYS:
             log.warning("%s: unknown setting %r is ignored (settings: %s)", path, key, ", ".join(_KEYS))
             continue
@@ -73,6 +81,30 @@ def load_config(project: Path) -> dict[str, Any]:
             value = project / value
         settings[field] = value
     return settings
+
+
+_METADATA_KEYS = {
+    "publisher": "publisher",
+    "author": "authors",
+    "authors": "authors",
+    "rights": "rights",
+    "subtitle": "subtitle",
+    "description": "description",
+    "keywords": "keywords",
+}
+
+
+def _metadata_defaults(table: dict[str, Any], path: Path) -> tuple[tuple[str, Any], ...]:
+    defaults: dict[str, Any] = {}
+    for key, value in table.items():
+        field = _METADATA_KEYS.get(key)
+        if field is None:
+            log.warning("%s: unknown [metadata] key %r is ignored (keys: %s)", path, key, ", ".join(_METADATA_KEYS))
+        elif field in ("authors", "keywords"):
+            defaults[field] = tuple(str(item) for item in (value if isinstance(value, list) else [value]))
+        else:
+            defaults[field] = str(value)
+    return tuple(sorted(defaults.items()))
 
 
 def resolve_options(command_line: Mapping[str, Any], project: Path | None = None) -> BuildOptions:

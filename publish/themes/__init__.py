@@ -1,9 +1,9 @@
 """Themes are data: stylesheets in `styles/` plus a manifest naming the fonts.
 
-A theme is `styles/themes/<name>.toml` (description, font families by role) and an optional
-`styles/themes/<name>.css` of overrides. Every edition's CSS is, in order: the @font-face
-rules for the theme's fonts, `base.css`, the edition's sheet (`epub.css` or `print.css`),
-the theme's overrides, then the user's own sheet. Custom properties (`--text-font`…) are
+A theme is `styles/themes/<name>.toml` (description, font families by role) and optional
+overrides: `<name>.css` for every edition, `<name>.print.css` and `<name>.epub.css` for one.
+Every edition's CSS is, in order: the @font-face rules for the theme's fonts, `base.css`,
+the edition's sheet (`epub.css` or `print.css`), the theme's overrides, then the user's own. Custom properties (`--text-font`…) are
 resolved here, once, because many e-readers do not understand `var()`.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import PublishError
-from publish.themes.css import UrlPolicy, rewrite_urls
+from publish.themes.css import UrlPolicy, css_problems, rewrite_urls
 
 DEFAULT_THEME = "classic"
 EDITIONS = ("epub", "print")
@@ -70,9 +70,21 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
         raise PublishError(f"unknown style {name!r} (themes: {known})")
     manifest = _manifest(manifest_path)
     fonts = tuple(face for family in manifest.get("fonts", {}).values() for face in _font_faces(family))
-    overrides = styles / "themes" / f"{name}.css"
-    extra = tuple(path for path in (overrides, user_css) if path is not None and path.is_file())
-    stylesheets = {edition: (styles / "base.css", styles / f"{edition}.css", *extra) for edition in EDITIONS}
+    folder = styles / "themes"
+    stylesheets = {
+        edition: tuple(
+            path
+            for path in (
+                styles / "base.css",
+                styles / f"{edition}.css",
+                folder / f"{name}.css",
+                folder / f"{name}.{edition}.css",
+                user_css,
+            )
+            if path is not None and path.is_file()
+        )
+        for edition in EDITIONS
+    }
     return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets)
 
 
@@ -93,6 +105,8 @@ def edition_css(
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise PublishError(f"cannot read the stylesheet: {error}", path) from None
+        for line, problem in css_problems(text):
+            url_policy.warn(f"{path}:{line}", problem)
         parts.append(f"/* {path.name} */\n" + rewrite_urls(text, path, url_policy))
     return resolve_custom_properties("\n".join(parts))
 

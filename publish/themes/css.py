@@ -46,3 +46,39 @@ def rewrite_urls(css: str, path: Path, policy: UrlPolicy) -> str:
         return f'url("{rewritten}")' if rewritten is not None else "none"
 
     return _REFERENCE.sub(replace, css)
+
+
+def css_problems(css: str) -> list[tuple[int, str]]:
+    """Syntax problems a reader of the stylesheet should fix, with their lines.
+
+    Browsers and WeasyPrint skip what they cannot parse without a word; a user who wrote
+    `color red` deserves to hear which line was ignored.
+    """
+    import tinycss2
+
+    problems: list[tuple[int, str]] = []
+
+    def check_declarations(content, line: int) -> None:
+        for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+            if item.type == "error":
+                problems.append((item.source_line, "ignored: not a `property: value` declaration"))
+            elif item.type == "declaration" and not any(
+                token.type not in ("whitespace", "comment") for token in item.value
+            ):
+                problems.append((item.source_line, f"ignored: {item.name} has no value"))
+            elif item.type in ("qualified-rule", "at-rule") and item.content is not None:
+                check_rule(item)
+
+    def check_rule(rule) -> None:
+        if rule.type == "error":
+            reason = "a selector without its { … } block" if "EOF reached" in rule.message else rule.message
+            problems.append((rule.source_line, f"ignored: {reason}"))
+            return
+        if any(token.type == "literal" and token.value == "}" for token in rule.prelude):
+            problems.append((rule.source_line, "a } without its {"))
+        if rule.content is not None:
+            check_declarations(rule.content, rule.source_line)
+
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        check_rule(rule)
+    return sorted(problems)

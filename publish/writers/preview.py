@@ -1,0 +1,49 @@
+"""Page previews: PDF pages as PNG pictures, to look at a theme without a PDF viewer."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.writers.atomic import write_atomically
+
+DEFAULT_RESOLUTION = 100  # dots per inch
+
+
+def parse_pages(spec: str) -> list[int]:
+    """Page numbers from `1-3`, `2` or `1,4-5` (counted from 1), in order, without repeats."""
+    pages: list[int] = []
+    try:
+        for part in spec.split(","):
+            first, _, last = part.strip().partition("-")
+            start, end = int(first), int(last or first)
+            if start < 1 or end < start:
+                raise ValueError
+            pages += [page for page in range(start, end + 1) if page not in pages]
+    except ValueError:
+        raise PublishError(f"pages must look like 1-3 or 1,4, not {spec!r}") from None
+    return pages
+
+
+def write_previews(
+    pdf: bytes, pages: list[int], folder: Path, name: str, resolution: int = DEFAULT_RESOLUTION
+) -> list[Path]:
+    """Render the given pages (those the PDF has) to `folder/<name>-<page>.png`."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    written = []
+    try:
+        for number in pages:
+            if number > len(document):
+                break
+            image = document[number - 1].render(scale=resolution / 72).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, format="PNG", optimize=True)
+            target = folder / f"{name}-{number}.png"
+            write_atomically(target, buffer.getvalue())
+            written.append(target)
+    finally:
+        document.close()
+    return written

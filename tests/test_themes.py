@@ -1,0 +1,142 @@
+"""Themes, user stylesheets, settings and previews."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from pypdf import PdfReader
+from test_pdf import embedded_fonts
+
+from publish.cli import cli
+from publish.errors import PublishError
+from publish.themes import available_themes, load_theme
+
+from conftest import ROOT, SAMPLE, build, epubcheck, problems
+
+A4 = (595.28, 841.89)
+A5 = (419.53, 595.28)
+THEMES = {  # theme → (its fonts in the PDF, its page size)
+    "classic": ({"PT-Serif", "PT-Sans"}, A5),
+    "pamphlet": ({"PT-Sans"}, A4),
+    "large-print": ({"PT-Sans"}, A4),
+}
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source")
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_publish_styles_lists_every_theme_with_a_description():
+    result = CliRunner().invoke(cli, ["styles"])
+    assert result.exit_code == 0
+    for name in THEMES:
+        line = next(line for line in result.output.splitlines() if line.startswith(name))
+        assert len(line.split(None, 1)[1]) > 20
+
+
+@pytest.mark.parametrize("theme", ["pamphlet", "large-print"])
+def test_each_theme_builds_a_valid_epub_and_a_pdf_in_its_fonts_and_size(tmp_path, theme):
+    built = build(SAMPLE, tmp_path, "epub", "pdf", style=theme)
+    assert problems(epubcheck(built["epub"])) == []
+    families, size = THEMES[theme]
+    fonts = embedded_fonts(built["pdf"])
+    assert {font.split("-Bold")[0].split("-Italic")[0] for font in fonts} == families
+    page = PdfReader(built["pdf"]).pages[0]
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(size, abs=0.5)
+
+
+def test_large_print_is_large_and_ragged(tmp_path):
+    pdf = build(SAMPLE, tmp_path, "pdf", style="large-print")["pdf"]
+    sizes = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            sizes.append(round(size * tm[0] * cm[0], 1))
+
+    PdfReader(pdf).pages[1].extract_text(visitor_text=visit)
+    body = max(set(sizes), key=sizes.count)
+    assert body >= 16
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    source = SAMPLE.read_text(encoding="utf-8")
+    broken = re.findall(r"(\w+)-\n(\w+)", text)
+    assert all(f"{left}-{right}" in source for left, right in broken)  # only compounds, at their own hyphen
+
+
+def test_a_user_stylesheet_changes_both_editions(tmp_path):
+    user = tmp_path / "series.css"
+    user.write_text('h1.title { font-family: "PT Sans"; font-style: italic; color: #123456; }\n', encoding="utf-8")
+    built = build(SAMPLE, tmp_path / "out", "epub", "pdf", style=str(user))
+    css = zipfile.ZipFile(built["epub"]).read("EPUB/styles/book.css").decode()
+    assert css.rstrip().endswith('h1.title { font-family: "PT Sans"; font-style: italic; color: #123456; }')
+    assert "PT-Sans-Bold-Italic" in embedded_fonts(built["pdf"])
+    assert "PT-Sans-Bold-Italic" not in embedded_fonts(build(SAMPLE, tmp_path / "plain", "pdf")["pdf"])
+
+
+def test_invalid_css_is_a_warning_with_file_and_line(project):
+    (project / "broken.css").write_text("p { color: red; }\nh1 { color red }\nh2 { margin: ; }\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf", "--style", "broken.css"])
+    assert result.exit_code == 0
+    assert "broken.css:2: ignored" in result.output
+    assert "broken.css:3: ignored: margin has no value" in result.output
+    assert "broken.css:1:" not in result.output
+    assert result.output.count("broken.css:2:") == 1  # once, though two editions read it
+
+
+def test_our_own_stylesheets_have_no_problems(project):
+    result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf"])
+    assert "warning" not in result.output
+
+
+def test_a_theme_may_name_any_installed_font_package_and_a_missing_one_is_a_clear_error(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(ROOT / "styles", styles)
+    (styles / "themes" / "sans.toml").write_text('description = "x"\n[fonts]\ntext = "PT Sans"\n')
+    assert {face.family for face in load_theme("sans", styles).fonts} == {"PT Sans"}
+    (styles / "themes" / "fancy.toml").write_text('description = "x"\n[fonts]\ntext = "Playfair Display"\n')
+    with pytest.raises(PublishError, match="fontpkg-playfair-display"):
+        load_theme("fancy", styles)
+    assert "fancy" in available_themes(styles)
+
+
+def test_publish_toml_sets_the_style_and_metadata_defaults(project):
+    (project / "publish.toml").write_text(
+        'style = "pamphlet"\nformats = ["pdf"]\n[metadata]\nrights = "CC BY 4.0"\nkeywords = ["Казахстан"]\n',
+        encoding="utf-8",
+    )
+    assert CliRunner().invoke(cli, ["build", "-q"]).exit_code == 0
+    reader = PdfReader(project / "dist" / "kazakhstan-2022.pdf")
+    assert round(float(reader.pages[0].mediabox.width)) == 595  # pamphlet: A4
+    assert reader.metadata["/Keywords"] == "Казахстан"
+    assert CliRunner().invoke(cli, ["build", "-q", "--style", "classic"]).exit_code == 0
+    assert round(float(PdfReader(project / "dist" / "kazakhstan-2022.pdf").pages[0].mediabox.width)) == 420
+
+
+def test_preview_renders_the_pages_asked_for(project):
+    result = CliRunner().invoke(cli, ["preview", "source/kazakhstan-2022.txt", "--pages", "1-2", "--style", "pamphlet"])
+    assert result.exit_code == 0, result.output
+    pictures = sorted((project / "dist" / "preview").iterdir())
+    assert [p.name for p in pictures] == ["kazakhstan-2022-pamphlet-1.png", "kazakhstan-2022-pamphlet-2.png"]
+    with Image.open(pictures[0]) as image:
+        assert image.size == (827, 1170)  # A4 (210 × 297 mm) at 100 dpi, rounded up
+        assert image.convert("L").getextrema()[0] < 50  # there is dark ink on it: text
+    assert not (project / "dist" / "kazakhstan-2022.pdf").exists()
+
+
+def test_preview_page_ranges_and_errors(project):
+    from publish.writers.preview import parse_pages
+
+    assert parse_pages("1-3") == [1, 2, 3]
+    assert parse_pages("2,4-5,2") == [2, 4, 5]
+    result = CliRunner().invoke(cli, ["preview", "source/kazakhstan-2022.txt", "--pages", "three"])
+    assert result.exit_code == 1 and "pages must look like" in result.output
