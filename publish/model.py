@@ -136,6 +136,7 @@ class Metadata:
     identifier: str = ""
     description: str = ""
     keywords: tuple[str, ...] = ()
+    cover: str = ""  # an image beside the source to use as the cover, instead of a generated one
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ import logging
 import os
 import re
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from lxml import etree
 
 from publish.build import BuildOptions, build_source, resolve_theme
 
@@ -51,6 +53,30 @@ def problems(messages: list[dict]) -> list[str]:
         for m in messages
         if m["severity"] in ("FATAL", "ERROR", "WARNING")
     ]
+
+
+OPF_NS = {"opf": "http://www.idpf.org/2007/opf"}
+XHTML_NS = "{http://www.w3.org/1999/xhtml}"
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def epub_pages(path: Path) -> list[tuple[str, etree._Element]]:
+    """The EPUB's content documents in spine (reading) order, parsed."""
+    with zipfile.ZipFile(path) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+        hrefs = {item.get("id"): item.get("href") for item in opf.iterfind(".//opf:manifest/opf:item", OPF_NS)}
+        spine = [hrefs[ref.get("idref")] for ref in opf.iterfind(".//opf:spine/opf:itemref", OPF_NS)]
+        return [(href, etree.fromstring(archive.read("EPUB/" + href))) for href in spine]
+
+
+def epub_text(path: Path, kinds: tuple[str, ...] = ("frontmatter", "bodymatter")) -> str:
+    """What a reader reads: the text of the title page and the body, in order (not cover, not colophon)."""
+    texts = []
+    for _, root in epub_pages(path):
+        body = root.find(f"{XHTML_NS}body")
+        if body.get(EPUB_TYPE) in kinds:
+            texts.append(" ".join(body.itertext()))
+    return "\n".join(texts)
 
 
 def pdf_pages(path: Path) -> list[str]:

@@ -60,6 +60,7 @@ _KEYS = {
     "identifier": "identifier",
     "keywords": "keywords",
     "tags": "keywords",
+    "cover": "cover",
 }
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -92,12 +93,19 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
     fields["language"] = language or fields.get("language") or detect_language(text)
+    if fields.get("cover") and not _is_inside(path.parent, fields["cover"]):
+        raise PublishError(f"cover image {fields['cover']!r} does not exist beside the source", path, 2)
     return Document(
         metadata=Metadata(**fields),
         blocks=tuple(blocks),
         notes=converter.notes(),
         source=path,
     )
+
+
+def _is_inside(folder: Path, relative: str) -> bool:
+    target = (folder / relative).resolve()
+    return target.is_relative_to(folder.resolve()) and target.is_file()
 
 
 def _read_front_matter(content: str, path: Path) -> dict[str, Any]:

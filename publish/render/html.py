@@ -8,7 +8,7 @@ built with lxml so every string is escaped by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -121,7 +121,12 @@ def render_html(
     layout engine can float it to the foot of that page) and a headed text gets a contents
     list whose page numbers the engine fills in. Screens get notes at the end, linked both ways.
     """
-    return _Renderer(document, resource_prefix, for_print).page(stylesheets, inline_css)
+    return Renderer(document, resource_prefix, for_print).page(stylesheets, inline_css)
+
+
+def serialize(html: etree._Element) -> str:
+    xml = etree.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>")
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n"
 
 
 def heading_entries(document: Document) -> list[HeadingEntry]:
@@ -133,7 +138,7 @@ def heading_entries(document: Document) -> list[HeadingEntry]:
     return entries
 
 
-class _Renderer:
+class Renderer:
     def __init__(self, document: Document, resource_prefix: str, for_print: bool):
         self.document = document
         self.for_print = for_print
@@ -142,30 +147,17 @@ class _Renderer:
         self.top_level = _top_level(document.blocks)
         self.heading_count = 0
         self.ref_count: dict[int, int] = {}
+        self.current_file = ""
+        self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
+
+    def note_file(self, number: int) -> str:
+        """The file to name in a link to note `number`: empty when it is on this page."""
+        file = self.note_files.get(number, self.current_file)
+        return "" if file == self.current_file else file
 
     def page(self, stylesheets: Sequence[str], inline_css: str) -> str:
-        meta = self.document.metadata
-        html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
-        html.set("lang", self.language)
-        html.set(XML_LANG, self.language)
-        head = _sub(html, "head")
-        _sub(head, "meta", charset="utf-8")
-        _text(_sub(head, "title"), meta.title)
-        authors = ", ".join(meta.authors)
-        for name, content in (
-            ("author", authors),
-            ("description", meta.description),
-            ("keywords", ", ".join(meta.keywords)),
-        ):
-            if content:
-                _sub(head, "meta", name=name, content=_clean(content))
-        _sub(head, "meta", name="generator", content=f"publish {__version__}")
-        for href in stylesheets:
-            _sub(head, "link", rel="stylesheet", type="text/css", href=href)
-        if inline_css:
-            _text(_sub(head, "style"), inline_css)
-        body = _sub(html, "body")
-        article = _sub(body, "article")
+        html, body = self.skeleton(self.document.metadata.title, stylesheets, inline_css)
+        article = subelement(body, "article")
         if heading_entries(self.document):
             article.set("class", "has-parts")
         self.header(article)
@@ -173,25 +165,49 @@ class _Renderer:
             self.contents(article)
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
-            self.notes(article)
-        xml = etree.tostring(html, encoding="unicode", doctype="<!DOCTYPE html>")
-        return '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n"
+            self.notes(article, range(1, len(self.document.notes) + 1))
+        return serialize(html)
+
+    def skeleton(
+        self, title: str, stylesheets: Sequence[str], inline_css: str = ""
+    ) -> tuple[etree._Element, etree._Element]:
+        """An empty page: <html> with language, <head> with title, metadata and styles, <body>."""
+        meta = self.document.metadata
+        html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
+        html.set("lang", self.language)
+        html.set(XML_LANG, self.language)
+        head = subelement(html, "head")
+        subelement(head, "meta", charset="utf-8")
+        append_text(subelement(head, "title"), title)
+        for name, content in (
+            ("author", ", ".join(meta.authors)),
+            ("description", meta.description),
+            ("keywords", ", ".join(meta.keywords)),
+        ):
+            if content:
+                subelement(head, "meta", name=name, content=_clean(content))
+        subelement(head, "meta", name="generator", content=f"publish {__version__}")
+        for href in stylesheets:
+            subelement(head, "link", rel="stylesheet", type="text/css", href=href)
+        if inline_css:
+            append_text(subelement(head, "style"), inline_css)
+        return html, subelement(html, "body")
 
     def header(self, article: etree._Element) -> None:
         meta = self.document.metadata
-        header = _sub(article, "header", **{"class": "title-block"})
+        header = subelement(article, "header", **{"class": "title-block"})
         if meta.publisher:
-            _text(_sub(header, "p", **{"class": "publisher"}), meta.publisher)
-        _text(_sub(header, "h1", **{"class": "title"}), meta.title)
+            append_text(subelement(header, "p", **{"class": "publisher"}), meta.publisher)
+        append_text(subelement(header, "h1", **{"class": "title"}), meta.title)
         if meta.subtitle:
-            _text(_sub(header, "p", **{"class": "subtitle"}), meta.subtitle)
+            append_text(subelement(header, "p", **{"class": "subtitle"}), meta.subtitle)
         if meta.authors and meta.authors != (meta.publisher,):
-            _text(_sub(header, "p", **{"class": "author"}), ", ".join(meta.authors))
+            append_text(subelement(header, "p", **{"class": "author"}), ", ".join(meta.authors))
         if meta.date:
-            date = _sub(header, "p", **{"class": "date"})
+            date = subelement(header, "p", **{"class": "date"})
             if _ISO_DATE.match(meta.date):
-                date = _sub(date, "time", datetime=meta.date)
-            _text(date, display_date(meta.date, self.language))
+                date = subelement(date, "time", datetime=meta.date)
+            append_text(date, display_date(meta.date, self.language))
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -202,7 +218,7 @@ class _Renderer:
             if isinstance(block, Heading):
                 while stack[-1][0] >= block.level:
                     stack.pop()
-                section = _sub(stack[-1][1], "section")
+                section = subelement(stack[-1][1], "section")
                 stack.append((block.level, section))
                 self.heading(section, block)
             else:
@@ -210,7 +226,7 @@ class _Renderer:
 
     def heading(self, parent: etree._Element, heading: Heading, *, in_contents: bool = True) -> None:
         level = min(max(heading.level - self.top_level + 2, 2), 6)  # the title is the only h1
-        element = _sub(parent, f"h{level}")
+        element = subelement(parent, f"h{level}")
         if in_contents:
             self.heading_count += 1
             element.set("id", f"section-{self.heading_count}")
@@ -218,44 +234,46 @@ class _Renderer:
 
     def block(self, parent: etree._Element, block: Block) -> None:
         if isinstance(block, Lead):
-            self.inlines(_sub(parent, "p", **{"class": "lead"}), block.children)
+            self.inlines(subelement(parent, "p", **{"class": "lead"}), block.children)
         elif isinstance(block, Paragraph):
-            self.inlines(_sub(parent, "p"), block.children)
+            self.inlines(subelement(parent, "p"), block.children)
         elif isinstance(block, Heading):  # inside a quote or a list: not a part of the text
             self.heading(parent, block, in_contents=False)
         elif isinstance(block, Quote):
-            self.blocks(_sub(parent, "blockquote"), block.blocks)
+            self.blocks(subelement(parent, "blockquote"), block.blocks)
         elif isinstance(block, ListBlock):
             self.list(parent, block)
         elif isinstance(block, CodeBlock):
-            _text(_sub(_sub(parent, "pre"), "code"), block.text)
+            append_text(subelement(subelement(parent, "pre"), "code"), block.text)
         elif isinstance(block, Image):
             self.image(parent, block)
         elif isinstance(block, Rule):
-            _sub(parent, "hr")
+            subelement(parent, "hr")
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
-        element = _sub(parent, "ol" if block.ordered else "ul", **attributes)
+        element = subelement(parent, "ol" if block.ordered else "ul", **attributes)
         for item in block.items:
-            li = _sub(element, "li")
+            li = subelement(element, "li")
             if len(item) == 1 and isinstance(item[0], Paragraph):
                 self.inlines(li, item[0].children)  # a tight list item: no paragraph margins
             else:
                 self.blocks(li, item)
 
     def image(self, parent: etree._Element, image: Image) -> None:
-        figure = _sub(parent, "figure")
-        _sub(figure, "img", src=self.resource_prefix + image.src, alt=_clean(image.alt))
+        figure = subelement(parent, "figure")
+        subelement(figure, "img", src=self.resource_prefix + image.src, alt=_clean(image.alt))
         if image.title:
-            _text(_sub(figure, "figcaption"), image.title)
+            append_text(subelement(figure, "figcaption"), image.title)
 
-    def notes(self, article: etree._Element) -> None:
-        section = _sub(article, "section", **{"class": "notes", EPUB_TYPE: "footnotes"})
+    def notes(self, article: etree._Element, numbers: Iterable[int]) -> None:
+        """The notes numbered `numbers`, each an <aside> linked back to where it is cited."""
+        section = subelement(article, "section", **{"class": "notes", EPUB_TYPE: "footnotes"})
         title = NOTES_TITLE.get(self.language.split("-")[0], DEFAULT_NOTES_TITLE)
-        _text(_sub(section, "h2", **{"class": "notes-title"}), title)
-        for number, note in enumerate(self.document.notes, start=1):
-            aside = _sub(
+        append_text(subelement(section, "h2", **{"class": "notes-title"}), title)
+        for number in numbers:
+            note = self.document.notes[number - 1]
+            aside = subelement(
                 section,
                 "aside",
                 id=f"note-{number}",
@@ -264,10 +282,12 @@ class _Renderer:
             )
             blocks = list(note.blocks)
             first = blocks.pop(0) if blocks and isinstance(blocks[0], Paragraph) else Paragraph(())
-            paragraph = _sub(aside, "p")
-            backlink = _sub(paragraph, "a", href=f"#ref-{number}", role="doc-backlink", **{"class": "note-number"})
-            _text(backlink, f"{number}.")
-            _text(paragraph, " ")
+            paragraph = subelement(aside, "p")
+            backlink = subelement(
+                paragraph, "a", href=f"#ref-{number}", role="doc-backlink", **{"class": "note-number"}
+            )
+            append_text(backlink, f"{number}.")
+            append_text(paragraph, " ")
             self.inlines(paragraph, first.children)
             self.blocks(aside, blocks)
 
@@ -276,15 +296,15 @@ class _Renderer:
     def inlines(self, parent: etree._Element, inlines: Sequence[Inline]) -> None:
         for inline in inlines:
             if isinstance(inline, Text):
-                _text(parent, inline.text)
+                append_text(parent, inline.text)
             elif isinstance(inline, Emphasis):
-                self.inlines(_sub(parent, "em"), inline.children)
+                self.inlines(subelement(parent, "em"), inline.children)
             elif isinstance(inline, Strong):
-                self.inlines(_sub(parent, "strong"), inline.children)
+                self.inlines(subelement(parent, "strong"), inline.children)
             elif isinstance(inline, Code):
-                _text(_sub(parent, "code"), inline.text)
+                append_text(subelement(parent, "code"), inline.text)
             elif isinstance(inline, LineBreak):
-                _sub(parent, "br")
+                subelement(parent, "br")
             elif isinstance(inline, Link):
                 self.link(parent, inline)
             elif isinstance(inline, NoteRef):
@@ -293,18 +313,18 @@ class _Renderer:
     def link(self, parent: etree._Element, link: Link) -> None:
         href = link.href.strip()
         if _SAFE_HREF.match(href) or (href and not _HAS_SCHEME.match(href)):
-            self.inlines(_sub(parent, "a", href=_clean(href)), link.children)
+            self.inlines(subelement(parent, "a", href=_clean(href)), link.children)
         else:  # javascript:, data: and the like never become links
             self.inlines(parent, link.children)
 
     def contents(self, article: etree._Element) -> None:
-        nav = _sub(article, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
+        nav = subelement(article, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
         title = CONTENTS_TITLE.get(self.language.split("-")[0], DEFAULT_CONTENTS_TITLE)
-        _text(_sub(nav, "h2", **{"class": "contents-title"}), title)
-        items = _sub(nav, "ol")
+        append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)
+        items = subelement(nav, "ol")
         for entry in heading_entries(self.document):
-            item = _sub(items, "li", **{"class": f"level-{entry.level}"})
-            _text(_sub(item, "a", href=f"#{entry.id}"), entry.text)
+            item = subelement(items, "li", **{"class": f"level-{entry.level}"})
+            append_text(subelement(item, "a", href=f"#{entry.id}"), entry.text)
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         number = ref.number
@@ -314,22 +334,22 @@ class _Renderer:
             self.footnote_in_place(parent, number)
             return
         anchor = f"ref-{number}" if seen == 1 else f"ref-{number}-{seen}"
-        element = _sub(
+        element = subelement(
             parent,
             "a",
             id=anchor,
-            href=f"#note-{number}",
+            href=f"{self.note_file(number)}#note-{number}",
             role="doc-noteref",
             **{"class": "noteref", EPUB_TYPE: "noteref"},
         )
-        _text(element, str(number))
+        append_text(element, str(number))
 
     def footnote_in_place(self, parent: etree._Element, number: int) -> None:
         """The note's text where it is cited; print CSS floats it to the foot of the page."""
-        note = _sub(parent, "span", id=f"note-{number}", role="doc-footnote", **{"class": "footnote"})
+        note = subelement(parent, "span", id=f"note-{number}", role="doc-footnote", **{"class": "footnote"})
         for index, block in enumerate(self.document.notes[number - 1].blocks):
             if index:
-                _sub(note, "br")
+                subelement(note, "br")
             self.inlines(note, _inline_content(block))
 
 
@@ -360,7 +380,7 @@ def display_date(date: str, language: str) -> str:
 # --- helpers --------------------------------------------------------------------------
 
 
-def _sub(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
+def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
     element = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
     for name, value in attributes.items():
         element.set(name, value)
@@ -371,7 +391,7 @@ def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
-def _text(element: etree._Element, text: str) -> None:
+def append_text(element: etree._Element, text: str) -> None:
     """Append `text` after the last child of `element` (lxml keeps it in .text or a .tail)."""
     text = _clean(text)
     if len(element):

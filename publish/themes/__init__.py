@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -40,6 +40,7 @@ class Theme:
     description: str
     fonts: tuple[FontFace, ...]
     stylesheets: dict[str, tuple[Path, ...]]  # by edition, in cascade order
+    cover: dict[str, str] = field(default_factory=dict)  # colours of a generated cover: background, text, accent
 
     def font_license(self) -> tuple[Path, ...]:
         """The licence file of each font package the theme uses."""
@@ -85,7 +86,8 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
         )
         for edition in EDITIONS
     }
-    return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets)
+    cover = {key: str(value) for key, value in manifest.get("cover", {}).items()}
+    return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets, cover)
 
 
 def edition_css(

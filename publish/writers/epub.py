@@ -19,13 +19,15 @@ import ebooklib
 from ebooklib import epub
 
 from publish.model import Document, Image
-from publish.render.html import heading_entries, render_html
+from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE
+from publish.render.pages import TocEntry, render_epub_pages
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
+from publish.writers.cover import CoverStyle, make_cover
 from publish.writers.fetcher import ResourceGate, media_type
 from publish.writers.fonts import subset_font, used_characters
 
-CONTENT_FILE = "text.xhtml"
+LANDMARKS_TITLE = {"ru": "Ориентиры", "uk": "Орієнтири", "de": "Orientierung"}
 STYLESHEET_FILE = "styles/book.css"
 IMAGE_FOLDER = "images/"
 FONT_FOLDER = "fonts/"
@@ -49,13 +51,79 @@ def write_epub(document: Document, theme: Theme, target: Path, gate: ResourceGat
 def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: EpubOptions) -> bytes:
     meta = document.metadata
     book = epub.EpubBook()
+    _add_metadata(book, document)
+
+    cover = _cover_image(document, theme, gate)
+    pages, toc = render_epub_pages(
+        document,
+        stylesheet=STYLESHEET_FILE,
+        resource_prefix=IMAGE_FOLDER,
+        cover_image=cover.file_name if cover else None,
+        font_names=sorted({face.family for face in theme.fonts}),
+    )
+    characters = used_characters(*(_TAG.sub("", page.xhtml) for page in pages), meta.title)
+    _add_stylesheet(book, theme, gate)
+    for number, face in enumerate(theme.fonts):
+        font = subset_font(face.path, characters)
+        book.add_item(_item(f"font{number}", FONT_FOLDER + face.path.name, "font/ttf", font))
+    for number, license_path in enumerate(theme.font_license()):
+        name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-OFL.txt"
+        book.add_item(_item(f"license{number}", name, "text/plain", license_path.read_bytes()))
+    for number, image in enumerate(_images(document)):
+        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
+        book.add_item(_item(f"image{number}", IMAGE_FOLDER + image.src, kind, data))
+    if cover:
+        book.add_item(cover)
+        book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})  # for EPUB 2 readers (Kindle)
+
+    documents = [_XhtmlDocument(page.file_name.removesuffix(".xhtml"), page.file_name, page.xhtml) for page in pages]
+    for item in documents:
+        book.add_item(item)
+    book.toc = _nested_toc(toc)
+    book.add_item(epub.EpubNcx())
+    nav = epub.EpubNav(title=CONTENTS_TITLE.get(meta.language.split("-")[0], DEFAULT_CONTENTS_TITLE))
+    book.add_item(nav)
+    book.spine = documents
+    first_of_each = {page.landmark: page for page in reversed(pages)}  # landmarks name a kind of page once
+    book.guide = [
+        {"type": page.landmark, "href": page.file_name, "title": page.title}
+        for page in pages
+        if first_of_each[page.landmark] is page
+    ]
+
+    buffer = io.BytesIO()
+    epub.write_epub(
+        buffer,
+        book,
+        {
+            "mtime": options.modified,
+            "epub3_pages": False,
+            "raise_exceptions": True,
+            "landmark_title": LANDMARKS_TITLE.get(meta.language.split("-")[0], "Landmarks"),
+        },
+    )
+    return _normalise_zip(buffer.getvalue())
+
+
+def _item(uid: str, file_name: str, media_type: str, content: bytes) -> epub.EpubItem:
+    return epub.EpubItem(uid=uid, file_name=file_name, media_type=media_type, content=content)
+
+
+def _add_metadata(book: epub.EpubBook, document: Document) -> None:
+    """Dublin Core, EPUB 3 refinements (title type, creator role) and accessibility metadata."""
+    meta = document.metadata
     book.set_identifier(identifier(document))
-    book.set_title(meta.title)
+    book.title = meta.title
+    book.add_metadata("DC", "title", meta.title, {"id": "book-title"})
+    book.add_metadata(None, "meta", "main", {"refines": "#book-title", "property": "title-type"})
+    if meta.subtitle:
+        book.add_metadata("DC", "title", meta.subtitle, {"id": "book-subtitle"})
+        book.add_metadata(None, "meta", "subtitle", {"refines": "#book-subtitle", "property": "title-type"})
     book.set_language(meta.language)
+    for number, author in enumerate(meta.authors):
+        book.add_author(author, uid=f"creator{number}", role="aut")
     for keyword in meta.keywords:
         book.add_metadata("DC", "subject", keyword)
-    for number, author in enumerate(meta.authors):
-        book.add_author(author, uid=f"creator{number}")
     for name, value in (
         ("publisher", meta.publisher),
         ("description", meta.description),
@@ -66,8 +134,9 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
             book.add_metadata("DC", name, value)
     _add_accessibility_metadata(book, document)
 
-    xhtml = render_html(document, stylesheets=[STYLESHEET_FILE], resource_prefix=IMAGE_FOLDER)
-    characters = used_characters(_TAG.sub("", xhtml), meta.title)
+
+def _add_stylesheet(book: epub.EpubBook, theme: Theme, gate: ResourceGate) -> None:
+    """The edition's CSS, and every file its url()s are allowed to use, packaged beside it."""
     assets: dict[Path, str] = {}  # a file a stylesheet uses → its name in the EPUB
 
     def package(path: Path) -> str:
@@ -78,56 +147,55 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
 
     policy = gate.stylesheet_policy(package)
     css = edition_css(theme, "epub", lambda face: "../" + FONT_FOLDER + face.path.name, policy)  # relative to the CSS
-    book.add_item(epub.EpubItem(uid="css", file_name=STYLESHEET_FILE, media_type="text/css", content=css.encode()))
+    book.add_item(_item("css", STYLESHEET_FILE, "text/css", css.encode()))
     for number, (path, name) in enumerate(sorted(assets.items())):
-        book.add_item(
-            epub.EpubItem(
-                uid=f"asset{number}",
-                file_name=ASSET_FOLDER + name,
-                media_type=media_type(path),
-                content=path.read_bytes(),
-            )
-        )
-    for number, face in enumerate(theme.fonts):
-        font = subset_font(face.path, characters)
-        book.add_item(
-            epub.EpubItem(
-                uid=f"font{number}", file_name=FONT_FOLDER + face.path.name, media_type="font/ttf", content=font
-            )
-        )
-    for number, license_path in enumerate(theme.font_license()):
-        name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-OFL.txt"
-        book.add_item(
-            epub.EpubItem(
-                uid=f"license{number}", file_name=name, media_type="text/plain", content=license_path.read_bytes()
-            )
-        )
-    for number, image in enumerate(_images(document)):
-        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
-        book.add_item(
-            epub.EpubItem(uid=f"image{number}", file_name=IMAGE_FOLDER + image.src, media_type=kind, content=data)
-        )
+        book.add_item(_item(f"asset{number}", ASSET_FOLDER + name, media_type(path), path.read_bytes()))
 
-    text = _XhtmlDocument(uid="text", file_name=CONTENT_FILE, content=xhtml.encode("utf-8"))
-    book.add_item(text)
-    book.toc = [epub.Link(CONTENT_FILE, meta.title, "title")] + [
-        epub.Link(f"{CONTENT_FILE}#{entry.id}", entry.text, entry.id) for entry in heading_entries(document)
-    ]
-    book.add_item(epub.EpubNcx())
-    book.add_item(epub.EpubNav())
-    book.spine = [text]
-    book.guide = [{"type": "text", "href": CONTENT_FILE, "title": meta.title}]
 
-    buffer = io.BytesIO()
-    epub.write_epub(buffer, book, {"mtime": options.modified, "epub3_pages": False, "raise_exceptions": True})
-    return _normalise_zip(buffer.getvalue())
+def _cover_image(document: Document, theme: Theme, gate: ResourceGate) -> epub.EpubItem | None:
+    """The source's own cover image if it names one, else one drawn from the metadata."""
+    meta = document.metadata
+    if meta.cover:
+        path = ((document.base_dir or Path.cwd()) / meta.cover).resolve()
+        data, kind = gate.read(path.as_uri(), document.source)
+        name = IMAGE_FOLDER + "cover" + path.suffix.lower()
+    else:
+        data, kind, name = (
+            make_cover(meta, theme.fonts, CoverStyle(**theme.cover)),
+            "image/png",
+            IMAGE_FOLDER + "cover.png",
+        )
+    item = _item("cover-image", name, kind, data)
+    item.properties = ["cover-image"]
+    return item
+
+
+def _nested_toc(entries: list[TocEntry]) -> list:
+    """ebooklib's nested form: a Link, or (Section, [children]) for an entry with sub-entries."""
+    root: list = []
+    stack: list[tuple[int, list]] = [(0, root)]
+    for number, entry in enumerate(entries):
+        while stack[-1][0] >= entry.level:
+            stack.pop()
+        children: list = []
+        stack[-1][1].append((epub.Section(entry.title, entry.href), children))
+        stack.append((entry.level, children))
+        del number
+    return [_flatten_leaves(item) for item in root]
+
+
+def _flatten_leaves(item):
+    section, children = item
+    if not children:
+        return epub.Link(section.href, section.title, section.href.replace("#", "-").replace(".xhtml", ""))
+    return (section, [_flatten_leaves(child) for child in children])
 
 
 class _XhtmlDocument(epub.EpubItem):
     """A content document passed through as we rendered it (EpubHtml would rebuild it)."""
 
-    def __init__(self, uid: str, file_name: str, content: bytes):
-        super().__init__(uid=uid, file_name=file_name, media_type="application/xhtml+xml", content=content)
+    def __init__(self, uid: str, file_name: str, content: str):
+        super().__init__(uid=uid, file_name=file_name, media_type="application/xhtml+xml", content=content.encode())
         self.properties: list[str] = []
         self.is_linear = True
 

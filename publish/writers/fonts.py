@@ -30,7 +30,7 @@ def _subset(path: Path, characters: str) -> bytes:
 
     options = subset.Options()
     options.hinting = False  # e-readers render outlines without TrueType hinting; it halves the size
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14]  # names, copyright and the licence
+    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 14]  # names, copyright, the licence URL (its text is beside)
     options.notdef_outline = True
     options.recalc_timestamp = False
     font = subset.load_font(str(path), options)

@@ -1,0 +1,194 @@
+"""A document as the pages of an e-book: cover, title page, one file per part, colophon.
+
+Readers open one file at a time, so a long text with headed parts is split at its top-level
+headings, and each footnote goes at the end of the file that first cites it — the same file,
+so that Apple Books, Kobo and PocketBook can show it as a pop-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from publish import __version__
+from publish.model import (
+    Block,
+    Document,
+    Emphasis,
+    Heading,
+    Inline,
+    Lead,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Strong,
+    plain_text,
+)
+from publish.render.html import (
+    EPUB_TYPE,
+    Renderer,
+    append_text,
+    display_date,
+    heading_entries,
+    serialize,
+    subelement,
+)
+
+COLOPHON_TITLE = {"ru": "Выходные сведения", "uk": "Вихідні дані", "de": "Impressum"}
+COVER_TITLE = {"ru": "Обложка", "uk": "Обкладинка", "de": "Umschlag"}
+MADE_WITH = {"ru": "Электронная книга сделана программой publish {version}.", "en": "Made with publish {version}."}
+FONTS_LICENSED = {
+    "ru": "Шрифты {fonts} — по лицензии SIL Open Font License.",
+    "en": "Fonts: {fonts}, under the SIL Open Font License.",
+}
+
+
+@dataclass(frozen=True)
+class Page:
+    file_name: str
+    title: str
+    xhtml: str
+    landmark: str  # its epub:type among the book's landmarks
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    href: str
+    title: str
+    level: int  # 1 = top
+
+
+def render_epub_pages(
+    document: Document,
+    *,
+    stylesheet: str,
+    resource_prefix: str = "",
+    cover_image: str | None = None,
+    font_names: Sequence[str] = (),
+) -> tuple[list[Page], list[TocEntry]]:
+    """The book's pages in reading order, and its table of contents."""
+    renderer = Renderer(document, resource_prefix, for_print=False)
+    language = document.metadata.language.split("-")[0]
+    chapters = split_into_chapters(document.blocks)
+    names = ["text.xhtml"] if len(chapters) == 1 else [f"part-{n}.xhtml" for n in range(1, len(chapters) + 1)]
+    renderer.note_files = _note_placement(chapters, names, len(document.notes))
+
+    pages: list[Page] = []
+    if cover_image:
+        pages.append(_cover_page(renderer, stylesheet, cover_image, COVER_TITLE.get(language, "Cover")))
+    pages.append(_title_page(renderer, stylesheet))
+    toc = [TocEntry("title.xhtml", document.metadata.title, 1)]
+    entries = iter(heading_entries(document))
+    for name, blocks in zip(names, chapters, strict=True):
+        renderer.current_file = name
+        html, body = renderer.skeleton(_chapter_title(blocks, document), [stylesheet])
+        body.set(EPUB_TYPE, "bodymatter")
+        article = subelement(body, "article")
+        renderer.blocks(article, blocks)
+        placed = [number for number, file in sorted(renderer.note_files.items()) if file == name]
+        if placed:
+            renderer.notes(article, placed)
+        pages.append(Page(name, _chapter_title(blocks, document), serialize(html), "bodymatter"))
+        for _heading in _headings(blocks):
+            entry = next(entries)
+            toc.append(TocEntry(f"{name}#{entry.id}", entry.text, entry.level))
+    colophon_title = COLOPHON_TITLE.get(language, "Colophon")
+    pages.append(_colophon_page(renderer, stylesheet, colophon_title, font_names))
+    toc.append(TocEntry("colophon.xhtml", colophon_title, 1))
+    return pages, toc
+
+
+def split_into_chapters(blocks: Sequence[Block]) -> list[list[Block]]:
+    """Blocks cut before each top-level heading; what comes before the first stays with it."""
+    top = min((block.level for block in blocks if isinstance(block, Heading)), default=None)
+    chapters: list[list[Block]] = [[]]
+    for block in blocks:
+        if (
+            isinstance(block, Heading)
+            and block.level == top
+            and any(isinstance(earlier, Heading) for earlier in chapters[-1])
+        ):
+            chapters.append([])
+        chapters[-1].append(block)
+    return chapters
+
+
+def _note_placement(chapters: list[list[Block]], names: list[str], count: int) -> dict[int, str]:
+    """Each note goes into the file that first cites it; notes nobody cites go last."""
+    placement: dict[int, str] = {}
+    for name, blocks in zip(names, chapters, strict=True):
+        for number in _note_refs(blocks):
+            placement.setdefault(number, name)
+    for number in range(1, count + 1):
+        placement.setdefault(number, names[-1])
+    return placement
+
+
+def _note_refs(blocks: Sequence[Block]) -> Iterator[int]:
+    def inlines(items: Sequence[Inline]) -> Iterator[int]:
+        for inline in items:
+            if isinstance(inline, NoteRef):
+                yield inline.number
+            elif isinstance(inline, Emphasis | Strong | Link):
+                yield from inlines(inline.children)
+
+    for block in blocks:
+        if isinstance(block, Paragraph | Lead | Heading):
+            yield from inlines(block.children)
+        elif isinstance(block, Quote):
+            yield from _note_refs(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from _note_refs(item)
+
+
+def _headings(blocks: Sequence[Block]) -> list[Heading]:
+    return [block for block in blocks if isinstance(block, Heading)]
+
+
+def _chapter_title(blocks: Sequence[Block], document: Document) -> str:
+    heading = next(iter(_headings(blocks)), None)
+    return plain_text(heading.children) if heading else document.metadata.title
+
+
+def _cover_page(renderer: Renderer, stylesheet: str, image: str, title: str) -> Page:
+    html, body = renderer.skeleton(title, [stylesheet])
+    body.set(EPUB_TYPE, "cover")
+    section = subelement(body, "section", **{"class": "cover", EPUB_TYPE: "cover"})
+    alt = f"{title}: {renderer.document.metadata.title}"
+    subelement(section, "img", src=image, alt=alt, role="doc-cover")
+    return Page("cover.xhtml", title, serialize(html), "cover")
+
+
+def _title_page(renderer: Renderer, stylesheet: str) -> Page:
+    title = renderer.document.metadata.title
+    html, body = renderer.skeleton(title, [stylesheet])
+    body.set(EPUB_TYPE, "frontmatter")
+    section = subelement(body, "section", **{"class": "titlepage", EPUB_TYPE: "titlepage"})
+    renderer.header(section)
+    return Page("title.xhtml", title, serialize(html), "titlepage")
+
+
+def _colophon_page(renderer: Renderer, stylesheet: str, title: str, font_names: Sequence[str]) -> Page:
+    meta = renderer.document.metadata
+    language = meta.language.split("-")[0]
+    html, body = renderer.skeleton(title, [stylesheet])
+    body.set(EPUB_TYPE, "backmatter")
+    section = subelement(body, "section", **{"class": "colophon", EPUB_TYPE: "colophon"})
+    append_text(subelement(section, "h2"), title)
+    lines = [
+        meta.title + (f". {meta.subtitle}" if meta.subtitle else ""),
+        ", ".join(meta.authors) if meta.authors != (meta.publisher,) else "",
+        ", ".join(part for part in (meta.publisher, display_date(meta.date, language)) if part),
+        meta.rights,
+        meta.identifier,
+        MADE_WITH.get(language, MADE_WITH["en"]).format(version=__version__),
+    ]
+    if font_names:
+        lines.append(FONTS_LICENSED.get(language, FONTS_LICENSED["en"]).format(fonts=", ".join(font_names)))
+    for line in lines:
+        if line:
+            append_text(subelement(section, "p"), line)
+    return Page("colophon.xhtml", title, serialize(html), "colophon")
