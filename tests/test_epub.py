@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import zipfile
 
 from lxml import etree
 
 from publish.readers import read_source
 
-from conftest import ARTICLE, SAMPLE, build, epub_text, epubcheck, problems, words
+from conftest import ARTICLE, SAMPLE, build, epub_pages, epub_text, epubcheck, problems, words
 
 OPF = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/"}
 
@@ -90,3 +91,113 @@ def test_soft_hyphens_can_be_left_out(tmp_path):
     assert "\u00ad" in with_hyphens
     assert "\u00ad" not in without
     assert with_hyphens.replace("\u00ad", "") == without
+
+
+# --- the book a reader opens (#5) -----------------------------------------------------------------
+
+OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def test_a_cover_image_a_library_can_show(sample_build):
+    from PIL import Image
+
+    opf = package(sample_build["epub"])
+    cover = next(item for item in opf.iterfind(".//opf:item", OPF) if "cover-image" in (item.get("properties") or ""))
+    with zipfile.ZipFile(sample_build["epub"]) as archive:
+        image = Image.open(io.BytesIO(archive.read("EPUB/" + cover.get("href"))))
+    assert image.format in ("PNG", "JPEG") and image.height >= 1600 and image.width >= 1000
+    assert opf.find(".//opf:meta[@name='cover']", OPF).get("content") == cover.get("id")  # EPUB 2 readers
+    first_href, first_page = epub_pages(sample_build["epub"])[0]
+    assert first_href == "cover.xhtml"
+    img = first_page.find(f".//{XHTML}img")
+    assert img.get("src") == cover.get("href") and "В\u00a0Казахстане" in img.get("alt")
+
+
+def test_a_cover_the_source_supplies_is_used(tmp_path):
+    from PIL import Image
+
+    (tmp_path / "own.png").write_bytes((ARTICLE.parent / "banner.png").read_bytes())
+    source = tmp_path / "book.md"
+    source.write_text("---\ntitle: Своя обложка\ncover: own.png\n---\n\nТекст.\n", encoding="utf-8")
+    epub = build(source, tmp_path / "out", "epub")["epub"]
+    with zipfile.ZipFile(epub) as archive:
+        cover = Image.open(io.BytesIO(archive.read("EPUB/images/cover.png")))
+    assert cover.size == (240, 160)
+
+
+def test_metadata_refines_title_and_creator_and_says_how_accessible_it_is(article_build):
+    opf = package(article_build["epub"])
+    titles = opf.findall(".//dc:title", OPF)
+    assert [t.text.replace("\u00a0", " ") for t in titles] == [
+        "Рабочее движение и «новые» профсоюзы",
+        "Заметки к дискуссии",
+    ]
+    kinds = {m.get("refines"): m.text for m in opf.iterfind(".//opf:meta[@property='title-type']", OPF)}
+    assert kinds == {"#" + titles[0].get("id"): "main", "#" + titles[1].get("id"): "subtitle"}
+    creator = opf.find(".//dc:creator", OPF)
+    role = opf.find(f".//opf:meta[@refines='#{creator.get('id')}'][@property='role']", OPF)
+    assert role.text == "aut"
+    properties = {m.get("property"): m.text for m in opf.iterfind(".//opf:meta[@property]", OPF)}
+    assert properties["dcterms:conformsTo"] == "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+    for name in (
+        "schema:accessMode",
+        "schema:accessModeSufficient",
+        "schema:accessibilityFeature",
+        "schema:accessibilityHazard",
+        "schema:accessibilitySummary",
+    ):
+        assert properties.get(name), name
+    assert [s.text for s in opf.findall(".//dc:subject", OPF)] == ["профсоюзы", "рабочее движение"]
+
+
+def test_title_page_parts_notes_and_colophon_each_in_their_file(article_build):
+    pages = epub_pages(article_build["epub"])
+    assert [href for href, _ in pages] == [
+        "cover.xhtml",
+        "title.xhtml",
+        "part-1.xhtml",
+        "part-2.xhtml",
+        "colophon.xhtml",
+    ]
+    for href, root in pages:
+        assert root.get("lang") == "ru" and root.get("{http://www.w3.org/XML/1998/namespace}lang") == "ru", href
+    roots = dict(pages)
+    assert roots["title.xhtml"].find(f".//{XHTML}section").get(OPS_TYPE) == "titlepage"
+    assert "Интернациональная коммунистическая партия" in "".join(roots["title.xhtml"].itertext())
+    colophon = "".join(roots["colophon.xhtml"].itertext())
+    assert "© 2023" in colophon and "publish" in colophon and "SIL Open Font License" in colophon
+    for part, number in (("part-1.xhtml", 1), ("part-2.xhtml", 2)):  # each note beside the text citing it
+        root = roots[part]
+        ref = root.find(f".//{XHTML}a[@id='ref-{number}']")
+        assert ref.get("href") == f"#note-{number}" and ref.get(OPS_TYPE) == "noteref"
+        note = root.find(f".//{XHTML}aside[@id='note-{number}']")
+        assert note.get(OPS_TYPE) == "footnote"
+        assert note.find(f".//{XHTML}a").get("href") == f"#ref-{number}"
+
+
+def test_navigation_has_contents_and_landmarks(article_build):
+    with zipfile.ZipFile(article_build["epub"]) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    toc = nav.find(f".//{XHTML}nav[@{OPS_TYPE}='toc']")
+    assert [a.get("href") for a in toc.iter(f"{XHTML}a")] == [
+        "title.xhtml",
+        "part-1.xhtml#section-1",
+        "part-2.xhtml#section-2",
+        "colophon.xhtml",
+    ]
+    landmarks = nav.find(f".//{XHTML}nav[@{OPS_TYPE}='landmarks']")
+    assert [a.get(OPS_TYPE) for a in landmarks.iter(f"{XHTML}a")] == ["cover", "titlepage", "bodymatter", "colophon"]
+
+
+def test_the_sample_epub_is_small(sample_build):
+    assert sample_build["epub"].stat().st_size < 150_000
+
+
+def test_an_image_without_alt_text_is_a_build_warning(tmp_path, caplog):
+    (tmp_path / "pic.png").write_bytes((ARTICLE.parent / "banner.png").read_bytes())
+    source = tmp_path / "a.md"
+    source.write_text("# T\n\nText.\n\n![](pic.png)\n", encoding="utf-8")
+    epub = build(source, tmp_path / "out", "epub")["epub"]
+    assert "a.md:5: image pic.png has no alt text" in caplog.text
+    assert problems(epubcheck(epub)) == []
