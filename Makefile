@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: publish test lint bench previews check-python check-pango check-java clean
+.PHONY: publish test check-a11y lint bench previews check-python check-pango check-java check-chromium clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
@@ -14,6 +14,22 @@ publish: $(STAMP) check-pango
 test: $(STAMP) check-pango check-java
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m pytest
+
+# Accessibility: Ace by DAISY on real EPUBs (from npm; needs Node.js and Debian's chromium).
+check-a11y: $(STAMP) node_modules/.installed check-chromium
+	$(BIN)/python -m pytest -m a11y -p no:cacheprovider
+
+node_modules/.installed: package.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  echo "error: the accessibility check installs Ace with npm, which is missing"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install nodejs npm"; exit 1; }
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --no-audit --no-fund
+	touch $@
+
+check-chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "error: Ace checks EPUBs in a headless browser, and chromium is missing"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install chromium"; exit 1; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check publish tests bench

@@ -176,7 +176,7 @@ def _colophon_page(renderer: Renderer, stylesheet: str, title: str, font_names: 
     language = meta.language.split("-")[0]
     html, body = renderer.skeleton(title, [stylesheet])
     body.set(EPUB_TYPE, "backmatter")
-    section = subelement(body, "section", **{"class": "colophon", EPUB_TYPE: "colophon"})
+    section = subelement(body, "section", role="doc-colophon", **{"class": "colophon", EPUB_TYPE: "colophon"})
     append_text(subelement(section, "h2"), title)
     lines = [
         meta.title + (f". {meta.subtitle}" if meta.subtitle else ""),

@@ -12,11 +12,13 @@ import io
 import re
 import uuid
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import ebooklib
 from ebooklib import epub
+from lxml import etree
 
 from publish.model import Document, Image
 from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE
@@ -27,6 +29,7 @@ from publish.writers.cover import CoverStyle, make_cover
 from publish.writers.fetcher import ResourceGate, media_type
 from publish.writers.fonts import subset_font, used_characters
 
+PACKAGE_FILE = "EPUB/content.opf"
 LANDMARKS_TITLE = {"ru": "Ориентиры", "uk": "Орієнтири", "de": "Orientierung"}
 STYLESHEET_FILE = "styles/book.css"
 IMAGE_FOLDER = "images/"
@@ -102,7 +105,14 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
             "landmark_title": LANDMARKS_TITLE.get(meta.language.split("-")[0], "Landmarks"),
         },
     )
-    return _normalise_zip(buffer.getvalue())
+    return _normalise_zip(buffer.getvalue(), {PACKAGE_FILE: lambda opf: _package_language(opf, meta.language)})
+
+
+def _package_language(opf: bytes, language: str) -> bytes:
+    """The package document says its own language (xml:lang), as accessibility checkers ask."""
+    root = etree.fromstring(opf)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def _item(uid: str, file_name: str, media_type: str, content: bytes) -> epub.EpubItem:
@@ -263,8 +273,8 @@ def _add_accessibility_metadata(book: epub.EpubBook, document: Document) -> None
         book.add_metadata(None, "meta", value, {"property": name})
 
 
-def _normalise_zip(data: bytes) -> bytes:
-    """Repack with the mimetype first and stored, fixed timestamps and permissions."""
+def _normalise_zip(data: bytes, changes: dict[str, Callable[[bytes], bytes]]) -> bytes:
+    """Repack with the mimetype first and stored, fixed timestamps and permissions; apply `changes`."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = ["mimetype"] + [name for name in names if name != "mimetype"]
@@ -275,5 +285,8 @@ def _normalise_zip(data: bytes) -> bytes:
             info.compress_type = zipfile.ZIP_STORED if name == "mimetype" else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3
-            target.writestr(info, source.read(name), compresslevel=9)
+            content = source.read(name)
+            if name in changes:
+                content = changes[name](content)
+            target.writestr(info, content, compresslevel=9)
     return out.getvalue()
