@@ -201,3 +201,17 @@ def test_an_image_without_alt_text_is_a_build_warning(tmp_path, caplog):
     epub = build(source, tmp_path / "out", "epub")["epub"]
     assert "a.md:5: image pic.png has no alt text" in caplog.text
     assert problems(epubcheck(epub)) == []
+
+
+def test_identifier_isbn_urn_or_a_stable_uuid():
+    from publish.model import Document, Metadata
+    from publish.writers.epub import identifier
+
+    def of(**meta):
+        return identifier(Document(Metadata(title="T", language="ru", **meta), ()))
+
+    assert of(identifier="978-5-699-12014-7") == "urn:isbn:9785699120147"
+    assert of(identifier="ISBN 5-699-12014-X") == "urn:isbn:569912014X"
+    assert of(identifier="urn:doi:10.1000/182") == "urn:doi:10.1000/182"
+    assert of(publisher="P").startswith("urn:uuid:") and of(publisher="P") == of(publisher="P")
+    assert of(publisher="P") != of(publisher="Q")

@@ -214,8 +214,12 @@ class _XhtmlDocument(epub.EpubItem):
 
 
 def identifier(document: Document) -> str:
-    """The configured identifier, else a UUID derived from publisher and title (stable across builds)."""
+    """The configured identifier (a bare ISBN becomes urn:isbn:…), else a UUID derived from
+    publisher and title, so that rebuilds keep it and readers keep their place and notes."""
     meta = document.metadata
+    isbn = re.sub(r"[\s-]", "", meta.identifier.removeprefix("ISBN").removeprefix("isbn:").strip())
+    if re.fullmatch(r"97[89]\d{10}|\d{9}[\dXx]", isbn):
+        return f"urn:isbn:{isbn.upper()}"
     if meta.identifier:
         return meta.identifier
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{meta.publisher}:{meta.title}"))
