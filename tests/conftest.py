@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -115,6 +116,16 @@ def sample_build(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def article_build(tmp_path_factory) -> dict[str, Path]:
     return build(ARTICLE, tmp_path_factory.mktemp("article"))
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """A fresh project folder, made the current one: source/ with the sample, and styles/."""
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source")
+    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 @pytest.fixture(autouse=True)

@@ -3,28 +3,13 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from publish import __version__
 from publish.cli import cli
-
-from conftest import ROOT, SAMPLE
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    """A fresh project folder: source/ with the sample, and the repository's styles/."""
-    (tmp_path / "source").mkdir()
-    shutil.copy(SAMPLE, tmp_path / "source")
-    shutil.copytree(ROOT / "styles", tmp_path / "styles")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def run(*args: str):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,8 +11,6 @@ from click.testing import CliRunner
 from publish.cli import cli
 from publish.config import resolve_options
 from publish.errors import PublishError
-
-from conftest import ROOT, SAMPLE
 
 
 def test_without_a_config_the_defaults_hold(tmp_path):
@@ -54,12 +51,9 @@ def test_unknown_config_key_is_a_warning(tmp_path, caplog):
     assert "colour" in caplog.text
 
 
-def test_the_soft_hyphen_switch_from_config_reaches_the_epub(tmp_path, monkeypatch):
-    (tmp_path / "source").mkdir()
-    shutil.copy(SAMPLE, tmp_path / "source")
-    shutil.copytree(ROOT / "styles", tmp_path / "styles")
+def test_the_soft_hyphen_switch_from_config_reaches_the_epub(project):
+    tmp_path = project
     (tmp_path / "publish.toml").write_text('formats = ["epub"]\nsoft-hyphens = false\n', encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
 
     def epub_text() -> str:
         return zipfile.ZipFile(tmp_path / "dist" / "kazakhstan-2022.epub").read("EPUB/text.xhtml").decode()

@@ -6,7 +6,6 @@ import http.server
 import shutil
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -43,14 +42,6 @@ def local_server():
     yield f"http://127.0.0.1:{server.server_address[1]}", _CountingHandler.requests
     server.shutdown()
     server.server_close()
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    (tmp_path / "source").mkdir()
-    shutil.copytree(ROOT / "styles", tmp_path / "styles")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_nothing_is_fetched_from_the_network_and_each_refusal_is_named(project, local_server, tmp_path_factory):

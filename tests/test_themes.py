@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import shutil
 import zipfile
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -26,15 +25,6 @@ THEMES = {  # theme → (its fonts in the PDF, its page size)
     "pamphlet": ({"PT-Sans"}, A4),
     "large-print": ({"PT-Sans"}, A4),
 }
-
-
-@pytest.fixture
-def project(tmp_path, monkeypatch) -> Path:
-    (tmp_path / "source").mkdir()
-    shutil.copy(SAMPLE, tmp_path / "source")
-    shutil.copytree(ROOT / "styles", tmp_path / "styles")
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_publish_styles_lists_every_theme_with_a_description():
