@@ -91,6 +91,7 @@ def with_defaults(document: Document, defaults: tuple[tuple[str, Any], ...]) -> 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
     """Build every asked-for edition of one source; returns the files written."""
     typographed, hyphenated = prepare(source, options)
+    on_screen = hyphenated if options.soft_hyphens else typographed  # the PDF always has its soft hyphens
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(options.out_dir)
@@ -100,28 +101,25 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         if edition == "epub":
             from publish.writers.epub import EpubOptions, write_epub
 
-            document = hyphenated if options.soft_hyphens else typographed
-            write_epub(document, theme, target, gate, EpubOptions(modified=build_time(source)))
+            write_epub(on_screen, theme, target, gate, EpubOptions(modified=build_time(source)))
         elif edition == "pdf":
             from publish.writers.pdf import write_pdf
 
             write_pdf(hyphenated, theme, target, gate, _pdf_options(source, options))
-            if options.booklet:
-                from publish.writers.atomic import write_atomically
-                from publish.writers.booklet import impose_booklet
-
-                booklet = target.with_suffix(".booklet.pdf")
-                write_atomically(booklet, impose_booklet(target.read_bytes()))
-                log.info("wrote %s", booklet)
-                written.append(booklet)
         elif edition == "html":
             from publish.writers.html import write_html
 
-            write_html(hyphenated if options.soft_hyphens else typographed, theme, target, gate)
+            write_html(on_screen, theme, target, gate)
         else:
             raise PublishError(f"unknown format {edition!r} (formats: {', '.join(FORMATS)})")
-        log.info("wrote %s", target)
         written.append(target)
+        if edition == "pdf" and options.booklet:
+            from publish.writers.booklet import write_booklet
+
+            written.append(target.with_suffix(".booklet.pdf"))
+            write_booklet(target, written[-1])
+    for path in written:
+        log.info("wrote %s", path)
     return written
 
 

@@ -105,7 +105,7 @@ def pdf_body_text(path: Path, *running_heads: str) -> str:
 def build(source: Path, out: Path, *formats: str, **settings) -> dict[str, Path]:
     options = BuildOptions(formats=formats or ("epub", "pdf", "html"), out_dir=out, project=ROOT, **settings)
     written = build_source(source, options, resolve_theme(options))
-    return {path.suffix[1:]: path for path in written}
+    return {path.name.removeprefix(source.stem + "."): path for path in written}  # epub, pdf, booklet.pdf…
 
 
 @pytest.fixture(scope="session")
