@@ -22,7 +22,8 @@ BUILD_EXAMPLES = """
 Examples:
   publish build                          every text in source/ → dist/*.epub, dist/*.pdf
   publish build source/kazakhstan-2022.txt -f epub
-  publish build article.md -o out/ --style large-print.css
+  publish build texts/ -o out/ --style large-print
+  publish build article.md --style my-series.css --booklet
 """
 
 
@@ -157,7 +158,8 @@ def build(
     seconds = time.perf_counter() - started
     if not _settings(context)["quiet"]:
         built = len(paths) - len(failed)
-        click.echo(f"{written} editions of {built} sources built in {options.out_dir} ({seconds:.1f} s)", err=True)
+        summary = f"{_count(written, 'edition')} of {_count(built, 'source')} built in {options.out_dir}"
+        click.echo(f"{summary} ({seconds:.1f} s)", err=True)
     if failed:
         log.error("%d of %d sources failed: %s", len(failed), len(paths), ", ".join(map(str, failed)))
         sys.exit(1)
@@ -214,15 +216,30 @@ def preview(
 
 
 @cli.command()
-@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@_reporting_options
+@click.argument("source", type=click.Path(allow_dash=True, path_type=Path), default="-")
 @click.option("--lang", "language", help="Language rules to apply (default: detected from the text).")
 @click.option("--html", "is_html", is_flag=True, help="The input is an HTML fragment: only its text is changed.")
-def typo(source, language: str | None, is_html: bool) -> None:
-    """Print SOURCE (a file, or - for standard input) with typography applied."""
+@click.pass_context
+def typo(context: click.Context, source: Path, language: str | None, is_html: bool) -> None:
+    """Print SOURCE (a file, or - for standard input) with typography applied.
+
+    The input may be in any encoding publish reads (UTF-8, UTF-16, CP1251, KOI8-R); the
+    output is UTF-8 with real Unicode characters (« », —, no-break spaces), never entities.
+    """
     from publish.language import detect_language
+    from publish.readers.encoding import decode_source
     from publish.typography import typograph_text
 
-    text = source.read()
+    try:
+        data = sys.stdin.buffer.read() if str(source) == "-" else source.read_bytes()
+        text = decode_source(data, Path("<stdin>") if str(source) == "-" else source).text
+    except OSError as error:
+        _fail(PublishError(f"cannot read: {error.strerror or error}", source), _settings(context)["debug"])
+        sys.exit(1)
+    except PublishError as error:
+        _fail(error, _settings(context)["debug"])
+        sys.exit(1)
     language = language or detect_language(text)
     if is_html:
         from publish.typography.html import typograph_html
@@ -237,8 +254,13 @@ def _page_size_name(name: str | None) -> str | None:
 
 
 def _settings(context: click.Context) -> dict:
-    settings = context.find_root().ensure_object(dict) if context.obj is None else context.obj
+    """What -v/-q/--debug said (see `_reporting_options`), wherever they stood."""
+    settings = context.obj or {}
     return {"debug": settings.get("debug", False), "quiet": settings.get("quiet", False)}
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _fail(error: PublishError, debug: bool) -> None:

@@ -118,3 +118,18 @@ def test_print_options_from_the_command_line(project):
     result = run("build", "-f", "pdf", "--bleed", "lots")
     assert result.exit_code == 1
     assert "bleed must be a length" in result.output
+
+
+def test_typo_reads_cp1251_and_reports_missing_files(tmp_path):
+    source = tmp_path / "old.txt"
+    source.write_bytes('"Привет" - сказал он'.encode("cp1251"))
+    result = run("typo", str(source))
+    assert result.exit_code == 0
+    assert result.stdout == "«Привет»\u00a0— сказал он"
+    assert "not UTF-8; read as cp1251" in result.stderr
+    result = CliRunner().invoke(cli, ["typo", str(tmp_path / "absent.txt")])
+    assert result.exit_code == 1 and "absent.txt" in result.output and "Traceback" not in result.output
+
+
+def test_summary_counts_in_words(project):
+    assert "1 edition of 1 source built in dist" in run("build", "-f", "html").output
