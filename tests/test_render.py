@@ -101,3 +101,19 @@ def test_markdown_fixture_renders_every_kind_of_block():
         xpath = ".//" + "/".join("h:" + step for step in path.split("/"))
         assert root.find(xpath, NS) is not None, path
     assert root.find(".//h:img", NS).get("alt") == "Схема: рост численности профсоюзов"
+
+
+def test_headings_inside_quotes_and_lists_get_no_section_and_no_contents_entry():
+    from publish.model import ListBlock, Quote
+
+    doc = document(
+        Heading(1, (Text("Part"),)),
+        Quote((Heading(2, (Text("Quoted heading"),)), Paragraph((Text("q"),)))),
+        ListBlock(False, ((Heading(3, (Text("Listed"),)), Paragraph((Text("l"),))),)),
+        Heading(1, (Text("Next"),)),
+    )
+    root = parse(render_html(doc))
+    ids = [element.get("id") for element in root.iter() if element.get("id")]
+    assert ids == ["section-1", "section-2"]
+    assert [entry.id for entry in heading_entries(doc)] == ids
+    assert root.find(".//h:blockquote/h:section", NS) is None

@@ -224,6 +224,11 @@ class Renderer:
             else:
                 self.block(stack[-1][1], block)
 
+    def nested(self, parent: etree._Element, blocks: Sequence[Block]) -> None:
+        """Blocks inside a quote, a list item or a note: no sections, no entries in the contents."""
+        for block in blocks:
+            self.block(parent, block)
+
     def heading(self, parent: etree._Element, heading: Heading, *, in_contents: bool = True) -> None:
         level = min(max(heading.level - self.top_level + 2, 2), 6)  # the title is the only h1
         element = subelement(parent, f"h{level}")
@@ -240,7 +245,7 @@ class Renderer:
         elif isinstance(block, Heading):  # inside a quote or a list: not a part of the text
             self.heading(parent, block, in_contents=False)
         elif isinstance(block, Quote):
-            self.blocks(subelement(parent, "blockquote"), block.blocks)
+            self.nested(subelement(parent, "blockquote"), block.blocks)
         elif isinstance(block, ListBlock):
             self.list(parent, block)
         elif isinstance(block, CodeBlock):
@@ -258,7 +263,7 @@ class Renderer:
             if len(item) == 1 and isinstance(item[0], Paragraph):
                 self.inlines(li, item[0].children)  # a tight list item: no paragraph margins
             else:
-                self.blocks(li, item)
+                self.nested(li, item)
 
     def image(self, parent: etree._Element, image: Image) -> None:
         figure = subelement(parent, "figure")
@@ -289,7 +294,7 @@ class Renderer:
             append_text(backlink, f"{number}.")
             append_text(paragraph, " ")
             self.inlines(paragraph, first.children)
-            self.blocks(aside, blocks)
+            self.nested(aside, blocks)
 
     # --- inlines --------------------------------------------------------------------------
 
