@@ -22,6 +22,9 @@ settings.register_profile("default", max_examples=300, deadline=None)
 settings.register_profile("thorough", max_examples=10_000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+# Tests compute everything afresh: no cache from earlier runs, none left behind in $HOME.
+os.environ["PUBLISH_CACHE_DIR"] = "off"
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "source" / "kazakhstan-2022.txt"
 FIXTURES = ROOT / "tests" / "fixtures"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from publish.cache import cached_bytes
 from publish.model import Metadata
 from publish.themes import FontFace
 
@@ -25,6 +26,13 @@ class CoverStyle:
 
 
 def make_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) -> bytes:
+    """The cover as PNG bytes; drawn once per (metadata, fonts, colours), then cached on disk."""
+    key = [repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style))]
+    key += [face.path.read_bytes() for face in fonts]
+    return cached_bytes("covers", key, lambda: _draw_cover(meta, fonts, style))
+
+
+def _draw_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (WIDTH, HEIGHT), style.background)

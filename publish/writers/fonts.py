@@ -2,7 +2,8 @@
 
 A full PT Serif face is ~350 KB; subset to one article's characters, without hinting and with
 the default OpenType features (kerning, ligatures), it is ~12 KB.
-The result is cached per (font, characters), since the same faces serve every edition.
+The result is cached per (font, characters), in memory and on disk (`publish.cache`): the
+same faces serve every edition and every rebuild.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+
+from publish.cache import cached_bytes
 
 # Always kept: what CSS may generate (page numbers, list markers, the section ornament,
 # the hyphen drawn at a line end) even where the text itself lacks them.
@@ -26,6 +29,11 @@ def subset_font(path: Path, characters: frozenset[str]) -> bytes:
 
 @lru_cache(maxsize=64)
 def _subset(path: Path, characters: str) -> bytes:
+    font = path.read_bytes()
+    return cached_bytes("fonts", [font, characters], lambda: _make_subset(path, characters))
+
+
+def _make_subset(path: Path, characters: str) -> bytes:
     from fontTools import subset
 
     options = subset.Options()
