@@ -43,6 +43,7 @@ class BuildOptions:
     bleed: str | None = None
     marks: bool = False
     booklet: bool = False
+    limit_hyphens: bool = True
     metadata_defaults: tuple[tuple[str, Any], ...] = ()  # Metadata fields a source leaves empty
     project: Path = field(default_factory=Path.cwd)
 
@@ -145,6 +146,7 @@ def _pdf_options(source: Path, options: BuildOptions):
         pdf_variant=options.pdf_variant,
         bleed=options.bleed,
         marks=options.marks,
+        limit_hyphens=options.limit_hyphens,
     )
 
 

@@ -95,6 +95,11 @@ def cli() -> None:
 @click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
 @click.option("--booklet/--no-booklet", default=None, help="Also write <name>.booklet.pdf for home printing.")
 @click.option(
+    "--limit-hyphens/--no-limit-hyphens",
+    default=None,
+    help="PDF: at most two hyphenated lines in a row (default: on; costs a layout pass or two).",
+)
+@click.option(
     "--soft-hyphens/--no-soft-hyphens",
     default=None,
     help="Soft hyphens in the EPUB and HTML (default: on; off for readers that read them aloud badly).",
@@ -113,6 +118,7 @@ def build(
     bleed: str | None,
     marks: bool | None,
     booklet: bool | None,
+    limit_hyphens: bool | None,
 ) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
@@ -132,6 +138,7 @@ def build(
                 "bleed": bleed,
                 "marks": marks,
                 "booklet": booklet,
+                "limit_hyphens": limit_hyphens,
             }
         )
         paths = find_sources(sources or (Path("source"),))

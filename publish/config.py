@@ -13,6 +13,7 @@
     pdf-variant = "pdf/ua-1"          # any of WeasyPrint's variants
     bleed = "3mm"                     # for a print shop, with marks = true for crop marks
     booklet = false                   # also write <name>.booklet.pdf, imposed for home printing
+    limit-hyphens = true              # PDF: at most 2 hyphenated lines in a row
 
     [metadata]                        # what a source does not say itself
     publisher = "…"
@@ -49,6 +50,7 @@ _KEYS: dict[str, tuple[str, type]] = {
     "bleed": ("bleed", str),
     "marks": ("marks", bool),
     "booklet": ("booklet", bool),
+    "limit-hyphens": ("limit_hyphens", bool),
 }
 
 

@@ -179,3 +179,42 @@ def test_booklet_of_the_sample_has_its_pages_in_saddle_stitch_order(tmp_path):
                 assert text == []
             else:
                 assert text and text[0] == first_words[number - 1], (side, number)
+
+
+def hyphenation_of_line_ends(pdf) -> tuple[int, int]:
+    """(the longest run of lines ending in a soft-hyphen break, pages whose text ends in one)."""
+    source = SAMPLE.read_text(encoding="utf-8")
+    meta = read_source(SAMPLE).metadata
+    heads = {meta.publisher, meta.title}
+    longest = page_ends = 0
+    for page in pdf_pages(pdf):
+        lines = [line.replace("\u00a0", " ").rstrip() for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.strip().isdigit() and line.strip() not in heads]
+        run = 0
+        for index, line in enumerate(body):
+            broken = re.search(r"(\w+)-$", line)
+            following = re.match(r"\w+", body[index + 1].strip()) if index + 1 < len(body) else None
+            compound = broken and following and f"{broken.group(1)}-{following.group()}" in source
+            run = run + 1 if broken and not compound else 0
+            longest = max(longest, run)
+        if body and re.search(r"\w-$", body[-1]):
+            page_ends += 1
+    return longest, page_ends
+
+
+def test_at_most_two_hyphenated_line_ends_in_a_row(sample_build, tmp_path):
+    assert hyphenation_of_line_ends(sample_build["pdf"])[0] == 2
+    unmended = build(SAMPLE, tmp_path, "pdf", limit_hyphens=False)["pdf"]
+    assert hyphenation_of_line_ends(unmended)[0] > 2  # what WeasyPrint alone does to the sample
+
+
+def test_mending_keeps_one_occurrence_of_the_word_whole():
+    from publish.writers.ladders import Mend, apply_mends
+
+    xhtml = (
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body>'
+        '<p id="p-1">сло\u00adво и <em>сло\u00adво</em></p><p id="p-2">сло\u00adво</p></body></html>'
+    )
+    mended = apply_mends(xhtml, [Mend("p-1", "сло\u00adво")])
+    assert '<p id="p-1">слово и <em>сло\u00adво</em></p>' in mended
+    assert '<p id="p-2">сло\u00adво</p>' in mended

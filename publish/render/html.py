@@ -146,6 +146,7 @@ class Renderer:
         self.resource_prefix = resource_prefix
         self.top_level = _top_level(document.blocks)
         self.heading_count = 0
+        self.paragraph_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
         self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
@@ -224,6 +225,14 @@ class Renderer:
             else:
                 self.block(stack[-1][1], block)
 
+    def paragraph(self, parent: etree._Element, *, lead: bool = False) -> etree._Element:
+        """A <p>; on paper each has an id, so that lines laid out can be traced back to it."""
+        element = subelement(parent, "p", **({"class": "lead"} if lead else {}))
+        if self.for_print:
+            self.paragraph_count += 1
+            element.set("id", f"p-{self.paragraph_count}")
+        return element
+
     def nested(self, parent: etree._Element, blocks: Sequence[Block]) -> None:
         """Blocks inside a quote, a list item or a note: no sections, no entries in the contents."""
         for block in blocks:
@@ -239,9 +248,9 @@ class Renderer:
 
     def block(self, parent: etree._Element, block: Block) -> None:
         if isinstance(block, Lead):
-            self.inlines(subelement(parent, "p", **{"class": "lead"}), block.children)
+            self.inlines(self.paragraph(parent, lead=True), block.children)
         elif isinstance(block, Paragraph):
-            self.inlines(subelement(parent, "p"), block.children)
+            self.inlines(self.paragraph(parent), block.children)
         elif isinstance(block, Heading):  # inside a quote or a list: not a part of the text
             self.heading(parent, block, in_contents=False)
         elif isinstance(block, Quote):

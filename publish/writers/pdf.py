@@ -25,6 +25,8 @@ from publish.writers.fetcher import RefusedResource, ResourceGate
 log = logging.getLogger(__name__)
 
 PAGE_SIZES = ("A4", "A5", "A6", "letter")
+MENDING_PASSES = 3  # layouts after the first, at most, to mend hyphen ladders
+MENDING_MAX_PAGES = 1000  # beyond this, extra layouts cost minutes: ladders stay
 # WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS), named here so the CLI need not import it.
 PDF_VARIANTS = (
     "none",
@@ -41,6 +43,7 @@ class PdfOptions:
     pdf_variant: str | None = None  # None or "none": a plain, untagged PDF
     bleed: str | None = None  # a CSS length: "3mm"
     marks: bool = False
+    limit_hyphens: bool = True  # at most two hyphenated lines in a row (see publish.writers.ladders)
 
 
 def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: PdfOptions) -> None:
@@ -59,14 +62,35 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     font_config = FontConfiguration()
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
     stylesheet = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
-    page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
-    with _source_date_epoch(options.created):
-        return page.write_pdf(
-            stylesheets=[stylesheet],
-            font_config=font_config,
-            pdf_variant=None if options.pdf_variant in (None, "none") else options.pdf_variant,
-            custom_metadata=True,
+    settings = {
+        "stylesheets": [stylesheet],
+        "pdf_variant": None if options.pdf_variant in (None, "none") else options.pdf_variant,
+        "custom_metadata": True,
+    }
+
+    def lay_out(page_html: str):
+        return weasyprint.HTML(string=page_html, base_url=base_url, url_fetcher=fetcher).render(
+            font_config=font_config, **settings
         )
+
+    laid_out = lay_out(html)
+    if options.limit_hyphens and len(laid_out.pages) > MENDING_MAX_PAGES:
+        log.info(
+            "%s pages: hyphen ladders are left as they are (each pass would lay them all out again)",
+            len(laid_out.pages),
+        )
+    elif options.limit_hyphens:
+        from publish.writers.ladders import apply_mends, find_mends
+
+        for _ in range(MENDING_PASSES):
+            mends = find_mends(laid_out)
+            if not mends:
+                break
+            log.debug("keeping %d words whole against hyphen ladders", len(mends))
+            html = apply_mends(html, mends)
+            laid_out = lay_out(html)
+    with _source_date_epoch(options.created):
+        return laid_out.write_pdf(**settings)
 
 
 def page_css(options: PdfOptions) -> str:
