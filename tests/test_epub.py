@@ -215,3 +215,15 @@ def test_identifier_isbn_urn_or_a_stable_uuid():
     assert of(identifier="urn:doi:10.1000/182") == "urn:doi:10.1000/182"
     assert of(publisher="P").startswith("urn:uuid:") and of(publisher="P") == of(publisher="P")
     assert of(publisher="P") != of(publisher="Q")
+
+
+def test_the_font_subsets_hold_every_character_of_the_text(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    source = tmp_path / "signs.md"
+    source.write_text("# Знаки\n\nТекст <script> & [скобки] {фигурные} | № 5 § 2 ~ ^ @ ©\n", encoding="utf-8")
+    epub = build(source, tmp_path / "out", "epub")["epub"]
+    with zipfile.ZipFile(epub) as archive:
+        font = TTFont(io.BytesIO(archive.read("EPUB/fonts/PT_Serif-Web-Regular.ttf")))
+    cmap = font.getBestCmap()
+    assert [char for char in "<>&[]{}|№§~^@©" if ord(char) not in cmap] == []

@@ -39,7 +39,6 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
         cover_image=cover.file_name if cover else None,
         font_names=sorted({face.family for face in theme.fonts}),
     )
-    characters = used_characters(*(_TAG.sub("", page.xhtml) for page in pages), meta.title)
+    characters = used_characters(*(_page_text(page.xhtml) for page in pages))
     _add_stylesheet(book, theme, gate)
     for number, face in enumerate(theme.fonts):
         font = subset_font(face.path, characters)
@@ -113,6 +112,12 @@ def _package_language(opf: bytes, language: str) -> bytes:
     root = etree.fromstring(opf)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _page_text(xhtml: str) -> str:
+    """Every character a reader will see on a page (its text, not its markup or entities)."""
+    root = etree.fromstring(xhtml.encode("utf-8"))
+    return "".join(root.itertext())
 
 
 def _item(uid: str, file_name: str, media_type: str, content: bytes) -> epub.EpubItem:
