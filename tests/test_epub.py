@@ -227,3 +227,15 @@ def test_the_font_subsets_hold_every_character_of_the_text(tmp_path):
         font = TTFont(io.BytesIO(archive.read("EPUB/fonts/PT_Serif-Web-Regular.ttf")))
     cmap = font.getBestCmap()
     assert [char for char in "<>&[]{}|№§~^@©" if ord(char) not in cmap] == []
+
+
+def test_the_contents_nest_as_the_headings_do(tmp_path):
+    source = tmp_path / "nested.md"
+    source.write_text("# Глава 1\n\nТекст.\n\n## Раздел 1.1\n\nТекст.\n\n# Глава 2\n\nТекст.\n", encoding="utf-8")
+    epub = build(source, tmp_path / "out", "epub")["epub"]
+    with zipfile.ZipFile(epub) as archive:
+        nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))
+    toc = nav.find(f".//{XHTML}nav[@{OPS_TYPE}='toc']/{XHTML}ol")
+    chapter = [li for li in toc if li.findtext(f"{XHTML}a") == "Глава 1"][0]
+    assert [a.text for a in chapter.iterfind(f"{XHTML}ol/{XHTML}li/{XHTML}a")] == ["Раздел 1.1"]
+    assert [href for href, _ in epub_pages(epub)][2:4] == ["part-1.xhtml", "part-2.xhtml"]

@@ -188,22 +188,20 @@ def _cover_image(document: Document, theme: Theme, gate: ResourceGate) -> epub.E
 def _nested_toc(entries: list[TocEntry]) -> list:
     """ebooklib's nested form: a Link, or (Section, [children]) for an entry with sub-entries."""
     root: list = []
-    stack: list[tuple[int, list]] = [(0, root)]
-    for number, entry in enumerate(entries):
+    stack: list[tuple[int, list]] = [(0, root)]  # (level, the list its children go into)
+    for entry in entries:
         while stack[-1][0] >= entry.level:
             stack.pop()
         children: list = []
-        stack[-1][1].append((epub.Section(entry.title, entry.href), children))
+        stack[-1][1].append((entry, children))
         stack.append((entry.level, children))
-        del number
-    return [_flatten_leaves(item) for item in root]
+    return [_toc_item(entry, children) for entry, children in root]
 
 
-def _flatten_leaves(item):
-    section, children = item
+def _toc_item(entry: TocEntry, children: list):
     if not children:
-        return epub.Link(section.href, section.title, section.href.replace("#", "-").replace(".xhtml", ""))
-    return (section, [_flatten_leaves(child) for child in children])
+        return epub.Link(entry.href, entry.title, entry.href.replace("#", "-").removesuffix(".xhtml"))
+    return (epub.Section(entry.title, entry.href), [_toc_item(child, grand) for child, grand in children])
 
 
 class _XhtmlDocument(epub.EpubItem):
