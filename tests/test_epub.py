@@ -232,6 +232,7 @@ def test_the_font_subsets_hold_every_character_of_the_text(tmp_path):
 def test_the_contents_nest_as_the_headings_do(tmp_path):
     source = tmp_path / "nested.md"
     source.write_text("# Глава 1\n\nТекст.\n\n## Раздел 1.1\n\nТекст.\n\n# Глава 2\n\nТекст.\n", encoding="utf-8")
+    assert read_source(source).metadata.title == "nested"  # two chapters: neither is the book's title
     epub = build(source, tmp_path / "out", "epub")["epub"]
     with zipfile.ZipFile(epub) as archive:
         nav = etree.fromstring(archive.read("EPUB/nav.xhtml"))

@@ -147,6 +147,13 @@ def test_markdown_footnotes_are_collected_in_order():
     assert notes[1].blocks[0].children[0].text.startswith("По данным")
 
 
+def test_a_chapter_heading_is_not_taken_for_the_title(tmp_path):
+    path = write(tmp_path, "two-chapters.md", "# One\n\nText.\n\n# Two\n\nText.\n")
+    document = read_source(path)
+    assert document.metadata.title == "two chapters"
+    assert sum(isinstance(block, Heading) for block in document.blocks) == 2
+
+
 def test_markdown_title_falls_back_to_the_first_heading(tmp_path):
     path = write(tmp_path, "a.md", "# The Heading\n\nSome text here.\n")
     document = read_source(path)

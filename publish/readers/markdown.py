@@ -87,8 +87,9 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     except RecursionError:
         raise PublishError("the Markdown is nested too deeply to read (hundreds of levels)", path) from None
 
-    if "title" not in fields and blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
-        fields["title"] = plain_text(blocks.pop(0).children)
+    top_headings = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
+    if "title" not in fields and blocks and blocks[0] in top_headings and len(top_headings) == 1:
+        fields["title"] = plain_text(blocks.pop(0).children)  # a lone # heading on top is the title
     fields.setdefault("title", path.stem.replace("-", " ").replace("_", " "))
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
