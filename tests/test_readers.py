@@ -199,3 +199,10 @@ def test_a_bad_byte_order_mark_is_an_error(tmp_path):
     with pytest.raises(PublishError, match="not valid") as raised:
         read_source(path)
     assert raised.value.line == 2
+
+
+def test_plain_text_with_title_then_a_date_alone(tmp_path):
+    path = write(tmp_path, "a.txt", "Заголовок статьи\n\n05.01.2022\n\nПервый абзац.\n\nВторой.\n")
+    meta = read_source(path).metadata
+    assert (meta.title, meta.date, meta.publisher) == ("Заголовок статьи", "05.01.2022", "")
+    assert len(read_source(path).blocks) == 2

@@ -83,8 +83,8 @@ def _read_header(chunks: list[_Chunk], path: Path) -> tuple[dict, list[_Chunk]]:
         publisher = first.text
         dated = chunks[1]
         title = " ".join(line.strip() for line in dated.lines[1:])
-        if not title:
-            raise PublishError("a date line must be followed by the title line", path, dated.line + 1)
+        if not title:  # "Title / blank / date": the first line was the title, not a publisher
+            return {"title": publisher, "date": dated.lines[0].strip()}, chunks[2:]
         fields = {
             "title": title,
             "date": dated.lines[0].strip(),
