@@ -106,7 +106,8 @@ def pdf_body_text(path: Path, *running_heads: str) -> str:
 
 
 def build(source: Path, out: Path, *formats: str, **settings) -> dict[str, Path]:
-    options = BuildOptions(formats=formats or ("epub", "pdf", "html"), out_dir=out, project=ROOT, **settings)
+    settings.setdefault("project", ROOT)
+    options = BuildOptions(formats=formats or ("epub", "pdf", "html"), out_dir=out, **settings)
     written = build_source(source, options, resolve_theme(options))
     return {path.name.removeprefix(source.stem + "."): path for path in written}  # epub, pdf, booklet.pdf…
 

@@ -130,3 +130,11 @@ def test_preview_page_ranges_and_errors(project):
     assert parse_pages("2,4-5,2") == [2, 4, 5]
     result = CliRunner().invoke(cli, ["preview", "source/kazakhstan-2022.txt", "--pages", "three"])
     assert result.exit_code == 1 and "pages must look like" in result.output
+
+
+def test_a_theme_of_a_manifest_alone_sets_its_fonts(tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(ROOT / "styles", styles)
+    (styles / "themes" / "sans.toml").write_text('description = "sans only"\n[fonts]\ntext = "PT Sans"\n')
+    built = build(SAMPLE, tmp_path / "out", "pdf", style="sans", project=tmp_path)
+    assert {font.split("-Bold")[0].split("-Italic")[0] for font in embedded_fonts(built["pdf"])} == {"PT-Sans"}

@@ -41,6 +41,7 @@ class Theme:
     fonts: tuple[FontFace, ...]
     stylesheets: dict[str, tuple[Path, ...]]  # by edition, in cascade order
     cover: dict[str, str] = field(default_factory=dict)  # colours of a generated cover: background, text, accent
+    font_roles: dict[str, str] = field(default_factory=dict)  # "text" / "headings" → family
 
     def font_license(self) -> tuple[Path, ...]:
         """The licence file of each font package the theme uses."""
@@ -87,7 +88,8 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
         for edition in EDITIONS
     }
     cover = {key: str(value) for key, value in manifest.get("cover", {}).items()}
-    return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets, cover)
+    roles = {str(role): str(family) for role, family in manifest.get("fonts", {}).items()}
+    return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets, cover, roles)
 
 
 def edition_css(
@@ -101,16 +103,33 @@ def edition_css(
     Without `font_url` no @font-face rules are written: the fonts are asked for by name.
     Every url() in the stylesheets goes through `url_policy` (see `publish.themes.css`).
     """
+    shared, particular = theme.stylesheets[edition][:2], theme.stylesheets[edition][2:]  # base + edition | theme + user
     parts = [font_face_css(theme.fonts, font_url)] if font_url else []
-    for path in theme.stylesheets[edition]:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise PublishError(f"cannot read the stylesheet: {error}", path) from None
-        for line, problem in css_problems(text):
-            url_policy.warn(f"{path}:{line}", problem)
-        parts.append(f"/* {path.name} */\n" + rewrite_urls(text, path, url_policy))
+    parts += [_stylesheet(path, url_policy) for path in shared]
+    parts.append(font_role_css(theme.font_roles))
+    parts += [_stylesheet(path, url_policy) for path in particular]
     return resolve_custom_properties("\n".join(parts))
+
+
+def _stylesheet(path: Path, url_policy: UrlPolicy) -> str:
+    """One stylesheet's text, its syntax problems reported and its url()s put through the policy."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise PublishError(f"cannot read the stylesheet: {error}", path) from None
+    for line, problem in css_problems(text):
+        url_policy.warn(f"{path}:{line}", problem)
+    return f"/* {path.name} */\n" + rewrite_urls(text, path, url_policy)
+
+
+def font_role_css(roles: dict[str, str]) -> str:
+    """The manifest's fonts as the custom properties base.css uses, so a theme needs no CSS to set them."""
+    text = roles.get("text")
+    headings = roles.get("headings", text)
+    declarations = [
+        f'--{name}: "{family}";' for name, family in (("text-font", text), ("heading-font", headings)) if family
+    ]
+    return f"/* the theme's fonts */\n:root {{ {' '.join(declarations)} }}" if declarations else ""
 
 
 def font_face_css(fonts: tuple[FontFace, ...], font_url: Callable[[FontFace], str]) -> str:
