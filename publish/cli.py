@@ -89,7 +89,8 @@ def cli() -> None:
 @click.option(
     "--pdf-variant",
     type=click.Choice(PDF_VARIANTS),
-    help="PDF standard to follow. Default: pdf/ua-1 (tagged, accessible); none for a plain PDF.",
+    metavar="VARIANT",
+    help="PDF standard: pdf/ua-1 (default: tagged, accessible), pdf/a-3b, pdf/x-4… or none for a plain PDF.",
 )
 @click.option("--bleed", help="Bleed for a print shop, e.g. 3mm.")
 @click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
