@@ -218,3 +218,9 @@ def test_mending_keeps_one_occurrence_of_the_word_whole():
     mended = apply_mends(xhtml, [Mend("p-1", "сло\u00adво")])
     assert '<p id="p-1">слово и <em>сло\u00adво</em></p>' in mended
     assert '<p id="p-2">сло\u00adво</p>' in mended
+
+
+def test_pdf_variants_pass_through_to_weasyprint(tmp_path):
+    pdf = build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/a-3b")["pdf"]
+    metadata = PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data()
+    assert b'pdfaid:part="3" pdfaid:conformance="B"' in metadata
