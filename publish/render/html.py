@@ -8,7 +8,7 @@ built with lxml so every string is escaped by construction.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
@@ -112,16 +112,27 @@ def render_html(
     *,
     stylesheets: Sequence[str] = (),
     inline_css: str = "",
-    resource_prefix: str = "",
+    image_url: Callable[[str], str] = str,
     for_print: bool = False,
 ) -> str:
     """The whole document as one XHTML page linking `stylesheets` (hrefs, in order).
+
+    `image_url` says where the edition keeps each image the source names (default: beside it).
 
     `for_print` is the page-layout variant: each footnote stands where it is referenced (so the
     layout engine can float it to the foot of that page) and a headed text gets a contents
     list whose page numbers the engine fills in. Screens get notes at the end, linked both ways.
     """
-    return Renderer(document, resource_prefix, for_print).page(stylesheets, inline_css)
+    return Renderer(document, image_url, for_print).page(stylesheets, inline_css)
+
+
+_STYLE_PLACEHOLDER = "\ue002style\ue002"
+
+
+def _raw_css(css: str) -> str:
+    """CSS as a <style> element's text in both XML and HTML: `>` stays as it is (HTML reads no
+    entities there; XML allows a bare `>`), `<` and `&` become CSS escapes."""
+    return css.replace("&", "\\26 ").replace("<", "\\3C ").replace("]]>", "]] >")
 
 
 def serialize(html: etree._Element) -> str:
@@ -139,11 +150,11 @@ def heading_entries(document: Document) -> list[HeadingEntry]:
 
 
 class Renderer:
-    def __init__(self, document: Document, resource_prefix: str, for_print: bool):
+    def __init__(self, document: Document, image_url: Callable[[str], str], for_print: bool):
         self.document = document
         self.for_print = for_print
         self.language = document.metadata.language
-        self.resource_prefix = resource_prefix
+        self.image_url = image_url  # where an edition keeps the image a source names
         self.top_level = _top_level(document.blocks)
         self.heading_count = 0
         self.paragraph_count = 0
@@ -157,7 +168,7 @@ class Renderer:
         return "" if file == self.current_file else file
 
     def page(self, stylesheets: Sequence[str], inline_css: str) -> str:
-        html, body = self.skeleton(self.document.metadata.title, stylesheets, inline_css)
+        html, body = self.skeleton(self.document.metadata.title, stylesheets, bool(inline_css))
         article = subelement(body, "article")
         if heading_entries(self.document):
             article.set("class", "has-parts")
@@ -167,10 +178,10 @@ class Renderer:
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
             self.notes(article, range(1, len(self.document.notes) + 1))
-        return serialize(html)
+        return serialize(html).replace(_STYLE_PLACEHOLDER, _raw_css(inline_css))
 
     def skeleton(
-        self, title: str, stylesheets: Sequence[str], inline_css: str = ""
+        self, title: str, stylesheets: Sequence[str], inline_css: bool = False
     ) -> tuple[etree._Element, etree._Element]:
         """An empty page: <html> with language, <head> with title, metadata and styles, <body>."""
         meta = self.document.metadata
@@ -191,7 +202,7 @@ class Renderer:
         for href in stylesheets:
             subelement(head, "link", rel="stylesheet", type="text/css", href=href)
         if inline_css:
-            append_text(subelement(head, "style"), inline_css)
+            append_text(subelement(head, "style"), _STYLE_PLACEHOLDER)
         return html, subelement(html, "body")
 
     def header(self, article: etree._Element) -> None:
@@ -276,7 +287,7 @@ class Renderer:
 
     def image(self, parent: etree._Element, image: Image) -> None:
         figure = subelement(parent, "figure")
-        subelement(figure, "img", src=self.resource_prefix + image.src, alt=_clean(image.alt))
+        subelement(figure, "img", src=self.image_url(image.src), alt=_clean(image.alt))
         if image.title:
             append_text(subelement(figure, "figcaption"), image.title)
 

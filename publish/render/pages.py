@@ -7,7 +7,7 @@ so that Apple Books, Kobo and PocketBook can show it as a pop-up.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from publish import __version__
@@ -64,12 +64,12 @@ def render_epub_pages(
     document: Document,
     *,
     stylesheet: str,
-    resource_prefix: str = "",
+    image_url: Callable[[str], str] = str,
     cover_image: str | None = None,
     font_names: Sequence[str] = (),
 ) -> tuple[list[Page], list[TocEntry]]:
     """The book's pages in reading order, and its table of contents."""
-    renderer = Renderer(document, resource_prefix, for_print=False)
+    renderer = Renderer(document, image_url, for_print=False)
     language = document.metadata.language.split("-")[0]
     chapters = split_into_chapters(document.blocks)
     names = ["text.xhtml"] if len(chapters) == 1 else [f"part-{n}.xhtml" for n in range(1, len(chapters) + 1)]

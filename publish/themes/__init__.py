@@ -1,9 +1,10 @@
 """Themes are data: stylesheets in `styles/` plus a manifest naming the fonts.
 
 A theme is `styles/themes/<name>.toml` (description, font families by role) and optional
-overrides: `<name>.css` for every edition, `<name>.print.css` and `<name>.epub.css` for one.
-Every edition's CSS is, in order: the @font-face rules for the theme's fonts, `base.css`,
-the edition's sheet (`epub.css` or `print.css`), the theme's overrides, then the user's own. Custom properties (`--text-font`…) are
+overrides: `<name>.css` for every edition, `<name>.print.css`, `<name>.epub.css` or
+`<name>.html.css` for one. Every edition's CSS is, in order: the @font-face rules for the
+theme's fonts, `base.css`, the edition's sheet (`epub.css`, `print.css` or `html.css`), the
+theme's overrides, then the user's own. Custom properties (`--text-font`…) are
 resolved here, once, because many e-readers do not understand `var()`.
 """
 
@@ -19,7 +20,7 @@ from publish.errors import PublishError
 from publish.themes.css import UrlPolicy, css_problems, rewrite_urls
 
 DEFAULT_THEME = "classic"
-EDITIONS = ("epub", "print")
+EDITIONS = ("epub", "print", "html")
 
 _CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+?)\s*(?:;|(?=}))")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")

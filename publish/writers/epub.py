@@ -59,7 +59,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
     pages, toc = render_epub_pages(
         document,
         stylesheet=STYLESHEET_FILE,
-        resource_prefix=IMAGE_FOLDER,
+        image_url=lambda src: IMAGE_FOLDER + src,
         cover_image=cover.file_name if cover else None,
         font_names=sorted({face.family for face in theme.fonts}),
     )

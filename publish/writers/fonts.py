@@ -23,17 +23,18 @@ def used_characters(*texts: str) -> frozenset[str]:
     return frozenset("".join(texts)) | ALWAYS
 
 
-def subset_font(path: Path, characters: frozenset[str]) -> bytes:
-    return _subset(path, "".join(sorted(characters)))
+def subset_font(path: Path, characters: frozenset[str], flavor: str | None = None) -> bytes:
+    """The font with only the glyphs for `characters`; `flavor` "woff2" compresses it for the web."""
+    return _subset(path, "".join(sorted(characters)), flavor)
 
 
 @lru_cache(maxsize=64)
-def _subset(path: Path, characters: str) -> bytes:
+def _subset(path: Path, characters: str, flavor: str | None) -> bytes:
     font = path.read_bytes()
-    return cached_bytes("fonts", [font, characters], lambda: _make_subset(path, characters))
+    return cached_bytes("fonts", [font, characters, flavor or "ttf"], lambda: _make_subset(path, characters, flavor))
 
 
-def _make_subset(path: Path, characters: str) -> bytes:
+def _make_subset(path: Path, characters: str, flavor: str | None) -> bytes:
     from fontTools import subset
 
     options = subset.Options()
@@ -45,6 +46,7 @@ def _make_subset(path: Path, characters: str) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
+    font.flavor = flavor
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()

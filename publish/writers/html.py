@@ -1,17 +1,57 @@
-"""The standalone HTML edition: one file with the EPUB stylesheet inlined, for the web."""
+"""The standalone HTML edition: one file that carries everything it shows.
+
+Its stylesheet is inlined, its fonts (subset, WOFF2) and images are data: URLs, so the page
+can be mailed, put on any web server or opened from a USB stick and look the same.
+"""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
+
+from lxml import etree
 
 from publish.model import Document
 from publish.render.html import render_html
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
-from publish.writers.fetcher import ResourceGate
+from publish.writers.fetcher import RefusedResource, ResourceGate
+from publish.writers.fonts import subset_font, used_characters
 
 
 def write_html(document: Document, theme: Theme, target: Path, gate: ResourceGate) -> None:
-    policy = gate.stylesheet_policy(lambda path: path.as_uri())
-    css = edition_css(theme, "epub", None, policy)  # a web page asks for the fonts by name
-    write_atomically(target, render_html(document, inline_css=css).encode("utf-8"))
+    write_atomically(target, build_html(document, theme, gate).encode("utf-8"))
+
+
+def build_html(document: Document, theme: Theme, gate: ResourceGate) -> str:
+    folder = document.base_dir or Path.cwd()
+
+    def image_url(src: str) -> str:
+        try:
+            data, kind = gate.read((folder / src).resolve().as_uri(), document.source)
+        except RefusedResource:
+            return src
+        return _data_url(kind, data)
+
+    characters = used_characters(_text(render_html(document)))
+
+    def font_url(face) -> str:
+        return _data_url("font/woff2", subset_font(face.path, characters, flavor="woff2"))
+
+    policy = gate.stylesheet_policy(lambda path: _data_url(_kind(path), path.read_bytes()))
+    css = edition_css(theme, "html", font_url, policy)
+    return render_html(document, inline_css=css, image_url=image_url)
+
+
+def _data_url(kind: str, data: bytes) -> str:
+    return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _kind(path: Path) -> str:
+    from publish.writers.fetcher import media_type
+
+    return media_type(path)
+
+
+def _text(xhtml: str) -> str:
+    return "".join(etree.fromstring(xhtml.encode("utf-8")).itertext())
