@@ -7,6 +7,7 @@ nothing else of ours, so every stage can depend on it and on nothing more.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,6 +151,25 @@ class Document:
     def base_dir(self) -> Path | None:
         """The folder that relative image paths are read from."""
         return self.source.parent if self.source else None
+
+
+def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
+    """Every block, and every block inside a quote or a list item, in reading order."""
+    for block in blocks:
+        yield block
+        if isinstance(block, Quote):
+            yield from walk_blocks(block.blocks)
+        elif isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item)
+
+
+def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
+    """Every inline, and every inline inside emphasis, strong text or a link, in reading order."""
+    for inline in inlines:
+        yield inline
+        if isinstance(inline, Emphasis | Strong | Link):
+            yield from walk_inlines(inline.children)
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

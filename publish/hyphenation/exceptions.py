@@ -26,6 +26,14 @@ class Exceptions:
     def _by_word(self) -> dict[str, tuple[int, ...]]:
         return dict(self.entries)
 
+    @cached_property
+    def _hash(self) -> int:
+        return hash(self.entries)
+
+    def __hash__(self) -> int:
+        """Hashed once: the stage's token cache asks for it on every word of the book."""
+        return self._hash
+
     def lookup(self, word: str) -> tuple[int, ...] | None:
         """The word's break points if a person decided them (empty: never break), else None."""
         return self._by_word.get(word.lower()) if self.entries else None

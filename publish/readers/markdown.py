@@ -94,7 +94,8 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
     fields["language"] = language or fields.get("language") or detect_language(text)
-    if fields.get("cover") and not _is_inside(path.parent, fields["cover"]):
+    cover = _beside(path, fields["cover"]) if fields.get("cover") else None
+    if fields.get("cover") and (cover is None or not cover.is_file()):
         raise PublishError(f"cover image {fields['cover']!r} does not exist beside the source", path, 2)
     return Document(
         metadata=Metadata(**fields),
@@ -104,9 +105,11 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     )
 
 
-def _is_inside(folder: Path, relative: str) -> bool:
+def _beside(source: Path, relative: str) -> Path | None:
+    """The file `relative` names in the source's folder, or None if it would lie outside it."""
+    folder = source.parent.resolve()
     target = (folder / relative).resolve()
-    return target.is_relative_to(folder.resolve()) and target.is_file()
+    return target if target.is_relative_to(folder) else None
 
 
 def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
@@ -187,11 +190,11 @@ class _Converter:
         if _URL_SCHEME.match(src) or src.startswith("//"):
             log.warning("%s:%s: remote image %s is not fetched; its alt text stands in", self.path, line, src)
             return Paragraph((Text(alt),))
-        folder = self.path.parent.resolve()
-        if not (folder / src).resolve().is_relative_to(folder):
+        target = _beside(self.path, src)
+        if target is None:
             log.warning("%s:%s: image %s lies outside the source's folder; not loaded", self.path, line, src)
             return Paragraph((Text(alt),))
-        if not (folder / src).is_file():
+        if not target.is_file():
             raise PublishError(f"image {src!r} does not exist", self.path, line)
         if not alt.strip():
             log.warning("%s:%s: image %s has no alt text", self.path, line, src)

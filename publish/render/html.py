@@ -96,6 +96,7 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)", re.I)
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -156,6 +157,7 @@ class Renderer:
         self.language = document.metadata.language
         self.image_url = image_url  # where an edition keeps the image a source names
         self.top_level = _top_level(document.blocks)
+        self.entries = heading_entries(document)  # the headings the contents list and the nav name
         self.heading_count = 0
         self.paragraph_count = 0
         self.ref_count: dict[int, int] = {}
@@ -170,10 +172,10 @@ class Renderer:
     def page(self, stylesheets: Sequence[str], inline_css: str) -> str:
         html, body = self.skeleton(self.document.metadata.title, stylesheets, bool(inline_css))
         article = subelement(body, "article")
-        if heading_entries(self.document):
+        if self.entries:
             article.set("class", "has-parts")
         self.header(article)
-        if self.for_print and len(heading_entries(self.document)) >= 2:
+        if self.for_print and len(self.entries) >= 2:
             self.contents(article)
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
@@ -217,8 +219,8 @@ class Renderer:
             append_text(subelement(header, "p", **{"class": "author"}), ", ".join(meta.authors))
         if meta.date:
             date = subelement(header, "p", **{"class": "date"})
-            if _ISO_DATE.match(meta.date):
-                date = subelement(date, "time", datetime=meta.date)
+            if iso_date(meta.date):
+                date = subelement(date, "time", datetime=iso_date(meta.date))
             append_text(date, display_date(meta.date, self.language))
 
     # --- blocks ---------------------------------------------------------------------------
@@ -347,7 +349,7 @@ class Renderer:
         title = CONTENTS_TITLE.get(self.language.split("-")[0], DEFAULT_CONTENTS_TITLE)
         append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)
         items = subelement(nav, "ol")
-        for entry in heading_entries(self.document):
+        for entry in self.entries:
             item = subelement(items, "li", **{"class": f"level-{entry.level}"})
             append_text(subelement(item, "a", href=f"#{entry.id}"), entry.text)
 
@@ -390,6 +392,19 @@ def _inline_content(block: Block) -> Sequence[Inline]:
     if isinstance(block, Image):
         return [Text(block.alt)]
     return []
+
+
+def iso_date(text: str) -> str:
+    """`text` as a W3C date if it is one or can be read as one (05.01.2022), else ""."""
+    text = text.strip()
+    if _ISO_DATE.match(text):
+        return text
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        day, month, year = (int(group) for group in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
 
 
 def display_date(date: str, language: str) -> str:

@@ -11,27 +11,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from publish import __version__
-from publish.model import (
-    Block,
-    Document,
-    Emphasis,
-    Heading,
-    Inline,
-    Lead,
-    Link,
-    ListBlock,
-    NoteRef,
-    Paragraph,
-    Quote,
-    Strong,
-    plain_text,
-)
+from publish.model import Block, Document, Heading, Lead, NoteRef, Paragraph, plain_text, walk_blocks, walk_inlines
 from publish.render.html import (
     EPUB_TYPE,
     Renderer,
     append_text,
     display_date,
-    heading_entries,
     serialize,
     subelement,
 )
@@ -80,7 +65,7 @@ def render_epub_pages(
         pages.append(_cover_page(renderer, stylesheet, cover_image, COVER_TITLE.get(language, "Cover")))
     pages.append(_title_page(renderer, stylesheet))
     toc = [TocEntry("title.xhtml", document.metadata.title, 1)]
-    entries = iter(heading_entries(document))
+    entries = iter(renderer.entries)
     for name, blocks in zip(names, chapters, strict=True):
         renderer.current_file = name
         html, body = renderer.skeleton(_chapter_title(blocks, document), [stylesheet])
@@ -127,21 +112,11 @@ def _note_placement(chapters: list[list[Block]], names: list[str], count: int) -
 
 
 def _note_refs(blocks: Sequence[Block]) -> Iterator[int]:
-    def inlines(items: Sequence[Inline]) -> Iterator[int]:
-        for inline in items:
-            if isinstance(inline, NoteRef):
-                yield inline.number
-            elif isinstance(inline, Emphasis | Strong | Link):
-                yield from inlines(inline.children)
-
-    for block in blocks:
+    for block in walk_blocks(blocks):
         if isinstance(block, Paragraph | Lead | Heading):
-            yield from inlines(block.children)
-        elif isinstance(block, Quote):
-            yield from _note_refs(block.blocks)
-        elif isinstance(block, ListBlock):
-            for item in block.items:
-                yield from _note_refs(item)
+            for inline in walk_inlines(block.children):
+                if isinstance(inline, NoteRef):
+                    yield inline.number
 
 
 def _headings(blocks: Sequence[Block]) -> list[Heading]:

@@ -20,8 +20,8 @@ import ebooklib
 from ebooklib import epub
 from lxml import etree
 
-from publish.model import Document, Image
-from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE
+from publish.model import Document, Image, walk_blocks
+from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE, iso_date
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
@@ -36,9 +36,6 @@ IMAGE_FOLDER = "images/"
 FONT_FOLDER = "fonts/"
 ASSET_FOLDER = "styles/assets/"
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
-
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
-_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -228,33 +225,10 @@ def identifier(document: Document) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{meta.publisher}:{meta.title}"))
 
 
-def iso_date(text: str) -> str:
-    """`text` as a W3C date if it is one or can be read as one (05.01.2022), else ""."""
-    text = text.strip()
-    if _ISO_DATE.match(text):
-        return text
-    match = _DAY_MONTH_YEAR.match(text)
-    if match:
-        day, month, year = (int(group) for group in match.groups())
-        return f"{year:04d}-{month:02d}-{day:02d}"
-    return ""
-
-
 def _images(document: Document) -> list[Image]:
-    found: dict[str, Image] = {}
-
-    def walk(blocks) -> None:
-        for block in blocks:
-            if isinstance(block, Image):
-                found.setdefault(block.src, block)
-            for child in getattr(block, "blocks", ()):
-                walk([child])
-            for item in getattr(block, "items", ()):
-                walk(item)
-
-    walk(document.blocks)
-    for note in document.notes:
-        walk(note.blocks)
+    """Each image the text or its notes show, once."""
+    blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
+    found = {block.src: block for block in walk_blocks(blocks) if isinstance(block, Image)}
     return list(found.values())
 
 

@@ -15,7 +15,7 @@ from publish.model import Document
 from publish.render.html import render_html
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
-from publish.writers.fetcher import RefusedResource, ResourceGate
+from publish.writers.fetcher import RefusedResource, ResourceGate, media_type
 from publish.writers.fonts import subset_font, used_characters
 
 
@@ -38,19 +38,13 @@ def build_html(document: Document, theme: Theme, gate: ResourceGate) -> str:
     def font_url(face) -> str:
         return _data_url("font/woff2", subset_font(face.path, characters, flavor="woff2"))
 
-    policy = gate.stylesheet_policy(lambda path: _data_url(_kind(path), path.read_bytes()))
+    policy = gate.stylesheet_policy(lambda path: _data_url(media_type(path), path.read_bytes()))
     css = edition_css(theme, "html", font_url, policy)
     return render_html(document, inline_css=css, image_url=image_url)
 
 
 def _data_url(kind: str, data: bytes) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _kind(path: Path) -> str:
-    from publish.writers.fetcher import media_type
-
-    return media_type(path)
 
 
 def _text(xhtml: str) -> str:
