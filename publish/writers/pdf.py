@@ -25,8 +25,6 @@ from publish.writers.fetcher import RefusedResource, ResourceGate
 log = logging.getLogger(__name__)
 
 PAGE_SIZES = ("A4", "A5", "A6", "letter")
-MENDING_PASSES = 3  # layouts after the first, at most, to mend hyphen ladders
-MENDING_MAX_PAGES = 1000  # beyond this, extra layouts cost minutes: ladders stay
 # WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS), named here so the CLI need not import it.
 PDF_VARIANTS = (
     "none",
@@ -43,7 +41,8 @@ class PdfOptions:
     pdf_variant: str | None = None  # None or "none": a plain, untagged PDF
     bleed: str | None = None  # a CSS length: "3mm"
     marks: bool = False
-    limit_hyphens: bool = True  # at most two hyphenated lines in a row (see publish.writers.ladders)
+    limit_hyphens: bool = True  # at most two hyphenated lines in a row (see publish.compose.breaker)
+    compose: bool = True  # whole-paragraph line breaking (publish.compose); False: WeasyPrint's own
 
 
 def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: PdfOptions) -> None:
@@ -68,29 +67,25 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         "custom_metadata": True,
     }
 
-    def lay_out(page_html: str):
-        return weasyprint.HTML(string=page_html, base_url=base_url, url_fetcher=fetcher).render(
-            font_config=font_config, **settings
-        )
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    if not options.compose:
+        laid_out = document.render(font_config=font_config, **settings)
+    else:
+        from publish.compose import Compositor, composing, composition_report
 
-    laid_out = lay_out(html)
-    if options.limit_hyphens and len(laid_out.pages) > MENDING_MAX_PAGES:
-        log.info(
-            "%s pages: hyphen ladders are left as they are (each pass would lay them all out again)",
-            len(laid_out.pages),
-        )
-    elif options.limit_hyphens:
-        from publish.writers.ladders import apply_mends, find_mends
-
-        for _ in range(MENDING_PASSES):
-            mends = find_mends(laid_out)
-            if not mends:
-                break
-            log.debug("keeping %d words whole against hyphen ladders", len(mends))
-            html = apply_mends(html, mends)
-            laid_out = lay_out(html)
+        compositor = Compositor(limit_hyphens=options.limit_hyphens)
+        with composing(compositor):
+            laid_out = document.render(font_config=font_config, **settings)
+        _log_report(composition_report(compositor, laid_out.pages))
     with _source_date_epoch(options.created):
         return laid_out.write_pdf(**settings)
+
+
+def _log_report(report) -> None:
+    """Each flaw at -v (like TeX's underfull-box warnings), then the counts."""
+    for note in report.notes:
+        log.info("composition: %s", note)
+    log.info("composition: %s", report.summary())
 
 
 def page_css(options: PdfOptions) -> str:

@@ -1,0 +1,14 @@
+"""Composition for the print edition: paragraphs set as a book is set, not as a browser fills lines.
+
+    measure.py   a paragraph as WeasyPrint will draw it → the breaker's items (widths from Pango)
+    breaker.py   Knuth–Plass total-fit line breaking with book rules (pure, no WeasyPrint)
+    setter.py    WeasyPrint made to set the chosen lines, in its one layout of the document
+    report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs
+
+Only the PDF writer imports this package; the EPUB and HTML never see it.
+"""
+
+from publish.compose.report import CompositionReport, composition_report
+from publish.compose.setter import Compositor, composing
+
+__all__ = ["CompositionReport", "Compositor", "composing", "composition_report"]

@@ -1,0 +1,279 @@
+"""Whole-paragraph line breaking: Knuth and Plass's total-fit algorithm (1981), our own code.
+
+A paragraph is a sequence of items — boxes (text that does not stretch), glue (space that
+stretches and shrinks) and penalties (places to break, with a cost) — and the breaker
+chooses all of its line ends together, so that the sum of the lines' demerits is least.
+Where a browser fills each line as full as it can and leaves what does not fit to the next
+(so one line can come out three times looser than the rest), this looks at every feasible
+set of breaks, as TeX does.
+
+Beyond TeX's own demerits (badness, hyphens, two hyphenated lines in a row, a hyphen on the
+last full line, a line much looser than the one before), this breaker knows book rules TeX
+leaves to macros: at most two hyphenated line ends in a row, no last line shorter than a
+stub, and, for the page-end rules, lines that must not end in a hyphen and an exact number of
+lines. Ragged text (headings, footnotes, ragged-right themes) is broken by the same code with
+fixed spaces and a stretchable line end, which evens out the rag.
+
+The module is pure: it knows nothing of fonts, HTML or WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+INFINITY = 10_000  # a penalty at least this large forbids a break; at most -INFINITY forces one
+
+BOX, GLUE, PENALTY = 0, 1, 2
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One item of a paragraph. `width` in points; glue has `stretch` and `shrink`; a
+    penalty has a `cost` and is `flagged` when breaking there leaves a hyphen at the line end.
+    `ref` is the caller's note of where the item came from (the breaker never reads it)."""
+
+    kind: int
+    width: float
+    stretch: float = 0.0
+    shrink: float = 0.0
+    cost: float = 0.0
+    flagged: bool = False
+    ref: object = None
+
+
+def box(width: float, ref: object = None) -> Item:
+    return Item(BOX, width, ref=ref)
+
+
+def glue(width: float, stretch: float, shrink: float, ref: object = None) -> Item:
+    return Item(GLUE, width, stretch, shrink, ref=ref)
+
+
+def penalty(width: float, cost: float, flagged: bool = False, ref: object = None) -> Item:
+    return Item(PENALTY, width, cost=cost, flagged=flagged, ref=ref)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The weights of the demerits, after TeX's plain format where TeX has one."""
+
+    tolerance: float = 200  # the worst badness allowed before the emergency pass
+    line_penalty: float = 10
+    hyphen_penalty: float = 50
+    double_hyphen_demerits: float = 10_000
+    ladder_demerits: float = 1_000_000  # a third hyphenated line end in a row
+    final_hyphen_demerits: float = 5_000  # a hyphen on the paragraph's last full line
+    adjacent_demerits: float = 10_000  # a line two fitness classes away from the one before
+    runt_demerits: float = 50_000  # a last line shorter than `runt_width`
+    runt_width: float = 0.0  # points; 0: no such rule
+    line_stretch: float = 0.0  # ragged text: how much each line end may fall short, in points
+
+
+@dataclass(frozen=True)
+class Line:
+    """One chosen line: items [start, end) and the break at `end` (an index into the items,
+    or len(items) for the paragraph's end); `ratio` is how much its glue was stretched (> 0)
+    or shrunk (< 0), as a fraction of what it can give."""
+
+    start: int
+    end: int
+    ratio: float
+    hyphenated: bool
+    natural_width: float
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What the page asks of a paragraph: line numbers (from 1) that must not end in a
+    hyphen, and, when given, the number of lines it must keep."""
+
+    no_hyphen_on: frozenset[int] = field(default_factory=frozenset)
+    lines: int | None = None
+
+
+@dataclass(slots=True)
+class _Node:
+    position: int  # index of the break item; -1 for the paragraph's start
+    line: int  # number of lines before this break
+    fitness: int
+    run: int  # hyphenated line ends in a row, ending here
+    width: float  # sums of the items after the break, for the next line's measure
+    stretch: float
+    shrink: float
+    demerits: float
+    previous: _Node | None
+    ratio: float = 0.0
+    natural: float = 0.0
+
+
+def break_lines(
+    items: list[Item], measure: float, settings: Settings = Settings(), constraints: Constraints = Constraints()
+) -> list[Line]:
+    """The best lines for `items` set `measure` points wide.
+
+    A paragraph that cannot be set within the tolerance is set anyway (the emergency pass
+    admits any looseness, and an overfull line where a box is wider than the measure).
+    """
+    items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
+    for emergency in (False, True):
+        end = _best_end(items, measure, settings, constraints, emergency)
+        if end is not None:
+            return _lines(end, len(items) - 3)
+    raise AssertionError("the emergency pass always finds a way")  # pragma: no cover
+
+
+def _best_end(
+    items: list[Item], measure: float, settings: Settings, constraints: Constraints, emergency: bool
+) -> _Node | None:
+    tolerance = math.inf if emergency else settings.tolerance
+    widths, stretches, shrinks = _running_sums(items)
+    start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
+    active: list[_Node] = [start]
+    exact_lines = constraints.lines is not None
+    last_item = len(items) - 1
+    for b, item in enumerate(items):
+        if item.kind == BOX:
+            continue
+        if item.kind == GLUE:
+            if b == 0 or items[b - 1].kind != BOX:
+                continue
+        elif item.cost >= INFINITY:
+            continue
+        forced = item.kind == PENALTY and item.cost <= -INFINITY
+        break_width = item.width if item.kind == PENALTY else 0.0
+        flagged = item.kind == PENALTY and item.flagged
+        best: dict[tuple[int, int, int], _Node] = {}
+        survivors: list[_Node] = []
+        fallback: _Node | None = None
+        for node in active:
+            natural = widths[b] - node.width + break_width
+            if natural < measure:
+                give = stretches[b] - node.stretch + settings.line_stretch
+                ratio = (measure - natural) / give if give > 0 else math.inf
+            elif natural > measure:
+                give = shrinks[b] - node.shrink
+                ratio = (measure - natural) / give if give > 0 else -math.inf
+            else:
+                ratio = 0.0
+            if ratio < -1 or forced:
+                if emergency and ratio < -1 and (fallback is None or node.demerits < fallback.demerits):
+                    fallback = node
+            else:
+                survivors.append(node)
+            if ratio < -1:
+                continue
+            line = node.line + 1
+            if flagged and line in constraints.no_hyphen_on:
+                continue
+            badness = _badness(ratio)
+            if badness > tolerance:
+                continue
+            demerits = _demerits(badness, item, settings)
+            fitness = _fitness(ratio)
+            run = node.run + 1 if flagged else 0
+            if flagged and node.run >= 1:
+                demerits += settings.double_hyphen_demerits
+            if run > 2:
+                demerits += settings.ladder_demerits
+            if abs(fitness - node.fitness) > 1:
+                demerits += settings.adjacent_demerits
+            if b == last_item:
+                if node.run:
+                    demerits += settings.final_hyphen_demerits
+                if line > 1 and natural < settings.runt_width:
+                    demerits += settings.runt_demerits
+                if exact_lines and line != constraints.lines:
+                    demerits += settings.ladder_demerits * 10
+            total = node.demerits + demerits
+            key = (fitness, min(run, 3), line if exact_lines else 0)
+            if key not in best or total < best[key].demerits:
+                best[key] = _Node(b, line, fitness, run, 0, 0, 0, total, node, ratio, natural)
+        if not best and fallback is not None and not survivors:
+            # Nothing fits: an overfull line, the least bad one, rather than no paragraph.
+            natural = widths[b] - fallback.width + break_width
+            best[(0, 0, 0)] = _Node(b, fallback.line + 1, 0, 0, 0, 0, 0, fallback.demerits + 1e9, fallback, -1.0, natural)
+        active = survivors
+        if best:
+            after_w, after_y, after_z = _after_break(items, b, widths, stretches, shrinks)
+            for node in best.values():
+                node.width, node.stretch, node.shrink = after_w, after_y, after_z
+                active.append(node)
+        if not active:
+            return None
+    finals = [node for node in active if node.position == last_item]
+    return min(finals, key=lambda node: node.demerits) if finals else None
+
+
+def _running_sums(items: list[Item]) -> tuple[list[float], list[float], list[float]]:
+    """Sums of widths, stretch and shrink of the boxes and glue before each item."""
+    widths, stretches, shrinks = [0.0], [0.0], [0.0]
+    w = y = z = 0.0
+    for item in items:
+        if item.kind != PENALTY:
+            w += item.width
+            if item.kind == GLUE:
+                y += item.stretch
+                z += item.shrink
+        widths.append(w)
+        stretches.append(y)
+        shrinks.append(z)
+    return widths[:-1], stretches[:-1], shrinks[:-1]
+
+
+def _after_break(
+    items: list[Item], b: int, widths: list[float], stretches: list[float], shrinks: list[float]
+) -> tuple[float, float, float]:
+    """The sums at which the next line starts: glue and penalties after a break vanish."""
+    index = b
+    while index < len(items) and (index == b or items[index].kind != BOX):
+        if items[index].kind == PENALTY and items[index].cost <= -INFINITY and index > b:
+            break
+        index += 1
+    if index >= len(items):
+        return widths[-1], stretches[-1], shrinks[-1]
+    return widths[index], stretches[index], shrinks[index]
+
+
+def _badness(ratio: float) -> float:
+    if ratio == math.inf:
+        return 10_000.0
+    return min(100 * abs(ratio) ** 3, 10_000.0)
+
+
+def _demerits(badness: float, item: Item, settings: Settings) -> float:
+    demerits = (settings.line_penalty + badness) ** 2
+    cost = item.cost if item.kind == PENALTY else 0.0
+    if cost > 0:
+        demerits += cost**2
+    elif cost > -INFINITY:
+        demerits -= cost**2
+    return demerits
+
+
+def _fitness(ratio: float) -> int:
+    """0 tight, 1 decent, 2 loose, 3 very loose: TeX's classes."""
+    if ratio < -0.5:
+        return 0
+    if ratio <= 0.5:
+        return 1
+    if ratio <= 1:
+        return 2
+    return 3
+
+
+def _lines(end: _Node, content_end: int) -> list[Line]:
+    nodes = []
+    node: _Node | None = end
+    while node is not None and node.previous is not None:
+        nodes.append(node)
+        node = node.previous
+    nodes.reverse()
+    lines = []
+    start = 0
+    for node in nodes:
+        position = min(node.position, content_end)
+        hyphenated = node.run > 0
+        lines.append(Line(start, position, node.ratio, hyphenated, node.natural))
+        start = node.position
+    return lines

@@ -1,0 +1,112 @@
+"""The composition report: what a typesetter would flag, like TeX's underfull-box warnings.
+
+It reads the plans (how loose or tight each line was set, where hyphens fell) and the pages
+WeasyPrint made (which line ends each page), so that `publish build -v` can say
+"page 4, line 12: loose" and a benchmark can print the shares.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from weasyprint.formatting_structure import boxes
+
+from publish.compose.setter import Compositor, ParagraphPlan, normalise
+
+LOOSE = 1.0  # a ratio above this: word spaces more than half as wide again as normal
+TIGHT = -0.9  # below this: spaces close to the narrowest allowed
+
+
+@dataclass
+class CompositionReport:
+    lines: int = 0  # lines set by the breaker
+    justified: int = 0  # of them, lines of justified text other than a paragraph's last
+    loose: int = 0
+    tight: int = 0
+    ladders: int = 0  # hyphenated line ends beyond the second in a row
+    stubs: int = 0  # last lines shorter than the stub width after a hyphen
+    page_end_hyphens: int = 0
+    mismatches: int = 0  # lines WeasyPrint set otherwise than planned
+    left_to_weasyprint: int = 0  # paragraphs the breaker does not set (an image in a line…)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.lines} lines composed: {self.loose} loose and {self.tight} tight of {self.justified} justified, "
+            f"{self.ladders} hyphen ladders, {self.stubs} stubs, {self.page_end_hyphens} hyphens at a page end, "
+            f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint"
+        )
+
+
+def composition_report(compositor: Compositor, pages) -> CompositionReport:
+    report = CompositionReport(left_to_weasyprint=compositor.skipped)
+    where = _page_of_lines(compositor.plans, pages)
+    for plan in compositor.plans:
+        report.lines += len(plan.lines)
+        report.mismatches += plan.mismatches
+        run = 0
+        for number, line in enumerate(plan.lines, start=1):
+            place = where.get((id(plan), number), "page ?")
+            last = number == len(plan.lines)
+            run = run + 1 if line.hyphenated else 0
+            if run > 2:
+                report.ladders += 1
+                report.notes.append(f"{place}: third hyphenated line in a row: {plan.texts[number - 1]!r}")
+            if plan.justified and not last:
+                report.justified += 1
+                if line.ratio > LOOSE:
+                    report.loose += 1
+                    report.notes.append(f"{place}: loose line ({line.ratio:.2f}): {plan.texts[number - 1]!r}")
+                elif line.ratio < TIGHT:
+                    report.tight += 1
+                    report.notes.append(f"{place}: tight line ({line.ratio:.2f}): {plan.texts[number - 1]!r}")
+            if last and number > 1 and plan.lines[-2].hyphenated and len(plan.texts[-1]) <= 4:
+                report.stubs += 1
+                report.notes.append(f"{place}: the paragraph ends in a stub: {plan.texts[-1]!r}")
+    for page_number, text in _page_end_hyphens(pages):
+        report.page_end_hyphens += 1
+        report.notes.append(f"page {page_number}: ends in a hyphen: {text!r}")
+    return report
+
+
+def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], str]:
+    """(plan, line number) → "page N, line M", from the line boxes on the laid-out pages."""
+    by_element = {id(plan.element): plan for plan in plans}
+    where: dict[tuple[int, int], str] = {}
+    for page_number, page in enumerate(pages, start=1):
+        for line_number, line in enumerate(_main_lines(page._page_box), start=1):
+            plan = by_element.get(id(line.element))
+            if plan is None:
+                continue
+            text = _line_text(line)
+            if text in plan.texts:
+                where[(id(plan), plan.texts.index(text) + 1)] = f"page {page_number}, line {line_number}"
+    return where
+
+
+def _page_end_hyphens(pages):
+    """Pages whose last line of running text ends in a hyphen (a word broken over the turn)."""
+    for page_number, page in enumerate(pages, start=1):
+        lines = list(_main_lines(page._page_box))
+        if lines and _line_text(lines[-1]).endswith("-") and _is_broken_word(lines[-1]):
+            yield page_number, _line_text(lines[-1])
+
+
+def _main_lines(box):
+    """The page's line boxes in reading order, footnotes aside."""
+    if isinstance(box, boxes.FootnoteAreaBox | boxes.MarginBox):
+        return
+    if isinstance(box, boxes.LineBox):
+        yield box
+        return
+    for child in getattr(box, "children", ()):
+        yield from _main_lines(child)
+
+
+def _line_text(line) -> str:
+    return normalise("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)))
+
+
+def _is_broken_word(line) -> bool:
+    texts = [box.text for box in line.descendants() if isinstance(box, boxes.TextBox)]
+    return bool(texts) and texts[-1].rstrip("-").endswith(("\u00ad", *"абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz"))

@@ -1,0 +1,96 @@
+"""The lines of a built PDF as poppler sees them, for tests of how the text was set.
+
+`pdftotext -bbox-layout` gives every word's box; from them each page's lines, the right edge
+of the text block, and each justified line's word gaps. Nothing here knows how publish made
+the PDF: it judges the printed result, as a reader would.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class PrintedLine:
+    page: int  # from 1
+    words: tuple[Word, ...]
+
+    @property
+    def left(self) -> float:
+        return self.words[0].left
+
+    @property
+    def right(self) -> float:
+        return self.words[-1].right
+
+    @property
+    def height(self) -> float:
+        return statistics.median(word.bottom - word.top for word in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(word.text for word in self.words)
+
+    def gaps(self) -> list[float]:
+        return [b.left - a.right for a, b in zip(self.words, self.words[1:], strict=False)]
+
+
+def printed_lines(pdf: Path) -> list[PrintedLine]:
+    """Every line of every page, top to bottom."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
+    root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
+    lines = []
+    for number, page in enumerate(root.iter(f"{XHTML}page"), start=1):
+        for line in page.iter(f"{XHTML}line"):
+            words = tuple(
+                Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "xMax", "yMin", "yMax")))
+                for w in line.iter(f"{XHTML}word")
+            )
+            if words:
+                lines.append(PrintedLine(number, words))
+    return lines
+
+
+def body_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
+    """The lines set in the body text's size (the most common line height), running heads
+    and page numbers aside (they sit outside the text block)."""
+    height = Counter(round(line.height, 1) for line in lines).most_common(1)[0][0]
+    return [line for line in lines if abs(line.height - height) < 0.3 and len(line.words) > 1]
+
+
+def right_edges(lines: list[PrintedLine]) -> dict[int, float]:
+    """Each page's right edge of the text block: where most of its lines end."""
+    edges = {}
+    for page in {line.page for line in lines}:
+        ends = Counter(round(line.right, 1) for line in lines if line.page == page)
+        edges[page] = ends.most_common(1)[0][0]
+    return edges
+
+
+def justified_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
+    """Body lines that reach the right edge (a paragraph's last line does not)."""
+    body = body_lines(lines)
+    edges = right_edges(body)
+    return [line for line in body if abs(line.right - edges[line.page]) < 0.3 and len(line.words) > 2]
+
+
+def spacing_ratios(lines: list[PrintedLine], normal_space: float) -> list[float]:
+    """Each justified line's mean word gap over the font's normal space."""
+    return [statistics.mean(line.gaps()) / normal_space for line in justified_lines(lines)]
