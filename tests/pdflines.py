@@ -68,11 +68,11 @@ def printed_lines(pdf: Path) -> list[PrintedLine]:
     return lines
 
 
-def body_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
-    """The lines set in the body text's size (the most common line height), running heads
-    and page numbers aside (they sit outside the text block)."""
+def body_lines(lines: list[PrintedLine], *, one_word: bool = False) -> list[PrintedLine]:
+    """The lines set in the body text's size (the most common line height); lines of one
+    word only when asked for (page numbers are such lines too)."""
     height = Counter(round(line.height, 1) for line in lines).most_common(1)[0][0]
-    return [line for line in lines if abs(line.height - height) < 0.3 and len(line.words) > 1]
+    return [line for line in lines if abs(line.height - height) < 0.3 and (one_word or len(line.words) > 1)]
 
 
 def right_edges(lines: list[PrintedLine]) -> dict[int, float]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 INFINITY = 10_000  # a penalty at least this large forbids a break; at most -INFINITY forces one
 
 BOX, GLUE, PENALTY = 0, 1, 2
+EXACT_LINES_DEMERITS = 1e12  # a paragraph that cannot keep the number of lines asked for
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Settings:
     line_penalty: float = 10
     hyphen_penalty: float = 50
     double_hyphen_demerits: float = 10_000
-    ladder_demerits: float = 1_000_000  # a third hyphenated line end in a row
+    max_hyphenated_in_row: int | None = 2  # None: hyphen ladders of any height
     final_hyphen_demerits: float = 5_000  # a hyphen on the paragraph's last full line
     adjacent_demerits: float = 10_000  # a line two fitness classes away from the one before
     runt_demerits: float = 50_000  # a last line shorter than `runt_width`
@@ -172,19 +173,21 @@ def _best_end(
             demerits = _demerits(badness, item, settings)
             fitness = _fitness(ratio)
             run = node.run + 1 if flagged else 0
+            if settings.max_hyphenated_in_row is not None and run > settings.max_hyphenated_in_row:
+                continue
             if flagged and node.run >= 1:
                 demerits += settings.double_hyphen_demerits
-            if run > 2:
-                demerits += settings.ladder_demerits
             if abs(fitness - node.fitness) > 1:
                 demerits += settings.adjacent_demerits
             if b == last_item:
+                if node.run and line > 1 and natural < settings.runt_width:
+                    continue  # a hyphenated word's stub alone on the last line: never
                 if node.run:
                     demerits += settings.final_hyphen_demerits
                 if line > 1 and natural < settings.runt_width:
                     demerits += settings.runt_demerits
                 if exact_lines and line != constraints.lines:
-                    demerits += settings.ladder_demerits * 10
+                    demerits += EXACT_LINES_DEMERITS
             total = node.demerits + demerits
             key = (fitness, min(run, 3), line if exact_lines else 0)
             if key not in best or total < best[key].demerits:

@@ -33,7 +33,8 @@ from publish.compose.measure import NO_BREAK_SPACE, SOFT_HYPHEN, Paragraph, Unme
 log = logging.getLogger(__name__)
 
 WORD_JOINER = "\u2060"
-SAFETY = 0.05  # points kept free on each line, for rounding in the shaper
+SAFETY = 0.05  # px kept free on each line, for rounding in the shaper
+KERNING_OFF = 2 / 1024  # px of word spacing: the least Pango applies, which cuts runs at spaces
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -134,8 +135,8 @@ def _settings(style, indent: float, justified: bool, limit_hyphens: bool) -> Set
     fall three ems short of the measure before they count as bad."""
     size = style["font_size"]
     stub = max(2 * indent, 3 * size)
-    ladders = Settings.ladder_demerits if limit_hyphens else 0.0
-    return Settings(runt_width=stub, line_stretch=0.0 if justified else 3 * size, ladder_demerits=ladders)
+    ladders = 2 if limit_hyphens else None
+    return Settings(runt_width=stub, line_stretch=0.0 if justified else 3 * size, max_hyphenated_in_row=ladders)
 
 
 def _balanced(paragraph: Paragraph, measure: float, settings: Settings) -> list[Line]:
@@ -224,17 +225,22 @@ def _apply(plan: ParagraphPlan) -> None:
 def _tighten(plan: ParagraphPlan) -> None:
     """Lower the word spacing where chosen lines are tighter than natural: of every line
     but the last, which keeps its natural spacing (its text boxes are split off)."""
+    if len(plan.lines) < 2 and plan.lines[0].natural_width <= plan.measure - SAFETY:
+        return
     paragraph = plan.paragraph
     lowering = 0.0
-    for line in plan.lines[:-1]:
+    last = plan.lines[-1]
+    crowded_last = last.natural_width > plan.measure - SAFETY  # a full last line, shrunk like the rest
+    for line in plan.lines if crowded_last else plan.lines[:-1]:
         spaces = sum(1 for item in paragraph.items[line.start + 1 : line.end] if item.kind == GLUE)
         excess = line.natural_width - (plan.measure - SAFETY)
         if excess > 0 and spaces:
             lowering = max(lowering, excess / spaces)
-    if not lowering:
-        return
-    last = plan.lines[-1]
-    boundary = _last_line_spacing_start(plan) if last.natural_width <= plan.measure - SAFETY else len(paragraph.text)
+    # Even with no lowering needed, a token one: Pango then measures the lines as justification
+    # will draw them (no kerning across spaces), so WeasyPrint's justified lines end exactly at
+    # the measure instead of overshooting it by the kerning it forgot.
+    lowering = max(lowering, KERNING_OFF)
+    boundary = len(paragraph.text) if crowded_last else _last_line_spacing_start(plan)
     for piece in paragraph.pieces:
         end = piece.start + len(piece.new_offsets) - 1
         if piece.start >= boundary:
