@@ -44,10 +44,8 @@ def main() -> None:
         seconds = best(lambda options=options, theme=theme: build_source(SAMPLE, options, theme), runs=3)
         print(f"build sample, {'+'.join(formats):9}: {seconds * 1000:7.0f} ms")
 
-    for mend in (False, True):
-        overhead = pdf_overhead(out, limit_hyphens=mend)
-        label = "with" if mend else "without"
-        print(f"PDF overhead over WeasyPrint alone on the same HTML and CSS, {label} ladder mending: {overhead:+.1%}")
+    overhead = pdf_overhead(out)
+    print(f"PDF overhead over WeasyPrint alone on the same HTML and CSS (composition included): {overhead:+.1%}")
 
     text = SAMPLE.read_text(encoding="utf-8")
     big = (text + "\n\n") * 120
@@ -81,11 +79,10 @@ def main() -> None:
             )
 
 
-def pdf_overhead(out: Path, limit_hyphens: bool) -> float:
+def pdf_overhead(out: Path) -> float:
     """(our whole PDF build − WeasyPrint rendering our HTML alone) / WeasyPrint alone.
 
-    Mending hyphen ladders lays the pages out again (once or twice for the sample): that is
-    typesetting WeasyPrint alone does not do, so it is measured apart.
+    Our build composes every paragraph (publish.compose) within WeasyPrint's one layout.
     """
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
@@ -94,7 +91,7 @@ def pdf_overhead(out: Path, limit_hyphens: bool) -> float:
     from publish.render.html import render_html
     from publish.themes import edition_css
 
-    options = BuildOptions(formats=("pdf",), out_dir=out, project=ROOT, limit_hyphens=limit_hyphens)
+    options = BuildOptions(formats=("pdf",), out_dir=out, project=ROOT)
     theme = resolve_theme(options)
     _, hyphenated = prepare(SAMPLE, options)
     html = render_html(hyphenated, for_print=True)
