@@ -109,4 +109,7 @@ def _line_text(line) -> str:
 
 def _is_broken_word(line) -> bool:
     texts = [box.text for box in line.descendants() if isinstance(box, boxes.TextBox)]
-    return bool(texts) and texts[-1].rstrip("-").endswith(("\u00ad", *"абвгдеёжзийклмнопрстуфхцчшщъыьэюяabcdefghijklmnopqrstuvwxyz"))
+    if not texts:
+        return False
+    before = texts[-1].rstrip("-")[-1:]
+    return before == "\u00ad" or (before.isalpha() and before.islower())

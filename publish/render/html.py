@@ -159,7 +159,6 @@ class Renderer:
         self.top_level = _top_level(document.blocks)
         self.entries = heading_entries(document)  # the headings the contents list and the nav name
         self.heading_count = 0
-        self.paragraph_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
         self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
@@ -239,12 +238,7 @@ class Renderer:
                 self.block(stack[-1][1], block)
 
     def paragraph(self, parent: etree._Element, *, lead: bool = False) -> etree._Element:
-        """A <p>; on paper each has an id, so that lines laid out can be traced back to it."""
-        element = subelement(parent, "p", **({"class": "lead"} if lead else {}))
-        if self.for_print:
-            self.paragraph_count += 1
-            element.set("id", f"p-{self.paragraph_count}")
-        return element
+        return subelement(parent, "p", **({"class": "lead"} if lead else {}))
 
     def nested(self, parent: etree._Element, blocks: Sequence[Block]) -> None:
         """Blocks inside a quote, a list item or a note: no sections, no entries in the contents."""
