@@ -173,6 +173,9 @@ def test_word_spaces_are_even_and_no_ladder_no_stub(composed):
         lines = printed_lines(composed[source])
         ratios = spacing_ratios(lines, NORMAL_SPACE)
         assert len(ratios) > 20
+        # the issue's bar, met by TeX on the sample: ≤ 2 % of lines over 1.6×, none over 2×
+        assert sum(ratio > 1.6 for ratio in ratios) <= 0.02 * len(ratios), source
+        assert max(ratios) < 2.0, source
         body = [line for line in body_lines(lines, one_word=True) if not line.text.isdigit()]
         run = longest = 0
         for line in body:
@@ -183,6 +186,40 @@ def test_word_spaces_are_even_and_no_ladder_no_stub(composed):
         for before, line in zip(body, body[1:], strict=False):
             short = line.right < edges[line.page] - 20
             assert not (short and before.text.endswith("-") and len(line.text) <= 4), (source, line.text)
+
+
+def test_no_word_is_broken_over_the_turn_to_a_left_hand_page(composed):
+    """The foot of a right-hand (odd) page never ends in a hyphen: the reader turns the leaf
+    mid-word. (At the foot of a left-hand page it is allowed where nothing else works.)"""
+    for source in ("kazakhstan-2022", "long"):
+        body = [line for line in body_lines(printed_lines(composed[source]), one_word=True) if not line.text.isdigit()]
+        page_ends = [line for line, after in zip(body, body[1:], strict=False) if after.page != line.page]
+        on_right = [line.text for line in page_ends if line.page % 2 == 1 and line.text.endswith("-")]
+        assert on_right == [], source
+        on_left = [line.text for line in page_ends if line.page % 2 == 0 and line.text.endswith("-")]
+        assert len(on_left) <= 2, source
+        assert len(page_ends) > (40 if source == "long" else 4)
+
+
+def test_no_widows_or_orphans(composed):
+    """No paragraph leaves its first line alone at a page's foot or its last alone at the top."""
+    from collections import Counter
+
+    body = [line for line in body_lines(printed_lines(composed["long"])) if not line.text.isdigit()]
+    edges = right_edges(body)
+    lefts = {page: Counter(round(line.left) for line in body if line.page == page).most_common(1)[0][0] for page in edges}
+    checked = 0
+    for line, after in zip(body, body[1:], strict=False):
+        if line.page == after.page:
+            continue
+        checked += 1
+        first_of_paragraph = line.left > lefts[line.page] + 3
+        goes_on = line.right > edges[line.page] - 1
+        assert not (first_of_paragraph and goes_on), f"an orphan on page {line.page}: {line.text}"
+        last_of_paragraph = after.right < edges[after.page] - 20
+        starts_paragraph = after.left > lefts[after.page] + 3
+        assert not (last_of_paragraph and not starts_paragraph), f"a widow on page {after.page}: {after.text}"
+    assert checked > 40
 
 
 def test_spacing_is_better_than_weasyprint_alone(composed, tmp_path):

@@ -43,8 +43,8 @@ class Item:
     ref: object = None
 
 
-def box(width: float, ref: object = None) -> Item:
-    return Item(BOX, width, ref=ref)
+def box(width: float, ref: object = None, stretch: float = 0.0, shrink: float = 0.0) -> Item:
+    return Item(BOX, width, stretch, shrink, ref=ref)
 
 
 def glue(width: float, stretch: float, shrink: float, ref: object = None) -> Item:
@@ -116,12 +116,26 @@ def break_lines(
     A paragraph that cannot be set within the tolerance is set anyway (the emergency pass
     admits any looseness, and an overfull line where a box is wider than the measure).
     """
+    lines = try_break_lines(items, measure, settings, constraints)
+    if lines is not None:
+        return lines
+    lines = try_break_lines(items, measure, settings, constraints, emergency=True)
+    assert lines is not None, "the emergency pass always finds a way"
+    return lines
+
+
+def try_break_lines(
+    items: list[Item],
+    measure: float,
+    settings: Settings = Settings(),
+    constraints: Constraints = Constraints(),
+    emergency: bool = False,
+) -> list[Line] | None:
+    """The best lines within the tolerance, or None when there are none (a caller with more
+    give to offer tries again); with `emergency`, the least bad lines whatever they are."""
     items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
-    for emergency in (False, True):
-        end = _best_end(items, measure, settings, constraints, emergency)
-        if end is not None:
-            return _lines(end, len(items) - 3)
-    raise AssertionError("the emergency pass always finds a way")  # pragma: no cover
+    end = _best_end(items, measure, settings, constraints, emergency)
+    return None if end is None else _lines(end, len(items) - 3)
 
 
 def _best_end(
@@ -215,9 +229,8 @@ def _running_sums(items: list[Item]) -> tuple[list[float], list[float], list[flo
     for item in items:
         if item.kind != PENALTY:
             w += item.width
-            if item.kind == GLUE:
-                y += item.stretch
-                z += item.shrink
+            y += item.stretch
+            z += item.shrink
         widths.append(w)
         stretches.append(y)
         shrinks.append(z)

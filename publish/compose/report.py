@@ -13,8 +13,8 @@ from weasyprint.formatting_structure import boxes
 
 from publish.compose.setter import Compositor, ParagraphPlan, normalise
 
-LOOSE = 1.0  # a ratio above this: word spaces more than half as wide again as normal
-TIGHT = -0.9  # below this: spaces close to the narrowest allowed
+LOOSE = 1.6  # a word space wider than this many of the font's normal spaces is loose
+TIGHT = 0.6  # narrower than this, tight
 
 
 @dataclass
@@ -26,6 +26,8 @@ class CompositionReport:
     ladders: int = 0  # hyphenated line ends beyond the second in a row
     stubs: int = 0  # last lines shorter than the stub width after a hyphen
     page_end_hyphens: int = 0
+    widows: int = 0  # a paragraph's last line alone at the top of a page
+    orphans: int = 0  # its first line alone at the foot of a page
     mismatches: int = 0  # lines WeasyPrint set otherwise than planned
     left_to_weasyprint: int = 0  # paragraphs the breaker does not set (an image in a line…)
     notes: list[str] = field(default_factory=list)
@@ -34,6 +36,7 @@ class CompositionReport:
         return (
             f"{self.lines} lines composed: {self.loose} loose and {self.tight} tight of {self.justified} justified, "
             f"{self.ladders} hyphen ladders, {self.stubs} stubs, {self.page_end_hyphens} hyphens at a page end, "
+            f"{self.widows} widows, {self.orphans} orphans, "
             f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint"
         )
 
@@ -44,9 +47,11 @@ def composition_report(compositor: Compositor, pages) -> CompositionReport:
     for plan in compositor.plans:
         report.lines += len(plan.lines)
         report.mismatches += plan.mismatches
+        _widows_and_orphans(plan, where, report)
         run = 0
         for number, line in enumerate(plan.lines, start=1):
-            place = where.get((id(plan), number), "page ?")
+            page, line_on_page = where.get((id(plan), number), (0, 0))
+            place = f"page {page}, line {line_on_page}" if page else "page ?"
             last = number == len(plan.lines)
             run = run + 1 if line.hyphenated else 0
             if run > 2:
@@ -54,23 +59,37 @@ def composition_report(compositor: Compositor, pages) -> CompositionReport:
                 report.notes.append(f"{place}: third hyphenated line in a row: {plan.texts[number - 1]!r}")
             if plan.justified and not last:
                 report.justified += 1
-                if line.ratio > LOOSE:
+                space = plan.spacing[number - 1].space
+                if space > LOOSE:
                     report.loose += 1
-                    report.notes.append(f"{place}: loose line ({line.ratio:.2f}): {plan.texts[number - 1]!r}")
-                elif line.ratio < TIGHT:
+                    report.notes.append(f"{place}: loose line (spaces {space:.2f}×): {plan.texts[number - 1]!r}")
+                elif space < TIGHT:
                     report.tight += 1
-                    report.notes.append(f"{place}: tight line ({line.ratio:.2f}): {plan.texts[number - 1]!r}")
+                    report.notes.append(f"{place}: tight line (spaces {space:.2f}×): {plan.texts[number - 1]!r}")
             if last and number > 1 and plan.lines[-2].hyphenated and len(plan.texts[-1]) <= 4:
                 report.stubs += 1
                 report.notes.append(f"{place}: the paragraph ends in a stub: {plan.texts[-1]!r}")
     for page_number, text in _page_end_hyphens(pages):
         report.page_end_hyphens += 1
-        report.notes.append(f"page {page_number}: ends in a hyphen: {text!r}")
+        side = "right" if page_number % 2 else "left"
+        report.notes.append(f"page {page_number} ({side}-hand): ends in a hyphen: {text!r}")
     return report
 
 
-def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], str]:
-    """(plan, line number) → "page N, line M", from the line boxes on the laid-out pages."""
+def _widows_and_orphans(plan: ParagraphPlan, where: dict[tuple[int, int], tuple[int, int]], report) -> None:
+    pages = [where.get((id(plan), number), (0, 0))[0] for number in range(1, len(plan.lines) + 1)]
+    if len(pages) < 3 or 0 in pages:
+        return
+    if pages[-1] != pages[-2]:
+        report.widows += 1
+        report.notes.append(f"page {pages[-1]}: a widow (a paragraph's last line alone): {plan.texts[-1]!r}")
+    if pages[0] != pages[1]:
+        report.orphans += 1
+        report.notes.append(f"page {pages[0]}: an orphan (a paragraph's first line alone): {plan.texts[0]!r}")
+
+
+def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], tuple[int, int]]:
+    """(plan, line number) → (page, line on the page), from the line boxes laid out."""
     by_element = {id(plan.element): plan for plan in plans}
     where: dict[tuple[int, int], str] = {}
     for page_number, page in enumerate(pages, start=1):
@@ -80,7 +99,7 @@ def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], s
                 continue
             text = _line_text(line)
             if text in plan.texts:
-                where[(id(plan), plan.texts.index(text) + 1)] = f"page {page_number}, line {line_number}"
+                where[(id(plan), plan.texts.index(text) + 1)] = (page_number, line_number)
     return where
 
 

@@ -2,15 +2,22 @@
 
 WeasyPrint fills lines first-fit. While `composing()` is active, each paragraph is composed
 at the moment WeasyPrint starts to set it — when its measure and styles are known — and its
-text boxes are rewritten so that first-fit can only find the chosen breaks:
+text boxes are replaced by one box per line (and per stretch of a line that may be
+letter-spaced), so that first-fit can only find the chosen breaks:
 
-- a space inside a chosen line becomes a no-break space (WeasyPrint still justifies it),
-  and a soft hyphen that is not a chosen break is dropped;
+- a space inside a chosen line becomes a no-break space (WeasyPrint still justifies it), a
+  chosen soft hyphen becomes the hyphen itself at the end of its line's box, and any other
+  soft hyphen is dropped;
 - any other place Pango could break (after a dash or a slash) gets a word joiner, which
   draws nothing and extracts as nothing;
-- when a chosen line is tighter than the natural spacing, the paragraph's word spacing is
-  lowered by just enough that each line fits, and justification then spreads every line
-  to the measure exactly; the last line keeps its natural spacing.
+- each line's boxes carry the line's own letter spacing (see publish.compose.spacing) and a
+  word spacing lowered just enough that the line fits; justification then spreads the line
+  to the measure exactly. A paragraph's last line keeps its natural spacing.
+
+Page ends: as WeasyPrint sets a paragraph, the lines ahead are looked at before a line is
+handed over; when a line would end a page with a hyphen, the rest of the paragraph is broken
+again with that line ending at a space (the same number of lines when it can, so no page
+break moves) and WeasyPrint goes on from there.
 
 Only the text boxes WeasyPrint lays out for print change: the document, the EPUB and the
 HTML never see any of this. Every line WeasyPrint then makes is checked against the plan.
@@ -19,16 +26,21 @@ HTML never see any of this. Every line WeasyPrint then makes is checked against 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import logging
+import math
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block as weasyprint_block
 from weasyprint.layout.percent import percentage
+from weasyprint.text import line_break as weasyprint_line_break
 
-from publish.compose.breaker import GLUE, INFINITY, PENALTY, Line, Settings, break_lines
+from publish.compose.breaker import GLUE, INFINITY, PENALTY, Constraints, Line, Settings, break_lines, try_break_lines
 from publish.compose.measure import NO_BREAK_SPACE, SOFT_HYPHEN, Paragraph, Unmeasurable, measure_paragraph
+from publish.compose.spacing import PASSES, RAGGED, Flex, letter_spacing
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +50,16 @@ KERNING_OFF = 2 / 1024  # px of word spacing: the least Pango applies, which cut
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
+@dataclass(frozen=True)
+class LineSpacing:
+    """How one line is spaced: letter and word spacing added to its boxes (px), and the word
+    space that results, in the font's normal spaces (for the report)."""
+
+    letter: float
+    word: float
+    space: float
+
+
 @dataclass
 class ParagraphPlan:
     """How one paragraph was set: its lines, the width it was set at, what it looked like."""
@@ -45,12 +67,24 @@ class ParagraphPlan:
     element: object
     measure: float
     paragraph: Paragraph
+    settings: Settings
     lines: list[Line]
-    texts: list[str]  # each line's text as planned (no soft hyphens, plain spaces)
+    flexes: list[Flex]  # the pass that set each line
     justified: bool
+    texts: list[str] = field(default_factory=list)  # each line's text as planned (plain spaces)
+    spacing: list[LineSpacing] = field(default_factory=list)
+    first: tuple[list[Line], list[Flex]] | None = None  # the lines before any page-end change
     originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
     produced: int = 0
     mismatches: int = 0
+    page_end_fixes: int = 0
+
+    def locate(self, line: boxes.LineBox) -> int | None:
+        """The planned line (from 0) that WeasyPrint's `line` is, found by its text."""
+        made = line_text(line)
+        if self.produced < len(self.texts) and self.texts[self.produced] == made:
+            return self.produced
+        return self.texts.index(made) if made in self.texts else None
 
 
 @dataclass
@@ -64,26 +98,34 @@ class Compositor:
     def plan(self, line_box: boxes.LineBox, containing_block) -> ParagraphPlan | None:
         existing: ParagraphPlan | None = getattr(line_box, "publish_plan", None)
         measure = containing_block.width
+        if existing is not None and abs(existing.measure - measure) < 0.01:
+            if existing.first is not None:  # laid out again from its start: as first planned
+                existing.lines, existing.flexes = existing.first
+                existing.first = None
+                _apply(existing)
+            existing.produced = 0
+            return existing
         if existing is not None:
-            if abs(existing.measure - measure) < 0.01:
-                return existing
             _restore(existing)
+        if (line_box.element_tag or "").endswith("marker"):
+            return None  # a list item's number or bullet, set in its own little box
         style = line_box.style
-        align = style["text_align_all"]
-        justified = align == "justify"
+        justified = style["text_align_all"] == "justify"
         indent = percentage(style["text_indent"], style, measure) or 0.0
         try:
             paragraph = measure_paragraph(line_box, indent, ragged=not justified)
         except Unmeasurable as reason:
-            self.skipped += 1
+            self.skipped += justified  # a contents line with its leader is no loss; a paragraph is
             log.debug("left to WeasyPrint (%s): %s", reason, containing_block.element_tag)
             return None
         settings = _settings(style, indent, justified, self.limit_hyphens)
         if _is_heading(containing_block):
-            lines = _balanced(paragraph, measure, settings)
+            lines, flexes = _balanced(paragraph, measure, settings), None
         else:
-            lines = break_lines(paragraph.items, measure, settings)
-        plan = ParagraphPlan(containing_block.element, measure, paragraph, lines, _line_texts(paragraph, lines), justified)
+            lines, flexes = _compose(paragraph, measure, settings, Constraints(), PASSES)  # type: ignore[misc]
+        plan = ParagraphPlan(
+            containing_block.element, measure, paragraph, settings, lines, flexes or [RAGGED] * len(lines), justified
+        )
         _apply(plan)
         line_box.publish_plan = plan
         self.plans.append(plan)
@@ -92,35 +134,179 @@ class Compositor:
     def check(self, plan: ParagraphPlan, line: boxes.LineBox) -> None:
         """Compare a line WeasyPrint made with the planned one (lines laid out again on the
         next page, or on a page made again, are found by their text)."""
-        made = normalise("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)))
-        expected = plan.produced
-        if expected < len(plan.texts) and plan.texts[expected] == made:
-            plan.produced += 1
-        elif made in plan.texts:
-            plan.produced = plan.texts.index(made) + 1
-        else:
+        found = plan.locate(line)
+        if found is None:
             plan.mismatches += 1
-            log.debug("a line set as %r, not as planned", made)
+            log.debug("a line set as %r, not as planned", line_text(line))
+        else:
+            plan.produced = found + 1
+
+    def keep_off_page_end(self, plan: ParagraphPlan, start: int, number: int, passes: tuple[Flex, ...]) -> bool:
+        """Break the paragraph again from line `start` (from 0) on, so that line `number`,
+        which will end a page, ends at a space. Lines before `start` stay (they are set
+        already); the same number of lines when possible, so that no page break moves.
+        True when the lines changed."""
+        paragraph, lines = plan.paragraph, plan.lines
+        position = lines[start].start if start else -1
+        first_item = _first_item_after(paragraph, position)
+        if first_item is None:
+            return False
+        wanted = frozenset({number - start + 1})
+        for count in (len(lines) - start, None):
+            constraints = Constraints(no_hyphen_on=wanted, lines=count)
+            found = _compose_tail(paragraph, first_item, plan.measure, plan.settings, constraints, passes)
+            if found is None:
+                continue
+            new_lines, flexes = found
+            fits = count is None or len(new_lines) == count
+            if fits and len(new_lines) > number - start and not new_lines[number - start].hyphenated:
+                break
+        else:
+            return False
+        if plan.first is None:
+            plan.first = (list(plan.lines), list(plan.flexes))
+        moved = [_offset(line, first_item, position, len(paragraph.items)) for line in new_lines]
+        plan.lines = lines[:start] + moved
+        plan.flexes = plan.flexes[:start] + flexes
+        plan.page_end_fixes += 1
+        _apply(plan)
+        return True
+
+
+_LETTER_SPACED: dict[int, object] = {}  # id → style of the line boxes given letter spacing
 
 
 @contextlib.contextmanager
 def composing(compositor: Compositor) -> Iterator[None]:
     """While active, WeasyPrint sets paragraphs in the lines `compositor` chooses."""
     original = weasyprint_block.iter_line_boxes
+    original_line_size = weasyprint_line_break.line_size
+
+    def line_size(line, style):
+        """A letter-spaced line box ends at its last letter: WeasyPrint counts a letter space
+        after it, which would leave the justified line's ink short of the measure by that
+        much (or past it, when the spacing is negative). CSS Text 3 agrees: no letter
+        spacing at the end of a line."""
+        width, height = original_line_size(line, style)
+        if id(style) in _LETTER_SPACED:
+            width -= style["letter_spacing"]
+        return width, height
 
     def iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block, *rest):
         plan = compositor.plan(box, containing_block) if skip_stack is None else getattr(box, "publish_plan", None)
-        lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
-        for line, resume_at in lines:
-            if plan is not None:
-                compositor.check(plan, line)
-            yield line, resume_at
+        if plan is None:
+            yield from original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
+            return
+        yield from _set_lines(compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest)
 
     weasyprint_block.iter_line_boxes = iter_line_boxes
+    weasyprint_line_break.line_size = line_size
     try:
         yield
     finally:
         weasyprint_block.iter_line_boxes = original
+        weasyprint_line_break.line_size = original_line_size
+        _LETTER_SPACED.clear()
+
+
+@contextlib.contextmanager
+def exact_glyph_positions() -> Iterator[None]:
+    """While WeasyPrint draws: glyph position adjustments rounded, not truncated.
+
+    WeasyPrint writes each glyph's offset from its natural advance as `int(kerning)` in
+    thousandths of an em; truncation toward zero loses up to one unit a glyph, always the
+    same way, so a letter-spaced line drifts by as much as a point over its length (short when
+    spaced out, long when tightened). Rounding leaves a drift of a few hundredths."""
+    from weasyprint.draw import text as weasyprint_text
+
+    weasyprint_text.int = round  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        del weasyprint_text.int  # type: ignore[attr-defined]
+
+
+def _set_lines(compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest):
+    """WeasyPrint's lines of one paragraph, with the page end in view.
+
+    When the paragraph starts (or goes on at the top of a new page), where this page will end
+    is foreseen from the first line's height; if a line that would end the page ends in a
+    hyphen, the lines from here on are broken again, with all of this page's lines free to
+    move. Lines are also looked at a few ahead before WeasyPrint gets them, which catches
+    what the forecast missed (a footnote that took room): then only the lines from the
+    page's last on can change, and only within the normal spacing."""
+    widows = containing_block.style["widows"]
+    orphans = containing_block.style["orphans"]
+    lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
+    ahead: deque = deque()
+    resume_before = skip_stack  # where the line at the head of `ahead` starts
+    on_page = 0  # lines of this paragraph already on this page
+    tried: set[int] = set()
+    foreseen = False
+    while True:
+        while len(ahead) < widows + 2:
+            made = next(lines, None)
+            if made is None:
+                break
+            ahead.append(made)
+        if not ahead:
+            return
+        line, resume_at = ahead[0]
+        number = plan.locate(line)
+        right_hand = (context.current_page or 1) % 2 == 1
+        if not foreseen and number is not None:
+            foreseen = True
+            last = _last_line_on_page(context, bottom_space, line, number, len(plan.lines), widows, orphans)
+            if last is not None and plan.lines[last].hyphenated:
+                passes = PASSES if right_hand else PASSES[:-1]
+                if compositor.keep_off_page_end(plan, number, last, passes):
+                    ahead.clear()
+                    lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
+                    continue
+        if (
+            on_page
+            and number is not None
+            and number not in tried
+            and plan.lines[number].hyphenated
+            and _ends_page(context, bottom_space, ahead, number, len(plan.lines), widows, orphans, on_page)
+        ):
+            tried.add(number)
+            if compositor.keep_off_page_end(plan, number, number, PASSES[:-1]):
+                ahead.clear()
+                lines = original(context, box, line.position_y, bottom_space, resume_before, containing_block, *rest[:2], None, None)
+                continue
+        ahead.popleft()
+        compositor.check(plan, line)
+        on_page += 1
+        resume_before = resume_at
+        yield line, resume_at
+
+
+def _last_line_on_page(context, bottom_space, first, number: int, count: int, widows: int, orphans: int) -> int | None:
+    """The line (from 0) that will end this page if the lines from `first` (line `number`)
+    on are all as high as it, after WeasyPrint's widow and orphan rules; None when the
+    paragraph ends on this page or moves to the next."""
+    fit = 0
+    while fit < count - number and not context.overflows_page(bottom_space, first.position_y + (fit + 1) * first.height):
+        fit += 1
+    if fit >= count - number:
+        return None
+    last = min(number + fit - 1, count - 1 - widows)
+    if last - number + 1 < (orphans if number == 0 else 1) or last < number:
+        return None
+    return last
+
+
+def _ends_page(context, bottom_space, ahead, number: int, count: int, widows: int, orphans: int, on_page: int) -> bool:
+    """Whether WeasyPrint will end the page after `ahead[0]` (line `number` of `count`): the
+    first line ahead that overflows, moved back for widows, as WeasyPrint's own rules do."""
+    for offset, (line, _) in enumerate(ahead):
+        if context.overflows_page(bottom_space, line.position_y + line.height):
+            last = number + offset - 1  # the last line that fits
+            last = min(last, count - 1 - widows)  # enough lines left for the next page
+            lines_here = on_page + (last - number) + 1
+            return offset > 0 and last == number and lines_here >= orphans
+    return False
 
 
 def _is_heading(block) -> bool:
@@ -137,6 +323,44 @@ def _settings(style, indent: float, justified: bool, limit_hyphens: bool) -> Set
     stub = max(2 * indent, 3 * size)
     ladders = 2 if limit_hyphens else None
     return Settings(runt_width=stub, line_stretch=0.0 if justified else 3 * size, max_hyphenated_in_row=ladders)
+
+
+def _compose(
+    paragraph: Paragraph, measure: float, settings: Settings, constraints: Constraints, passes: tuple[Flex, ...]
+) -> tuple[list[Line], list[Flex]] | None:
+    """Lines from the first pass that admits the paragraph (the last pass always does when
+    it is the emergency pass); each line remembers the pass that set it."""
+    if paragraph.ragged:
+        lines = break_lines(paragraph.items, measure, settings, constraints)
+        return lines, [RAGGED] * len(lines)
+    for flex in passes:
+        lenient = dataclasses.replace(settings, tolerance=flex.tolerance)
+        emergency = math.isinf(flex.tolerance)
+        lines = try_break_lines(paragraph.flexed(flex), measure, lenient, constraints, emergency=emergency)
+        if lines is not None:
+            return lines, [flex] * len(lines)
+    return None
+
+
+def _compose_tail(paragraph, first_item: int, measure, settings, constraints, passes):
+    """`_compose` for the paragraph's items from `first_item` on (a paragraph's rest)."""
+    tail = dataclasses.replace(paragraph, items=paragraph.items[first_item:], letters=paragraph.letters[first_item:])
+    return _compose(tail, measure, settings, constraints, passes)
+
+
+def _first_item_after(paragraph: Paragraph, position: int) -> int | None:
+    """The first box after the break at `position` (-1: the paragraph's start)."""
+    for index in range(position + 1, len(paragraph.items)):
+        if paragraph.items[index].kind not in (GLUE, PENALTY):
+            return index
+    return None
+
+
+def _offset(line: Line, first_item: int, start: int, count: int) -> Line:
+    """A line of the paragraph's rest, as a line of the whole paragraph."""
+    begin = max(start, 0) if line.start == 0 else line.start + first_item
+    end = count if line.end >= count - first_item else line.end + first_item
+    return dataclasses.replace(line, start=begin, end=end)
 
 
 def _balanced(paragraph: Paragraph, measure: float, settings: Settings) -> list[Line]:
@@ -172,11 +396,10 @@ def _break_positions(paragraph: Paragraph, lines: list[Line]) -> dict[int, str]:
     return breaks
 
 
-def _line_texts(paragraph: Paragraph, lines: list[Line]) -> list[str]:
-    breaks = sorted(_break_positions(paragraph, lines).items())
+def _line_texts(paragraph: Paragraph, breaks: dict[int, str]) -> list[str]:
     texts = []
     start = 0
-    for index, kind in breaks:
+    for index, kind in sorted(breaks.items()):
         texts.append(normalise(paragraph.text[start:index]) + ("-" if kind == "-" else ""))
         start = index + 1 if kind in " -" else index
     texts.append(normalise(paragraph.text[start:]))
@@ -188,98 +411,131 @@ def normalise(text: str) -> str:
     return text.replace(SOFT_HYPHEN, "").replace(WORD_JOINER, "").replace(NO_BREAK_SPACE, " ").strip()
 
 
+def line_text(line: boxes.LineBox) -> str:
+    return normalise("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)))
+
+
+def _letter_spacings(plan: ParagraphPlan, line_of: list[int]) -> list[float]:
+    """Each line's letter spacing (px): its share of the line's give (see spacing.py). A line
+    with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
+    if not plan.justified:
+        return [0.0] * len(plan.lines)
+    with_ligatures = {line_of[index] for index in plan.paragraph.unspaced}
+    spacings = []
+    for number, line in enumerate(plan.lines):
+        last = number == len(plan.lines) - 1
+        if (last and line.natural_width <= plan.measure - SAFETY) or number in with_ligatures:
+            spacings.append(0.0)
+        else:
+            spacings.append(letter_spacing(line.ratio, plan.flexes[number], plan.paragraph.font_size))
+    return spacings
+
+
+def _line_spacing(plan: ParagraphPlan, number: int, letter: float, spaced_boxes: int) -> LineSpacing:
+    """The word spacing that makes line `number` fit, given its letter spacing, and the word
+    space that results. Each letter-spaced box of the line ends without a letter space."""
+    paragraph, line = plan.paragraph, plan.lines[number]
+    if not plan.justified:
+        return LineSpacing(0.0, 0.0, 1.0)
+    last = number == len(plan.lines) - 1
+    if last and line.natural_width <= plan.measure - SAFETY:
+        return LineSpacing(0.0, 0.0, 1.0)
+    first = line.start + 1 if number else 0
+    items = range(first, line.end)
+    spaces = [paragraph.items[index].width for index in items if paragraph.items[index].kind == GLUE]
+    letters = sum(paragraph.letters[index] for index in items) + (1 if line.hyphenated else 0)
+    width = line.natural_width + letter * (letters - (spaced_boxes if letter < 0 else 0))
+    excess = width - (plan.measure - SAFETY)
+    word = -KERNING_OFF - (max(excess, 0.0) / len(spaces) if spaces else 0.0)
+    if not spaces:
+        return LineSpacing(letter, word, 1.0)
+    normal = paragraph.space_em * paragraph.font_size
+    gap = (sum(spaces) + (plan.measure - width)) / len(spaces) + 2 * letter
+    return LineSpacing(letter, word, gap / normal)
+
+
 def _apply(plan: ParagraphPlan) -> None:
-    """Rewrite the paragraph's text boxes so that first-fit finds the planned breaks only."""
+    """Replace the paragraph's text boxes by boxes a line each, so that first-fit finds the
+    planned breaks only, each with its line's spacing."""
     paragraph = plan.paragraph
+    if plan.originals:
+        for parent, children in plan.originals:
+            parent.children = children
+    else:
+        parents = {id(piece.parent): piece.parent for piece in paragraph.pieces}
+        plan.originals = [(parent, list(parent.children)) for parent in parents.values()]
     breaks = _break_positions(paragraph, plan.lines)
+    plan.texts = _line_texts(paragraph, breaks)
+    line_of = _line_of_characters(paragraph.text, breaks)
+    letters = _letter_spacings(plan, line_of)
     opportunities = {  # places Pango could break besides spaces and soft hyphens
         item.ref
         for item in paragraph.items
         if item.kind == PENALTY and item.cost < INFINITY and paragraph.text[item.ref] != SOFT_HYPHEN
     }
-    parents = {id(piece.parent): piece.parent for piece in paragraph.pieces}
-    plan.originals = [(parent, list(parent.children)) for parent in parents.values()]
+    pieces = []
+    spaced_boxes = [0] * len(plan.lines)
     for piece in paragraph.pieces:
-        piece.box.publish_original = (piece.box.text, piece.box.style)
-        new: list[str] = []
-        piece.new_offsets = []
+        segments: list[tuple[int, bool, list[str]]] = []  # line, letter-spaced, text
         for offset, char in enumerate(piece.box.text):
             index = piece.start + offset
-            piece.new_offsets.append(len(new))
+            line = line_of[index]
+            spaced = bool(letters[line])
             if char == " ":
-                new.append(" " if breaks.get(index) == " " else NO_BREAK_SPACE)
+                drawn = " " if breaks.get(index) == " " else NO_BREAK_SPACE
             elif char == SOFT_HYPHEN:
-                if breaks.get(index) == "-":
-                    new.append(char)
+                drawn = piece.box.style["hyphenate_character"] if breaks.get(index) == "-" else ""
+            elif index in opportunities and breaks.get(index) != "|":
+                drawn = WORD_JOINER + char
             else:
-                if index in opportunities and breaks.get(index) != "|":
-                    new.append(WORD_JOINER)
-                new.append(char)
-        piece.new_offsets.append(len(new))
-        if new:
-            piece.box.text = "".join(new)
-    if plan.justified:
-        _tighten(plan)
+                drawn = char
+            if not segments or segments[-1][:2] != (line, spaced):
+                segments.append((line, spaced, []))
+                spaced_boxes[line] += spaced
+            segments[-1][2].append(drawn)
+        pieces.append((piece, segments))
+    plan.spacing = [_line_spacing(plan, n, letters[n], spaced_boxes[n]) for n in range(len(plan.lines))]
+    replacements: dict[int, list[boxes.TextBox]] = {}
+    for piece, segments in pieces:
+        made = []
+        for line, spaced, chars in segments:
+            text = "".join(chars)
+            if text:
+                made.append(_line_box_piece(piece.box, text, plan.spacing[line], spaced, plan.justified))
+        replacements[id(piece.box)] = made or [piece.box]
+    for parent, children in plan.originals:
+        new_children = []
+        for child in children:
+            new_children.extend(replacements.get(id(child), [child]))
+        parent.children = type(children)(new_children) if not isinstance(children, list) else new_children
 
 
-def _tighten(plan: ParagraphPlan) -> None:
-    """Lower the word spacing where chosen lines are tighter than natural: of every line
-    but the last, which keeps its natural spacing (its text boxes are split off)."""
-    if len(plan.lines) < 2 and plan.lines[0].natural_width <= plan.measure - SAFETY:
-        return
-    paragraph = plan.paragraph
-    lowering = 0.0
-    last = plan.lines[-1]
-    crowded_last = last.natural_width > plan.measure - SAFETY  # a full last line, shrunk like the rest
-    for line in plan.lines if crowded_last else plan.lines[:-1]:
-        spaces = sum(1 for item in paragraph.items[line.start + 1 : line.end] if item.kind == GLUE)
-        excess = line.natural_width - (plan.measure - SAFETY)
-        if excess > 0 and spaces:
-            lowering = max(lowering, excess / spaces)
-    # Even with no lowering needed, a token one: Pango then measures the lines as justification
-    # will draw them (no kerning across spaces), so WeasyPrint's justified lines end exactly at
-    # the measure instead of overshooting it by the kerning it forgot.
-    lowering = max(lowering, KERNING_OFF)
-    boundary = len(paragraph.text) if crowded_last else _last_line_spacing_start(plan)
-    for piece in paragraph.pieces:
-        end = piece.start + len(piece.new_offsets) - 1
-        if piece.start >= boundary:
-            break
-        style = piece.box.style.copy()
-        style["word_spacing"] = style["word_spacing"] - lowering
-        if end <= boundary:
-            piece.box.style = style
-            continue
-        cut = piece.new_offsets[boundary - piece.start]
-        head, tail = piece.box.text[:cut], piece.box.text[cut:]
-        if not tail:
-            piece.box.style = style
-        elif head:
-            first = piece.box.copy_with_text(head)
-            first.style = style
-            second = piece.box.copy_with_text(tail)
-            children = list(piece.parent.children)
-            index = children.index(piece.box)
-            children[index : index + 1] = [first, second]
-            piece.parent.children = type(piece.parent.children)(children)
-        break
+def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, spaced: bool, justified: bool):
+    piece = original.copy_with_text(text)
+    if justified and (spacing.word or spacing.letter):
+        style = original.style.copy()
+        style["word_spacing"] = style["word_spacing"] + spacing.word
+        if spaced and spacing.letter:
+            base = style["letter_spacing"]
+            style["letter_spacing"] = (0.0 if base == "normal" else base) + spacing.letter
+            _LETTER_SPACED[id(style)] = style
+        piece.style = style
+    return piece
 
 
-def _last_line_spacing_start(plan: ParagraphPlan) -> int:
-    """Where the spaces of the last line begin: after the last space before it starts."""
-    if len(plan.lines) < 2:
-        return 0
-    text = plan.paragraph.text
-    start = plan.paragraph.items[plan.lines[-1].start].ref
-    assert isinstance(start, int)
-    for index in range(start, -1, -1):
-        if text[index] in (" ", NO_BREAK_SPACE):
-            return index + 1
-    return 0
+def _line_of_characters(text: str, breaks: dict[int, str]) -> list[int]:
+    """The line (from 0) each character of the paragraph is set in."""
+    line_of = []
+    line = 0
+    for index in range(len(text)):
+        if breaks.get(index) == "|":
+            line += 1
+        line_of.append(line)
+        if breaks.get(index) in (" ", "-"):
+            line += 1
+    return line_of
 
 
 def _restore(plan: ParagraphPlan) -> None:
     for parent, children in plan.originals:
         parent.children = children
-    for piece in plan.paragraph.pieces:
-        piece.box.text, piece.box.style = piece.box.publish_original

@@ -71,12 +71,14 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     if not options.compose:
         laid_out = document.render(font_config=font_config, **settings)
     else:
-        from publish.compose import Compositor, composing, composition_report
+        from publish.compose import Compositor, composing, composition_report, exact_glyph_positions
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         with composing(compositor):
             laid_out = document.render(font_config=font_config, **settings)
         _log_report(composition_report(compositor, laid_out.pages))
+        with _source_date_epoch(options.created), exact_glyph_positions():
+            return laid_out.write_pdf(**settings)
     with _source_date_epoch(options.created):
         return laid_out.write_pdf(**settings)
 
