@@ -53,11 +53,17 @@ def demerits_of(items, breaks, measure, settings) -> float:
         line = full[start:end]
         while start and line and line[0].kind != BOX:
             line = line[1:]
-        width = sum(item.width for item in line if item.kind != PENALTY) + (full[end].width if full[end].kind == PENALTY else 0)
+        width = sum(item.width for item in line if item.kind != PENALTY) + (
+            full[end].width if full[end].kind == PENALTY else 0
+        )
         stretch = sum(item.stretch for item in line if item.kind == GLUE)
         shrink = sum(item.shrink for item in line if item.kind == GLUE)
         give = stretch if width < measure else shrink
-        ratio = (measure - width) / give if give else (0.0 if width == measure else math.copysign(math.inf, measure - width))
+        ratio = (
+            (measure - width) / give
+            if give
+            else (0.0 if width == measure else math.copysign(math.inf, measure - width))
+        )
         badness = breaker._badness(ratio)
         flagged = full[end].kind == PENALTY and full[end].flagged
         if ratio < -1 or badness > settings.tolerance or (flagged and run == 2):
@@ -84,7 +90,11 @@ def test_the_breaker_finds_the_best_breaks_that_exist():
         widths = [generator.uniform(8, 50) for _ in range(generator.randint(4, 8))]
         items = paragraph(widths, {i for i in range(len(widths)) if generator.random() < 0.4})
         measure = generator.uniform(70, 150)
-        legal = [i for i, item in enumerate(items) if (item.kind == GLUE and items[i - 1].kind == BOX) or item.kind == PENALTY]
+        legal = [
+            i
+            for i, item in enumerate(items)
+            if (item.kind == GLUE and items[i - 1].kind == BOX) or item.kind == PENALTY
+        ]
         final = len(items) + 2
         best = min(
             demerits_of(items, [*chosen, final], measure, settings)
@@ -103,7 +113,9 @@ def test_never_three_hyphenated_line_ends_in_a_row():
     items = paragraph([30.0] * 40, set(range(40)))
 
     def longest_run(lines) -> int:
-        return max((len(list(group)) for key, group in itertools.groupby(line.hyphenated for line in lines) if key), default=0)
+        return max(
+            (len(list(group)) for key, group in itertools.groupby(line.hyphenated for line in lines) if key), default=0
+        )
 
     unlimited = Settings(max_hyphenated_in_row=None, double_hyphen_demerits=0)
     assert max(longest_run(break_lines(items, measure, unlimited)) for measure in range(45, 100)) > 2
@@ -207,7 +219,9 @@ def test_no_widows_or_orphans(composed):
 
     body = [line for line in body_lines(printed_lines(composed["long"])) if not line.text.isdigit()]
     edges = right_edges(body)
-    lefts = {page: Counter(round(line.left) for line in body if line.page == page).most_common(1)[0][0] for page in edges}
+    lefts = {
+        page: Counter(round(line.left) for line in body if line.page == page).most_common(1)[0][0] for page in edges
+    }
     checked = 0
     for line, after in zip(body, body[1:], strict=False):
         if line.page == after.page:

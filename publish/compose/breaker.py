@@ -209,7 +209,9 @@ def _best_end(
         if not best and fallback is not None and not survivors:
             # Nothing fits: an overfull line, the least bad one, rather than no paragraph.
             natural = widths[b] - fallback.width + break_width
-            best[(0, 0, 0)] = _Node(b, fallback.line + 1, 0, 0, 0, 0, 0, fallback.demerits + 1e9, fallback, -1.0, natural)
+            best[(0, 0, 0)] = _Node(
+                b, fallback.line + 1, 0, 0, 0, 0, 0, fallback.demerits + 1e9, fallback, -1.0, natural
+            )
         active = survivors
         if best:
             after_w, after_y, after_z = _after_break(items, b, widths, stretches, shrinks)

@@ -197,7 +197,9 @@ def composing(compositor: Compositor) -> Iterator[None]:
         if plan is None:
             yield from original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
             return
-        yield from _set_lines(compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest)
+        yield from _set_lines(
+            compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest
+        )
 
     weasyprint_block.iter_line_boxes = iter_line_boxes
     weasyprint_line_break.line_size = line_size
@@ -273,7 +275,9 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
             tried.add(number)
             if compositor.keep_off_page_end(plan, number, number, PASSES[:-1]):
                 ahead.clear()
-                lines = original(context, box, line.position_y, bottom_space, resume_before, containing_block, *rest[:2], None, None)
+                lines = original(
+                    context, box, line.position_y, bottom_space, resume_before, containing_block, *rest[:2], None, None
+                )
                 continue
         ahead.popleft()
         compositor.check(plan, line)
@@ -287,7 +291,9 @@ def _last_line_on_page(context, bottom_space, first, number: int, count: int, wi
     on are all as high as it, after WeasyPrint's widow and orphan rules; None when the
     paragraph ends on this page or moves to the next."""
     fit = 0
-    while fit < count - number and not context.overflows_page(bottom_space, first.position_y + (fit + 1) * first.height):
+    while fit < count - number and not context.overflows_page(
+        bottom_space, first.position_y + (fit + 1) * first.height
+    ):
         fit += 1
     if fit >= count - number:
         return None
