@@ -142,53 +142,64 @@ def _best_end(
     items: list[Item], measure: float, settings: Settings, constraints: Constraints, emergency: bool
 ) -> _Node | None:
     tolerance = math.inf if emergency else settings.tolerance
+    # Badness grows as the cube of the ratio: lines looser than this are out before any sums.
+    loosest = math.inf if math.isinf(tolerance) else (tolerance / 100) ** (1 / 3) + 1e-9
     widths, stretches, shrinks = _running_sums(items)
     start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
     active: list[_Node] = [start]
     exact_lines = constraints.lines is not None
+    no_hyphen_on = constraints.no_hyphen_on
+    line_penalty, line_stretch = settings.line_penalty, settings.line_stretch
+    max_run = settings.max_hyphenated_in_row
     last_item = len(items) - 1
     for b, item in enumerate(items):
-        if item.kind == BOX:
+        kind = item.kind
+        if kind == BOX:
             continue
-        if item.kind == GLUE:
+        if kind == GLUE:
             if b == 0 or items[b - 1].kind != BOX:
                 continue
-        elif item.cost >= INFINITY:
-            continue
-        forced = item.kind == PENALTY and item.cost <= -INFINITY
-        break_width = item.width if item.kind == PENALTY else 0.0
-        flagged = item.kind == PENALTY and item.flagged
+            forced, break_width, flagged, cost = False, 0.0, False, 0.0
+        else:
+            cost = item.cost
+            if cost >= INFINITY:
+                continue
+            forced, break_width, flagged = cost <= -INFINITY, item.width, item.flagged
+        # the break's own share of the demerits (TeX: + p² for a penalty, − p² for a bonus)
+        extra = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0.0)
+        width_b, stretch_b, shrink_b = widths[b] + break_width, stretches[b] + line_stretch, shrinks[b]
         best: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []
         fallback: _Node | None = None
         for node in active:
-            natural = widths[b] - node.width + break_width
+            natural = width_b - node.width
             if natural < measure:
-                give = stretches[b] - node.stretch + settings.line_stretch
+                give = stretch_b - node.stretch
                 ratio = (measure - natural) / give if give > 0 else math.inf
             elif natural > measure:
-                give = shrinks[b] - node.shrink
+                give = shrink_b - node.shrink
                 ratio = (measure - natural) / give if give > 0 else -math.inf
             else:
                 ratio = 0.0
-            if ratio < -1 or forced:
-                if emergency and ratio < -1 and (fallback is None or node.demerits < fallback.demerits):
-                    fallback = node
-            else:
-                survivors.append(node)
             if ratio < -1:
+                if emergency and (fallback is None or node.demerits < fallback.demerits):
+                    fallback = node
+                continue
+            if not forced:
+                survivors.append(node)
+            if ratio > loosest:
                 continue
             line = node.line + 1
-            if flagged and line in constraints.no_hyphen_on:
+            if flagged and line in no_hyphen_on:
                 continue
-            badness = _badness(ratio)
+            run = node.run + 1 if flagged else 0
+            if max_run is not None and run > max_run:
+                continue
+            badness = 10_000.0 if ratio == math.inf else min(100 * abs(ratio) ** 3, 10_000.0)
             if badness > tolerance:
                 continue
-            demerits = _demerits(badness, item, settings)
-            fitness = _fitness(ratio)
-            run = node.run + 1 if flagged else 0
-            if settings.max_hyphenated_in_row is not None and run > settings.max_hyphenated_in_row:
-                continue
+            demerits = (line_penalty + badness) ** 2 + extra
+            fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             if flagged and node.run >= 1:
                 demerits += settings.double_hyphen_demerits
             if abs(fitness - node.fitness) > 1:
@@ -204,11 +215,12 @@ def _best_end(
                     demerits += EXACT_LINES_DEMERITS
             total = node.demerits + demerits
             key = (fitness, min(run, 3), line if exact_lines else 0)
-            if key not in best or total < best[key].demerits:
+            found = best.get(key)
+            if found is None or total < found.demerits:
                 best[key] = _Node(b, line, fitness, run, 0, 0, 0, total, node, ratio, natural)
         if not best and fallback is not None and not survivors:
             # Nothing fits: an overfull line, the least bad one, rather than no paragraph.
-            natural = widths[b] - fallback.width + break_width
+            natural = width_b - fallback.width
             best[(0, 0, 0)] = _Node(
                 b, fallback.line + 1, 0, 0, 0, 0, 0, fallback.demerits + 1e9, fallback, -1.0, natural
             )

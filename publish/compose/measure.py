@@ -13,6 +13,7 @@ Only the PDF writer imports this module (through publish.compose.setter).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
@@ -64,7 +65,7 @@ class Paragraph:
     font_size: float
     ragged: bool
 
-    @property
+    @cached_property
     def space_em(self) -> float:
         """The width of the paragraph's word space, in ems (PT Serif's is about a quarter)."""
         spaces = [item.width for item in self.items if item.kind == GLUE and item.width > 0]
@@ -250,23 +251,34 @@ def _char_indices(encoded: bytes) -> dict[int, int]:
     return indices
 
 
+# Style properties that decide how a letter and a hyphen after it are drawn.
+_SHAPING = (
+    "font_family", "font_size", "font_weight", "font_style", "font_stretch", "font_kerning",
+    "font_variant_ligatures", "font_variant_caps", "font_feature_settings", "font_variation_settings",
+    "font_language_override", "lang", "letter_spacing", "hyphenate_character",
+)  # fmt: skip
+HYPHEN_WIDTHS: dict[tuple, float] = {}  # for one layout (publish.compose.setter.composing clears it)
+
+
 def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
     """For each soft hyphen, the width the hyphen adds if the line breaks there: shaped after
-    the letter it follows, kerning included, as it will be drawn."""
+    the letter it follows, kerning included, as it will be drawn. Kept for the whole layout,
+    by letter and style, so each pair is shaped once per book."""
     widths: dict[int, float] = {}
-    cache: dict[tuple[int, str], float] = {}
     for piece in pieces:
         style = piece.box.style
         text = piece.box.text
+        shaping = None
         for offset, char in enumerate(text):
             if char == SOFT_HYPHEN:
                 before = text[:offset].replace(SOFT_HYPHEN, "")[-1:]
-                key = (id(style), before)
-                if key not in cache:
+                shaping = shaping or tuple(str(style[name]) for name in _SHAPING)
+                key = (shaping, before)
+                if key not in HYPHEN_WIDTHS:
                     pair, _ = _advances(piece.box.copy_with_text(before + style["hyphenate_character"]), False)
                     alone, _ = _advances(piece.box.copy_with_text(before), False) if before else ([], None)
-                    cache[key] = sum(pair) - sum(alone)
-                widths[piece.start + offset] = cache[key]
+                    HYPHEN_WIDTHS[key] = sum(pair) - sum(alone)
+                widths[piece.start + offset] = HYPHEN_WIDTHS[key]
     return widths
 
 

@@ -39,7 +39,14 @@ from weasyprint.layout.percent import percentage
 from weasyprint.text import line_break as weasyprint_line_break
 
 from publish.compose.breaker import GLUE, INFINITY, PENALTY, Constraints, Line, Settings, break_lines, try_break_lines
-from publish.compose.measure import NO_BREAK_SPACE, SOFT_HYPHEN, Paragraph, Unmeasurable, measure_paragraph
+from publish.compose.measure import (
+    HYPHEN_WIDTHS,
+    NO_BREAK_SPACE,
+    SOFT_HYPHEN,
+    Paragraph,
+    Unmeasurable,
+    measure_paragraph,
+)
 from publish.compose.spacing import PASSES, RAGGED, Flex, letter_spacing
 
 log = logging.getLogger(__name__)
@@ -209,6 +216,7 @@ def composing(compositor: Compositor) -> Iterator[None]:
         weasyprint_block.iter_line_boxes = original
         weasyprint_line_break.line_size = original_line_size
         _LETTER_SPACED.clear()
+        HYPHEN_WIDTHS.clear()
 
 
 @contextlib.contextmanager
