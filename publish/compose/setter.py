@@ -161,7 +161,9 @@ class Compositor:
         wanted = frozenset({number - start + 1})
         for count in (len(lines) - start, None):
             constraints = Constraints(no_hyphen_on=wanted, lines=count)
-            found = _compose_tail(paragraph, first_item, plan.measure, plan.settings, constraints, passes)
+            # an exact count in the emergency pass keeps every way of reaching every count: slow
+            lenient = passes if count is None else tuple(flex for flex in passes if not math.isinf(flex.tolerance))
+            found = _compose_tail(paragraph, first_item, plan.measure, plan.settings, constraints, lenient)
             if found is None:
                 continue
             new_lines, flexes = found
