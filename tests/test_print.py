@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from collections import Counter
 
 import pytest
 from pypdf import PdfReader
 
+from publish.errors import PublishError
 from publish.readers import read_source
 from publish.writers.booklet import saddle_stitch_order
 
@@ -146,9 +149,70 @@ def test_the_pdf_ua_checks_that_can_be_automated_pass(article_build, sample_buil
 
 def test_bleed_and_crop_marks_for_a_print_shop(tmp_path):
     pdf = build(SAMPLE, tmp_path, "pdf", bleed="3mm", marks=True)["pdf"]
-    page = PdfReader(pdf).pages[0]
-    assert float(page.mediabox.width) == pytest.approx(SIZES["A5"][0] + 6 * MM, abs=0.5)
-    assert float(page.trimbox.width) == pytest.approx(SIZES["A5"][0], abs=0.5)
+    for page in PdfReader(pdf).pages:
+        trim = [float(value) for value in page.trimbox]
+        assert trim[2] - trim[0] == pytest.approx(SIZES["A5"][0], abs=0.01)
+        assert trim[3] - trim[1] == pytest.approx(SIZES["A5"][1], abs=0.01)
+        bleed = [float(value) for value in page.bleedbox]
+        assert [b - t for b, t in zip(bleed, trim, strict=True)] == pytest.approx(
+            [-3 * MM, -3 * MM, 3 * MM, 3 * MM], abs=0.01
+        )
+        media = [float(value) for value in page.mediabox]
+        assert all(abs(m - b) >= 9 * MM for m, b in zip(media, bleed, strict=True))  # a slug for the marks
+    # the crop marks are drawn in the slug, and stay out of the bleed
+    image = first_page_image(pdf, tmp_path)
+    scale = image.width / (media[2] - media[0])
+
+    def region(x: float, y: float) -> str:
+        """Where a pixel is: in the 'page' (trim), the 'bleed' ring around it, or the 'slug'."""
+        px, py = media[0] + x / scale, media[3] - y / scale  # PDF points, y up
+        if trim[0] <= px <= trim[2] and trim[1] <= py <= trim[3]:
+            return "page"
+        if bleed[0] <= px <= bleed[2] and bleed[1] <= py <= bleed[3]:
+            return "bleed"
+        return "slug"
+
+    ink = Counter(region(x, y) for x in range(image.width) for y in range(image.height) if image.getpixel((x, y)) < 128)
+    assert ink["slug"] > 20  # the marks
+    assert ink["bleed"] == 0
+
+
+def first_page_image(pdf, folder):
+    from PIL import Image
+
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "100",
+            "-gray",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(pdf),
+            str(folder / "first"),
+        ],
+        check=True,
+    )
+    return Image.open(folder / "first.png").convert("L")
+
+
+def test_print_shop_text_is_black_ink_only(tmp_path):
+    pdf = build(SAMPLE, tmp_path, "pdf", bleed="3mm")["pdf"]
+    content = PdfReader(pdf).pages[2].get_contents().get_data().decode("latin-1")
+    assert "/DeviceCMYK cs" in content and "0 0 0 1 scn" in content
+    assert "0.101961 0.101961 0.101961 rg" not in content  # the screen's #1a1a1a
+    plain = build(SAMPLE, tmp_path / "plain", "pdf")["pdf"]
+    assert "/DeviceCMYK" not in PdfReader(plain).pages[2].get_contents().get_data().decode("latin-1")
+
+
+def test_pdf_x_is_refused_without_an_output_intent(tmp_path):
+    with pytest.raises(PublishError, match="output intent"):
+        build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/x-4")
+    assert not list(tmp_path.glob("**/*.pdf"))
 
 
 def test_saddle_stitch_order():
@@ -163,7 +227,10 @@ def test_booklet_of_the_sample_has_its_pages_in_saddle_stitch_order(tmp_path):
     sheets = PdfReader(tmp_path / "kazakhstan-2022.booklet.pdf").pages
     assert len(sheets) == -(-len(pages) // 4) * 2
     width = float(pages[0].mediabox.width)
-    assert float(sheets[0].mediabox.width) == pytest.approx(2 * width, abs=0.5)  # A5 pages on A4 landscape
+    # A5 pages on A4 landscape, exactly 297 × 210 mm (two A5 pages are 296 mm wide), centred
+    assert float(sheets[0].mediabox.width) == pytest.approx(297 * MM, abs=0.01)
+    assert float(sheets[0].mediabox.height) == pytest.approx(210 * MM, abs=0.01)
+    width = float(sheets[0].mediabox.width) / 2  # the fold
     first_words = [page.extract_text().split()[0] for page in pages]
     for sheet, (left, right) in zip(sheets, saddle_stitch_order(len(pages)), strict=True):
         halves: dict[str, list[str]] = {"left": [], "right": []}

@@ -98,17 +98,21 @@ def edition_css(
     edition: str,
     font_url: Callable[[FontFace], str] | None,
     url_policy: UrlPolicy,
+    overrides: str = "",
 ) -> str:
     """The edition's whole stylesheet, fonts first, custom properties resolved.
 
     Without `font_url` no @font-face rules are written: the fonts are asked for by name.
     Every url() in the stylesheets goes through `url_policy` (see `publish.themes.css`).
+    `overrides` (our own CSS, such as the print shop's colours) comes last and wins.
     """
     shared, particular = theme.stylesheets[edition][:2], theme.stylesheets[edition][2:]  # base + edition | theme + user
     parts = [font_face_css(theme.fonts, font_url)] if font_url else []
     parts += [_stylesheet(path, url_policy) for path in shared]
     parts.append(font_role_css(theme.font_roles))
     parts += [_stylesheet(path, url_policy) for path in particular]
+    if overrides:
+        parts.append(overrides)
     return resolve_custom_properties("\n".join(parts))
 
 

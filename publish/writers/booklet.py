@@ -1,8 +1,9 @@
 """Booklet imposition for home printing: a finished PDF's pages, two to a sheet side.
 
 Pages are padded with blanks to a multiple of four and placed in saddle-stitch order on
-sheets of the next size up (A5 pages on A4 landscape), so that printing both sides ("flip
-on short edge"), folding the stack once and stapling the fold gives the pages in order.
+sheets of the next size up (A5 pages on A4 landscape, exactly 297 × 210 mm), centred on the
+fold, so that printing both sides ("flip on short edge"), folding the stack once and
+stapling the fold gives the pages in order.
 """
 
 from __future__ import annotations
@@ -34,17 +35,43 @@ def saddle_stitch_order(page_count: int) -> list[tuple[int | None, int | None]]:
     return [tuple(number if number <= page_count else None for number in side) for side in sides]
 
 
+MM = 72 / 25.4
+# Paper a home printer takes, landscape (width, height) in points, smallest first.
+SHEETS = (
+    ("A5", 210 * MM, 148 * MM),
+    ("letter", 11 * 72, 8.5 * 72),
+    ("A4", 297 * MM, 210 * MM),
+    ("tabloid", 17 * 72, 11 * 72),
+    ("A3", 420 * MM, 297 * MM),
+)
+
+
+def sheet_size(page_width: float, page_height: float) -> tuple[float, float]:
+    """The smallest standard sheet two pages fit on side by side (a point of slack for
+    rounding: A5 is 419.5 pt wide, A4 841.9); an exact fit when none does."""
+    for _, width, height in SHEETS:
+        if 2 * page_width <= width + 1 and page_height <= height + 1 and 2 * page_width >= 0.9 * width:
+            return width, height
+    return 2 * page_width, page_height
+
+
 def impose_booklet(pdf: bytes) -> bytes:
     reader = PdfReader(io.BytesIO(pdf))
     pages = reader.pages
     width = float(pages[0].mediabox.width)
     height = float(pages[0].mediabox.height)
+    sheet_width, sheet_height = sheet_size(width, height)
+    fold, top = sheet_width / 2, (sheet_height - height) / 2
     writer = PdfWriter()
     for left, right in saddle_stitch_order(len(pages)):
-        sheet = PageObject.create_blank_page(width=2 * width, height=height)
-        for number, offset in ((left, 0.0), (right, width)):
+        sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
+        for number, offset in ((left, fold - width), (right, fold)):
             if number is not None:
-                sheet.merge_transformed_page(pages[number - 1], Transformation().translate(tx=offset, ty=0))
+                page = pages[number - 1]
+                move = Transformation().translate(
+                    tx=offset - float(page.mediabox.left), ty=top - float(page.mediabox.bottom)
+                )
+                sheet.merge_transformed_page(page, move)
         writer.add_page(sheet)
     if reader.metadata:
         writer.add_metadata({key: value for key, value in reader.metadata.items() if isinstance(value, str)})

@@ -56,7 +56,8 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     _quiet_weasyprint()
     html = render_html(document, for_print=True)
     as_uri = gate.stylesheet_policy(lambda path: path.as_uri())
-    css_text = edition_css(theme, "print", lambda face: face.path.resolve().as_uri(), as_uri) + page_css(options)
+    font_url = lambda face: face.path.resolve().as_uri()  # noqa: E731
+    css_text = edition_css(theme, "print", font_url, as_uri, print_shop_css(options)) + page_css(options)
     fetcher = _gated_fetcher(weasyprint, gate, origin=document.source or "the document")
     font_config = FontConfiguration()
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
@@ -70,6 +71,8 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     if not options.compose:
         laid_out = document.render(font_config=font_config, **settings)
+        with _source_date_epoch(options.created):
+            pdf = laid_out.write_pdf(**settings)
     else:
         from publish.compose import Compositor, composing, composition_report, exact_glyph_positions
 
@@ -78,9 +81,8 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
             laid_out = document.render(font_config=font_config, **settings)
         _log_report(composition_report(compositor, laid_out.pages))
         with _source_date_epoch(options.created), exact_glyph_positions():
-            return laid_out.write_pdf(**settings)
-    with _source_date_epoch(options.created):
-        return laid_out.write_pdf(**settings)
+            pdf = laid_out.write_pdf(**settings)
+    return print_shop_boxes(pdf, options) if options.bleed or options.marks else pdf
 
 
 def _log_report(report) -> None:
@@ -91,21 +93,71 @@ def _log_report(report) -> None:
 
 
 def page_css(options: PdfOptions) -> str:
-    """What the command line says of the page, after every stylesheet, so that it wins."""
+    """What the command line says of the page, after every stylesheet, so that it wins.
+
+    For a print shop (a bleed or crop marks asked for): the marks get a slug of their own
+    outside the bleed (WeasyPrint draws them in the outer half of its bleed area, so that
+    area is the bleed plus the slug; `print_shop_boxes` then sets the PDF's BleedBox to the
+    real bleed). Its colours are in `print_shop_css`."""
     rules = []
     if options.page_size:
         if options.page_size not in PAGE_SIZES:
             raise PublishError(f"unknown page size {options.page_size!r} (sizes: {', '.join(PAGE_SIZES)})")
         rules.append(f"size: {options.page_size};")
-    if options.bleed:
-        if not _LENGTH.match(options.bleed):
-            raise PublishError(f"bleed must be a length such as 3mm, not {options.bleed!r}")
-        rules.append(f"bleed: {options.bleed};")
+    if options.bleed and not _LENGTH.match(options.bleed):
+        raise PublishError(f"bleed must be a length such as 3mm, not {options.bleed!r}")
     if options.marks:
+        rules.append(f"bleed: {bleed_points(options) + SLUG}pt;")
         rules.append("marks: crop cross;")
+    elif options.bleed:
+        rules.append(f"bleed: {options.bleed};")
     if options.pdf_variant not in (None, "none", *PDF_VARIANTS):
         raise PublishError(f"unknown PDF variant {options.pdf_variant!r} (variants: {', '.join(PDF_VARIANTS)})")
+    if (options.pdf_variant or "").startswith("pdf/x"):
+        raise PublishError(
+            f"{options.pdf_variant} needs an output intent: the CMYK profile (ICC) of the press it is "
+            "made for, which only the print shop can give and publish does not ship. Ask the shop; most "
+            "take a PDF/A-2b or the default PDF/UA-1 with --bleed 3mm --marks (text is then black ink only)"
+        )
     return f"\n@page {{ {' '.join(rules)} }}\n" if rules else ""
+
+
+def print_shop_css(options: PdfOptions) -> str:
+    """For a print shop, text in black ink only (K), not the RGB near-black a screen wants,
+    which a press would print in four inks; grey in a tint of black."""
+    if not (options.bleed or options.marks):
+        return ""
+    return "/* for the press */\n:root { --text-color: device-cmyk(0 0 0 1); --muted-color: device-cmyk(0 0 0 0.67); }"
+
+
+SLUG = 28.35  # points (10 mm) outside the bleed, for the crop marks
+_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
+
+
+def bleed_points(options: PdfOptions) -> float:
+    if not options.bleed:
+        return 0.0
+    number = _LENGTH.match(options.bleed)
+    assert number is not None
+    return round(float(options.bleed[: -len(number.group(2))]) * _POINTS[number.group(2)], 3)
+
+
+def print_shop_boxes(pdf: bytes, options: PdfOptions) -> bytes:
+    """Each page's BleedBox exactly the bleed asked for around its TrimBox (WeasyPrint puts it
+    anywhere up to 10 pt out, and with marks its bleed area holds the slug too)."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import RectangleObject
+
+    bleed = bleed_points(options)
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    for page in writer.pages:
+        left, bottom, right, top = (float(value) for value in page.trimbox)
+        page.bleedbox = RectangleObject((left - bleed, bottom - bleed, right + bleed, top + bleed))
+    output = io.BytesIO()
+    writer.write(output)
+    return output.getvalue()
 
 
 @contextlib.contextmanager
