@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 INFINITY = 10_000  # a penalty at least this large forbids a break; at most -INFINITY forces one
 
@@ -28,7 +29,7 @@ BOX, GLUE, PENALTY = 0, 1, 2
 EXACT_LINES_DEMERITS = 1e12  # a paragraph that cannot keep the number of lines asked for
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a paragraph makes tens of thousands, and frozen ones are slow to make
 class Item:
     """One item of a paragraph. `width` in points; glue has `stretch` and `shrink`; a
     penalty has a `cost` and is `flagged` when breaking there leaves a hyphen at the line end.
@@ -108,18 +109,25 @@ class _Node:
     natural: float = 0.0
 
 
+Give = tuple[list[float], list[float]]  # each item's stretch and shrink, when not its own
+
+
 def break_lines(
-    items: list[Item], measure: float, settings: Settings = Settings(), constraints: Constraints = Constraints()
+    items: list[Item],
+    measure: float,
+    settings: Settings = Settings(),
+    constraints: Constraints = Constraints(),
+    give: Give | None = None,
 ) -> list[Line]:
     """The best lines for `items` set `measure` points wide.
 
     A paragraph that cannot be set within the tolerance is set anyway (the emergency pass
     admits any looseness, and an overfull line where a box is wider than the measure).
     """
-    lines = try_break_lines(items, measure, settings, constraints)
+    lines = try_break_lines(items, measure, settings, constraints, give=give)
     if lines is not None:
         return lines
-    lines = try_break_lines(items, measure, settings, constraints, emergency=True)
+    lines = try_break_lines(items, measure, settings, constraints, emergency=True, give=give)
     assert lines is not None, "the emergency pass always finds a way"
     return lines
 
@@ -130,21 +138,26 @@ def try_break_lines(
     settings: Settings = Settings(),
     constraints: Constraints = Constraints(),
     emergency: bool = False,
+    give: Give | None = None,
 ) -> list[Line] | None:
     """The best lines within the tolerance, or None when there are none (a caller with more
-    give to offer tries again); with `emergency`, the least bad lines whatever they are."""
+    give to offer tries again); with `emergency`, the least bad lines whatever they are.
+    `give`, when given, is every item's stretch and shrink, in place of the items' own (so
+    that passes with more or less give share one list of items)."""
     items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
-    end = _best_end(items, measure, settings, constraints, emergency)
+    if give is not None:
+        give = ([*give[0], 0.0, math.inf, 0.0], [*give[1], 0.0, 0.0, 0.0])
+    end = _best_end(items, measure, settings, constraints, emergency, give)
     return None if end is None else _lines(end, len(items) - 3)
 
 
 def _best_end(
-    items: list[Item], measure: float, settings: Settings, constraints: Constraints, emergency: bool
+    items: list[Item], measure: float, settings: Settings, constraints: Constraints, emergency: bool, give: Give | None
 ) -> _Node | None:
     tolerance = math.inf if emergency else settings.tolerance
     # Badness grows as the cube of the ratio: lines looser than this are out before any sums.
     loosest = math.inf if math.isinf(tolerance) else (tolerance / 100) ** (1 / 3) + 1e-9
-    widths, stretches, shrinks = _running_sums(items)
+    widths, stretches, shrinks = _running_sums(items, give)
     start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
     active: list[_Node] = [start]
     exact_lines = constraints.lines is not None
@@ -236,18 +249,13 @@ def _best_end(
     return min(finals, key=lambda node: node.demerits) if finals else None
 
 
-def _running_sums(items: list[Item]) -> tuple[list[float], list[float], list[float]]:
+def _running_sums(items: list[Item], give: Give | None) -> tuple[list[float], list[float], list[float]]:
     """Sums of widths, stretch and shrink of the boxes and glue before each item."""
-    widths, stretches, shrinks = [0.0], [0.0], [0.0]
-    w = y = z = 0.0
-    for item in items:
-        if item.kind != PENALTY:
-            w += item.width
-            y += item.stretch
-            z += item.shrink
-        widths.append(w)
-        stretches.append(y)
-        shrinks.append(z)
+    counted = [item.kind != PENALTY for item in items]
+    stretch, shrink = give if give is not None else ([item.stretch for item in items], [item.shrink for item in items])
+    widths = [0.0, *accumulate(item.width if count else 0.0 for item, count in zip(items, counted, strict=True))]
+    stretches = [0.0, *accumulate(value if count else 0.0 for value, count in zip(stretch, counted, strict=True))]
+    shrinks = [0.0, *accumulate(value if count else 0.0 for value, count in zip(shrink, counted, strict=True))]
     return widths[:-1], stretches[:-1], shrinks[:-1]
 
 

@@ -19,8 +19,14 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import create_layout, get_log_attrs
 
-from publish.compose.breaker import BOX, GLUE, INFINITY, Item, box, glue, penalty
+from publish.compose.breaker import GLUE, INFINITY, Give, Item, box, glue, penalty
 from publish.compose.spacing import Flex
+
+if not hasattr(pango, "pango_glyph_string_get_logical_widths"):  # not in WeasyPrint's declarations
+    ffi.cdef(
+        "void pango_glyph_string_get_logical_widths (PangoGlyphString *glyphs, const char *text, int length,"
+        " int embedding_level, int *logical_widths);"
+    )
 
 SOFT_HYPHEN = "\u00ad"
 NO_BREAK_SPACE = "\u00a0"
@@ -52,7 +58,7 @@ class TextPiece:
 @dataclass
 class Paragraph:
     """A paragraph's text boxes, its text (all boxes joined) and its items, which have no give
-    yet (see `flexed`); each item's `ref` is the index in `text` of the character it stands for
+    yet (see `give`); each item's `ref` is the index in `text` of the character it stands for
     (None for edges). `letters` counts, item by item, the characters letter spacing would widen;
     `unspaced` holds the characters of words drawn with a ligature: a line holding one is
     not letter-spaced (any letter spacing makes Pango drop the ligature)."""
@@ -71,23 +77,22 @@ class Paragraph:
         spaces = [item.width for item in self.items if item.kind == GLUE and item.width > 0]
         return (sorted(spaces)[len(spaces) // 2] / self.font_size) if spaces else 0.25
 
-    def flexed(self, flex: Flex) -> list[Item]:
-        """The items with the give of one pass: word spaces and letters stretch and shrink."""
+    @cached_property
+    def _glue_widths(self) -> list[float]:
+        return [item.width if item.kind == GLUE else 0.0 for item in self.items]
+
+    def give(self, flex: Flex) -> Give | None:
+        """Each item's stretch and shrink in one pass: word spaces and letters (see spacing.py);
+        None for ragged text, whose spaces are fixed."""
         if self.ragged:
-            return self.items
+            return None
         letter_stretch = flex.letter_stretch * self.font_size
         letter_shrink = flex.letter_shrink * self.font_size
         space_stretch, space_shrink = flex.space_stretch(self.space_em), flex.space_shrink(self.space_em)
-        flexed = []
-        for item, letters in zip(self.items, self.letters, strict=True):
-            if item.kind == BOX:
-                item = Item(BOX, item.width, letters * letter_stretch, letters * letter_shrink, ref=item.ref)
-            elif item.kind == GLUE:
-                stretch = item.width * space_stretch + letters * letter_stretch
-                shrink = item.width * space_shrink + letters * letter_shrink
-                item = Item(GLUE, item.width, stretch, shrink, ref=item.ref)
-            flexed.append(item)
-        return flexed
+        pairs = list(zip(self.letters, self._glue_widths, strict=True))
+        stretch = [letters * letter_stretch + width * space_stretch for letters, width in pairs]
+        shrink = [letters * letter_shrink + width * space_shrink for letters, width in pairs]
+        return stretch, shrink
 
 
 def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> Paragraph:
@@ -196,59 +201,102 @@ def _edge(inline: boxes.InlineBox, side: str) -> float:
 def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], set[int]]:
     """Each character's advance as the box will be drawn once set: without the soft hyphens
     it does not break at, with no-break spaces inside its lines (so kerning and ligatures
-    are as drawn; a ligature's width goes to its first character, a soft hyphen's is 0);
-    and the characters drawn as part of a ligature (or any glyph for several characters).
+    are as drawn; a soft hyphen's advance is 0); and the characters drawn as part of a
+    ligature (or any glyph for several characters).
 
-    Justified text is drawn with extra word spacing, which Pango applies by cutting the
-    text into runs at the spaces, so no kerning pair spans a space there: measured so too.
+    Justified text is drawn with extra word spacing, which Pango applies by cutting the text
+    into runs at the spaces, so no kerning pair spans a space there: the kerning a font has
+    with its space (most have none) is taken off, as measured once per letter and style.
     """
     text = text_box.text
-    shaped = [(index, char) for index, char in enumerate(text) if char != SOFT_HYPHEN]
-    drawn = "".join(NO_BREAK_SPACE if char == " " else char for _, char in shaped)
+    shaped = [index for index, char in enumerate(text) if char != SOFT_HYPHEN]
+    drawn = "".join(NO_BREAK_SPACE if text[index] == " " else text[index] for index in shaped)
     advances = [0.0] * len(text)
     if not drawn:
         return advances, set()
-    style = text_box.style
-    if justified:
-        style = style.copy()
-        style["word_spacing"] = style["word_spacing"] + SPACING_PROBE
+    widths, ligatures = _shape(drawn, text_box.style)
+    if justified and NO_BREAK_SPACE in drawn:
+        kerning = _space_kerning(text_box, drawn)
+        for index, char in enumerate(drawn):
+            if char == NO_BREAK_SPACE:
+                if index:
+                    widths[index - 1] -= kerning[drawn[index - 1]][0]
+                if index + 1 < len(drawn):
+                    widths[index] -= kerning[drawn[index + 1]][1]
+    for width, index in zip(widths, shaped, strict=True):
+        advances[index] = width
+    return advances, {shaped[index] for index in ligatures}
+
+
+def _shape(drawn: str, style) -> tuple[list[float], set[int]]:
+    """Pango's advance (px) of each character of `drawn` set on one line in `style`, and the
+    characters drawn by one glyph with another. Pango gives a run's advances per character in
+    one call (a ligature's width shared among its characters); only a run with fewer glyphs
+    than characters is looked at glyph by glyph, to find the ligature."""
     layout = create_layout(drawn, style, None, None, 0)
-    char_at = _char_indices(drawn.encode())
+    encoded = drawn.encode()
+    buffer = ffi.new("char[]", encoded)
+    widths: list[int] = []
+    ligatures: set[int] = set()
     line = pango.pango_layout_get_line_readonly(layout.layout, 0)
     run = line.runs
-    cluster_starts = set()
+    expected = 0  # runs in logical order, as left-to-right text is: each starts where the last ended
     while run != ffi.NULL:
         glyph_item = ffi.cast("PangoGlyphItem *", run.data)
-        offset = glyph_item.item.offset
-        glyphs = glyph_item.glyphs
-        for i in range(glyphs.num_glyphs):
-            drawn_index = char_at[offset + glyphs.log_clusters[i]]
-            cluster_starts.add(drawn_index)
-            advances[shaped[drawn_index][0]] += glyphs.glyphs[i].geometry.width / PANGO_SCALE
+        item = glyph_item.item
+        if item.offset != expected:
+            raise Unmeasurable("text set out of logical order")
+        expected += item.length
+        count = item.num_chars
+        out = ffi.new("int[]", count)
+        pango.pango_glyph_string_get_logical_widths(
+            glyph_item.glyphs, buffer + item.offset, item.length, item.analysis.level, out
+        )
+        if glyph_item.glyphs.num_glyphs < count:
+            run_text = encoded[item.offset : item.offset + item.length].decode()
+            ligatures |= _ligatures_in_run(glyph_item.glyphs, run_text, len(widths))
+        widths += ffi.unpack(out, count)
         run = run.next
-    if justified:
-        for index, char in shaped:
-            if char in (" ", NO_BREAK_SPACE):
-                advances[index] -= SPACING_PROBE
-    ligatures = set()
-    for drawn_index in range(len(drawn)):
-        if drawn_index not in cluster_starts:  # drawn by the glyph of a character before it
-            start = drawn_index
-            while start and start not in cluster_starts:
-                start -= 1
-            ligatures.update(shaped[i][0] for i in range(start, drawn_index + 1))
-    return advances, ligatures
+    if len(widths) != len(drawn):
+        raise Unmeasurable("text not all on one line")
+    return [width / PANGO_SCALE for width in widths], ligatures
 
 
-def _char_indices(encoded: bytes) -> dict[int, int]:
-    """UTF-8 byte offset → character index, for the offsets where characters start."""
-    indices = {}
-    char = 0
-    for byte, value in enumerate(encoded):
-        if value & 0xC0 != 0x80:
-            indices[byte] = char
-            char += 1
-    return indices
+SPACE_KERNING: dict[tuple, dict[str, tuple[float, float]]] = {}  # for one layout, like HYPHEN_WIDTHS
+
+
+def _space_kerning(text_box: boxes.TextBox, drawn: str) -> dict[str, tuple[float, float]]:
+    """For each character of `drawn`, its kerning with a space after it and with a space
+    before it: what justification's word spacing takes away. All of a box's new characters
+    are measured in one line, set with and without word spacing."""
+    style = text_box.style
+    known = SPACE_KERNING.setdefault(_shaping_key(style), {})
+    new = sorted(set(drawn) - set(known) - {NO_BREAK_SPACE})
+    if new:
+        probe = NO_BREAK_SPACE + NO_BREAK_SPACE.join(new) + NO_BREAK_SPACE
+        spaced = style.copy()
+        spaced["word_spacing"] = spaced["word_spacing"] + SPACING_PROBE
+        kerned, _ = _shape(probe, style)
+        unkerned, _ = _shape(probe, spaced)
+        for position, char in enumerate(new):
+            at = 1 + 2 * position  # the character; the spaces are before and after it
+            before_space = kerned[at] - unkerned[at]
+            after_space = kerned[at - 1] - (unkerned[at - 1] - SPACING_PROBE)
+            known[char] = (before_space, after_space)
+    known.setdefault(NO_BREAK_SPACE, (0.0, 0.0))
+    return known
+
+
+def _ligatures_in_run(glyphs, run_text: str, first_char: int) -> set[int]:
+    """Characters of a run (indices in the whole text) drawn by one glyph with another."""
+    starts = {glyphs.log_clusters[i] for i in range(glyphs.num_glyphs)}  # byte offsets in the run
+    found: set[int] = set()
+    position = 0
+    for index, char in enumerate(run_text):
+        if index and position not in starts:
+            found.update({first_char + index - 1, first_char + index})
+        position += len(char.encode())
+    return found
 
 
 # Style properties that decide how a letter and a hyphen after it are drawn.
@@ -260,6 +308,10 @@ _SHAPING = (
 HYPHEN_WIDTHS: dict[tuple, float] = {}  # for one layout (publish.compose.setter.composing clears it)
 
 
+def _shaping_key(style) -> tuple:
+    return tuple(str(style[name]) for name in _SHAPING)
+
+
 def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
     """For each soft hyphen, the width the hyphen adds if the line breaks there: shaped after
     the letter it follows, kerning included, as it will be drawn. Kept for the whole layout,
@@ -269,10 +321,12 @@ def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
         style = piece.box.style
         text = piece.box.text
         shaping = None
+        before = ""  # the letter before, soft hyphens skipped
         for offset, char in enumerate(text):
-            if char == SOFT_HYPHEN:
-                before = text[:offset].replace(SOFT_HYPHEN, "")[-1:]
-                shaping = shaping or tuple(str(style[name]) for name in _SHAPING)
+            if char != SOFT_HYPHEN:
+                before = char
+            else:
+                shaping = shaping or _shaping_key(style)
                 key = (shaping, before)
                 if key not in HYPHEN_WIDTHS:
                     pair, _ = _advances(piece.box.copy_with_text(before + style["hyphenate_character"]), False)

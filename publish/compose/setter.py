@@ -43,6 +43,7 @@ from publish.compose.measure import (
     HYPHEN_WIDTHS,
     NO_BREAK_SPACE,
     SOFT_HYPHEN,
+    SPACE_KERNING,
     Paragraph,
     Unmeasurable,
     measure_paragraph,
@@ -219,6 +220,7 @@ def composing(compositor: Compositor) -> Iterator[None]:
         weasyprint_line_break.line_size = original_line_size
         _LETTER_SPACED.clear()
         HYPHEN_WIDTHS.clear()
+        SPACE_KERNING.clear()
 
 
 @contextlib.contextmanager
@@ -352,7 +354,7 @@ def _compose(
     for flex in passes:
         lenient = dataclasses.replace(settings, tolerance=flex.tolerance)
         emergency = math.isinf(flex.tolerance)
-        lines = try_break_lines(paragraph.flexed(flex), measure, lenient, constraints, emergency=emergency)
+        lines = try_break_lines(paragraph.items, measure, lenient, constraints, emergency, paragraph.give(flex))
         if lines is not None:
             return lines, [flex] * len(lines)
     return None
