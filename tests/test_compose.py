@@ -30,6 +30,7 @@ from conftest import FIXTURES, SAMPLE, build, pdf_body_text, words
 
 NORMAL_SPACE = 10.5 * 0.243  # PT Serif's space at the classic theme's 10.5 pt
 LEAFLETS = FIXTURES / "leaflets.md"
+TARIFRUNDE = FIXTURES / "tarifrunde.md"  # German: long compounds, few spaces a line
 
 
 def paragraph(word_widths: list[float], hyphen_after: set[int] = frozenset()) -> list:
@@ -152,7 +153,7 @@ def composed(tmp_path_factory) -> dict[str, Path]:
     long = folder / "long.md"
     long.write_text("---\ntitle: Сборник\nauthor: Редакция\n---\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
     built = {}
-    for source in (SAMPLE, long, LEAFLETS):
+    for source in (SAMPLE, long, LEAFLETS, TARIFRUNDE):
         built[source.stem] = build(source, folder / source.stem, "pdf")["pdf"]
     return built
 
@@ -181,7 +182,7 @@ def test_a_long_text_runs_to_fifty_pages_with_every_line_within_the_measure(comp
 
 
 def test_word_spaces_are_even_and_no_ladder_no_stub(composed):
-    for source in ("kazakhstan-2022", "long", "leaflets"):
+    for source in ("kazakhstan-2022", "long", "leaflets", "tarifrunde"):
         lines = printed_lines(composed[source])
         ratios = spacing_ratios(lines, NORMAL_SPACE)
         assert len(ratios) > 20
@@ -259,7 +260,7 @@ def test_spacing_is_better_than_weasyprint_alone(composed, tmp_path):
 
 
 def test_every_word_extracts_as_written_ligatures_included(composed):
-    for source, path in (("kazakhstan-2022", SAMPLE), ("leaflets", LEAFLETS)):
+    for source, path in (("kazakhstan-2022", SAMPLE), ("tarifrunde", TARIFRUNDE), ("leaflets", LEAFLETS)):
         meta = read_source(path).metadata
         text = pdf_body_text(composed[source], meta.title, *meta.authors, meta.publisher or "")
         # a word broken at a line end, whole again (a compound keeps its hyphen either way)
