@@ -277,3 +277,44 @@ def test_nothing_of_the_composition_reaches_the_epub_or_html(tmp_path):
     html = built["html"].read_text(encoding="utf-8")
     assert "\u2060" not in html
     assert "word-spacing" not in html
+
+
+HEADINGS = [
+    "Забастовка на «Южном заводе»: уроки одной недели и что из них следует для всех",
+    "Почему профсоюзные бюрократы снова подписали соглашение за спиной рабочих",
+    "Що вирішили збори робітників заводу після тижня страйку",
+    "Why the first line of a leaflet matters more than all the rest of it",
+]
+
+
+def heading_blocks(pdf) -> list[list]:
+    """The lines of each heading: lines in a larger size than the text, one after another."""
+    lines = printed_lines(pdf)
+    body = {round(line.height, 1) for line in body_lines(lines)}
+    blocks: list[list] = []
+    previous = None
+    for line in lines:
+        large = round(line.height, 1) not in body and line.height > max(body) + 1 and not line.text.isdigit()
+        if large and previous is not None and blocks and previous in blocks[-1] and line.page == previous.page:
+            blocks[-1].append(line)
+        elif large:
+            blocks.append([line])
+        previous = line if large else None
+    return blocks
+
+
+def test_headings_are_balanced_with_no_word_alone(tmp_path):
+    body = (FIXTURES / "zabastovka.md").read_text(encoding="utf-8").split("---", 2)[2].split("\n\n")
+    paragraphs = [p for p in body if p.strip() and not p.startswith("#")]
+    text = "---\ntitle: Заголовки\n---\n\n" + "\n\n".join(
+        f"## {h}\n\n{paragraphs[n % len(paragraphs)]}" for n, h in enumerate(HEADINGS)
+    )
+    source = tmp_path / "headings.md"
+    source.write_text(text + "\n", encoding="utf-8")
+    pdf = build(source, tmp_path / "out", "pdf")["pdf"]
+    broken = [block for block in heading_blocks(pdf) if len(block) > 1 and block[0].text != "Заголовки"]
+    assert len(broken) >= 3  # the headings are long enough to take two lines or more
+    for block in broken:
+        widths = [line.right - line.left for line in block]
+        assert min(widths) > 0.6 * max(widths), [line.text for line in block]
+        assert len(block[-1].words) > 1, [line.text for line in block]
