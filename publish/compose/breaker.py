@@ -107,6 +107,8 @@ class _Node:
     previous: _Node | None
     ratio: float = 0.0
     natural: float = 0.0
+    limit_stretch: float = 0.0  # sums of the more lenient give, when there is one
+    limit_shrink: float = 0.0
 
 
 Give = tuple[list[float], list[float]]  # each item's stretch and shrink, when not its own
@@ -118,13 +120,14 @@ def break_lines(
     settings: Settings = Settings(),
     constraints: Constraints = Constraints(),
     give: Give | None = None,
+    limit: Give | None = None,
 ) -> list[Line]:
     """The best lines for `items` set `measure` points wide.
 
     A paragraph that cannot be set within the tolerance is set anyway (the emergency pass
     admits any looseness, and an overfull line where a box is wider than the measure).
     """
-    lines = try_break_lines(items, measure, settings, constraints, give=give)
+    lines = try_break_lines(items, measure, settings, constraints, give=give, limit=limit)
     if lines is not None:
         return lines
     lines = try_break_lines(items, measure, settings, constraints, emergency=True, give=give)
@@ -139,25 +142,47 @@ def try_break_lines(
     constraints: Constraints = Constraints(),
     emergency: bool = False,
     give: Give | None = None,
+    limit: Give | None = None,
 ) -> list[Line] | None:
     """The best lines within the tolerance, or None when there are none (a caller with more
     give to offer tries again); with `emergency`, the least bad lines whatever they are.
-    `give`, when given, is every item's stretch and shrink, in place of the items' own (so
-    that passes with more or less give share one list of items)."""
+
+    `give`, when given, is every item's stretch and shrink, in place of the items' own.
+    `limit`, when given, is more give still: a line is admitted when it can be set within
+    `limit` (whatever its badness), and judged by `give` (a line that needs more than `give`
+    has it ratio beyond ±1, and a badness to match). Without it, `give` is both."""
     items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
-    if give is not None:
-        give = ([*give[0], 0.0, math.inf, 0.0], [*give[1], 0.0, 0.0, 0.0])
-    end = _best_end(items, measure, settings, constraints, emergency, give)
+    give = _ended(give, items)
+    limit = _ended(limit, items) if limit is not None else give
+    end = _best_end(items, measure, settings, constraints, emergency, give, limit)
     return None if end is None else _lines(end, len(items) - 3)
 
 
+def _ended(give: Give | None, items: list[Item]) -> Give:
+    """Each item's stretch and shrink, the paragraph's closing items included."""
+    if give is None:
+        return [item.stretch for item in items], [item.shrink for item in items]
+    return [*give[0], 0.0, math.inf, 0.0], [*give[1], 0.0, 0.0, 0.0]
+
+
 def _best_end(
-    items: list[Item], measure: float, settings: Settings, constraints: Constraints, emergency: bool, give: Give | None
+    items: list[Item],
+    measure: float,
+    settings: Settings,
+    constraints: Constraints,
+    emergency: bool,
+    give: Give,
+    limit: Give,
 ) -> _Node | None:
     tolerance = math.inf if emergency else settings.tolerance
     # Badness grows as the cube of the ratio: lines looser than this are out before any sums.
     loosest = math.inf if math.isinf(tolerance) else (tolerance / 100) ** (1 / 3) + 1e-9
     widths, stretches, shrinks = _running_sums(items, give)
+    limited = limit is not give
+    if limited:
+        _, limit_stretches, limit_shrinks = _running_sums(items, limit)
+    else:
+        limit_stretches, limit_shrinks = stretches, shrinks
     start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
     active: list[_Node] = [start]
     exact_lines = constraints.lines is not None
@@ -181,6 +206,7 @@ def _best_end(
         # the break's own share of the demerits (TeX: + p² for a penalty, − p² for a bonus)
         extra = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0.0)
         width_b, stretch_b, shrink_b = widths[b] + break_width, stretches[b] + line_stretch, shrinks[b]
+        limit_stretch_b, limit_shrink_b = limit_stretches[b] + line_stretch, limit_shrinks[b]
         best: dict[tuple[int, int, int], _Node] = {}
         survivors: list[_Node] = []
         fallback: _Node | None = None
@@ -189,18 +215,22 @@ def _best_end(
             if natural < measure:
                 give = stretch_b - node.stretch
                 ratio = (measure - natural) / give if give > 0 else math.inf
+                if limited and measure - natural > limit_stretch_b - node.limit_stretch:
+                    ratio = math.inf  # not even the most give sets it
             elif natural > measure:
                 give = shrink_b - node.shrink
                 ratio = (measure - natural) / give if give > 0 else -math.inf
+                if ratio < -1 and (not limited or natural - measure > limit_shrink_b - node.limit_shrink):
+                    ratio = -math.inf  # overfull
             else:
                 ratio = 0.0
-            if ratio < -1:
+            if ratio == -math.inf:
                 if emergency and (fallback is None or node.demerits < fallback.demerits):
                     fallback = node
                 continue
             if not forced:
                 survivors.append(node)
-            if ratio > loosest:
+            if ratio > loosest or (limited and ratio == math.inf):
                 continue
             line = node.line + 1
             if flagged and line in no_hyphen_on:
@@ -239,9 +269,10 @@ def _best_end(
             )
         active = survivors
         if best:
-            after_w, after_y, after_z = _after_break(items, b, widths, stretches, shrinks)
+            after = _after_break(items, b)
             for node in best.values():
-                node.width, node.stretch, node.shrink = after_w, after_y, after_z
+                node.width, node.stretch, node.shrink = widths[after], stretches[after], shrinks[after]
+                node.limit_stretch, node.limit_shrink = limit_stretches[after], limit_shrinks[after]
                 active.append(node)
         if not active:
             return None
@@ -259,18 +290,15 @@ def _running_sums(items: list[Item], give: Give | None) -> tuple[list[float], li
     return widths[:-1], stretches[:-1], shrinks[:-1]
 
 
-def _after_break(
-    items: list[Item], b: int, widths: list[float], stretches: list[float], shrinks: list[float]
-) -> tuple[float, float, float]:
-    """The sums at which the next line starts: glue and penalties after a break vanish."""
+def _after_break(items: list[Item], b: int) -> int:
+    """Where the next line starts, as an index into the running sums: glue and penalties
+    after a break vanish."""
     index = b
     while index < len(items) and (index == b or items[index].kind != BOX):
         if items[index].kind == PENALTY and items[index].cost <= -INFINITY and index > b:
             break
         index += 1
-    if index >= len(items):
-        return widths[-1], stretches[-1], shrinks[-1]
-    return widths[index], stretches[index], shrinks[index]
+    return min(index, len(items) - 1)
 
 
 def _badness(ratio: float) -> float:

@@ -48,7 +48,7 @@ from publish.compose.measure import (
     Unmeasurable,
     measure_paragraph,
 )
-from publish.compose.spacing import PASSES, RAGGED, Flex, letter_spacing
+from publish.compose.spacing import EMERGENCY, LEVELS, letter_spacing
 
 log = logging.getLogger(__name__)
 
@@ -77,11 +77,10 @@ class ParagraphPlan:
     paragraph: Paragraph
     settings: Settings
     lines: list[Line]
-    flexes: list[Flex]  # the pass that set each line
     justified: bool
     texts: list[str] = field(default_factory=list)  # each line's text as planned (plain spaces)
     spacing: list[LineSpacing] = field(default_factory=list)
-    first: tuple[list[Line], list[Flex]] | None = None  # the lines before any page-end change
+    first: list[Line] | None = None  # the lines before any page-end change
     originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
     produced: int = 0
     mismatches: int = 0
@@ -108,7 +107,7 @@ class Compositor:
         measure = containing_block.width
         if existing is not None and abs(existing.measure - measure) < 0.01:
             if existing.first is not None:  # laid out again from its start: as first planned
-                existing.lines, existing.flexes = existing.first
+                existing.lines = existing.first
                 existing.first = None
                 _apply(existing)
             existing.produced = 0
@@ -128,12 +127,11 @@ class Compositor:
             return None
         settings = _settings(style, indent, justified, self.limit_hyphens)
         if _is_heading(containing_block):
-            lines, flexes = _balanced(paragraph, measure, settings), None
+            lines = _balanced(paragraph, measure, settings)
         else:
-            lines, flexes = _compose(paragraph, measure, settings, Constraints(), PASSES)  # type: ignore[misc]
-        plan = ParagraphPlan(
-            containing_block.element, measure, paragraph, settings, lines, flexes or [RAGGED] * len(lines), justified
-        )
+            lines = _compose(paragraph, measure, settings, Constraints(), emergency=True)
+            assert lines is not None, "the emergency give always sets a paragraph"
+        plan = ParagraphPlan(containing_block.element, measure, paragraph, settings, lines, justified)
         _apply(plan)
         line_box.publish_plan = plan
         self.plans.append(plan)
@@ -149,10 +147,11 @@ class Compositor:
         else:
             plan.produced = found + 1
 
-    def keep_off_page_end(self, plan: ParagraphPlan, start: int, number: int, passes: tuple[Flex, ...]) -> bool:
+    def keep_off_page_end(self, plan: ParagraphPlan, start: int, number: int, emergency: bool) -> bool:
         """Break the paragraph again from line `start` (from 0) on, so that line `number`,
         which will end a page, ends at a space. Lines before `start` stay (they are set
-        already); the same number of lines when possible, so that no page break moves.
+        already); the same number of lines when possible, so that no page break moves; the
+        emergency give only if `emergency` (and never with an exact count: too slow).
         True when the lines changed."""
         paragraph, lines = plan.paragraph, plan.lines
         position = lines[start].start if start else -1
@@ -162,22 +161,21 @@ class Compositor:
         wanted = frozenset({number - start + 1})
         for count in (len(lines) - start, None):
             constraints = Constraints(no_hyphen_on=wanted, lines=count)
-            # an exact count in the emergency pass keeps every way of reaching every count: slow
-            lenient = passes if count is None else tuple(flex for flex in passes if not math.isinf(flex.tolerance))
-            found = _compose_tail(paragraph, first_item, plan.measure, plan.settings, constraints, lenient)
+            rest = dataclasses.replace(
+                paragraph, items=paragraph.items[first_item:], letters=paragraph.letters[first_item:]
+            )
+            found = _compose(rest, plan.measure, plan.settings, constraints, emergency and count is None)
             if found is None:
                 continue
-            new_lines, flexes = found
-            fits = count is None or len(new_lines) == count
-            if fits and len(new_lines) > number - start and not new_lines[number - start].hyphenated:
+            fits = count is None or len(found) == count
+            if fits and len(found) > number - start and not found[number - start].hyphenated:
                 break
         else:
             return False
         if plan.first is None:
-            plan.first = (list(plan.lines), list(plan.flexes))
-        moved = [_offset(line, first_item, position, len(paragraph.items)) for line in new_lines]
+            plan.first = list(plan.lines)
+        moved = [_offset(line, first_item, position, len(paragraph.items)) for line in found]
         plan.lines = lines[:start] + moved
-        plan.flexes = plan.flexes[:start] + flexes
         plan.page_end_fixes += 1
         _apply(plan)
         return True
@@ -271,12 +269,11 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
         if not foreseen and number is not None:
             foreseen = True
             last = _last_line_on_page(context, bottom_space, line, number, len(plan.lines), widows, orphans)
-            if last is not None and plan.lines[last].hyphenated:
-                passes = PASSES if right_hand else PASSES[:-1]
-                if compositor.keep_off_page_end(plan, number, last, passes):
-                    ahead.clear()
-                    lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
-                    continue
+            hyphenated = last is not None and plan.lines[last].hyphenated
+            if hyphenated and compositor.keep_off_page_end(plan, number, last, emergency=right_hand):
+                ahead.clear()
+                lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
+                continue
         if (
             on_page
             and number is not None
@@ -285,7 +282,7 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
             and _ends_page(context, bottom_space, ahead, number, len(plan.lines), widows, orphans, on_page)
         ):
             tried.add(number)
-            if compositor.keep_off_page_end(plan, number, number, PASSES[:-1]):
+            if compositor.keep_off_page_end(plan, number, number, emergency=False):
                 ahead.clear()
                 lines = original(
                     context, box, line.position_y, bottom_space, resume_before, containing_block, *rest[:2], None, None
@@ -344,26 +341,22 @@ def _settings(style, indent: float, justified: bool, limit_hyphens: bool) -> Set
 
 
 def _compose(
-    paragraph: Paragraph, measure: float, settings: Settings, constraints: Constraints, passes: tuple[Flex, ...]
-) -> tuple[list[Line], list[Flex]] | None:
-    """Lines from the first pass that admits the paragraph (the last pass always does when
-    it is the emergency pass); each line remembers the pass that set it."""
+    paragraph: Paragraph, measure: float, settings: Settings, constraints: Constraints, emergency: bool
+) -> list[Line] | None:
+    """The paragraph's best lines: judged by the comfortable give, admitted if the most
+    lenient level sets them (see spacing.py); failing that, with `emergency`, the least bad
+    lines the emergency give allows. Ragged text has no give but its rag."""
     if paragraph.ragged:
-        lines = break_lines(paragraph.items, measure, settings, constraints)
-        return lines, [RAGGED] * len(lines)
-    for flex in passes:
-        lenient = dataclasses.replace(settings, tolerance=flex.tolerance)
-        emergency = math.isinf(flex.tolerance)
-        lines = try_break_lines(paragraph.items, measure, lenient, constraints, emergency, paragraph.give(flex))
-        if lines is not None:
-            return lines, [flex] * len(lines)
-    return None
-
-
-def _compose_tail(paragraph, first_item: int, measure, settings, constraints, passes):
-    """`_compose` for the paragraph's items from `first_item` on (a paragraph's rest)."""
-    tail = dataclasses.replace(paragraph, items=paragraph.items[first_item:], letters=paragraph.letters[first_item:])
-    return _compose(tail, measure, settings, constraints, passes)
+        if emergency:
+            return break_lines(paragraph.items, measure, settings, constraints)
+        return try_break_lines(paragraph.items, measure, settings, constraints)
+    unlimited = dataclasses.replace(settings, tolerance=math.inf)
+    comfortable, lenient = paragraph.give(LEVELS[0]), paragraph.give(LEVELS[-1])
+    lines = try_break_lines(paragraph.items, measure, unlimited, constraints, give=comfortable, limit=lenient)
+    if lines is None and emergency:
+        give = paragraph.give(EMERGENCY)
+        lines = try_break_lines(paragraph.items, measure, unlimited, constraints, emergency=True, give=give)
+    return lines
 
 
 def _first_item_after(paragraph: Paragraph, position: int) -> int | None:
@@ -433,35 +426,44 @@ def line_text(line: boxes.LineBox) -> str:
     return normalise("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)))
 
 
+def _line_content(plan: ParagraphPlan, number: int) -> tuple[int, list[float]]:
+    """Line `number`'s letter-spaced characters (its hyphen too) and its word spaces' widths."""
+    paragraph, line = plan.paragraph, plan.lines[number]
+    items = range(line.start + 1 if number else 0, line.end)
+    spaces = [paragraph.items[index].width for index in items if paragraph.items[index].kind == GLUE]
+    letters = sum(paragraph.letters[index] for index in items) + (1 if line.hyphenated else 0)
+    return letters, spaces
+
+
+def _natural_spacing(plan: ParagraphPlan, number: int) -> bool:
+    """A paragraph's last line keeps its natural spacing (unless it is too long for that)."""
+    last = number == len(plan.lines) - 1
+    return not plan.justified or (last and plan.lines[number].natural_width <= plan.measure - SAFETY)
+
+
 def _letter_spacings(plan: ParagraphPlan, line_of: list[int]) -> list[float]:
     """Each line's letter spacing (px): its share of the line's give (see spacing.py). A line
     with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
-    if not plan.justified:
-        return [0.0] * len(plan.lines)
     with_ligatures = {line_of[index] for index in plan.paragraph.unspaced}
     spacings = []
     for number, line in enumerate(plan.lines):
-        last = number == len(plan.lines) - 1
-        if (last and line.natural_width <= plan.measure - SAFETY) or number in with_ligatures:
+        if _natural_spacing(plan, number) or number in with_ligatures:
             spacings.append(0.0)
-        else:
-            spacings.append(letter_spacing(line.ratio, plan.flexes[number], plan.paragraph.font_size))
+            continue
+        letters, spaces = _line_content(plan, number)
+        extra = plan.measure - line.natural_width
+        paragraph = plan.paragraph
+        spacings.append(letter_spacing(extra, letters, sum(spaces), paragraph.space_em, paragraph.font_size))
     return spacings
 
 
 def _line_spacing(plan: ParagraphPlan, number: int, letter: float, spaced_boxes: int) -> LineSpacing:
     """The word spacing that makes line `number` fit, given its letter spacing, and the word
     space that results. Each letter-spaced box of the line ends without a letter space."""
+    if _natural_spacing(plan, number):
+        return LineSpacing(0.0, 0.0, 1.0)
     paragraph, line = plan.paragraph, plan.lines[number]
-    if not plan.justified:
-        return LineSpacing(0.0, 0.0, 1.0)
-    last = number == len(plan.lines) - 1
-    if last and line.natural_width <= plan.measure - SAFETY:
-        return LineSpacing(0.0, 0.0, 1.0)
-    first = line.start + 1 if number else 0
-    items = range(first, line.end)
-    spaces = [paragraph.items[index].width for index in items if paragraph.items[index].kind == GLUE]
-    letters = sum(paragraph.letters[index] for index in items) + (1 if line.hyphenated else 0)
+    letters, spaces = _line_content(plan, number)
     width = line.natural_width + letter * (letters - (spaced_boxes if letter < 0 else 0))
     excess = width - (plan.measure - SAFETY)
     word = -KERNING_OFF - (max(excess, 0.0) / len(spaces) if spaces else 0.0)

@@ -6,10 +6,13 @@ a browser's lines come out three times too loose, and even total-fit breaking le
 pdfTeX's font expansion, the letters help: each line may track its letters by a hundredth of
 an em, which no reader sees, and the spaces then stay near their natural width.
 
-Passes go from strict to lenient: a paragraph is set with the first that admits it. Letters give
-more in later passes, and spaces correspondingly less, so that a word space (the space itself,
-the letter spacing on both sides of it, and what justification adds) stays under `LOOSEST`
-times the font's own space in every pass: extra width goes into letters before it makes a gap.
+The give comes in levels, from comfortable to lenient: letters give more at each level and
+spaces correspondingly less, so that a word space (the space itself, the letter spacing on both
+sides of it, and what justification adds) stays under `LOOSEST` times the font's own space at
+every level: extra width goes into letters before it makes a gap. The breaker judges lines by
+the first level (a line needing more is worse, as its badness says) and admits any line the
+last level can set; a paragraph no level can set gets the emergency give. A chosen line is
+then spaced by the first level that covers it.
 """
 
 from __future__ import annotations
@@ -22,12 +25,11 @@ TIGHTEST = 0.55  # narrowest word space at ratio -1, letter spacing included
 
 @dataclass(frozen=True)
 class Flex:
-    """One pass's give: letter spacing in ems either way, and how much of its own width a space
-    may stretch or shrink (derived so that word spaces stay within LOOSEST and TIGHTEST)."""
+    """One level's give: letter spacing in ems either way, and how much of its own width a
+    space may stretch or shrink (derived so that word spaces stay within LOOSEST and TIGHTEST)."""
 
     letter_stretch: float
     letter_shrink: float
-    tolerance: float = 100  # the breaker's badness limit in this pass (ratio 1)
 
     def space_stretch(self, space_em: float) -> float:
         return max(LOOSEST - 1 - 2 * self.letter_stretch / space_em, 0.1)
@@ -36,18 +38,20 @@ class Flex:
         return max(1 - TIGHTEST - 2 * self.letter_shrink / space_em, 0.1)
 
 
-PASSES = (
-    Flex(0.01, 0.01),
-    Flex(0.02, 0.01),
-    Flex(0.03, 0.01),
-    Flex(0.04, 0.015, tolerance=float("inf")),  # the emergency pass: whatever is least bad
-)
-RAGGED = Flex(0.0, 0.0)
+LEVELS = (Flex(0.01, 0.01), Flex(0.02, 0.01), Flex(0.03, 0.01))
+EMERGENCY = Flex(0.04, 0.015)  # for the paragraph no level can set: whatever is least bad
 
 
-def letter_spacing(ratio: float, flex: Flex, font_size: float) -> float:
-    """The letter spacing (px) of a line set at `ratio` in `flex`'s pass: letters give their
-    share up to their limit; anything beyond goes to the word spaces."""
-    if ratio >= 0:
-        return min(ratio, 1.0) * flex.letter_stretch * font_size
-    return max(ratio, -1.0) * flex.letter_shrink * font_size
+def letter_spacing(extra: float, letters: int, spaces: float, space_em: float, font_size: float) -> float:
+    """The letter spacing (px) of a line `extra` px short of the measure (negative: too long),
+    with `letters` letter-spaced characters and `spaces` px of word spaces: its share in the
+    first level whose give covers the line, or the emergency's most, the spaces taking the rest."""
+    for flex in (*LEVELS, EMERGENCY):
+        if extra >= 0:
+            letter, space = flex.letter_stretch * font_size, flex.space_stretch(space_em)
+        else:
+            letter, space = flex.letter_shrink * font_size, flex.space_shrink(space_em)
+        give = letters * letter + spaces * space
+        if give > 0 and abs(extra) <= give:
+            return extra / give * letter
+    return letter if extra >= 0 else -letter
