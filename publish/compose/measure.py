@@ -12,6 +12,7 @@ Only the PDF writer imports this module (through publish.compose.setter).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -105,47 +106,43 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     advances = [advance for piece in pieces for advance in piece.advances]
     unspaced = _ligature_words(text, {piece.start + offset for piece in pieces for offset in piece.ligatures})
     hyphen_widths = _hyphen_widths(pieces)
-    breaks = _break_opportunities(text, line_box.style["lang"])
+    after_mark = {index for index in _break_opportunities(text, line_box.style["lang"]) if text[index - 1] not in _MARKS}
+    edge_at = [0.0] * (len(text) + 1)
+    for index, width in edges.items():
+        edge_at[index] += width
     items: list[Item] = [box(indent)] if indent else []
     letters: list[int] = [0] if indent else []
-    run = 0.0  # width of the box being gathered
-    spaced = 0  # its characters that letter spacing widens
-
-    def end_box(index: int) -> None:
-        nonlocal run, spaced
-        if run:
-            items.append(box(run, ref=index))
-            letters.append(spaced)
-        run, spaced = 0.0, 0
-
-    for index, char in enumerate(text):
-        run += edges.get(index, 0.0)
-        if char == " " or char == NO_BREAK_SPACE:
-            end_box(index)
+    start = 0  # where the box being gathered starts
+    for index in sorted({match.start() for match in _MARK.finditer(text)} | after_mark | {len(text)}):
+        if index > start or any(edge_at[start : index + 1]):  # the box before this place
+            items.append(box(sum(advances[start:index]) + sum(edge_at[start : index + 1]), ref=index))
+            letters.append(index - start - (sum(1 for i in range(start, index) if i in unspaced) if unspaced else 0))
+        if index == len(text):
+            break
+        char = text[index]
+        if char in " \u00a0":
             if char == NO_BREAK_SPACE:
                 items.append(penalty(0, INFINITY))
                 letters.append(0)
             items.append(glue(advances[index], 0.0, 0.0, ref=index))
             letters.append(1)
-            continue
-        if char == SOFT_HYPHEN:
-            end_box(index)
+            start = index + 1
+        elif char == SOFT_HYPHEN:
             items.append(penalty(hyphen_widths[index], 50, flagged=True, ref=index))
             letters.append(0)
-            continue
-        if index in breaks and index and text[index - 1] not in " \u00a0\u00ad":
-            # Pango may break before this character: after a compound's hyphen, a dash, a slash.
-            end_box(index)
+            start = index + 1
+        else:  # Pango may break before this character: after a compound's hyphen, a dash, a slash
             hyphen = text[index - 1] in HYPHENS
             cost = EXPLICIT_HYPHEN_PENALTY if hyphen else OTHER_BREAK_PENALTY
             items.append(penalty(0, cost, flagged=hyphen, ref=index))
             letters.append(0)
-        run += advances[index]
-        spaced += index not in unspaced
-    run += edges.get(len(text), 0.0)
-    end_box(len(text))
+            start = index
     font_size = float(line_box.style["font_size"])
     return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged)
+
+
+_MARKS = " \u00a0\u00ad"  # spaces and soft hyphens: each its own item
+_MARK = re.compile(f"[{_MARKS}]")
 
 
 def _ligature_words(text: str, ligatures: set[int]) -> set[int]:

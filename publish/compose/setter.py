@@ -25,6 +25,7 @@ HTML never see any of this. Every line WeasyPrint then makes is checked against 
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import dataclasses
 import logging
@@ -441,10 +442,10 @@ def _natural_spacing(plan: ParagraphPlan, number: int) -> bool:
     return not plan.justified or (last and plan.lines[number].natural_width <= plan.measure - SAFETY)
 
 
-def _letter_spacings(plan: ParagraphPlan, line_of: list[int]) -> list[float]:
+def _letter_spacings(plan: ParagraphPlan, starts: list[int]) -> list[float]:
     """Each line's letter spacing (px): its share of the line's give (see spacing.py). A line
     with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
-    with_ligatures = {line_of[index] for index in plan.paragraph.unspaced}
+    with_ligatures = {bisect.bisect_right(starts, index) for index in plan.paragraph.unspaced}
     spacings = []
     for number, line in enumerate(plan.lines):
         if _natural_spacing(plan, number) or number in with_ligatures:
@@ -486,42 +487,33 @@ def _apply(plan: ParagraphPlan) -> None:
         plan.originals = [(parent, list(parent.children)) for parent in parents.values()]
     breaks = _break_positions(paragraph, plan.lines)
     plan.texts = _line_texts(paragraph, breaks)
-    line_of = _line_of_characters(paragraph.text, breaks)
-    letters = _letter_spacings(plan, line_of)
-    opportunities = {  # places Pango could break besides spaces and soft hyphens
+    starts = _line_starts(breaks)
+    letters = _letter_spacings(plan, starts)
+    opportunities = sorted(  # places Pango could break besides spaces and soft hyphens, not chosen
         item.ref
         for item in paragraph.items
-        if item.kind == PENALTY and item.cost < INFINITY and paragraph.text[item.ref] != SOFT_HYPHEN
-    }
+        if item.kind == PENALTY
+        and item.cost < INFINITY
+        and paragraph.text[item.ref] != SOFT_HYPHEN
+        and breaks.get(item.ref) != "|"
+    )
     pieces = []
     spaced_boxes = [0] * len(plan.lines)
     for piece in paragraph.pieces:
-        segments: list[tuple[int, bool, list[str]]] = []  # line, letter-spaced, text
-        for offset, char in enumerate(piece.box.text):
-            index = piece.start + offset
-            line = line_of[index]
-            spaced = bool(letters[line])
-            if char == " ":
-                drawn = " " if breaks.get(index) == " " else NO_BREAK_SPACE
-            elif char == SOFT_HYPHEN:
-                drawn = piece.box.style["hyphenate_character"] if breaks.get(index) == "-" else ""
-            elif index in opportunities and breaks.get(index) != "|":
-                drawn = WORD_JOINER + char
-            else:
-                drawn = char
-            if not segments or segments[-1][:2] != (line, spaced):
-                segments.append((line, spaced, []))
-                spaced_boxes[line] += spaced
-            segments[-1][2].append(drawn)
+        segments = []  # (line, text) for each line the box has text in
+        end = piece.start + len(piece.box.text)
+        cuts = [cut for cut in starts if piece.start < cut < end]
+        for begin, finish in zip([piece.start, *cuts], [*cuts, end], strict=True):
+            line = bisect.bisect_right(starts, begin)
+            text = _drawn(paragraph.text, begin, finish, breaks, opportunities, piece.box.style["hyphenate_character"])
+            if text:
+                segments.append((line, text))
+                spaced_boxes[line] += bool(letters[line])
         pieces.append((piece, segments))
     plan.spacing = [_line_spacing(plan, n, letters[n], spaced_boxes[n]) for n in range(len(plan.lines))]
     replacements: dict[int, list[boxes.TextBox]] = {}
     for piece, segments in pieces:
-        made = []
-        for line, spaced, chars in segments:
-            text = "".join(chars)
-            if text:
-                made.append(_line_box_piece(piece.box, text, plan.spacing[line], spaced, plan.justified))
+        made = [_line_box_piece(piece.box, text, plan.spacing[line], plan.justified) for line, text in segments]
         replacements[id(piece.box)] = made or [piece.box]
     for parent, children in plan.originals:
         new_children = []
@@ -530,30 +522,43 @@ def _apply(plan: ParagraphPlan) -> None:
         parent.children = type(children)(new_children) if not isinstance(children, list) else new_children
 
 
-def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, spaced: bool, justified: bool):
+_INSIDE_A_LINE = str.maketrans({" ": NO_BREAK_SPACE, SOFT_HYPHEN: None})
+
+
+def _drawn(text: str, begin: int, end: int, breaks: dict[int, str], opportunities: list[int], hyphen: str) -> str:
+    """The text of `text[begin:end]` (one line's share of a box) as it is to be set: spaces
+    no-break but the one the line breaks at, soft hyphens gone but the chosen one, which is
+    drawn, and a word joiner before each other place Pango could break."""
+    last = end - 1
+    kind = breaks.get(last)  # the line ends here at a space or a soft hyphen: it is drawn apart
+    drawn = text[begin : last if kind in (" ", "-") else end].translate(_INSIDE_A_LINE)
+    if kind == " ":
+        drawn += " "
+    elif kind == "-":
+        drawn += hyphen
+    inside = opportunities[bisect.bisect_left(opportunities, begin) : bisect.bisect_left(opportunities, end)]
+    for index in reversed(inside):  # rare: after a dash, a slash or a compound's hyphen
+        offset = len(text[begin:index].translate(_INSIDE_A_LINE))
+        drawn = drawn[:offset] + WORD_JOINER + drawn[offset:]
+    return drawn
+
+
+def _line_starts(breaks: dict[int, str]) -> list[int]:
+    """Where each line after the first starts, in the paragraph's text."""
+    return sorted(index if kind == "|" else index + 1 for index, kind in breaks.items())
+
+
+def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, justified: bool):
     piece = original.copy_with_text(text)
     if justified and (spacing.word or spacing.letter):
         style = original.style.copy()
         style["word_spacing"] = style["word_spacing"] + spacing.word
-        if spaced and spacing.letter:
+        if spacing.letter:
             base = style["letter_spacing"]
             style["letter_spacing"] = (0.0 if base == "normal" else base) + spacing.letter
             _LETTER_SPACED[id(style)] = style
         piece.style = style
     return piece
-
-
-def _line_of_characters(text: str, breaks: dict[int, str]) -> list[int]:
-    """The line (from 0) each character of the paragraph is set in."""
-    line_of = []
-    line = 0
-    for index in range(len(text)):
-        if breaks.get(index) == "|":
-            line += 1
-        line_of.append(line)
-        if breaks.get(index) in (" ", "-"):
-            line += 1
-    return line_of
 
 
 def _restore(plan: ParagraphPlan) -> None:
