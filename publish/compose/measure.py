@@ -73,6 +73,16 @@ class Paragraph:
     ragged: bool
 
     @cached_property
+    def kerns_at_spaces(self) -> bool:
+        """Whether the fonts kern a letter with a space (most do not): then a line is measured
+        as Pango draws it only if word spacing cuts its runs at the spaces, as justification does."""
+        return any(
+            before or after
+            for piece in self.pieces
+            for before, after in SPACE_KERNING.get(_shaping_key(piece.box.style), {}).values()
+        )
+
+    @cached_property
     def space_em(self) -> float:
         """The width of the paragraph's word space, in ems (PT Serif's is about a quarter)."""
         spaces = [item.width for item in self.items if item.kind == GLUE and item.width > 0]
@@ -214,12 +224,13 @@ def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], se
     widths, ligatures = _shape(drawn, text_box.style)
     if justified and NO_BREAK_SPACE in drawn:
         kerning = _space_kerning(text_box, drawn)
-        for index, char in enumerate(drawn):
-            if char == NO_BREAK_SPACE:
-                if index:
-                    widths[index - 1] -= kerning[drawn[index - 1]][0]
-                if index + 1 < len(drawn):
-                    widths[index] -= kerning[drawn[index + 1]][1]
+        if any(before or after for before, after in kerning.values()):  # most fonts: none
+            for index, char in enumerate(drawn):
+                if char == NO_BREAK_SPACE:
+                    if index:
+                        widths[index - 1] -= kerning[drawn[index - 1]][0]
+                    if index + 1 < len(drawn):
+                        widths[index] -= kerning[drawn[index + 1]][1]
     for width, index in zip(widths, shaped, strict=True):
         advances[index] = width
     return advances, {shaped[index] for index in ligatures}

@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 WORD_JOINER = "\u2060"
 SAFETY = 0.05  # px kept free on each line, for rounding in the shaper
 KERNING_OFF = 2 / 1024  # px of word spacing: the least Pango applies, which cuts runs at spaces
+# (for fonts that kern letters with the space; WeasyPrint then sets a line as it will draw it)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -467,7 +468,8 @@ def _line_spacing(plan: ParagraphPlan, number: int, letter: float, spaced_boxes:
     letters, spaces = _line_content(plan, number)
     width = line.natural_width + letter * (letters - (spaced_boxes if letter < 0 else 0))
     excess = width - (plan.measure - SAFETY)
-    word = -KERNING_OFF - (max(excess, 0.0) / len(spaces) if spaces else 0.0)
+    kerning_off = KERNING_OFF if paragraph.kerns_at_spaces else 0.0
+    word = -kerning_off - (max(excess, 0.0) / len(spaces) if spaces else 0.0)
     if not spaces:
         return LineSpacing(letter, word, 1.0)
     normal = paragraph.space_em * paragraph.font_size
