@@ -19,6 +19,8 @@ The module is pure: it knows nothing of fonts, HTML or WeasyPrint.
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import math
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -185,6 +187,15 @@ def _best_end(
         limit_stretches, limit_shrinks = stretches, shrinks
     start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
     active: list[_Node] = [start]
+    # A node waits until a line from it could be long enough (its reach: the sums are monotone,
+    # so a bisection finds the first break that can end it); most lines from a node are too
+    # short, and skipping them is most of the speed. Not in the emergency, where any line goes.
+    waiting: list[tuple[int, int, _Node]] = []
+    windows = not emergency and (limited or math.isfinite(loosest))
+    if windows:
+        scale, grows = (1.0, limit_stretches) if limited else (loosest, stretches)
+        reach = [width + scale * grow for width, grow in zip(widths, grows, strict=True)]
+        widest_break = max((item.width for item in items if item.kind == PENALTY), default=0.0)
     exact_lines = constraints.lines is not None
     no_hyphen_on = constraints.no_hyphen_on
     line_penalty, line_stretch = settings.line_penalty, settings.line_stretch
@@ -205,6 +216,8 @@ def _best_end(
             forced, break_width, flagged = cost <= -INFINITY, item.width, item.flagged
         # the break's own share of the demerits (TeX: + p² for a penalty, − p² for a bonus)
         extra = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0.0)
+        while waiting and waiting[0][0] <= b:
+            active.append(heapq.heappop(waiting)[2])
         width_b, stretch_b, shrink_b = widths[b] + break_width, stretches[b] + line_stretch, shrinks[b]
         limit_stretch_b, limit_shrink_b = limit_stretches[b] + line_stretch, limit_shrinks[b]
         best: dict[tuple[int, int, int], _Node] = {}
@@ -273,8 +286,13 @@ def _best_end(
             for node in best.values():
                 node.width, node.stretch, node.shrink = widths[after], stretches[after], shrinks[after]
                 node.limit_stretch, node.limit_shrink = limit_stretches[after], limit_shrinks[after]
-                active.append(node)
-        if not active:
+                if windows and b != last_item:
+                    grow = node.limit_stretch if limited else node.stretch
+                    needed = measure + node.width - widest_break + scale * (grow - line_stretch)
+                    heapq.heappush(waiting, (bisect.bisect_left(reach, needed, b + 1), id(node), node))
+                else:
+                    active.append(node)
+        if not active and not waiting:
             return None
     finals = [node for node in active if node.position == last_item]
     return min(finals, key=lambda node: node.demerits) if finals else None

@@ -116,7 +116,9 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     advances = [advance for piece in pieces for advance in piece.advances]
     unspaced = _ligature_words(text, {piece.start + offset for piece in pieces for offset in piece.ligatures})
     hyphen_widths = _hyphen_widths(pieces)
-    after_mark = {index for index in _break_opportunities(text, line_box.style["lang"]) if text[index - 1] not in _MARKS}
+    after_mark = {
+        index for index in _break_opportunities(text, line_box.style["lang"]) if text[index - 1] not in _MARKS
+    }
     edge_at = [0.0] * (len(text) + 1)
     for index, width in edges.items():
         edge_at[index] += width
