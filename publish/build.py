@@ -18,6 +18,7 @@ from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.model import Document
 from publish.readers import SOURCE_SUFFIXES, read_source
+from publish.resources import check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
 from publish.typography import typograph_document
 from publish.writers.atomic import remove_leftovers
@@ -49,7 +50,10 @@ class BuildOptions:
 
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders give the sources inside them (not hidden ones), sorted."""
+    """Files as given; folders give the sources inside them (not hidden ones), sorted.
+
+    Two sources that would write the same editions (`notes.md` and `notes.txt`) are an
+    error naming both: one would silently replace the other."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -62,7 +66,13 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
             found.append(path)
         else:
             raise PublishError("no such file or folder", path)
-    return list(dict.fromkeys(found))
+    found = list(dict.fromkeys(found))
+    by_name: dict[str, Path] = {}
+    for path in found:
+        other = by_name.setdefault(path.stem.lower(), path)
+        if other is not path:
+            raise PublishError(f"{other} and {path} would both be built as {path.stem}.*; rename one", path)
+    return found
 
 
 def resolve_theme(options: BuildOptions) -> Theme:
@@ -78,8 +88,11 @@ def resolve_theme(options: BuildOptions) -> Theme:
 
 def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     """Read and set one source: the typographed document, and the same with soft hyphens."""
+    check_inside(source, (options.project, source.parent), "source")
     document = typograph_document(with_defaults(read_source(source, options.language), options.metadata_defaults))
     exceptions = options.hyphenation_exceptions or options.project / "hyphenation.txt"
+    if exceptions.exists():
+        check_inside(exceptions, (options.project,), "hyphenation exceptions file")
     return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
 
 
@@ -159,10 +172,22 @@ def build_time(source: Path) -> datetime.datetime:
 
 def _allowed_roots(source: Path, theme: Theme, options: BuildOptions) -> tuple[Path, ...]:
     """What a build may read: the project, the source's folder, the styles, the font packages."""
+    project = options.project.resolve()
+    styles = styles_dir(options.project).resolve()
     roots: Sequence[Path] = [
-        options.project.resolve(),
-        source.resolve().parent,
-        styles_dir(options.project).resolve(),
-        *(face.path.resolve().parent for face in theme.fonts),
+        project,
+        source.parent.resolve(),  # the folder the source is in, not the one a link points into
+        *([styles] if styles.is_relative_to(project) or not (options.project / "styles").exists() else []),
+        *(face.path.resolve().parent for face in theme.fonts if _installed_font(face.path)),
     ]
     return tuple(dict.fromkeys(roots))
+
+
+def _installed_font(path: Path) -> bool:
+    """A font file from an installed font package (or publish's own styles), not from a link."""
+    import fontpkg
+
+    installed = Path(fontpkg.__file__).resolve().parents[1]  # site-packages, where the font packages live
+    return path.resolve().is_relative_to(installed) or path.resolve().is_relative_to(
+        Path(__file__).resolve().parents[1]
+    )

@@ -63,6 +63,8 @@ def load_config(project: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise PublishError(f"not valid TOML: {error}", path) from None
+    except UnicodeDecodeError:
+        raise PublishError("not UTF-8 text (save it as UTF-8)", path) from None
     settings: dict[str, Any] = {}
     for key, value in data.items():
         if key == "metadata" and isinstance(value, dict):

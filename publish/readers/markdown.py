@@ -112,8 +112,19 @@ def _beside(source: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(folder) else None
 
 
+MAX_FRONT_MATTER = 64 * 1024  # characters: metadata, not a book
+
+
 def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
+    if len(content) > MAX_FRONT_MATTER:
+        raise PublishError(f"front matter of {len(content)} characters; at most {MAX_FRONT_MATTER}", path, 2)
     try:
+        # Aliases (*name) are refused before anything is built: nested ones make a few hundred
+        # bytes of YAML expand to gigabytes ("billion laughs"), and metadata never needs them.
+        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 2 if event.start_mark else 2
+                raise PublishError("front matter may not use YAML aliases (*name); write the value out", path, line)
         data = yaml.safe_load(content) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.resources import check_inside
 from publish.themes.css import UrlPolicy, css_problems, rewrite_urls
 
 DEFAULT_THEME = "classic"
@@ -52,8 +53,10 @@ class Theme:
 
 def styles_dir(project: Path | None = None) -> Path:
     """The project's own `styles/` if it has one, else the styles that ship with publish."""
-    here = (project or Path.cwd()) / "styles"
+    project = project or Path.cwd()
+    here = project / "styles"
     if (here / "base.css").is_file():
+        check_inside(here, (project,), "styles folder")
         return here
     for candidate in (Path(__file__).parents[2] / "styles", Path(__file__).parents[1] / "_styles"):
         if (candidate / "base.css").is_file():
@@ -72,7 +75,12 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
         known = ", ".join(available_themes(styles)) or "none"
         raise PublishError(f"unknown style {name!r} (themes: {known})")
     manifest = _manifest(manifest_path)
-    fonts = tuple(face for family in manifest.get("fonts", {}).values() for face in _font_faces(family))
+    for key in ("fonts", "cover"):
+        if not isinstance(manifest.get(key, {}), dict):
+            raise PublishError(
+                f"[{key}] must be a table of `name = value` lines, as in the shipped themes", manifest_path
+            )
+    fonts = tuple(face for family in manifest.get("fonts", {}).values() for face in _font_faces(str(family)))
     folder = styles / "themes"
     stylesheets = {
         edition: tuple(
@@ -118,6 +126,7 @@ def edition_css(
 
 def _stylesheet(path: Path, url_policy: UrlPolicy) -> str:
     """One stylesheet's text, its syntax problems reported and its url()s put through the policy."""
+    check_inside(path, (path.parent,), "stylesheet")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
@@ -179,10 +188,13 @@ def resolve_custom_properties(css: str) -> str:
 
 
 def _manifest(path: Path) -> dict:
+    check_inside(path, (path.parent,), "theme manifest")
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as error:
         raise PublishError(f"theme manifest is not valid TOML: {error}", path) from None
+    except UnicodeDecodeError:
+        raise PublishError("theme manifest is not UTF-8 text", path) from None
 
 
 def _font_faces(family: str) -> list[FontFace]:

@@ -1,0 +1,133 @@
+"""Projects written by someone else: links out of the project, YAML bombs, clashing names,
+broken settings. Each case is refused with a clear message, nothing leaks into an edition,
+and no traceback is shown."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publish.cli import cli
+
+SECRET = "TOP-SECRET-4711 не для печати"
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+@pytest.fixture
+def secret(tmp_path_factory) -> Path:
+    """A private file outside the project, as ~/.bashrc or ~/.ssh/id_rsa would be."""
+    path = tmp_path_factory.mktemp("home") / "private.txt"
+    path.write_text(f"Кто-то\n\n2024\nЗаголовок\n\n{SECRET}\n", encoding="utf-8")
+    return path
+
+
+def edition_texts(folder: Path) -> str:
+    """Everything the built editions in `folder` hold, as text (EPUBs unzipped)."""
+    texts = []
+    for path in folder.glob("*"):
+        if path.suffix == ".epub":
+            with zipfile.ZipFile(path) as book:
+                texts += [book.read(name).decode("utf-8", "replace") for name in book.namelist()]
+        elif path.suffix in (".html", ".css"):
+            texts.append(path.read_text(encoding="utf-8"))
+    return "\n".join(texts)
+
+
+def test_a_source_that_links_out_of_the_project_is_refused(project, secret):
+    (project / "source" / "notes.txt").symlink_to(secret)
+    result = run("build", "-f", "epub", "-f", "html")
+    assert result.exit_code == 1
+    assert "source/notes.txt: refused: the source is a link to" in result.output
+    assert "outside the project" in result.output and "Traceback" not in result.output
+    assert (project / "dist" / "kazakhstan-2022.epub").is_file()  # the honest source still builds
+    assert not list((project / "dist").glob("notes.*"))
+    assert SECRET not in edition_texts(project / "dist")
+
+
+def test_a_link_inside_the_project_is_followed(project):
+    (project / "drafts").mkdir()
+    (project / "drafts" / "article.txt").write_text(
+        (project / "source" / "kazakhstan-2022.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (project / "source" / "article.txt").symlink_to(project / "drafts" / "article.txt")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 0, result.output
+    assert (project / "dist" / "article.html").is_file()
+
+
+def test_a_linked_source_does_not_open_the_folder_it_points_into(project, secret):
+    """A link to a file in another folder must not make that folder readable for images."""
+    (project / "source" / "notes.md").symlink_to(secret.with_name("notes.md"))
+    secret.with_name("notes.md").write_text(f"# Заметки\n\n![x](private.txt)\n\n{SECRET}\n", encoding="utf-8")
+    result = run("build", "-f", "epub")
+    assert result.exit_code == 1
+    assert SECRET not in edition_texts(project / "dist")
+
+
+def test_a_stylesheet_or_styles_folder_linked_out_of_the_project_is_refused(project, secret):
+    (project / "styles" / "base.css").unlink()
+    (project / "styles" / "base.css").symlink_to(secret)
+    result = run("build", "-f", "epub")
+    assert result.exit_code == 1
+    assert "refused: the stylesheet is a link to" in result.output
+    assert not (project / "dist" / "kazakhstan-2022.epub").exists()
+
+    outside_styles = secret.parent / "styles"
+    (project / "styles").rename(outside_styles)
+    (project / "styles").symlink_to(outside_styles)
+    result = run("build", "-f", "epub")
+    assert result.exit_code == 1
+    assert "refused: the styles folder is a link to" in result.output
+
+
+def test_an_exceptions_file_outside_the_project_is_not_read(project, secret):
+    (project / "publish.toml").write_text(f'hyphenation-exceptions = "{secret}"\n', encoding="utf-8")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "refused: the hyphenation exceptions file is a link to" in result.output
+    assert SECRET not in result.output
+
+
+def test_a_yaml_alias_bomb_is_refused_at_once(project):
+    levels = ["a0: &a0 [лол, лол, лол, лол, лол, лол, лол, лол, лол]"]
+    levels += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 9) + "]" for n in range(1, 10)]
+    front = "\n".join(levels)
+    (project / "source" / "bomb.md").write_text(f"---\ntitle: Бомба\n{front}\n---\n\nТекст.\n", encoding="utf-8")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "source/bomb.md:4: front matter may not use YAML aliases" in result.output
+    assert (project / "dist" / "kazakhstan-2022.html").is_file()
+
+
+def test_two_sources_that_would_write_the_same_editions_are_an_error(project):
+    (project / "source" / "kazakhstan-2022.md").write_text("# Другое\n\nТекст.\n", encoding="utf-8")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert (
+        "kazakhstan-2022.md and source/kazakhstan-2022.txt would both be built as kazakhstan-2022.*" in (result.output)
+        or "kazakhstan-2022.txt and source/kazakhstan-2022.md would both" in result.output
+    )
+    assert not (project / "dist").exists()
+
+
+def test_settings_and_theme_files_that_are_not_utf8_or_malformed_give_an_error_not_a_traceback(project):
+    (project / "publish.toml").write_bytes('style = "классика"\n'.encode("cp1251"))
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "publish.toml: not UTF-8 text" in result.output and "Traceback" not in result.output
+    (project / "publish.toml").unlink()
+
+    (project / "styles" / "themes" / "odd.toml").write_text('description = "x"\nfonts = "PT Serif"\n')
+    result = run("build", "-f", "html", "--style", "odd")
+    assert result.exit_code == 1
+    assert "[fonts] must be a table" in result.output and "Traceback" not in result.output
+    (project / "styles" / "themes" / "odd.toml").write_bytes(b'description = "\xff"\n')
+    result = run("build", "-f", "html", "--style", "odd")
+    assert result.exit_code == 1
+    assert "theme manifest is not UTF-8 text" in result.output and "Traceback" not in result.output
