@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
 
-test: $(STAMP) check-pango check-java
+test: $(STAMP) check-pango check-java check-chromium
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m pytest
 
@@ -28,7 +28,7 @@ node_modules/.installed: package.json
 
 check-chromium:
 	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "error: Ace checks EPUBs in a headless browser, and chromium is missing"; \
+	  echo "error: the tests open editions in a headless browser (counting what it fetches), and chromium is missing"; \
 	  echo "       on Debian/Ubuntu: sudo apt-get install chromium"; exit 1; }
 
 lint: $(STAMP)

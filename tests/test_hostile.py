@@ -131,3 +131,54 @@ def test_settings_and_theme_files_that_are_not_utf8_or_malformed_give_an_error_n
     result = run("build", "-f", "html", "--style", "odd")
     assert result.exit_code == 1
     assert "theme manifest is not UTF-8 text" in result.output and "Traceback" not in result.output
+
+
+HOSTILE_CSS = r"""
+p.a {{ background: \75 rl({server}/escaped-url.png); }}
+p.b {{ background: u\72l({server}/escaped-r.png); }}
+p.c {{ background: url({host}\3A {port}/escaped-colon.png); }}
+p.d {{ background: image-set("{server}/image-set.png" 1x); }}
+p.e {{ background: -webkit-image-set(url({server}/webkit.png) 1x); }}
+@import "{server}/imported.css";
+@font-face {{ font-family: Far; src: url("{server}/font.woff2"); }}
+body {{ font-family: Far, serif; }}
+"""
+
+
+def test_no_spelling_of_a_url_in_a_stylesheet_reaches_the_network(project, local_server):
+    """The HTML edition, opened in a real browser, asks the network for nothing; the EPUB's
+    stylesheet names no server."""
+    import shutil
+    import subprocess
+
+    server, requests = local_server
+    host, port = server.rsplit(":", 1)
+    (project / "hostile.css").write_text(HOSTILE_CSS.format(server=server, host=host, port=port), encoding="utf-8")
+    result = run("build", "-f", "html", "-f", "epub", "--style", "hostile.css")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("the network is never reached") >= 5
+    html = (project / "dist" / "kazakhstan-2022.html").read_text(encoding="utf-8")
+    assert "127.0.0.1" not in html and "escaped" not in html
+    assert "127.0.0.1" not in edition_texts(project / "dist")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "the test needs Debian's chromium (apt-get install chromium)"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom",
+         (project / "dist" / "kazakhstan-2022.html").as_uri()],
+        capture_output=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert requests == []
+
+
+def test_custom_properties_are_resolved_as_css_means_them(tmp_path):
+    from publish.themes.css import resolve_custom_properties
+
+    css = resolve_custom_properties(
+        ":root { --accent-color: #0a0 }\n"  # no final semicolon
+        "@media print { :root { --accent-color: #000 } h1 { color: var(--accent-color) } }\n"
+        "h2 { color: var(--accent-color); margin: var(--unset, 1em 2em) }\n"
+    )
+    css = " ".join(css.split())
+    assert "h2 { color: #0a0; margin: 1em 2em;}" in css
+    assert "@media print { h1 { color: #000;} }" in css  # scoped to the @media block, and kept in it
+    assert "var(" not in css

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import http.server
 import shutil
-import threading
 import zipfile
 
-import pytest
 from click.testing import CliRunner
 from lxml import etree
 
@@ -16,32 +13,6 @@ from publish.cli import cli
 from conftest import ROOT, SAMPLE, build, epub_pages, epubcheck, pdf_text, problems
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
-
-
-class _CountingHandler(http.server.BaseHTTPRequestHandler):
-    requests: list[str] = []
-
-    def do_GET(self):  # noqa: N802 (the name http.server calls)
-        type(self).requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/css")
-        self.end_headers()
-        self.wfile.write(b"body { color: red }")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def local_server():
-    """An HTTP server on 127.0.0.1 that counts what it is asked for."""
-    _CountingHandler.requests = []
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", _CountingHandler.requests
-    server.shutdown()
-    server.server_close()
 
 
 def test_nothing_is_fetched_from_the_network_and_each_refusal_is_named(project, local_server, tmp_path_factory):

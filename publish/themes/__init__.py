@@ -10,7 +10,6 @@ resolved here, once, because many e-readers do not understand `var()`.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,14 +17,11 @@ from pathlib import Path
 
 from publish.errors import PublishError
 from publish.resources import check_inside
-from publish.themes.css import UrlPolicy, css_problems, rewrite_urls
+from publish.themes.css import UrlPolicy, css_problems, resolve_custom_properties, rewrite_urls
 
 DEFAULT_THEME = "classic"
 EDITIONS = ("epub", "print", "html")
 
-_CUSTOM_PROPERTY = re.compile(r"(--[\w-]+)\s*:\s*([^;}]+?)\s*(?:;|(?=}))")
-_VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*(?:\([^()]*\)[^()]*)*))?\)")
-_ROOT_BLOCK = re.compile(r":root\s*\{([^}]*)\}")
 
 
 @dataclass(frozen=True)
@@ -158,33 +154,6 @@ def font_face_css(fonts: tuple[FontFace, ...], font_url: Callable[[FontFace], st
             "}"
         )
     return "\n".join(rules)
-
-
-def resolve_custom_properties(css: str) -> str:
-    """Replace every `var(--name)` by the value the last `:root` block gave it."""
-    values: dict[str, str] = {}
-    for block in _ROOT_BLOCK.findall(css):
-        for name, value in _CUSTOM_PROPERTY.findall(block):
-            values[name] = value
-
-    def substitute(match: re.Match[str]) -> str:
-        name, fallback = match.group(1), match.group(2)
-        value = values.get(name, fallback)
-        return resolve_value(value, depth=0) if value is not None else "initial"
-
-    def resolve_value(value: str, depth: int) -> str:
-        return _VAR.sub(substitute, value) if depth < 10 and "var(" in value else value
-
-    def keep_other_declarations(match: re.Match[str]) -> str:
-        rest = _CUSTOM_PROPERTY.sub("", match.group(1)).strip()
-        return f":root {{ {rest} }}" if rest else ""
-
-    without_roots = _ROOT_BLOCK.sub(keep_other_declarations, css)
-    for _ in range(10):  # values may refer to other custom properties
-        if "var(" not in without_roots:
-            break
-        without_roots = _VAR.sub(substitute, without_roots)
-    return without_roots
 
 
 def _manifest(path: Path) -> dict:
