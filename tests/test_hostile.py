@@ -182,3 +182,59 @@ def test_custom_properties_are_resolved_as_css_means_them(tmp_path):
     assert "h2 { color: #0a0; margin: 1em 2em;}" in css
     assert "@media print { h1 { color: #000;} }" in css  # scoped to the @media block, and kept in it
     assert "var(" not in css
+
+
+def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(tmp_path):
+    from PIL import Image as Picture
+
+    from conftest import epubcheck, problems
+
+    folder = tmp_path / "project"
+    (folder / "pictures").mkdir(parents=True)
+    Picture.new("RGB", (40, 20), "red").save(folder / "pictures" / "точка.png")
+    Picture.new("RGB", (40, 20), "red").save(folder / "pictures" / "с пробелом.png")
+    Picture.new("RGB", (40, 20), "blue").save(folder / "photo.png", format="JPEG")  # a JPEG under a .png name
+    (folder / "fake.png").write_text("not a picture at all\n")
+    Picture.new("1", (8000, 8000)).save(folder / "huge.png")  # 64 million pixels in a few kilobytes
+    (folder / "evil.svg").write_text(
+        '<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        '<svg xmlns="http://www.w3.org/2000/svg"><text>&x;</text></svg>'
+    )
+    (folder / "remote.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
+        '<image xlink:href="http://127.0.0.1:9/x.png" width="10" height="10"/></svg>'
+    )
+    (folder / "script.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    (folder / "fine.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+    )
+    source = folder / "pictures.md"
+    source.write_text(
+        "---\ntitle: Картинки\nlang: ru\n---\n\n"
+        "![Точка](pictures/точка.png)\n\n![Та же точка](pictures/../pictures/точка.png)\n\n"
+        "![Ещё раз](<pictures/с пробелом.png>)\n\n![Фото](photo.png)\n\n![Текст](fake.png)\n\n"
+        "![Огромное](huge.png)\n\n![Злое](evil.svg)\n\n![Далёкое](remote.svg)\n\n![Скрипт](script.svg)\n\n"
+        "![Простое](fine.svg)\n\nКонец.\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(source), "-f", "epub", "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    for name, why in (
+        ("photo.png", "is a JPEG file under a .png name"),
+        ("fake.png", "is not a picture"),
+        ("huge.png", "is 8000 × 8000 pixels"),
+        ("evil.svg", "has a DOCTYPE"),
+        ("remote.svg", "refers to http://127.0.0.1:9/x.png"),
+        ("script.svg", "holds a <script>"),
+    ):
+        assert f"image {name} {why}" in result.output, name
+    epub = tmp_path / "out" / "pictures.epub"
+    assert problems(epubcheck(epub)) == []
+    with zipfile.ZipFile(epub) as book:
+        images = sorted(name for name in book.namelist() if name.startswith("EPUB/images/") and "cover" not in name)
+        text = "".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    assert len(images) == 2  # the red dot under three names is one file; the fine SVG the other
+    assert all(".." not in name and str(tmp_path) not in name for name in images)
+    assert "Фото" in text and "Злое" in text  # the alt text stands in for what was refused
+    html = (tmp_path / "out" / "pictures.html").read_text(encoding="utf-8")
+    assert "passwd" not in html and "127.0.0.1" not in html and "<script" not in html

@@ -11,6 +11,7 @@ import logging
 import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import yaml
 from markdown_it import MarkdownIt
@@ -42,6 +43,7 @@ from publish.model import (
     Text,
     plain_text,
 )
+from publish.resources import image_problem
 
 log = logging.getLogger(__name__)
 
@@ -97,6 +99,9 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     cover = _beside(path, fields["cover"]) if fields.get("cover") else None
     if fields.get("cover") and (cover is None or not cover.is_file()):
         raise PublishError(f"cover image {fields['cover']!r} does not exist beside the source", path, 2)
+    problem = image_problem(cover) if cover is not None else None
+    if problem:
+        raise PublishError(f"cover image {fields['cover']!r} {problem}", path, 2)
     return Document(
         metadata=Metadata(**fields),
         blocks=tuple(blocks),
@@ -194,7 +199,7 @@ class _Converter:
         return tuple(block for node in nodes for block in self.block(node))
 
     def image(self, node: SyntaxTreeNode, paragraph: SyntaxTreeNode) -> Block:
-        src = str(node.attrs.get("src", ""))
+        src = unquote(str(node.attrs.get("src", "")))  # markdown-it writes фото.png as %D1%84….png
         alt = "".join(child.content for child in node.children)
         title = str(node.attrs.get("title") or "")
         line = _line(paragraph)
@@ -207,6 +212,10 @@ class _Converter:
             return Paragraph((Text(alt),))
         if not target.is_file():
             raise PublishError(f"image {src!r} does not exist", self.path, line)
+        problem = image_problem(target)
+        if problem:
+            log.warning("%s:%s: image %s %s; not loaded, its alt text stands in", self.path, line, src, problem)
+            return Paragraph((Text(alt),))
         if not alt.strip():
             log.warning("%s:%s: image %s has no alt text", self.path, line, src)
         return Image(src=src, alt=alt, title=title)

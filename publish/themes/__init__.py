@@ -23,7 +23,6 @@ DEFAULT_THEME = "classic"
 EDITIONS = ("epub", "print", "html")
 
 
-
 @dataclass(frozen=True)
 class FontFace:
     family: str

@@ -8,6 +8,7 @@ repack its zip with fixed timestamps, so that the same inputs give the same byte
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 import re
 import uuid
@@ -53,10 +54,11 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
     _add_metadata(book, document)
 
     cover = _cover_image(document, theme, gate)
+    images = _image_entries(document, gate)
     pages, toc = render_epub_pages(
         document,
         stylesheet=STYLESHEET_FILE,
-        image_url=lambda src: IMAGE_FOLDER + src,
+        image_url=lambda src: IMAGE_FOLDER + images[src][0],
         cover_image=cover.file_name if cover else None,
         font_names=sorted({face.family for face in theme.fonts}),
     )
@@ -68,9 +70,8 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
     for number, license_path in enumerate(theme.font_license()):
         name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-OFL.txt"
         book.add_item(_item(f"license{number}", name, "text/plain", license_path.read_bytes()))
-    for number, image in enumerate(_images(document)):
-        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
-        book.add_item(_item(f"image{number}", IMAGE_FOLDER + image.src, kind, data))
+    for number, (name, data, kind) in enumerate({entry[0]: entry for entry in images.values()}.values()):
+        book.add_item(_item(f"image{number}", IMAGE_FOLDER + name, kind, data))
     if cover:
         book.add_item(cover)
         book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})  # for EPUB 2 readers (Kindle)
@@ -223,6 +224,28 @@ def identifier(document: Document) -> str:
     if meta.identifier:
         return meta.identifier
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{meta.publisher}:{meta.title}"))
+
+
+def _image_entries(document: Document, gate: ResourceGate) -> dict[str, tuple[str, bytes, str]]:
+    """Each image the source names → its file name in the book, its bytes, its media type.
+
+    The name comes from the content, never from the path the source wrote (which may hold
+    `../` or the author's folders): the same picture under three names is one file."""
+    entries = {}
+    for image in _images(document):
+        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
+        suffix = _SUFFIXES.get(kind, ".bin")
+        entries[image.src] = (f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}", data, kind)
+    return entries
+
+
+_SUFFIXES = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/svg+xml": ".svg",
+    "image/webp": ".webp",
+}
 
 
 def _images(document: Document) -> list[Image]:
