@@ -44,6 +44,7 @@ def main() -> None:
         seconds = best(lambda options=options, theme=theme: build_source(SAMPLE, options, theme), runs=3)
         print(f"build sample, {'+'.join(formats):9}: {seconds * 1000:7.0f} ms")
 
+    notes_bench()
     overhead = pdf_overhead(out)
     print(f"PDF composition costs at most {overhead:+.1%} over WeasyPrint alone on the same HTML and CSS")
 
@@ -77,6 +78,22 @@ def main() -> None:
                 f"sample x{factor:<2} {formats[0]:4}: build {whole * 1000:7.0f} ms, hyphenation (cold caches)"
                 f" {hyphenation * 1000:6.1f} ms = {hyphenation / whole:5.1%}"
             )
+
+
+def notes_bench() -> None:
+    """Rendering text with many note references grows linearly (it was quadratic: #12)."""
+    from lxml import etree
+
+    from publish.render.html import append_text
+
+    def fill(count: int) -> None:
+        element = etree.Element("p")
+        for number in range(count):
+            etree.SubElement(element, "a").text = str(number)
+            append_text(element, " текст")
+
+    for count in (2_000, 20_000):
+        print(f"{count} note references appended to: {best(lambda count=count: fill(count), runs=3) * 1000:.0f} ms")
 
 
 def pdf_overhead(out: Path) -> float:

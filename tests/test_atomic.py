@@ -44,6 +44,26 @@ def test_leftovers_of_a_killed_build_are_removed(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["keep.epub"]
 
 
+def test_a_build_running_beside_keeps_its_temporary_file(tmp_path):
+    """Two builds into one folder: the second sweeps only what dead builds left."""
+    import subprocess
+    import sys
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        in_flight = tmp_path / f"{TEMP_PREFIX}book.epub.{other.pid}.ab12cd.part"
+        in_flight.write_bytes(b"being written")
+        dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+        abandoned = tmp_path / f"{TEMP_PREFIX}book.pdf.{dead.stdout.strip()}.ef34gh.part"
+        abandoned.write_bytes(b"half")
+        assert remove_leftovers(tmp_path) == [abandoned]
+        assert in_flight.exists()
+    finally:
+        other.kill()
+        other.wait()
+    assert remove_leftovers(tmp_path) == [in_flight]
+
+
 def test_builds_killed_midway_never_leave_a_partial_edition(tmp_path):
     """SIGKILL builds at several moments; dist/ only ever holds complete editions."""
     out = tmp_path / "dist"

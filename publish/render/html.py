@@ -428,11 +428,12 @@ def _clean(text: str) -> str:
 def append_text(element: etree._Element, text: str) -> None:
     """Append `text` after the last child of `element` (lxml keeps it in .text or a .tail)."""
     text = _clean(text)
-    if len(element):
-        last = element[-1]
-        last.tail = (last.tail or "") + text
-    else:
+    try:
+        last = element[-1]  # from the end: len(element) would count every child, each time
+    except IndexError:
         element.text = (element.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _headings(blocks: Sequence[Block]) -> list[Heading]:

@@ -18,7 +18,7 @@ TEMP_SUFFIX = ".part"
 def write_atomically(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temp_name = tempfile.mkstemp(
-        prefix=TEMP_PREFIX + target.name + ".", suffix=TEMP_SUFFIX, dir=target.parent
+        prefix=f"{TEMP_PREFIX}{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
     )
     temp = Path(temp_name)
     try:
@@ -34,10 +34,26 @@ def write_atomically(target: Path, data: bytes) -> None:
 
 
 def remove_leftovers(folder: Path) -> list[Path]:
-    """Delete temporary files that an interrupted build left in `folder`."""
+    """Delete temporary files that an interrupted build left in `folder`: those of builds
+    no longer running (each file names its process), never those of a build running beside."""
     if not folder.is_dir():
         return []
-    leftovers = sorted(folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}"))
+    leftovers = sorted(path for path in folder.glob(f"{TEMP_PREFIX}*{TEMP_SUFFIX}") if not _owner_running(path))
     for path in leftovers:
         path.unlink(missing_ok=True)
     return leftovers
+
+
+def _owner_running(path: Path) -> bool:
+    """Whether the build that is writing `path` still runs (its process id is in the name)."""
+    parts = path.name.removesuffix(TEMP_SUFFIX).split(".")
+    pid = next((int(part) for part in reversed(parts[:-1]) if part.isdigit()), None)
+    if pid is None or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
