@@ -12,7 +12,7 @@ import click
 from publish import __version__
 from publish.build import FORMATS, build_source, find_sources, resolve_theme
 from publish.config import resolve_options
-from publish.errors import PublishError
+from publish.errors import PublishError, SettingsError
 from publish.writers.pdf import PAGE_SIZES, PDF_VARIANTS
 
 log = logging.getLogger("publish")
@@ -144,6 +144,9 @@ def build(
         )
         paths = find_sources(sources or (Path("source"),))
         theme = resolve_theme(options)
+    except SettingsError as error:
+        _fail(error, debug)
+        sys.exit(2)
     except PublishError as error:
         _fail(error, debug)
         sys.exit(1)

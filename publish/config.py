@@ -24,13 +24,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from publish.build import FORMATS, BuildOptions
-from publish.errors import PublishError
+from publish.errors import PublishError, SettingsError
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +76,11 @@ def load_config(project: Path) -> dict[str, Any]:
             continue
         field, kind = _KEYS[key]
         if not isinstance(value, kind):
-            raise PublishError(f"{key!r} must be a {kind.__name__}, not {value!r}", path)
+            raise SettingsError(f"{key!r} must be a {kind.__name__}, not {value!r}", path)
         if field == "formats":
             unknown = [item for item in value if item not in FORMATS]
             if unknown:
-                raise PublishError(f"unknown formats {unknown} (formats: {', '.join(FORMATS)})", path)
+                raise SettingsError(f"unknown formats {unknown} (formats: {', '.join(FORMATS)})", path)
             value = tuple(value)
         elif field in ("out_dir", "hyphenation_exceptions"):
             value = project / value
@@ -117,6 +118,64 @@ def resolve_options(command_line: Mapping[str, Any], project: Path | None = None
     `command_line` holds BuildOptions fields; a value of None (or an empty tuple) was not given.
     """
     project = project or Path.cwd()
-    settings = {"project": project, **load_config(project)}
-    settings.update({key: value for key, value in command_line.items() if value not in (None, ())})
+    from_file = load_config(project)
+    given = {key: value for key, value in command_line.items() if value not in (None, ())}
+    settings = {"project": project, **from_file, **given}
+    for field, value in settings.items():
+        if field in _CHECKS and value is not None:
+            where = (
+                f"--{_FLAGS.get(field, field.replace('_', '-'))}" if field in given else f"{CONFIG_FILE}: {_key(field)}"
+            )
+            problem = _CHECKS[field](value)
+            if problem:
+                raise SettingsError(f"{where}: {problem}")
     return BuildOptions(**settings)
+
+
+MAX_BLEED_MM = 25.0  # print shops ask for 3 to 5 mm; more is a typo, and a slow one
+_LANGUAGE_TAG = re.compile(
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8}|-[0-9][A-Za-z0-9]{3})*$"
+)
+_FLAGS = {"language": "lang", "out_dir": "out"}
+
+
+def _key(field: str) -> str:
+    return next((key for key, (name, _) in _KEYS.items() if name == field), field)
+
+
+def _check_page_size(value: str) -> str | None:
+    from publish.writers.pdf import PAGE_SIZES
+
+    return None if value in PAGE_SIZES else f"unknown page size {value!r} (sizes: {', '.join(PAGE_SIZES)})"
+
+
+def _check_pdf_variant(value: str) -> str | None:
+    from publish.writers.pdf import variant_problem
+
+    return variant_problem(value)
+
+
+def _check_bleed(value: str) -> str | None:
+    from publish.writers.pdf import length_points
+
+    try:
+        millimetres = length_points(value.strip()) * 25.4 / 72
+    except PublishError as error:
+        return error.message
+    if millimetres > MAX_BLEED_MM:
+        return f"a bleed of {value} is more than the {MAX_BLEED_MM:g} mm any print shop asks for"
+    return None
+
+
+def _check_language(value: str) -> str | None:
+    if _LANGUAGE_TAG.match(value):
+        return None
+    return f"{value!r} is not a language tag such as ru, en, uk or de-AT"
+
+
+_CHECKS = {
+    "page_size": _check_page_size,
+    "pdf_variant": _check_pdf_variant,
+    "bleed": _check_bleed,
+    "language": _check_language,
+}

@@ -23,3 +23,8 @@ class PublishError(Exception):
         if self.path is not None:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return where + self.message
+
+
+class SettingsError(PublishError):
+    """A setting (a command-line option or a key of publish.toml) that cannot work: found
+    before any source is read, and the command exits with 2, as for a mistyped option."""

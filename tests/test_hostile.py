@@ -238,3 +238,57 @@ def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(
     assert "Фото" in text and "Злое" in text  # the alt text stands in for what was refused
     html = (tmp_path / "out" / "pictures.html").read_text(encoding="utf-8")
     assert "passwd" not in html and "127.0.0.1" not in html and "<script" not in html
+
+
+@pytest.mark.parametrize(
+    ("flags", "toml", "message"),
+    [
+        (["--bleed", "-5mm"], None, "--bleed: bleed must be a length such as 3mm, not '-5mm'"),
+        (["--bleed", "20000mm"], None, "--bleed: a bleed of 20000mm is more than the 25 mm"),
+        (["--lang", 'xx"><script>'], None, "--lang: 'xx\"><script>' is not a language tag"),
+        (["--pdf-variant", "pdf/x-4"], None, "--pdf-variant: pdf/x-4 needs an output intent"),
+        ([], 'page-size = "B7"\n', "publish.toml: page-size: unknown page size 'B7'"),
+        ([], 'bleed = "lots"\n', "publish.toml: bleed: bleed must be a length"),
+        ([], 'pdf-variant = "pdf/z"\n', "publish.toml: pdf-variant: unknown PDF variant 'pdf/z'"),
+        ([], "lang = 7\n", "'lang' must be a str, not 7"),
+    ],
+)
+def test_bad_settings_are_found_before_any_source_is_read(project, flags, toml, message):
+    if toml:
+        (project / "publish.toml").write_text(toml, encoding="utf-8")
+    result = run("build", "-f", "epub", "-f", "pdf", *flags)
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert not (project / "dist").exists()  # no edition was written before the setting was found bad
+
+
+@pytest.mark.parametrize(
+    ("front", "message"),
+    [
+        ("title: [a, b]", "pictures.md:3: title: one value, not ['a', 'b']"),
+        ("date: 2024-13-45", "pictures.md:3: date: '2024-13-45' is not a date"),
+        ("lang: 7", "pictures.md:3: lang: '7' is not a language tag"),
+        ('lang: "xx\\"><script>"', "is not a language tag"),
+        ("author: {name: x}", "pictures.md:3: author: a name or a list of names"),
+    ],
+)
+def test_front_matter_values_are_checked_with_their_line(tmp_path, front, message):
+    source = tmp_path / "pictures.md"
+    source.write_text(f"---\ntitle: Заголовок\n{front}\n---\n\nТекст.\n".replace("title: Заголовок\ntitle", "title"))
+    if front.startswith("title"):
+        source.write_text(f"---\nlang: ru\n{front}\n---\n\nТекст.\n")
+    result = run("build", str(source), "-f", "epub", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "out" / "pictures.epub").exists()
+
+
+def test_control_characters_in_metadata_are_removed_and_the_epub_stays_valid(tmp_path):
+    from conftest import epubcheck, problems
+
+    source = tmp_path / "odd.md"
+    source.write_text('---\ntitle: "Заголовок\\x0b с\\uD800 сюрпризом"\nlang: ru\n---\n\nТекст.\n', encoding="utf-8")
+    result = run("build", str(source), "-f", "epub", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "odd.md:2: control characters removed" in result.output
+    assert problems(epubcheck(tmp_path / "out" / "odd.epub")) == []

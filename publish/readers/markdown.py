@@ -120,17 +120,28 @@ def _beside(source: Path, relative: str) -> Path | None:
 MAX_FRONT_MATTER = 64 * 1024  # characters: metadata, not a book
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader, but dates stay text: publish checks them itself, with their line
+    (PyYAML would stop on 2024-13-45 with a bare ValueError)."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [resolver for resolver in resolvers if resolver[0] != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
     if len(content) > MAX_FRONT_MATTER:
         raise PublishError(f"front matter of {len(content)} characters; at most {MAX_FRONT_MATTER}", path, 2)
     try:
         # Aliases (*name) are refused before anything is built: nested ones make a few hundred
         # bytes of YAML expand to gigabytes ("billion laughs"), and metadata never needs them.
-        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+        for event in yaml.parse(content, Loader=_FrontMatterLoader):
             if isinstance(event, yaml.AliasEvent):
                 line = event.start_mark.line + 2 if event.start_mark else 2
                 raise PublishError("front matter may not use YAML aliases (*name); write the value out", path, line)
-        data = yaml.safe_load(content) or {}
+        data = yaml.load(content, Loader=_FrontMatterLoader) or {}  # noqa: S506 (a SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the opening ---, +1 to count from 1
@@ -138,20 +149,71 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
         raise PublishError(f"front matter is not valid YAML: {problem}", path, line) from None
     if not isinstance(data, dict):
         raise PublishError("front matter must be a list of `key: value` lines", path, 2)
+    lines = _key_lines(content)
     fields: dict[str, Any] = {}
     for key, value in data.items():
         field = _KEYS.get(str(key).lower())
+        line = lines.get(str(key), 2)
         if field is None:
-            log.warning("%s: unknown front-matter key %r is ignored", path, key)
+            log.warning("%s:%s: unknown front-matter key %r is ignored", path, line, key)
             continue
         if field in ("authors", "keywords"):
             items = value if isinstance(value, list) else str(value).split(",") if field == "keywords" else [value]
-            fields[field] = tuple(str(item).strip() for item in items if item and str(item).strip())
+            if any(isinstance(item, dict | list) for item in items):
+                raise PublishError(f"{key}: a name or a list of names, not {value!r}", path, line)
+            fields[field] = tuple(_text(str(item), path, line) for item in items if item and str(item).strip())
+        elif isinstance(value, dict | list):
+            raise PublishError(f"{key}: one value, not {value!r} (quote it if it is text)", path, line)
         elif isinstance(value, datetime.date):
             fields[field] = value.isoformat()
         elif value is not None:
-            fields[field] = str(value).strip()
+            fields[field] = _text(str(value), path, line)
+    if fields.get("language") and not _LANGUAGE_TAG.match(fields["language"]):
+        raise PublishError(
+            f"lang: {fields['language']!r} is not a language tag such as ru, en, uk", path, lines.get("lang", 2)
+        )
+    if fields.get("date") and not _date_is_valid(fields["date"]):
+        date_line = lines.get("date", 2)
+        raise PublishError(
+            f"date: {fields['date']!r} is not a date (2022-01-05, 05.01.2022, 2022-01, 2022)", path, date_line
+        )
     return fields
+
+
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _text(value: str, path: Path, line: int) -> str:
+    """A metadata value as text: control characters and lone surrogates out, with a word."""
+    cleaned = _CONTROL.sub("", value).strip()
+    if cleaned != value.strip():
+        log.warning("%s:%s: control characters removed from %r", path, line, cleaned)
+    return cleaned
+
+
+def _date_is_valid(text: str) -> bool:
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if match is None:
+        return False
+    year, month, day = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+        match.group(6), match.group(5), match.group(4))  # fmt: skip
+    try:
+        datetime.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def _key_lines(content: str) -> dict[str, int]:
+    """Each top-level key of the front matter → its line in the source (the --- is line 1)."""
+    try:
+        node = yaml.compose(content, Loader=_FrontMatterLoader)
+    except yaml.YAMLError:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 2 for key, _ in node.value}
 
 
 class _Converter:

@@ -111,14 +111,9 @@ def page_css(options: PdfOptions) -> str:
         rules.append("marks: crop cross;")
     elif options.bleed:
         rules.append(f"bleed: {options.bleed};")
-    if options.pdf_variant not in (None, "none", *PDF_VARIANTS):
-        raise PublishError(f"unknown PDF variant {options.pdf_variant!r} (variants: {', '.join(PDF_VARIANTS)})")
-    if (options.pdf_variant or "").startswith("pdf/x"):
-        raise PublishError(
-            f"{options.pdf_variant} needs an output intent: the CMYK profile (ICC) of the press it is "
-            "made for, which only the print shop can give and publish does not ship. Ask the shop; most "
-            "take a PDF/A-2b or the default PDF/UA-1 with --bleed 3mm --marks (text is then black ink only)"
-        )
+    problem = variant_problem(options.pdf_variant)
+    if problem:
+        raise PublishError(problem)
     return f"\n@page {{ {' '.join(rules)} }}\n" if rules else ""
 
 
@@ -134,12 +129,29 @@ SLUG = 28.35  # points (10 mm) outside the bleed, for the crop marks
 _POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
 
 
+def variant_problem(variant: str | None) -> str | None:
+    """Why a PDF variant cannot be made; None when it can."""
+    if variant not in (None, "none", *PDF_VARIANTS):
+        return f"unknown PDF variant {variant!r} (variants: {', '.join(PDF_VARIANTS)})"
+    if (variant or "").startswith("pdf/x"):
+        return (
+            f"{variant} needs an output intent: the CMYK profile (ICC) of the press it is "
+            "made for, which only the print shop can give and publish does not ship. Ask the shop; most "
+            "take a PDF/A-2b or the default PDF/UA-1 with --bleed 3mm --marks (text is then black ink only)"
+        )
+    return None
+
+
+def length_points(length: str) -> float:
+    """A CSS length (`3mm`, `0.125in`) in points."""
+    number = _LENGTH.match(length)
+    if number is None:
+        raise PublishError(f"bleed must be a length such as 3mm, not {length!r}")
+    return round(float(length[: -len(number.group(2))]) * _POINTS[number.group(2)], 3)
+
+
 def bleed_points(options: PdfOptions) -> float:
-    if not options.bleed:
-        return 0.0
-    number = _LENGTH.match(options.bleed)
-    assert number is not None
-    return round(float(options.bleed[: -len(number.group(2))]) * _POINTS[number.group(2)], 3)
+    return length_points(options.bleed) if options.bleed else 0.0
 
 
 def print_shop_boxes(pdf: bytes, options: PdfOptions) -> bytes:
