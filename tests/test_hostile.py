@@ -292,3 +292,26 @@ def test_control_characters_in_metadata_are_removed_and_the_epub_stays_valid(tmp
     assert result.exit_code == 0, result.output
     assert "odd.md:2: control characters removed" in result.output
     assert problems(epubcheck(tmp_path / "out" / "odd.epub")) == []
+
+
+def test_ordinary_markdown_links_make_a_valid_epub_and_sensible_html(tmp_path):
+    from conftest import epubcheck, problems
+
+    source = tmp_path / "links.md"
+    source.write_text(
+        "---\ntitle: Ссылки\nlang: ru\n---\n\n## Первая часть\n\nСм. [вторую часть](#section-2), [другую статью](other.md#x),"
+        " [файл](files/doc.pdf), [сайт](https://example.org/) и [нигде](#no-such-heading).\n\n"
+        "## Вторая часть\n\nНазад к [первой](#section-1).\n",
+        encoding="utf-8",
+    )
+    result = run("build", str(source), "-f", "epub", "-f", "html", "-f", "pdf", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "a link to #no-such-heading, which no heading has; set as text" in result.output
+    assert problems(epubcheck(tmp_path / "out" / "links.epub")) == []
+    with zipfile.ZipFile(tmp_path / "out" / "links.epub") as book:
+        first = book.read("EPUB/part-1.xhtml").decode().replace("\u00ad", "")
+    assert 'href="part-2.xhtml#section-2"' in first  # the heading is in the other file of the book
+    assert "other.md" not in first and "files/doc.pdf" not in first and "другую статью" in first
+    html = (tmp_path / "out" / "links.html").read_text(encoding="utf-8")
+    assert 'href="other.html#x"' in html and 'href="#section-2"' in html and 'href="files/doc.pdf"' in html
+    assert 'href="https://example.org/"' in html and "no-such-heading" not in html

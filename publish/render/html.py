@@ -7,9 +7,11 @@ built with lxml so every string is escaped by construction.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 from lxml import etree
 
@@ -35,6 +37,8 @@ from publish.model import (
     Text,
     plain_text,
 )
+
+log = logging.getLogger(__name__)
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
@@ -93,7 +97,8 @@ DEFAULT_CONTENTS_TITLE = "Contents"
 
 # Characters XML 1.0 cannot carry at all.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SAFE_HREF = re.compile(r"^(?:https?://|mailto:|#)", re.I)
+_WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
+_SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -162,6 +167,8 @@ class Renderer:
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
         self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
+        self.edition = "print" if for_print else "html"  # "epub" when pages.render_epub_pages renders
+        self.anchors = {entry.id: "" for entry in self.entries}  # heading id → the file it is in (EPUB)
 
     def note_file(self, number: int) -> str:
         """The file to name in a link to note `number`: empty when it is on this page."""
@@ -332,11 +339,35 @@ class Renderer:
                 self.note_ref(parent, inline)
 
     def link(self, parent: etree._Element, link: Link) -> None:
-        href = link.href.strip()
-        if _SAFE_HREF.match(href) or (href and not _HAS_SCHEME.match(href)):
+        href = self.href(link.href.strip())
+        if href is not None:
             self.inlines(subelement(parent, "a", href=_clean(href)), link.children)
-        else:  # javascript:, data: and the like never become links
+        else:
             self.inlines(parent, link.children)
+
+    def href(self, href: str) -> str | None:
+        """Where a link of the source goes in this edition; None: it stays text.
+
+        The web and mail as written; `#section-2` to the heading, in whichever file of the
+        book it is; a link to another source (`other.md`) to that source's page on the website,
+        and text in a book, where it would lead nowhere; javascript:, data: and the like never."""
+        if _WEB_OR_MAIL.match(href):
+            return href
+        if href.startswith("#"):
+            if href[1:] not in self.anchors:
+                log.warning("%s: a link to %s, which no heading has; set as text", self.document.source, href)
+                return None
+            file = self.anchors[href[1:]]
+            return f"{file}{href}" if file and file != self.current_file else href
+        if not href or _HAS_SCHEME.match(href) or href.startswith("//"):
+            return None
+        if self.edition != "html":
+            log.warning("%s: a link to %s leads nowhere in a book; set as text", self.document.source, href)
+            return None
+        path, _, fragment = href.partition("#")
+        if PurePosixPath(path).suffix.lower() in _SOURCE_SUFFIXES:
+            return str(PurePosixPath(path).with_suffix(".html")) + (f"#{fragment}" if fragment else "")
+        return href
 
     def contents(self, article: etree._Element) -> None:
         nav = subelement(article, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})

@@ -59,6 +59,13 @@ def render_epub_pages(
     chapters = split_into_chapters(document.blocks)
     names = ["text.xhtml"] if len(chapters) == 1 else [f"part-{n}.xhtml" for n in range(1, len(chapters) + 1)]
     renderer.note_files = _note_placement(chapters, names, len(document.notes))
+    renderer.edition = "epub"
+    number = 0
+    for name, blocks in zip(names, chapters, strict=True):
+        for block in blocks:
+            if isinstance(block, Heading):
+                number += 1
+                renderer.anchors[f"section-{number}"] = name
 
     pages: list[Page] = []
     if cover_image:
