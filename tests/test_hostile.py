@@ -315,3 +315,20 @@ def test_ordinary_markdown_links_make_a_valid_epub_and_sensible_html(tmp_path):
     html = (tmp_path / "out" / "links.html").read_text(encoding="utf-8")
     assert 'href="other.html#x"' in html and 'href="#section-2"' in html and 'href="files/doc.pdf"' in html
     assert 'href="https://example.org/"' in html and "no-such-heading" not in html
+
+
+def test_short_cyrillic_code_pages_utf16_without_a_mark_and_a_stray_utf8_byte():
+    from publish.errors import PublishError
+    from publish.readers.encoding import decode_source
+
+    text = "Съешь же ещё этих мягких булок, да выпей чаю."
+    for encoding in ("cp1251", "koi8_r", "cp866"):  # charset-normalizer read such a line as CP1250
+        assert decode_source(text.encode(encoding), Path("short.txt")).text == text, encoding
+    for encoding in ("utf-16-le", "utf-16-be"):  # was: "binary data (a NUL byte)"
+        assert decode_source(("Hello, " + text).encode(encoding), Path("wide.txt")).text == "Hello, " + text
+    broken = "Первая строка\nвторая строка\nтретья".encode().replace("вторая".encode(), b"\xff" + "вторая".encode())
+    with pytest.raises(PublishError) as error:
+        decode_source(broken, Path("broken.txt"))
+    assert error.value.line == 2 and "stray byte 0xFF" in error.value.message
+    french = "Le café est à côté de l'école, naïvement.".encode("cp1252")
+    assert decode_source(french, Path("fr.txt")).encoding != "cp1251"  # a few accents are not Cyrillic
