@@ -332,3 +332,23 @@ def test_short_cyrillic_code_pages_utf16_without_a_mark_and_a_stray_utf8_byte():
     assert error.value.line == 2 and "stray byte 0xFF" in error.value.message
     french = "Le café est à côté de l'école, naïvement.".encode("cp1252")
     assert decode_source(french, Path("fr.txt")).encoding != "cp1251"  # a few accents are not Cyrillic
+
+
+def test_limits_say_so(tmp_path, monkeypatch):
+    import publish.readers as readers
+    from publish.errors import PublishError
+    from publish.writers.preview import parse_pages
+
+    long_line = tmp_path / "line.txt"
+    long_line.write_text("Издатель\n\n2024\nЗаголовок\n\n" + "слово " * 20_000 + "\n", encoding="utf-8")
+    result = run("build", str(long_line), "-f", "pdf", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "line.txt:6: a paragraph of 120,001 characters; at most 100,000" in result.output
+    monkeypatch.setattr(readers, "MAX_SOURCE_BYTES", 1000)
+    big = tmp_path / "big.txt"
+    big.write_text("Издатель\n\n2024\nЗаголовок\n\n" + "Текст абзаца.\n\n" * 200, encoding="utf-8")
+    with pytest.raises(PublishError, match="at most 0 MB"):
+        readers.read_source(big)
+    with pytest.raises(PublishError, match="past the last page"):
+        parse_pages("1,1-999999999999")
+    assert parse_pages("3,1-2,2") == [3, 1, 2]

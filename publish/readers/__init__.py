@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from publish.errors import PublishError
@@ -15,13 +16,38 @@ PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
 SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES
 
 
+MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a long book is 2 MB of text
+MAX_PARAGRAPH = 100_000  # characters between blank lines: some thirty pages of one paragraph
+
+
 def read_source(path: Path, language: str | None = None) -> Document:
     """Read a source file by its suffix; `language` overrides what the source says or suggests."""
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise PublishError(
+                f"the source is {size // (1024 * 1024)} MB; at most {MAX_SOURCE_BYTES // (1024 * 1024)} MB (split it)",
+                path,
+            )
         data = path.read_bytes()
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
     text = decode_source(data, path).text
+    _check_paragraph_lengths(text, path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return read_markdown(text, path, language)
     return read_plain_text(text, path, language)
+
+
+def _check_paragraph_lengths(text: str, path: Path) -> None:
+    """A paragraph longer than any real one (a whole file on one line, say) is stopped here,
+    before it costs minutes and gigabytes to lay out."""
+    line = 1
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        if len(block) > MAX_PARAGRAPH:
+            raise PublishError(
+                f"a paragraph of {len(block):,} characters; at most {MAX_PARAGRAPH:,} (a blank line ends a paragraph)",
+                path,
+                line,
+            )
+        line += block.count("\n")

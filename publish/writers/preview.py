@@ -13,17 +13,22 @@ DEFAULT_RESOLUTION = 100  # dots per inch
 
 def parse_pages(spec: str) -> list[int]:
     """Page numbers from `1-3`, `2` or `1,4-5` (counted from 1), in order, without repeats."""
-    pages: list[int] = []
+    pages: dict[int, None] = {}
     try:
         for part in spec.split(","):
             first, _, last = part.strip().partition("-")
             start, end = int(first), int(last or first)
             if start < 1 or end < start:
                 raise ValueError
-            pages += [page for page in range(start, end + 1) if page not in pages]
+            if end > MAX_PAGE:
+                raise PublishError(f"pages: {end} is past the last page any book of ours has ({MAX_PAGE})")
+            pages.update(dict.fromkeys(range(start, end + 1)))
     except ValueError:
         raise PublishError(f"pages must look like 1-3 or 1,4, not {spec!r}") from None
-    return pages
+    return list(pages)
+
+
+MAX_PAGE = 10_000
 
 
 def write_previews(
