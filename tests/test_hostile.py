@@ -352,3 +352,17 @@ def test_limits_say_so(tmp_path, monkeypatch):
     with pytest.raises(PublishError, match="past the last page"):
         parse_pages("1,1-999999999999")
     assert parse_pages("3,1-2,2") == [3, 1, 2]
+
+
+def test_a_stylesheets_images_are_checked_too_and_a_bad_cover_colour_names_its_theme(project):
+    (project / "evil.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    (project / "mine.css").write_text("body { background: url(evil.svg); }\n", encoding="utf-8")
+    result = run("build", "-f", "epub", "-f", "html", "--style", "mine.css")
+    assert result.exit_code == 0, result.output
+    assert "mine.css:1: refused evil.svg: the image holds a <script>" in result.output
+    assert "alert(1)" not in edition_texts(project / "dist")
+
+    (project / "styles" / "themes" / "odd.toml").write_text('description = "x"\n[cover]\nbackground = "bluish"\n')
+    result = run("build", "-f", "epub", "--style", "odd")
+    assert result.exit_code == 1
+    assert "odd.toml: [cover] background: 'bluish' is not a colour" in result.output

@@ -92,6 +92,7 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
         for edition in EDITIONS
     }
     cover = {key: str(value) for key, value in manifest.get("cover", {}).items()}
+    _check_cover(cover, manifest_path)
     roles = {str(role): str(family) for role, family in manifest.get("fonts", {}).items()}
     return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets, cover, roles)
 
@@ -153,6 +154,19 @@ def font_face_css(fonts: tuple[FontFace, ...], font_url: Callable[[FontFace], st
             "}"
         )
     return "\n".join(rules)
+
+
+def _check_cover(cover: dict[str, str], manifest: Path) -> None:
+    """The [cover] colours, checked when the theme is loaded (not when a cover is drawn)."""
+    from PIL import ImageColor
+
+    for key, value in cover.items():
+        if key not in ("background", "text", "accent"):
+            raise PublishError(f"[cover] {key}: unknown (background, text, accent)", manifest)
+        try:
+            ImageColor.getrgb(value)
+        except ValueError:
+            raise PublishError(f"[cover] {key}: {value!r} is not a colour such as #7a1712", manifest) from None
 
 
 def _manifest(path: Path) -> dict:

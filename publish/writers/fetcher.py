@@ -16,11 +16,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
+from publish.resources import image_problem
 from publish.themes.css import UrlPolicy
 
 log = logging.getLogger(__name__)
 
 MAX_DATA_URL_BYTES = 512 * 1024
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
 
 _MEDIA_TYPES = {
     ".css": "text/css",
@@ -101,7 +103,11 @@ class _StylesheetPolicy:
             if url.startswith("data:"):
                 read_data_url(url)
                 return url
-            return self.package(self.gate.resolve(url, stylesheet.parent))
+            path = self.gate.resolve(url, stylesheet.parent)
+            problem = image_problem(path) if path.suffix.lower() in _IMAGE_SUFFIXES else None
+            if problem:
+                raise RefusedResource(f"{url}: the image {problem}")
+            return self.package(path)
         except RefusedResource as refusal:
             self.gate.refuse(str(refusal), f"{stylesheet}:{line}")
             return None
