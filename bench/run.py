@@ -120,7 +120,7 @@ def _pdf_timings(source: Path, out: Path) -> tuple[float, float, str]:
     import logging
 
     from publish.build import _allowed_roots, build_time, prepare
-    from publish.writers.fetcher import ResourceGate
+    from publish.resources import ResourceGate
     from publish.writers.pdf import PdfOptions, build_pdf
 
     options = BuildOptions(formats=("pdf",), out_dir=out, project=ROOT)

@@ -18,11 +18,10 @@ from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.model import Document
 from publish.readers import SOURCE_SUFFIXES, read_source
-from publish.resources import check_inside
+from publish.resources import ResourceGate, check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
 from publish.typography import typograph_document
 from publish.writers.atomic import remove_leftovers
-from publish.writers.fetcher import ResourceGate
 
 log = logging.getLogger(__name__)
 

@@ -1,18 +1,34 @@
-"""Which files on this computer a build may read at all.
+"""The one gate every file a build reads passes through.
 
 A project is often someone else's git repository, and git keeps symbolic links: a source, a
 stylesheet or a word list in it may be a link to a file elsewhere (`~/.ssh/id_rsa`,
 `/etc/passwd`), which must never be carried into a book. Every file the project names is
-checked here with its links followed; what the editions load later (images, fonts, url()s
-in stylesheets) passes the writers' gate (publish.writers.fetcher), which does the same.
+checked here with its links followed (`check_inside`); images are judged by their content
+(`image_problem`); and what the editions load (images, fonts, url()s in stylesheets) asks the
+`ResourceGate`, which allows only the allowed roots (the project, the source's folder, the
+styles, the installed font packages) and refuses the network, `file://` paths elsewhere, `../`
+escapes and oversized `data:` URLs with a warning that names who asked. The EPUB writer, the
+PDF writer (as WeasyPrint's URL fetcher) and the stylesheet URL rewriting all ask here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import base64
+import io
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
 
 from publish.errors import PublishError
+
+if TYPE_CHECKING:
+    from publish.themes.css import UrlPolicy
+
+log = logging.getLogger(__name__)
 
 MAX_IMAGE_PIXELS = 50_000_000  # a 7000 × 7000 photograph; past this, a typo or a bomb
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
@@ -40,8 +56,6 @@ def image_problem(path: Path) -> str | None:
         return f"cannot be read ({error.strerror or error})"
     if path.suffix.lower() == ".svg":
         return _svg_problem(data)
-    import io
-
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -84,3 +98,114 @@ def _svg_problem(data: bytes) -> str | None:
             if local == "style" and ("url(" in value and "url(#" not in value or "@import" in value):
                 return "refers to another file in a style"
     return None
+
+
+MAX_DATA_URL_BYTES = 512 * 1024
+_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
+_MEDIA_TYPES = {
+    ".css": "text/css",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".svg": "image/svg+xml",
+    ".webp": "image/webp",
+}
+
+
+class RefusedResource(Exception):
+    """A resource the build will not load; the message says why."""
+
+
+@dataclass
+class ResourceGate:
+    roots: tuple[Path, ...]
+    warnings: list[str] = field(default_factory=list)
+
+    def allows(self, path: Path) -> bool:
+        resolved = path.resolve()
+        return any(resolved.is_relative_to(root.resolve()) for root in self.roots)
+
+    def resolve(self, url: str, base: Path) -> Path:
+        """The local file `url` names (relative to the folder `base`), if it may be loaded."""
+        parts = urlsplit(url)
+        if parts.scheme == "file":
+            path = Path(url2pathname(unquote(parts.path)))
+        elif parts.scheme or url.startswith("//"):
+            raise RefusedResource(f"{url}: the network is never reached")
+        else:
+            path = base / unquote(parts.path)
+        if not self.allows(path):
+            raise RefusedResource(f"{url}: outside the project")
+        if not path.is_file():
+            raise RefusedResource(f"{url}: no such file")
+        return path.resolve()
+
+    def warn(self, origin: object, message: str) -> None:
+        """Warn once per build, however many editions run into the same thing."""
+        line = f"{origin}: {message}"
+        if line not in self.warnings:
+            self.warnings.append(line)
+            log.warning("%s", line)
+
+    def refuse(self, reason: str, origin: object) -> None:
+        self.warn(origin, f"refused {reason}; not loaded")
+
+    def read(self, url: str, origin: object) -> tuple[bytes, str]:
+        """The bytes of an absolute `url` and their media type; refusals are logged, then raised."""
+        try:
+            if url.startswith("data:"):
+                return read_data_url(url)
+            path = self.resolve(url, Path("/"))
+            return path.read_bytes(), media_type(path)
+        except RefusedResource as refusal:
+            self.refuse(str(refusal), origin)
+            raise
+
+    def stylesheet_policy(self, package: Callable[[Path], str]) -> UrlPolicy:
+        """A url() policy: small data: URLs stay, allowed files become `package(path)`."""
+        return _StylesheetPolicy(self, package)
+
+
+@dataclass
+class _StylesheetPolicy:
+    gate: ResourceGate
+    package: Callable[[Path], str]
+
+    def __call__(self, url: str, stylesheet: Path, line: int) -> str | None:
+        try:
+            if url.startswith("data:"):
+                read_data_url(url)
+                return url
+            path = self.gate.resolve(url, stylesheet.parent)
+            problem = image_problem(path) if path.suffix.lower() in _IMAGE_SUFFIXES else None
+            if problem:
+                raise RefusedResource(f"{url}: the image {problem}")
+            return self.package(path)
+        except RefusedResource as refusal:
+            self.gate.refuse(str(refusal), f"{stylesheet}:{line}")
+            return None
+
+    def warn(self, origin: str, message: str) -> None:
+        self.gate.warn(origin, message)
+
+
+def read_data_url(url: str) -> tuple[bytes, str]:
+    header, _, payload = url[5:].partition(",")
+    if len(payload) > MAX_DATA_URL_BYTES * 4 // 3 + 4:
+        raise RefusedResource(f"a data: URL of {len(payload)} bytes, over the {MAX_DATA_URL_BYTES}-byte limit")
+    kind = header.split(";")[0] or "text/plain"
+    try:
+        data = base64.b64decode(payload, validate=True) if header.endswith(";base64") else unquote(payload).encode()
+    except ValueError:
+        raise RefusedResource("a data: URL that is not valid base64") from None
+    return data, kind
+
+
+def media_type(path: Path) -> str:
+    return _MEDIA_TYPES.get(path.suffix.lower(), "application/octet-stream")

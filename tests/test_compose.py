@@ -239,7 +239,7 @@ def test_no_widows_or_orphans(composed):
 
 def test_spacing_is_better_than_weasyprint_alone(composed, tmp_path):
     from publish.build import BuildOptions, _allowed_roots, build_time, prepare, resolve_theme
-    from publish.writers.fetcher import ResourceGate
+    from publish.resources import ResourceGate
     from publish.writers.pdf import PdfOptions, build_pdf
 
     options = BuildOptions(project=SAMPLE.parents[1])

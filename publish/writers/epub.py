@@ -24,10 +24,10 @@ from lxml import etree
 from publish.model import Document, Image, walk_blocks
 from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE, iso_date
 from publish.render.pages import TocEntry, render_epub_pages
+from publish.resources import ResourceGate, media_type
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
 from publish.writers.cover import CoverStyle, make_cover
-from publish.writers.fetcher import ResourceGate, media_type
 from publish.writers.fonts import subset_font, used_characters
 
 PACKAGE_FILE = "EPUB/content.opf"

@@ -13,9 +13,9 @@ from lxml import etree
 
 from publish.model import Document
 from publish.render.html import render_html
+from publish.resources import RefusedResource, ResourceGate, media_type
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
-from publish.writers.fetcher import RefusedResource, ResourceGate, media_type
 from publish.writers.fonts import subset_font, used_characters
 
 

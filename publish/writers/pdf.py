@@ -18,9 +18,9 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.model import Document
 from publish.render.html import render_html
+from publish.resources import RefusedResource, ResourceGate
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
-from publish.writers.fetcher import RefusedResource, ResourceGate
 
 log = logging.getLogger(__name__)
 
