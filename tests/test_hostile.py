@@ -366,3 +366,15 @@ def test_a_stylesheets_images_are_checked_too_and_a_bad_cover_colour_names_its_t
     result = run("build", "-f", "epub", "--style", "odd")
     assert result.exit_code == 1
     assert "odd.toml: [cover] background: 'bluish' is not a colour" in result.output
+
+
+def test_markdown_notes_without_blank_lines_are_not_one_long_paragraph(tmp_path, monkeypatch):
+    import publish.readers as readers
+
+    monkeypatch.setattr(readers, "MAX_PARAGRAPH", 500)
+    notes = "\n".join(f"[^{n}]: Примечание номер {n}, довольно длинное." for n in range(1, 41))
+    source = tmp_path / "notes.md"
+    source.write_text(
+        "---\ntitle: Т\nlang: ru\n---\n\n" + " ".join(f"с[^{n}]" for n in range(1, 41)) + "\n\n" + notes + "\n"
+    )
+    assert len(readers.read_source(source).notes) == 40

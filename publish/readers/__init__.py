@@ -33,17 +33,19 @@ def read_source(path: Path, language: str | None = None) -> Document:
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
     text = decode_source(data, path).text
-    _check_paragraph_lengths(text, path)
+    # In plain text a blank line ends a paragraph; in Markdown a list or the notes may run on
+    # without one, but no line is a paragraph longer than a chapter.
+    _check_paragraph_lengths(text, path, r"(\n)" if path.suffix.lower() in MARKDOWN_SUFFIXES else r"(\n[ \t]*\n)")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
         return read_markdown(text, path, language)
     return read_plain_text(text, path, language)
 
 
-def _check_paragraph_lengths(text: str, path: Path) -> None:
+def _check_paragraph_lengths(text: str, path: Path, separator: str) -> None:
     """A paragraph longer than any real one (a whole file on one line, say) is stopped here,
     before it costs minutes and gigabytes to lay out."""
     line = 1
-    for block in re.split(r"(\n[ \t]*\n)", text):
+    for block in re.split(separator, text):
         if len(block) > MAX_PARAGRAPH:
             raise PublishError(
                 f"a paragraph of {len(block):,} characters; at most {MAX_PARAGRAPH:,} (a blank line ends a paragraph)",
