@@ -13,6 +13,7 @@ publish: $(STAMP) check-pango
 
 test: $(STAMP) check-pango check-java check-chromium
 	$(BIN)/ruff check publish tests bench
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
 
 # Accessibility: Ace by DAISY on real EPUBs (from npm; needs Node.js and Debian's chromium).
@@ -34,6 +35,7 @@ check-chromium:
 lint: $(STAMP)
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/ruff format --check publish tests bench
+	$(BIN)/python -m mypy
 
 bench: $(STAMP) check-pango
 	$(BIN)/python bench/run.py

@@ -78,11 +78,13 @@ def load_config(project: Path) -> dict[str, Any]:
         if not isinstance(value, kind):
             raise SettingsError(f"{key!r} must be a {kind.__name__}, not {value!r}", path)
         if field == "formats":
+            assert isinstance(value, list)
             unknown = [item for item in value if item not in FORMATS]
             if unknown:
                 raise SettingsError(f"unknown formats {unknown} (formats: {', '.join(FORMATS)})", path)
             value = tuple(value)
         elif field in ("out_dir", "hyphenation_exceptions"):
+            assert isinstance(value, str)
             value = project / value
         settings[field] = value
     return settings

@@ -35,7 +35,8 @@ EXACT_LINES_DEMERITS = 1e12  # a paragraph that cannot keep the number of lines 
 class Item:
     """One item of a paragraph. `width` in points; glue has `stretch` and `shrink`; a
     penalty has a `cost` and is `flagged` when breaking there leaves a hyphen at the line end.
-    `ref` is the caller's note of where the item came from (the breaker never reads it)."""
+    `ref` is the caller's note of where the item came from, such as the index of the character
+    it stands for (the breaker never reads it)."""
 
     kind: int
     width: float
@@ -43,18 +44,18 @@ class Item:
     shrink: float = 0.0
     cost: float = 0.0
     flagged: bool = False
-    ref: object = None
+    ref: int | None = None
 
 
-def box(width: float, ref: object = None, stretch: float = 0.0, shrink: float = 0.0) -> Item:
+def box(width: float, ref: int | None = None, stretch: float = 0.0, shrink: float = 0.0) -> Item:
     return Item(BOX, width, stretch, shrink, ref=ref)
 
 
-def glue(width: float, stretch: float, shrink: float, ref: object = None) -> Item:
+def glue(width: float, stretch: float, shrink: float, ref: int | None = None) -> Item:
     return Item(GLUE, width, stretch, shrink, ref=ref)
 
 
-def penalty(width: float, cost: float, flagged: bool = False, ref: object = None) -> Item:
+def penalty(width: float, cost: float, flagged: bool = False, ref: int | None = None) -> Item:
     return Item(PENALTY, width, cost=cost, flagged=flagged, ref=ref)
 
 
@@ -226,13 +227,13 @@ def _best_end(
         for node in active:
             natural = width_b - node.width
             if natural < measure:
-                give = stretch_b - node.stretch
-                ratio = (measure - natural) / give if give > 0 else math.inf
+                available = stretch_b - node.stretch
+                ratio = (measure - natural) / available if available > 0 else math.inf
                 if limited and measure - natural > limit_stretch_b - node.limit_stretch:
                     ratio = math.inf  # not even the most give sets it
             elif natural > measure:
-                give = shrink_b - node.shrink
-                ratio = (measure - natural) / give if give > 0 else -math.inf
+                available = shrink_b - node.shrink
+                ratio = (measure - natural) / available if available > 0 else -math.inf
                 if ratio < -1 and (not limited or natural - measure > limit_shrink_b - node.limit_shrink):
                     ratio = -math.inf  # overfull
             else:

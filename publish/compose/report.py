@@ -91,7 +91,7 @@ def _widows_and_orphans(plan: ParagraphPlan, where: dict[tuple[int, int], tuple[
 def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], tuple[int, int]]:
     """(plan, line number) → (page, line on the page), from the line boxes laid out."""
     by_element = {id(plan.element): plan for plan in plans}
-    where: dict[tuple[int, int], str] = {}
+    where: dict[tuple[int, int], tuple[int, int]] = {}
     for page_number, page in enumerate(pages, start=1):
         for line_number, line in enumerate(_main_lines(page._page_box), start=1):
             plan = by_element.get(id(line.element))

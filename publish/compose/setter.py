@@ -131,8 +131,9 @@ class Compositor:
         if _is_heading(containing_block):
             lines = _balanced(paragraph, measure, settings)
         else:
-            lines = _compose(paragraph, measure, settings, Constraints(), emergency=True)
-            assert lines is not None, "the emergency give always sets a paragraph"
+            composed = _compose(paragraph, measure, settings, Constraints(), emergency=True)
+            assert composed is not None, "the emergency give always sets a paragraph"
+            lines = composed
         plan = ParagraphPlan(containing_block.element, measure, paragraph, settings, lines, justified)
         _apply(plan)
         line_box.publish_plan = plan
@@ -495,6 +496,7 @@ def _apply(plan: ParagraphPlan) -> None:
         item.ref
         for item in paragraph.items
         if item.kind == PENALTY
+        and item.ref is not None
         and item.cost < INFINITY
         and paragraph.text[item.ref] != SOFT_HYPHEN
         and breaks.get(item.ref) != "|"

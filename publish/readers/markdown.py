@@ -91,7 +91,8 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
 
     top_headings = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
     if "title" not in fields and blocks and blocks[0] in top_headings and len(top_headings) == 1:
-        fields["title"] = plain_text(blocks.pop(0).children)  # a lone # heading on top is the title
+        fields["title"] = plain_text(top_headings[0].children)  # a lone # heading on top is the title
+        blocks.pop(0)
     fields.setdefault("title", path.stem.replace("-", " ").replace("_", " "))
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)

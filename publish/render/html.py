@@ -309,7 +309,10 @@ class Renderer:
                 **{"class": "note", EPUB_TYPE: "footnote"},
             )
             blocks = list(note.blocks)
-            first = blocks.pop(0) if blocks and isinstance(blocks[0], Paragraph) else Paragraph(())
+            opening = blocks[0] if blocks else None
+            first = opening if isinstance(opening, Paragraph) else Paragraph(())
+            if first is opening:
+                blocks.pop(0)
             paragraph = subelement(aside, "p")
             backlink = subelement(
                 paragraph, "a", href=f"#ref-{number}", role="doc-backlink", **{"class": "note-number"}

@@ -26,13 +26,13 @@ def saddle_stitch_order(page_count: int) -> list[tuple[int | None, int | None]]:
     For 8 pages: (8, 1), (2, 7), (6, 3), (4, 5), numbered from 1.
     """
     padded = -(-page_count // 4) * 4
-    sides = []
+    sides: list[tuple[int, int]] = []
     for sheet in range(padded // 4):
         outer_left, outer_right = padded - 2 * sheet, 1 + 2 * sheet
         inner_left, inner_right = 2 + 2 * sheet, padded - 1 - 2 * sheet
         sides.append((outer_left, outer_right))
         sides.append((inner_left, inner_right))
-    return [tuple(number if number <= page_count else None for number in side) for side in sides]
+    return [(left if left <= page_count else None, right if right <= page_count else None) for left, right in sides]
 
 
 MM = 72 / 25.4

@@ -27,7 +27,7 @@ class CoverStyle:
 
 def make_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) -> bytes:
     """The cover as PNG bytes; drawn once per (metadata, fonts, colours), then cached on disk."""
-    key = [repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style))]
+    key: list[bytes | str] = [repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style))]
     key += [face.path.read_bytes() for face in fonts]
     return cached_bytes("covers", key, lambda: _draw_cover(meta, fonts, style))
 

@@ -68,9 +68,9 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         "custom_metadata": True,
     }
 
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     if not options.compose:
-        laid_out = document.render(font_config=font_config, **settings)
+        laid_out = page.render(font_config=font_config, **settings)
         with _source_date_epoch(options.created):
             pdf = laid_out.write_pdf(**settings)
     else:
@@ -78,7 +78,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         with composing(compositor):
-            laid_out = document.render(font_config=font_config, **settings)
+            laid_out = page.render(font_config=font_config, **settings)
         _log_report(composition_report(compositor, laid_out.pages))
         with _source_date_epoch(options.created), exact_glyph_positions():
             pdf = laid_out.write_pdf(**settings)
