@@ -132,7 +132,8 @@ class Metadata:
     subtitle: str = ""
     authors: tuple[str, ...] = ()
     publisher: str = ""
-    date: str = ""
+    date: str = ""  # as the source writes it, for display
+    iso_date: str = ""  # the same as YYYY[-MM[-DD]], or "" when it is not a date
     rights: str = ""
     identifier: str = ""
     description: str = ""

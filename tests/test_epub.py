@@ -35,7 +35,8 @@ def test_markdown_epub_passes_epubcheck_without_errors_or_warnings(article_build
 def test_sample_epub_metadata(sample_build):
     opf = package(sample_build["epub"])
     assert opf.findtext(".//dc:title", namespaces=OPF).startswith("В\u00a0Казахстане рабочий класс")
-    assert opf.findtext(".//dc:creator", namespaces=OPF) == "Интернациональная коммунистическая партия"
+    assert opf.findtext(".//dc:creator", namespaces=OPF) is None  # a publisher is not an author
+    assert opf.findtext(".//dc:publisher", namespaces=OPF) == "Интернациональная коммунистическая партия"
     assert opf.findtext(".//dc:date", namespaces=OPF) == "2022"
     assert opf.findtext(".//dc:language", namespaces=OPF) == "ru"
     assert opf.findtext(".//dc:identifier", namespaces=OPF).startswith("urn:uuid:")
@@ -207,18 +208,24 @@ def test_an_image_without_alt_text_is_a_build_warning(tmp_path, caplog):
     assert problems(epubcheck(epub)) == []
 
 
-def test_identifier_isbn_urn_or_a_stable_uuid():
-    from publish.model import Document, Metadata
-    from publish.writers.epub import identifier
+def test_identifier_isbn_urn_or_a_stable_uuid(tmp_path):
+    from pathlib import Path
 
-    def of(**meta):
-        return identifier(Document(Metadata(title="T", language="ru", **meta), ()))
+    from publish.readers.metadata import identifier
 
-    assert of(identifier="978-5-699-12014-7") == "urn:isbn:9785699120147"
-    assert of(identifier="ISBN 5-699-12014-X") == "urn:isbn:569912014X"
-    assert of(identifier="urn:doi:10.1000/182") == "urn:doi:10.1000/182"
-    assert of(publisher="P").startswith("urn:uuid:") and of(publisher="P") == of(publisher="P")
-    assert of(publisher="P") != of(publisher="Q")
+    def of(given="", name="a.md", title="T"):
+        return identifier(given, Path(name), title)
+
+    assert of("978-5-699-12014-7") == "urn:isbn:9785699120147"
+    assert of("ISBN 5-699-12014-X") == "urn:isbn:569912014X"
+    assert of("urn:doi:10.1000/182") == "urn:doi:10.1000/182"
+    assert of().startswith("urn:uuid:") and of() == of()
+    assert of(name="b.md") != of() and of(title='"T"') != of()
+    # from the title as written, not as typographed: a new typography rule keeps the book's identity
+    source = tmp_path / "quoted.md"
+    source.write_text('---\ntitle: "Он сказал \\"нет\\" - и ушёл"\nlang: ru\n---\n\nТекст.\n', encoding="utf-8")
+    opf = package(build(source, tmp_path / "out", "epub")["epub"])
+    assert opf.findtext(".//dc:identifier", namespaces=OPF) == of(name="quoted.md", title='Он сказал "нет" - и ушёл')
 
 
 def test_the_font_subsets_hold_every_character_of_the_text(tmp_path):

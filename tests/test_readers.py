@@ -28,8 +28,8 @@ def write(tmp_path: Path, name: str, content: str | bytes) -> Path:
 def test_sample_metadata_comes_from_its_header():
     meta = read_source(SAMPLE).metadata
     assert meta.publisher == "Интернациональная коммунистическая партия"
-    assert meta.authors == ("Интернациональная коммунистическая партия",)
-    assert meta.date == "2022"
+    assert meta.authors == ()  # a publisher is not an author: none rather than a guess
+    assert meta.date == "2022" and meta.iso_date == "2022"
     assert meta.title == "В Казахстане рабочий класс показал, на что он способен и что он будет делать"
     assert meta.language == "ru"
     assert meta.description.startswith("Пролетарские массы Казахстана возглавили")
@@ -92,7 +92,7 @@ def test_missing_file_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["cp1251", "koi8_r", "utf-16", "utf-8-sig"])
 def test_encodings_translators_use_are_read_correctly(tmp_path, encoding):
-    path = write(tmp_path, "sample.txt", SAMPLE_TEXT.encode(encoding))
+    path = write(tmp_path, SAMPLE.name, SAMPLE_TEXT.encode(encoding))  # the identifier comes from the name
     assert read_source(path) == read_source(SAMPLE)
 
 
@@ -206,3 +206,12 @@ def test_plain_text_with_title_then_a_date_alone(tmp_path):
     meta = read_source(path).metadata
     assert (meta.title, meta.date, meta.publisher) == ("Заголовок статьи", "05.01.2022", "")
     assert len(read_source(path).blocks) == 2
+
+
+def test_metadata_is_made_regular_by_the_readers(tmp_path):
+    source = tmp_path / "dated.md"
+    source.write_text("---\ntitle: Т\nlang: RU_ru\ndate: 05.01.2022\n---\n\nТекст.\n", encoding="utf-8")
+    meta = read_source(source).metadata
+    assert meta.language == "ru-RU"
+    assert meta.date == "05.01.2022" and meta.iso_date == "2022-01-05"  # the cover's year: 2022, not "05.0"
+    assert meta.identifier.startswith("urn:uuid:")

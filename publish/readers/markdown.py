@@ -43,6 +43,7 @@ from publish.model import (
     Text,
     plain_text,
 )
+from publish.readers.metadata import normalise
 from publish.resources import image_problem
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     if problem:
         raise PublishError(f"cover image {fields['cover']!r} {problem}", path, 2)
     return Document(
-        metadata=Metadata(**fields),
+        metadata=Metadata(**normalise(fields, path)),
         blocks=tuple(blocks),
         notes=converter.notes(),
         source=path,
@@ -169,6 +170,8 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
             fields[field] = value.isoformat()
         elif value is not None:
             fields[field] = _text(str(value), path, line)
+    if fields.get("language"):
+        fields["language"] = fields["language"].replace("_", "-")  # ru_RU, as locales write it
     if fields.get("language") and not _LANGUAGE_TAG.match(fields["language"]):
         raise PublishError(
             f"lang: {fields['language']!r} is not a language tag such as ru, en, uk", path, lines.get("lang", 2)

@@ -21,6 +21,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import Block, Document, Lead, Metadata, Paragraph, Text
+from publish.readers.metadata import normalise
 
 _DATE = re.compile(
     r"^\s*(\d{4}|\d{4}-\d{2}(-\d{2})?|\d{1,2}[./]\d{1,2}[./]\d{4})\s*$",
@@ -51,11 +52,8 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
     lead, *rest = body
     blocks: list[Block] = [Lead((Text(lead.text),))]
     blocks += [Paragraph((Text(chunk.text),)) for chunk in rest]
-    metadata = Metadata(
-        language=language or detect_language(text),
-        description=lead.text,
-        **metadata_fields,
-    )
+    fields = {"language": language or detect_language(text), "description": lead.text, **metadata_fields}
+    metadata = Metadata(**normalise(fields, path))
     return Document(metadata=metadata, blocks=tuple(blocks), source=path)
 
 
@@ -89,7 +87,6 @@ def _read_header(chunks: list[_Chunk], path: Path) -> tuple[dict, list[_Chunk]]:
             "title": title,
             "date": dated.lines[0].strip(),
             "publisher": publisher,
-            "authors": (publisher,),
         }
         return fields, chunks[2:]
     if len(first.lines) == 1 and len(first.text) <= MAX_TITLE_LENGTH:

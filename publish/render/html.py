@@ -100,8 +100,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]
 _WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
-_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -221,12 +219,12 @@ class Renderer:
         append_text(subelement(header, "h1", **{"class": "title"}), meta.title)
         if meta.subtitle:
             append_text(subelement(header, "p", **{"class": "subtitle"}), meta.subtitle)
-        if meta.authors and meta.authors != (meta.publisher,):
+        if meta.authors:
             append_text(subelement(header, "p", **{"class": "author"}), ", ".join(meta.authors))
         if meta.date:
             date = subelement(header, "p", **{"class": "date"})
-            if iso_date(meta.date):
-                date = subelement(date, "time", datetime=iso_date(meta.date))
+            if meta.iso_date:
+                date = subelement(date, "time", datetime=meta.iso_date)
             append_text(date, display_date(meta.date, self.language))
 
     # --- blocks ---------------------------------------------------------------------------
@@ -420,19 +418,6 @@ def _inline_content(block: Block) -> Sequence[Inline]:
     if isinstance(block, Image):
         return [Text(block.alt)]
     return []
-
-
-def iso_date(text: str) -> str:
-    """`text` as a W3C date if it is one or can be read as one (05.01.2022), else ""."""
-    text = text.strip()
-    if _ISO_DATE.match(text):
-        return text
-    match = _DAY_MONTH_YEAR.match(text)
-    if match:
-        day, month, year = (int(group) for group in match.groups())
-        if 1 <= month <= 12 and 1 <= day <= 31:
-            return f"{year:04d}-{month:02d}-{day:02d}"
-    return ""
 
 
 def display_date(date: str, language: str) -> str:

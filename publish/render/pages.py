@@ -162,7 +162,7 @@ def _colophon_page(renderer: Renderer, stylesheet: str, title: str, font_names: 
     append_text(subelement(section, "h2"), title)
     lines = [
         meta.title + (f". {meta.subtitle}" if meta.subtitle else ""),
-        ", ".join(meta.authors) if meta.authors != (meta.publisher,) else "",
+        ", ".join(meta.authors),
         ", ".join(part for part in (meta.publisher, display_date(meta.date, language)) if part),
         meta.rights,
         meta.identifier,

@@ -73,17 +73,13 @@ def _draw_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) 
 
     bottom = HEIGHT - MARGIN - 40
     footer = font(regular, 60)
-    for line in reversed([text for text in (", ".join(_authors(meta)), meta.date[:4]) if text]):
+    for line in reversed([text for text in (", ".join(meta.authors), meta.iso_date[:4]) if text]):
         draw.text((MARGIN, bottom - 60), line, font=footer, fill=style.text)
         bottom -= 84
 
     buffer = io.BytesIO()
     image.quantize(colors=48, dither=Image.Dither.NONE).save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
-
-
-def _authors(meta: Metadata) -> tuple[str, ...]:
-    return () if meta.authors == (meta.publisher,) else meta.authors
 
 
 def _face(fonts: tuple[FontFace, ...], weight: int) -> FontFace:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import io
-import re
-import uuid
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from ebooklib import epub
 from lxml import etree
 
 from publish.model import Document, Image, walk_blocks
-from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE, iso_date
+from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.resources import ResourceGate, media_type
 from publish.themes import Theme, edition_css
@@ -125,7 +123,7 @@ def _item(uid: str, file_name: str, media_type: str, content: bytes) -> epub.Epu
 def _add_metadata(book: epub.EpubBook, document: Document) -> None:
     """Dublin Core, EPUB 3 refinements (title type, creator role) and accessibility metadata."""
     meta = document.metadata
-    book.set_identifier(identifier(document))
+    book.set_identifier(meta.identifier)
     book.title = meta.title
     book.add_metadata("DC", "title", meta.title, {"id": "book-title"})
     book.add_metadata(None, "meta", "main", {"refines": "#book-title", "property": "title-type"})
@@ -141,7 +139,7 @@ def _add_metadata(book: epub.EpubBook, document: Document) -> None:
         ("publisher", meta.publisher),
         ("description", meta.description),
         ("rights", meta.rights),
-        ("date", iso_date(meta.date)),
+        ("date", meta.iso_date),
     ):
         if value:
             book.add_metadata("DC", name, value)
@@ -212,18 +210,6 @@ class _XhtmlDocument(epub.EpubItem):
 
     def get_type(self) -> int:
         return ebooklib.ITEM_DOCUMENT
-
-
-def identifier(document: Document) -> str:
-    """The configured identifier (a bare ISBN becomes urn:isbn:…), else a UUID derived from
-    publisher and title, so that rebuilds keep it and readers keep their place and notes."""
-    meta = document.metadata
-    isbn = re.sub(r"[\s-]", "", meta.identifier.removeprefix("ISBN").removeprefix("isbn:").strip())
-    if re.fullmatch(r"97[89]\d{10}|\d{9}[\dXx]", isbn):
-        return f"urn:isbn:{isbn.upper()}"
-    if meta.identifier:
-        return meta.identifier
-    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{meta.publisher}:{meta.title}"))
 
 
 def _image_entries(document: Document, gate: ResourceGate) -> dict[str, tuple[str, bytes, str]]:

@@ -1,0 +1,63 @@
+"""A source's metadata made regular once, by the readers, so that no writer corrects it.
+
+Authors are who the source says wrote it (a publisher is not an author); a date is kept as
+written, for display, beside its ISO form for the formats that want one; the language is a
+canonical BCP 47 tag (`ru`, `de-AT`); the identifier is the source's own (a bare ISBN becomes
+`urn:isbn:…`), else a UUID derived from the file's name and the title as written, so that it
+survives rebuilds and changes to typography rules (readers keep their place and notes by it).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from pathlib import Path
+from typing import Any
+
+_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def iso_date(text: str) -> str:
+    """`text` as a W3C date if it is one or can be read as one (05.01.2022), else ""."""
+    text = text.strip()
+    if _ISO_DATE.match(text):
+        return text
+    match = _DAY_MONTH_YEAR.match(text)
+    if match:
+        day, month, year = (int(group) for group in match.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            return f"{year:04d}-{month:02d}-{day:02d}"
+    return ""
+
+
+def language_tag(tag: str) -> str:
+    """A BCP 47 tag in its canonical case: language lower, script title, region upper."""
+    parts = tag.replace("_", "-").split("-")
+    canonical = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            canonical.append(part.title())
+        elif len(part) == 2 and part.isalpha() or len(part) == 3 and part.isdigit():
+            canonical.append(part.upper())
+        else:
+            canonical.append(part.lower())
+    return "-".join(canonical)
+
+
+def identifier(given: str, path: Path, title: str) -> str:
+    isbn = re.sub(r"[\s-]", "", given.removeprefix("ISBN").removeprefix("isbn:").strip())
+    if re.fullmatch(r"97[89]\d{10}|\d{9}[\dXx]", isbn):
+        return f"urn:isbn:{isbn.upper()}"
+    if given.strip():
+        return given.strip()
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{path.name}:{title}"))
+
+
+def normalise(fields: dict[str, Any], path: Path) -> dict[str, Any]:
+    """The Metadata fields of a source, regular (see the module's docstring)."""
+    fields = dict(fields)
+    fields["language"] = language_tag(fields["language"])
+    fields["iso_date"] = iso_date(fields.get("date", ""))
+    fields["identifier"] = identifier(fields.get("identifier", ""), path, fields["title"])
+    return fields
