@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: publish test check-a11y lint bench previews check-python check-pango check-java check-chromium clean
+.PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
@@ -45,11 +45,22 @@ previews: $(STAMP) check-pango
 	  $(BIN)/publish preview source/kazakhstan-2022.txt --pages 1-2 --style $$theme --resolution 50 -o docs/preview; \
 	done
 
-$(STAMP): pyproject.toml | check-python
+# requirements.lock pins the versions the tests last passed with; `make lock` refreshes it
+# from what pyproject.toml allows today.
+$(STAMP): pyproject.toml requirements.lock | check-python
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
+
+lock: | check-python
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet '.[test]'
+	{ echo "# make lock: the versions publish and its tests were installed and tested with"; \
+	  .lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^publish'; } > requirements.lock
+	rm -rf .lock-venv
 
 check-python:
 	@$(PYTHON) -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' 2>/dev/null || { \
