@@ -32,6 +32,7 @@ from typing import Any
 
 from publish.build import FORMATS, BuildOptions
 from publish.errors import PublishError, SettingsError
+from publish.resources import check_inside
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,9 @@ def load_config(project: Path) -> dict[str, Any]:
         elif field in ("out_dir", "hyphenation_exceptions"):
             assert isinstance(value, str)
             value = project / value
+        elif field == "style" and str(value).endswith(".css"):
+            check_inside(project / str(value), (project,), "stylesheet `style` names")  # the project's own
+            value = str(project / str(value))
         settings[field] = value
     return settings
 

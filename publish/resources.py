@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import io
 import logging
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +39,9 @@ def check_inside(path: Path, roots: Iterable[Path], what: str) -> Path:
     """`path` with its links followed, if it lies inside one of `roots` (also followed)."""
     resolved = path.resolve()
     if not any(resolved.is_relative_to(root.resolve()) for root in roots):
-        raise PublishError(f"refused: the {what} is a link to {resolved}, outside the project", path)
+        if resolved != Path(os.path.normpath(path.absolute())):
+            raise PublishError(f"refused: the {what} is a link to {resolved}, outside the project", path)
+        raise PublishError(f"refused: the {what} is outside the project", path)
     return resolved
 
 

@@ -90,7 +90,7 @@ def test_an_exceptions_file_outside_the_project_is_not_read(project, secret):
     (project / "publish.toml").write_text(f'hyphenation-exceptions = "{secret}"\n', encoding="utf-8")
     result = run("build", "-f", "html")
     assert result.exit_code == 1
-    assert "refused: the hyphenation exceptions file is a link to" in result.output
+    assert "refused: the hyphenation exceptions file is outside the project" in result.output
     assert SECRET not in result.output
 
 
@@ -378,3 +378,13 @@ def test_markdown_notes_without_blank_lines_are_not_one_long_paragraph(tmp_path,
         "---\ntitle: Т\nlang: ru\n---\n\n" + " ".join(f"с[^{n}]" for n in range(1, 41)) + "\n\n" + notes + "\n"
     )
     assert len(readers.read_source(source).notes) == 40
+
+
+def test_a_stylesheet_named_in_publish_toml_must_be_the_projects(project, secret):
+    outside = secret.with_name("theirs.css")
+    outside.write_text("body { color: red; }\n", encoding="utf-8")
+    (project / "publish.toml").write_text(f'style = "../{outside.parent.name}/theirs.css"\n', encoding="utf-8")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "refused: the stylesheet `style` names is outside the project" in result.output
+    assert "color: red" not in "".join(p.read_text() for p in (project / "dist").glob("*") if p.is_file())
