@@ -275,6 +275,15 @@ def _best_end(
             found = best.get(key)
             if found is None or total < found.demerits:
                 best[key] = _Node(b, line, fitness, run, 0, 0, 0, total, node, ratio, natural)
+        if len(best) > 1:
+            # As TeX does: a node more than the adjacent-lines demerits worse than the best of its
+            # kind here can never be on the best path (a fitness class saves at most that much).
+            least: dict[tuple[int, int], float] = {}
+            for (_, run_class, line_key), node in best.items():
+                kind = (run_class, line_key)
+                least[kind] = min(least.get(kind, math.inf), node.demerits)
+            adjacent = settings.adjacent_demerits
+            best = {key: node for key, node in best.items() if node.demerits <= least[key[1:]] + adjacent}
         if not best and fallback is not None and not survivors:
             # Nothing fits: an overfull line, the least bad one, rather than no paragraph.
             natural = width_b - fallback.width
