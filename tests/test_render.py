@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from lxml import etree
 
 from publish.model import Code, Document, Heading, Link, Metadata, Note, NoteRef, Paragraph, Text
@@ -117,3 +118,43 @@ def test_headings_inside_quotes_and_lists_get_no_section_and_no_contents_entry()
     assert ids == ["section-1", "section-2"]
     assert [entry.id for entry in heading_entries(doc)] == ids
     assert root.find(".//h:blockquote/h:section", NS) is None
+
+
+INTERFACE = {
+    "uk": ("Зміст", "Примітки", "Вихідні дані", "Орієнтири", "Електронну книгу створено", "за ліцензією"),
+    "en": ("Contents", "Notes", "Colophon", "Landmarks", "Made with publish", "under the SIL"),
+    "pl": ("Contents", "Notes", "Colophon", "Landmarks", "Made with publish", "under the SIL"),  # not in the table
+}
+RUSSIAN_INTERFACE = ("Содержание", "Примечания", "Выходные сведения", "Ориентиры", "Электронная книга", "по лицензии")
+
+
+@pytest.mark.parametrize("language", ["uk", "en", "pl"])
+def test_every_interface_string_is_in_the_books_language(tmp_path, language):
+    import zipfile
+
+    from conftest import build, pdf_text
+
+    text = {
+        "uk": "Збори робітників[^1] ухвалили рішення.",
+        "en": "The workers' meeting[^1] took a decision.",
+        "pl": "Zebranie robotników[^1] podjęło decyzję.",
+    }[language]
+    source = tmp_path / f"{language}.md"
+    source.write_text(
+        f"---\ntitle: T\nlang: {language}\ndate: 2024-03-08\n---\n\n## I\n\n{text}\n\n## II\n\n{text}\n\n[^1]: Note.\n",
+        encoding="utf-8",
+    )
+    built = build(source, tmp_path / "out", "epub", "pdf", "html")
+    with zipfile.ZipFile(built["epub"]) as book:
+        epub = "".join(book.read(name).decode() for name in book.namelist() if name.endswith((".xhtml", ".opf")))
+    html = built["html"].read_text(encoding="utf-8")
+    pdf = pdf_text(built["pdf"])
+    contents, notes, colophon, landmarks, made_with, fonts = INTERFACE[language]
+    for word in (contents, notes, colophon, landmarks, made_with, fonts):
+        assert word in epub, word
+    assert notes in html  # the web page has no contents list
+    assert contents in pdf  # notes stand at the foot of their page in print, without a heading
+    for russian in RUSSIAN_INTERFACE:
+        assert russian not in epub + html + pdf, russian
+    month = {"uk": "березня", "en": "March", "pl": "2024-03-08"}[language]
+    assert month in html

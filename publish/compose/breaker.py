@@ -280,8 +280,8 @@ def _best_end(
             # kind here can never be on the best path (a fitness class saves at most that much).
             least: dict[tuple[int, int], float] = {}
             for (_, run_class, line_key), node in best.items():
-                kind = (run_class, line_key)
-                least[kind] = min(least.get(kind, math.inf), node.demerits)
+                group = (run_class, line_key)
+                least[group] = min(least.get(group, math.inf), node.demerits)
             adjacent = settings.adjacent_demerits
             best = {key: node for key, node in best.items() if node.demerits <= least[key[1:]] + adjacent}
         if not best and fallback is not None and not survivors:

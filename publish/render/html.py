@@ -37,6 +37,7 @@ from publish.model import (
     Text,
     plain_text,
 )
+from publish.render.strings import strings
 
 log = logging.getLogger(__name__)
 
@@ -44,56 +45,6 @@ XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
-
-# What a reader of each language expects the notes to be headed.
-NOTES_TITLE = {"ru": "Примечания", "uk": "Примітки", "be": "Заўвагі", "de": "Anmerkungen", "fr": "Notes"}
-DEFAULT_NOTES_TITLE = "Notes"
-MONTHS = {
-    "ru": [
-        "января",
-        "февраля",
-        "марта",
-        "апреля",
-        "мая",
-        "июня",
-        "июля",
-        "августа",
-        "сентября",
-        "октября",
-        "ноября",
-        "декабря",
-    ],
-    "uk": [
-        "січня",
-        "лютого",
-        "березня",
-        "квітня",
-        "травня",
-        "червня",
-        "липня",
-        "серпня",
-        "вересня",
-        "жовтня",
-        "листопада",
-        "грудня",
-    ],
-    "en": [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-}
-CONTENTS_TITLE = {"ru": "Содержание", "uk": "Зміст", "be": "Змест", "de": "Inhalt", "fr": "Table des matières"}
-DEFAULT_CONTENTS_TITLE = "Contents"
 
 # Characters XML 1.0 cannot carry at all.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -295,7 +246,7 @@ class Renderer:
     def notes(self, article: etree._Element, numbers: Iterable[int]) -> None:
         """The notes numbered `numbers`, each an <aside> linked back to where it is cited."""
         section = subelement(article, "section", **{"class": "notes", EPUB_TYPE: "footnotes"})
-        title = NOTES_TITLE.get(self.language.split("-")[0], DEFAULT_NOTES_TITLE)
+        title = strings(self.language).notes
         append_text(subelement(section, "h2", **{"class": "notes-title"}), title)
         for number in numbers:
             note = self.document.notes[number - 1]
@@ -372,7 +323,7 @@ class Renderer:
 
     def contents(self, article: etree._Element) -> None:
         nav = subelement(article, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
-        title = CONTENTS_TITLE.get(self.language.split("-")[0], DEFAULT_CONTENTS_TITLE)
+        title = strings(self.language).contents
         append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)
         items = subelement(nav, "ol")
         for entry in self.entries:
@@ -423,11 +374,11 @@ def _inline_content(block: Block) -> Sequence[Inline]:
 def display_date(date: str, language: str) -> str:
     """An ISO date as a reader of `language` writes it (8 марта 2023, 8 March 2023); else as given."""
     match = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", date)
-    months = MONTHS.get(language.split("-")[0])
-    if not match or not months or not 1 <= int(match.group(2)) <= 12:
+    words = strings(language)
+    if not match or not words.months or not 1 <= int(match.group(2)) <= 12:
         return date
     year, month, day = (int(group) for group in match.groups())
-    return f"{day}\u00a0{months[month - 1]} {year}"
+    return words.date.format(day=day, month=words.months[month - 1], year=year)
 
 
 # --- helpers --------------------------------------------------------------------------

@@ -20,14 +20,7 @@ from publish.render.html import (
     serialize,
     subelement,
 )
-
-COLOPHON_TITLE = {"ru": "Выходные сведения", "uk": "Вихідні дані", "de": "Impressum"}
-COVER_TITLE = {"ru": "Обложка", "uk": "Обкладинка", "de": "Umschlag"}
-MADE_WITH = {"ru": "Электронная книга сделана программой publish {version}.", "en": "Made with publish {version}."}
-FONTS_LICENSED = {
-    "ru": "Шрифты {fonts} — по лицензии SIL Open Font License.",
-    "en": "Fonts: {fonts}, under the SIL Open Font License.",
-}
+from publish.render.strings import strings
 
 
 @dataclass(frozen=True)
@@ -69,7 +62,7 @@ def render_epub_pages(
 
     pages: list[Page] = []
     if cover_image:
-        pages.append(_cover_page(renderer, stylesheet, cover_image, COVER_TITLE.get(language, "Cover")))
+        pages.append(_cover_page(renderer, stylesheet, cover_image, strings(language).cover))
     pages.append(_title_page(renderer, stylesheet))
     toc = [TocEntry("title.xhtml", document.metadata.title, 1)]
     entries = iter(renderer.entries)
@@ -86,7 +79,7 @@ def render_epub_pages(
         for _heading in _headings(blocks):
             entry = next(entries)
             toc.append(TocEntry(f"{name}#{entry.id}", entry.text, entry.level))
-    colophon_title = COLOPHON_TITLE.get(language, "Colophon")
+    colophon_title = strings(language).colophon
     pages.append(_colophon_page(renderer, stylesheet, colophon_title, font_names))
     toc.append(TocEntry("colophon.xhtml", colophon_title, 1))
     return pages, toc
@@ -166,10 +159,10 @@ def _colophon_page(renderer: Renderer, stylesheet: str, title: str, font_names: 
         ", ".join(part for part in (meta.publisher, display_date(meta.date, language)) if part),
         meta.rights,
         meta.identifier,
-        MADE_WITH.get(language, MADE_WITH["en"]).format(version=__version__),
+        strings(language).made_with.format(version=__version__),
     ]
     if font_names:
-        lines.append(FONTS_LICENSED.get(language, FONTS_LICENSED["en"]).format(fonts=", ".join(font_names)))
+        lines.append(strings(language).fonts_licensed.format(fonts=", ".join(font_names)))
     for line in lines:
         if line:
             append_text(subelement(section, "p"), line)

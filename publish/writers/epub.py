@@ -20,8 +20,8 @@ from ebooklib import epub
 from lxml import etree
 
 from publish.model import Document, Image, walk_blocks
-from publish.render.html import CONTENTS_TITLE, DEFAULT_CONTENTS_TITLE
 from publish.render.pages import TocEntry, render_epub_pages
+from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
@@ -29,7 +29,6 @@ from publish.writers.cover import CoverStyle, make_cover
 from publish.writers.fonts import subset_font, used_characters
 
 PACKAGE_FILE = "EPUB/content.opf"
-LANDMARKS_TITLE = {"ru": "Ориентиры", "uk": "Орієнтири", "de": "Orientierung"}
 STYLESHEET_FILE = "styles/book.css"
 IMAGE_FOLDER = "images/"
 FONT_FOLDER = "fonts/"
@@ -79,7 +78,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
         book.add_item(item)
     book.toc = _nested_toc(toc)
     book.add_item(epub.EpubNcx())
-    nav = epub.EpubNav(title=CONTENTS_TITLE.get(meta.language.split("-")[0], DEFAULT_CONTENTS_TITLE))
+    nav = epub.EpubNav(title=strings(meta.language).contents)
     book.add_item(nav)
     book.spine = documents
     first_of_each = {page.landmark: page for page in reversed(pages)}  # landmarks name a kind of page once
@@ -97,7 +96,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
             "mtime": options.modified,
             "epub3_pages": False,
             "raise_exceptions": True,
-            "landmark_title": LANDMARKS_TITLE.get(meta.language.split("-")[0], "Landmarks"),
+            "landmark_title": strings(meta.language).landmarks,
         },
     )
     return _normalise_zip(buffer.getvalue(), {PACKAGE_FILE: lambda opf: _package_language(opf, meta.language)})

@@ -1,0 +1,80 @@
+"""The words publish itself puts into a book, in each language the party publishes in.
+
+One table, used by every edition (HTML, EPUB, PDF): a reader of a Ukrainian pamphlet meets
+Ukrainian on every page publish made. A language missing from the table gets English as a
+whole, never a mixture; months are for dates shown as words (8 марта 2023).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Strings:
+    contents: str
+    notes: str
+    cover: str
+    colophon: str
+    landmarks: str
+    made_with: str  # {version}
+    fonts_licensed: str  # {fonts}
+    months: tuple[str, ...] = ()  # genitive where the language writes "8 марта"; () = ISO dates
+    date: str = "{day}\u00a0{month} {year}"  # how a date is written out
+
+
+_TABLE = {
+    "en": Strings(
+        "Contents", "Notes", "Cover", "Colophon", "Landmarks", "Made with publish {version}.",
+        "Fonts: {fonts}, under the SIL Open Font License.",
+        ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+         "November", "December"),
+    ),
+    "ru": Strings(
+        "Содержание", "Примечания", "Обложка", "Выходные сведения", "Ориентиры",
+        "Электронная книга сделана программой publish {version}.",
+        "Шрифты {fonts} — по лицензии SIL Open Font License.",
+        ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
+         "ноября", "декабря"),
+    ),
+    "uk": Strings(
+        "Зміст", "Примітки", "Обкладинка", "Вихідні дані", "Орієнтири",
+        "Електронну книгу створено програмою publish {version}.",
+        "Шрифти {fonts} — за ліцензією SIL Open Font License.",
+        ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
+         "листопада", "грудня"),
+    ),
+    "de": Strings(
+        "Inhalt", "Anmerkungen", "Umschlag", "Impressum", "Orientierung", "Erstellt mit publish {version}.",
+        "Schriften: {fonts}, unter der SIL Open Font License.",
+        ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
+         "November", "Dezember"),
+        "{day}.\u00a0{month} {year}",
+    ),
+    "fr": Strings(
+        "Table des matières", "Notes", "Couverture", "Achevé d’imprimer", "Repères",
+        "Livre numérique réalisé avec publish {version}.",
+        "Polices : {fonts}, sous licence SIL Open Font License.",
+        ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+         "novembre", "décembre"),
+    ),
+    "it": Strings(
+        "Indice", "Note", "Copertina", "Colophon", "Punti di riferimento", "Realizzato con publish {version}.",
+        "Caratteri: {fonts}, con licenza SIL Open Font License.",
+        ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
+         "ottobre", "novembre", "dicembre"),
+    ),
+    "es": Strings(
+        "Índice", "Notas", "Cubierta", "Colofón", "Puntos de referencia", "Hecho con publish {version}.",
+        "Tipografías: {fonts}, con licencia SIL Open Font License.",
+        ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
+         "noviembre", "diciembre"),
+        "{day} de {month} de {year}",
+    ),
+}  # fmt: skip
+LANGUAGES = tuple(_TABLE)
+
+
+def strings(language: str) -> Strings:
+    """The interface strings for `language` (a BCP 47 tag), or English as a whole."""
+    return _TABLE.get(language.split("-")[0].lower(), _TABLE["en"])
