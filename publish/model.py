@@ -57,7 +57,6 @@ class NoteRef:
 
 
 Inline = Text | Code | LineBreak | Emphasis | Strong | Link | NoteRef
-Container = Emphasis | Strong | Link
 
 # --- blocks ------------------------------------------------------------------
 
@@ -112,7 +111,6 @@ class Rule:
 
 
 Block = Paragraph | Lead | Heading | Quote | ListBlock | CodeBlock | Image | Rule
-TextBlock = Paragraph | Lead | Heading
 
 
 @dataclass(frozen=True)

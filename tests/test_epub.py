@@ -55,8 +55,12 @@ def test_epub_carries_the_theme_fonts_subset_and_their_licence(sample_build):
         fonts = [name for name in names if name.endswith(".ttf")]
         assert "EPUB/fonts/PT_Serif-Web-Regular.ttf" in fonts
         assert all(archive.getinfo(name).file_size < 100_000 for name in fonts)  # subset, not whole
-        assert any(name.endswith("OFL.txt") for name in names)
+        licences = [name for name in names if name.endswith("-LICENSE.txt")]
+        assert licences and all("SIL OPEN FONT LICENSE" in archive.read(name).decode().upper() for name in licences)
+        colophon = archive.read("EPUB/colophon.xhtml").decode()
         css = archive.read("EPUB/styles/book.css").decode()
+    # the licence the font files state, read from them (name table), not assumed
+    assert "PT Sans, PT Serif — по лицензии SIL Open Font License" in colophon.replace("\u00a0", " ")
     assert "var(--" not in css  # resolved for readers without custom-property support
     assert '"PT Serif"' in css
 

@@ -215,3 +215,11 @@ def test_metadata_is_made_regular_by_the_readers(tmp_path):
     assert meta.language == "ru-RU"
     assert meta.date == "05.01.2022" and meta.iso_date == "2022-01-05"  # the cover's year: 2022, not "05.0"
     assert meta.identifier.startswith("urn:uuid:")
+
+
+def test_a_missing_cover_is_reported_at_its_own_line(tmp_path):
+    source = tmp_path / "covered.md"
+    source.write_text("---\ntitle: Т\nlang: ru\nauthor: А\ncover: нет.png\n---\n\nТекст.\n", encoding="utf-8")
+    with pytest.raises(PublishError) as error:
+        read_source(source)
+    assert error.value.line == 5 and "cover image 'нет.png' does not exist" in error.value.message

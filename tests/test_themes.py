@@ -138,3 +138,18 @@ def test_a_theme_of_a_manifest_alone_sets_its_fonts(tmp_path):
     (styles / "themes" / "sans.toml").write_text('description = "sans only"\n[fonts]\ntext = "PT Sans"\n')
     built = build(SAMPLE, tmp_path / "out", "pdf", style="sans", project=tmp_path)
     assert {font.split("-Bold")[0].split("-Italic")[0] for font in embedded_fonts(built["pdf"])} == {"PT-Sans"}
+
+
+def test_a_fonts_licence_is_read_from_the_font(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    from publish.themes import font_licence, load_theme, styles_dir
+
+    face = load_theme("classic", styles_dir()).fonts[0]
+    assert font_licence(face.path) == "SIL Open Font License"
+    font = TTFont(str(face.path))
+    for record in font["name"].names:
+        if record.nameID in (13, 14):
+            record.string = "Licensed under the Apache License, Version 2.0"
+    font.save(tmp_path / "apache.ttf")
+    assert font_licence(tmp_path / "apache.ttf") == "Apache License"

@@ -76,6 +76,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     if not text.strip():
         raise PublishError("the source is empty", path, 1)
     fields: dict[str, Any] = {}
+    key_lines: dict[str, int] = {}
     converter = _Converter(path)
     blocks: list[Block] = []
     try:
@@ -83,6 +84,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         for node in root.children:
             if node.type == "front_matter":
                 fields = _read_front_matter(node.content, path)
+                key_lines = _key_lines(node.content)
             elif node.type == "footnote_block":
                 converter.read_notes(node)
             else:
@@ -99,11 +101,12 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
     fields["language"] = language or fields.get("language") or detect_language(text)
     cover = _beside(path, fields["cover"]) if fields.get("cover") else None
+    cover_line = key_lines.get("cover", 2)
     if fields.get("cover") and (cover is None or not cover.is_file()):
-        raise PublishError(f"cover image {fields['cover']!r} does not exist beside the source", path, 2)
+        raise PublishError(f"cover image {fields['cover']!r} does not exist beside the source", path, cover_line)
     problem = image_problem(cover) if cover is not None else None
     if problem:
-        raise PublishError(f"cover image {fields['cover']!r} {problem}", path, 2)
+        raise PublishError(f"cover image {fields['cover']!r} {problem}", path, cover_line)
     return Document(
         metadata=Metadata(**normalise(fields, path)),
         blocks=tuple(blocks),

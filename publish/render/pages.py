@@ -7,7 +7,7 @@ so that Apple Books, Kobo and PocketBook can show it as a pop-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from publish import __version__
@@ -44,7 +44,7 @@ def render_epub_pages(
     stylesheet: str,
     image_url: Callable[[str], str] = str,
     cover_image: str | None = None,
-    font_names: Sequence[str] = (),
+    fonts: Mapping[str, str] | None = None,  # family → licence
 ) -> tuple[list[Page], list[TocEntry]]:
     """The book's pages in reading order, and its table of contents."""
     renderer = Renderer(document, image_url, for_print=False)
@@ -80,7 +80,7 @@ def render_epub_pages(
             entry = next(entries)
             toc.append(TocEntry(f"{name}#{entry.id}", entry.text, entry.level))
     colophon_title = strings(language).colophon
-    pages.append(_colophon_page(renderer, stylesheet, colophon_title, font_names))
+    pages.append(_colophon_page(renderer, stylesheet, colophon_title, fonts or {}))
     toc.append(TocEntry("colophon.xhtml", colophon_title, 1))
     return pages, toc
 
@@ -146,7 +146,7 @@ def _title_page(renderer: Renderer, stylesheet: str) -> Page:
     return Page("title.xhtml", title, serialize(html), "titlepage")
 
 
-def _colophon_page(renderer: Renderer, stylesheet: str, title: str, font_names: Sequence[str]) -> Page:
+def _colophon_page(renderer: Renderer, stylesheet: str, title: str, fonts: Mapping[str, str]) -> Page:
     meta = renderer.document.metadata
     language = meta.language.split("-")[0]
     html, body = renderer.skeleton(title, [stylesheet])
@@ -161,8 +161,9 @@ def _colophon_page(renderer: Renderer, stylesheet: str, title: str, font_names: 
         meta.identifier,
         strings(language).made_with.format(version=__version__),
     ]
-    if font_names:
-        lines.append(strings(language).fonts_licensed.format(fonts=", ".join(font_names)))
+    for licence in sorted(set(fonts.values())):
+        families = ", ".join(sorted(family for family, stated in fonts.items() if stated == licence))
+        lines.append(strings(language).fonts_licensed.format(fonts=families, licence=licence))
     for line in lines:
         if line:
             append_text(subelement(section, "p"), line)

@@ -18,7 +18,7 @@ class Strings:
     colophon: str
     landmarks: str
     made_with: str  # {version}
-    fonts_licensed: str  # {fonts}
+    fonts_licensed: str  # {fonts}, {licence}
     months: tuple[str, ...] = ()  # genitive where the language writes "8 марта"; () = ISO dates
     date: str = "{day}\u00a0{month} {year}"  # how a date is written out
 
@@ -26,27 +26,27 @@ class Strings:
 _TABLE = {
     "en": Strings(
         "Contents", "Notes", "Cover", "Colophon", "Landmarks", "Made with publish {version}.",
-        "Fonts: {fonts}, under the SIL Open Font License.",
+        "Fonts: {fonts}, under the {licence}.",
         ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
          "November", "December"),
     ),
     "ru": Strings(
         "Содержание", "Примечания", "Обложка", "Выходные сведения", "Ориентиры",
         "Электронная книга сделана программой publish {version}.",
-        "Шрифты {fonts} — по лицензии SIL Open Font License.",
+        "Шрифты {fonts} — по лицензии {licence}.",
         ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
          "ноября", "декабря"),
     ),
     "uk": Strings(
         "Зміст", "Примітки", "Обкладинка", "Вихідні дані", "Орієнтири",
         "Електронну книгу створено програмою publish {version}.",
-        "Шрифти {fonts} — за ліцензією SIL Open Font License.",
+        "Шрифти {fonts} — за ліцензією {licence}.",
         ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
          "листопада", "грудня"),
     ),
     "de": Strings(
         "Inhalt", "Anmerkungen", "Umschlag", "Impressum", "Orientierung", "Erstellt mit publish {version}.",
-        "Schriften: {fonts}, unter der SIL Open Font License.",
+        "Schriften: {fonts}, unter der {licence}.",
         ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
          "November", "Dezember"),
         "{day}.\u00a0{month} {year}",
@@ -54,19 +54,19 @@ _TABLE = {
     "fr": Strings(
         "Table des matières", "Notes", "Couverture", "Achevé d’imprimer", "Repères",
         "Livre numérique réalisé avec publish {version}.",
-        "Polices : {fonts}, sous licence SIL Open Font License.",
+        "Polices : {fonts}, sous licence {licence}.",
         ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
          "novembre", "décembre"),
     ),
     "it": Strings(
         "Indice", "Note", "Copertina", "Colophon", "Punti di riferimento", "Realizzato con publish {version}.",
-        "Caratteri: {fonts}, con licenza SIL Open Font License.",
+        "Caratteri: {fonts}, con licenza {licence}.",
         ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
          "ottobre", "novembre", "dicembre"),
     ),
     "es": Strings(
         "Índice", "Notas", "Cubierta", "Colofón", "Puntos de referencia", "Hecho con publish {version}.",
-        "Tipografías: {fonts}, con licencia SIL Open Font License.",
+        "Tipografías: {fonts}, con licencia {licence}.",
         ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
          "noviembre", "diciembre"),
         "{day} de {month} de {year}",

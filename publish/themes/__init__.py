@@ -40,10 +40,38 @@ class Theme:
     cover: dict[str, str] = field(default_factory=dict)  # colours of a generated cover: background, text, accent
     font_roles: dict[str, str] = field(default_factory=dict)  # "text" / "headings" → family
 
+    def font_licences(self) -> dict[str, str]:
+        """Each font family's licence, as its files state it (name table entries 13 and 14)."""
+        return {face.family: font_licence(face.path) for face in self.fonts}
+
     def font_license(self) -> tuple[Path, ...]:
         """The licence file of each font package the theme uses."""
         folders = sorted({face.path.parent.parent for face in self.fonts})
         return tuple(folder / "LICENSE" for folder in folders if (folder / "LICENSE").is_file())
+
+
+_KNOWN_LICENCES = (
+    (("sil open font license", "scripts.sil.org/ofl", "openfontlicense.org"), "SIL Open Font License"),
+    (("apache license", "apache.org/licenses"), "Apache License"),
+    (("ubuntu font licence",), "Ubuntu Font Licence"),
+    (("gnu general public license", "gnu.org/licenses/gpl"), "GNU General Public License"),
+)
+
+
+def font_licence(path: Path) -> str:
+    """The licence a font file states (its licence description or URL), by name."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        names = TTFont(str(path), lazy=True)["name"]
+        stated = f"{names.getDebugName(13) or ''} {names.getDebugName(14) or ''}"
+    except Exception:  # a font fontTools cannot read still has whatever licence it has
+        stated = ""
+    lowered = stated.lower()
+    for markers, name in _KNOWN_LICENCES:
+        if any(marker in lowered for marker in markers):
+            return name
+    return stated.strip().split(". ")[0][:80] or "the licence its authors give"
 
 
 def styles_dir(project: Path | None = None) -> Path:

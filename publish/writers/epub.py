@@ -57,7 +57,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
         stylesheet=STYLESHEET_FILE,
         image_url=lambda src: IMAGE_FOLDER + images[src][0],
         cover_image=cover.file_name if cover else None,
-        font_names=sorted({face.family for face in theme.fonts}),
+        fonts=theme.font_licences(),
     )
     characters = used_characters(*(_page_text(page.xhtml) for page in pages))
     _add_stylesheet(book, theme, gate)
@@ -65,7 +65,7 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
         font = subset_font(face.path, characters)
         book.add_item(_item(f"font{number}", FONT_FOLDER + face.path.name, "font/ttf", font))
     for number, license_path in enumerate(theme.font_license()):
-        name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-OFL.txt"
+        name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-LICENSE.txt"
         book.add_item(_item(f"license{number}", name, "text/plain", license_path.read_bytes()))
     for number, (name, data, kind) in enumerate({entry[0]: entry for entry in images.values()}.values()):
         book.add_item(_item(f"image{number}", IMAGE_FOLDER + name, kind, data))
