@@ -277,3 +277,11 @@ def test_pdf_variants_pass_through_to_weasyprint(tmp_path):
     pdf = build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/a-3b")["pdf"]
     metadata = PdfReader(pdf).trailer["/Root"]["/Metadata"].get_object().get_data()
     assert b'pdfaid:part="3" pdfaid:conformance="B"' in metadata
+
+
+def test_a_short_text_has_no_contents_pointing_from_page_one_to_page_one(tmp_path):
+    source = tmp_path / "short.md"
+    source.write_text("---\ntitle: Коротко\nlang: ru\n---\n\n## Первое\n\nТекст.\n\n## Второе\n\nЕщё текст.\n")
+    pdf = build(source, tmp_path / "out", "pdf")["pdf"]
+    assert "Содержание" not in PdfReader(pdf).pages[0].extract_text()
+    assert len(PdfReader(pdf).outline) >= 2  # the bookmarks still name the parts

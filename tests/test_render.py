@@ -140,6 +140,7 @@ def test_every_interface_string_is_in_the_books_language(tmp_path, language):
         "pl": "Zebranie robotników[^1] podjęło decyzję.",
     }[language]
     source = tmp_path / f"{language}.md"
+    text = " ".join([text] * 80)  # long enough for a contents list in print
     source.write_text(
         f"---\ntitle: T\nlang: {language}\ndate: 2024-03-08\n---\n\n## I\n\n{text}\n\n## II\n\n{text}\n\n[^1]: Note.\n",
         encoding="utf-8",

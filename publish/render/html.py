@@ -36,6 +36,7 @@ from publish.model import (
     Strong,
     Text,
     plain_text,
+    walk_blocks,
 )
 from publish.render.strings import strings
 
@@ -130,7 +131,7 @@ class Renderer:
         if self.entries:
             article.set("class", "has-parts")
         self.header(article)
-        if self.for_print and len(self.entries) >= 2:
+        if self.for_print and len(self.entries) >= 2 and _text_length(self.document) > CONTENTS_MIN_CHARACTERS:
             self.contents(article)
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
@@ -382,6 +383,15 @@ def display_date(date: str, language: str) -> str:
 
 
 # --- helpers --------------------------------------------------------------------------
+
+# A text shorter than this (about two A5 pages) gets no contents list in print: it would only
+# point from page 1 at page 1 and 2.
+CONTENTS_MIN_CHARACTERS = 5_000
+
+
+def _text_length(document: Document) -> int:
+    blocks = walk_blocks(document.blocks)
+    return sum(len(plain_text(block.children)) for block in blocks if isinstance(block, Paragraph | Lead | Heading))
 
 
 def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:
