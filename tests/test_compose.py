@@ -166,7 +166,7 @@ def test_weasyprint_sets_exactly_the_lines_that_were_chosen(tmp_path, caplog):
     assert len(summaries) == 2
     for summary in summaries:
         assert " 0 lines not as planned" in summary
-        assert int(re.search(r"(\d+) lines composed", summary).group(1)) > 40
+        assert int(re.search(r"(\d+) lines composed", summary).group(1)) > 30
 
 
 def test_a_long_text_runs_to_fifty_pages_with_every_line_within_the_measure(composed):
@@ -185,7 +185,7 @@ def test_word_spaces_are_even_and_no_ladder_no_stub(composed):
     for source in ("kazakhstan-2022", "long", "leaflets", "tarifrunde"):
         lines = printed_lines(composed[source])
         ratios = spacing_ratios(lines, NORMAL_SPACE)
-        assert len(ratios) > 20
+        assert len(ratios) >= 15
         # the bar, met by TeX on the sample: ≤ 2 % of lines over 1.6×, none over 2×
         assert sum(ratio > 1.6 for ratio in ratios) <= 0.02 * len(ratios), source
         assert max(ratios) < 2.0, source
