@@ -85,6 +85,10 @@ def test_invalid_css_is_a_warning_with_file_and_line(project):
 
 def test_our_own_stylesheets_have_no_problems(project):
     result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf"])
+    assert result.exit_code == 0, result.output  # a failed build has no warnings either
+    assert (project / "dist" / "kazakhstan-2022.epub").is_file() and (
+        project / "dist" / "kazakhstan-2022.pdf"
+    ).is_file()
     assert "warning" not in result.output
 
 
