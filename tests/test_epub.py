@@ -255,3 +255,14 @@ def test_the_contents_nest_as_the_headings_do(tmp_path):
     chapter = [li for li in toc if li.findtext(f"{XHTML}a") == "Глава 1"][0]
     assert [a.text for a in chapter.iterfind(f"{XHTML}ol/{XHTML}li/{XHTML}a")] == ["Раздел 1.1"]
     assert [href for href, _ in epub_pages(epub)][2:4] == ["part-1.xhtml", "part-2.xhtml"]
+
+
+def test_the_cover_is_set_in_the_themes_heading_font_whatever_the_order(tmp_path):
+    from publish.themes import load_theme, styles_dir
+    from publish.writers.cover import _face
+
+    classic = load_theme("classic", styles_dir())
+    heading = classic.font_roles["headings"]
+    reordered = tuple(sorted(classic.fonts, key=lambda face: face.family != heading))  # headings first now
+    assert _face(reordered, 700, heading).family == heading
+    assert _face(tuple(reversed(reordered)), 700, heading).family == heading

@@ -25,20 +25,21 @@ class CoverStyle:
     accent: str = "#7a1712"
 
 
-def make_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) -> bytes:
-    """The cover as PNG bytes; drawn once per (metadata, fonts, colours), then cached on disk."""
-    key: list[bytes | str] = [repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style))]
+def make_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle, family: str = "") -> bytes:
+    """The cover as PNG bytes, set in `family` (the theme's heading font); drawn once per
+    (metadata, fonts, colours), then cached on disk."""
+    key: list[bytes | str] = [repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style, family))]
     key += [face.path.read_bytes() for face in fonts]
-    return cached_bytes("covers", key, lambda: _draw_cover(meta, fonts, style))
+    return cached_bytes("covers", key, lambda: _draw_cover(meta, fonts, style, family))
 
 
-def _draw_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) -> bytes:
+def _draw_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle, family: str) -> bytes:
     from PIL import Image, ImageDraw, ImageFont
 
     image = Image.new("RGB", (WIDTH, HEIGHT), style.background)
     draw = ImageDraw.Draw(image)
-    bold = _face(fonts, weight=700)
-    regular = _face(fonts, weight=400)
+    bold = _face(fonts, 700, family)
+    regular = _face(fonts, 400, family)
     width = WIDTH - 2 * MARGIN
 
     def font(face: FontFace, size: int):
@@ -82,12 +83,10 @@ def _draw_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle) 
     return buffer.getvalue()
 
 
-def _face(fonts: tuple[FontFace, ...], weight: int) -> FontFace:
-    """The heading family's upright face of `weight`, or the nearest the theme has."""
+def _face(fonts: tuple[FontFace, ...], weight: int, family: str) -> FontFace:
+    """`family`'s upright face of `weight`, or the nearest the theme has."""
     upright = [face for face in fonts if face.style == "normal"] or list(fonts)
-    families = [face.family for face in upright]
-    family = families[-1] if len(set(families)) > 1 else families[0]  # headings come after text
-    candidates = [face for face in upright if face.family == family]
+    candidates = [face for face in upright if face.family == family] or upright
     return min(candidates, key=lambda face: abs(face.weight - weight))
 
 

@@ -171,7 +171,7 @@ def _cover_image(document: Document, theme: Theme, gate: ResourceGate) -> epub.E
         name = IMAGE_FOLDER + "cover" + path.suffix.lower()
     else:
         data, kind, name = (
-            make_cover(meta, theme.fonts, CoverStyle(**theme.cover)),
+            make_cover(meta, theme.fonts, CoverStyle(**theme.cover), _heading_family(theme)),
             "image/png",
             IMAGE_FOLDER + "cover.png",
         )
@@ -209,6 +209,11 @@ class _XhtmlDocument(epub.EpubItem):
 
     def get_type(self) -> int:
         return ebooklib.ITEM_DOCUMENT
+
+
+def _heading_family(theme: Theme) -> str:
+    """The family the theme sets headings in (its manifest's font roles), for the cover."""
+    return theme.font_roles.get("headings") or theme.font_roles.get("text", "")
 
 
 def _image_entries(document: Document, gate: ResourceGate) -> dict[str, tuple[str, bytes, str]]:
