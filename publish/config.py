@@ -24,7 +24,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import Any
 
 from publish.build import FORMATS, BuildOptions
 from publish.errors import PublishError, SettingsError
+from publish.readers.metadata import is_language_tag
 from publish.resources import check_inside
 
 log = logging.getLogger(__name__)
@@ -139,9 +139,6 @@ def resolve_options(command_line: Mapping[str, Any], project: Path | None = None
 
 
 MAX_BLEED_MM = 25.0  # print shops ask for 3 to 5 mm; more is a typo, and a slow one
-_LANGUAGE_TAG = re.compile(
-    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8}|-[0-9][A-Za-z0-9]{3})*$"
-)
 _FLAGS = {"language": "lang", "out_dir": "out"}
 
 
@@ -174,7 +171,7 @@ def _check_bleed(value: str) -> str | None:
 
 
 def _check_language(value: str) -> str | None:
-    if _LANGUAGE_TAG.match(value):
+    if is_language_tag(value):
         return None
     return f"{value!r} is not a language tag such as ru, en, uk or de-AT"
 

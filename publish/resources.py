@@ -104,7 +104,7 @@ def _svg_problem(data: bytes) -> str | None:
 
 
 MAX_DATA_URL_BYTES = 512 * 1024
-_IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+
 
 _MEDIA_TYPES = {
     ".css": "text/css",
@@ -186,7 +186,7 @@ class _StylesheetPolicy:
                 read_data_url(url)
                 return url
             path = self.gate.resolve(url, stylesheet.parent)
-            problem = image_problem(path) if path.suffix.lower() in _IMAGE_SUFFIXES else None
+            problem = image_problem(path) if media_type(path).startswith("image/") else None
             if problem:
                 raise RefusedResource(f"{url}: the image {problem}")
             return self.package(path)
@@ -208,6 +208,11 @@ def read_data_url(url: str) -> tuple[bytes, str]:
     except ValueError:
         raise RefusedResource("a data: URL that is not valid base64") from None
     return data, kind
+
+
+def suffix_for(kind: str) -> str:
+    """The usual file suffix for a media type (the first one listed), `.bin` when unknown."""
+    return next((suffix for suffix, listed in _MEDIA_TYPES.items() if listed == kind), ".bin")
 
 
 def media_type(path: Path) -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
 
-from publish.compose.setter import Compositor, ParagraphPlan, normalise
+from publish.compose.setter import Compositor, ParagraphPlan, line_text
 
 LOOSE = 1.6  # a word space wider than this many of the font's normal spaces is loose
 TIGHT = 0.6  # narrower than this, tight
@@ -97,7 +97,7 @@ def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], t
             plan = by_element.get(id(line.element))
             if plan is None:
                 continue
-            text = _line_text(line)
+            text = line_text(line)
             if text in plan.texts:
                 where[(id(plan), plan.texts.index(text) + 1)] = (page_number, line_number)
     return where
@@ -107,8 +107,8 @@ def _page_end_hyphens(pages):
     """Pages whose last line of running text ends in a hyphen (a word broken over the turn)."""
     for page_number, page in enumerate(pages, start=1):
         lines = list(_main_lines(page._page_box))
-        if lines and _line_text(lines[-1]).endswith("-") and _is_broken_word(lines[-1]):
-            yield page_number, _line_text(lines[-1])
+        if lines and line_text(lines[-1]).endswith("-") and _is_broken_word(lines[-1]):
+            yield page_number, line_text(lines[-1])
 
 
 def _main_lines(box):
@@ -120,10 +120,6 @@ def _main_lines(box):
         return
     for child in getattr(box, "children", ()):
         yield from _main_lines(child)
-
-
-def _line_text(line) -> str:
-    return normalise("".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox)))
 
 
 def _is_broken_word(line) -> bool:

@@ -86,7 +86,6 @@ class ParagraphPlan:
     originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
     produced: int = 0
     mismatches: int = 0
-    page_end_fixes: int = 0
 
     def locate(self, line: boxes.LineBox) -> int | None:
         """The planned line (from 0) that WeasyPrint's `line` is, found by its text."""
@@ -179,7 +178,6 @@ class Compositor:
             plan.first = list(plan.lines)
         moved = [_offset(line, first_item, position, len(paragraph.items)) for line in found]
         plan.lines = lines[:start] + moved
-        plan.page_end_fixes += 1
         _apply(plan)
         return True
 

@@ -43,7 +43,7 @@ from publish.model import (
     Text,
     plain_text,
 )
-from publish.readers.metadata import normalise
+from publish.readers.metadata import is_language_tag, normalise, valid_date
 from publish.resources import image_problem
 
 log = logging.getLogger(__name__)
@@ -175,11 +175,11 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
             fields[field] = _text(str(value), path, line)
     if fields.get("language"):
         fields["language"] = fields["language"].replace("_", "-")  # ru_RU, as locales write it
-    if fields.get("language") and not _LANGUAGE_TAG.match(fields["language"]):
+    if fields.get("language") and not is_language_tag(fields["language"]):
         raise PublishError(
             f"lang: {fields['language']!r} is not a language tag such as ru, en, uk", path, lines.get("lang", 2)
         )
-    if fields.get("date") and not _date_is_valid(fields["date"]):
+    if fields.get("date") and not valid_date(fields["date"]):
         date_line = lines.get("date", 2)
         raise PublishError(
             f"date: {fields['date']!r} is not a date (2022-01-05, 05.01.2022, 2022-01, 2022)", path, date_line
@@ -187,7 +187,6 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
     return fields
 
 
-_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
@@ -197,19 +196,6 @@ def _text(value: str, path: Path, line: int) -> str:
     if cleaned != value.strip():
         log.warning("%s:%s: control characters removed from %r", path, line, cleaned)
     return cleaned
-
-
-def _date_is_valid(text: str) -> bool:
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?|(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    if match is None:
-        return False
-    year, month, day = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
-        match.group(6), match.group(5), match.group(4))  # fmt: skip
-    try:
-        datetime.date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return False
-    return True
 
 
 def _key_lines(content: str) -> dict[str, int]:

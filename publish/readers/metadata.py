@@ -9,6 +9,7 @@ survives rebuilds and changes to typography rules (readers keep their place and 
 
 from __future__ import annotations
 
+import datetime
 import re
 import uuid
 from pathlib import Path
@@ -29,6 +30,29 @@ def iso_date(text: str) -> str:
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
     return ""
+
+
+_LANGUAGE_TAG = re.compile(
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8}|-[0-9][A-Za-z0-9]{3})*$"
+)
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether `tag` has the shape of a BCP 47 tag: language, script, region, variants."""
+    return bool(_LANGUAGE_TAG.match(tag))
+
+
+def valid_date(text: str) -> bool:
+    """Whether `text` is a date a reader can be shown: 2022, 2022-01, 2022-01-05, 05.01.2022."""
+    iso = iso_date(text)
+    if not iso:
+        return False
+    parts = [int(part) for part in iso.split("-")]
+    try:
+        datetime.date(parts[0], *(parts[1:] + [1, 1])[:2])
+    except ValueError:
+        return False
+    return True
 
 
 def language_tag(tag: str) -> str:

@@ -22,7 +22,7 @@ from lxml import etree
 from publish.model import Document, Image, walk_blocks
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
-from publish.resources import ResourceGate, media_type
+from publish.resources import ResourceGate, media_type, suffix_for
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
 from publish.writers.cover import CoverStyle, make_cover
@@ -224,18 +224,9 @@ def _image_entries(document: Document, gate: ResourceGate) -> dict[str, tuple[st
     entries = {}
     for image in _images(document):
         data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
-        suffix = _SUFFIXES.get(kind, ".bin")
+        suffix = suffix_for(kind)
         entries[image.src] = (f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}", data, kind)
     return entries
-
-
-_SUFFIXES = {
-    "image/png": ".png",
-    "image/jpeg": ".jpg",
-    "image/gif": ".gif",
-    "image/svg+xml": ".svg",
-    "image/webp": ".webp",
-}
 
 
 def _images(document: Document) -> list[Image]:
