@@ -17,7 +17,7 @@ from pathlib import Path
 
 from publish.errors import PublishError
 from publish.resources import check_inside
-from publish.themes.css import UrlPolicy, css_problems, resolve_custom_properties, rewrite_urls
+from publish.themes.css import UrlPolicy, css_problems, parse, resolve_custom_properties, rewrite_urls
 
 DEFAULT_THEME = "classic"
 EDITIONS = ("epub", "print", "html")
@@ -139,25 +139,28 @@ def edition_css(
     `overrides` (our own CSS, such as the print shop's colours) comes last and wins.
     """
     shared, particular = theme.stylesheets[edition][:2], theme.stylesheets[edition][2:]  # base + edition | theme + user
-    parts = [font_face_css(theme.fonts, font_url)] if font_url else []
-    parts += [_stylesheet(path, url_policy) for path in shared]
-    parts.append(font_role_css(theme.font_roles))
-    parts += [_stylesheet(path, url_policy) for path in particular]
+    rules = parse(font_face_css(theme.fonts, font_url)) if font_url else []
+    for path in shared:
+        rules += _stylesheet(path, url_policy)
+    rules += parse(font_role_css(theme.font_roles))
+    for path in particular:
+        rules += _stylesheet(path, url_policy)
     if overrides:
-        parts.append(overrides)
-    return resolve_custom_properties("\n".join(parts))
+        rules += parse("\n" + overrides)
+    return resolve_custom_properties(rules)
 
 
-def _stylesheet(path: Path, url_policy: UrlPolicy) -> str:
-    """One stylesheet's text, its syntax problems reported and its url()s put through the policy."""
+def _stylesheet(path: Path, url_policy: UrlPolicy) -> list:
+    """One stylesheet's rules, its syntax problems reported and its url()s put through the policy."""
     check_inside(path, (path.parent,), "stylesheet")
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise PublishError(f"cannot read the stylesheet: {error}", path) from None
-    for line, problem in css_problems(text):
+    rules = parse(text)
+    for line, problem in css_problems(rules):
         url_policy.warn(f"{path}:{line}", problem)
-    return f"/* {path.name} */\n" + rewrite_urls(text, path, url_policy)
+    return parse(f"\n/* {path.name} */\n") + rewrite_urls(rules, path, url_policy)
 
 
 def font_role_css(roles: dict[str, str]) -> str:

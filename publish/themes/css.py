@@ -36,9 +36,14 @@ class UrlPolicy(Protocol):
         """Tell the user something about a reference (once, however many editions ask)."""
 
 
-def rewrite_urls(css: str, path: Path, policy: UrlPolicy) -> str:
-    """`css` with every URL as the policy says, and no @import."""
-    rules = tinycss2.parse_stylesheet(css)
+def parse(css: str) -> list:
+    """A stylesheet's rules, comments and white space kept (each step below reads the same
+    parse: a stylesheet is tokenized once)."""
+    return tinycss2.parse_stylesheet(css)
+
+
+def rewrite_urls(rules: list, path: Path, policy: UrlPolicy) -> list:
+    """The rules with every URL as the policy says, and no @import."""
     kept = []
     for rule in rules:
         if rule.type == "at-rule" and rule.lower_at_keyword == "import":
@@ -49,7 +54,7 @@ def rewrite_urls(css: str, path: Path, policy: UrlPolicy) -> str:
             if rule.content is not None:
                 _rewrite(rule.content, path, policy)
         kept.append(rule)
-    return tinycss2.serialize(kept)
+    return kept
 
 
 def _rewrite(nodes: list, path: Path, policy: UrlPolicy) -> None:
@@ -86,10 +91,10 @@ def _escaped(url: str) -> str:
     return url.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
 
 
-def resolve_custom_properties(css: str) -> str:
-    """`css` with every `var(--name)` replaced by the value the `:root` rules give it (the
-    fallback, or `initial`, when none does), and those `--name` declarations gone."""
-    rules = tinycss2.parse_stylesheet(css)
+def resolve_custom_properties(css: str | list) -> str:
+    """`css` (text or parsed rules) with every `var(--name)` replaced by the value the `:root`
+    rules give it (the fallback, or `initial`, when none does), and those `--name` declarations gone."""
+    rules = parse(css) if isinstance(css, str) else css
     return _resolved_rules(rules, _root_values(rules, {}))
 
 
@@ -179,7 +184,7 @@ def _stripped(tokens: list) -> list:
     return tokens
 
 
-def css_problems(css: str) -> list[tuple[int, str]]:
+def css_problems(css: str | list) -> list[tuple[int, str]]:
     """Syntax problems a reader of the stylesheet should fix, with their lines.
 
     Browsers and WeasyPrint skip what they cannot parse without a word; a user who wrote
@@ -208,6 +213,7 @@ def css_problems(css: str) -> list[tuple[int, str]]:
         if rule.content is not None:
             check_declarations(rule.content, rule.source_line)
 
-    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
-        check_rule(rule)
+    for rule in parse(css) if isinstance(css, str) else css:
+        if rule.type not in ("whitespace", "comment"):
+            check_rule(rule)
     return sorted(problems)
