@@ -114,7 +114,10 @@ class _Node:
     limit_shrink: float = 0.0
 
 
-Give = tuple[list[float], list[float]]  # each item's stretch and shrink, when not its own
+# Sums of the stretch and of the shrink of the items before each item (penalties count
+# nothing), the paragraph's three closing items included (`closed_sums`): a caller whose give
+# is not the items' own (publish.compose.measure.Paragraph.give) hands these over directly.
+Give = tuple[list[float], list[float]]
 
 
 def break_lines(
@@ -150,22 +153,26 @@ def try_break_lines(
     """The best lines within the tolerance, or None when there are none (a caller with more
     give to offer tries again); with `emergency`, the least bad lines whatever they are.
 
-    `give`, when given, is every item's stretch and shrink, in place of the items' own.
-    `limit`, when given, is more give still: a line is admitted when it can be set within
-    `limit` (whatever its badness), and judged by `give` (a line that needs more than `give`
-    has it ratio beyond ±1, and a badness to match). Without it, `give` is both."""
+    `give`, when given, is the running sums of the items' stretch and shrink (see `Give`) in
+    place of the items' own. `limit`, when given, is more give still: a line is admitted when
+    it can be set within `limit` (whatever its badness), and judged by `give` (a line that
+    needs more than `give` has its ratio beyond ±1, and a badness to match). Without it,
+    `give` is both."""
+    if give is None:  # the items' own
+        content = [(0.0, 0.0) if item.kind == PENALTY else (item.stretch, item.shrink) for item in items]
+        give = closed_sums([stretch for stretch, _ in content], [shrink for _, shrink in content])
     items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
-    give = _ended(give, items)
-    limit = _ended(limit, items) if limit is not None else give
+    limit = limit if limit is not None else give
     end = _best_end(items, measure, settings, constraints, emergency, give, limit)
     return None if end is None else _lines(end, len(items) - 3)
 
 
-def _ended(give: Give | None, items: list[Item]) -> Give:
-    """Each item's stretch and shrink, the paragraph's closing items included."""
-    if give is None:
-        return [item.stretch for item in items], [item.shrink for item in items]
-    return [*give[0], 0.0, math.inf, 0.0], [*give[1], 0.0, 0.0, 0.0]
+def closed_sums(stretch: list[float], shrink: list[float]) -> Give:
+    """The running sums of each item's `stretch` and `shrink`, with the paragraph's closing
+    items: the last of which, an infinitely stretchable glue, lets the last line end short."""
+    stretches = [0.0, *accumulate(stretch)]
+    shrinks = [0.0, *accumulate(shrink)]
+    return [*stretches, stretches[-1], math.inf], [*shrinks, shrinks[-1], shrinks[-1]]
 
 
 def _best_end(
@@ -180,12 +187,10 @@ def _best_end(
     tolerance = math.inf if emergency else settings.tolerance
     # Badness grows as the cube of the ratio: lines looser than this are out before any sums.
     loosest = math.inf if math.isinf(tolerance) else (tolerance / 100) ** (1 / 3) + 1e-9
-    widths, stretches, shrinks = _running_sums(items, give)
+    widths = _running_widths(items)
+    stretches, shrinks = give
     limited = limit is not give
-    if limited:
-        _, limit_stretches, limit_shrinks = _running_sums(items, limit)
-    else:
-        limit_stretches, limit_shrinks = stretches, shrinks
+    limit_stretches, limit_shrinks = limit
     start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
     active: list[_Node] = [start]
     # A node waits until a line from it could be long enough (its reach: the sums are monotone,
@@ -308,14 +313,9 @@ def _best_end(
     return min(finals, key=lambda node: node.demerits) if finals else None
 
 
-def _running_sums(items: list[Item], give: Give | None) -> tuple[list[float], list[float], list[float]]:
-    """Sums of widths, stretch and shrink of the boxes and glue before each item."""
-    counted = [item.kind != PENALTY for item in items]
-    stretch, shrink = give if give is not None else ([item.stretch for item in items], [item.shrink for item in items])
-    widths = [0.0, *accumulate(item.width if count else 0.0 for item, count in zip(items, counted, strict=True))]
-    stretches = [0.0, *accumulate(value if count else 0.0 for value, count in zip(stretch, counted, strict=True))]
-    shrinks = [0.0, *accumulate(value if count else 0.0 for value, count in zip(shrink, counted, strict=True))]
-    return widths[:-1], stretches[:-1], shrinks[:-1]
+def _running_widths(items: list[Item]) -> list[float]:
+    """Sums of the widths of the boxes and glue before each item."""
+    return [0.0, *accumulate([0.0 if item.kind == PENALTY else item.width for item in items[:-1]])]
 
 
 def _after_break(items: list[Item], b: int) -> int:

@@ -12,9 +12,11 @@ Only the PDF writer imports this module (through publish.compose.setter).
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
@@ -89,20 +91,27 @@ class Paragraph:
         return (sorted(spaces)[len(spaces) // 2] / self.font_size) if spaces else 0.25
 
     @cached_property
-    def _glue_widths(self) -> list[float]:
-        return [item.width if item.kind == GLUE else 0.0 for item in self.items]
+    def _running_counts(self) -> list[tuple[int, float]]:
+        """Before each item (the breaker's closing items included): letters that letter spacing
+        widens, and the width of the word spaces."""
+        letters = accumulate(self.letters, initial=0)
+        spaces = accumulate((item.width if item.kind == GLUE else 0.0 for item in self.items), initial=0.0)
+        counts = list(zip(letters, spaces, strict=True))
+        return [*counts, counts[-1], counts[-1]]
 
     def give(self, flex: Flex) -> Give | None:
-        """Each item's stretch and shrink in one pass: word spaces and letters (see spacing.py);
-        None for ragged text, whose spaces are fixed."""
+        """The running sums of the items' stretch and shrink for the breaker (see breaker.Give):
+        word spaces and letters give (see spacing.py), linearly, so the sums are the counts'
+        sums scaled. None for ragged text, whose spaces are fixed."""
         if self.ragged:
             return None
         letter_stretch = flex.letter_stretch * self.font_size
         letter_shrink = flex.letter_shrink * self.font_size
         space_stretch, space_shrink = flex.space_stretch(self.space_em), flex.space_shrink(self.space_em)
-        pairs = list(zip(self.letters, self._glue_widths, strict=True))
-        stretch = [letters * letter_stretch + width * space_stretch for letters, width in pairs]
-        shrink = [letters * letter_shrink + width * space_shrink for letters, width in pairs]
+        counts = self._running_counts
+        stretch = [letters * letter_stretch + width * space_stretch for letters, width in counts]
+        shrink = [letters * letter_shrink + width * space_shrink for letters, width in counts]
+        stretch[-1] = math.inf  # the closing glue, that lets the last line end short
         return stretch, shrink
 
 
