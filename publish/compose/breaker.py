@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import itertools
 import math
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -162,7 +163,6 @@ def try_break_lines(
         content = [(0.0, 0.0) if item.kind == PENALTY else (item.stretch, item.shrink) for item in items]
         give = closed_sums([stretch for stretch, _ in content], [shrink for _, shrink in content])
     items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
-    limit = limit if limit is not None else give
     end = _best_end(items, measure, settings, constraints, emergency, give, limit)
     return None if end is None else _lines(end, len(items) - 3)
 
@@ -182,21 +182,22 @@ def _best_end(
     constraints: Constraints,
     emergency: bool,
     give: Give,
-    limit: Give,
+    limit: Give | None,
 ) -> _Node | None:
     tolerance = math.inf if emergency else settings.tolerance
     # Badness grows as the cube of the ratio: lines looser than this are out before any sums.
     loosest = math.inf if math.isinf(tolerance) else (tolerance / 100) ** (1 / 3) + 1e-9
     widths = _running_widths(items)
     stretches, shrinks = give
-    limited = limit is not give
-    limit_stretches, limit_shrinks = limit
+    limited = limit is not None
+    limit_stretches, limit_shrinks = limit if limit is not None else give
     start = _Node(-1, 0, 1, 0, 0.0, 0.0, 0.0, 0.0, None)
     active: list[_Node] = [start]
     # A node waits until a line from it could be long enough (its reach: the sums are monotone,
     # so a bisection finds the first break that can end it); most lines from a node are too
     # short, and skipping them is most of the speed. Not in the emergency, where any line goes.
-    waiting: list[tuple[int, int, _Node]] = []
+    waiting: list[tuple[int, int, _Node]] = []  # (reach, order made: ties go first come, first served, node)
+    order = itertools.count()
     windows = not emergency and (limited or math.isfinite(loosest))
     if windows:
         scale, grows = (1.0, limit_stretches) if limited else (loosest, stretches)
@@ -304,7 +305,7 @@ def _best_end(
                 if windows and b != last_item:
                     grow = node.limit_stretch if limited else node.stretch
                     needed = measure + node.width - widest_break + scale * (grow - line_stretch)
-                    heapq.heappush(waiting, (bisect.bisect_left(reach, needed, b + 1), id(node), node))
+                    heapq.heappush(waiting, (bisect.bisect_left(reach, needed, b + 1), next(order), node))
                 else:
                     active.append(node)
         if not active and not waiting:

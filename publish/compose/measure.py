@@ -12,6 +12,7 @@ Only the PDF writer imports this module (through publish.compose.setter).
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -131,13 +132,19 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     edge_at = [0.0] * (len(text) + 1)
     for index, width in edges.items():
         edge_at[index] += width
+    # running sums, so that each box's width and letters are two subtractions
+    width_before = list(accumulate(advances, initial=0.0))
+    edge_before = list(accumulate(edge_at, initial=0.0))
+    unspaced_before = list(accumulate((index in unspaced for index in range(len(text))), initial=0))
+    edged = sorted(index for index, width in edges.items() if width)
     items: list[Item] = [box(indent)] if indent else []
     letters: list[int] = [0] if indent else []
     start = 0  # where the box being gathered starts
     for index in sorted({match.start() for match in _MARK.finditer(text)} | after_mark | {len(text)}):
-        if index > start or any(edge_at[start : index + 1]):  # the box before this place
-            items.append(box(sum(advances[start:index]) + sum(edge_at[start : index + 1]), ref=index))
-            letters.append(index - start - (sum(1 for i in range(start, index) if i in unspaced) if unspaced else 0))
+        if index > start or _any_between(edged, start, index):  # the box before this place
+            width = width_before[index] - width_before[start] + edge_before[index + 1] - edge_before[start]
+            items.append(box(width, ref=index))
+            letters.append(index - start - (unspaced_before[index] - unspaced_before[start]))
         if index == len(text):
             break
         char = text[index]
@@ -160,6 +167,12 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
             start = index
     font_size = float(line_box.style["font_size"])
     return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged)
+
+
+def _any_between(positions: list[int], low: int, high: int) -> bool:
+    """Whether sorted `positions` holds one in [low, high]."""
+    at = bisect.bisect_left(positions, low)
+    return at < len(positions) and positions[at] <= high
 
 
 _MARKS = " \u00a0\u00ad"  # spaces and soft hyphens: each its own item
@@ -227,8 +240,8 @@ def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], se
     with its space (most have none) is taken off, as measured once per letter and style.
     """
     text = text_box.text
-    shaped = [index for index, char in enumerate(text) if char != SOFT_HYPHEN]
-    drawn = "".join(NO_BREAK_SPACE if text[index] == " " else text[index] for index in shaped)
+    shaped = [index for index, char in enumerate(text) if char != SOFT_HYPHEN] if SOFT_HYPHEN in text else None
+    drawn = text.replace(SOFT_HYPHEN, "").replace(" ", NO_BREAK_SPACE)
     advances = [0.0] * len(text)
     if not drawn:
         return advances, set()
@@ -242,6 +255,8 @@ def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], se
                         widths[index - 1] -= kerning[drawn[index - 1]][0]
                     if index + 1 < len(drawn):
                         widths[index] -= kerning[drawn[index + 1]][1]
+    if shaped is None:
+        return widths, ligatures
     for width, index in zip(widths, shaped, strict=True):
         advances[index] = width
     return advances, {shaped[index] for index in ligatures}
