@@ -26,14 +26,18 @@ from weasyprint.text.line_break import create_layout, get_log_attrs
 from publish.compose.breaker import GLUE, INFINITY, Give, Item, box, glue, penalty
 from publish.compose.spacing import Flex
 
-if not hasattr(pango, "pango_glyph_string_get_logical_widths"):  # not in WeasyPrint's declarations
-    ffi.cdef(
-        "void pango_glyph_string_get_logical_widths (PangoGlyphString *glyphs, const char *text, int length,"
-        " int embedding_level, int *logical_widths);"
-    )
+_UNDECLARED = {  # functions WeasyPrint's declarations lack
+    "pango_glyph_string_get_logical_widths": "void pango_glyph_string_get_logical_widths (PangoGlyphString *glyphs,"
+    " const char *text, int length, int embedding_level, int *logical_widths);",
+    "pango_layout_get_line_count": "int pango_layout_get_line_count (PangoLayout *layout);",
+}
+for _name, _declaration in _UNDECLARED.items():
+    if not hasattr(pango, _name):
+        ffi.cdef(_declaration)
 
 SOFT_HYPHEN = "\u00ad"
 NO_BREAK_SPACE = "\u00a0"
+PARAGRAPH_SEPARATOR = "\u2029"
 HYPHENS = "-\u2010"  # a break after one of these leaves the hyphen at the line end
 PANGO_SCALE = 1024
 
@@ -270,11 +274,35 @@ def _shape(drawn: str, style) -> tuple[list[float], set[int]]:
     layout = create_layout(drawn, style, None, None, 0)
     encoded = drawn.encode()
     buffer = ffi.new("char[]", encoded)
+    widths, ligatures = _line_advances(pango.pango_layout_get_line_readonly(layout.layout, 0), encoded, buffer)
+    if len(widths) != len(drawn):
+        raise Unmeasurable("text not all on one line")
+    return widths, ligatures
+
+
+def _shape_apart(texts: list[str], style) -> list[float]:
+    """The width (px) of each of `texts` set alone in `style`: all in one layout, a paragraph
+    each (Pango shapes each paragraph apart, so no kerning spans two), which is much cheaper
+    than a layout each. (Paragraphs are parted by U+2029: WeasyPrint cuts text at a newline.)"""
+    joined = PARAGRAPH_SEPARATOR.join(texts)
+    layout = create_layout(joined, style, None, None, 0)
+    encoded = joined.encode()
+    buffer = ffi.new("char[]", encoded)
+    if pango.pango_layout_get_line_count(layout.layout) != len(texts):
+        raise Unmeasurable("a text broken into lines")
+    return [
+        sum(_line_advances(pango.pango_layout_get_line_readonly(layout.layout, number), encoded, buffer)[0])
+        for number in range(len(texts))
+    ]
+
+
+def _line_advances(line, encoded: bytes, buffer) -> tuple[list[float], set[int]]:
+    """Each character's advance (px) in one laid-out line, and the characters drawn as part
+    of a ligature (indices from the line's start)."""
     widths: list[int] = []
     ligatures: set[int] = set()
-    line = pango.pango_layout_get_line_readonly(layout.layout, 0)
     run = line.runs
-    expected = 0  # runs in logical order, as left-to-right text is: each starts where the last ended
+    expected = line.start_index  # runs in logical order, as left-to-right text is: each starts where the last ended
     while run != ffi.NULL:
         glyph_item = ffi.cast("PangoGlyphItem *", run.data)
         item = glyph_item.item
@@ -291,8 +319,6 @@ def _shape(drawn: str, style) -> tuple[list[float], set[int]]:
             ligatures |= _ligatures_in_run(glyph_item.glyphs, run_text, len(widths))
         widths += ffi.unpack(out, count)
         run = run.next
-    if len(widths) != len(drawn):
-        raise Unmeasurable("text not all on one line")
     return [width / PANGO_SCALE for width in widths], ligatures
 
 
@@ -346,27 +372,36 @@ def _shaping_key(style) -> tuple:
     return tuple(str(style[name]) for name in _SHAPING)
 
 
+_SOFT_HYPHEN = re.compile(SOFT_HYPHEN)
+
+
+def _letter_before(text: str, index: int) -> str:
+    """The character before `index`, soft hyphens skipped ('' at the start)."""
+    while index and text[index - 1] == SOFT_HYPHEN:
+        index -= 1
+    return text[index - 1] if index else ""
+
+
 def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
     """For each soft hyphen, the width the hyphen adds if the line breaks there: shaped after
     the letter it follows, kerning included, as it will be drawn. Kept for the whole layout,
-    by letter and style, so each pair is shaped once per book."""
+    by letter and style, so each pair is shaped once per book (and a box's new pairs together)."""
     widths: dict[int, float] = {}
     for piece in pieces:
-        style = piece.box.style
         text = piece.box.text
-        shaping = None
-        before = ""  # the letter before, soft hyphens skipped
-        for offset, char in enumerate(text):
-            if char != SOFT_HYPHEN:
-                before = char
-            else:
-                shaping = shaping or _shaping_key(style)
-                key = (shaping, before)
-                if key not in HYPHEN_WIDTHS:
-                    pair, _ = _advances(piece.box.copy_with_text(before + style["hyphenate_character"]), False)
-                    alone, _ = _advances(piece.box.copy_with_text(before), False) if before else ([], None)
-                    HYPHEN_WIDTHS[key] = sum(pair) - sum(alone)
-                widths[piece.start + offset] = HYPHEN_WIDTHS[key]
+        if SOFT_HYPHEN not in text:
+            continue
+        style = piece.box.style
+        shaping = _shaping_key(style)
+        letter_before = {match.start(): _letter_before(text, match.start()) for match in _SOFT_HYPHEN.finditer(text)}
+        new = sorted({letter for letter in letter_before.values() if (shaping, letter) not in HYPHEN_WIDTHS})
+        if new:
+            hyphen = style["hyphenate_character"]
+            shaped = _shape_apart([letter + hyphen for letter in new] + new, style)
+            for letter, pair, alone in zip(new, shaped[: len(new)], shaped[len(new) :], strict=True):
+                HYPHEN_WIDTHS[(shaping, letter)] = pair - alone
+        for offset, letter in letter_before.items():
+            widths[piece.start + offset] = HYPHEN_WIDTHS[(shaping, letter)]
     return widths
 
 
