@@ -57,6 +57,36 @@ def map_runs(document: Document, function: RunsFunction, *, headings: bool = Tru
     return replace(document, blocks=blocks, notes=notes)
 
 
+InlinesFunction = Callable[[tuple[Inline, ...]], tuple[Inline, ...]]
+
+
+def map_inlines(document: Document, function: InlinesFunction) -> Document:
+    """Apply `function` to every sequence of inlines (a text block's, and inside emphasis,
+    strong and links), in the body and in the notes: for stages that move inlines."""
+
+    def inlines(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        nested = tuple(
+            replace(inline, children=inlines(inline.children))
+            if isinstance(inline, Emphasis | Strong | Link)
+            else inline
+            for inline in children
+        )
+        return function(nested)
+
+    def block(node: Block) -> Block:
+        if isinstance(node, Paragraph | Lead | Heading):
+            return replace(node, children=inlines(node.children))
+        if isinstance(node, Quote):
+            return Quote(tuple(block(child) for child in node.blocks))
+        if isinstance(node, ListBlock):
+            return replace(node, items=tuple(tuple(block(child) for child in item) for item in node.items))
+        return node
+
+    blocks = tuple(block(node) for node in document.blocks)
+    notes = tuple(Note(tuple(block(node) for node in note.blocks)) for note in document.notes)
+    return replace(document, blocks=blocks, notes=notes)
+
+
 def _runs(inlines: tuple[Inline, ...]) -> Iterator[str]:
     for inline in inlines:
         if isinstance(inline, Text):

@@ -95,6 +95,7 @@ def test_no_short_word_is_left_at_a_line_end_and_no_typewriter_marks_remain(samp
     text = "\n".join(page.extract_text(extraction_mode="layout") for page in PdfReader(sample_build["pdf"]).pages)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert len(lines) > 100
-    stranded = [line for line in lines if re.search(r"(?:^|\s)[^\W\d_]{1,2}$", line)]
+    # a particle (ли, же, бы) belongs to the word before it, and may end a line
+    stranded = [line for line in lines if re.search(r"(?:^|\s)(?!(?:ли|ль|же|ж|бы|б)$)[^\W\d_]{1,2}$", line)]
     assert stranded == []
     assert '"' not in text and "..." not in text and " - " not in text

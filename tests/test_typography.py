@@ -1,6 +1,7 @@
 """The typography engine: a table of cases, one rule each, then real sentences and properties.
 
-In the tables `~` stands for a no-break space (U+00A0), so expectations stay readable.
+In the tables `~` stands for a no-break space (U+00A0) and `^` for a narrow no-break space
+(U+202F, between digit groups), so expectations stay readable.
 """
 
 from __future__ import annotations
@@ -11,12 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from publish.model import Document, Emphasis, Metadata, Paragraph, Text
+from publish.model import Code, Document, Emphasis, Metadata, Note, NoteRef, Paragraph, Text
 from publish.typography import typograph_document, typograph_runs, typograph_text
 
 
 def nb(text: str) -> str:
-    return text.replace("~", "\u00a0")
+    return text.replace("~", "\u00a0").replace("^", "\u202f")
 
 
 RUSSIAN = [
@@ -136,14 +137,14 @@ RUSSIAN = [
     ("ОДКБ и НАТО", "ОДКБ и~НАТО"),
     ("всё-таки в", "всё-таки в"),
     # --- particles -----------------------------------------------------------------------------
-    ("Пришёл ли он", "Пришёл~ли~он"),
-    ("если бы знал", "если~бы~знал"),
-    ("он же сказал", "он~же~сказал"),
+    ("Пришёл ли он", "Пришёл~ли он"),
+    ("если бы знал", "если~бы знал"),
+    ("он же сказал", "он~же сказал"),
     ("тот же", "тот~же"),
     ("что ж", "что~ж"),
     ("могла б", "могла~б"),
     ("был ль", "был~ль"),
-    ("ли это", "ли~это"),
+    ("ли это", "ли это"),
     ("желание", "желание"),
     # --- initials ------------------------------------------------------------------------------
     ("В. И. Ленин", "В.~И.~Ленин"),
@@ -176,7 +177,7 @@ RUSSIAN = [
     ("1917 г.", "1917~г."),
     ("1917-1921 гг.", "1917–1921~гг."),
     ("XX в.", "XX~в."),
-    ("XIX-XX вв.", "XIX-XX~вв."),
+    ("XIX-XX вв.", "XIX–XX~вв."),
     ("100 руб.", "100~руб."),
     ("5 тыс. человек", "5~тыс. человек"),
     ("3 млн", "3~млн"),
@@ -189,12 +190,12 @@ RUSSIAN = [
     ("1 января 2022 года", "1~января 2022~года"),
     ("31 декабря", "31~декабря"),
     ("16 рабочих", "16~рабочих"),
-    ("3 000", "3~000"),
-    ("3 000 солдат", "3~000~солдат"),
-    ("10000", "10~000"),
-    ("1000000", "1~000~000"),
+    ("3 000", "3^000"),
+    ("3 000 солдат", "3^000~солдат"),
+    ("10000", "10^000"),
+    ("1000000", "1^000^000"),
     ("1234", "1234"),
-    ("100000,5", "100~000,5"),
+    ("100000,5", "100^000,5"),
     ("3,14159", "3,14159"),
     ("версия 1.23456", "версия 1.23456"),
     ("2021 год", "2021~год"),
@@ -214,7 +215,7 @@ MIXED_RUSSIAN = [
     ),
     (
         "3 000 российских солдат, а также сотни других из стран СНГ",
-        "3~000~российских солдат, а~также сотни других из~стран СНГ",
+        "3^000~российских солдат, а~также сотни других из~стран СНГ",
     ),
     (
         "Ещё в 2011 году рабочие провели забастовку...",
@@ -262,9 +263,9 @@ ENGLISH = [
     ('"It\'s fine," she said.', "“It’s fine,” she said."),
     ('("quoted")', "(“quoted”)"),
     ("London - the capital", "London—the capital"),
-    ("London -- the capital", "London—the capital"),
+    ("London -- the capital", "London – the capital"),
     ("London—the capital", "London—the capital"),
-    ("word--word", "word—word"),
+    ("word--word", "word–word"),
     ("1917-1921", "1917–1921"),
     ("pages 10-15", "pages 10–15"),
     ("-5 degrees", "−5 degrees"),
@@ -289,6 +290,207 @@ ENGLISH = [
     ("mail: a-b@example.org", "mail: a-b@example.org"),
     ("- Hello", "—~Hello"),
 ]
+
+
+# Round two (#13): what editors type, as book practice and typograf set it.
+ROUND_TWO_RUSSIAN = [
+    # digit groups
+    ("Зарплата 45 000 руб.", "Зарплата 45^000~руб."),
+    ("долг 10 000 долл.", "долг 10^000~долл."),
+    ("1 000 000 человек", "1^000^000~человек"),
+    ("бюджет 12 500 000 тенге", "бюджет 12^500^000~тенге"),
+    ("всего 250000 рабочих", "всего 250^000~рабочих"),
+    ("около 12345 голосов", "около 12^345~голосов"),
+    ("цена 45 000,50 руб.", "цена 45^000,50~руб."),
+    ("в 1905 году", "в~1905~году"),
+    ("1234 человека", "1234~человека"),
+    ("1 234 человека", "1^234~человека"),
+    ("индекс № 101000", "индекс №~101000"),
+    ("число 3,14159", "число 3,14159"),
+    ("версия 2.10000", "версия 2.10000"),
+    ("тел. +7 (727) 123-45-67", "тел. +7 (727) 123-45-67"),
+    ("счёт 40702810", "счёт 40^702^810"),
+    ("в 10:30 утра", "в~10:30~утра"),
+    ("дата 05.01.2022 года", "дата 05.01.2022~года"),
+    ("листы 12345-12350", "листы 12345–12350"),
+    # currency and signs
+    ("Стоит 500 $ в месяц", "Стоит 500~$ в~месяц"),
+    ("Стоит $ 500", "Стоит $~500"),
+    ("всего 300 €", "всего 300~€"),
+    ("рост на 15 %", "рост на~15~%"),
+    ("рост на 15%", "рост на~15%"),
+    ("площадь 60 кв. м", "площадь 60~кв.~м"),
+    ("площадь 60 кв.м", "площадь 60~кв.~м"),
+    ("участок 100 м2", "участок 100~м²"),
+    ("объём 3 м3", "объём 3~м³"),
+    ("площадь 5 км2", "площадь 5~км²"),
+    ("модель М2 и М3", "модель М2~и~М3"),
+    # ranges
+    ("2025--2026", "2025–2026"),
+    ("в 1941--1945 годах", "в~1941–1945~годах"),
+    ("1941 - 1945", "1941–1945"),
+    ("в 1941 – 1945 гг.", "в~1941–1945~гг."),
+    ("XIX-XX вв.", "XIX–XX~вв."),
+    ("в XIX - XX веках", "в~XIX–XX~веках"),
+    ("с января-марта", "с~января–марта"),
+    ("январь-март 2022", "январь–март 2022"),
+    ("в мае-июне", "в~мае–июне"),
+    ("3-5 человек", "3–5~человек"),
+    ("5 - 3 = 2", "5 − 3 = 2"),
+    ("CD-ROM", "CD-ROM"),
+    ("МИГ-29", "МИГ-29"),
+    ("Ту-154", "Ту-154"),
+    ("1990-х годов", "1990-х годов"),
+    ("2021-2022-й", "2021-2022-й"),
+    # years and centuries
+    ("в 2007г.", "в~2007~г."),
+    ("1999-2001г.г.", "1999–2001~гг."),
+    ("в 1917 г.г.", "в~1917~гг."),
+    ("XXIв.", "XXI~в."),
+    ("XX в.в.", "XX~вв."),
+    ("в XX веке", "в~XX~веке"),
+    # abbreviations with a missing space
+    ("г.Тюмень", "г.~Тюмень"),
+    ("в г.Алматы", "в~г.~Алматы"),
+    ("ул.Ленина, д.5", "ул.~Ленина, д.~5"),
+    ("стр.34", "стр.~34"),
+    ("рис.3", "рис.~3"),
+    ("табл.2", "табл.~2"),
+    ("им.Пушкина", "им.~Пушкина"),
+    ("пос.Жанаозен", "пос.~Жанаозен"),
+    ("тов.Иванов", "тов.~Иванов"),
+    ("т.е.", "т.~е."),
+    ("т.к.", "т.~к."),
+    ("г. Москва", "г.~Москва"),
+    ("гл. V", "гл.~V"),
+    ("Ст. 5", "Ст. 5"),
+    ("e.g.Test", "e.g.Test"),
+    # symbols
+    ("(c) 2024", "© 2024"),
+    ("(C) Партия", "© Партия"),
+    ("(с) кириллицей", "© кириллицей"),
+    ("Знак (r)", "Знак ®"),
+    ("Товар(tm)", "Товар™"),
+    ("+-5 градусов", "±5~градусов"),
+    ("+- 5", "±5"),
+    ("C+-like", "C+-like"),
+    ("3x4", "3×4"),
+    ("3 х 6 м", "3×6~м"),
+    ("1920x1080", "1920×1080"),
+    ("0x1F", "0x1F"),
+    ("5 x 10 лет", "5×10~лет"),
+    ("1/2 стакана", "½~стакана"),
+    ("1/4 финала", "¼~финала"),
+    ("3/4", "¾"),
+    ("1/2/2020", "1/2/2020"),
+    ("3/2", "3/2"),
+    ("(a)", "(a)"),
+    ("(с)", "©"),
+    # spaces and punctuation
+    ("ель ,сосна , берёза", "ель, сосна, берёза"),
+    ("один,два,три", "один, два, три"),
+    ("Итак:начнём", "Итак: начнём"),
+    ("раз;два", "раз; два"),
+    ("( Внутри )", "(Внутри)"),
+    ("[ так ]", "[так]"),
+    ("делать ;)", "делать ;)"),
+    ("весело :-)", "весело :-)"),
+    ("грустно :(", "грустно :("),
+    ("спасибо )))", "спасибо )))"),
+    ("отлично :D", "отлично :D"),
+    ("3,5 литра", "3,5~литра"),
+    ("в 10:30", "в~10:30"),
+    ("«Да»,сказал он", "«Да», сказал он"),
+    ("(см. выше),далее", "(см. выше), далее"),
+    # particles
+    ("Я бы в лётчики б пошёл", "Я~бы в~лётчики~б пошёл"),
+    ("Он же не знал", "Он~же не~знал"),
+    ("знал ли он", "знал~ли он"),
+    ("Ли Куан Ю", "Ли~Куан Ю"),
+    ("что ж делать", "что~ж делать"),
+    ("хоть бы раз", "хоть~бы раз"),
+    ("так же, как", "так~же, как"),
+]
+
+ROUND_TWO_ENGLISH = [
+    ("pages 10--20", "pages 10–20"),
+    ("1914--1918", "1914–1918"),
+    ("wait---what", "wait—what"),
+    ("Marx--Engels", "Marx–Engels"),
+    ("London -- the capital", "London – the capital"),
+    ("London --- the capital", "London—the capital"),
+    ("(c) 2024 the Party", "© 2024 the Party"),
+    ("Brand(tm)", "Brand™"),
+    ("+-5 degrees", "±5 degrees"),
+    ("a 3x4 grid", "a 3×4 grid"),
+    ("100 m2", "100~m²"),
+    ("1/2 cup", "½ cup"),
+    ("10 000 workers", "10^000 workers"),
+    ("45000 members", "45^000 members"),
+    ("costs $ 500", "costs $~500"),
+    ("costs 500 €", "costs 500~€"),
+    ("1941 - 1945", "1941–1945"),
+    ("January-March", "January–March"),
+    ("one,two", "one, two"),
+    ("happy :)", "happy :)"),
+    ("at 10:30", "at 10:30"),
+    ("version 1.2.3", "version 1.2.3"),
+    ("see http://a.org/x--y,z", "see http://a.org/x--y,z"),
+    ("mail a--b@c.org", "mail a--b@c.org"),
+    ("3.14159", "3.14159"),
+    ("12/25/2024", "12/25/2024"),
+    ("state-of-the-art", "state-of-the-art"),
+]
+
+# Near the rules, what no rule may touch: URLs, e-mail, times, dates, decimals, codes, smileys.
+NEVER_CHANGED = [
+    "http://example.com/a,b;c:d(c)x3",
+    "https://ex.org/1941-1945/10000",
+    "www.site.ru/a+-b",
+    "a.b-c@mail.ru,x",
+    "05.01.2022",
+    "3,14159",
+    "0,5",
+    "v1.2.3",
+    ":)",
+    ";-)",
+    "12:00:00",
+    "2022-01-05",
+    "+7 700 123 45 67",
+    "8 (727) 123 45 67",
+    "ISBN 978-5-17-123456-7",
+    "ГОСТ 7.0.11-2011",
+]
+
+
+@pytest.mark.parametrize(("source", "expected"), ROUND_TWO_RUSSIAN)
+def test_round_two_russian(source, expected):
+    result = typograph_text(nb(source), "ru")
+    assert result == nb(expected)
+    assert typograph_text(result, "ru") == result
+
+
+@pytest.mark.parametrize(("source", "expected"), ROUND_TWO_ENGLISH)
+def test_round_two_english(source, expected):
+    result = typograph_text(nb(source), "en")
+    assert result == nb(expected)
+    assert typograph_text(result, "en") == result
+
+
+@pytest.mark.parametrize("language", ["ru", "en", "de"])
+@pytest.mark.parametrize("text", NEVER_CHANGED)
+def test_what_no_rule_may_touch(text, language):
+    assert typograph_text(text, language) == text
+
+
+def test_inline_code_is_never_typographed():
+    document = Document(
+        Metadata(title="T", language="ru"),
+        (Paragraph((Text("Запустите "), Code("ls -la 1000000 (c) a,b"), Text(" --- и (c) готово"))),),
+    )
+    children = typograph_document(document).blocks[0].children
+    assert children[1] == Code("ls -la 1000000 (c) a,b")
+    assert children[2].text.endswith("© готово")
 
 
 @pytest.mark.parametrize(("source", "expected"), RUSSIAN + MIXED_RUSSIAN)
@@ -392,3 +594,50 @@ def test_no_straight_quote_or_spaced_hyphen_is_left(text):
     assert " - " not in result and "\u00a0- " not in result
     assert result.count("«") == result.count("»")
     assert result.count("„") == result.count("“")
+
+
+# --- note marks against punctuation (by the language's convention) --------------------------
+
+
+def _with_note(children, language: str) -> Document:
+    note = Note((Paragraph((Text("Примечание."),)),))
+    return Document(Metadata(title="T", language=language), (Paragraph(tuple(children)),), notes=(note,))
+
+
+@pytest.mark.parametrize(
+    ("language", "children", "expected"),
+    [
+        ("ru", [Text("в тот день."), NoteRef(1), Text(" Дальше")], [Text("в~тот день"), NoteRef(1), Text(". Дальше")]),
+        ("ru", [Text("слово,"), NoteRef(1), Text(" дальше")], [Text("слово"), NoteRef(1), Text(", дальше")]),
+        ("ru", [Text("итог:"), NoteRef(1)], [Text("итог"), NoteRef(1), Text(":")]),
+        (
+            "ru",
+            [Text("два знака,"), NoteRef(1), NoteRef(2), Text(" и")],
+            [Text("два знака"), NoteRef(1), NoteRef(2), Text(", и")],
+        ),
+        ("ru", [Text("в 1917 г."), NoteRef(1)], [Text("в~1917~г."), NoteRef(1)]),
+        ("ru", [Text("и т. д."), NoteRef(1)], [Text("и~т.~д."), NoteRef(1)]),
+        ("ru", [Text("Что?"), NoteRef(1)], [Text("Что?"), NoteRef(1)]),
+        ("ru", [Text("Итак..."), NoteRef(1)], [Text("Итак…"), NoteRef(1)]),
+        ("ru", [Text("«цитата»."), NoteRef(1)], [Text("«цитата»"), NoteRef(1), Text(".")]),
+        ("en", [Text("that day"), NoteRef(1), Text(". Then")], [Text("that day."), NoteRef(1), Text(" Then")]),
+        ("en", [Text("that day."), NoteRef(1), Text(" Then")], [Text("that day."), NoteRef(1), Text(" Then")]),
+        ("en", [Text("first"), NoteRef(1), Text(", second")], [Text("first,"), NoteRef(1), Text(" second")]),
+        ("de", [Text("Tag."), NoteRef(1)], [Text("Tag."), NoteRef(1)]),
+    ],
+)
+def test_note_marks_stand_where_the_language_sets_them(language, children, expected):
+    result = typograph_document(_with_note(children, language)).blocks[0].children
+    assert result == tuple(Text(nb(inline.text)) if isinstance(inline, Text) else inline for inline in expected)
+
+
+def test_note_marks_are_placed_in_a_real_markdown_source(tmp_path):
+    from publish.readers import read_source
+    from publish.render.html import render_html
+
+    source = tmp_path / "notes.md"
+    source.write_text(
+        "# Заголовок\n\nЭто было в тот день.[^1] Потом всё изменилось.\n\n[^1]: Примечание.\n", encoding="utf-8"
+    )
+    html = render_html(typograph_document(read_source(source)))
+    assert re.search(r"день<a[^>]*>1</a>\. Потом", html), html

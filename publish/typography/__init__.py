@@ -12,6 +12,7 @@ from dataclasses import replace
 from publish.model import Document
 from publish.textruns import map_runs
 from publish.typography.engine import BOUNDARY, apply_rules, join_runs, split_runs
+from publish.typography.notes import place_note_marks
 from publish.typography.rules import rules_for
 
 
@@ -22,15 +23,18 @@ def typograph_text(text: str, language: str) -> str:
 
 def typograph_runs(runs: list[str], language: str) -> list[str]:
     """Typeset one block given as runs, seeing across the boundaries between them."""
+    if not runs:
+        return []
     cleaned = [run.replace(BOUNDARY, "") for run in runs]  # a private-use character; never prose
     joined = apply_rules(join_runs(cleaned), rules_for(language))
     return split_runs(joined, len(runs))
 
 
 def typograph_document(document: Document) -> Document:
-    """The typography stage: every text block and the displayed metadata."""
+    """The typography stage: every text block and the displayed metadata; note marks placed
+    against punctuation as the language sets them."""
     language = document.metadata.language
-    typographed = map_runs(document, lambda runs: typograph_runs(runs, language))
+    typographed = place_note_marks(map_runs(document, lambda runs: typograph_runs(runs, language)), language)
     meta = document.metadata
     metadata = replace(
         meta,

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from publish.typography.engine import NBSP, Rule, TextFunction, rule
+from publish.typography.numbers import NUMBERS, ROMAN
 from publish.typography.quotes import QuoteStyle, make_quote_pass
 
 B = "\ue000?"  # an optional run boundary, where a rule should see through inline markup
@@ -19,25 +20,38 @@ LETTER = r"[^\W\d_]"
 
 # --- rules every language shares ------------------------------------------------------
 
+# A smiley keeps the space before it: ";)", ":-(", ":D", and ")))" on its own.
+_SMILEY = r"[;:][-–]?[()DPОРp3*]|\){2,}"
+
 SPACES = [
     rule("tabs and spaces collapse", r"[ \t\u00a0]{2,}", lambda m: NBSP if NBSP in m.group() else " "),
     rule("a tab is a space", r"\t", " "),
     rule("no space at a line's end", r"[ \u00a0]+(?=\n)", ""),
-    rule("no space before punctuation", r"(?<=[^\s\d])[ \u00a0]+(?=\ue000?[,.;:!?)\]])", ""),
+    rule(
+        "no space before punctuation",
+        rf"(?<=[^\s\d])[ \u00a0]+(?=\ue000?[,.;:!?)\]])(?!\ue000?(?:{_SMILEY})(?!\w))",
+        "",
+    ),
     rule("no space before an ellipsis that ends a word's sentence", r"(?<=[^\W\d_])[ \u00a0]+(?=…)", ""),
     rule("no space after an opening bracket", r"(?<=[(\[])[ \u00a0]+", ""),
+    rule(
+        "a space after a comma, semicolon or colon before a word",
+        rf"(?:(?<={LETTER})|(?<=[»”)\]]))([,;:])(?={LETTER})",
+        r"\1 ",
+    ),
+]
+
+_SIGNS: dict[str, str] = {"c": "©", "с": "©", "r": "®", "tm": "™"}
+
+SYMBOLS = [
+    rule(
+        "copyright, registered and trade mark signs",
+        r"\((?:[cCсС]|[rR]|tm|TM)\)",
+        lambda m: _SIGNS[m.group()[1:-1].lower()],
+    ),
 ]
 
 ELLIPSIS = [rule("three dots are an ellipsis", r"\.{3,}|\.(?: \.){2}", "…")]
-
-NUMERIC = [
-    rule(
-        "numeric range takes an en dash",
-        r"(?<![\w.,−–-])(\d+(?:[.,]\d+)?)[-–](\d+(?:[.,]\d+)?)(?![\w−–-]|[.,]\d)",
-        r"\1–\2",
-    ),
-    rule("a hyphen before a lone number is a minus", r"(?:(?<=^)|(?<=[\s(\[=\u00a0]))-(?=\d)", "−", re.M),
-]
 
 APOSTROPHE = [rule("apostrophe inside a word", rf"(?<={LETTER})'(?={LETTER})", "’")]
 
@@ -49,9 +63,21 @@ def _spaced_dash(before: str, after: str):
     return replace
 
 
-def dash_rules(before: str, after: str) -> list[Rule]:
-    """Dashes: a spaced or doubled hyphen is an em dash, set with `before` and `after`."""
+def dash_rules(before: str, after: str, tex_hyphens: bool = False) -> list[Rule]:
+    """Dashes: a spaced hyphen (or dash) is an em dash, set with `before` and `after`; a
+    doubled hyphen between words too. With `tex_hyphens` (English, as Pandoc and TeX read
+    them) `---` is an em dash and `--` an en dash, which keeps its spaces."""
+    spaced = "-|—" if tex_hyphens else "-{1,3}|–|—"
+    tex = (
+        [
+            rule("three hyphens are an em dash", r"(?<!-)---(?!-)", "—"),
+            rule("two hyphens are an en dash", r"(?<!-)--(?!-)", "–"),
+        ]
+        if tex_hyphens
+        else []
+    )
     return [
+        *tex,
         rule(
             "a dash opening a line is an em dash (dialogue)",
             r"^(?P<lead>\ue000?)(?:-{1,3}|–|—)[ \u00a0]+",
@@ -60,7 +86,7 @@ def dash_rules(before: str, after: str) -> list[Rule]:
         ),
         rule(
             "a spaced hyphen or dash is an em dash",
-            r"(?<=\S)[ \u00a0]+(?P<b>\ue000?)(?:-{1,3}|–|—)(?P<tail>[ \u00a0]+|(?=\n)|$)",
+            rf"(?<=\S)[ \u00a0]+(?P<b>\ue000?)(?:{spaced})(?P<tail>[ \u00a0]+|(?=\n)|$)",
             lambda m: m.group("b") + _spaced_dash(before, after)(m),
             re.M,
         ),
@@ -76,7 +102,31 @@ _MONTHS = "январ|феврал|март|апрел|ма[йя]|июн|июл|
 _UNITS = r"гг?\.|вв?\.|руб\.|коп\.|тыс\.|млн|млрд|трлн|долл\.|км|кг|см|мм|%|°"
 _ABBREVIATION_PAIRS = r"(т|н|с|и)\.[ \u00a0]?(е|к|н|п|д|о|э|г|ч|а)\."
 _CAPITAL = "[А-ЯЁA-Z]"
-_REFERENCES = "с|стр|рис|табл|гл|ч|п|пп|ст|т|тт|вып|кн|разд|прил|илл"
+_REFERENCES = "с|стр|рис|табл|гл|ч|п|пп|ст|т|тт|вып|кн|разд|прил|илл|д|кв|корп|л"
+# Before a name: г. Тюмень, ул. Ленина, им. Пушкина, пос. Жанаозен, тов. Иванов.
+_BEFORE_NAMES = "г|ул|пр|просп|пл|пер|бул|наб|ш|обл|р|с|пос|дер|д|им|акад|проф|тов|св|ген|см"
+
+RUSSIAN_YEARS = [  # before the numbers' rules, so that "1999-2001г.г." is seen as a range
+    rule("‘г.г.’ and ‘в.в.’ are ‘гг.’ and ‘вв.’", r"(?<=[\dIVXLCDM])[ \u00a0]?([гв])\.[ \u00a0]?\1\.", rf"{NBSP}\1\1."),
+    rule("a year is kept with ‘г.’", r"(?<=\d)[ \u00a0]?(гг?\.)(?![\w])", rf"{NBSP}\1"),
+    rule("a century is kept with ‘в.’", rf"(?<![\w-])({ROMAN})[ \u00a0]?(вв?\.)(?![\w])", rf"\1{NBSP}\2"),
+]
+
+RUSSIAN_ABBREVIATIONS = [
+    rule(
+        "a space after an abbreviation before a name",
+        rf"(?<![\w.])({_BEFORE_NAMES})\.[ \u00a0]?(?=[А-ЯЁ][а-яё])",
+        rf"\1.{NBSP}",
+    ),
+    rule(
+        "a reference abbreviation is kept with its number",
+        rf"(?<![\w.])({_REFERENCES})\.[ \u00a0]?(?=\d|{ROMAN}(?![\w]))",
+        rf"\1.{NBSP}",
+    ),
+    rule(
+        "‘кв. м’ and ‘куб. м’ are kept together", r"(?<![\w.])(кв|куб)\.[ \u00a0]?(?=[кдсм]?м(?![\w]))", rf"\1.{NBSP}"
+    ),
+]
 
 RUSSIAN_NBSP = [
     rule("initials are kept together", rf"(?<!\w)({_CAPITAL}\.)[ \u00a0]?(?={_CAPITAL}\.)", rf"\1{NBSP}"),
@@ -97,39 +147,17 @@ RUSSIAN_NBSP = [
         NBSP,
     ),
     rule("№ and § are kept with their number", r"([№§])[ \u00a0]*(?=[^\W_])", rf"\1{NBSP}"),
-    rule(
-        "a reference abbreviation is kept with its number",
-        rf"(?<![\w.])({_REFERENCES})\. (?=[\dIVXLCDM])",
-        rf"\1.{NBSP}",
-    ),
-    rule(
-        "a Roman numeral is kept with ‘в.’ or ‘вв.’",
-        r"(?<!\w)([IVXLCDM]+) (?=вв?\.)",
-        rf"\1{NBSP}",
-    ),
     rule("a number is kept with a unit", rf"(?<=\d) (?={_UNITS})", NBSP),
     rule("a day is kept with its month", rf"(?<!\d)(\d{{1,2}}) (?=(?:{_MONTHS})[а-яё]*)", rf"\1{NBSP}", re.I),
     rule("a number is kept with the word after it", rf"(?<=\d) (?={LETTER})", NBSP),
-    rule("digit groups are kept together", r"(?<=(?<![\d.,])\d) (?=\d{3}(?!\d))", NBSP),
-    rule(
-        "numbers of five or more digits are grouped",
-        r"(?<![\d.,:/\w-])\d{5,}(?!\d|[.:/-]\d)",
-        lambda m: _group_digits(m.group()),
-    ),
     rule("a particle is kept with the word before", rf"(?<={LETTER}) (?=(?:{_PARTICLES})(?![\w-]))", NBSP),
     rule(
-        "a short word is kept with the word after",
-        rf"(?<![\w\-’'])({LETTER}{{1,2}}|{_SHORT_PREPOSITIONS})({B}) ({B})(?=\S)",
+        "a short word is kept with the word after (a particle is not: it belongs to the word before)",
+        rf"(?<![\w\-’'])(?!(?-i:{_PARTICLES})(?![\w-]))({LETTER}{{1,2}}|{_SHORT_PREPOSITIONS})({B}) ({B})(?=\S)",
         rf"\1\2{NBSP}\3",
         re.I,
     ),
 ]
-
-
-def _group_digits(number: str) -> str:
-    head = len(number) % 3 or 3
-    groups = [number[:head]] + [number[i : i + 3] for i in range(head, len(number), 3)]
-    return NBSP.join(groups)
 
 
 RUSSIAN_QUOTES = QuoteStyle(outer=("«", "»"), inner=("„", "“"))
@@ -137,10 +165,13 @@ RUSSIAN_QUOTES = QuoteStyle(outer=("«", "»"), inner=("„", "“"))
 RUSSIAN: list[Rule | TextFunction] = [
     *ELLIPSIS,
     *SPACES,
+    *SYMBOLS,
+    *RUSSIAN_YEARS,
+    *NUMBERS,
     *dash_rules(NBSP, " "),
-    *NUMERIC,
     make_quote_pass(RUSSIAN_QUOTES),
     *APOSTROPHE,
+    *RUSSIAN_ABBREVIATIONS,
     *RUSSIAN_NBSP,
 ]
 
@@ -166,8 +197,9 @@ ENGLISH_SINGLE_QUOTES = [
 ENGLISH: list[Rule | TextFunction] = [
     *ELLIPSIS,
     *SPACES,
-    *dash_rules("", ""),
-    *NUMERIC,
+    *SYMBOLS,
+    *NUMBERS,
+    *dash_rules("", "", tex_hyphens=True),
     make_quote_pass(ENGLISH_QUOTES),
     *APOSTROPHE,
     *ENGLISH_SINGLE_QUOTES,
@@ -186,7 +218,7 @@ _QUOTE_STYLES = {
 
 
 def _generic(style: QuoteStyle) -> list[Rule | TextFunction]:
-    return [*ELLIPSIS, *SPACES, *dash_rules(NBSP, " "), *NUMERIC, make_quote_pass(style), *APOSTROPHE]
+    return [*ELLIPSIS, *SPACES, *SYMBOLS, *NUMBERS, *dash_rules(NBSP, " "), make_quote_pass(style), *APOSTROPHE]
 
 
 RULE_SETS: dict[str, list[Rule | TextFunction]] = {

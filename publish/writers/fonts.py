@@ -1,9 +1,14 @@
-"""Font subsetting: an edition carries only the glyphs its text uses.
+"""Fonts as editions carry them: completed with the spaces typography writes, and subset.
+
+Typography writes a narrow no-break space between digit groups (U+202F), and may write a thin
+space (U+2009) or the Unicode hyphen (U+2010); many good fonts, PT Serif and PT Sans among
+them, lack these, and a renderer would then draw them from some other font on the system.
+`complete_font` gives a font the ones it lacks (an empty glyph a sixth of an em wide; the
+hyphen's own glyph), so every character comes from the theme's fonts.
 
 A full PT Serif face is ~350 KB; subset to one article's characters, without hinting and with
 the default OpenType features (kerning, ligatures), it is ~12 KB.
-The result is cached per (font, characters), in memory and on disk (`publish.cache`): the
-same faces serve every edition and every rebuild.
+The results are cached (`publish.cache`): the same faces serve every edition and every rebuild.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from __future__ import annotations
 import io
 from functools import lru_cache
 from pathlib import Path
+from struct import error as struct_error
 
 from publish.cache import cached_bytes
 
@@ -31,7 +37,8 @@ def subset_font(path: Path, characters: frozenset[str], flavor: str | None = Non
 @lru_cache(maxsize=64)
 def _subset(path: Path, characters: str, flavor: str | None) -> bytes:
     font = path.read_bytes()
-    return cached_bytes("fonts", [font, characters, flavor or "ttf"], lambda: _make_subset(path, characters, flavor))
+    key: list[bytes | str] = [font, characters, flavor or "ttf", _COMPLETION]
+    return cached_bytes("fonts", key, lambda: _make_subset(path, characters, flavor))
 
 
 def _make_subset(path: Path, characters: str, flavor: str | None) -> bytes:
@@ -43,6 +50,7 @@ def _make_subset(path: Path, characters: str, flavor: str | None) -> bytes:
     options.notdef_outline = True
     options.recalc_timestamp = False
     font = subset.load_font(str(path), options)
+    _add_missing(font)
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
@@ -50,3 +58,66 @@ def _make_subset(path: Path, characters: str, flavor: str | None) -> bytes:
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
+
+
+THIN_SPACES = ("\u2009", "\u202f")  # thin space, narrow no-break space: a sixth of an em
+HYPHENS = ("\u2010", "\u2011")  # hyphen, non-breaking hyphen: drawn as the hyphen-minus
+_COMPLETION = "thin spaces a glyph each, hyphens as the hyphen-minus"  # part of the cache key: what is added
+
+
+def complete_font(font: bytes) -> bytes:
+    """`font` (TrueType or OpenType) with the thin spaces and hyphens it lacks; as it was
+    when it has them all, or is not a font fontTools reads (the renderer then says so)."""
+    return cached_bytes("complete-fonts", [font, _COMPLETION], lambda: _completed(font))
+
+
+def _completed(data: bytes) -> bytes:
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(data), recalcTimestamp=False)
+        if not _add_missing(font):
+            return data
+        buffer = io.BytesIO()
+        font.save(buffer)
+    except (TTLibError, KeyError, AssertionError, struct_error):
+        return data
+    return buffer.getvalue()
+
+
+def _add_missing(font) -> bool:
+    """Map the thin spaces and hyphens `font` lacks; whether it lacked any."""
+    cmap = font.getBestCmap() or {}
+    missing = [char for char in (*THIN_SPACES, *HYPHENS) if ord(char) not in cmap]
+    if not missing or ord("-") not in cmap or ord(" ") not in cmap:
+        return False
+    glyphs = {}  # a glyph each, so that text extracts as it was written
+    for char in missing:
+        if char in THIN_SPACES:
+            name = f"uni{ord(char):04X}.publish"
+            glyphs[char] = _empty_glyph(font, name, font["head"].unitsPerEm // 6) or cmap[ord(" ")]
+        else:
+            glyphs[char] = cmap[ord("-")]
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            for char, glyph in glyphs.items():
+                table.cmap[ord(char)] = glyph
+    return True
+
+
+def _empty_glyph(font, name: str, width: int) -> str | None:
+    """A new glyph that draws nothing, `width` units wide; None where the outlines are not
+    TrueType's (a CFF font then gets the word space's glyph instead)."""
+    if "glyf" not in font:
+        return None
+    from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+    order = font.getGlyphOrder()
+    if name not in order:
+        font.setGlyphOrder([*order, name])
+        font["glyf"].glyphOrder = font.getGlyphOrder()
+        font["glyf"][name] = Glyph()
+        font["hmtx"][name] = (width, 0)
+        if "vmtx" in font:
+            font["vmtx"][name] = (font["head"].unitsPerEm, 0)
+    return name

@@ -21,6 +21,7 @@ from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
+from publish.writers.fonts import complete_font
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +194,8 @@ def _gated_fetcher(weasyprint, gate: ResourceGate, origin: object):
                 data, media_type = gate.read(url, origin)
             except RefusedResource as refusal:
                 raise ValueError(str(refusal)) from None
+            if media_type in ("font/ttf", "font/otf"):
+                data = complete_font(data)  # the thin spaces typography writes, from this font
             return weasyprint.urls.URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
 
     return GatedFetcher()
