@@ -104,6 +104,7 @@ def with_defaults(document: Document, defaults: tuple[tuple[str, Any], ...]) -> 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
     """Build every asked-for edition of one source; returns the files written."""
     typographed, hyphenated = prepare(source, options)
+    report_checks(source, options)
     on_screen = hyphenated if options.soft_hyphens else typographed  # the PDF always has its soft hyphens
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
     options.out_dir.mkdir(parents=True, exist_ok=True)
@@ -134,6 +135,20 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     for path in written:
         log.info("wrote %s", path)
     return written
+
+
+def report_checks(source: Path, options: BuildOptions) -> None:
+    """What `publish check` calls errors, said as the source is built (the editions are still
+    made: a homoglyph or a missing note does not stop a book); the warnings only counted."""
+    from publish.check import ERROR, check_source
+
+    findings = check_source(source, options.language)
+    for finding in findings:
+        if finding.severity == ERROR:
+            log.warning("%s", finding)
+    warnings = sum(finding.severity != ERROR for finding in findings)
+    if warnings:
+        log.warning("%s: %d more to look at: publish check %s", source, warnings, source)
 
 
 def build_previews(

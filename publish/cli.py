@@ -260,6 +260,43 @@ def typo(context: click.Context, source: Path, language: str | None, is_html: bo
         click.echo(typograph_text(text, language), nl=False)
 
 
+@cli.command()
+@_reporting_options
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", help="Output.")
+@click.option("--lang", "language", help="Language of the sources (default: detected from the text).")
+@click.pass_context
+def check(context: click.Context, sources: tuple[Path, ...], output_format: str, language: str | None) -> None:
+    """Report what an editor should look at in SOURCES (default: source/); change nothing.
+
+    Each finding: file:line:column, a code (T… text, S… structure), what is wrong, the
+    excerpt and a suggested fix. Exit status 1 when there are errors, 0 with warnings only.
+    """
+    from publish.check import ERROR, Finding, as_json, check_source
+
+    debug = _settings(context)["debug"]
+    findings: list[Finding] = []
+    try:
+        paths = find_sources(sources or (Path("source"),))
+        for path in paths:
+            findings += check_source(path, language)
+    except PublishError as error:
+        _fail(error, debug)
+        sys.exit(2)
+    if output_format == "json":
+        click.echo(as_json(findings))
+    else:
+        for finding in findings:
+            click.echo(str(finding))
+    errors = sum(finding.severity == ERROR for finding in findings)
+    if not _settings(context)["quiet"]:
+        warnings = len(findings) - errors
+        click.echo(
+            f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(len(paths), 'source')}", err=True
+        )
+    sys.exit(1 if errors else 0)
+
+
 def _page_size_name(name: str | None) -> str | None:
     return next((size for size in PAGE_SIZES if name and size.lower() == name.lower()), name)
 

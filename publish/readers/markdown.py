@@ -271,8 +271,6 @@ class _Converter:
         if problem:
             log.warning("%s:%s: image %s %s; not loaded, its alt text stands in", self.path, line, src, problem)
             return Paragraph((Text(alt),))
-        if not alt.strip():
-            log.warning("%s:%s: image %s has no alt text", self.path, line, src)
         return Image(src=src, alt=alt, title=title)
 
     def inlines(self, nodes: list[SyntaxTreeNode]) -> tuple[Inline, ...]:

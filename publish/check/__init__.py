@@ -1,0 +1,57 @@
+"""`publish check`: what an editor should look at, that no typographic rule may silently change.
+
+The typography stage sets quotes, dashes and spaces because their meaning is not in doubt; a
+doubled word, "кое как", a Latin K in a Cyrillic word or a note never referenced are the
+author's to fix, and a linter says where. Each finding has a code (T: text, S: structure),
+a place (file:line:column in the source as written), the excerpt, and a suggested fix. The
+linter reads the source text, never the editions, and changes nothing.
+
+    text.py       checks of the prose, word by word and paragraph by paragraph
+    structure.py  checks of the document: notes, images, headings
+    source.py     the source as the checks see it: code, URLs and markup blanked out
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str  # ERROR or WARNING
+    path: str
+    line: int
+    column: int
+    message: str
+    excerpt: str
+    suggestion: str = ""
+
+    def __str__(self) -> str:
+        fix = f" → {self.suggestion}" if self.suggestion else ""
+        return (
+            f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}: {self.excerpt}{fix}"
+        )
+
+
+def check_source(path: Path, language: str | None = None) -> list[Finding]:
+    """Every finding in one source, in the order of the text."""
+    from publish.check.source import load
+    from publish.check.structure import structure_findings
+    from publish.check.text import text_findings
+
+    source = load(path, language)
+    findings = [*text_findings(source), *structure_findings(source)]
+    return sorted(findings, key=lambda finding: (finding.line, finding.column, finding.code))
+
+
+def as_json(findings: Iterable[Finding]) -> str:
+    return json.dumps([asdict(finding) for finding in findings], ensure_ascii=False, indent=2)
+
+
+__all__ = ["ERROR", "WARNING", "Finding", "as_json", "check_source"]

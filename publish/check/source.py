@@ -1,0 +1,97 @@
+"""A source as the checks read it: its text as written, and the same text with everything
+that is not prose (code, URLs, e-mail, HTML, Markdown syntax, front matter) blanked out
+character for character, so that a place found in the prose is the same place in the file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.errors import PublishError
+from publish.language import detect_language
+from publish.readers import MARKDOWN_SUFFIXES
+from publish.readers.encoding import decode_source
+
+
+@dataclass
+class Source:
+    path: Path
+    text: str  # as written (decoded)
+    prose: str  # the same length: non-prose replaced by spaces, newlines kept
+    language: str
+    markdown: bool
+    _line_starts: list[int] = field(default_factory=list)
+
+    def place(self, offset: int) -> tuple[int, int]:
+        """Line and column (both from 1) of a character offset."""
+        if not self._line_starts:
+            self._line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
+        line = _bisect(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def excerpt(self, start: int, end: int, context: int = 25) -> str:
+        """The line's text around [start, end), cut at the line's ends."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        line_end = self.text.find("\n", end)
+        line_end = len(self.text) if line_end < 0 else line_end
+        left, right = max(line_start, start - context), min(line_end, end + context)
+        return ("…" if left > line_start else "") + self.text[left:right].strip() + ("…" if right < line_end else "")
+
+
+def _bisect(starts: list[int], offset: int) -> int:
+    low, high = 0, len(starts)
+    while low < high:
+        middle = (low + high) // 2
+        if starts[middle] <= offset:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
+def load(path: Path, language: str | None = None) -> Source:
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
+    text = decode_source(data, path).text.replace("\r\n", "\n").replace("\r", "\n")
+    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
+    prose = blank_markdown(text) if markdown else blank_common(text)
+    return Source(path, text, prose, language or detect_language(text), markdown)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group())
+
+
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
+
+
+def blank_common(text: str) -> str:
+    """URLs and e-mail addresses blanked: what a plain-text source holds that is not prose."""
+    return _URL.sub(_blank, text)
+
+
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FENCE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.S | re.M)
+_INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)
+_SYNTAX = re.compile(r"^\s{0,3}#{1,6}(?=\s)|^\s{0,3}>+|\[\^[^\]\s]+\]:?|!?\[|\]|[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}", re.M)
+
+
+def blank_code(text: str) -> str:
+    """Front matter and code (fenced, indented, spans) blanked: Markdown's markup kept."""
+    for pattern in (_FRONT_MATTER, _FENCE, _INDENTED_CODE, _CODE_SPAN):
+        text = pattern.sub(_blank, text)
+    return text
+
+
+def blank_markdown(text: str) -> str:
+    """Front matter, code, URLs, HTML, link targets and Markdown's own marks blanked."""
+    text = blank_code(text)
+    for pattern in (_HTML, _LINK_TARGET):
+        text = pattern.sub(_blank, text)
+    return _SYNTAX.sub(_blank, blank_common(text))

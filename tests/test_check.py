@@ -1,0 +1,116 @@
+"""`publish check`: each check finds its planted problem, in place, and nothing in clean texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publish.check import ERROR, WARNING, check_source
+from publish.cli import cli
+
+from conftest import FIXTURES, SAMPLE
+
+PLANTED = FIXTURES / "planted.md"
+PLANTED_TEXT = FIXTURES / "planted.txt"
+
+
+def found(path: Path) -> set[tuple[str, int, int]]:
+    return {(finding.code, finding.line, finding.column) for finding in check_source(path)}
+
+
+def test_each_planted_problem_is_found_where_it_is():
+    assert found(PLANTED) == {
+        ("T001", 8, 11),  # обнаружились обнаружились
+        ("T002", 8, 64),  # кое как
+        ("T002", 10, 1),  # Из за
+        ("T002", 10, 30),  # всё таки
+        ("T002", 10, 57),  # как то
+        ("T003", 12, 3),  # Kазахстане, with a Latin K
+        ("T004", 12, 26),  # ( without )
+        ("T005", 14, 12),  # a straight quote with no pair
+        ("T006", 16, 38),  # желтая / жёлтая
+        ("S001", 18, 68),  # [^2] never written
+        ("S003", 20, 1),  # an image without alt text
+        ("S004", 22, 1),  # ### after #
+        ("S002", 31, 1),  # [^3] never referenced
+    }  # and nothing from the code span and the fenced block, which hold the same mistakes
+
+
+def test_findings_carry_excerpt_severity_and_fix():
+    by_code = {}
+    for finding in check_source(PLANTED):
+        by_code.setdefault(finding.code, finding)  # the first of each
+    homoglyph = by_code["T003"]
+    assert homoglyph.severity == ERROR and homoglyph.suggestion == "Казахстане"
+    assert "Kазахстане цены растут" in homoglyph.excerpt
+    assert by_code["T001"].severity == WARNING and by_code["T001"].suggestion == "обнаружились"
+    assert by_code["T002"].suggestion == "кое-как"
+    assert str(homoglyph).startswith(f"{PLANTED}:12:3: T003 error: ")
+
+
+def test_list_items_and_dialogue_merged_into_a_plain_text_paragraph():
+    assert found(PLANTED_TEXT) == {("T007", 9, 1), ("T007", 10, 1), ("T007", 11, 1), ("T007", 12, 1)}
+
+
+CLEAN = [SAMPLE, *(path for path in sorted(FIXTURES.glob("*.md")) if not path.name.startswith("planted"))]
+
+
+@pytest.mark.parametrize("path", CLEAN, ids=lambda path: path.name)
+def test_clean_texts_give_nothing(path):
+    assert check_source(path) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Он пришёл, то есть вернулся.",  # то есть is two words
+        "Из-за дождя, из-под земли, всё-таки, кое-как, как-то, что-нибудь.",
+        "Ясно, что то решение было верным.",  # что то: a pronoun and a demonstrative
+        "Компания Apple выпустила iPhone-приложение для ВКонтакте.",  # each word in one script
+        "Все пришли, и всё сделали.",  # все and всё are two words
+        "Пункты: 1) первый; 2) второй; а) третий. Смайлик :) и ещё ))).",
+        '«Цитата „внутри“ цитаты» и "прямые" кавычки.',
+        "Да, да, говорю я — это так.",  # a word repeated, but not in a row
+        "Код `кое как` и ссылка http://example.com/из за.",
+    ],
+)
+def test_what_is_right_is_not_reported(tmp_path, text):
+    source = tmp_path / "clean.md"
+    source.write_text(f"# Заголовок\n\n{text}\n", encoding="utf-8")
+    assert check_source(source) == []
+
+
+def test_an_english_text_is_checked_too(tmp_path):
+    source = tmp_path / "english.md"
+    source.write_text(
+        "# Title\n\nThe the workers struck (for a week.\n\nA Cyrillic lookalike: Cаpital.\n", encoding="utf-8"
+    )
+    assert {finding.code for finding in check_source(source)} == {"T001", "T003", "T004"}
+    assert next(f for f in check_source(source) if f.code == "T003").suggestion == "Capital"
+
+
+def test_the_command_exits_1_on_errors_0_on_warnings_and_speaks_json(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", str(PLANTED)])
+    assert result.exit_code == 1
+    assert f"{PLANTED}:12:3: T003 error:" in result.output
+    result = runner.invoke(cli, ["check", "--format", "json", str(PLANTED_TEXT)])
+    assert result.exit_code == 0
+    findings = json.loads(result.stdout)
+    assert {finding["code"] for finding in findings} == {"T007"}
+    assert set(findings[0]) == {"code", "severity", "path", "line", "column", "message", "excerpt", "suggestion"}
+    assert runner.invoke(cli, ["check", str(SAMPLE)]).exit_code == 0
+    assert runner.invoke(cli, ["check", str(tmp_path / "missing.md")]).exit_code == 2
+
+
+def test_a_build_says_the_errors_counts_the_warnings_and_still_builds(tmp_path, caplog):
+    from conftest import build
+
+    built = build(PLANTED, tmp_path / "out", "epub")
+    assert built["epub"].exists()
+    assert "T003 error" in caplog.text and "S001 error" in caplog.text
+    assert "T001" not in caplog.text  # a warning: counted, not listed
+    assert "10 more to look at: publish check" in caplog.text
