@@ -544,7 +544,7 @@ def test_document_stage_sets_text_and_title_but_keeps_markup():
 
 # --- properties on random text -------------------------------------------------------------
 
-WORD = re.compile(r"[^\W\d_]+")
+WORD = re.compile(r"[^\W\d_½¼¾²³]+")  # the rules write ½ and ² for 1/2 and m2: numbers, not words
 prose_alphabet = st.sampled_from(
     list("абвгдеёжзийклмнопрстуфхцчшщъыьэюяАБВГДЕЖЗИКЛМНОПРСТabcdefXYZ0123456789 \n.,;:!?-–—\"'«»„“()…%№§")
 )

@@ -38,7 +38,8 @@ class DecodedText:
 
 
 def decode_source(data: bytes, path: Path) -> DecodedText:
-    """Decode a source file's bytes, normalise line endings, strip control characters."""
+    """Decode a source file's bytes, normalise line endings (Unicode's separators too), strip
+    control characters."""
     encoding = _sniff_encoding(data, path)
     try:
         text = data.decode(encoding)
@@ -55,6 +56,8 @@ def decode_source(data: bytes, path: Path) -> DecodedText:
     if encoding not in ("utf-8", "utf-8-sig"):
         log.warning("%s: not UTF-8; read as %s", path, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Unicode's own line and paragraph separators (and NEL), as a word processor may write them
+    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
     text = _CONTROL.sub("", text)
     return DecodedText(text=text, encoding=encoding)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from publish.typography.engine import NBSP, Rule, rule
+from publish.typography.engine import NBSP, Rule, after_one_of, rule
 
 NNBSP = "\u202f"  # narrow no-break space: between digit groups (fonts get it: publish.writers.fonts)
 
@@ -31,6 +31,10 @@ _MONTHS_RU = (
 _MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 
 
+def is_roman(text: str) -> bool:
+    return bool(text) and re.fullmatch(ROMAN, text) is not None
+
+
 def group_digits(number: str) -> str:
     """'1234567' → '1 234 567', narrow no-break spaces between the groups of three."""
     head = len(number) % 3 or 3
@@ -41,70 +45,125 @@ def _grouped(match: re.Match[str]) -> str:
     return group_digits(re.sub(_SPACE, "", match.group()))
 
 
+# Each rule starts at what it consumes first, a digit mostly, and looks back from there
+# (see publish.typography.engine.Rule on speed): `_ALONE` is `_BEFORE` seen from the first digit.
+_ALONE = r"(?<![\w.,:/−–-]\d)"
+_NUMBER_ALONE = rf"\d{_ALONE}\d*(?:[.,]\d+)?"
+_NOT_NUMBERED_ALONE = r"(?<!№\d)(?<!№[ \u00a0]\d)(?<!No\.[ \u00a0]\d)"
+_SPACED_DASHES = tuple(space + dash for space in " \u00a0\u202f" for dash in "-–")
+_CURRENCIES = "$€£¥₽₴"
+
 GROUPS = [
     rule(
         "digit groups typed with spaces are one number",
-        rf"(?<![+(]){_BEFORE}{_NOT_NUMBERED}\d{{1,3}}(?:{_SPACE}\d{{3}})+(?!\d|[.,:/]\d{{3}}|{_SPACE}\d)",
+        rf"\d(?<![+(\w.,:/−–-]\d){_NOT_NUMBERED_ALONE}\d{{0,2}}(?:{_SPACE}\d{{3}})+(?!\d|[.,:/]\d{{3}}|{_SPACE}\d)",
         _grouped,
     ),
     rule(
         "numbers of five or more digits are grouped",
-        rf"(?<![\d.,:/\w−–+#-]){_NOT_NUMBERED}\d{{5,}}(?!\d|[.:/–-]\d)",
+        rf"\d(?<![\d.,:/\w−–+#-]\d){_NOT_NUMBERED_ALONE}\d{{4,}}(?!\d|[.:/–-]\d)",
         _grouped,
     ),
 ]
 
+
+def _roman_range(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    return f"{first}–{second}" if is_roman(first) and is_roman(second) else match.group()
+
+
+def _month_forms(stems: str, endings: str) -> str:
+    return "|".join(stem + ending for stem in stems.split("|") for ending in endings.split("|"))
+
+
+_MONTH_FORMS_RU = "|".join(
+    (
+        _month_forms("январ|феврал|апрел|июн|июл|сентябр|октябр|ноябр|декабр", "ь|я|ю|е"),
+        _month_forms("март|август", "|а|е|у"),
+        _month_forms("ма", "й|я|ю|е"),
+    )
+)
+_DASHES = "[-–—]"
+_AFTER_MONTH_RU = after_one_of(_MONTH_FORMS_RU, _DASHES, alone=r"(?<![\w-])", flags="i")
+_AFTER_MONTH_EN = after_one_of(_MONTHS_EN[3:-1], _DASHES, alone=r"\b")
+
 RANGES = [
-    rule("a double hyphen between numbers is an en dash", r"(?<=\d)--(?=\d)", "–"),
+    rule("a double hyphen between numbers is an en dash", r"--(?<=\d--)(?=\d)", "–", needs=("--",)),
     rule(
         "a spaced dash between two numbers is a range",
-        rf"{_BEFORE}({_NUMBER}){_SPACE}+[-–]{_SPACE}+({_NUMBER}){_AFTER}(?!{_SPACE}*[=+×*/])",
+        rf"({_NUMBER_ALONE}){_SPACE}+[-–]{_SPACE}+({_NUMBER}){_AFTER}(?!{_SPACE}*[=+×*/])",
         r"\1–\2",
+        needs=_SPACED_DASHES,
     ),
     rule(
         "a numeric range takes an en dash",
-        rf"{_BEFORE}({_NUMBER})[-–]({_NUMBER}){_AFTER}",
+        rf"({_NUMBER_ALONE})[-–]({_NUMBER}){_AFTER}",
         r"\1–\2",
+        needs=("-", "–"),
     ),
     rule(
         "a range of Roman numerals takes an en dash",
-        rf"(?<![\w-])({ROMAN}){_SPACE}?[-–—]{_SPACE}?({ROMAN})(?![\w-])",
-        r"\1–\2",
+        rf"([MDCLXVI](?<![\w-][MDCLXVI])[MDCLXVI]*){_SPACE}?[-–—]{_SPACE}?([MDCLXVI]+)(?![\w-])",
+        _roman_range,
+        needs=("-", "–", "—"),
     ),
     rule(
-        "a range of months takes an en dash", rf"(?<![\w-])({_MONTHS_RU})[-–—]({_MONTHS_RU})(?![\w-])", r"\1–\2", re.I
+        "a range of months takes an en dash",
+        rf"{_DASHES}{_AFTER_MONTH_RU}(?=(?i:{_MONTHS_RU})(?![\w-]))",
+        "–",
+        needs=("-", "–", "—"),
     ),
-    rule("a range of months takes an en dash (English)", rf"\b({_MONTHS_EN})[-–—]({_MONTHS_EN})\b", r"\1–\2"),
+    rule(
+        "a range of months takes an en dash (English)",
+        rf"{_DASHES}{_AFTER_MONTH_EN}(?={_MONTHS_EN}\b)",
+        "–",
+        needs=("-", "–", "—"),
+    ),
 ]
 
 _FRACTIONS: dict[str, str] = {"1/2": "½", "1/4": "¼", "3/4": "¾"}
 
 SIGNS = [
-    rule("a hyphen before a lone number is a minus", r"(?:(?<=^)|(?<=[\s(\[=\u00a0]))-(?=\d)", "−", re.M),
-    rule("plus-minus", r"(?<![\w+])\+-[ \u00a0]?(?=\d)", "±"),
+    rule("a hyphen before a lone number is a minus", r"-(?<![^\s(\[=\u00a0]-)(?=\d)", "−", needs=("-",)),
+    rule("plus-minus", r"\+-(?<![\w+]\+-)[ \u00a0]?(?=\d)", "±", needs=("+-",)),
     rule(
         "a spaced hyphen in a sum is a minus",
-        rf"(?<=\d)({_SPACE}+)[-–]({_SPACE}+)(?={_NUMBER}{_SPACE}*[=+−-])",
-        r"\1−\2",
+        rf"(\d)({_SPACE}+)[-–]({_SPACE}+)(?={_NUMBER}{_SPACE}*[=+−-])",
+        r"\1\2−\3",
+        needs=_SPACED_DASHES,
     ),
     rule(
         "a letter x between two numbers is a multiplication sign",
-        rf"(?<![\w.,])(?!0x)({_NUMBER}){_SPACE}?[xх×]{_SPACE}?(?=\d)(?=[\d.,]+(?![\w]))",
+        rf"(\d(?<![\w.,]\d)(?!(?<=0)x)\d*(?:[.,]\d+)?){_SPACE}?[xх×]{_SPACE}?(?=\d)(?=[\d.,]+(?![\w]))",
         r"\1×",
+        needs=("x", "х", "×"),
     ),
     rule(
-        "common fractions", r"(?<![\w/.,])([13])/([24])(?![\w/]|[.,]\d)", lambda m: _FRACTIONS.get(m.group(), m.group())
+        "common fractions",
+        r"[13](?<![\w/.,][13])/[24](?![\w/]|[.,]\d)",
+        lambda m: _FRACTIONS.get(m.group(), m.group()),
+        needs=("/",),
     ),
     rule(
         "square and cubic units",
-        r"(?<=\d)([ \u00a0]?)((?:[кдсм]?м|[kdcm]?m))([23])(?![\w²³])",
-        lambda m: (NBSP if m.group(1) else "") + m.group(2) + "²³"[int(m.group(3)) - 2],
+        r"(\d)([ \u00a0]?)((?:[кдсм]?м|[kdcm]?m))([23])(?![\w²³])",
+        lambda m: m.group(1) + (NBSP if m.group(2) else "") + m.group(3) + "²³"[int(m.group(4)) - 2],
     ),
 ]
 
 CURRENCY = [
-    rule("a number is kept with a sign or currency after it", r"(?<=\d) (?=[%‰°$€£¥₽₴](?!\w))", NBSP),
-    rule("a currency sign is kept with the number after it", r"(?<=[$€£¥₽₴]) (?=\d)", NBSP),
+    rule(
+        "a number is kept with a sign or currency after it",
+        rf"(\d) (?=[%‰°{_CURRENCIES}](?!\w))",
+        rf"\1{NBSP}",
+        needs=tuple("%‰°" + _CURRENCIES),
+    ),
+    rule(
+        "a currency sign is kept with the number after it",
+        rf"([{_CURRENCIES}]) (?=\d)",
+        rf"\1{NBSP}",
+        needs=tuple(_CURRENCIES),
+    ),
 ]
 
 NUMBERS: list[Rule] = [*RANGES, *SIGNS, *GROUPS, *CURRENCY]
