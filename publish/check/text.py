@@ -87,7 +87,8 @@ def mixed_scripts(source: Source) -> Iterator[Finding]:
 # --- paragraphs -------------------------------------------------------------------------------
 
 _PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
-_SMILEY = re.compile(r"[:;]-?[()]|\){2,}|\({2,}|(?<![\w)])\d{1,2}\)|(?<![\w(])[а-яa-z]\)(?=\s)")
+# Not brackets to pair: smileys, and list markers "1)" and "а)" where an item starts.
+_SMILEY = re.compile(r"[:;]-?[()]|\){2,}|\({2,}|(?:(?<=\s)|^)(?:\d{1,2}|[а-яa-z])\)(?=\s)", re.M)
 
 
 def _paragraphs(source: Source) -> Iterator[re.Match[str]]:

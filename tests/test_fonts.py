@@ -1,0 +1,50 @@
+"""Fonts as editions carry them: given the thin spaces and hyphens typography writes."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from fontTools.ttLib import TTFont
+from pypdf import PdfReader
+from test_pdf import embedded_fonts
+
+from publish.build import BuildOptions, resolve_theme
+from publish.writers.fonts import complete_font
+
+from conftest import ROOT, build
+
+
+def theme_font(name: str = "PT Serif") -> bytes:
+    theme = resolve_theme(BuildOptions(project=ROOT))
+    face = next(face for face in theme.fonts if face.family == name and face.style == "normal" and face.weight == 400)
+    return face.path.read_bytes()
+
+
+def test_a_font_without_thin_spaces_gets_them_each_its_own_glyph():
+    original = TTFont(io.BytesIO(theme_font()))
+    assert 0x202F not in original.getBestCmap()  # PT Serif lacks them: the reason for all this
+    completed = TTFont(io.BytesIO(complete_font(theme_font())))
+    cmap = completed.getBestCmap()
+    em = completed["head"].unitsPerEm
+    thin, narrow = cmap[0x2009], cmap[0x202F]
+    assert thin != narrow  # so that each extracts as itself
+    for glyph in (thin, narrow):
+        assert completed["hmtx"][glyph][0] == em // 6
+        assert completed["hmtx"][glyph][0] < completed["hmtx"][cmap[0x20]][0]  # narrower than a word space
+    assert cmap[0x2010] == cmap[ord("-")]
+    assert complete_font(complete_font(theme_font())) == complete_font(theme_font())
+
+
+def test_digit_groups_are_set_in_the_themes_font_and_extract_as_written(tmp_path):
+    source = tmp_path / "numbers.md"
+    source.write_text("# Цифры\n\nЗарплата 45 000 руб., бюджет 1000000 тенге.\n", encoding="utf-8")
+    built = build(source, tmp_path / "out", "pdf", "epub")
+    assert embedded_fonts(built["pdf"]) <= {"PT-Serif", "PT-Serif-Italic", "PT-Sans-Bold", "PT-Sans"}
+    text = "".join(page.extract_text() for page in PdfReader(built["pdf"]).pages)
+    assert "45\u202f000" in text and "1\u202f000\u202f000" in text
+    with zipfile.ZipFile(built["epub"]) as epub:
+        fonts = [name for name in epub.namelist() if name.endswith(".ttf")]
+        assert fonts
+        for name in fonts:
+            assert 0x202F in TTFont(io.BytesIO(epub.read(name))).getBestCmap(), name
