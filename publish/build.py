@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from publish.editions import DEFAULT_FORMATS, FORMATS
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.model import Document
@@ -24,9 +25,6 @@ from publish.typography import typograph_document
 from publish.writers.atomic import remove_leftovers
 
 log = logging.getLogger(__name__)
-
-FORMATS = ("epub", "pdf", "html")
-DEFAULT_FORMATS = ("epub", "pdf")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,8 @@ from pathlib import Path
 import click
 
 from publish import __version__
-from publish.build import FORMATS, build_source, find_sources, resolve_theme
-from publish.config import resolve_options
+from publish.editions import FORMATS, PAGE_SIZES, PDF_VARIANTS
 from publish.errors import PublishError, SettingsError
-from publish.writers.pdf import PAGE_SIZES, PDF_VARIANTS
 
 log = logging.getLogger("publish")
 
@@ -125,6 +123,9 @@ def build(
 
     Defaults come from publish.toml in the current folder, where there is one.
     """
+    from publish.build import build_source, find_sources, resolve_theme
+    from publish.config import resolve_options
+
     debug = _settings(context)["debug"]
     try:
         options = resolve_options(
@@ -211,7 +212,8 @@ def preview(
     resolution: int,
 ) -> None:
     """Render pages of SOURCE's PDF to PNG pictures, to look at a theme without a PDF viewer."""
-    from publish.build import build_previews
+    from publish.build import build_previews, resolve_theme
+    from publish.config import resolve_options
     from publish.writers.preview import parse_pages
 
     try:
@@ -272,6 +274,7 @@ def check(context: click.Context, sources: tuple[Path, ...], output_format: str,
     Each finding: file:line:column, a code (T… text, S… structure), what is wrong, the
     excerpt and a suggested fix. Exit status 1 when there are errors, 0 with warnings only.
     """
+    from publish.build import find_sources
     from publish.check import ERROR, Finding, as_json, check_source
 
     debug = _settings(context)["debug"]

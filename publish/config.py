@@ -29,7 +29,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from publish.build import FORMATS, BuildOptions
+from publish.build import BuildOptions
+from publish.editions import FORMATS, PAGE_SIZES
 from publish.errors import PublishError, SettingsError
 from publish.readers.metadata import is_language_tag
 from publish.resources import check_inside
@@ -147,8 +148,6 @@ def _key(field: str) -> str:
 
 
 def _check_page_size(value: str) -> str | None:
-    from publish.writers.pdf import PAGE_SIZES
-
     return None if value in PAGE_SIZES else f"unknown page size {value!r} (sizes: {', '.join(PAGE_SIZES)})"
 
 

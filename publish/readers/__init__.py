@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
-from publish.model import Document
 from publish.readers.encoding import decode_source
-from publish.readers.markdown import read_markdown
-from publish.readers.plaintext import read_plain_text
+
+if TYPE_CHECKING:
+    from publish.model import Document
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
@@ -37,7 +38,11 @@ def read_source(path: Path, language: str | None = None) -> Document:
     # without one, but no line is a paragraph longer than a chapter.
     _check_paragraph_lengths(text, path, r"(\n)" if path.suffix.lower() in MARKDOWN_SUFFIXES else r"(\n[ \t]*\n)")
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from publish.readers.markdown import read_markdown  # markdown-it and YAML: only for Markdown
+
         return read_markdown(text, path, language)
+    from publish.readers.plaintext import read_plain_text
+
     return read_plain_text(text, path, language)
 
 

@@ -10,6 +10,7 @@ resolved here, once, because many e-readers do not understand `var()`.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -59,7 +60,14 @@ _KNOWN_LICENCES = (
 
 
 def font_licence(path: Path) -> str:
-    """The licence a font file states (its licence description or URL), by name."""
+    """The licence a font file states (its licence description or URL), by name; cached on
+    disk by the font's content, so that a rebuild need not load fontTools."""
+    from publish.cache import cached_bytes
+
+    return cached_bytes("font-licences", [path.read_bytes()], lambda: _stated_licence(path).encode()).decode()
+
+
+def _stated_licence(path: Path) -> str:
     from fontTools.ttLib import TTFont
 
     try:
@@ -188,12 +196,15 @@ def font_face_css(fonts: tuple[FontFace, ...], font_url: Callable[[FontFace], st
 
 
 def _check_cover(cover: dict[str, str], manifest: Path) -> None:
-    """The [cover] colours, checked when the theme is loaded (not when a cover is drawn)."""
-    from PIL import ImageColor
-
+    """The [cover] colours, checked when the theme is loaded (not when a cover is drawn);
+    a hex colour without Pillow, which a build that draws no cover need not load."""
     for key, value in cover.items():
         if key not in ("background", "text", "accent"):
             raise PublishError(f"[cover] {key}: unknown (background, text, accent)", manifest)
+        if re.fullmatch(r"#(?:[0-9a-fA-F]{3}){1,2}", value):
+            continue
+        from PIL import ImageColor
+
         try:
             ImageColor.getrgb(value)
         except ValueError:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from publish.textruns import OPAQUE
 
@@ -41,9 +42,14 @@ class Rule:
     space, the digit, the dot) and look behind from there (see `after_one_of`)."""
 
     name: str
-    pattern: re.Pattern[str]
+    source: str  # the pattern, compiled when the rule first applies (most commands need few)
     replacement: str | Callable[[re.Match[str]], str]
+    flags: int = 0
     needs: tuple[str, ...] = ()
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.source, self.flags)
 
     def apply(self, text: str) -> str:
         if self.needs and not any(needed in text for needed in self.needs):
@@ -58,7 +64,7 @@ def rule(
     flags: int = 0,
     needs: tuple[str, ...] = (),
 ) -> Rule:
-    return Rule(name, re.compile(pattern, flags), replacement, needs)
+    return Rule(name, pattern, replacement, flags, needs)
 
 
 def after_one_of(words: str, tail: str, alone: str = r"(?<![\w.])", flags: str = "") -> str:

@@ -46,23 +46,40 @@ def _make_subset(path: Path, characters: str, flavor: str | None) -> bytes:
 
     options = subset.Options()
     options.hinting = False  # e-readers render outlines without TrueType hinting; it halves the size
-    options.name_IDs = [0, 1, 2, 3, 4, 5, 6, 14]  # names, copyright, the licence URL (its text is beside)
     options.notdef_outline = True
     options.recalc_timestamp = False
     font = subset.load_font(str(path), options)
     _add_missing(font)
+    names = font.get("name")
+    if names is not None:  # fontTools prunes it by visiting every table, most of a subset's time
+        del font["name"]
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
+    if names is not None:
+        names.names = [record for record in names.names if _kept_name(record)]
+        font["name"] = names
     font.flavor = flavor
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()
 
 
+# Names kept: copyright, family and style, unique and full name, version, PostScript name, the
+# licence URL (its text is beside the font), and any font-specific name (256 and up) that
+# another table may point at; in Unicode, in English, as fontTools keeps them by default.
+_NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 14, 16, 17})
+
+
+def _kept_name(record) -> bool:
+    return (record.nameID in _NAME_IDS or record.nameID >= 256) and record.isUnicode() and record.langID == 0x409
+
+
 THIN_SPACES = ("\u2009", "\u202f")  # thin space, narrow no-break space: a sixth of an em
 HYPHENS = ("\u2010", "\u2011")  # hyphen, non-breaking hyphen: drawn as the hyphen-minus
-_COMPLETION = "thin spaces a glyph each, hyphens as the hyphen-minus"  # part of the cache key: what is added
+_COMPLETION = (
+    "thin spaces a glyph each, hyphens as the hyphen-minus; names pruned by us"  # part of the cache key: what is added
+)
 
 
 def complete_font(font: bytes) -> bytes:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.editions import PAGE_SIZES, PDF_VARIANTS
 from publish.errors import PublishError
 from publish.model import Document
 from publish.render.html import render_html
@@ -25,13 +26,6 @@ from publish.writers.fonts import complete_font
 
 log = logging.getLogger(__name__)
 
-PAGE_SIZES = ("A4", "A5", "A6", "letter")
-# WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS), named here so the CLI need not import it.
-PDF_VARIANTS = (
-    "none",
-    *("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a"),
-    *("pdf/a-4e", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g"),
-)
 _LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px)$")
 
 
@@ -72,7 +66,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     if not options.compose:
         laid_out = page.render(font_config=font_config, **settings)
-        with _source_date_epoch(options.created):
+        with _source_date_epoch(options.created), linear_page_references():
             pdf = laid_out.write_pdf(**settings)
     else:
         from publish.compose import Compositor, composing, composition_report, exact_glyph_positions
@@ -81,7 +75,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         with composing(compositor):
             laid_out = page.render(font_config=font_config, **settings)
         _log_report(composition_report(compositor, laid_out.pages))
-        with _source_date_epoch(options.created), exact_glyph_positions():
+        with _source_date_epoch(options.created), exact_glyph_positions(), linear_page_references():
             pdf = laid_out.write_pdf(**settings)
     return print_shop_boxes(pdf, options) if options.bleed or options.marks else pdf
 
@@ -185,6 +179,33 @@ def _source_date_epoch(created: datetime.datetime) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+@contextlib.contextmanager
+def linear_page_references() -> Iterator[None]:
+    """While WeasyPrint writes the PDF, `pydyf.PDF.page_references` is built once per page
+    count, not once per use: tagging (PDF/UA) asks for it for every tagged element, and it
+    was rebuilt from the list of all pages each time, which made tagging grow with the square
+    of the pages (9 s of a 567-page book's build). Upstream report, for pydyf: "PDF.page_references
+    is a property that builds a tuple of every page reference on each access; WeasyPrint's
+    pdf/tags.py reads it once per tagged element, so tagging a long document is quadratic.
+    Cache it (invalidated by add_page), or have callers keep the tuple." """
+    import pydyf
+
+    original = pydyf.PDF.page_references
+
+    def cached(pdf) -> tuple[bytes, ...]:
+        kids = len(pdf.pages["Kids"])
+        known = pdf.__dict__.get("_publish_page_references")
+        if known is None or known[0] != kids:
+            known = pdf.__dict__["_publish_page_references"] = (kids, original.fget(pdf))
+        return known[1]
+
+    pydyf.PDF.page_references = property(cached)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original
 
 
 def _gated_fetcher(weasyprint, gate: ResourceGate, origin: object):

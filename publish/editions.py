@@ -1,0 +1,16 @@
+"""The names of the editions and of their options, for the command line and the settings.
+
+Constants only, importing nothing: `publish --version` or `--help` must not load the pipeline
+to learn what it may be asked."""
+
+from __future__ import annotations
+
+FORMATS = ("epub", "pdf", "html")
+DEFAULT_FORMATS = ("epub", "pdf")
+PAGE_SIZES = ("A4", "A5", "A6", "letter")
+# WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS), named here so the CLI need not import it.
+PDF_VARIANTS = (
+    "none",
+    *("pdf/a-1b", "pdf/a-2b", "pdf/a-3b", "pdf/a-2u", "pdf/a-3u", "pdf/a-4u", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a"),
+    *("pdf/a-4e", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2", "pdf/x-1a", "pdf/x-3", "pdf/x-4", "pdf/x-5g"),
+)
