@@ -2,19 +2,26 @@
 
     make bench            # or: .venv/bin/python bench/run.py
 
-Prints the build time of the sample per edition, the typography engine's throughput on
-Russian text, and the hyphenation stage's share of a build for the sample and a text 50
-times longer. Each figure is the best of several runs (in one process: font subsets and
-dictionaries are warm after the first).
+Prints the build time of the sample per edition; the sample's EPUB from the command line with
+the cache warm and cold beside Pandoc, and how fast `--version` and `typo` start; the PDF's
+composition against WeasyPrint alone on the same HTML and CSS; the typography engine's
+throughput on Russian text; and the hyphenation stage's and PDF tagging's share of a build for
+the sample and a text 50 times longer. In-process figures are the best of several runs (font
+subsets and dictionaries are warm after the first); command-line ones are medians.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import os
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,6 +53,7 @@ def main() -> None:
         print(f"build sample, {'+'.join(formats):9}: {seconds * 1000:7.0f} ms")
 
     notes_bench()
+    startup_bench(out)
     overhead = pdf_overhead(out)
     print(f"PDF composition costs at most {overhead:+.1%} over WeasyPrint alone on the same HTML and CSS")
 
@@ -71,14 +79,70 @@ def main() -> None:
         for formats in (("epub",), ("pdf",)):
             options = BuildOptions(formats=formats, out_dir=out, project=ROOT)
             theme = resolve_theme(options)
-            whole = best(
-                lambda options=options, theme=theme, source=source: build_source(source, options, theme),
-                runs=1 if factor > 1 else 3,
-            )
+            with _timed_tagging() as tagging:
+                whole = best(
+                    lambda options=options, theme=theme, source=source: build_source(source, options, theme),
+                    runs=1 if factor > 1 else 3,
+                )
+            tagged = f", PDF/UA tagging {tagging[-1] * 1000:.0f} ms = {tagging[-1] / whole:.1%}" if tagging else ""
             print(
                 f"sample x{factor:<2} {formats[0]:4}: build {whole * 1000:7.0f} ms, hyphenation (cold caches)"
-                f" {hyphenation * 1000:6.1f} ms = {hyphenation / whole:5.1%}"
+                f" {hyphenation * 1000:6.1f} ms = {hyphenation / whole:5.1%}{tagged}"
             )
+
+
+@contextlib.contextmanager
+def _timed_tagging() -> Iterator[list[float]]:
+    """The seconds WeasyPrint spends tagging each PDF it writes (it was quadratic: #18)."""
+    import weasyprint.pdf
+
+    spent: list[float] = []
+    original = weasyprint.pdf.add_tags
+
+    def timed(*arguments, **keywords):
+        started = time.perf_counter()
+        try:
+            return original(*arguments, **keywords)
+        finally:
+            spent.append(time.perf_counter() - started)
+
+    weasyprint.pdf.add_tags = timed
+    try:
+        yield spent
+    finally:
+        weasyprint.pdf.add_tags = original
+
+
+def _median_seconds(command: list[str], runs: int, before: Callable[[], object] = lambda: None, **kwargs) -> float:
+    times = []
+    for _ in range(runs):
+        before()
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, **kwargs)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def startup_bench(out: Path) -> None:
+    """One article from the command line, as an editor rebuilds it (#18): the sample's EPUB with
+    the disk cache warm and cold, beside Pandoc making an EPUB of the same text; and how fast
+    the commands that do little start."""
+    publish = [sys.executable, "-m", "publish"]
+    cache = out / "bench-cache"
+    environment = {**os.environ, "PUBLISH_CACHE_DIR": str(cache)}
+    epub = [*publish, "build", "-q", "-f", "epub", "-o", str(out / "cli"), str(SAMPLE)]
+    subprocess.run(epub, check=True, env=environment, cwd=ROOT)  # warm the cache
+    warm = _median_seconds(epub, 5, env=environment, cwd=ROOT)
+    cold = _median_seconds(epub, 5, lambda: shutil.rmtree(cache, ignore_errors=True), env=environment, cwd=ROOT)
+    pandoc = shutil.which("pandoc")
+    beside = ""
+    if pandoc:
+        command = [pandoc, "-f", "markdown", str(SAMPLE), "-o", str(out / "pandoc.epub")]
+        beside = f"; Pandoc {_median_seconds(command, 5) * 1000:.0f} ms"
+    print(f"sample EPUB from the command line: warm cache {warm * 1000:.0f} ms, cold {cold * 1000:.0f} ms{beside}")
+    for arguments in (["--version"], ["typo", str(SAMPLE)]):
+        seconds = _median_seconds([*publish, *arguments], 5, env=environment, cwd=ROOT)
+        print(f"publish {' '.join(arguments[:1])}: {seconds * 1000:.0f} ms")
 
 
 def notes_bench() -> None:
