@@ -8,7 +8,6 @@ repack its zip with fixed timestamps, so that the same inputs give the same byte
 from __future__ import annotations
 
 import datetime
-import hashlib
 import io
 import zipfile
 from collections.abc import Callable
@@ -19,14 +18,14 @@ import ebooklib
 from ebooklib import epub
 from lxml import etree
 
-from publish.model import Document, Image, walk_blocks
+from publish.model import Document
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
-from publish.resources import ResourceGate, media_type, suffix_for
+from publish.resources import ResourceGate, media_type
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
-from publish.writers.cover import CoverStyle, make_cover
 from publish.writers.fonts import subset_font, used_characters
+from publish.writers.pictures import book_cover, images, text_pictures
 
 PACKAGE_FILE = "EPUB/content.opf"
 STYLESHEET_FILE = "styles/book.css"
@@ -51,12 +50,12 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
     _add_metadata(book, document)
 
     cover = _cover_image(document, theme, gate)
-    images = _image_entries(document, gate)
+    pictures = text_pictures(document, gate)
     pages, toc = render_epub_pages(
         document,
         stylesheet=STYLESHEET_FILE,
-        image_url=lambda src: IMAGE_FOLDER + images[src][0],
-        cover_image=cover.file_name if cover else None,
+        image_url=lambda src: IMAGE_FOLDER + pictures[src].name,
+        cover_image=cover.file_name,
         fonts=theme.font_licences(),
     )
     characters = used_characters(*(_page_text(page.xhtml) for page in pages))
@@ -67,11 +66,10 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
     for number, license_path in enumerate(theme.font_license()):
         name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-LICENSE.txt"
         book.add_item(_item(f"license{number}", name, "text/plain", license_path.read_bytes()))
-    for number, (name, data, kind) in enumerate({entry[0]: entry for entry in images.values()}.values()):
-        book.add_item(_item(f"image{number}", IMAGE_FOLDER + name, kind, data))
-    if cover:
-        book.add_item(cover)
-        book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})  # for EPUB 2 readers (Kindle)
+    for number, picture in enumerate({picture.name: picture for picture in pictures.values()}.values()):
+        book.add_item(_item(f"image{number}", IMAGE_FOLDER + picture.name, picture.media_type, picture.data))
+    book.add_item(cover)
+    book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})  # for EPUB 2 readers (Kindle)
 
     documents = [_XhtmlDocument(page.file_name.removesuffix(".xhtml"), page.file_name, page.xhtml) for page in pages]
     for item in documents:
@@ -162,20 +160,9 @@ def _add_stylesheet(book: epub.EpubBook, theme: Theme, gate: ResourceGate) -> No
         book.add_item(_item(f"asset{number}", ASSET_FOLDER + name, media_type(path), path.read_bytes()))
 
 
-def _cover_image(document: Document, theme: Theme, gate: ResourceGate) -> epub.EpubItem | None:
-    """The source's own cover image if it names one, else one drawn from the metadata."""
-    meta = document.metadata
-    if meta.cover:
-        path = ((document.base_dir or Path.cwd()) / meta.cover).resolve()
-        data, kind = gate.read(path.as_uri(), document.source)
-        name = IMAGE_FOLDER + "cover" + path.suffix.lower()
-    else:
-        data, kind, name = (
-            make_cover(meta, theme.fonts, CoverStyle(**theme.cover), _heading_family(theme)),
-            "image/png",
-            IMAGE_FOLDER + "cover.png",
-        )
-    item = _item("cover-image", name, kind, data)
+def _cover_image(document: Document, theme: Theme, gate: ResourceGate) -> epub.EpubItem:
+    cover = book_cover(document, theme, gate)
+    item = _item("cover-image", IMAGE_FOLDER + cover.name, cover.media_type, cover.data)
     item.properties = ["cover-image"]
     return item
 
@@ -211,33 +198,8 @@ class _XhtmlDocument(epub.EpubItem):
         return ebooklib.ITEM_DOCUMENT
 
 
-def _heading_family(theme: Theme) -> str:
-    """The family the theme sets headings in (its manifest's font roles), for the cover."""
-    return theme.font_roles.get("headings") or theme.font_roles.get("text", "")
-
-
-def _image_entries(document: Document, gate: ResourceGate) -> dict[str, tuple[str, bytes, str]]:
-    """Each image the source names → its file name in the book, its bytes, its media type.
-
-    The name comes from the content, never from the path the source wrote (which may hold
-    `../` or the author's folders): the same picture under three names is one file."""
-    entries = {}
-    for image in _images(document):
-        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
-        suffix = suffix_for(kind)
-        entries[image.src] = (f"{hashlib.sha256(data).hexdigest()[:16]}{suffix}", data, kind)
-    return entries
-
-
-def _images(document: Document) -> list[Image]:
-    """Each image the text or its notes show, once."""
-    blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
-    found = {block.src: block for block in walk_blocks(blocks) if isinstance(block, Image)}
-    return list(found.values())
-
-
 def _add_accessibility_metadata(book: epub.EpubBook, document: Document) -> None:
-    has_images = bool(_images(document))
+    has_images = bool(images(document))
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
     if has_images:
         features.append("alternativeText")
