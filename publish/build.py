@@ -122,6 +122,11 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
             from publish.writers.html import write_html
 
             write_html(on_screen, theme, target, gate)
+        elif edition in ("fb2", "fb2.zip"):
+            from publish.writers.fb2 import Fb2Options, write_fb2
+
+            options_fb2 = Fb2Options(created=build_time(source), zipped=edition == "fb2.zip")
+            write_fb2(typographed, theme, target, gate, options_fb2)  # no soft hyphens: FB2 readers hyphenate
         else:
             raise PublishError(f"unknown format {edition!r} (formats: {', '.join(FORMATS)})")
         written.append(target)

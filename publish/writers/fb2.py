@@ -1,0 +1,383 @@
+"""The FB2 edition (FictionBook 2.1): what PocketBook, ONYX and most Russian reading apps
+open natively, and what Russian e-book libraries keep.
+
+One XML file from the same document model: a `description` (title-info with genre, authors,
+title, the lead as annotation, date, language and cover; document-info; publish-info), the
+text as sections by its headings, the notes in a body of their own linked both ways, and the
+cover and images inside as base64 `binary` elements. Typography is applied; soft hyphens are
+not (FB2 readers hyphenate themselves, and a soft hyphen upsets their search and dictionaries).
+Valid against the FictionBook 2.1 schema (the tests check it). `.fb2.zip` is the same file
+zipped, as libraries store it.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from publish import __version__
+from publish.model import (
+    Block,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    Lead,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Text,
+)
+from publish.render.strings import strings
+from publish.resources import ResourceGate
+from publish.themes import Theme
+from publish.writers.atomic import write_atomically
+from publish.writers.pictures import Picture, book_cover, text_pictures
+
+FB2 = "http://www.gribuser.ru/xml/fictionbook/2.0"
+XLINK = "http://www.w3.org/1999/xlink"
+GENRE = "sci_politics"  # the party's articles; FictionBookGenres.xsd has no closer one
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Fb2Options:
+    created: datetime.datetime
+    zipped: bool = False
+
+
+def write_fb2(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: Fb2Options) -> None:
+    data = build_fb2(document, theme, gate, options)
+    if options.zipped:
+        data = _zipped(target.name.removesuffix(".zip"), data)
+    write_atomically(target, data)
+
+
+def build_fb2(document: Document, theme: Theme, gate: ResourceGate, options: Fb2Options) -> bytes:
+    cover = book_cover(document, theme, gate)
+    pictures = text_pictures(document, gate)
+    book = etree.Element(f"{{{FB2}}}FictionBook", nsmap={None: FB2, "l": XLINK})
+    book.append(_description(document, cover, options))
+    writer = _BodyWriter(document, pictures)
+    book.append(writer.body())
+    if document.notes:
+        book.append(writer.notes_body())
+    for picture in [cover, *{picture.name: picture for picture in pictures.values()}.values()]:
+        binary = _sub(book, "binary", base64.b64encode(picture.data).decode("ascii"))
+        binary.set("id", _binary_id(picture))
+        binary.set("content-type", picture.media_type)
+    return etree.tostring(book, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _zipped(name: str, data: bytes) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(zipfile.ZipInfo(name, ZIP_EPOCH), data, zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _sub(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{FB2}}}{tag}")
+    if text:
+        element.text = _clean(text)
+    return element
+
+
+def _clean(text: str) -> str:
+    """Text as FB2 carries it: no soft hyphens (readers hyphenate), no characters XML forbids."""
+    return "".join(char for char in text.replace("\u00ad", "") if char in "\t\n" or char >= " ")
+
+
+def _binary_id(picture: Picture) -> str:
+    return picture.name if picture.name[0].isalpha() else "i" + picture.name  # an XML ID starts with a letter
+
+
+# --- description --------------------------------------------------------------------------------
+
+
+def _description(document: Document, cover: Picture, options: Fb2Options) -> etree._Element:
+    meta = document.metadata
+    description = etree.Element(f"{{{FB2}}}description")
+    title_info = _sub(description, "title-info")
+    _sub(title_info, "genre", GENRE)
+    for author in meta.authors or (meta.publisher or strings(meta.language).cover,):
+        _author(title_info, author)
+    _sub(title_info, "book-title", _searchable(meta.title))
+    lead = next((block for block in document.blocks if isinstance(block, Lead)), None)
+    annotation_text = _plain(lead.children) if lead else meta.description
+    if annotation_text:
+        _sub(_sub(title_info, "annotation"), "p", _searchable(annotation_text))
+    if meta.keywords:
+        _sub(title_info, "keywords", ", ".join(meta.keywords))
+    if meta.date:
+        date = _sub(title_info, "date", meta.date)
+        if len(meta.iso_date) == 10:  # xs:date: a whole date, or none
+            date.set("value", meta.iso_date)
+    _image(_sub(title_info, "coverpage"), "#" + _binary_id(cover))
+    _sub(title_info, "lang", meta.language.split("-")[0])
+
+    document_info = _sub(description, "document-info")
+    _author(document_info, meta.publisher or (meta.authors[0] if meta.authors else "publish"))
+    _sub(document_info, "program-used", f"publish {__version__}")
+    created = options.created.date().isoformat()
+    _sub(document_info, "date", created).set("value", created)
+    _sub(document_info, "id", meta.identifier or meta.title)
+    _sub(document_info, "version", "1.0")
+
+    if meta.publisher or meta.iso_date:
+        publish_info = _sub(description, "publish-info")
+        _sub(publish_info, "book-name", _searchable(meta.title))
+        if meta.publisher:
+            _sub(publish_info, "publisher", meta.publisher)
+        if meta.iso_date:
+            _sub(publish_info, "year", meta.iso_date[:4])
+    return description
+
+
+def _searchable(text: str) -> str:
+    """A catalogue's text (title, annotation): no-break spaces as spaces, so that a library's
+    search finds "В Казахстане" as typed."""
+    return text.replace("\u00a0", " ")
+
+
+def _author(parent: etree._Element, name: str) -> None:
+    """An author as FB2 wants one: first and last name when the name has both, else a nickname
+    (an organisation, an editorial board)."""
+    author = _sub(parent, "author")
+    words = _searchable(name).split()
+    if len(words) >= 2 and all(word[:1].isupper() for word in words):
+        _sub(author, "first-name", " ".join(words[:-1]))
+        _sub(author, "last-name", words[-1])
+    else:
+        _sub(author, "nickname", _searchable(name))
+
+
+def _plain(inlines: tuple[Inline, ...]) -> str:
+    parts = []
+    for inline in inlines:
+        if isinstance(inline, Text | Code):
+            parts.append(inline.text)
+        elif isinstance(inline, Emphasis | Strong | Link):
+            parts.append(_plain(inline.children))
+        elif isinstance(inline, LineBreak):
+            parts.append(" ")
+    return "".join(parts)
+
+
+def _image(parent: etree._Element, href: str) -> etree._Element:
+    image = _sub(parent, "image")
+    image.set(f"{{{XLINK}}}href", href)
+    return image
+
+
+# --- the text --------------------------------------------------------------------------------------
+
+
+class _BodyWriter:
+    """The main body, sections nested by heading level, and the notes body."""
+
+    def __init__(self, document: Document, pictures: dict[str, Picture]):
+        self.document = document
+        self.pictures = pictures
+        self.references: dict[int, str] = {}  # note number → id of the paragraph that refers to it
+        self.paragraphs = 0
+
+    def body(self) -> etree._Element:
+        meta = self.document.metadata
+        body = etree.Element(f"{{{FB2}}}body")
+        title = _sub(body, "title")
+        if meta.authors:
+            _sub(title, "p", ", ".join(meta.authors))
+        _sub(title, "p", meta.title)
+        if meta.subtitle:
+            _sub(title, "p", meta.subtitle)
+        stack: list[tuple[int, etree._Element]] = [(0, body)]  # (heading level, element)
+        for block in self.document.blocks:
+            if isinstance(block, Heading):
+                while len(stack) > 1 and stack[-1][0] >= block.level:
+                    stack.pop()
+                section = _sub(stack[-1][1], "section")
+                self.inlines(_sub(_sub(section, "title"), "p"), block.children)
+                stack.append((block.level, section))
+                continue
+            if stack[-1][1] is body:  # text before the first heading: a section without a title
+                stack.append((UNTITLED, _sub(body, "section")))
+            if isinstance(block, Lead):
+                self.lead(stack[-1][1], block)
+            else:
+                self.block(stack[-1][1], block)
+        if len(body) == 1:
+            _sub(body, "section")
+        for section in list(body.iter(f"{{{FB2}}}section")):
+            _complete(section)
+        return body
+
+    def notes_body(self) -> etree._Element:
+        body = etree.Element(f"{{{FB2}}}body", name="notes")
+        _sub(_sub(body, "title"), "p", strings(self.document.metadata.language).notes)
+        for number, note in enumerate(self.document.notes, start=1):
+            section = _sub(body, "section")
+            section.set("id", f"n{number}")
+            _sub(_sub(section, "title"), "p", str(number))
+            for block in note.blocks:
+                self.block(section, block)
+            if number in self.references:  # back to where the note was referred to
+                back = _sub(_sub(section, "p"), "a", "↩")
+                back.set(f"{{{XLINK}}}href", f"#{self.references[number]}")
+            _complete(section)
+        return body
+
+    def lead(self, section: etree._Element, lead: Lead) -> None:
+        """The lead as the section's annotation (readers set it apart), before any text."""
+        annotation = etree.Element(f"{{{FB2}}}annotation")
+        self.inlines(_sub(annotation, "p"), lead.children)
+        section.insert(_text_start(section, with_annotation=False), annotation)
+
+    def block(self, parent: etree._Element, block: Block) -> None:
+        if isinstance(block, Paragraph):
+            if any(isinstance(inline, LineBreak) for inline in block.children):
+                self.verse(parent, block.children)
+            else:
+                self.inlines(_sub(parent, "p"), block.children)
+        elif isinstance(block, Quote):
+            cite = parent if _name(parent) == "cite" else _sub(parent, "cite")  # a quote in a quote: one cite
+            for inner in block.blocks:
+                self.block(cite, inner)
+            if len(cite) == 0:
+                _sub(cite, "empty-line")
+        elif isinstance(block, ListBlock):
+            for number, item in enumerate(block.items, start=block.start):
+                marker = f"{number}. " if block.ordered else "• "
+                for index, inner in enumerate(item):
+                    if index == 0 and isinstance(inner, Paragraph):
+                        self.inlines(_sub(parent, "p"), (Text(marker), *inner.children))
+                    else:
+                        self.block(parent, inner)
+        elif isinstance(block, CodeBlock):
+            for line in block.text.rstrip("\n").split("\n"):
+                _sub(_sub(parent, "p"), "code", line or " ")
+        elif isinstance(block, Image):
+            picture = self.pictures.get(block.src)
+            if picture is None or _name(parent) == "cite":  # a cite holds no pictures: its words stand in
+                self.inlines(_sub(parent, "p"), (Text(block.alt),))
+                return
+            image = _image(parent, "#" + _binary_id(picture))
+            if block.alt:
+                image.set("alt", _clean(block.alt))
+            if block.title:
+                image.set("title", _clean(block.title))
+        elif isinstance(block, Rule):
+            _sub(parent, "subtitle", "* * *")
+        elif isinstance(block, Heading | Lead):  # inside a quote or a note: a subtitle
+            self.inlines(_sub(parent, "subtitle"), block.children)
+
+    def verse(self, parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
+        """A paragraph of lines (broken where the source breaks them) is a poem's stanza."""
+        stanza = _sub(_sub(parent, "poem"), "stanza")
+        line: list[Inline] = []
+        for inline in (*inlines, LineBreak()):
+            if isinstance(inline, LineBreak):
+                self.inlines(_sub(stanza, "v"), tuple(line))
+                line = []
+            else:
+                line.append(inline)
+
+    def inlines(self, element: etree._Element, inlines: tuple[Inline, ...]) -> None:
+        for inline in inlines:
+            if isinstance(inline, Text):
+                _append_text(element, inline.text)
+            elif isinstance(inline, Emphasis | Strong):
+                self.inlines(_sub(element, "emphasis" if isinstance(inline, Emphasis) else "strong"), inline.children)
+            elif isinstance(inline, Code):
+                _sub(element, "code", inline.text)
+            elif isinstance(inline, Link):
+                if element.tag == f"{{{FB2}}}a" or not inline.href:
+                    self.inlines(element, inline.children)  # links cannot nest
+                else:
+                    link = _sub(element, "a")
+                    link.set(f"{{{XLINK}}}href", inline.href)
+                    self.inlines(link, inline.children)
+            elif isinstance(inline, NoteRef):
+                self.note_reference(element, inline.number)
+            elif isinstance(inline, LineBreak):
+                _append_text(element, " ")
+
+    def note_reference(self, element: etree._Element, number: int) -> None:
+        paragraph = element
+        while paragraph.tag not in (f"{{{FB2}}}p", f"{{{FB2}}}v") and paragraph.getparent() is not None:
+            paragraph = paragraph.getparent()
+        if paragraph.tag == f"{{{FB2}}}p" and paragraph.get("id") is None:
+            self.paragraphs += 1
+            paragraph.set("id", f"r{self.paragraphs}")
+        if paragraph.get("id") is not None:
+            self.references.setdefault(number, paragraph.get("id"))
+        if element.tag == f"{{{FB2}}}a":  # a note inside a link: the number, unlinked
+            _append_text(element, f"[{number}]")
+            return
+        link = _sub(element, "a", str(number))
+        link.set(f"{{{XLINK}}}href", f"#n{number}")
+        link.set("type", "note")
+
+
+def _append_text(element: etree._Element, text: str) -> None:
+    text = _clean(text)
+    if len(element):
+        element[-1].tail = (element[-1].tail or "") + text
+    else:
+        element.text = (element.text or "") + text
+
+
+UNTITLED = 100  # the level of a section without a heading: any heading ends it
+
+
+def _name(element: etree._Element) -> str:
+    return etree.QName(element).localname
+
+
+def _text_start(section: etree._Element, with_annotation: bool = True) -> int:
+    """Where a section's text begins: after its title, epigraphs, one picture and annotation."""
+    index = 0
+    while index < len(section) and _name(section[index]) in ("title", "epigraph"):
+        index += 1
+    for optional in ("image", "annotation") if with_annotation else ("image",):
+        if index < len(section) and _name(section[index]) == optional:
+            index += 1
+    return index
+
+
+def _complete(section: etree._Element) -> None:
+    """A section as FB2 wants it: after its title, epigraphs, one picture and annotation,
+    either sections or text, and some of it. Text beside subsections goes into sections of
+    its own; an empty section gets an empty line; text cannot start with a second picture."""
+    body = list(section)[_text_start(section) :]
+    if any(_name(child) == "section" for child in body) and any(_name(child) != "section" for child in body):
+        run: etree._Element | None = None
+        for child in body:
+            if _name(child) == "section":
+                run = None
+                continue
+            if run is None:
+                run = etree.Element(f"{{{FB2}}}section")
+                child.addprevious(run)
+            run.append(child)
+            if _name(run[0]) == "image":
+                run.insert(0, etree.Element(f"{{{FB2}}}empty-line"))
+        return
+    if not body:
+        _sub(section, "empty-line")
+    elif _name(body[0]) == "image":
+        body[0].addprevious(etree.Element(f"{{{FB2}}}empty-line"))
