@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from publish.editions import DEFAULT_FORMATS, FORMATS
+from publish.editions import DEFAULT_FORMATS, FORMATS, SUFFIXES
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.model import Document
@@ -109,7 +109,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     remove_leftovers(options.out_dir)
     written: list[Path] = []
     for edition in options.formats:
-        target = options.out_dir / f"{source.stem}.{edition}"
+        target = options.out_dir / f"{source.stem}.{SUFFIXES.get(edition, edition)}"
         if edition == "epub":
             from publish.writers.epub import EpubOptions, write_epub
 
@@ -122,6 +122,11 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
             from publish.writers.html import write_html
 
             write_html(on_screen, theme, target, gate)
+        elif edition == "kepub":
+            from publish.writers.epub import EpubOptions
+            from publish.writers.kepub import write_kepub
+
+            write_kepub(typographed, theme, target, gate, EpubOptions(modified=build_time(source)))  # no soft hyphens
         elif edition in ("fb2", "fb2.zip"):
             from publish.writers.fb2 import Fb2Options, write_fb2
 

@@ -7,6 +7,7 @@ repack its zip with fixed timestamps, so that the same inputs give the same byte
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import zipfile
@@ -44,7 +45,14 @@ def write_epub(document: Document, theme: Theme, target: Path, gate: ResourceGat
     write_atomically(target, build_epub(document, theme, gate, options))
 
 
-def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: EpubOptions) -> bytes:
+def build_epub(
+    document: Document,
+    theme: Theme,
+    gate: ResourceGate,
+    options: EpubOptions,
+    page_filter: Callable[[str], str] | None = None,
+) -> bytes:
+    """The EPUB's bytes; `page_filter`, when given, rewrites each XHTML page (the KEPUB's spans)."""
     meta = document.metadata
     book = epub.EpubBook()
     _add_metadata(book, document)
@@ -58,6 +66,8 @@ def build_epub(document: Document, theme: Theme, gate: ResourceGate, options: Ep
         cover_image=cover.file_name,
         fonts=theme.font_licences(),
     )
+    if page_filter is not None:
+        pages = [dataclasses.replace(page, xhtml=page_filter(page.xhtml)) for page in pages]
     characters = used_characters(*(_page_text(page.xhtml) for page in pages))
     _add_stylesheet(book, theme, gate)
     for number, face in enumerate(theme.fonts):
