@@ -266,3 +266,18 @@ def test_the_cover_is_set_in_the_themes_heading_font_whatever_the_order(tmp_path
     reordered = tuple(sorted(classic.fonts, key=lambda face: face.family != heading))  # headings first now
     assert _face(reordered, 700, heading).family == heading
     assert _face(tuple(reversed(reordered)), 700, heading).family == heading
+
+
+def test_the_reader_keeps_its_colours_the_landmarks_say_what_each_page_is_and_publish_signs_it(article_build):
+    with zipfile.ZipFile(article_build["epub"]) as book:
+        css = book.read("EPUB/styles/book.css").decode()
+        opf = book.read("EPUB/content.opf").decode()
+        nav = etree.fromstring(book.read("EPUB/nav.xhtml"))
+        pages = "".join(book.read(name).decode() for name in book.namelist() if name.endswith(".xhtml"))
+    html_colours = re.findall(r"(?m)^html\s*\{[^}]*?\bcolor:\s*([^;]+);", css)
+    assert html_colours and html_colours[-1].strip() == "inherit"  # night mode and sepia are the reader's
+    assert '<meta name="generator" content="publish ' in opf and "Ebook-lib" not in opf
+    landmarks = nav.find(".//{http://www.w3.org/1999/xhtml}nav[@{http://www.idpf.org/2007/ops}type='landmarks']")
+    labels = ["".join(a.itertext()) for a in landmarks.iter("{http://www.w3.org/1999/xhtml}a")]
+    assert labels == ["Обложка", "Титульный лист", "Начало текста", "Выходные сведения"]
+    assert 'href="mailto:редакция@example.org" class="url"' in pages  # an address is a link

@@ -10,6 +10,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import lxml.html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
@@ -68,7 +69,8 @@ def test_any_source_builds_a_valid_epub_or_fails_cleanly(text, suffix, encoding)
                 if name.endswith(".xhtml"):
                     etree.fromstring(archive.read(name))  # well-formed XHTML
             etree.fromstring(archive.read("EPUB/content.opf"))
-        etree.fromstring(next(path for path in written if path.suffix == ".html").read_bytes())
+        page = next(path for path in written if path.suffix == ".html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and lxml.html.document_fromstring(page).find("body") is not None
         if len(VALIDATED) < EPUBCHECK_RUNS:
             VALIDATED.append(1)
             assert problems(epubcheck(epub)) == []

@@ -1,28 +1,122 @@
-"""The standalone HTML edition: one file that carries its styles, fonts and images."""
+"""The HTML edition, a web page: one file that carries its styles, fonts and images, HTML5
+with what phones and link previews need, looked at in headless Chromium at two widths."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 
-from lxml import etree
+import lxml.html
+import pytest
 
-XHTML = "{http://www.w3.org/1999/xhtml}"
+from conftest import build
+
+WEB = """---
+title: Как читать статью с телефона
+author: Редакция
+publisher: Интернациональная коммунистическая партия
+date: 2026-11-25
+lang: ru
+---
+
+Статьи партии читают в основном с телефона. Полный архив лежит по адресу
+https://example.org/archive/2026/very-long-section-name/article-with-a-really-long-slug.html,
+а вопросы присылайте на editor-in-chief@international-party.example.org или на www.example.org/kontakty.
+
+## Раздел
+
+Ещё один абзац, достаточно длинный, чтобы на узком экране он занял несколько строк.[^1]
+
+[^1]: Примечание со ссылкой https://example.org/notes/a-b-c.
+"""
+
+
+def page(path) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(path.read_text(encoding="utf-8"))
 
 
 def test_one_file_with_everything_inside(article_build):
     text = article_build["html"].read_text(encoding="utf-8")
-    root = etree.fromstring(text.encode("utf-8"))
-    assert root.find(f".//{XHTML}link") is None  # no stylesheet to fetch
-    image = root.find(f".//{XHTML}img")
-    assert image.get("src").startswith("data:image/png;base64,")
-    style = root.find(f".//{XHTML}style").text
+    root = page(article_build["html"])
+    assert root.find(".//link[@rel='stylesheet']") is None  # no stylesheet to fetch
+    assert root.find(".//img").get("src").startswith("data:image/png;base64,")
+    style = root.find(".//style").text
     assert "font/woff2;base64," in style and '"PT Serif"' in style
     assert "article > header" in text  # selectors survive as written: browsers read no entities in <style>
     assert not re.search(r"url\((?!\"?data:)", style)  # every url() is inline
 
 
 def test_the_page_holds_the_whole_text_with_its_notes(article_build):
-    root = etree.fromstring(article_build["html"].read_bytes())
-    body = " ".join(root.find(f"{XHTML}body").itertext()).replace("\u00ad", "").replace("\u00a0", " ")
+    root = page(article_build["html"])
+    body = " ".join(root.find("body").itertext()).replace("\u00ad", "").replace("\u00a0", " ")
     assert "Исторический очерк" in body and "По данным на" in body
-    assert root.find(f".//{XHTML}aside[@id='note-1']") is not None
+    assert root.find(".//aside[@id='note-1']") is not None
+
+
+def test_a_web_page_not_an_xml_document(article_build):
+    text = article_build["html"].read_text(encoding="utf-8")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="ru">')  # no XML declaration, no namespaces
+    assert "epub:" not in text and "xmlns" not in text
+    head = page(article_build["html"]).find("head")
+    assert head.find("meta[@name='viewport']").get("content") == "width=device-width, initial-scale=1"
+    properties = {meta.get("property"): meta.get("content") for meta in head.findall("meta[@property]")}
+    assert properties["og:type"] == "article" and properties["og:title"] == "Рабочее движение и «новые» профсоюзы"
+    assert properties["og:locale"] == "ru" and properties["article:published_time"] == "2023-03-08"
+    article = json.loads(head.find("script[@type='application/ld+json']").text)
+    assert article["@type"] == "Article" and article["datePublished"] == "2023-03-08"
+    assert article["publisher"]["name"] == "Интернациональная коммунистическая партия"
+
+
+def test_addresses_in_the_text_are_links_that_break_where_an_address_may(tmp_path):
+    source = tmp_path / "web.md"
+    source.write_text(WEB, encoding="utf-8")
+    built = build(source, tmp_path / "out", "html", "epub")
+    root = page(built["html"])
+    links = {a.get("href"): a for a in root.iter("a") if a.get("class") == "url"}
+    assert set(links) == {
+        "https://example.org/archive/2026/very-long-section-name/article-with-a-really-long-slug.html",
+        "mailto:editor-in-chief@international-party.example.org",
+        "http://www.example.org/kontakty",
+        "https://example.org/notes/a-b-c",
+    }
+    pieces = [span.text for span in links["https://example.org/notes/a-b-c"].iter("span")]
+    assert pieces == ["https://", "example", ".org/", "notes/", "a-b-c"]  # never at its own hyphens
+    for link in links.values():
+        assert "".join(link.itertext()) == link.get("href").removeprefix("mailto:").removeprefix("http://")
+        assert "\u00ad" not in "".join(link.itertext())
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert browser, "the test needs Debian's chromium (apt-get install chromium)"
+    return browser
+
+
+_MEASURE = """<script>addEventListener("load", () => document.body.setAttribute("data-overflow",
+  String(document.documentElement.scrollWidth - document.documentElement.clientWidth)))</script>"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width):
+    source = tmp_path / "web.md"
+    source.write_text(WEB, encoding="utf-8")
+    built = build(source, tmp_path / "out", "html")
+    probe = tmp_path / "probe.html"  # the page, with a line of script that measures it (ours has none)
+    probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"))
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900",
+         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    overflow = re.search(r'data-overflow="(-?\d+)"', result.stdout)
+    assert overflow and int(overflow.group(1)) <= 0, result.stdout[-500:]
+    screenshot = tmp_path / f"web-{width}.png"
+    subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900",
+         f"--screenshot={screenshot}", built["html"].as_uri()],
+        capture_output=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert screenshot.stat().st_size > 10_000  # a page was drawn (the README shows these, looked at)

@@ -7,6 +7,7 @@ built with lxml so every string is escaped by construction.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -70,6 +71,7 @@ def render_html(
     inline_css: str = "",
     image_url: Callable[[str], str] = str,
     for_print: bool = False,
+    web: bool = False,
 ) -> str:
     """The whole document as one XHTML page linking `stylesheets` (hrefs, in order).
 
@@ -78,8 +80,11 @@ def render_html(
     `for_print` is the page-layout variant: each footnote stands where it is referenced (so the
     layout engine can float it to the foot of that page) and a headed text gets a contents
     list whose page numbers the engine fills in. Screens get notes at the end, linked both ways.
+
+    `web` makes it the web page: HTML5 with a viewport and link-preview metadata (the
+    standalone HTML edition); otherwise XHTML, which the EPUB and WeasyPrint read.
     """
-    return Renderer(document, image_url, for_print).page(stylesheets, inline_css)
+    return Renderer(document, image_url, for_print).page(stylesheets, inline_css, web)
 
 
 _STYLE_PLACEHOLDER = "\ue002style\ue002"
@@ -89,6 +94,23 @@ def _raw_css(css: str) -> str:
     """CSS as a <style> element's text in both XML and HTML: `>` stays as it is (HTML reads no
     entities there; XML allows a bare `>`), `<` and `&` become CSS escapes."""
     return css.replace("&", "\\26 ").replace("<", "\\3C ").replace("]]>", "]] >")
+
+
+def serialize_html5(html: etree._Element) -> str:
+    """The page as HTML5: no XML declaration, no namespaces, no EPUB attributes (`role` says
+    what `epub:type` said, for browsers)."""
+    for element in html.iter():
+        if isinstance(element.tag, str):
+            element.tag = etree.QName(element).localname
+            for name in [name for name in element.attrib if name.startswith("{")]:
+                del element.attrib[name]
+    etree.cleanup_namespaces(html)
+    return etree.tostring(html, method="html", encoding="unicode", doctype="<!DOCTYPE html>") + "\n"
+
+
+def _plain_spaces(text: str) -> str:
+    """Metadata as a link preview shows it and a search finds it: no-break spaces as spaces."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u00ad", "")
 
 
 def serialize(html: etree._Element) -> str:
@@ -125,7 +147,7 @@ class Renderer:
         file = self.note_files.get(number, self.current_file)
         return "" if file == self.current_file else file
 
-    def page(self, stylesheets: Sequence[str], inline_css: str) -> str:
+    def page(self, stylesheets: Sequence[str], inline_css: str, web: bool = False) -> str:
         html, body = self.skeleton(self.document.metadata.title, stylesheets, bool(inline_css))
         article = subelement(body, "article")
         if self.entries:
@@ -136,7 +158,38 @@ class Renderer:
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
             self.notes(article, range(1, len(self.document.notes) + 1))
+        if web:  # the web page: HTML5, as browsers and phones read it best
+            self.web_metadata(html.find(f"{{{XHTML}}}head"))
+            return serialize_html5(html).replace(_STYLE_PLACEHOLDER, _raw_css(inline_css))
         return serialize(html).replace(_STYLE_PLACEHOLDER, _raw_css(inline_css))
+
+    def web_metadata(self, head: etree._Element) -> None:
+        """What a phone and a link preview need: the viewport, Open Graph and schema.org's
+        Article (as JSON-LD, which no browser fetches anything for)."""
+        meta = self.document.metadata
+        head.insert(
+            1, etree.Element(f"{{{XHTML}}}meta", name="viewport", content="width=device-width, initial-scale=1")
+        )
+        properties = [("og:type", "article"), ("og:title", meta.title), ("og:description", meta.description)]
+        properties += [("og:locale", meta.language.replace("-", "_")), ("og:site_name", meta.publisher)]
+        properties += [("article:published_time", meta.iso_date), *(("article:author", name) for name in meta.authors)]
+        for name, content in properties:
+            if content:
+                subelement(head, "meta", property=name, content=_clean(_plain_spaces(content)))
+        article = {
+            "@context": "https://schema.org",
+            "@type": "Article",
+            "headline": _plain_spaces(meta.title),
+            "inLanguage": meta.language,
+            "description": _plain_spaces(meta.description) or None,
+            "datePublished": meta.iso_date or None,
+            "author": [{"@type": "Person", "name": _plain_spaces(name)} for name in meta.authors] or None,
+            "publisher": {"@type": "Organization", "name": _plain_spaces(meta.publisher)} if meta.publisher else None,
+            "keywords": ", ".join(meta.keywords) or None,
+        }
+        data = json.dumps({key: value for key, value in article.items() if value}, ensure_ascii=False)
+        script = subelement(head, "script", type="application/ld+json")
+        script.text = _clean(data.replace("</", "<\\/"))
 
     def skeleton(
         self, title: str, stylesheets: Sequence[str], inline_css: bool = False
@@ -277,7 +330,7 @@ class Renderer:
     def inlines(self, parent: etree._Element, inlines: Sequence[Inline]) -> None:
         for inline in inlines:
             if isinstance(inline, Text):
-                append_text(parent, inline.text)
+                self.text(parent, inline.text)
             elif isinstance(inline, Emphasis):
                 self.inlines(subelement(parent, "em"), inline.children)
             elif isinstance(inline, Strong):
@@ -291,12 +344,42 @@ class Renderer:
             elif isinstance(inline, NoteRef):
                 self.note_ref(parent, inline)
 
-    def link(self, parent: etree._Element, link: Link) -> None:
-        href = self.href(link.href.strip())
-        if href is not None:
-            self.inlines(subelement(parent, "a", href=_clean(href)), link.children)
+    def text(self, parent: etree._Element, text: str) -> None:
+        """Prose, with each web address and e-mail address in it made a link (inside a link
+        already, or in a heading's copy in the contents, it stays text)."""
+        if parent.tag == f"{{{XHTML}}}a" or not _ADDRESS_HINT.search(text):
+            append_text(parent, text)
+            return
+        position = 0
+        for match in _ADDRESS.finditer(text):
+            append_text(parent, text[position : match.start()])
+            address = match.group()
+            href = address if "://" in address else ("http://" if address.startswith("www.") else "mailto:") + address
+            self.address(subelement(parent, "a", href=_clean(href), **{"class": "url"}), address)
+            position = match.end()
+        append_text(parent, text[position:])
+
+    def address(self, anchor: etree._Element, address: str) -> None:
+        """An address as a link's text: on screens in pieces that break only where sensible
+        (`url_text`); in print as one word, which the composer breaks as Pango allows."""
+        if self.for_print:
+            append_text(anchor, address)
         else:
+            url_text(anchor, address)
+
+    def link(self, parent: etree._Element, link: Link) -> None:
+        written = link.href.strip()
+        href = self.href(written)
+        if href is None:
             self.inlines(parent, link.children)
+            return
+        anchor = subelement(parent, "a", href=_clean(href))
+        shown = plain_text(link.children).strip()
+        if shown and shown in (written, written.removeprefix("mailto:")):  # an address shown as itself
+            anchor.set("class", "url")
+            self.address(anchor, shown)
+        else:
+            self.inlines(anchor, link.children)
 
     def href(self, href: str) -> str | None:
         """Where a link of the source goes in this edition; None: it stays text.
@@ -403,6 +486,29 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
 
 def _clean(text: str) -> str:
     return _XML_INVALID.sub("", text)
+
+
+# A web or e-mail address in prose (the same the typography stage leaves alone), without the
+# punctuation that ends the sentence around it.
+_ADDRESS = re.compile(
+    r"(?:https?|ftp)://[^\s<>\"«»]+?(?=[.,;:!?)»\"']*(?:\s|$))"
+    r"|www\.[^\s<>\"«»]+?(?=[.,;:!?)»\"']*(?:\s|$))"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+)
+_ADDRESS_HINT = re.compile(r"://|www\.|@")
+# Where an address may break at a line's end: after a slash (or ? & =), before a dot; never
+# at its own hyphens, which a reader would take for the end of a line.
+_ADDRESS_BREAK = re.compile(r"(?<=[/?&=])(?=[^/])|(?=\.[^\s.])")
+
+
+def url_text(anchor: etree._Element, address: str) -> None:
+    """An address as a link's text: its pieces unbreakable (`.url-part`, white-space: nowrap),
+    with a <wbr> between them where a break is sensible."""
+    pieces = [piece for piece in _ADDRESS_BREAK.split(address) if piece]
+    for number, piece in enumerate(pieces):
+        if number:
+            subelement(anchor, "wbr")
+        append_text(subelement(anchor, "span", **{"class": "url-part"}), piece)
 
 
 def append_text(element: etree._Element, text: str) -> None:

@@ -21,6 +21,8 @@ class Strings:
     fonts_licensed: str  # {fonts}, {licence}
     months: tuple[str, ...] = ()  # genitive where the language writes "8 марта"; () = ISO dates
     date: str = "{day}\u00a0{month} {year}"  # how a date is written out
+    title_page: str = "Title page"  # the landmarks' labels, one for each kind of page
+    start: str = "Start of the text"
 
 
 _TABLE = {
@@ -36,6 +38,7 @@ _TABLE = {
         "Шрифты {fonts} — по лицензии {licence}.",
         ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
          "ноября", "декабря"),
+        title_page="Титульный лист", start="Начало текста",
     ),
     "uk": Strings(
         "Зміст", "Примітки", "Обкладинка", "Вихідні дані", "Орієнтири",
@@ -43,6 +46,7 @@ _TABLE = {
         "Шрифти {fonts} — за ліцензією {licence}.",
         ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
          "листопада", "грудня"),
+        title_page="Титульна сторінка", start="Початок тексту",
     ),
     "de": Strings(
         "Inhalt", "Anmerkungen", "Umschlag", "Impressum", "Orientierung", "Erstellt mit publish {version}.",
@@ -50,6 +54,7 @@ _TABLE = {
         ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
          "November", "Dezember"),
         "{day}.\u00a0{month} {year}",
+        title_page="Titelseite", start="Textbeginn",
     ),
     "fr": Strings(
         "Table des matières", "Notes", "Couverture", "Achevé d’imprimer", "Repères",
@@ -57,12 +62,14 @@ _TABLE = {
         "Polices : {fonts}, sous licence {licence}.",
         ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
          "novembre", "décembre"),
+        title_page="Page de titre", start="Début du texte",
     ),
     "it": Strings(
         "Indice", "Note", "Copertina", "Colophon", "Punti di riferimento", "Realizzato con publish {version}.",
         "Caratteri: {fonts}, con licenza {licence}.",
         ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
          "ottobre", "novembre", "dicembre"),
+        title_page="Frontespizio", start="Inizio del testo",
     ),
     "es": Strings(
         "Índice", "Notas", "Cubierta", "Colofón", "Puntos de referencia", "Hecho con publish {version}.",
@@ -70,6 +77,7 @@ _TABLE = {
         ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
          "noviembre", "diciembre"),
         "{day} de {month} de {year}",
+        title_page="Portadilla", start="Comienzo del texto",
     ),
 }  # fmt: skip
 LANGUAGES = tuple(_TABLE)

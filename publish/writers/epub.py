@@ -19,6 +19,7 @@ import ebooklib
 from ebooklib import epub
 from lxml import etree
 
+from publish import __version__
 from publish.model import Document
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
@@ -55,6 +56,9 @@ def build_epub(
     """The EPUB's bytes; `page_filter`, when given, rewrites each XHTML page (the KEPUB's spans)."""
     meta = document.metadata
     book = epub.EpubBook()
+    book.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
+        ("", {"name": "generator", "content": f"publish {__version__}"})
+    ]
     _add_metadata(book, document)
 
     cover = _cover_image(document, theme, gate)
@@ -90,8 +94,9 @@ def build_epub(
     book.add_item(nav)
     book.spine = documents
     first_of_each = {page.landmark: page for page in reversed(pages)}  # landmarks name a kind of page once
+    labels = _landmark_labels(meta.language)
     book.guide = [
-        {"type": page.landmark, "href": page.file_name, "title": page.title}
+        {"type": page.landmark, "href": page.file_name, "title": labels.get(page.landmark, page.title)}
         for page in pages
         if first_of_each[page.landmark] is page
     ]
@@ -108,6 +113,12 @@ def build_epub(
         },
     )
     return _normalise_zip(buffer.getvalue(), {PACKAGE_FILE: lambda opf: _package_language(opf, meta.language)})
+
+
+def _landmark_labels(language: str) -> dict[str, str]:
+    """Each kind of page by what it is (the title page and the text both bore the book's title)."""
+    words = strings(language)
+    return {"cover": words.cover, "titlepage": words.title_page, "bodymatter": words.start, "colophon": words.colophon}
 
 
 def _package_language(opf: bytes, language: str) -> bytes:

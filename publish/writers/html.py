@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from lxml import etree
+from lxml import html
 
 from publish.model import Document
 from publish.render.html import render_html
@@ -33,19 +33,19 @@ def build_html(document: Document, theme: Theme, gate: ResourceGate) -> str:
             return src
         return _data_url(kind, data)
 
-    characters = used_characters(_text(render_html(document)))
+    characters = used_characters(_text(render_html(document, web=True)))
 
     def font_url(face) -> str:
         return _data_url("font/woff2", subset_font(face.path, characters, flavor="woff2"))
 
     policy = gate.stylesheet_policy(lambda path: _data_url(media_type(path), path.read_bytes()))
     css = edition_css(theme, "html", font_url, policy)
-    return render_html(document, inline_css=css, image_url=image_url)
+    return render_html(document, inline_css=css, image_url=image_url, web=True)
 
 
 def _data_url(kind: str, data: bytes) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
 
 
-def _text(xhtml: str) -> str:
-    return "".join(etree.fromstring(xhtml.encode("utf-8")).itertext())
+def _text(page: str) -> str:
+    return html.document_fromstring(page).text_content()
