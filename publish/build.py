@@ -42,6 +42,7 @@ class BuildOptions:
     marks: bool = False
     booklet: bool = False
     limit_hyphens: bool = True
+    site_url: str | None = None  # where the web pages stand: each gets its canonical address there
     metadata_defaults: tuple[tuple[str, Any], ...] = ()  # Metadata fields a source leaves empty
     project: Path = field(default_factory=Path.cwd)
 
@@ -121,7 +122,8 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         elif edition == "html":
             from publish.writers.html import write_html
 
-            write_html(on_screen, theme, target, gate)
+            canonical = f"{options.site_url.rstrip('/')}/{target.name}" if options.site_url else None
+            write_html(on_screen, theme, target, gate, canonical)
         elif edition == "kepub":
             from publish.writers.epub import EpubOptions
             from publish.writers.kepub import write_kepub

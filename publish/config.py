@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -54,6 +55,7 @@ _KEYS: dict[str, tuple[str, type]] = {
     "marks": ("marks", bool),
     "booklet": ("booklet", bool),
     "limit-hyphens": ("limit_hyphens", bool),
+    "url": ("site_url", str),  # where the web pages will stand: https://example.org/texts/
 }
 
 
@@ -175,7 +177,14 @@ def _check_language(value: str) -> str | None:
     return f"{value!r} is not a language tag such as ru, en, uk or de-AT"
 
 
+def _check_site_url(value: str) -> str | None:
+    if re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", value):
+        return None
+    return f"{value!r} is not the address of a web folder, such as https://example.org/texts/"
+
+
 _CHECKS = {
+    "site_url": _check_site_url,
     "page_size": _check_page_size,
     "pdf_variant": _check_pdf_variant,
     "bleed": _check_bleed,

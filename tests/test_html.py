@@ -11,7 +11,7 @@ import subprocess
 import lxml.html
 import pytest
 
-from conftest import build
+from conftest import ARTICLE, build
 
 WEB = """---
 title: Как читать статью с телефона
@@ -120,3 +120,19 @@ def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width
         capture_output=True, timeout=60, check=True,
     )  # fmt: skip
     assert screenshot.stat().st_size > 10_000  # a page was drawn (the README shows these, looked at)
+
+
+def test_a_configured_site_address_gives_each_page_its_canonical_address(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from publish.cli import cli
+
+    built = build(ARTICLE, tmp_path / "out", "html", site_url="https://example.org/texts/")
+    head = page(built["html"]).find("head")
+    assert head.find("link[@rel='canonical']").get("href") == "https://example.org/texts/article.html"
+    assert head.find("meta[@property='og:url']").get("content") == "https://example.org/texts/article.html"
+    assert json.loads(head.find("script").text)["url"] == "https://example.org/texts/article.html"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "publish.toml").write_text('url = "example.org"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-f", "html", str(ARTICLE)])
+    assert result.exit_code == 2 and "url: 'example.org' is not the address of a web folder" in result.output

@@ -72,6 +72,7 @@ def render_html(
     image_url: Callable[[str], str] = str,
     for_print: bool = False,
     web: bool = False,
+    canonical: str | None = None,
 ) -> str:
     """The whole document as one XHTML page linking `stylesheets` (hrefs, in order).
 
@@ -82,9 +83,12 @@ def render_html(
     list whose page numbers the engine fills in. Screens get notes at the end, linked both ways.
 
     `web` makes it the web page: HTML5 with a viewport and link-preview metadata (the
-    standalone HTML edition); otherwise XHTML, which the EPUB and WeasyPrint read.
+    standalone HTML edition); otherwise XHTML, which the EPUB and WeasyPrint read. `canonical`
+    is the web page's own address, when the site's is configured.
     """
-    return Renderer(document, image_url, for_print).page(stylesheets, inline_css, web)
+    renderer = Renderer(document, image_url, for_print)
+    renderer.canonical = canonical
+    return renderer.page(stylesheets, inline_css, web)
 
 
 _STYLE_PLACEHOLDER = "\ue002style\ue002"
@@ -141,6 +145,7 @@ class Renderer:
         self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
         self.edition = "print" if for_print else "html"  # "epub" when pages.render_epub_pages renders
         self.anchors = {entry.id: "" for entry in self.entries}  # heading id → the file it is in (EPUB)
+        self.canonical: str | None = None  # the web page's address, when known
 
     def note_file(self, number: int) -> str:
         """The file to name in a link to note `number`: empty when it is on this page."""
@@ -170,7 +175,10 @@ class Renderer:
         head.insert(
             1, etree.Element(f"{{{XHTML}}}meta", name="viewport", content="width=device-width, initial-scale=1")
         )
+        if self.canonical:
+            subelement(head, "link", rel="canonical", href=_clean(self.canonical))
         properties = [("og:type", "article"), ("og:title", meta.title), ("og:description", meta.description)]
+        properties += [("og:url", self.canonical or "")]
         properties += [("og:locale", meta.language.replace("-", "_")), ("og:site_name", meta.publisher)]
         properties += [("article:published_time", meta.iso_date), *(("article:author", name) for name in meta.authors)]
         for name, content in properties:
@@ -186,6 +194,7 @@ class Renderer:
             "author": [{"@type": "Person", "name": _plain_spaces(name)} for name in meta.authors] or None,
             "publisher": {"@type": "Organization", "name": _plain_spaces(meta.publisher)} if meta.publisher else None,
             "keywords": ", ".join(meta.keywords) or None,
+            "url": self.canonical,
         }
         data = json.dumps({key: value for key, value in article.items() if value}, ensure_ascii=False)
         script = subelement(head, "script", type="application/ld+json")

@@ -19,11 +19,14 @@ from publish.writers.atomic import write_atomically
 from publish.writers.fonts import subset_font, used_characters
 
 
-def write_html(document: Document, theme: Theme, target: Path, gate: ResourceGate) -> None:
-    write_atomically(target, build_html(document, theme, gate).encode("utf-8"))
+def write_html(
+    document: Document, theme: Theme, target: Path, gate: ResourceGate, canonical: str | None = None
+) -> None:
+    write_atomically(target, build_html(document, theme, gate, canonical).encode("utf-8"))
 
 
-def build_html(document: Document, theme: Theme, gate: ResourceGate) -> str:
+def build_html(document: Document, theme: Theme, gate: ResourceGate, canonical: str | None = None) -> str:
+    """The page; `canonical`, when the site's address is known, is where it will stand."""
     folder = document.base_dir or Path.cwd()
 
     def image_url(src: str) -> str:
@@ -40,7 +43,7 @@ def build_html(document: Document, theme: Theme, gate: ResourceGate) -> str:
 
     policy = gate.stylesheet_policy(lambda path: _data_url(media_type(path), path.read_bytes()))
     css = edition_css(theme, "html", font_url, policy)
-    return render_html(document, inline_css=css, image_url=image_url, web=True)
+    return render_html(document, inline_css=css, image_url=image_url, web=True, canonical=canonical)
 
 
 def _data_url(kind: str, data: bytes) -> str:
