@@ -136,3 +136,22 @@ def test_a_configured_site_address_gives_each_page_its_canonical_address(tmp_pat
     (tmp_path / "publish.toml").write_text('url = "example.org"\n', encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", "-f", "html", str(ARTICLE)])
     assert result.exit_code == 2 and "url: 'example.org' is not the address of a web folder" in result.output
+
+
+def test_a_note_opens_in_place_without_script(tmp_path, chromium):
+    source = tmp_path / "long.md"
+    filler = "\n\n".join(f"Абзац номер {n}, чтобы страница была длинной." for n in range(80))
+    source.write_text(f"# Длинная\n\nВ начале ссылка на примечание.[^1]\n\n{filler}\n\n[^1]: Текст примечания.\n")
+    built = build(source, tmp_path / "out", "html")
+    probe = tmp_path / "probe.html"
+    script = """<script>addEventListener("load", () => setTimeout(() => {
+      const note = document.getElementById("note-1");
+      document.body.setAttribute("data-probe", [scrollY, getComputedStyle(note).position].join(" "));
+    }, 100))</script>"""
+    probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", script + "</body>"))
+    result = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
+         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri() + "#note-1"],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    assert 'data-probe="0 fixed"' in result.stdout  # the note stands over the text; the text has not moved
