@@ -26,6 +26,7 @@ from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
+from publish.writers.faces import faces_used
 from publish.writers.fonts import subset_font, used_characters
 from publish.writers.pictures import book_cover, images, text_pictures
 
@@ -72,10 +73,11 @@ def build_epub(
     )
     if page_filter is not None:
         pages = [dataclasses.replace(page, xhtml=page_filter(page.xhtml)) for page in pages]
-    characters = used_characters(*(_page_text(page.xhtml) for page in pages))
-    _add_stylesheet(book, theme, gate)
-    for number, face in enumerate(theme.fonts):
-        font = subset_font(face.path, characters)
+    parsed = [etree.fromstring(page.xhtml.encode("utf-8")) for page in pages]
+    used = faces_used(parsed, edition_css(theme, "epub", None, gate.stylesheet_policy(str)), theme.fonts)
+    _add_stylesheet(book, dataclasses.replace(theme, fonts=tuple(used)), gate)
+    for number, (face, characters) in enumerate(used.items()):
+        font = subset_font(face.path, used_characters(characters))
         book.add_item(_item(f"font{number}", FONT_FOLDER + face.path.name, "font/ttf", font))
     for number, license_path in enumerate(theme.font_license()):
         name = f"{FONT_FOLDER}{license_path.parent.name.removeprefix('fontpkg_')}-LICENSE.txt"
@@ -126,12 +128,6 @@ def _package_language(opf: bytes, language: str) -> bytes:
     root = etree.fromstring(opf)
     root.set("{http://www.w3.org/XML/1998/namespace}lang", language)
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _page_text(xhtml: str) -> str:
-    """Every character a reader will see on a page (its text, not its markup or entities)."""
-    root = etree.fromstring(xhtml.encode("utf-8"))
-    return "".join(root.itertext())
 
 
 def _item(uid: str, file_name: str, media_type: str, content: bytes) -> epub.EpubItem:

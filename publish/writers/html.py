@@ -7,6 +7,7 @@ can be mailed, put on any web server or opened from a USB stick and look the sam
 from __future__ import annotations
 
 import base64
+import dataclasses
 from pathlib import Path
 
 from lxml import html
@@ -16,6 +17,7 @@ from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate, media_type
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
+from publish.writers.faces import faces_used
 from publish.writers.fonts import subset_font, used_characters
 
 
@@ -36,19 +38,16 @@ def build_html(document: Document, theme: Theme, gate: ResourceGate, canonical: 
             return src
         return _data_url(kind, data)
 
-    characters = used_characters(_text(render_html(document, web=True)))
+    page = html.document_fromstring(render_html(document, web=True))
+    used = faces_used([page], edition_css(theme, "html", None, gate.stylesheet_policy(str)), theme.fonts)
 
     def font_url(face) -> str:
-        return _data_url("font/woff2", subset_font(face.path, characters, flavor="woff2"))
+        return _data_url("font/woff2", subset_font(face.path, used_characters(used[face]), flavor="woff2"))
 
     policy = gate.stylesheet_policy(lambda path: _data_url(media_type(path), path.read_bytes()))
-    css = edition_css(theme, "html", font_url, policy)
+    css = edition_css(dataclasses.replace(theme, fonts=tuple(used)), "html", font_url, policy)
     return render_html(document, inline_css=css, image_url=image_url, web=True, canonical=canonical)
 
 
 def _data_url(kind: str, data: bytes) -> str:
     return f"data:{kind};base64,{base64.b64encode(data).decode('ascii')}"
-
-
-def _text(page: str) -> str:
-    return html.document_fromstring(page).text_content()
