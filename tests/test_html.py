@@ -104,6 +104,8 @@ def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width
     source = tmp_path / "web.md"
     source.write_text(WEB, encoding="utf-8")
     built = build(source, tmp_path / "out", "html")
+    text = built["html"].read_text(encoding="utf-8")
+    assert not re.search(r'\ssrc="(?!data:)', text) and "<link" not in text  # nothing to fetch
     probe = tmp_path / "probe.html"  # the page, with a line of script that measures it (ours has none)
     probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"))
     result = subprocess.run(

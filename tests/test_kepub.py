@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from lxml import etree
 
-from conftest import ARTICLE, SAMPLE, XHTML_NS, build, epubcheck, problems
+from conftest import ARTICLE, EPUB_TYPE, SAMPLE, XHTML_NS, build, epubcheck, problems, words
 
 KOBO_ID = re.compile(r"kobo\.\d+\.\d+")
 
@@ -71,3 +71,13 @@ def test_the_text_is_the_epubs_without_soft_hyphens(kepubs):
             kobo_text = "".join(root.find(f"{XHTML_NS}body").itertext())
             assert "\u00ad" not in kobo_text
             assert kobo_text == "".join(plain[name].find(f"{XHTML_NS}body").itertext()).replace("\u00ad", "")
+
+
+def test_every_word_of_the_source_is_in_the_kobo_spans_in_order(kepubs):
+    spans = []
+    for name, root in pages(kepubs["kazakhstan-2022"]["kepub.epub"]).items():
+        if root.find(f"{XHTML_NS}body").get(EPUB_TYPE) in ("frontmatter", "bodymatter"):
+            spans += [
+                "".join(span.itertext()) for span in root.iter(f"{XHTML_NS}span") if span.get("class") == "koboSpan"
+            ]
+    assert words(" ".join(spans)) == words(SAMPLE.read_text(encoding="utf-8"))
