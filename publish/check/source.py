@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.check import Finding
 from publish.errors import PublishError
 from publish.language import detect_language
 from publish.readers import MARKDOWN_SUFFIXES
@@ -29,6 +30,11 @@ class Source:
             self._line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
         line = _bisect(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+    def finding(self, code: str, severity: str, start: int, end: int, message: str, fix: str = "") -> Finding:
+        """A finding at characters [start, end) of the source."""
+        line, column = self.place(start)
+        return Finding(code, severity, str(self.path), line, column, message, self.excerpt(start, end), fix)
 
     def excerpt(self, start: int, end: int, context: int = 25) -> str:
         """The line's text around [start, end), cut at the line's ends."""

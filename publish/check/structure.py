@@ -26,11 +26,6 @@ def structure_findings(source: Source) -> list[Finding]:
     return [*notes(source, code_free), *images(source, code_free), *headings(source, code_free)]
 
 
-def _finding(source: Source, code: str, severity: str, start: int, end: int, message: str, fix: str = "") -> Finding:
-    line, column = source.place(start)
-    return Finding(code, severity, str(source.path), line, column, message, source.excerpt(start, end), fix)
-
-
 def notes(source: Source, text: str) -> Iterator[Finding]:
     defined = {match.group(1): match for match in _NOTE_DEFINITION.finditer(text)}
     referenced: dict[str, re.Match[str]] = {}
@@ -39,20 +34,18 @@ def notes(source: Source, text: str) -> Iterator[Finding]:
     for label, match in referenced.items():
         if label not in defined:
             message = f"note [^{label}] is referenced but never written"
-            yield _finding(source, "S001", ERROR, match.start(), match.end(), message, f"add [^{label}]: …")
+            yield source.finding("S001", ERROR, match.start(), match.end(), message, f"add [^{label}]: …")
     for label, match in defined.items():
         if label not in referenced:
             message = f"note [^{label}] is written but never referenced: no edition shows it"
-            yield _finding(
-                source, "S002", WARNING, match.start(), match.end(), message, f"reference it with [^{label}]"
-            )
+            yield source.finding("S002", WARNING, match.start(), match.end(), message, f"reference it with [^{label}]")
 
 
 def images(source: Source, text: str) -> Iterator[Finding]:
     for match in _IMAGE.finditer(text):
         if not match.group(1).strip():
             message = "an image without alt text: a reader who cannot see it learns nothing"
-            yield _finding(source, "S003", ERROR, match.start(), match.end(), message, "![what the image shows](…)")
+            yield source.finding("S003", ERROR, match.start(), match.end(), message, "![what the image shows](…)")
 
 
 def headings(source: Source, text: str) -> Iterator[Finding]:
@@ -61,5 +54,5 @@ def headings(source: Source, text: str) -> Iterator[Finding]:
         level = len(match.group(1))
         if previous and level > previous + 1:
             message = f"a level-{level} heading after a level-{previous} one: a level is skipped"
-            yield _finding(source, "S004", WARNING, match.start(), match.end(), message, "#" * (previous + 1))
+            yield source.finding("S004", WARNING, match.start(), match.end(), message, "#" * (previous + 1))
         previous = level

@@ -26,11 +26,6 @@ def text_findings(source: Source) -> list[Finding]:
     return findings
 
 
-def _finding(source: Source, code: str, severity: str, start: int, end: int, message: str, fix: str = "") -> Finding:
-    line, column = source.place(start)
-    return Finding(code, severity, str(source.path), line, column, message, source.excerpt(start, end), fix)
-
-
 # --- T001 -------------------------------------------------------------------------------------
 
 _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \t\u00a0]*\n?[ \t\u00a0]*\1(?![\w-])", re.I)
@@ -39,7 +34,7 @@ _DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \t\u00a0]*\n?[ \t\u00a0]*\1(?!
 def doubled_words(source: Source) -> Iterator[Finding]:
     for match in _DOUBLED.finditer(source.prose):
         word = match.group(1)
-        yield _finding(source, "T001", WARNING, match.start(), match.end(), f"«{word}» twice in a row", word)
+        yield source.finding("T001", WARNING, match.start(), match.end(), f"«{word}» twice in a row", word)
 
 
 # --- T002 -------------------------------------------------------------------------------------
@@ -61,7 +56,7 @@ def missing_hyphens(source: Source) -> Iterator[Finding]:
             end = len(source.prose) if end < 0 else end
             phrase = source.text[match.start() : end].rstrip(".,;:!?»)")
             fixed = pattern.sub(replacement, phrase, count=1)
-            yield _finding(source, "T002", WARNING, match.start(), end, f"«{phrase}» is written with a hyphen", fixed)
+            yield source.finding("T002", WARNING, match.start(), end, f"«{phrase}» is written with a hyphen", fixed)
 
 
 # --- T003 -------------------------------------------------------------------------------------
@@ -81,7 +76,7 @@ def mixed_scripts(source: Source) -> Iterator[Finding]:
             fixed = word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN)
             script = "Latin" if cyrillic >= latin else "Cyrillic"
             message = f"«{word}» mixes Latin and Cyrillic letters ({script} look-alikes break search and hyphenation)"
-            yield _finding(source, "T003", ERROR, match.start(), match.end(), message, fixed)
+            yield source.finding("T003", ERROR, match.start(), match.end(), message, fixed)
 
 
 # --- paragraphs -------------------------------------------------------------------------------
@@ -112,7 +107,7 @@ def unpaired_brackets(source: Source) -> Iterator[Finding]:
             if stack:
                 at = paragraph.start() + stack[0]
                 message = f"«{source.text[at]}» without its pair in this paragraph"
-                yield _finding(source, "T004", WARNING, at, at + 1, message)
+                yield source.finding("T004", WARNING, at, at + 1, message)
 
 
 _RUSSIAN_PAIRS = (("«", "»"), ("„", "“"))
@@ -138,7 +133,7 @@ def unpaired_quotes(source: Source) -> Iterator[Finding]:
                 first = re.search('["«»„“”]', raw)
                 at = paragraph.start() + (first.start() if first else 0)
                 message = f"quotation marks {opening}{closing} do not pair in this paragraph"
-                yield _finding(source, "T005", WARNING, at, at + 1, message)
+                yield source.finding("T005", WARNING, at, at + 1, message)
                 break
 
 
@@ -191,7 +186,7 @@ def yo_spellings(source: Source) -> Iterator[Finding]:
         spelled = with_yo.get(word.lower())
         if spelled and "ё" not in word.lower() and word.lower() not in _YO_PAIRS:
             message = f"«{word}» here, «{spelled}» elsewhere in the text"
-            yield _finding(source, "T006", WARNING, match.start(), match.end(), message, spelled)
+            yield source.finding("T006", WARNING, match.start(), match.end(), message, spelled)
 
 
 _ITEM_START = re.compile(r"(?<=\n)[ \t]*(?:\d{1,2}[.)]|[а-яa-z]\)|[—–•*-])[ \t]+(?=\S)")
@@ -205,4 +200,4 @@ def merged_lines(source: Source) -> Iterator[Finding]:
             start = match.start() + len(match.group()) - len(match.group().lstrip())
             kind = "a dialogue line" if match.group().strip() in "—–-" else "a list item"
             message = f"this line starts like {kind} but is merged into the paragraph before it"
-            yield _finding(source, "T007", WARNING, start, match.end(), message, "a blank line before it")
+            yield source.finding("T007", WARNING, start, match.end(), message, "a blank line before it")
