@@ -46,5 +46,21 @@ def test_digit_groups_are_set_in_the_themes_font_and_extract_as_written(tmp_path
     with zipfile.ZipFile(built["epub"]) as epub:
         fonts = [name for name in epub.namelist() if name.endswith(".ttf")]
         assert fonts
-        for name in fonts:
-            assert 0x202F in TTFont(io.BytesIO(epub.read(name))).getBestCmap(), name
+        text_face = next(name for name in fonts if name.endswith("PT_Serif-Web-Regular.ttf"))  # the body's face
+        assert 0x202F in TTFont(io.BytesIO(epub.read(text_face))).getBestCmap()
+
+
+def test_every_article_of_a_theme_cuts_its_subsets_from_one_shared_cut_of_each_face(tmp_path, monkeypatch):
+    from conftest import ARTICLE, SAMPLE
+
+    monkeypatch.setenv("PUBLISH_CACHE_DIR", str(tmp_path / "cache"))
+    from publish.writers import fonts
+
+    fonts._subset.cache_clear()
+    build(SAMPLE, tmp_path / "a", "epub")
+    shared = set((tmp_path / "cache" / "font-repertoires").iterdir())
+    assert len(shared) == 4  # the sample's four faces
+    build(ARTICLE, tmp_path / "b", "epub")  # a different text: its own subsets, the same cuts (plus bold)
+    assert shared < set((tmp_path / "cache" / "font-repertoires").iterdir())
+    assert len(list((tmp_path / "cache" / "font-repertoires").iterdir())) == 5
+    assert len(list((tmp_path / "cache" / "fonts").iterdir())) == 9  # 4 + 5 subsets, one per text and face

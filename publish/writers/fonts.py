@@ -34,21 +34,39 @@ def subset_font(path: Path, characters: frozenset[str], flavor: str | None = Non
     return _subset(path, "".join(sorted(characters)), flavor)
 
 
+# What the party's texts are written in: Latin, Cyrillic (Ukrainian and Belarusian letters too),
+# and the punctuation and signs typography writes. Each theme face is cut down to these once, in
+# a cache every article of the theme shares; an edition's subset is then cut from that cut.
+REPERTOIRE = (
+    "".join(chr(code) for code in (*range(0x20, 0x7F), *range(0xA0, 0x180), *range(0x400, 0x460), 0x490, 0x491))
+    + "«»„“”‘’‚—–‐‑…№§©®™±×²³½¼¾°€₽\u00a0\u202f\u2009"
+)
+_IN_REPERTOIRE = frozenset(REPERTOIRE)
+
+
 @lru_cache(maxsize=64)
 def _subset(path: Path, characters: str, flavor: str | None) -> bytes:
     font = path.read_bytes()
     key: list[bytes | str] = [font, characters, flavor or "ttf", _COMPLETION]
-    return cached_bytes("fonts", key, lambda: _make_subset(path, characters, flavor))
+    return cached_bytes("fonts", key, lambda: _make_subset(_source(font, characters), characters, flavor))
 
 
-def _make_subset(path: Path, characters: str, flavor: str | None) -> bytes:
+def _source(font: bytes, characters: str) -> bytes:
+    """The face's cut to the repertoire (shared by all articles) when it holds every character
+    asked for; else the whole face."""
+    if not _IN_REPERTOIRE.issuperset(characters):
+        return font
+    return cached_bytes("font-repertoires", [font, REPERTOIRE, _COMPLETION], lambda: _make_subset(font, REPERTOIRE))
+
+
+def _make_subset(data: bytes, characters: str, flavor: str | None = None) -> bytes:
     from fontTools import subset
 
     options = subset.Options()
     options.hinting = False  # e-readers render outlines without TrueType hinting; it halves the size
     options.notdef_outline = True
     options.recalc_timestamp = False
-    font = subset.load_font(str(path), options)
+    font = subset.load_font(io.BytesIO(data), options)
     _add_missing(font)
     names = font.get("name")
     if names is not None:  # fontTools prunes it by visiting every table, most of a subset's time
