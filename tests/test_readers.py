@@ -11,7 +11,7 @@ from publish.errors import PublishError
 from publish.model import Emphasis, Heading, Image, Lead, ListBlock, NoteRef, Paragraph, Quote, Rule, Text
 from publish.readers import read_source
 
-from conftest import ARTICLE, SAMPLE
+from conftest import ARTICLE, FIXTURES, SAMPLE
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -223,3 +223,46 @@ def test_a_missing_cover_is_reported_at_its_own_line(tmp_path):
     with pytest.raises(PublishError) as error:
         read_source(source)
     assert error.value.line == 5 and "cover image 'нет.png' does not exist" in error.value.message
+
+
+def test_plain_text_lists_dialogue_and_section_breaks(tmp_path):
+    from publish.model import ListBlock, Rule
+
+    path = write(tmp_path, "lists.txt", (FIXTURES / "planted.txt").read_text(encoding="utf-8"))
+    blocks = read_source(path).blocks
+    kinds = [type(block).__name__ for block in blocks]
+    assert kinds == ["Lead", "Paragraph", "ListBlock", "Paragraph", "Paragraph", "Paragraph", "Rule", "Paragraph"]
+    numbered = blocks[2]
+    assert isinstance(numbered, ListBlock) and numbered.ordered and numbered.start == 1
+    assert [item[0].children[0].text for item in numbered.items] == ["отмена приказа;", "индексация зарплаты."]
+    assert (
+        blocks[3].children[0].text == "Один пункт сам по себе: - единственный пункт без пары."
+    )  # one marker: wrapping
+    assert [blocks[4].children[0].text, blocks[5].children[0].text] == [
+        "- Будет ли ответ? - спросил один.", "- Будет, - ответил другой."
+    ]  # fmt: skip
+    assert isinstance(blocks[6], Rule)
+
+
+def test_plain_text_items_run_on_and_bullets_need_small_letters(tmp_path):
+    from publish.model import ListBlock
+
+    text = (
+        "Заголовок\n\nЛид.\n\nПлан:\n3. первый пункт,\nпродолжение первого;\n4. второй.\n\n"
+        "Список:\n• один\n• два\n- три с дефисом\n\nОбычный абзац,\n— как видите, с тире в начале строки.\n"
+    )
+    blocks = read_source(write(tmp_path, "items.txt", text)).blocks
+    ordered = blocks[2]
+    assert isinstance(ordered, ListBlock) and ordered.start == 3
+    assert ordered.items[0][0].children[0].text == "первый пункт, продолжение первого;"
+    bullets = blocks[4]
+    assert isinstance(bullets, ListBlock) and not bullets.ordered
+    assert [item[0].children[0].text for item in bullets.items] == ["один", "два", "три с дефисом"]
+    assert blocks[5].children[0].text == "Обычный абзац, — как видите, с тире в начале строки."
+
+
+def test_the_samples_layout_reads_as_before(tmp_path):
+    from publish.model import Lead, Paragraph
+
+    blocks = read_source(SAMPLE).blocks
+    assert isinstance(blocks[0], Lead) and all(isinstance(block, Paragraph) for block in blocks[1:])

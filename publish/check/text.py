@@ -189,15 +189,21 @@ def yo_spellings(source: Source) -> Iterator[Finding]:
             yield source.finding("T006", WARNING, match.start(), match.end(), message, spelled)
 
 
-_ITEM_START = re.compile(r"(?<=\n)[ \t]*(?:\d{1,2}[.)]|[а-яa-z]\)|[—–•*-])[ \t]+(?=\S)")
-
-
 def merged_lines(source: Source) -> Iterator[Finding]:
-    """In plain text, single line breaks are wrapping: a line that starts like a list item
-    or a dialogue line is merged into the paragraph before it."""
+    """In plain text, single line breaks are wrapping, and a list or dialogue needs two marked
+    lines: a line that starts like a list item or a line of dialogue on its own is merged into
+    the paragraph before it (the reader's own rule, publish.readers.plaintext)."""
+    from publish.readers.plaintext import merged_marker_lines
+
     for paragraph in _paragraphs(source):
-        for match in _ITEM_START.finditer(source.prose, paragraph.start(), paragraph.end()):
-            start = match.start() + len(match.group()) - len(match.group().lstrip())
-            kind = "a dialogue line" if match.group().strip() in "—–-" else "a list item"
-            message = f"this line starts like {kind} but is merged into the paragraph before it"
-            yield source.finding("T007", WARNING, start, match.end(), message, "a blank line before it")
+        lines = source.text[paragraph.start() : paragraph.end()].split("\n")
+        offsets = [paragraph.start()]
+        for line in lines[:-1]:
+            offsets.append(offsets[-1] + len(line) + 1)
+        for index, kind in merged_marker_lines([line for line in lines if line.strip()]):
+            start = offsets[index] + len(lines[index]) - len(lines[index].lstrip())
+            looks = "a line of dialogue" if kind == "dialogue" else "a list item"
+            message = f"this line starts like {looks} but is merged into the paragraph before it (it has no pair)"
+            yield source.finding(
+                "T007", WARNING, start, offsets[index] + len(lines[index]), message, "a blank line before it"
+            )

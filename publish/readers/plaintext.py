@@ -10,6 +10,10 @@
     Paragraphs, separated by blank lines; single line breaks inside one are wrapping.
 
 A text without the publisher/date header still reads: its first short line is the title.
+Inside a paragraph, two or more lines that start with a list marker (1), 1., а), •, *, or a
+dash before a small letter) are a list, each item running on over the lines that follow it;
+lines that start with a dash before a capital are dialogue, a paragraph each; a paragraph of
+only `* * *` (or `***`, `⁂`) is a section break.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.model import Block, Document, Lead, Metadata, Paragraph, Text
+from publish.model import Block, Document, Lead, ListBlock, Metadata, Paragraph, Rule, Text
 from publish.readers.metadata import normalise
 
 _DATE = re.compile(
@@ -51,10 +55,91 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
         raise PublishError("the source has a title but no text", path, last.line + len(last.lines))
     lead, *rest = body
     blocks: list[Block] = [Lead((Text(lead.text),))]
-    blocks += [Paragraph((Text(chunk.text),)) for chunk in rest]
+    for chunk in rest:
+        blocks += chunk_blocks(chunk)
     fields = {"language": language or detect_language(text), "description": lead.text, **metadata_fields}
     metadata = Metadata(**normalise(fields, path))
     return Document(metadata=metadata, blocks=tuple(blocks), source=path)
+
+
+_SECTION_BREAK = re.compile(r"^\s*(?:\*\s*\*\s*\*|⁂)\s*$")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
+_LETTERED = re.compile(r"^\s*[а-яёa-z]\)\s+(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[•*]|[-–—](?=\s+[«\"„(]?[а-яёa-z]))\s+(?=\S)")  # a dash before a small letter
+_DIALOGUE = re.compile(r"^\s*[-–—]\s+(?=[«\"„(]?[A-ZА-ЯЁ0-9])")
+
+
+def chunk_blocks(chunk: _Chunk) -> list[Block]:
+    """One paragraph of the text as the blocks it is: a section break, or paragraphs, lists and
+    lines of dialogue in order, each list item and line of dialogue running on over the lines
+    after it that start nothing new. A marker seen only once is wrapping (`publish check` says so)."""
+    if len(chunk.lines) == 1 and _SECTION_BREAK.match(chunk.lines[0]):
+        return [Rule()]
+    kinds = [_line_kind(line) for line in chunk.lines]
+    starts = _starts(kinds)
+    if not starts:
+        return [Paragraph((Text(chunk.text),))]
+    runs: list[tuple[str, list[str]]] = []  # (what the run is, its lines): "" a paragraph
+    for line, kind in zip(chunk.lines, kinds, strict=True):
+        if kind in starts or not runs:
+            runs.append((kind if kind in starts else "", [line]))
+        else:
+            runs[-1][1].append(line)
+    blocks: list[Block] = []
+    for kind, lines in runs:
+        if kind in ("", "dialogue"):
+            blocks.append(Paragraph((Text(_joined(lines)),)))
+            continue
+        item = Paragraph((Text(_joined([_without_marker(lines[0], kind), *lines[1:]])),))
+        previous = blocks[-1] if blocks else None
+        if isinstance(previous, ListBlock) and previous.ordered == (kind == "numbered") and previous.items:
+            blocks[-1] = ListBlock(previous.ordered, (*previous.items, (item,)), previous.start)
+        else:
+            number = _NUMBERED.match(lines[0]) if kind == "numbered" else None
+            blocks.append(ListBlock(kind == "numbered", ((item,),), int(number.group(1)) if number else 1))
+    return blocks
+
+
+def _starts(kinds: list[str]) -> set[str]:
+    """The kinds of line that start a list item or a line of dialogue in this paragraph: those
+    seen at least twice (dialogue also when the paragraph opens with it)."""
+    starts = {kind for kind in ("numbered", "lettered", "bullet") if kinds.count(kind) >= 2}
+    if kinds.count("dialogue") >= 2 or (kinds[0] == "dialogue" and "dialogue" in kinds[1:]):
+        starts.add("dialogue")
+    return starts
+
+
+def merged_marker_lines(lines: list[str]) -> list[tuple[int, str]]:
+    """The lines of a paragraph (after its first) that start like a list item or a line of
+    dialogue but are read as wrapping, with what they look like: for `publish check`."""
+    kinds = [_line_kind(line) for line in lines]
+    starts = _starts(kinds) if kinds else set()
+    return [(index, kind) for index, kind in enumerate(kinds) if index and kind and kind not in starts]
+
+
+def _line_kind(line: str) -> str:
+    if _NUMBERED.match(line):
+        return "numbered"
+    if _LETTERED.match(line):
+        return "lettered"
+    if _BULLET.match(line):
+        return "bullet"
+    if _DIALOGUE.match(line):
+        return "dialogue"
+    return ""
+
+
+def _joined(lines: list[str]) -> str:
+    return " ".join(line.strip() for line in lines)
+
+
+def _without_marker(line: str, kind: str) -> str:
+    """An item's text: a number or bullet goes (the list draws its own); a letter stays, since a
+    list cannot draw Cyrillic letters."""
+    if kind == "lettered":
+        return line.strip()
+    pattern = _NUMBERED if kind == "numbered" else _BULLET
+    return pattern.sub("", line, count=1).strip()
 
 
 def _split_chunks(text: str) -> list[_Chunk]:
