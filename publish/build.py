@@ -6,6 +6,7 @@ file names. It knows no Click and no file format.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import logging
 import os
@@ -100,6 +101,31 @@ def with_defaults(document: Document, defaults: tuple[tuple[str, Any], ...]) -> 
     return replace(document, metadata=replace(document.metadata, **missing)) if missing else document
 
 
+def targets_of(source: Path, options: BuildOptions) -> list[Path]:
+    """The files a build of `source` writes."""
+    targets = [options.out_dir / f"{source.stem}.{SUFFIXES.get(edition, edition)}" for edition in options.formats]
+    if "pdf" in options.formats and options.booklet:
+        targets.append(options.out_dir / f"{source.stem}.booklet.pdf")
+    return targets
+
+
+def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str], list[Path]]:
+    """What a source's editions depend on beside the files the build loads: settings and files."""
+    exceptions = options.hyphenation_exceptions or options.project / "hyphenation.txt"
+    files = [source, *(path for paths in theme.stylesheets.values() for path in paths)]
+    files += [face.path for face in theme.fonts] + ([exceptions] if exceptions.exists() else [])
+    settings = [repr(dataclasses.replace(options, project=Path("."))), repr(theme.cover), repr(theme.font_roles)]
+    return [*settings, build_time(source).isoformat()], files
+
+
+def is_up_to_date(source: Path, options: BuildOptions, theme: Theme) -> bool:
+    """Whether every edition of `source` is there, made from exactly what it would be made from now."""
+    from publish.stamps import is_current
+
+    parts, files = _inputs(source, options, theme)
+    return is_current(options.out_dir, source, targets_of(source, options), parts, files)
+
+
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
     """Build every asked-for edition of one source; returns the files written."""
     typographed, hyphenated = prepare(source, options)
@@ -144,6 +170,10 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
             write_booklet(target, written[-1])
     for path in written:
         log.info("wrote %s", path)
+    from publish.stamps import record
+
+    parts, files = _inputs(source, options, theme)
+    record(options.out_dir, source, parts, files, gate.loaded)
     return written
 
 

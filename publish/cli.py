@@ -103,6 +103,7 @@ def cli() -> None:
     default=None,
     help="Soft hyphens in the EPUB and HTML (default: on; off for readers that read them aloud badly).",
 )
+@click.option("--force", is_flag=True, help="Rebuild every edition, even those whose inputs have not changed.")
 @click.pass_context
 def build(
     context: click.Context,
@@ -118,12 +119,14 @@ def build(
     marks: bool | None,
     booklet: bool | None,
     limit_hyphens: bool | None,
+    force: bool,
 ) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
-    Defaults come from publish.toml in the current folder, where there is one.
+    Defaults come from publish.toml in the current folder, where there is one. A source whose
+    editions are all there, made from exactly what they would be made from now, is not rebuilt.
     """
-    from publish.build import build_source, find_sources, resolve_theme
+    from publish.build import build_source, find_sources, is_up_to_date, resolve_theme
     from publish.config import resolve_options
 
     debug = _settings(context)["debug"]
@@ -157,9 +160,14 @@ def build(
 
     failed: list[Path] = []
     written = 0
+    unchanged = 0
     started = time.perf_counter()
     for path in paths:
         try:
+            if not force and is_up_to_date(path, options, theme):
+                unchanged += 1
+                log.info("%s: unchanged, not rebuilt", path)
+                continue
             written += len(build_source(path, options, theme))
         except PublishError as error:
             _fail(error, debug)
@@ -169,8 +177,10 @@ def build(
             failed.append(path)
     seconds = time.perf_counter() - started
     if not _settings(context)["quiet"]:
-        built = len(paths) - len(failed)
+        built = len(paths) - len(failed) - unchanged
         summary = f"{_count(written, 'edition')} of {_count(built, 'source')} built in {options.out_dir}"
+        if unchanged:
+            summary += f"; {unchanged} unchanged, not rebuilt (--force rebuilds)"
         click.echo(f"{summary} ({seconds:.1f} s)", err=True)
     if failed:
         log.error("%d of %d sources failed: %s", len(failed), len(paths), ", ".join(map(str, failed)))

@@ -129,6 +129,7 @@ class RefusedResource(Exception):
 class ResourceGate:
     roots: tuple[Path, ...]
     warnings: list[str] = field(default_factory=list)
+    loaded: set[Path] = field(default_factory=set)  # every file handed out: what an edition depends on
 
     def allows(self, path: Path) -> bool:
         resolved = path.resolve()
@@ -165,6 +166,7 @@ class ResourceGate:
             if url.startswith("data:"):
                 return read_data_url(url)
             path = self.resolve(url, Path("/"))
+            self.loaded.add(path)
             return path.read_bytes(), media_type(path)
         except RefusedResource as refusal:
             self.refuse(str(refusal), origin)
@@ -189,6 +191,7 @@ class _StylesheetPolicy:
             problem = image_problem(path) if media_type(path).startswith("image/") else None
             if problem:
                 raise RefusedResource(f"{url}: the image {problem}")
+            self.gate.loaded.add(path)
             return self.package(path)
         except RefusedResource as refusal:
             self.gate.refuse(str(refusal), f"{stylesheet}:{line}")

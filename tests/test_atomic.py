@@ -70,15 +70,15 @@ def test_builds_killed_midway_never_leave_a_partial_edition(tmp_path):
     command = [sys.executable, "-m", "publish", "build", str(SAMPLE), "-o", str(out), "-q"]
     complete = subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
     assert complete.returncode == 0
-    editions = {path.name: path.read_bytes() for path in out.iterdir()}
+    editions = {path.name: path.read_bytes() for path in out.iterdir() if path.is_file()}
     for delay in (0.3, 0.8, 1.2):
         process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         process.send_signal(signal.SIGKILL)
         process.wait()
-        for path in out.iterdir():
+        for path in (path for path in out.iterdir() if path.is_file()):
             if path.name.startswith(TEMP_PREFIX):
                 continue
             assert path.read_bytes() == editions[path.name], f"{path.name} changed after a kill at {delay}s"
     subprocess.run(command, cwd=ROOT, check=True)
-    assert sorted(path.name for path in out.iterdir()) == sorted(editions)
+    assert sorted(path.name for path in out.iterdir() if path.is_file()) == sorted(editions)

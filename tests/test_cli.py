@@ -77,7 +77,7 @@ def test_usage_errors_exit_with_2(project):
 
 def test_quiet_prints_nothing_on_success_and_verbose_says_what_it_wrote(project):
     assert run("build", "-q", "-f", "html").output == ""
-    assert "wrote dist/kazakhstan-2022.html" in run("build", "-v", "-f", "html").output
+    assert "wrote dist/kazakhstan-2022.html" in run("build", "-v", "-f", "html", "--force").output
 
 
 def test_an_epub_only_build_does_not_import_weasyprint(project):
@@ -133,3 +133,35 @@ def test_typo_reads_cp1251_and_reports_missing_files(tmp_path):
 
 def test_summary_counts_in_words(project):
     assert "1 edition of 1 source built in dist" in run("build", "-f", "html").output
+
+
+def test_nothing_is_built_twice_and_any_change_rebuilds(project):
+    import os
+    import shutil
+
+    from conftest import ARTICLE
+
+    shutil.copy(ARTICLE, project / "source")
+    shutil.copy(ARTICLE.parent / "banner.png", project / "source")
+    first = run("build", "-f", "epub", "-f", "html")
+    assert first.exit_code == 0 and "4 editions of 2 sources built" in first.output
+    epub = project / "dist" / "article.epub"
+    made = epub.stat().st_mtime_ns
+    again = run("build", "-f", "epub", "-f", "html")
+    assert "0 editions of 0 sources built" in again.output and "2 unchanged, not rebuilt" in again.output
+    assert epub.stat().st_mtime_ns == made  # not touched
+
+    def rebuilt(change) -> str:
+        change()
+        return run("build", "-f", "epub", "-f", "html").output
+
+    # the picture the article loads: a different one rebuilds the article, not the sample
+    picture = project / "source" / "banner.png"
+    assert "2 editions of 1 source built" in rebuilt(lambda: picture.write_bytes(picture.read_bytes() + b"\0"))
+    css = project / "styles" / "html.css"
+    assert "4 editions of 2 sources built" in rebuilt(lambda: css.write_text(css.read_text() + "\np { }\n"))
+    assert "2 editions of 1 source built" in rebuilt(lambda: (project / "dist" / "article.html").unlink())
+    assert "4 editions of 2 sources built" in rebuilt(lambda: (project / "publish.toml").write_text('lang = "ru"\n'))
+    source = project / "source" / "article.md"
+    assert "2 editions of 1 source built" in rebuilt(lambda: os.utime(source, (1, 1)))  # its date is in the book
+    assert "4 editions of 2 sources built" in run("build", "-f", "epub", "-f", "html", "--force").output

@@ -1,0 +1,95 @@
+"""Nothing built twice: what a source's editions were made from, so an unchanged one is skipped.
+
+After a build, `dist/.publish/<name>.json` records a digest of everything the editions depend
+on — the source's bytes, every file the build loaded through the resource gate (images, the
+stylesheets' files, fonts), the theme's stylesheets and fonts, the hyphenation exceptions, the
+settings, the build time the editions carry, and publish itself (its code and styles, and the
+libraries that set the text) — and the list of loaded files. The next build hashes the same
+things again; when nothing changed and every edition is there, it is not rebuilt. A stamp is
+only a hint: a missing, unreadable or foreign one means "build".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from publish.writers.atomic import write_atomically
+
+log = logging.getLogger(__name__)
+
+STAMP_FOLDER = ".publish"
+_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", "markdown-it-py", "tinycss2")
+
+
+def stamp_path(out_dir: Path, source: Path) -> Path:
+    return out_dir / STAMP_FOLDER / f"{source.stem}.json"
+
+
+def digest(parts: list[str], files: list[Path]) -> str:
+    """One digest of `parts` (settings, names) and the bytes of `files`, and publish itself."""
+    hasher = hashlib.sha256(_tool_digest().encode())
+    for part in parts:
+        hasher.update(len(part).to_bytes(8, "big") + part.encode())
+    for path in sorted(set(files)):
+        hasher.update(str(path).encode() + b"\0" + _file_digest(path).encode())
+    return hasher.hexdigest()
+
+
+def is_current(out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path]) -> bool:
+    """Whether every target exists and was made from exactly these inputs."""
+    try:
+        stamp = json.loads(stamp_path(out_dir, source).read_text(encoding="utf-8"))
+        loaded = [Path(name) for name in stamp["loaded"]]
+        recorded = stamp["digest"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    if not all(target.is_file() for target in targets):
+        return False
+    return recorded == digest(parts, [*files, *loaded])
+
+
+def record(out_dir: Path, source: Path, parts: list[str], files: list[Path], loaded: set[Path]) -> None:
+    """Write the stamp of a successful build (a failure to write it costs a rebuild, nothing more)."""
+    stamp = {"digest": digest(parts, [*files, *loaded]), "loaded": sorted(str(path) for path in loaded)}
+    path = stamp_path(out_dir, source)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, json.dumps(stamp, indent=1).encode("utf-8"))
+    except OSError as error:
+        log.debug("no stamp written for %s: %s", source, error)
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        stat = path.stat()
+    except OSError:
+        return "missing"
+    return _content_digest(path, stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _content_digest(path: Path, size: int, mtime: int) -> str:
+    """A file's content digest, computed once a process for each version of it (the fonts of a
+    theme are hashed once however many sources a build has)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@cache
+def _tool_digest() -> str:
+    """publish's own code and styles, and the versions of the libraries that set the text."""
+    hasher = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.txt"), *(package.parent / "styles").rglob("*")]):
+        if path.is_file():
+            hasher.update(str(path.relative_to(package.parent)).encode() + path.read_bytes())
+    for library in _LIBRARIES:
+        try:
+            hasher.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(library.encode())
+    return hasher.hexdigest()
