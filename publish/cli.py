@@ -104,6 +104,7 @@ def cli() -> None:
     help="Soft hyphens in the EPUB and HTML (default: on; off for readers that read them aloud badly).",
 )
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those whose inputs have not changed.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Sources built at once. Default: one per core.")
 @click.pass_context
 def build(
     context: click.Context,
@@ -120,13 +121,15 @@ def build(
     booklet: bool | None,
     limit_hyphens: bool | None,
     force: bool,
+    jobs: int | None,
 ) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
     Defaults come from publish.toml in the current folder, where there is one. A source whose
     editions are all there, made from exactly what they would be made from now, is not rebuilt.
     """
-    from publish.build import build_source, find_sources, is_up_to_date, resolve_theme
+    from publish.batch import build_all, default_jobs
+    from publish.build import find_sources, resolve_theme
     from publish.config import resolve_options
 
     debug = _settings(context)["debug"]
@@ -162,19 +165,14 @@ def build(
     written = 0
     unchanged = 0
     started = time.perf_counter()
-    for path in paths:
-        try:
-            if not force and is_up_to_date(path, options, theme):
-                unchanged += 1
-                log.info("%s: unchanged, not rebuilt", path)
-                continue
-            written += len(build_source(path, options, theme))
-        except PublishError as error:
-            _fail(error, debug)
-            failed.append(path)
-        except Exception as error:  # a bug in publish or a library: still build the others
-            _fail(PublishError(f"failed: {type(error).__name__}: {error}", path), debug)
-            failed.append(path)
+    for outcome in build_all(paths, options, theme, force=force, jobs=jobs or default_jobs(), debug=debug):
+        for level, message in outcome.records:  # what a build in another process said, in order
+            log.log(level, "%s", message)
+        if outcome.status == "failed":
+            log.error("%s", outcome.error)
+            failed.append(outcome.source)
+        unchanged += outcome.status == "unchanged"
+        written += outcome.written
     seconds = time.perf_counter() - started
     if not _settings(context)["quiet"]:
         built = len(paths) - len(failed) - unchanged

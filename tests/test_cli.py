@@ -165,3 +165,24 @@ def test_nothing_is_built_twice_and_any_change_rebuilds(project):
     source = project / "source" / "article.md"
     assert "2 editions of 1 source built" in rebuilt(lambda: os.utime(source, (1, 1)))  # its date is in the book
     assert "4 editions of 2 sources built" in run("build", "-f", "epub", "-f", "html", "--force").output
+
+
+def test_sources_build_on_every_core_with_the_same_editions_and_messages_in_order(project, monkeypatch):
+    import shutil
+
+    from conftest import FIXTURES
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    for name in ("planted.md", "zabastovka.md", "tarifrunde.md"):
+        shutil.copy(FIXTURES / name, project / "source")
+    shutil.copy(FIXTURES / "banner.png", project / "source")
+    one = run("build", "-f", "epub", "-j", "1", "-o", "one")
+    two = run("build", "-f", "epub", "-j", "2", "-o", "two")
+    assert one.exit_code == two.exit_code == 0
+    assert "4 editions of 4 sources built" in two.output
+    editions = sorted(path.name for path in (project / "one").iterdir() if path.is_file())
+    assert editions == sorted(path.name for path in (project / "two").iterdir() if path.is_file())
+    for name in editions:
+        assert (project / "one" / name).read_bytes() == (project / "two" / name).read_bytes(), name
+    said = lambda result: [line for line in result.output.splitlines() if not line.startswith("4 editions")]  # noqa: E731
+    assert said(one) == said(two) and any("planted.md" in line for line in said(two))

@@ -1,0 +1,86 @@
+"""Many sources at once: the unchanged ones skipped, the rest built on every core, and what
+each build said reported in the order of the sources, as if they had been built one by one.
+
+Each source is built in its own process (a fork of this one: the pipeline's modules are
+already loaded), its log records kept and handed back with its result; the parent says them,
+source by source, in order. One job, or one source, builds in this process as before.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import traceback
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from publish.build import BuildOptions, build_source, is_up_to_date
+from publish.errors import PublishError
+from publish.themes import Theme
+
+log = logging.getLogger("publish")
+
+
+@dataclass
+class Outcome:
+    source: Path
+    status: str  # "built", "unchanged" or "failed"
+    written: int = 0
+    error: str = ""
+    records: list[tuple[int, str]] = field(default_factory=list)  # (level, message) the build logged
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def build_all(
+    paths: list[Path], options: BuildOptions, theme: Theme, *, force: bool = False, jobs: int = 1, debug: bool = False
+) -> Iterator[Outcome]:
+    """An outcome for each source, in the order of `paths`."""
+    stale = [force or not is_up_to_date(path, options, theme) for path in paths]
+    unchanged = lambda path: Outcome(path, "unchanged", records=[(logging.INFO, f"{path}: unchanged, not rebuilt")])  # noqa: E731
+    if jobs <= 1 or sum(stale) <= 1:
+        for path, build in zip(paths, stale, strict=True):
+            yield _build(path, options, theme, debug, capture=False) if build else unchanged(path)
+        return
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(min(jobs, sum(stale)), mp_context=context) as pool:
+        planned: list[Outcome | Future] = [
+            pool.submit(_build, path, options, theme, debug, True) if build else unchanged(path)
+            for path, build in zip(paths, stale, strict=True)
+        ]
+        for item in planned:
+            yield item if isinstance(item, Outcome) else item.result()
+
+
+def _build(path: Path, options: BuildOptions, theme: Theme, debug: bool, capture: bool) -> Outcome:
+    records: list[tuple[int, str]] = []
+    if capture:  # in a worker: what the build logs goes back to the parent, to be said in order
+        handler = _Keeper(records)
+        logger = logging.getLogger("publish")
+        logger.handlers[:] = [handler]
+    try:
+        written = len(build_source(path, options, theme))
+        return Outcome(path, "built", written, records=records)
+    except PublishError as error:
+        return Outcome(path, "failed", error=_said(str(error), debug), records=records)
+    except Exception as error:  # a bug in publish or a library: still build the others
+        message = str(PublishError(f"failed: {type(error).__name__}: {error}", path))
+        return Outcome(path, "failed", error=_said(message, debug), records=records)
+
+
+def _said(message: str, debug: bool) -> str:
+    return f"{message}\n{traceback.format_exc()}" if debug else message
+
+
+class _Keeper(logging.Handler):
+    def __init__(self, records: list[tuple[int, str]]):
+        super().__init__()
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
