@@ -318,3 +318,19 @@ def test_headings_are_balanced_with_no_word_alone(tmp_path):
         widths = [line.right - line.left for line in block]
         assert min(widths) > 0.6 * max(widths), [line.text for line in block]
         assert len(block[-1].words) > 1, [line.text for line in block]
+
+
+def test_a_paragraph_of_many_pages_is_set_whole_and_every_word_stays(tmp_path):
+    """A paragraph longer than two pages is broken again at each page end only in a window of
+    lines (it was broken again whole, which grew with the square of its length)."""
+    from conftest import SAMPLE, build, pdf_body_text, words
+
+    body = " ".join(part.replace("\n", " ") for part in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:])
+    source = tmp_path / "one.txt"
+    source.write_text("Один абзац\n\n" + (body + " ") * 2 + "\n", encoding="utf-8")
+    pdf = build(source, tmp_path / "out", "pdf")["pdf"]
+    from pypdf import PdfReader
+
+    assert len(PdfReader(pdf).pages) >= 8
+    text = re.sub(r"-\n", "", pdf_body_text(pdf, "Один абзац"))  # words hyphenated at line ends, whole again
+    assert words(text) == words(source.read_text(encoding="utf-8"))

@@ -92,10 +92,13 @@ class Line:
 @dataclass(frozen=True)
 class Constraints:
     """What the page asks of a paragraph: line numbers (from 1) that must not end in a
-    hyphen, and, when given, the number of lines it must keep."""
+    hyphen, and, when given, the number of lines it must keep. `open_end`: the items are a
+    stretch of a paragraph that goes on, so their last line is set full like any other (no
+    last line's short end, no last line's rules)."""
 
     no_hyphen_on: frozenset[int] = field(default_factory=frozenset)
     lines: int | None = None
+    open_end: bool = False
 
 
 @dataclass(slots=True)
@@ -162,9 +165,17 @@ def try_break_lines(
     if give is None:  # the items' own
         content = [(0.0, 0.0) if item.kind == PENALTY else (item.stretch, item.shrink) for item in items]
         give = closed_sums([stretch for stretch, _ in content], [shrink for _, shrink in content])
+    if constraints.open_end:  # the closing glue stretches no more than nothing
+        give = _closed_rigidly(give)
+        limit = _closed_rigidly(limit) if limit is not None else None
     items = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
     end = _best_end(items, measure, settings, constraints, emergency, give, limit)
     return None if end is None else _lines(end, len(items) - 3)
+
+
+def _closed_rigidly(give: Give) -> Give:
+    stretch, shrink = give
+    return [*stretch[:-1], stretch[-2]], shrink
 
 
 def closed_sums(stretch: list[float], shrink: list[float]) -> Give:
@@ -204,6 +215,7 @@ def _best_end(
         reach = [width + scale * grow for width, grow in zip(widths, grows, strict=True)]
         widest_break = max((item.width for item in items if item.kind == PENALTY), default=0.0)
     exact_lines = constraints.lines is not None
+    open_end = constraints.open_end
     no_hyphen_on = constraints.no_hyphen_on
     line_penalty, line_stretch = settings.line_penalty, settings.line_stretch
     max_run = settings.max_hyphenated_in_row
@@ -267,15 +279,15 @@ def _best_end(
                 demerits += settings.double_hyphen_demerits
             if abs(fitness - node.fitness) > 1:
                 demerits += settings.adjacent_demerits
-            if b == last_item:
+            if b == last_item and not open_end:
                 if node.run and line > 1 and natural < settings.runt_width:
                     continue  # a hyphenated word's stub alone on the last line: never
                 if node.run:
                     demerits += settings.final_hyphen_demerits
                 if line > 1 and natural < settings.runt_width:
                     demerits += settings.runt_demerits
-                if exact_lines and line != constraints.lines:
-                    demerits += EXACT_LINES_DEMERITS
+            if b == last_item and exact_lines and line != constraints.lines:
+                demerits += EXACT_LINES_DEMERITS
             total = node.demerits + demerits
             key = (fitness, min(run, 3), line if exact_lines else 0)
             found = best.get(key)

@@ -161,10 +161,17 @@ class Compositor:
         if first_item is None:
             return False
         wanted = frozenset({number - start + 1})
-        for count in (len(lines) - start, None):
-            constraints = Constraints(no_hyphen_on=wanted, lines=count)
+        # In a paragraph of pages, only a window of lines is broken again, up to a line a few
+        # after the page's end that ends at a space, the lines after it staying as they were:
+        # it is broken again page after page, and breaking all of its rest each time grew with
+        # the square of its length (a 100 KB paragraph took minutes). A shorter rest is broken
+        # again whole, which finds a page end without a hyphen more often.
+        stop = _window_end(paragraph, lines, number + WINDOW) if len(lines) - start > LONG_REST else len(lines)
+        end_item = lines[stop - 1].end if stop < len(lines) else len(paragraph.items)
+        for count in (stop - start, None):
+            constraints = Constraints(no_hyphen_on=wanted, lines=count, open_end=stop < len(lines))
             rest = dataclasses.replace(
-                paragraph, items=paragraph.items[first_item:], letters=paragraph.letters[first_item:]
+                paragraph, items=paragraph.items[first_item:end_item], letters=paragraph.letters[first_item:end_item]
             )
             found = _compose(rest, plan.measure, plan.settings, constraints, emergency and count is None)
             if found is None:
@@ -176,8 +183,8 @@ class Compositor:
             return False
         if plan.first is None:
             plan.first = list(plan.lines)
-        moved = [_offset(line, first_item, position, len(paragraph.items)) for line in found]
-        plan.lines = lines[:start] + moved
+        moved = [_offset(line, first_item, position, end_item) for line in found]
+        plan.lines = lines[:start] + moved + lines[stop:]
         _apply(plan)
         return True
 
@@ -358,6 +365,20 @@ def _compose(
         give = paragraph.give(EMERGENCY)
         lines = try_break_lines(paragraph.items, measure, unlimited, constraints, emergency=True, give=give)
     return lines
+
+
+WINDOW = 6  # lines after a page's end that a page-end change may move, in a long paragraph
+LONG_REST = 60  # lines (two pages) of a paragraph's rest beyond which only a window is broken again
+
+
+def _window_end(paragraph: Paragraph, lines: list[Line], wanted: int) -> int:
+    """The line (from 0, exclusive) where a window of lines to break again ends: the first line
+    from `wanted` on that ends at a space (a line ending in a hyphen would carry its hyphen
+    into the window's last line); the paragraph's end when there is none."""
+    for stop in range(max(wanted, 1), len(lines)):
+        if paragraph.items[lines[stop - 1].end].kind == GLUE:
+            return stop
+    return len(lines)
 
 
 def _first_item_after(paragraph: Paragraph, position: int) -> int | None:
