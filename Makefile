@@ -78,4 +78,4 @@ check-java:
 	  echo "       on Debian/Ubuntu: sudo apt-get install default-jre-headless"; exit 1; }
 
 clean:
-	rm -rf dist/*.epub dist/*.pdf dist/*.html dist/.publish-* .pytest_cache
+	rm -rf dist/*.epub dist/*.pdf dist/*.html dist/*.fb2 dist/*.fb2.zip dist/.publish dist/.publish-* .pytest_cache
