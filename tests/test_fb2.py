@@ -45,6 +45,8 @@ date: 2026-11-25
 
 ## Часть вторая
 
+> Пролетариям нечего в ней терять, кроме своих цепей.
+
 См. [ссылку со сноской[^1]](https://example.org).
 
 [^1]: Первое примечание.
@@ -118,6 +120,9 @@ def test_headings_are_nested_sections_and_text_beside_a_subsection_gets_its_own(
     assert first[1].find("f:cite", NS) is not None
     assert first[1].findtext("f:p/f:code", namespaces=NS) == "код -- как есть"
     assert sections[0].find("f:image", NS) is not None  # the picture before the first heading, inside
+    epigraph = sections[2].find("f:epigraph", NS)  # a quotation that opens a section
+    assert epigraph is not None and "цепей" in "".join(epigraph.itertext())
+    assert sections[2].find("f:cite", NS) is None
 
 
 def test_notes_are_linked_both_ways(editions):

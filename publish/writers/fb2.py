@@ -216,10 +216,13 @@ class _BodyWriter:
                 continue
             if stack[-1][1] is body:  # text before the first heading: a section without a title
                 stack.append((UNTITLED, _sub(body, "section")))
+            section = stack[-1][1]
             if isinstance(block, Lead):
-                self.lead(stack[-1][1], block)
+                self.lead(section, block)
+            elif isinstance(block, Quote) and all(_name(child) in ("title", "epigraph") for child in section):
+                self.epigraph(section, block)
             else:
-                self.block(stack[-1][1], block)
+                self.block(section, block)
         if len(body) == 1:
             _sub(body, "section")
         for section in list(body.iter(f"{{{FB2}}}section")):
@@ -247,6 +250,14 @@ class _BodyWriter:
         self.inlines(_sub(annotation, "p"), lead.children)
         section.insert(_text_start(section, with_annotation=False), annotation)
 
+    def epigraph(self, section: etree._Element, quote: Quote) -> None:
+        """A quotation that opens a section, before any of its text, is its epigraph."""
+        epigraph = _sub(section, "epigraph")
+        for inner in quote.blocks:
+            self.block(epigraph, inner)
+        if len(epigraph) == 0:
+            _sub(epigraph, "empty-line")
+
     def block(self, parent: etree._Element, block: Block) -> None:
         if isinstance(block, Paragraph):
             if any(isinstance(inline, LineBreak) for inline in block.children):
@@ -254,7 +265,7 @@ class _BodyWriter:
             else:
                 self.inlines(_sub(parent, "p"), block.children)
         elif isinstance(block, Quote):
-            cite = parent if _name(parent) == "cite" else _sub(parent, "cite")  # a quote in a quote: one cite
+            cite = parent if _name(parent) in ("cite", "epigraph") else _sub(parent, "cite")  # a quote in a quote: one
             for inner in block.blocks:
                 self.block(cite, inner)
             if len(cite) == 0:
@@ -272,7 +283,7 @@ class _BodyWriter:
                 _sub(_sub(parent, "p"), "code", line or " ")
         elif isinstance(block, Image):
             picture = self.pictures.get(block.src)
-            if picture is None or _name(parent) == "cite":  # a cite holds no pictures: its words stand in
+            if picture is None or _name(parent) in ("cite", "epigraph"):  # no pictures there: the words stand in
                 self.inlines(_sub(parent, "p"), (Text(block.alt),))
                 return
             image = _image(parent, "#" + _binary_id(picture))
@@ -281,9 +292,9 @@ class _BodyWriter:
             if block.title:
                 image.set("title", _clean(block.title))
         elif isinstance(block, Rule):
-            _sub(parent, "subtitle", "* * *")
-        elif isinstance(block, Heading | Lead):  # inside a quote or a note: a subtitle
-            self.inlines(_sub(parent, "subtitle"), block.children)
+            _sub(parent, "p" if _name(parent) == "epigraph" else "subtitle", "* * *")
+        elif isinstance(block, Heading | Lead):  # inside a quote or a note: a subtitle (an epigraph has none)
+            self.inlines(_sub(parent, "p" if _name(parent) == "epigraph" else "subtitle"), block.children)
 
     def verse(self, parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
         """A paragraph of lines (broken where the source breaks them) is a poem's stanza."""
