@@ -53,6 +53,7 @@ def main() -> None:
         print(f"build sample, {'+'.join(formats):9}: {seconds * 1000:7.0f} ms")
 
     notes_bench()
+    long_paragraph_bench(out)
     startup_bench(out)
     overhead = pdf_overhead(out)
     print(f"PDF composition costs at most {overhead:+.1%} over WeasyPrint alone on the same HTML and CSS")
@@ -153,6 +154,20 @@ def startup_bench(out: Path) -> None:
     for arguments in (["--version"], ["typo", str(SAMPLE)]):
         seconds = _median_seconds([*publish, *arguments], 5, env=environment, cwd=ROOT)
         print(f"publish {' '.join(arguments[:1])}: {seconds * 1000:.0f} ms")
+
+
+def long_paragraph_bench(out: Path) -> None:
+    """One paragraph of 25 and 50 KB as a PDF: the time should double, not quadruple (#14: page
+    ends in a paragraph of pages are mended in a window of lines; a 99 KB one took 225 s)."""
+    body = " ".join(part.replace("\n", " ") for part in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:])
+    options = BuildOptions(formats=("pdf",), out_dir=out, project=ROOT)
+    theme = resolve_theme(options)
+    for kilobytes in (25, 50):
+        source = out / f"paragraph-{kilobytes}k.txt"
+        text = ((body + " ") * (kilobytes * 1000 // len(body) + 1))[: kilobytes * 1000].rsplit(" ", 1)[0]
+        source.write_text(f"Один абзац\n\n{text}.\n", encoding="utf-8")
+        seconds = best(lambda source=source: build_source(source, options, theme), runs=1)
+        print(f"one paragraph of {kilobytes} KB as a PDF: {seconds:.1f} s")
 
 
 def notes_bench() -> None:
