@@ -89,10 +89,15 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     """Read and set one source: the typographed document, and the same with soft hyphens."""
     check_inside(source, (options.project, source.parent), "source")
     document = typograph_document(with_defaults(read_source(source, options.language), options.metadata_defaults))
-    exceptions = options.hyphenation_exceptions or options.project / "hyphenation.txt"
+    exceptions = exceptions_file(options)
     if exceptions.exists():
         check_inside(exceptions, (options.project,), "hyphenation exceptions file")
     return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
+
+
+def exceptions_file(options: BuildOptions) -> Path:
+    """The project's hyphenation word list (it may not exist)."""
+    return options.hyphenation_exceptions or options.project / "hyphenation.txt"
 
 
 def with_defaults(document: Document, defaults: tuple[tuple[str, Any], ...]) -> Document:
@@ -111,7 +116,7 @@ def targets_of(source: Path, options: BuildOptions) -> list[Path]:
 
 def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str], list[Path]]:
     """What a source's editions depend on beside the files the build loads: settings and files."""
-    exceptions = options.hyphenation_exceptions or options.project / "hyphenation.txt"
+    exceptions = exceptions_file(options)
     files = [source, *(path for paths in theme.stylesheets.values() for path in paths)]
     files += [face.path for face in theme.fonts] + ([exceptions] if exceptions.exists() else [])
     settings = [repr(dataclasses.replace(options, project=Path("."))), repr(theme.cover), repr(theme.font_roles)]

@@ -41,6 +41,7 @@ from publish.model import (
     Rule,
     Strong,
     Text,
+    plain_text,
 )
 from publish.render.strings import strings
 from publish.resources import ResourceGate
@@ -118,7 +119,7 @@ def _description(document: Document, cover: Picture, options: Fb2Options) -> etr
         _author(title_info, author)
     _sub(title_info, "book-title", _searchable(meta.title))
     lead = next((block for block in document.blocks if isinstance(block, Lead)), None)
-    annotation_text = _plain(lead.children) if lead else meta.description
+    annotation_text = plain_text(lead.children) if lead else meta.description
     if annotation_text:
         _sub(_sub(title_info, "annotation"), "p", _searchable(annotation_text))
     if meta.keywords:
@@ -164,18 +165,6 @@ def _author(parent: etree._Element, name: str) -> None:
         _sub(author, "last-name", words[-1])
     else:
         _sub(author, "nickname", _searchable(name))
-
-
-def _plain(inlines: tuple[Inline, ...]) -> str:
-    parts = []
-    for inline in inlines:
-        if isinstance(inline, Text | Code):
-            parts.append(inline.text)
-        elif isinstance(inline, Emphasis | Strong | Link):
-            parts.append(_plain(inline.children))
-        elif isinstance(inline, LineBreak):
-            parts.append(" ")
-    return "".join(parts)
 
 
 def _image(parent: etree._Element, href: str) -> etree._Element:
