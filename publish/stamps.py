@@ -7,22 +7,34 @@ settings, the build time the editions carry, and publish itself (its code and st
 libraries that set the text) — and the list of loaded files. The next build hashes the same
 things again; when nothing changed and every edition is there, it is not rebuilt. A stamp is
 only a hint: a missing, unreadable or foreign one means "build".
+
+Projects come from other people's repositories, so a stamp is signed with a key only this
+machine has (`stamp-key` in publish's cache folder; a key for this run alone when there is
+none): a stamp committed beside a doctored edition is foreign, and the files it lists are
+never read. The editions' own digests are in the stamp too, so an edition changed since it
+was built is built again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import logging
+import os
+import secrets
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from stat import S_ISREG
 
+from publish.cache import cache_dir
 from publish.writers.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
 STAMP_FOLDER = ".publish"
+_RUN_KEY = secrets.token_bytes(32)  # made at import, so the build's worker processes share it
 _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", "markdown-it-py", "tinycss2")
 
 
@@ -41,21 +53,34 @@ def digest(parts: list[str], files: list[Path]) -> str:
 
 
 def is_current(out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path]) -> bool:
-    """Whether every target exists and was made from exactly these inputs."""
+    """Whether every target exists as built, made from exactly these inputs, by this machine."""
     try:
         stamp = json.loads(stamp_path(out_dir, source).read_text(encoding="utf-8"))
-        loaded = [Path(name) for name in stamp["loaded"]]
-        recorded = stamp["digest"]
+        body, signature = stamp["stamp"], stamp["signature"]
+        if not hmac.compare_digest(signature, _sign(body)):
+            return False  # not made here: trust nothing it says
+        recorded = json.loads(body)
+        loaded = [Path(name) for name in recorded["loaded"]]
+        editions = recorded["editions"]
     except (OSError, ValueError, KeyError, TypeError):
         return False
-    if not all(target.is_file() for target in targets):
+    if editions != {str(target): _file_digest(target) for target in targets}:
         return False
-    return recorded == digest(parts, [*files, *loaded])
+    return recorded["digest"] == digest(parts, [*files, *loaded])
 
 
-def record(out_dir: Path, source: Path, parts: list[str], files: list[Path], loaded: set[Path]) -> None:
+def record(
+    out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path], loaded: set[Path]
+) -> None:
     """Write the stamp of a successful build (a failure to write it costs a rebuild, nothing more)."""
-    stamp = {"digest": digest(parts, [*files, *loaded]), "loaded": sorted(str(path) for path in loaded)}
+    body = json.dumps(
+        {
+            "digest": digest(parts, [*files, *loaded]),
+            "loaded": sorted(str(path) for path in loaded),
+            "editions": {str(target): _file_digest(target) for target in targets},
+        }
+    )
+    stamp = {"stamp": body, "signature": _sign(body)}
     path = stamp_path(out_dir, source)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -64,11 +89,37 @@ def record(out_dir: Path, source: Path, parts: list[str], files: list[Path], loa
         log.debug("no stamp written for %s: %s", source, error)
 
 
+def _sign(body: str) -> str:
+    return hmac.new(_key(), body.encode(), hashlib.sha256).hexdigest()
+
+
+@cache
+def _key() -> bytes:
+    """This machine's stamp key, made on first use; one for this process alone without a cache."""
+    folder = cache_dir()
+    if folder is not None:
+        path = folder / "stamp-key"
+        try:
+            if not path.is_file():
+                folder.mkdir(parents=True, exist_ok=True)
+                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(descriptor, "wb") as file:
+                    file.write(secrets.token_bytes(32))
+            key = path.read_bytes()
+            if len(key) >= 32:
+                return key
+        except OSError:
+            pass
+    return _RUN_KEY
+
+
 def _file_digest(path: Path) -> str:
     try:
         stat = path.stat()
     except OSError:
         return "missing"
+    if not S_ISREG(stat.st_mode):
+        return "not a file"  # a device or a pipe is never read
     return _content_digest(path, stat.st_size, stat.st_mtime_ns)
 
 

@@ -390,3 +390,23 @@ def test_a_stylesheet_named_in_publish_toml_must_be_the_projects(project, secret
     assert result.exit_code == 1
     assert "refused: the stylesheet `style` names is outside the project" in result.output
     assert "color: red" not in "".join(p.read_text() for p in (project / "dist").glob("*") if p.is_file())
+
+
+def test_a_stamp_from_elsewhere_or_a_doctored_edition_is_never_trusted(project):
+    """A repository may ship dist/ with an edition of its own and a stamp that vouches for it:
+    the stamp is not signed with this machine's key, so the edition is built again."""
+    import json
+
+    assert run("build", "-f", "epub").exit_code == 0
+    epub = project / "dist" / "kazakhstan-2022.epub"
+    stamp = project / "dist" / ".publish" / "kazakhstan-2022.json"
+    epub.write_bytes(b"an edition from somebody else")  # a doctored edition: its digest no longer matches
+    assert "1 edition of 1 source built" in run("build", "-f", "epub").output
+    assert epub.read_bytes().startswith(b"PK")
+    forged = json.loads(stamp.read_text())
+    body = json.loads(forged["stamp"])
+    body["loaded"] = ["/dev/zero"]  # a signed-looking stamp that names a device: never read
+    forged["stamp"] = json.dumps(body)
+    stamp.write_text(json.dumps(forged))
+    result = run("build", "-f", "epub")
+    assert "1 edition of 1 source built" in result.output and result.exit_code == 0
