@@ -98,11 +98,13 @@ class CodeBlock:
 
 @dataclass(frozen=True)
 class Image:
-    """A picture stored beside the source; `src` is relative to the source's folder."""
+    """A picture: stored beside the source (`src` relative to the source's folder), or carried
+    inside it (`data`, from a Word or OpenDocument file; `src` is then only its name)."""
 
     src: str
     alt: str
     title: str = ""
+    data: bytes = field(default=b"", repr=False)
 
 
 @dataclass(frozen=True)

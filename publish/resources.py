@@ -57,7 +57,14 @@ def image_problem(path: Path) -> str | None:
         data = path.read_bytes()
     except OSError as error:
         return f"cannot be read ({error.strerror or error})"
-    if path.suffix.lower() == ".svg":
+    return picture_problem(data, path.suffix)
+
+
+def picture_problem(data: bytes, suffix: str) -> str | None:
+    """Why the picture `data`, named with `suffix`, cannot go into a book (see image_problem)."""
+    if len(data) > MAX_IMAGE_BYTES:
+        return f"is over {MAX_IMAGE_BYTES // (1024 * 1024)} MB"
+    if suffix.lower() == ".svg":
         return _svg_problem(data)
     from PIL import Image, UnidentifiedImageError
 
@@ -70,9 +77,9 @@ def image_problem(path: Path) -> str | None:
             kind = (image.format or "").lower()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return "is not a picture publish can read (PNG, JPEG, GIF, WebP or SVG)"
-    expected = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp"}.get(path.suffix.lower())
+    expected = {".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".webp": "webp"}.get(suffix.lower())
     if expected != kind:
-        return f"is a {kind.upper() or 'different'} file under a {path.suffix} name (rename it)"
+        return f"is a {kind.upper() or 'different'} file under a {suffix} name (rename it)"
     return None
 
 

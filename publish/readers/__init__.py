@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
-SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+DOCUMENT_SUFFIXES = {".docx", ".odt"}  # zips of XML, read by their own readers, never decoded as text
+SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a long book is 2 MB of text
@@ -33,7 +35,20 @@ def read_source(path: Path, language: str | None = None) -> Document:
         data = path.read_bytes()
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        from publish.readers.docx import read_docx
+
+        return read_docx(path, language)
+    if suffix == ".odt":
+        from publish.readers.odt import read_odt
+
+        return read_odt(path, language)
     text = decode_source(data, path).text
+    if suffix in HTML_SUFFIXES:
+        from publish.readers.html import read_html
+
+        return read_html(text, path, language)
     # In plain text a blank line ends a paragraph; in Markdown a list or the notes may run on
     # without one, but no line is a paragraph longer than a chapter.
     _check_paragraph_lengths(text, path, r"(\n)" if path.suffix.lower() in MARKDOWN_SUFFIXES else r"(\n[ \t]*\n)")

@@ -19,6 +19,7 @@ from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
 from publish.writers.faces import faces_used
 from publish.writers.fonts import subset_font, used_characters
+from publish.writers.pictures import images, picture_data
 
 
 def write_html(
@@ -29,11 +30,11 @@ def write_html(
 
 def build_html(document: Document, theme: Theme, gate: ResourceGate, canonical: str | None = None) -> str:
     """The page; `canonical`, when the site's address is known, is where it will stand."""
-    folder = document.base_dir or Path.cwd()
+    by_src = {image.src: image for image in images(document)}
 
     def image_url(src: str) -> str:
         try:
-            data, kind = gate.read((folder / src).resolve().as_uri(), document.source)
+            data, kind = picture_data(by_src[src], document, gate)
         except RefusedResource:
             return src
         return _data_url(kind, data)

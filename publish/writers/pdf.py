@@ -17,12 +17,13 @@ from pathlib import Path
 
 from publish.editions import PAGE_SIZES, PDF_VARIANTS
 from publish.errors import PublishError
-from publish.model import Document
+from publish.model import Document, Image
 from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
 from publish.writers.fonts import complete_font
+from publish.writers.pictures import images, picture_data
 
 log = logging.getLogger(__name__)
 
@@ -49,11 +50,14 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     from weasyprint.text.fonts import FontConfiguration
 
     _quiet_weasyprint()
-    html = render_html(document, for_print=True)
+    embedded = {EMBEDDED + image.src: image for image in images(document) if image.data}
+    html = render_html(
+        document, for_print=True, image_url=lambda src: EMBEDDED + src if EMBEDDED + src in embedded else src
+    )
     as_uri = gate.stylesheet_policy(lambda path: path.as_uri())
     font_url = lambda face: face.path.resolve().as_uri()  # noqa: E731
     css_text = edition_css(theme, "print", font_url, as_uri, print_shop_css(options)) + page_css(options)
-    fetcher = _gated_fetcher(weasyprint, gate, origin=document.source or "the document")
+    fetcher = _gated_fetcher(weasyprint, gate, document, embedded)
     font_config = FontConfiguration()
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
     stylesheet = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
@@ -208,11 +212,19 @@ def linear_page_references() -> Iterator[None]:
         pydyf.PDF.page_references = original
 
 
-def _gated_fetcher(weasyprint, gate: ResourceGate, origin: object):
+EMBEDDED = "publish-picture:"  # the address of a picture the source carries (a Word document's)
+
+
+def _gated_fetcher(weasyprint, gate: ResourceGate, document: Document, embedded: dict[str, Image]):
+    origin = document.source or "the document"
+
     class GatedFetcher(weasyprint.URLFetcher):
         def fetch(self, url, headers=None):
             try:
-                data, media_type = gate.read(url, origin)
+                if url in embedded:
+                    data, media_type = picture_data(embedded[url], document, gate)
+                else:
+                    data, media_type = gate.read(url, origin)
             except RefusedResource as refusal:
                 raise ValueError(str(refusal)) from None
             if media_type in ("font/ttf", "font/otf"):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.model import Document, Image, walk_blocks
-from publish.resources import ResourceGate, suffix_for
+from publish.resources import ResourceGate, media_type, suffix_for
 from publish.themes import Theme
 from publish.writers.cover import CoverStyle, make_cover
 
@@ -44,9 +44,16 @@ def text_pictures(document: Document, gate: ResourceGate) -> dict[str, Picture]:
     """Each image the source names (its `src`) → the picture, named by its content."""
     pictures = {}
     for image in images(document):
-        data, kind = gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
+        data, kind = picture_data(image, document, gate)
         pictures[image.src] = Picture(f"{hashlib.sha256(data).hexdigest()[:16]}{suffix_for(kind)}", data, kind)
     return pictures
+
+
+def picture_data(image: Image, document: Document, gate: ResourceGate) -> tuple[bytes, str]:
+    """The bytes of `image` and their media type: carried in the source, or read beside it."""
+    if image.data:
+        return image.data, media_type(Path(image.src))
+    return gate.read(((document.base_dir or Path.cwd()) / image.src).resolve().as_uri(), document.source)
 
 
 def images(document: Document) -> list[Image]:

@@ -1,0 +1,531 @@
+"""Word documents (.docx, WordprocessingML), read with lxml.
+
+A paragraph's meaning comes from its style (followed through the styles it is based on):
+Title, Subtitle, Heading 1–6 or an outline level, Quote, a lead ("Lead", "Лид", "Врез"),
+code, a list level from the numbering; a run's from bold and italic (set directly or by
+a character style such as Strong). Footnotes and endnotes become notes, numbered in the
+order the text refers to them; pictures keep their alt text; links their address. Of
+tracked changes only the accepted text is read (insertions in, deletions out), comments
+and hidden text never; fonts, sizes, colours and spacing are not read at all.
+
+python-docx and mammoth were weighed: the first reads neither notes nor tracked changes,
+the second gives HTML without the places a message needs; the format itself is plain XML.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+from publish.errors import PublishError
+from publish.language import detect_language
+from publish.model import Document, Image, LineBreak, Metadata, Note, NoteRef, Text, plain_text, walk_blocks
+from publish.readers.metadata import normalise, valid_date
+from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, place
+
+log = logging.getLogger(__name__)
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS = {
+    "w": W,
+    "r": R,
+    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+    "v": "urn:schemas-microsoft-com:vml",
+    "o": "urn:schemas-microsoft-com:office:office",
+    "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    "m": "http://schemas.openxmlformats.org/officeDocument/2006/math",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "rel": PACKAGE_RELS,
+}
+
+
+def w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+def q(name: str) -> str:
+    """A prefixed name ("wp:inline") as lxml's {namespace}name."""
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def _on(element: etree._Element | None) -> bool:
+    """A WordprocessingML on/off property: present and not switched off."""
+    return element is not None and element.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+# --- styles and numbering --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    kind: str  # text, title, subtitle, lead, heading, quote, code, skip
+    level: int = 0
+    numbering: tuple[str, int] | None = None  # (numId, level) a style's own list
+
+
+@dataclass
+class Styles:
+    paragraph: dict[str, ParagraphStyle] = field(default_factory=dict)
+    character: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # id → (bold, italic)
+    default: ParagraphStyle = ParagraphStyle("text")  # of a paragraph that names no style
+
+
+def read_styles(root: etree._Element | None) -> Styles:
+    styles = Styles()
+    if root is None:
+        return styles
+    by_id = {style.get(w("styleId"), ""): style for style in root.iterfind("w:style", NS)}
+
+    def chain(style_id: str) -> list[etree._Element]:
+        seen: list[etree._Element] = []
+        while style_id in by_id and by_id[style_id] not in seen and len(seen) < 20:
+            seen.append(by_id[style_id])
+            style_id = _val(by_id[style_id], "w:basedOn") or ""
+        return seen
+
+    for style_id, style in by_id.items():
+        styles_in_chain = chain(style_id)
+        if style.get(w("type")) == "paragraph":
+            styles.paragraph[style_id] = _paragraph_style(styles_in_chain)
+            if style.get(w("default")) in ("1", "true", "on"):
+                styles.default = styles.paragraph[style_id]
+        elif style.get(w("type")) == "character":
+            names = [(_name(s) or "").lower() for s in styles_in_chain]
+            bold = "strong" in names or any(_on(s.find("w:rPr/w:b", NS)) for s in styles_in_chain)
+            italic = "emphasis" in names or any(_on(s.find("w:rPr/w:i", NS)) for s in styles_in_chain)
+            styles.character[style_id] = (bold, italic)
+    return styles
+
+
+def _name(style: etree._Element) -> str | None:
+    name = style.find("w:name", NS)
+    return name.get(w("val")) if name is not None else None
+
+
+def _paragraph_style(chain: list[etree._Element]) -> ParagraphStyle:
+    numbering = None
+    for style in chain:
+        num = style.find("w:pPr/w:numPr", NS)
+        if num is not None and numbering is None:
+            numbering = (_val(num, "w:numId") or "0", int(_val(num, "w:ilvl") or 0))
+    depth = re.match(r"list\b.*\s(\d)$", (_name(chain[0]) or "").lower()) if chain else None
+    if numbering and depth:  # "List Bullet 2": the second level, though its numbering has one
+        numbering = (numbering[0], max(numbering[1], int(depth.group(1)) - 1))
+    for style in chain:  # the nearest style that says something decides
+        kind = kind_of_style(_name(style) or "")
+        if kind:
+            return ParagraphStyle(kind[0], kind[1], numbering)
+        outline = _val(style, "w:pPr/w:outlineLvl")
+        if outline and outline.isdigit() and int(outline) < 9:
+            return ParagraphStyle("heading", int(outline) + 1, numbering)
+    return ParagraphStyle("text", 0, numbering)
+
+
+def _val(element: etree._Element, path: str) -> str | None:
+    found = element.find(path, NS)
+    return found.get(w("val")) if found is not None else None
+
+
+@dataclass(frozen=True)
+class ListLevel:
+    ordered: bool
+    start: int
+
+
+def read_numbering(root: etree._Element | None) -> dict[str, dict[int, ListLevel]]:
+    """numId → each level's kind (numbers or bullets) and first number."""
+    if root is None:
+        return {}
+    abstract: dict[str, dict[int, ListLevel]] = {}
+    for definition in root.iterfind("w:abstractNum", NS):
+        levels = {}
+        for level in definition.iterfind("w:lvl", NS):
+            fmt = _val(level, "w:numFmt") or "decimal"
+            start = _val(level, "w:start") or "1"
+            levels[_int(level.get(w("ilvl")))] = ListLevel(fmt not in ("bullet", "none"), _int(start, 1))
+        abstract[definition.get(w("abstractNumId"), "")] = levels
+    numbering = {}
+    for num in root.iterfind("w:num", NS):
+        levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
+        for override in num.iterfind("w:lvlOverride", NS):
+            ilvl = _int(override.get(w("ilvl")))
+            restart = _val(override, "w:startOverride")
+            if restart is not None and ilvl in levels:
+                levels[ilvl] = ListLevel(levels[ilvl].ordered, _int(restart, 1))
+        numbering[num.get(w("numId"), "")] = levels
+    return numbering
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return max(0, min(int(text or default), 10_000))
+    except ValueError:
+        return default
+
+
+# --- the reader ----------------------------------------------------------------------
+
+
+def read_docx(path: Path, language: str | None = None) -> Document:
+    return _DocxReader(Package(path, "Word document (.docx)")).document(language)
+
+
+@dataclass
+class _Field:
+    """A complex field (HYPERLINK, PAGE, TOC…) open across runs: its instruction, then its result."""
+
+    instruction: str = ""
+    in_result: bool = False
+
+    @property
+    def href(self) -> str | None:
+        match = re.match(r'\s*HYPERLINK\s+"([^"]+)"', self.instruction)
+        return match.group(1) if match else None
+
+
+class _DocxReader:
+    def __init__(self, package: Package):
+        self.package = package
+        self.path = package.path
+        main = self._main_part()
+        self.main = main
+        folder = str(PurePosixPath(main).parent)
+        self.folder = "" if folder == "." else folder + "/"
+        self.relations = self._relations(main)
+        self.styles = read_styles(self._optional(self._target("styles")))
+        self.numbering = read_numbering(self._optional(self._target("numbering")))
+        self.note_parts = {kind: self._notes_of(kind) for kind in ("footnote", "endnote")}
+        self.notes: list[Note] = []
+        self.note_numbers: dict[tuple[str, str], int] = {}
+        self.fields: list[_Field] = []
+        self.counts = {"insertions": 0, "deletions": 0, "comments": 0}
+        self.paragraphs = 0
+        self.extra: list[Piece] = []  # text boxes' paragraphs, read after the one that holds them
+        self.table_warned = False
+
+    # parts
+
+    def _main_part(self) -> str:
+        for relation in self.package.xml("_rels/.rels").iterfind("rel:Relationship", NS):
+            if relation.get("Type", "").endswith("/officeDocument"):
+                return relation.get("Target", "").lstrip("/")
+        raise PublishError("not a readable Word document (.docx): it names no main document", self.path)
+
+    def _relations(self, part: str) -> dict[str, etree._Element]:
+        name = str(PurePosixPath(part).parent / "_rels" / (PurePosixPath(part).name + ".rels"))
+        if not self.package.has(name):
+            return {}
+        return {rel.get("Id", ""): rel for rel in self.package.xml(name).iterfind("rel:Relationship", NS)}
+
+    def _target(self, kind: str) -> str | None:
+        for relation in self.relations.values():
+            if relation.get("Type", "").endswith("/" + kind) and relation.get("TargetMode") != "External":
+                return self._part_name(relation.get("Target", ""))
+        return None
+
+    def _part_name(self, target: str) -> str:
+        joined = target.lstrip("/") if target.startswith("/") else self.folder + target
+        parts: list[str] = []
+        for part in joined.split("/"):
+            if part == "..":
+                parts = parts[:-1]
+            elif part not in ("", "."):
+                parts.append(part)
+        return "/".join(parts)
+
+    def _notes_of(self, kind: str) -> dict[str, etree._Element]:
+        """The footnotes (or endnotes) part: each note by its id, the separators left out."""
+        part = self._optional(self._target(kind + "s"))
+        if part is None:
+            return {}
+        return {
+            note.get(w("id"), ""): note
+            for note in part.iterfind(f"w:{kind}", NS)
+            if note.get(w("type"), "normal") == "normal"
+        }
+
+    def _optional(self, name: str | None) -> etree._Element | None:
+        return self.package.xml(name) if name and self.package.has(name) else None
+
+    # the document
+
+    def document(self, language: str | None) -> Document:
+        body = self.package.xml(self.main).find("w:body", NS)
+        if body is None:
+            raise PublishError("not a readable Word document (.docx): its document has no body", self.path)
+        pieces = list(self._body_pieces(body))
+        assembled = assemble(pieces)
+        self._report_changes()
+        fields = self._core_properties()
+        title = assembled.title or fields.pop("title", "") or self.path.stem.replace("-", " ").replace("_", " ")
+        fields.pop("title", None)
+        if not assembled.blocks:
+            raise PublishError("the document has no text", self.path)
+        text = "\n".join(piece.words for piece in pieces)
+        fields["language"] = language or detect_language(text)
+        if assembled.subtitle:
+            fields["subtitle"] = assembled.subtitle
+        lead = next((b for b in walk_blocks(assembled.blocks) if type(b).__name__ == "Lead"), None)
+        if lead is not None:  # what the text says of itself, over a Comments field nobody sees
+            fields["description"] = plain_text(lead.children)  # type: ignore[union-attr]
+        fields["title"] = title
+        return Document(Metadata(**normalise(fields, self.path)), assembled.blocks, tuple(self.notes), self.path)
+
+    def _body_pieces(self, container: etree._Element):  # type: ignore[no-untyped-def]
+        for child in container:
+            name = _local(child)
+            if name == "p":
+                yield self._piece(child)
+                yield from self.extra
+                self.extra = []
+            elif name == "tbl":
+                if not self.table_warned:
+                    log.warning(
+                        "%s: %s: a table is read as paragraphs, cell by cell", self.path, place(self.paragraphs + 1, "")
+                    )
+                    self.table_warned = True
+                for cell in child.iterfind("w:tr/w:tc", NS):
+                    yield from self._body_pieces(cell)
+            elif name in ("sdt",):
+                content = child.find("w:sdtContent", NS)
+                if content is not None:
+                    yield from self._body_pieces(content)
+            elif name in ("customXml", "ins", "moveTo"):
+                yield from self._body_pieces(child)
+            elif name in ("del", "moveFrom"):
+                self.counts["deletions"] += 1
+
+    def _piece(self, paragraph: etree._Element) -> Piece:
+        number = self.paragraphs + 1  # paragraphs with nothing in them are not counted
+        properties = paragraph.find("w:pPr", NS)
+        style_id = _val(properties, "w:pStyle") if properties is not None else None
+        style = self.styles.paragraph.get(style_id or "", self.styles.default)
+        kind, level = style.kind, style.level
+        outline = _val(properties, "w:outlineLvl") if properties is not None else None
+        if outline and outline.isdigit() and int(outline) < 9 and kind == "text":
+            kind, level = "heading", int(outline) + 1
+        numbering = style.numbering
+        num = properties.find("w:numPr", NS) if properties is not None else None
+        if num is not None:
+            numbering = (_val(num, "w:numId") or (numbering[0] if numbering else "0"), int(_val(num, "w:ilvl") or 0))
+        runs = Runs()
+        images: list[Image] = []
+        self.notices: list[str] = []
+        self._inline_content(paragraph, runs, images, None)
+        piece = Piece(number, kind, runs.inlines(keep_spaces=kind == "code"), level=level, images=tuple(images))
+        if numbering and numbering[0] not in ("", "0") and kind in ("text", "lead", "quote"):
+            list_level = self.numbering.get(numbering[0], {}).get(numbering[1], ListLevel(False, 1))
+            piece = Piece(
+                number,
+                "item",
+                piece.inlines,
+                numbering[1],
+                list_level.ordered,
+                list_level.start,
+                numbering[0],
+                piece.images,
+            )
+        for notice in self.notices:
+            log.warning("%s: %s: %s", self.path, piece.place, notice)
+        self.paragraphs += has_content(piece)
+        return piece
+
+    def _inline_content(self, element: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
+        for child in element:
+            name = _local(child)
+            if name == "r":
+                self._run(child, runs, images, href)
+            elif name == "hyperlink":
+                self._inline_content(child, runs, images, self._link_target(child) or href)
+            elif name in ("ins", "moveTo"):
+                self.counts["insertions"] += 1
+                self._inline_content(child, runs, images, href)
+            elif name in ("del", "moveFrom"):
+                self.counts["deletions"] += 1
+            elif name in ("smartTag", "customXml", "bdo", "dir", "fldSimple"):
+                instruction = child.get(w("instr"), "")
+                self._inline_content(child, runs, images, _Field(instruction).href or href)
+            elif name == "sdt":
+                content = child.find("w:sdtContent", NS)
+                if content is not None:
+                    self._inline_content(content, runs, images, href)
+            elif name == "commentRangeStart":
+                self.counts["comments"] += 1
+            elif name in ("oMath", "oMathPara"):
+                runs.add(Text("".join(child.itertext())))
+                self.notices.append("an equation is read as plain text")
+
+    def _link_target(self, link: etree._Element) -> str | None:
+        relation = self.relations.get(link.get(q("r:id"), ""))
+        if relation is not None and relation.get("TargetMode") == "External":
+            return relation.get("Target")
+        return None  # a link inside the document (a bookmark): its words stay, the jump goes
+
+    def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
+        properties = run.find("w:rPr", NS)
+        bold = italic = False
+        if properties is not None:
+            if _on(properties.find("w:vanish", NS)) or _on(properties.find("w:specVanish", NS)):
+                return  # hidden text is not the text
+            style = _val(properties, "w:rStyle")
+            bold, italic = self.styles.character.get(style or "", (False, False))
+            bold = _on(properties.find("w:b", NS)) if properties.find("w:b", NS) is not None else bold
+            italic = _on(properties.find("w:i", NS)) if properties.find("w:i", NS) is not None else italic
+        for child in run:
+            name = _local(child)
+            field_href = next((f.href for f in reversed(self.fields) if f.in_result and f.href), None)
+            if name == "fldChar":
+                self._field_char(child.get(w("fldCharType"), ""))
+                continue
+            if name == "instrText":
+                if self.fields and not self.fields[-1].in_result:
+                    self.fields[-1].instruction += child.text or ""
+                continue
+            if self.fields and not self.fields[-1].in_result:
+                continue  # inside a field's instruction: not text
+            link = field_href or href
+            if name == "t":
+                runs.add(Text(child.text or ""), bold, italic, link)
+            elif name in ("tab", "ptab"):
+                runs.add(Text(" "), bold, italic, link)
+            elif name in ("br", "cr"):
+                if child.get(w("type"), "textWrapping") == "textWrapping":
+                    runs.add(LineBreak(), bold, italic, link)
+            elif name == "noBreakHyphen":
+                runs.add(Text("\u2011"), bold, italic, link)
+            elif name == "sym":
+                character = _symbol(child)
+                if character:
+                    runs.add(Text(character), bold, italic, link)
+            elif name in ("footnoteReference", "endnoteReference"):
+                number = self._note(name.removesuffix("Reference"), child.get(w("id"), ""))
+                if number:
+                    runs.add(NoteRef(number))
+            elif name in ("drawing", "pict", "AlternateContent", "object"):
+                self._pictures(child, images)
+            elif name == "commentReference":
+                pass  # counted at its range start
+
+    def _field_char(self, kind: str) -> None:
+        if kind == "begin":
+            self.fields.append(_Field())
+        elif kind == "separate" and self.fields:
+            self.fields[-1].in_result = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+    def _note(self, kind: str, note_id: str) -> int | None:
+        key = (kind, note_id)
+        if key in self.note_numbers:
+            return self.note_numbers[key]
+        note = self.note_parts[kind].get(note_id)
+        if note is None:
+            self.notices.append(f"a {kind} whose text is missing from the document; skipped")
+            return None
+        self.note_numbers[key] = len(self.notes) + 1
+        self.notes.append(Note(()))  # its place, while its own paragraphs are read
+        index = len(self.notes) - 1
+        saved = (self.paragraphs, self.notices, self.fields, self.extra)
+        self.fields, self.extra = [], []
+        pieces = list(self._body_pieces(note))
+        self.paragraphs, self.notices, self.fields, self.extra = saved
+        self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
+        return index + 1
+
+    def _pictures(self, element: etree._Element, images: list[Image]) -> None:
+        if _local(element) == "AlternateContent":  # the same drawing twice: the first choice will do
+            choice = element.find("mc:Choice", NS)
+            element = choice if choice is not None else element
+        for box in element.iter(w("txbxContent")):
+            self.extra.extend(self._body_pieces(box))
+        for drawing in element.iter(q("wp:inline"), q("wp:anchor")):
+            described = drawing.find("wp:docPr", NS)
+            alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
+            for blip in drawing.iter(q("a:blip")):
+                self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, images)
+        for data in element.iter(q("v:imagedata")):
+            alt = data.get(q("o:title")) or ""
+            self._picture(data.get(q("r:id")) or "", alt, images)
+
+    def _picture(self, relation_id: str, alt: str, images: list[Image]) -> None:
+        relation = self.relations.get(relation_id)
+        if relation is None:
+            return
+        if relation.get("TargetMode") == "External":
+            self.notices.append(f"a linked picture ({relation.get('Target')}) is not fetched; put it in the document")
+            return
+        image = self.package.picture(self._part_name(relation.get("Target", "")), alt.strip())
+        if isinstance(image, str):
+            self.notices.append(image)
+        else:
+            images.append(image)
+
+    def _report_changes(self) -> None:
+        insertions, deletions, comments = (self.counts[key] for key in ("insertions", "deletions", "comments"))
+        if insertions or deletions:
+            log.warning(
+                "%s: has tracked changes (%d insertions, %d deletions): read as if all were accepted",
+                self.path,
+                insertions,
+                deletions,
+            )
+        if comments:
+            log.warning("%s: has %d comments; they are not part of the book", self.path, comments)
+
+    def _core_properties(self) -> dict[str, object]:
+        core = next(
+            (
+                self._part_name("/" + rel.get("Target", "").lstrip("/"))
+                for rel in self.package.xml("_rels/.rels").iterfind("rel:Relationship", NS)
+                if rel.get("Type", "").endswith("/core-properties")
+            ),
+            None,
+        )
+        root = self._optional(core)
+        if root is None:
+            return {}
+        fields: dict[str, object] = {}
+        title = (root.findtext("dc:title", namespaces=NS) or "").strip()
+        if title:
+            fields["title"] = title
+        creator = (root.findtext("dc:creator", namespaces=NS) or "").strip()
+        if creator:
+            fields["authors"] = tuple(name.strip() for name in re.split(r"[;\n]", creator) if name.strip())
+        description = (root.findtext("dc:description", namespaces=NS) or "").strip()
+        if description:
+            fields["description"] = description
+        keywords = (root.findtext("cp:keywords", namespaces=NS) or "").strip()
+        if keywords:
+            fields["keywords"] = tuple(word.strip() for word in re.split(r"[,;]", keywords) if word.strip())
+        created = (root.findtext("dcterms:created", namespaces=NS) or "")[:10]
+        if valid_date(created):
+            fields["date"] = created
+        return fields
+
+
+_SYMBOL_FONT = {0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "→", 0xF0E0: "→", 0xF0B0: "°", 0xF0B4: "×", 0xF0B1: "±"}
+
+
+def _symbol(element: etree._Element) -> str:
+    """The character a w:sym stands for: Unicode as it is, a Symbol-font code where it maps."""
+    try:
+        code = int(element.get(w("char"), ""), 16)
+    except ValueError:
+        return ""
+    if 0xF000 <= code <= 0xF0FF:
+        return _SYMBOL_FONT.get(code, "")
+    return chr(code) if 0x20 <= code < 0xD800 or 0xE000 <= code < 0xF000 or 0xF100 <= code <= 0x10FFFF else ""

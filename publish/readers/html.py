@@ -1,0 +1,577 @@
+"""HTML sources (.html, .htm): an article page or a fragment, as the party's old site keeps them.
+
+The article is the page's `<article>` (else `<main>`, else the body); what is around it — the
+site's navigation, header, footer, sidebars — and whatever runs or loads (scripts, styles,
+frames, forms, remote pictures) is dropped. Metadata comes from `<title>`, `<meta>` (author,
+description, keywords, dates, Open Graph) and `<html lang>`; a lone `<h1>` opening the
+article is its title, and the paragraph after it the lead (or one marked `class="lead"`).
+Notes are found by their shape, whoever wrote the page: a link to `#id` set as a superscript
+(or marked as a note reference), whose target links back or stands in a notes section —
+Pandoc's, Word's, LibreOffice's and our own editions' notes all have it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from publish.errors import PublishError
+from publish.language import detect_language
+from publish.model import (
+    Block,
+    Code,
+    CodeBlock,
+    Document,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    Lead,
+    LineBreak,
+    Link,
+    ListBlock,
+    Metadata,
+    Note,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Rule,
+    Strong,
+    Text,
+    plain_text,
+)
+from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.resources import RefusedResource, picture_problem, read_data_url
+
+log = logging.getLogger(__name__)
+
+_DROPPED = {
+    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "form", "input", "button", "select", "textarea", "nav", "aside", "svg", "math", "canvas", "video",
+    "audio", "map", "dialog", "head", "link", "meta", "base",
+}  # fmt: skip
+_BLOCKS = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "pre", "hr", "figure", "table",
+    "div", "section", "article", "main", "header", "footer", "dl", "address", "hgroup", "center", "details",
+}  # fmt: skip
+_EMPHASIS = {"em", "i", "cite", "var", "dfn"}
+_STRONG = {"strong", "b"}
+_CODE = {"code", "kbd", "samp", "tt"}
+_URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_NOTE_MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[*†‡§]+|[ivxlc]{1,6})\s*[\])]?\s*$")
+_LEAD_CLASS = re.compile(r"\b(lead|lede|standfirst|intro|summary|annotation)\b", re.I)
+_TITLE_BLOCK_CLASSES = ("subtitle", "author", "byline", "date", "dateline", "publisher")
+_NOTES_CLASS = re.compile(r"\b(foot|end)?notes?\b|footnote|endnote|sdfootnote|sdendnote|ftn|edn", re.I)
+MAX_DEPTH = 200
+
+
+def read_html(text: str, path: Path, language: str | None = None) -> Document:
+    if not text.strip():
+        raise PublishError("the source is empty", path, 1)
+    try:
+        page = lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(no_network=True, remove_comments=True))
+    except (etree.ParserError, ValueError) as error:
+        raise PublishError(f"not readable as HTML ({error})", path) from None
+    return _HtmlReader(page, path).document(language)
+
+
+class _HtmlReader:
+    def __init__(self, page: etree._Element, path: Path):
+        self.page = page
+        self.path = path
+        self.ids = {
+            element.get("id") or element.get("name"): element
+            for element in page.iter()
+            if isinstance(element.tag, str) and (element.get("id") or element.get("name"))
+        }
+        self.notes: list[Note] = []
+        # Keyed by element: lxml keeps one proxy per node while it is referenced (id() would not do).
+        self.note_numbers: dict[etree._Element, int] = {}  # a note's element → its number
+        self.note_elements: set[etree._Element] = set()  # every element that holds a note (not the text)
+        self.references: dict[etree._Element, etree._Element] = {}  # a reference link → the note's element
+        self.order = {element: index for index, element in enumerate(page.iter())}  # document order
+        self.pictures: dict[etree._Element, Image | list[Inline]] = {}
+        self.title_block: dict[etree._Element, str] = {}  # subtitle, author, date lines → which
+        self.depth = 0
+
+    # the page
+
+    def document(self, language: str | None) -> Document:
+        article = self._article()
+        self._find_notes(article)
+        self.title_block = _title_block(article)
+        blocks = self._blocks(article)
+        fields = self._meta()
+        fields.update(self._title_block_fields(fields))
+        title_from_text = False
+        top = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
+        if blocks and top == [blocks[0]]:  # a lone <h1> opening the article: its title
+            fields["title"] = plain_text(top[0].children).strip()
+            blocks.pop(0)
+            title_from_text = True
+        if (
+            title_from_text
+            and blocks
+            and isinstance(blocks[0], Paragraph)
+            and not any(isinstance(b, Lead) for b in blocks)
+        ):
+            blocks[0] = Lead(blocks[0].children)
+        if not blocks:
+            raise PublishError("the page has a title but no text", self.path)
+        fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))
+        lead = next((block for block in blocks if isinstance(block, Lead)), None)
+        if lead is not None and "description" not in fields:
+            fields["description"] = plain_text(lead.children)
+        words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))
+        fields["language"] = language or fields.get("language") or detect_language(words)
+        return Document(Metadata(**normalise(fields, self.path)), tuple(blocks), tuple(self.notes), self.path)
+
+    def _article(self) -> etree._Element:
+        for path in ("//main//article", "//article", "//main", "//*[@role='main']", "//body"):
+            found = self.page.xpath(path)
+            if found:
+                return (
+                    max(found, key=lambda element: len(element.text_content()))
+                    if path.endswith("article")
+                    else found[0]
+                )
+        return self.page
+
+    def _title_block_fields(self, meta: dict[str, object]) -> dict[str, object]:
+        """Subtitle, author and date as the page shows them under its title; the page's
+        <meta> tags win for author and date (they are written for machines, exactly)."""
+        fields: dict[str, object] = {}
+        for element, kind in self.title_block.items():
+            text = _one_line(element.text_content())
+            if kind == "subtitle" and text:
+                fields["subtitle"] = text
+            elif kind in ("author", "byline") and text and "authors" not in meta:
+                fields["authors"] = (re.sub(r"^(by|автор:?)\s+", "", text, flags=re.I),)
+            elif kind == "publisher" and text:
+                fields["publisher"] = text
+            elif kind in ("date", "dateline") and "date" not in meta:
+                stamp = next((t.get("datetime", "")[:10] for t in element.iter("time")), "") or text
+                if valid_date(stamp):
+                    fields["date"] = stamp
+        return fields
+
+    def _meta(self) -> dict[str, object]:
+        fields: dict[str, object] = {}
+        metas: dict[str, str] = {}
+        for meta in self.page.iter("meta"):
+            key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
+            if key and meta.get("content", "").strip():
+                metas.setdefault(key, meta.get("content", "").strip())
+        title = metas.get("og:title") or (self.page.findtext(".//title") or "").strip()
+        if title:
+            fields["title"] = _one_line(title)
+        author = metas.get("author") or metas.get("article:author") or metas.get("dc.creator")
+        if author and not _URL_SCHEME.match(author):
+            fields["authors"] = tuple(name.strip() for name in re.split(r"[;,]\s*(?=\S)", author) if name.strip())
+        if metas.get("description") or metas.get("og:description"):
+            fields["description"] = _one_line(metas.get("description") or metas.get("og:description", ""))
+        if metas.get("keywords"):
+            fields["keywords"] = tuple(word.strip() for word in metas["keywords"].split(",") if word.strip())
+        times = [metas.get(key, "") for key in ("article:published_time", "date", "dc.date", "datepublished")]
+        times += [time.get("datetime", "") for time in self.page.iter("time")]
+        date = next((value[:10] for value in times if valid_date(value[:10])), "")
+        if date:
+            fields["date"] = date
+        tag = (self.page.get("lang") or self.page.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+        if tag and is_language_tag(tag.replace("_", "-")):
+            fields["language"] = tag.replace("_", "-")
+        return fields
+
+    # notes
+
+    def _find_notes(self, article: etree._Element) -> None:
+        """Find each note reference and its note; mark the notes (and a section holding only
+        notes) as not part of the running text. Notes are numbered as the text cites them."""
+        for link in article.iter("a"):
+            target = self._note_target(link)
+            if target is not None:
+                self.references[link] = target
+                self.note_elements.add(target)
+        for container in article.iter():
+            if (
+                isinstance(container.tag, str)
+                and _is_notes_section(container)
+                and all(
+                    element in self.note_elements
+                    or not (element.text_content() or "").strip()
+                    or element.tag in ("hr", "h1", "h2", "h3", "h4", "h5", "h6")
+                    for element in _note_items(container)
+                )
+            ):
+                self.note_elements.add(container)
+
+    def _note_target(self, link: etree._Element) -> etree._Element | None:
+        href = link.get("href", "")
+        if not href.startswith("#") or len(href) < 2:
+            return None
+        target = self.ids.get(unquote(href[1:]))
+        if target is None:
+            return None
+        marked = (
+            link.get("role") == "doc-noteref"
+            or "noteref" in (link.get("{http://www.idpf.org/2007/ops}type") or link.get("epub:type") or "")
+            or re.search(
+                r"footnote|noteref|sdfootnoteanc|sdendnoteanc|fnref",
+                link.get("class", "") + " " + (link.get("id") or link.get("name") or ""),
+                re.I,
+            )
+            or (link.getparent() is not None and link.getparent().tag == "sup")
+            or any(child.tag == "sup" for child in link)
+        )
+        if not marked or not _NOTE_MARK.match(link.text_content() or ""):
+            return None
+        if any(_is_notes_section(ancestor) for ancestor in link.iterancestors()):
+            return None  # a note's own number, leading back to the text
+        note = _note_block(target)
+        if self.order.get(note, 0) < self.order.get(link, 0):
+            return None  # a note stands after the words that cite it
+        back = {f"#{link.get('id')}", f"#{link.get('name')}"} - {"#None"}
+        links_back = any(a.get("href") in back for a in note.iter("a"))
+        in_notes = any(_is_notes_section(ancestor) for ancestor in note.iterancestors()) or _is_notes_section(note)
+        return note if links_back or in_notes else None
+
+    def _note_ref(self, link: etree._Element) -> NoteRef:
+        note = self.references[link]
+        if note not in self.note_numbers:
+            self.notes.append(Note(()))
+            number = self.note_numbers[note] = len(self.notes)
+            self.notes[number - 1] = Note(tuple(self._note_blocks(note)))
+        return NoteRef(self.note_numbers[note])
+
+    def _note_blocks(self, note: etree._Element) -> list[Block]:
+        """A note's text, without its own number and the link back to the text."""
+        blocks = (
+            self._blocks(note, inside_note=True)
+            if note.tag not in ("p",)
+            else [Paragraph(self._inlines(note, inside_note=True))]
+        )
+        return [
+            block for block in blocks if not (isinstance(block, Paragraph) and not plain_text(block.children).strip())
+        ]
+
+    # blocks
+
+    def _blocks(self, container: etree._Element, inside_note: bool = False) -> list[Block]:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise PublishError(f"the HTML is nested over {MAX_DEPTH} levels deep; not read", self.path)
+        blocks: list[Block] = []
+        loose: list[Inline] = []  # text and inline elements straight inside a block container
+
+        def flush() -> None:
+            inlines = _trim(loose)
+            if inlines:
+                blocks.append(Paragraph(inlines))
+            loose.clear()
+
+        if container.text and container.text.strip():
+            loose.append(Text(container.text))
+        for child in container:
+            if not self._is_text(child, inside_note):
+                pass
+            elif child.tag in _BLOCKS or child.tag in ("li", "dt", "dd", "tr", "td", "th", "tbody", "thead"):
+                flush()
+                blocks.extend(self._block(child, inside_note))
+            elif child.tag == "img":
+                picture = self._image(child)
+                if isinstance(picture, Image):
+                    flush()
+                    blocks.append(picture)
+                else:
+                    loose.extend(picture)
+            else:
+                loose.extend(self._inline(child, inside_note))
+            if isinstance(child.tag, str) and child.tail and child.tail.strip():
+                loose.append(Text(child.tail))
+            elif child.tail and loose:
+                loose.append(Text(" "))
+        flush()
+        self.depth -= 1
+        return blocks
+
+    def _is_text(self, element: etree._Element, inside_note: bool) -> bool:
+        """Whether an element is part of the running text (not a comment, a note, the
+        subtitle, something that runs or loads, or something hidden)."""
+        if not isinstance(element.tag, str) or element.tag in _DROPPED or element in self.title_block:
+            return False
+        if element in self.note_elements and not inside_note:
+            return False
+        return element.get("hidden") is None and element.get("aria-hidden") != "true"
+
+    def _block(self, element: etree._Element, inside_note: bool) -> list[Block]:
+        tag = element.tag
+        classes = element.get("class", "")
+        if tag == "p":
+            inlines = self._inlines(element, inside_note)
+            pictures = [p for img in element.iter("img") if isinstance(p := self._image(img), Image)]
+            if not inlines:
+                return list(pictures)
+            return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            inlines = self._inlines(element, inside_note)
+            return [Heading(int(tag[1]), inlines)] if inlines else []
+        if tag == "blockquote":
+            quoted = self._blocks(element, inside_note)
+            return [Quote(tuple(quoted))] if quoted else []
+        if tag in ("ul", "ol"):
+            items = [tuple(self._blocks(item, inside_note)) for item in element if item.tag == "li"]
+            items = [item for item in items if item]
+            start = int(element.get("start", "1")) if element.get("start", "1").lstrip("-").isdigit() else 1
+            return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
+        if tag == "pre":
+            return [CodeBlock(element.text_content().strip("\n"))]
+        if tag == "hr":
+            return [Rule()]
+        if tag == "table":
+            log.warning("%s:%s: a table is read as paragraphs, cell by cell", self.path, element.sourceline)
+            return [block for cell in element.iter("td", "th") for block in self._blocks(cell, inside_note)]
+        if tag == "figure":
+            return self._figure(element, inside_note)
+        blocks = self._blocks(element, inside_note)
+        if tag in ("div", "section") and _LEAD_CLASS.search(classes) and blocks and isinstance(blocks[0], Paragraph):
+            blocks[0] = Lead(blocks[0].children)
+        return blocks
+
+    def _figure(self, figure: etree._Element, inside_note: bool) -> list[Block]:
+        caption = figure.find(".//figcaption")
+        caption_text = _one_line(caption.text_content()) if caption is not None else ""
+        blocks: list[Block] = []
+        for img in figure.iter("img"):
+            picture = self._image(img, caption_text)
+            if isinstance(picture, Image):
+                blocks.append(picture)
+            elif picture and not caption_text:
+                blocks.append(Paragraph(tuple(picture)))
+        if (
+            caption is not None
+            and caption_text
+            and not any(isinstance(b, Image) and b.alt == caption_text for b in blocks)
+        ):
+            blocks.append(Paragraph(self._inlines(caption, inside_note)))
+        return blocks
+
+    def _image(self, img: etree._Element, caption: str = "") -> Image | list[Inline]:
+        """A picture the page carries (data:) or keeps beside it; else its alt text, with a word."""
+        if img not in self.pictures:
+            self.pictures[img] = self._read_image(img, caption)
+        return self.pictures[img]
+
+    def _read_image(self, img: etree._Element, caption: str) -> Image | list[Inline]:
+        src = (img.get("src") or "").strip()
+        alt = _one_line(img.get("alt") or "") or caption
+        instead: list[Inline] = [Text(alt)] if alt else []
+        where = f"{self.path}:{img.sourceline}"
+        if src.startswith("data:"):
+            try:
+                data, kind = read_data_url(src)
+            except RefusedResource as refusal:
+                log.warning("%s: a picture %s; its alt text stands in", where, refusal)
+                return instead
+            suffix = {
+                "image/png": ".png",
+                "image/jpeg": ".jpg",
+                "image/gif": ".gif",
+                "image/webp": ".webp",
+                "image/svg+xml": ".svg",
+            }.get(kind, "")
+            problem = picture_problem(data, suffix) if suffix else f"is {kind}, not a picture publish can read"
+            if problem:
+                log.warning("%s: a picture that %s; its alt text stands in", where, problem)
+                return instead
+            import hashlib
+
+            return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
+        if not src or _URL_SCHEME.match(src) or src.startswith("//"):
+            if src:
+                log.warning("%s: remote picture %s is not fetched; its alt text stands in", where, src)
+            return instead
+        relative = unquote(src.split("#")[0].split("?")[0])
+        folder = self.path.parent.resolve()
+        target = (folder / relative).resolve()
+        if not target.is_relative_to(folder):
+            log.warning("%s: picture %s lies outside the page's folder; not loaded", where, src)
+            return instead
+        if not target.is_file():
+            log.warning("%s: picture %s does not exist beside the page; its alt text stands in", where, src)
+            return instead
+        from publish.resources import image_problem
+
+        problem = image_problem(target)
+        if problem:
+            log.warning("%s: picture %s %s; its alt text stands in", where, src, problem)
+            return instead
+        return Image(src=relative, alt=alt, title=_one_line(img.get("title") or ""))
+
+    # inlines
+
+    def _inlines(self, element: etree._Element, inside_note: bool = False) -> tuple[Inline, ...]:
+        inlines: list[Inline] = [Text(element.text)] if element.text else []
+        for child in element:
+            if isinstance(child.tag, str):
+                inlines.extend(self._inline(child, inside_note))
+            if child.tail:
+                inlines.append(Text(child.tail))
+        return _trim(inlines)
+
+    def _inline(self, element: etree._Element, inside_note: bool) -> list[Inline]:
+        tag = element.tag
+        if tag in _DROPPED or element.get("hidden") is not None:
+            return []
+        if tag == "a" and element in self.references and not inside_note:
+            return [self._note_ref(element)]
+        if tag == "a" and inside_note and self._is_back_link(element):
+            return []
+        inner = list(_spaces(self._inlines_of(element, inside_note)))
+        if tag in _EMPHASIS:
+            return [Emphasis(tuple(inner))] if inner else []
+        if tag in _STRONG:
+            return [Strong(tuple(inner))] if inner else []
+        if tag in _CODE:
+            return [Code(element.text_content())]
+        if tag == "br":
+            return [LineBreak()]
+        if tag == "q":
+            return [Text('"'), *inner, Text('"')]
+        if tag == "img":  # a picture in a paragraph stands after it (see _block); else its alt text
+            picture = self._image(element)
+            return [] if isinstance(picture, Image) else picture
+        if tag == "a":
+            href = (element.get("href") or "").strip()
+            if (
+                href
+                and not href.startswith("#")
+                and not href.lower().startswith(("javascript:", "data:", "vbscript:", "file:"))
+            ):
+                return [Link(href, tuple(inner))] if inner else []
+            return inner
+        if tag in ("li", "p", "div"):
+            return [*inner, Text(" ")]
+        return inner
+
+    def _inlines_of(self, element: etree._Element, inside_note: bool) -> Iterator[Inline]:
+        if element.text:
+            yield Text(element.text)
+        for child in element:
+            if isinstance(child.tag, str):
+                yield from self._inline(child, inside_note)
+            if child.tail:
+                yield Text(child.tail)
+
+    def _is_back_link(self, link: etree._Element) -> bool:
+        """A note's own number or ↩ that leads back to the text."""
+        href = link.get("href", "")
+        target = self.ids.get(unquote(href[1:])) if href.startswith("#") else None
+        return (
+            target is not None
+            and target.tag == "a"
+            and target in self.references
+            or "back" in (link.get("class", "") + (link.get("role") or ""))
+        )
+
+
+def _title_block(article: etree._Element) -> dict[etree._Element, str]:
+    """The lines under an article's title that are about it, not of it: a subtitle, the
+    author, the date (Pandoc's title block, a blog's byline), each with what it is."""
+    found: dict[etree._Element, str] = {}
+    for group in article.iter("hgroup"):
+        for element in list(group)[1:2]:
+            found[element] = "subtitle"
+    for header in article.iter("header"):
+        for element in header.iter():
+            classes = (element.get("class") or "").lower().split() if isinstance(element.tag, str) else []
+            kind = next((name for name in _TITLE_BLOCK_CLASSES if name in classes), None)
+            if kind and not any(ancestor in found for ancestor in element.iterancestors()):
+                found[element] = kind
+    return found
+
+
+def _is_notes_section(element: etree._Element) -> bool:
+    role = element.get("role") or ""
+    kind = element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or ""
+    return (
+        role in ("doc-endnotes", "doc-footnote", "doc-endnote")
+        or any(word in kind for word in ("footnote", "endnote", "rearnote"))
+        or bool(_NOTES_CLASS.search(element.get("class", "") + " " + (element.get("id") or "")))
+    )
+
+
+def _note_items(container: etree._Element) -> list[etree._Element]:
+    items: list[etree._Element] = []
+    for child in container:
+        if child.tag in ("ol", "ul"):
+            items.extend(item for item in child if isinstance(item.tag, str))
+        elif isinstance(child.tag, str):
+            items.append(child)
+    return items
+
+
+def _note_block(target: etree._Element) -> etree._Element:
+    """The element holding a note's text, from the element its reference points to: itself,
+    or, for a bare anchor at the note's start, the paragraph around it — or the paragraph's
+    item or box when that holds this one note only (Word's and LibreOffice's pages)."""
+    if target.tag not in ("a", "span", "sup"):
+        return target
+    block = next((a for a in target.iterancestors() if a.tag in ("li", "p", "div", "aside", "section", "dd")), target)
+    parent = block.getparent()
+    if block.tag == "p" and parent is not None and parent.tag in ("li", "div", "aside"):
+        anchors = [a for a in parent.iter("a") if a.get("name") or a.get("id")]
+        if parent.tag == "li" or len(anchors) <= 1:
+            return parent
+    return block
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def _trim(inlines: list[Inline]) -> tuple[Inline, ...]:
+    """Inline runs with HTML's white space rules: runs of spaces and line ends are one space,
+    none at the ends; neighbouring text joined."""
+    merged: list[Inline] = []
+    for inline in inlines:
+        if isinstance(inline, Text):
+            text = re.sub(r"[ \t\r\n\f]+", " ", inline.text.replace("\u00ad", ""))
+            if merged and isinstance(merged[-1], Text):
+                joined = merged[-1].text + text
+                merged[-1] = Text(re.sub(r" {2,}", " ", joined))
+                continue
+            if merged and isinstance(merged[-1], LineBreak) or not merged:
+                text = text.lstrip(" ")
+            if text:
+                merged.append(Text(text))
+        else:
+            if isinstance(inline, LineBreak) and merged and isinstance(merged[-1], Text):
+                merged[-1] = Text(merged[-1].text.rstrip(" "))
+            merged.append(inline)
+    while merged and (
+        isinstance(merged[-1], LineBreak) or isinstance(merged[-1], Text) and not merged[-1].text.strip()
+    ):
+        merged.pop()
+    if merged and isinstance(merged[-1], Text):
+        merged[-1] = Text(merged[-1].text.rstrip(" "))
+    if merged and isinstance(merged[0], Text):
+        merged[0] = Text(merged[0].text.lstrip(" "))
+        if not merged[0].text:
+            merged.pop(0)
+    return tuple(merged)
+
+
+def _spaces(inlines: Iterator[Inline]) -> Iterator[Inline]:
+    """White space runs inside an inline element made one space (its ends stay for `_trim`)."""
+    for inline in inlines:
+        yield (
+            Text(re.sub(r"[ \t\r\n\f]+", " ", inline.text.replace("\u00ad", "")))
+            if isinstance(inline, Text)
+            else inline
+        )

@@ -1,0 +1,355 @@
+"""OpenDocument text (.odt, LibreOffice's own format), read with lxml.
+
+Headings are `text:h` with their outline level; lists are nested `text:list`s whose list
+style says numbers or bullets per level; notes (`text:note`) stand where they are cited.
+Other meaning comes from style names, as in Word: Title, Subtitle, Quotations, a lead,
+preformatted text; bold and italic from the text styles of spans. The body shows the
+accepted text of tracked changes already (deletions are kept apart, in
+`text:tracked-changes`, which is never read), and comments (`office:annotation`) are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from publish.errors import PublishError
+from publish.language import detect_language
+from publish.model import Document, Image, Lead, LineBreak, Metadata, Note, NoteRef, Text, plain_text
+from publish.readers.metadata import normalise, valid_date
+from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, place
+
+log = logging.getLogger(__name__)
+
+NS = {
+    "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
+    "style": "urn:oasis:names:tc:opendocument:xmlns:style:1.0",
+    "text": "urn:oasis:names:tc:opendocument:xmlns:text:1.0",
+    "table": "urn:oasis:names:tc:opendocument:xmlns:table:1.0",
+    "draw": "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
+    "xlink": "http://www.w3.org/1999/xlink",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
+    "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
+    "xml": "http://www.w3.org/XML/1998/namespace",
+}
+
+
+def q(name: str) -> str:
+    """A prefixed name ("text:p") as lxml's {namespace}name."""
+    prefix, local = name.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def read_odt(path: Path, language: str | None = None) -> Document:
+    return _OdtReader(Package(path, "OpenDocument text (.odt)")).document(language)
+
+
+@dataclass(frozen=True)
+class _TextStyle:
+    bold: bool = False
+    italic: bool = False
+    hidden: bool = False
+
+
+class _Styles:
+    """The document's named styles (styles.xml) and automatic ones (content.xml), by name."""
+
+    def __init__(self, *roots: etree._Element | None):
+        self.by_name: dict[tuple[str, str], etree._Element] = {}
+        self.lists: dict[str, etree._Element] = {}
+        for root in roots:
+            if root is None:
+                continue
+            for style in root.iter(q("style:style")):
+                self.by_name[(style.get(q("style:family"), ""), style.get(q("style:name"), ""))] = style
+            for list_style in root.iter(q("text:list-style")):
+                self.lists[list_style.get(q("style:name"), "")] = list_style
+        self._kinds: dict[str, tuple[str, int]] = {}
+        self._texts: dict[str, _TextStyle] = {}
+
+    def chain(self, family: str, name: str) -> list[etree._Element]:
+        styles: list[etree._Element] = []
+        while (family, name) in self.by_name and len(styles) < 20:
+            style = self.by_name[(family, name)]
+            if style in styles:
+                break
+            styles.append(style)
+            name = style.get(q("style:parent-style-name"), "")
+        return styles
+
+    def paragraph_kind(self, name: str) -> tuple[str, int]:
+        if name not in self._kinds:
+            kind = ("text", 0)
+            for style in self.chain("paragraph", name):
+                said = kind_of_style(_display_name(style))
+                if said:
+                    kind = said
+                    break
+            self._kinds[name] = kind
+        return self._kinds[name]
+
+    def text(self, name: str) -> _TextStyle:
+        if name not in self._texts:
+            bold = italic = hidden = None
+            for style in self.chain("text", name):
+                display = _display_name(style).lower()
+                properties = style.find("style:text-properties", NS)
+                if properties is not None:
+                    weight = properties.get(q("fo:font-weight"))
+                    if bold is None and weight:
+                        bold = weight == "bold" or weight.isdigit() and int(weight) >= 600
+                    posture = properties.get(q("fo:font-style"))
+                    if italic is None and posture:
+                        italic = posture in ("italic", "oblique")
+                    if hidden is None and properties.get(q("text:display")) == "none":
+                        hidden = True
+                if bold is None and display in ("strong", "strong emphasis"):
+                    bold = True
+                if italic is None and display == "emphasis":
+                    italic = True
+            self._texts[name] = _TextStyle(bool(bold), bool(italic), bool(hidden))
+        return self._texts[name]
+
+    def list_level(self, name: str, depth: int) -> tuple[bool, int]:
+        """Whether level `depth` (from 0) of list style `name` is numbered, and from what."""
+        list_style = self.lists.get(name)
+        if list_style is not None:
+            for level in list_style:
+                if int(level.get(q("text:level"), "0") or 0) == depth + 1:
+                    numbered = etree.QName(level).localname == "list-level-style-number"
+                    numbered = numbered and bool(level.get(q("style:num-format"), "1"))
+                    return numbered, _int(level.get(q("text:start-value")), 1)
+        return False, 1
+
+
+def _display_name(style: etree._Element) -> str:
+    name = style.get(q("style:display-name")) or style.get(q("style:name"), "")
+    return re.sub(r"_([0-9a-fA-F]{2})_", lambda match: chr(int(match.group(1), 16)), name)
+
+
+def _int(text: str | None, default: int = 0) -> int:
+    try:
+        return max(0, min(int(text or default), 10_000))
+    except ValueError:
+        return default
+
+
+class _OdtReader:
+    def __init__(self, package: Package):
+        self.package = package
+        self.path = package.path
+        if package.has("mimetype") and b"opendocument.text" not in package.read("mimetype", 200):
+            raise PublishError("not an OpenDocument text: its mimetype says otherwise (a spreadsheet?)", self.path)
+        self.content = package.xml("content.xml")
+        self.styles = _Styles(package.xml("styles.xml") if package.has("styles.xml") else None, self.content)
+        self.notes: list[Note] = []
+        self.paragraphs = 0
+        self.lists = 0
+        self.extra: list[Piece] = []
+        self.notices: list[str] = []
+        self.comments = 0
+        self.table_warned = False
+
+    def document(self, language: str | None) -> Document:
+        text = self.content.find("office:body/office:text", NS)
+        if text is None:
+            raise PublishError("not an OpenDocument text: its content has no text body", self.path)
+        pieces = list(self._pieces(text))
+        assembled = assemble(pieces)
+        changes = text.find("text:tracked-changes", NS)
+        if changes is not None and len(changes):
+            log.warning("%s: has %d tracked changes: read as if all were accepted", self.path, len(changes))
+        if self.comments:
+            log.warning("%s: has %d comments; they are not part of the book", self.path, self.comments)
+        if not assembled.blocks:
+            raise PublishError("the document has no text", self.path)
+        fields = self._meta()
+        fields["title"] = assembled.title or fields.get("title") or self.path.stem.replace("-", " ").replace("_", " ")
+        fields["language"] = language or detect_language("\n".join(piece.words for piece in pieces))
+        if assembled.subtitle:
+            fields["subtitle"] = assembled.subtitle
+        lead = next((block for block in assembled.blocks if isinstance(block, Lead)), None)
+        if lead is not None:
+            fields["description"] = plain_text(lead.children)
+        return Document(Metadata(**normalise(fields, self.path)), assembled.blocks, tuple(self.notes), self.path)
+
+    def _pieces(
+        self, container: etree._Element, depth: int = 0, list_id: str = "", list_style: str = ""
+    ) -> Iterator[Piece]:
+        for child in container:
+            name = child.tag
+            if name in (q("text:p"), q("text:h")):
+                yield self._piece(child)
+                yield from self.extra
+                self.extra = []
+            elif name == q("text:list"):
+                yield from self._list(child, depth, list_id, list_style)
+            elif name in (q("text:section"), q("text:index-body")):
+                yield from self._pieces(child, depth, list_id, list_style)
+            elif name == q("table:table"):
+                if not self.table_warned:
+                    log.warning(
+                        "%s: %s: a table is read as paragraphs, cell by cell", self.path, place(self.paragraphs + 1, "")
+                    )
+                    self.table_warned = True
+                for cell in child.iter(q("table:table-cell")):
+                    yield from self._pieces(cell)
+            # tracked changes, tables of contents, forms, sequence declarations: not the text
+
+    def _list(self, element: etree._Element, depth: int, list_id: str, list_style: str) -> Iterator[Piece]:
+        list_style = element.get(q("text:style-name")) or list_style
+        if not list_id:
+            self.lists += 1
+            list_id = element.get(q("text:continue-list")) or element.get(q("xml:id")) or f"list{self.lists}"
+        for item in element:
+            if item.tag not in (q("text:list-item"), q("text:list-header")):
+                continue
+            first = True
+            for piece in self._pieces(item, depth + 1, list_id, list_style):
+                if piece.kind == "item":
+                    yield piece
+                    continue
+                ordered, start = self.styles.list_level(list_style, depth)
+                start = _int(item.get(q("text:start-value")), start)
+                continued = not first or item.tag == q("text:list-header")
+                yield Piece(
+                    piece.number, "item", piece.inlines, depth, ordered, start, list_id, piece.images, continued
+                )
+                first = False
+
+    def _piece(self, paragraph: etree._Element) -> Piece:
+        number = self.paragraphs + 1  # paragraphs with nothing in them are not counted
+        self.notices = []
+        if paragraph.tag == q("text:h"):
+            kind, level = self.styles.paragraph_kind(paragraph.get(q("text:style-name"), ""))
+            if kind not in ("title", "subtitle"):
+                kind, level = "heading", _int(paragraph.get(q("text:outline-level")), 1) or 1
+        else:
+            kind, level = self.styles.paragraph_kind(paragraph.get(q("text:style-name"), ""))
+        runs = Runs()
+        images: list[Image] = []
+        self._inlines(paragraph, runs, images, _TextStyle(), None)
+        piece = Piece(number, kind, runs.inlines(keep_spaces=kind == "code"), level=level, images=tuple(images))
+        for notice in self.notices:
+            log.warning("%s: %s: %s", self.path, piece.place, notice)
+        self.paragraphs += has_content(piece)
+        return piece
+
+    def _inlines(
+        self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
+    ) -> None:
+        if element.text:
+            runs.add(Text(element.text), style.bold, style.italic, href)
+        for child in element:
+            self._inline(child, runs, images, style, href)
+            if child.tail:
+                runs.add(Text(child.tail), style.bold, style.italic, href)
+
+    def _inline(
+        self, child: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
+    ) -> None:
+        tag = child.tag
+        if tag == q("text:span"):
+            own = self.styles.text(child.get(q("text:style-name"), ""))
+            if own.hidden:
+                return
+            inner = _TextStyle(style.bold or own.bold, style.italic or own.italic)
+            self._inlines(child, runs, images, inner, href)
+        elif tag == q("text:a"):
+            target = child.get(q("xlink:href"), "")
+            self._inlines(child, runs, images, style, None if target.startswith("#") else target or href)
+        elif tag == q("text:s"):
+            runs.add(Text(" " * _int(child.get(q("text:c")), 1)), style.bold, style.italic, href)
+        elif tag == q("text:tab"):
+            runs.add(Text(" "), style.bold, style.italic, href)
+        elif tag == q("text:line-break"):
+            runs.add(LineBreak(), style.bold, style.italic, href)
+        elif tag == q("text:note"):
+            runs.add(NoteRef(self._note(child)))
+        elif tag == q("draw:frame"):
+            self._frame(child, images)
+        elif tag == q("draw:a"):
+            for frame in child.iterfind("draw:frame", NS):
+                self._frame(frame, images)
+        elif tag == q("office:annotation"):
+            self.comments += 1
+        elif tag in (q("text:hidden-text"), q("text:hidden-paragraph"), q("office:annotation-end")):
+            pass
+        elif tag in (q("text:change"), q("text:change-start"), q("text:change-end")):
+            pass  # marks of a tracked change; the deleted words are elsewhere
+        elif tag in (q("text:soft-page-break"), q("text:bookmark"), q("text:bookmark-start"), q("text:bookmark-end")):
+            pass
+        elif tag in (
+            q("text:meta"),
+            q("text:ruby"),
+            q("text:ruby-base"),
+            q("text:date"),
+            q("text:title"),
+            q("text:subject"),
+        ):
+            self._inlines(child, runs, images, style, href)
+        elif isinstance(tag, str) and tag.startswith("{" + NS["text"] + "}"):
+            self._inlines(child, runs, images, style, href)  # a field (page number, author…): its text as shown
+
+    def _note(self, note: etree._Element) -> int:
+        body = note.find("text:note-body", NS)
+        self.notes.append(Note(()))
+        index = len(self.notes) - 1
+        saved = (self.paragraphs, self.notices, self.extra)
+        self.extra = []
+        pieces = list(self._pieces(body)) if body is not None else []
+        self.paragraphs, self.notices, self.extra = saved
+        self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
+        return index + 1
+
+    def _frame(self, frame: etree._Element, images: list[Image]) -> None:
+        alt = (frame.findtext("svg:desc", namespaces=NS) or frame.findtext("svg:title", namespaces=NS) or "").strip()
+        for box in frame.iterfind("draw:text-box", NS):
+            self.extra.extend(self._pieces(box))
+        picture = frame.find("draw:image", NS)
+        if picture is None:
+            return
+        target = picture.get(q("xlink:href"), "")
+        if not target:
+            self.notices.append("a picture stored in a way publish cannot read; skipped")
+        elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^\.\./", target):
+            self.notices.append(f"a linked picture ({target}) is not fetched; put it in the document")
+        else:
+            image = self.package.picture(target.removeprefix("./"), alt)
+            if isinstance(image, str):
+                self.notices.append(image)
+            else:
+                images.append(image)
+
+    def _meta(self) -> dict[str, object]:
+        if not self.package.has("meta.xml"):
+            return {}
+        meta = self.package.xml("meta.xml").find("office:meta", NS)
+        if meta is None:
+            return {}
+        fields: dict[str, object] = {}
+        title = (meta.findtext("dc:title", namespaces=NS) or "").strip()
+        if title:
+            fields["title"] = title
+        author = (meta.findtext("meta:initial-creator", namespaces=NS) or "").strip()
+        if author:
+            fields["authors"] = tuple(name.strip() for name in re.split(r"[;\n]", author) if name.strip())
+        description = (meta.findtext("dc:description", namespaces=NS) or "").strip()
+        if description:
+            fields["description"] = description
+        keywords = tuple(
+            word.text.strip() for word in meta.iterfind("meta:keyword", NS) if word.text and word.text.strip()
+        )
+        if keywords:
+            fields["keywords"] = keywords
+        created = (meta.findtext("meta:creation-date", namespaces=NS) or "")[:10]
+        if valid_date(created):
+            fields["date"] = created
+        return fields

@@ -1,0 +1,372 @@
+"""What the Word (DOCX) and OpenDocument (ODT) readers share.
+
+Both formats are a zip of XML parts, and both describe a text as a flat run of paragraphs,
+each with a style: a heading is a paragraph styled "Heading 2", a list item one with a list
+level, a quotation one styled "Quote". Each reader turns its paragraphs into `Piece`s — what
+the paragraph *means*, its words with their emphasis — and `assemble` builds the model from
+them: lists nested by level, quotations and code gathered, the title, subtitle and lead
+found. What carries no meaning (fonts, sizes, colours, spacing, empty paragraphs) is never
+read. The zip itself is opened with limits, since a shared project may hold a hostile one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from lxml import etree
+
+from publish.errors import PublishError
+from publish.model import (
+    Block,
+    CodeBlock,
+    Emphasis,
+    Heading,
+    Image,
+    Inline,
+    Lead,
+    LineBreak,
+    Link,
+    ListBlock,
+    NoteRef,
+    Paragraph,
+    Quote,
+    Strong,
+    Text,
+    plain_text,
+)
+from publish.resources import picture_problem
+
+log = logging.getLogger(__name__)
+
+MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, unpacked: ten times the longest book
+MAX_PARTS = 10_000
+
+
+class Package:
+    """A zip package (DOCX, ODT) opened for reading parts by name, within limits."""
+
+    def __init__(self, path: Path, kind: str):
+        self.path = path
+        self.kind = kind
+        try:
+            self.zip = zipfile.ZipFile(path)
+            names = self.zip.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError) as error:
+            raise PublishError(f"not a readable {kind} (a damaged zip: {error})", path) from None
+        if len(names) > MAX_PARTS:
+            raise PublishError(f"not a readable {kind}: {len(names)} parts in its zip", path)
+        self.names = set(names)
+
+    def has(self, name: str) -> bool:
+        return name in self.names
+
+    def read(self, name: str, limit: int = MAX_PART_BYTES) -> bytes:
+        """The bytes of part `name`; a part that unpacks past `limit` is refused (a zip bomb)."""
+        if name not in self.names:
+            raise PublishError(f"not a readable {self.kind}: it has no {name}", self.path)
+        try:
+            with self.zip.open(name) as part:
+                data = part.read(limit + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
+            raise PublishError(f"not a readable {self.kind}: {name} is damaged ({error})", self.path) from None
+        if len(data) > limit:
+            raise PublishError(f"{name} unpacks to over {limit // (1024 * 1024)} MB; refused", self.path)
+        return data
+
+    def xml(self, name: str) -> etree._Element:
+        """Part `name` parsed as XML, with no DTD, entities, network or huge trees."""
+        data = self.read(name)
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+        try:
+            return etree.fromstring(data, parser)
+        except etree.XMLSyntaxError as error:
+            raise PublishError(
+                f"not a readable {self.kind}: {name} is not well-formed XML ({error.msg})", self.path
+            ) from None
+
+    def picture(self, name: str, alt: str) -> Image | str:
+        """The picture stored as part `name`, or why it cannot go into a book."""
+        suffix = PurePosixPath(name).suffix.lower()
+        if name not in self.names:
+            return "a picture whose file is missing from the document; skipped"
+        data = self.read(name)
+        problem = picture_problem(data, ".jpg" if suffix == ".jpe" else suffix)
+        if problem:
+            return f"a picture that {problem}; its alt text stands in"
+        return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
+
+
+# --- paragraphs as read --------------------------------------------------------
+
+
+_QUOTE = {"quote", "intense quote", "block text", "quotations", "quotation", "цитата", "blockquote"}
+_CODE = {"html preformatted", "preformatted text", "source code", "source text", "code", "macro text"}
+_LEAD = re.compile(r"\b(lead|lede|лид|врез|standfirst)\b", re.I)
+_HEADING = re.compile(r"^(?:heading|заголовок)\s*(\d)$", re.I)
+_CONTENTS = re.compile(r"^(toc|contents|оглавление)\b", re.I)
+
+
+def kind_of_style(name: str) -> tuple[str, int] | None:
+    """What a paragraph style's name says of its paragraphs (Word and LibreOffice name their
+    built-in styles in English, whatever the language of the program), or None."""
+    lowered = name.strip().lower()
+    heading = _HEADING.match(lowered)
+    if heading:
+        return "heading", int(heading.group(1))
+    if lowered in ("title", "название", "заглавие"):
+        return "title", 0
+    if lowered in ("subtitle", "подзаголовок"):
+        return "subtitle", 0
+    if lowered in _QUOTE:
+        return "quote", 0
+    if lowered in _CODE:
+        return "code", 0
+    if _LEAD.search(lowered):
+        return "lead", 0
+    if _CONTENTS.match(lowered):
+        return "skip", 0  # a table of contents typed into the document: the book makes its own
+    return None
+
+
+@dataclass
+class Piece:
+    """One paragraph of a document, read: what it is, and its words."""
+
+    number: int  # counted from 1 in the document's body, for messages
+    kind: str  # text, title, subtitle, lead, heading, quote, code, item
+    inlines: tuple[Inline, ...] = ()
+    level: int = 0  # a heading's level (1…6), a list item's depth (0…)
+    ordered: bool = False
+    start: int = 1  # an ordered list's first number
+    list_id: str = ""  # the items of one list share it
+    images: tuple[Image, ...] = ()
+    continued: bool = False  # a list item's second or later paragraph
+
+    @property
+    def words(self) -> str:
+        return plain_text(self.inlines).strip()
+
+    @property
+    def place(self) -> str:
+        return place(self.number, self.words)
+
+
+def place(number: int, words: str) -> str:
+    """How a message names a paragraph: its number and first words."""
+    first = " ".join(words.split()[:5])
+    return f"paragraph {number}" + (f" («{first}…»)" if first else "")
+
+
+@dataclass
+class Runs:
+    """The inlines of one paragraph as they are read, run after run, each with its marks."""
+
+    items: list[tuple[Inline, bool, bool, str | None]] = field(default_factory=list)
+
+    def add(self, inline: Inline, strong: bool = False, emphasis: bool = False, href: str | None = None) -> None:
+        self.items.append((inline, strong, emphasis, href))
+
+    def inlines(self, keep_spaces: bool = False) -> tuple[Inline, ...]:
+        """The runs nested (link ⊃ strong ⊃ emphasis), neighbouring text joined, spaces made
+        regular (but in code, where they are the text)."""
+        return _nest(self.items if keep_spaces else _tidy(self.items))
+
+
+_SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
+
+
+def _tidy(items: list[tuple[Inline, bool, bool, str | None]]) -> list[tuple[Inline, bool, bool, str | None]]:
+    """Runs of spaces (manual spacing, tabs) made one space; none at the paragraph's ends."""
+    tidy: list[tuple[Inline, bool, bool, str | None]] = []
+    previous_space = True  # at the start: leading spaces go
+    for inline, strong, emphasis, href in items:
+        if isinstance(inline, Text):
+            text = _SPACES.sub(" ", inline.text.replace("\t", " "))
+            if previous_space:
+                text = text.lstrip(" ")
+            if not text:
+                continue
+            previous_space = text.endswith(" ")
+            inline = Text(text)
+        elif isinstance(inline, LineBreak):
+            if tidy and isinstance(tidy[-1][0], Text):
+                last = tidy[-1]
+                tidy[-1] = (Text(last[0].text.rstrip(" ")), *last[1:])  # type: ignore[union-attr]
+            previous_space = True
+        else:
+            previous_space = False
+        tidy.append((inline, strong, emphasis, href))
+    while tidy and (
+        isinstance(tidy[-1][0], LineBreak) or isinstance(tidy[-1][0], Text) and not tidy[-1][0].text.strip()
+    ):
+        tidy.pop()
+    if tidy and isinstance(tidy[-1][0], Text):
+        last = tidy[-1]
+        tidy[-1] = (Text(last[0].text.rstrip(" ")), *last[1:])  # type: ignore[union-attr]
+    return tidy
+
+
+def _nest(items: list[tuple[Inline, bool, bool, str | None]]) -> tuple[Inline, ...]:
+    """Runs grouped by link, then strong, then emphasis, so that marks nest as a reader sees them."""
+    nested: list[Inline] = []
+    for href, linked in _groups(items, lambda item: item[3]):
+        inner = _nest_marks(linked)
+        nested.extend([Link(href, inner)] if href else inner)
+    return _merge(nested)
+
+
+def _nest_marks(items: list[tuple[Inline, bool, bool, str | None]]) -> tuple[Inline, ...]:
+    nested: list[Inline] = []
+    for strong, bold in _groups(items, lambda item: item[1]):
+        inner: list[Inline] = []
+        for emphasis, italic in _groups(bold, lambda item: item[2]):
+            words = _merge(item[0] for item in italic)
+            inner.extend([Emphasis(words)] if emphasis else words)
+        nested.extend([Strong(_merge(inner))] if strong else inner)
+    return _merge(nested)
+
+
+_Run = tuple[Inline, bool, bool, str | None]
+
+
+def _groups(items: list[_Run], key: Callable[[_Run], object]) -> Iterator[tuple[Any, list[_Run]]]:
+    """Neighbouring runs with the same `key`, with it."""
+    group: list[_Run] = []
+    for item in items:
+        if group and key(item) != key(group[0]):
+            yield key(group[0]), group
+            group = []
+        group.append(item)
+    if group:
+        yield key(group[0]), group
+
+
+def _merge(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
+    merged: list[Inline] = []
+    for inline in inlines:
+        if isinstance(inline, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + inline.text)
+        else:
+            merged.append(inline)
+    return tuple(merged)
+
+
+# --- the model from the pieces ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Assembled:
+    blocks: tuple[Block, ...]
+    title: str = ""
+    subtitle: str = ""
+
+
+def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
+    """The blocks of `pieces`; for a whole document also its title and subtitle (the first
+    paragraphs so styled, taken out of the text) and its lead: a paragraph styled as one, or
+    else the first paragraph after a title, as in the house's plain-text layout."""
+    pieces = [piece for piece in pieces if has_content(piece)]
+    title = subtitle = ""
+    if whole_document:
+        titles = [piece for piece in pieces if piece.kind == "title"]
+        if titles:
+            first = pieces.index(titles[0])
+            title_pieces = [titles[0], *_run_of(pieces[first + 1 :], "title")]
+            title = " ".join(piece.words for piece in title_pieces)
+            pieces = [piece for piece in pieces if piece not in title_pieces]
+            if first < len(pieces) and pieces[first].kind == "subtitle":
+                subtitle = pieces.pop(first).words
+            if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
+                pieces[first] = Piece(pieces[first].number, "lead", pieces[first].inlines, images=pieces[first].images)
+    return Assembled(tuple(_blocks(pieces)), title, subtitle)
+
+
+def has_content(piece: Piece) -> bool:
+    """Whether a paragraph says anything: an empty one is spacing, which a book does by style."""
+    return bool(piece.words or piece.images or any(isinstance(inline, NoteRef) for inline in piece.inlines))
+
+
+def _run_of(pieces: list[Piece], kind: str) -> list[Piece]:
+    run = []
+    for piece in pieces:
+        if piece.kind != kind:
+            break
+        run.append(piece)
+    return run
+
+
+def _blocks(pieces: list[Piece]) -> list[Block]:
+    blocks: list[Block] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        if piece.kind in ("item", "quote", "code"):
+            run = _run_of(pieces[index:], piece.kind)
+            index += len(run)
+            if piece.kind == "item":
+                blocks.extend(_lists(run))
+            elif piece.kind == "quote":
+                blocks.append(Quote(tuple(_blocks([_as_text(quoted) for quoted in run]))))
+            else:
+                blocks.append(CodeBlock("\n".join(plain_text(code.inlines) for code in run)))
+                blocks.extend(image for code in run for image in code.images)
+            continue
+        blocks.extend(_piece_blocks(piece))
+        index += 1
+    return blocks
+
+
+def _as_text(piece: Piece) -> Piece:
+    return Piece(piece.number, "text", piece.inlines, images=piece.images)
+
+
+def _piece_blocks(piece: Piece) -> list[Block]:
+    """A paragraph, then the pictures it holds (a picture in a book stands on its own)."""
+    blocks: list[Block] = []
+    if piece.words or any(isinstance(inline, NoteRef) for inline in piece.inlines):
+        if piece.kind == "heading":
+            blocks.append(Heading(min(max(piece.level, 1), 6), piece.inlines))
+        elif piece.kind == "lead":
+            blocks.append(Lead(piece.inlines))
+        else:
+            blocks.append(Paragraph(piece.inlines))
+    return [*blocks, *piece.images]
+
+
+def _lists(items: list[Piece]) -> list[Block]:
+    """List items, each with its depth, as lists nested in their items; an item's further
+    paragraphs (`continued`) stay in it."""
+    base = min(item.level for item in items)
+    lists: list[Block] = []
+    entries: list[tuple[list[Piece], list[Piece]]] = []  # an item's paragraphs, the deeper items under it
+
+    def close() -> None:
+        if entries:
+            first = entries[0][0][0]
+            contents = tuple(
+                (
+                    *(block for piece in own for block in _piece_blocks(_as_text(piece))),
+                    *(_lists(deeper) if deeper else ()),
+                )
+                for own, deeper in entries
+            )
+            lists.append(ListBlock(ordered=first.ordered, items=contents, start=first.start))
+            entries.clear()
+
+    for item in items:
+        if entries and (item.level > base or item.continued):
+            (entries[-1][1] if item.level > base else entries[-1][0]).append(item)
+            continue
+        first = entries[0][0][0] if entries else None
+        if first is not None and (item.list_id != first.list_id or item.ordered != first.ordered):
+            close()
+        entries.append(([item], []))
+    close()
+    return lists
