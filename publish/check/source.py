@@ -7,12 +7,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from publish.check import Finding
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.readers import MARKDOWN_SUFFIXES
+from publish.readers import DOCUMENT_SUFFIXES, HTML_SUFFIXES, MARKDOWN_SUFFIXES
 from publish.readers.encoding import decode_source
+
+if TYPE_CHECKING:
+    from publish.readers.office import Piece
 
 
 @dataclass
@@ -21,7 +25,8 @@ class Source:
     text: str  # as written (decoded)
     prose: str  # the same length: non-prose replaced by spaces, newlines kept
     language: str
-    markdown: bool
+    kind: str  # "markdown", "html", "text", or "document" (Word, OpenDocument: a line a paragraph)
+    pieces: list[Piece] = field(default_factory=list)  # a document's paragraphs, a line each
     _line_starts: list[int] = field(default_factory=list)
 
     def place(self, offset: int) -> tuple[int, int]:
@@ -57,14 +62,27 @@ def _bisect(starts: list[int], offset: int) -> int:
 
 
 def load(path: Path, language: str | None = None) -> Source:
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES:
+        return _load_document(path, language)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
     text = decode_source(data, path).text.replace("\r\n", "\n").replace("\r", "\n")
-    markdown = path.suffix.lower() in MARKDOWN_SUFFIXES
-    prose = blank_markdown(text) if markdown else blank_common(text)
-    return Source(path, text, prose, language or detect_language(text), markdown)
+    kind = "markdown" if suffix in MARKDOWN_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
+    prose = {"markdown": blank_markdown, "html": blank_html}.get(kind, blank_common)(text)
+    return Source(path, text, prose, language or detect_language(prose), kind)
+
+
+def _load_document(path: Path, language: str | None) -> Source:
+    """A Word or OpenDocument file as its paragraphs, one a line: a finding's line is the
+    paragraph's number as the reader counts it (empty paragraphs not counted)."""
+    from publish.readers import read_paragraphs
+
+    pieces = read_paragraphs(path)
+    text = "\n".join(" ".join(piece.words.split()) for piece in pieces)
+    return Source(path, text, blank_common(text), language or detect_language(text), "document", pieces)
 
 
 def _blank(match: re.Match[str]) -> str:
@@ -86,6 +104,21 @@ _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)
 _SYNTAX = re.compile(r"^\s{0,3}#{1,6}(?=\s)|^\s{0,3}>+|\[\^[^\]\s]+\]:?|!?\[|\]|[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}", re.M)
+
+
+_HTML_OPAQUE = re.compile(r"<(script|style|pre|code|kbd|samp|head|svg|math)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!DOCTYPE[^>]*>|&#?\w+;", re.I)
+
+
+def blank_html(text: str) -> str:
+    """Tags, entities, comments and what is not prose (scripts, styles, code, the head)
+    blanked: what is left is the text a reader sees, where it stands in the file."""
+    return blank_common(_HTML_TAG.sub(_blank, blank_html_code(text)))
+
+
+def blank_html_code(text: str) -> str:
+    """Comments, scripts, styles, code and the head blanked: the page's own markup kept."""
+    return _HTML_OPAQUE.sub(_blank, text)
 
 
 def blank_code(text: str) -> str:

@@ -1,5 +1,6 @@
-"""Checks of the document's structure, read from the Markdown as written (plain text has
-no notes, images or headings of its own).
+"""Checks of the document's structure, read from the Markdown or HTML as written, or from a
+Word or OpenDocument file's paragraphs (plain text has no notes, images or headings of its
+own; in HTML and documents notes are linked by the format itself, so S001/S002 are Markdown's).
 
 S001 a note referenced but never written     S003 an image without alt text
 S002 a note written but never referenced     S004 a heading level skipped
@@ -11,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from publish.check import ERROR, WARNING, Finding
-from publish.check.source import Source, blank_code
+from publish.check.source import Source, blank_code, blank_html_code
 
 _NOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.M)
 _NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -20,7 +21,11 @@ _HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+\S", re.M)
 
 
 def structure_findings(source: Source) -> list[Finding]:
-    if not source.markdown:
+    if source.kind == "document":
+        return list(document_structure(source))
+    if source.kind == "html":
+        return [*html_images(source), *html_headings(source)]
+    if source.kind != "markdown":
         return []
     code_free = blank_code(source.text)  # notes and images are markup: only code is blanked
     return [*notes(source, code_free), *images(source, code_free), *headings(source, code_free)]
@@ -55,4 +60,47 @@ def headings(source: Source, text: str) -> Iterator[Finding]:
         if previous and level > previous + 1:
             message = f"a level-{level} heading after a level-{previous} one: a level is skipped"
             yield source.finding("S004", WARNING, match.start(), match.end(), message, "#" * (previous + 1))
+        previous = level
+
+
+def document_structure(source: Source) -> Iterator[Finding]:
+    """S003 and S004 in a Word or OpenDocument file: its paragraphs are the source's lines."""
+    starts = [0, *(match.end() for match in re.finditer("\n", source.text))]
+    previous = 0
+    for line, piece in enumerate(source.pieces):
+        start = starts[line] if line < len(starts) else 0
+        end = source.text.find("\n", start)
+        end = len(source.text) if end < 0 else end
+        for image in piece.images:
+            if not image.alt:
+                message = "a picture without alt text (in Word: Edit Alt Text; in LibreOffice: Properties → Options)"
+                yield source.finding("S003", ERROR, start, end, message)
+        if piece.kind == "heading":
+            if previous and piece.level > previous + 1:
+                message = f"a level-{piece.level} heading after a level-{previous} one: a level is skipped"
+                yield source.finding("S004", WARNING, start, end, message, f"Heading {previous + 1}")
+            previous = piece.level
+
+
+_HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
+_HTML_ALT = re.compile(r"\salt\s*=\s*(\"[^\"]*\S[^\"]*\"|'[^']*\S[^']*'|[^\s>\"']+)", re.I)
+_HTML_HEADING = re.compile(r"<h([1-6])\b", re.I)
+
+
+def html_images(source: Source) -> Iterator[Finding]:
+    for match in _HTML_IMAGE.finditer(blank_html_code(source.text)):
+        if not _HTML_ALT.search(match.group()):
+            message = "an image without alt text: a reader who cannot see it learns nothing"
+            yield source.finding(
+                "S003", ERROR, match.start(), match.end(), message, '<img alt="what the image shows" …>'
+            )
+
+
+def html_headings(source: Source) -> Iterator[Finding]:
+    previous = 0
+    for match in _HTML_HEADING.finditer(blank_html_code(source.text)):
+        level = int(match.group(1))
+        if previous and level > previous + 1:
+            message = f"a level-{level} heading after a level-{previous} one: a level is skipped"
+            yield source.finding("S004", WARNING, match.start(), match.end(), message, f"<h{previous + 1}>")
         previous = level

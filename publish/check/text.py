@@ -21,7 +21,7 @@ def text_findings(source: Source) -> list[Finding]:
     findings: list[Finding] = []
     for check in (doubled_words, missing_hyphens, mixed_scripts, unpaired_brackets, unpaired_quotes, yo_spellings):
         findings += check(source)
-    if not source.markdown:
+    if source.kind == "text":
         findings += merged_lines(source)
     return findings
 

@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
+from publish.model import CodeBlock, plain_text, walk_blocks
 from publish.readers.encoding import decode_source
 
 if TYPE_CHECKING:
     from publish.model import Document
+    from publish.readers.office import Piece
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
@@ -20,45 +22,76 @@ SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | DOCU
 
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a long book is 2 MB of text
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a Word document carries its photographs
 MAX_PARAGRAPH = 100_000  # characters between blank lines: some thirty pages of one paragraph
 
 
 def read_source(path: Path, language: str | None = None) -> Document:
     """Read a source file by its suffix; `language` overrides what the source says or suggests."""
+    suffix = path.suffix.lower()
+    limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
     try:
         size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
+        if size > limit:
             raise PublishError(
-                f"the source is {size // (1024 * 1024)} MB; at most {MAX_SOURCE_BYTES // (1024 * 1024)} MB (split it)",
-                path,
+                f"the source is {size // (1024 * 1024)} MB; at most {limit // (1024 * 1024)} MB (split it)", path
             )
-        data = path.read_bytes()
+        data = b"" if suffix in DOCUMENT_SUFFIXES else path.read_bytes()
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
-    suffix = path.suffix.lower()
-    if suffix == ".docx":
-        from publish.readers.docx import read_docx
-
-        return read_docx(path, language)
-    if suffix == ".odt":
-        from publish.readers.odt import read_odt
-
-        return read_odt(path, language)
+    if suffix in DOCUMENT_SUFFIXES or suffix in HTML_SUFFIXES:
+        return _read_structured(path, suffix, data, language)
     text = decode_source(data, path).text
-    if suffix in HTML_SUFFIXES:
-        from publish.readers.html import read_html
-
-        return read_html(text, path, language)
     # In plain text a blank line ends a paragraph; in Markdown a list or the notes may run on
     # without one, but no line is a paragraph longer than a chapter.
-    _check_paragraph_lengths(text, path, r"(\n)" if path.suffix.lower() in MARKDOWN_SUFFIXES else r"(\n[ \t]*\n)")
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    _check_paragraph_lengths(text, path, r"(\n)" if suffix in MARKDOWN_SUFFIXES else r"(\n[ \t]*\n)")
+    if suffix in MARKDOWN_SUFFIXES:
         from publish.readers.markdown import read_markdown  # markdown-it and YAML: only for Markdown
 
         return read_markdown(text, path, language)
     from publish.readers.plaintext import read_plain_text
 
     return read_plain_text(text, path, language)
+
+
+def _read_structured(path: Path, suffix: str, data: bytes, language: str | None) -> Document:
+    """A Word, OpenDocument or HTML source: its own reader, then the same limit on a
+    paragraph's length as for text (counted in the model, as the reader found paragraphs)."""
+    try:
+        if suffix == ".docx":
+            from publish.readers.docx import read_docx
+
+            document = read_docx(path, language)
+        elif suffix == ".odt":
+            from publish.readers.odt import read_odt
+
+            document = read_odt(path, language)
+        else:
+            from publish.readers.html import read_html
+
+            document = read_html(decode_source(data, path).text, path, language)
+    except RecursionError:
+        raise PublishError("the document is nested too deeply to read (hundreds of levels)", path) from None
+    for block in walk_blocks((*document.blocks, *(b for note in document.notes for b in note.blocks))):
+        words = block.text if isinstance(block, CodeBlock) else plain_text(getattr(block, "children", ()))
+        if len(words) > MAX_PARAGRAPH:
+            first = " ".join(words.split()[:5])
+            raise PublishError(
+                f"a paragraph of {len(words):,} characters («{first}…»); at most {MAX_PARAGRAPH:,}", path
+            )
+    return document
+
+
+def read_paragraphs(path: Path) -> list[Piece]:
+    """The paragraphs of a Word or OpenDocument file, in the order and with the numbers its
+    reader's messages use, then its notes' paragraphs (for `publish check`)."""
+    if path.suffix.lower() == ".docx":
+        from publish.readers.docx import DocxReader as Reader
+    else:
+        from publish.readers.odt import OdtReader as Reader  # type: ignore[assignment]
+    reader = Reader.open(path)
+    reader.document(None)
+    return [*reader.pieces, *reader.note_pieces]
 
 
 def _check_paragraph_lengths(text: str, path: Path, separator: str) -> None:

@@ -181,7 +181,7 @@ def _int(text: str | None, default: int = 0) -> int:
 
 
 def read_docx(path: Path, language: str | None = None) -> Document:
-    return _DocxReader(Package(path, "Word document (.docx)")).document(language)
+    return DocxReader.open(path).document(language)
 
 
 @dataclass
@@ -197,7 +197,11 @@ class _Field:
         return match.group(1) if match else None
 
 
-class _DocxReader:
+class DocxReader:
+    @classmethod
+    def open(cls, path: Path) -> DocxReader:
+        return cls(Package(path, "Word document (.docx)"))
+
     def __init__(self, package: Package):
         self.package = package
         self.path = package.path
@@ -210,6 +214,8 @@ class _DocxReader:
         self.numbering = read_numbering(self._optional(self._target("numbering")))
         self.note_parts = {kind: self._notes_of(kind) for kind in ("footnote", "endnote")}
         self.notes: list[Note] = []
+        self.pieces: list[Piece] = []  # the body's paragraphs with something in them, as read
+        self.note_pieces: list[Piece] = []  # and the notes'
         self.note_numbers: dict[tuple[str, str], int] = {}
         self.fields: list[_Field] = []
         self.counts = {"insertions": 0, "deletions": 0, "comments": 0}
@@ -268,6 +274,7 @@ class _DocxReader:
         if body is None:
             raise PublishError("not a readable Word document (.docx): its document has no body", self.path)
         pieces = list(self._body_pieces(body))
+        self.pieces = [piece for piece in pieces if has_content(piece)]
         assembled = assemble(pieces)
         self._report_changes()
         fields = self._core_properties()
@@ -442,6 +449,7 @@ class _DocxReader:
         saved = (self.paragraphs, self.notices, self.fields, self.extra)
         self.fields, self.extra = [], []
         pieces = list(self._body_pieces(note))
+        self.note_pieces += [piece for piece in pieces if has_content(piece)]
         self.paragraphs, self.notices, self.fields, self.extra = saved
         self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
         return index + 1

@@ -123,7 +123,7 @@ class _HtmlReader:
         ):
             blocks[0] = Lead(blocks[0].children)
         if not blocks:
-            raise PublishError("the page has a title but no text", self.path)
+            raise PublishError("the page has no text (in its <article>, <main> or body)", self.path)
         fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))
         lead = next((block for block in blocks if isinstance(block, Lead)), None)
         if lead is not None and "description" not in fields:

@@ -48,7 +48,7 @@ def q(name: str) -> str:
 
 
 def read_odt(path: Path, language: str | None = None) -> Document:
-    return _OdtReader(Package(path, "OpenDocument text (.odt)")).document(language)
+    return OdtReader.open(path).document(language)
 
 
 @dataclass(frozen=True)
@@ -141,7 +141,11 @@ def _int(text: str | None, default: int = 0) -> int:
         return default
 
 
-class _OdtReader:
+class OdtReader:
+    @classmethod
+    def open(cls, path: Path) -> OdtReader:
+        return cls(Package(path, "OpenDocument text (.odt)"))
+
     def __init__(self, package: Package):
         self.package = package
         self.path = package.path
@@ -150,6 +154,8 @@ class _OdtReader:
         self.content = package.xml("content.xml")
         self.styles = _Styles(package.xml("styles.xml") if package.has("styles.xml") else None, self.content)
         self.notes: list[Note] = []
+        self.pieces: list[Piece] = []  # the body's paragraphs with something in them, as read
+        self.note_pieces: list[Piece] = []  # and the notes'
         self.paragraphs = 0
         self.lists = 0
         self.extra: list[Piece] = []
@@ -162,6 +168,7 @@ class _OdtReader:
         if text is None:
             raise PublishError("not an OpenDocument text: its content has no text body", self.path)
         pieces = list(self._pieces(text))
+        self.pieces = [piece for piece in pieces if has_content(piece)]
         assembled = assemble(pieces)
         changes = text.find("text:tracked-changes", NS)
         if changes is not None and len(changes):
@@ -305,6 +312,7 @@ class _OdtReader:
         saved = (self.paragraphs, self.notices, self.extra)
         self.extra = []
         pieces = list(self._pieces(body)) if body is not None else []
+        self.note_pieces += [piece for piece in pieces if has_content(piece)]
         self.paragraphs, self.notices, self.extra = saved
         self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
         return index + 1

@@ -51,7 +51,7 @@ EPUB_TYPE = f"{{{OPS}}}type"
 # Characters XML 1.0 cannot carry at all.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
-_SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+_SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".odt", ".html", ".htm", ".xhtml")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
