@@ -286,6 +286,10 @@ class DocxReader:
         fields["language"] = language or detect_language(text)
         if assembled.subtitle:
             fields["subtitle"] = assembled.subtitle
+        if assembled.authors:  # the names the text shows, over whoever made the file
+            fields["authors"] = assembled.authors
+        if assembled.date and valid_date(assembled.date):
+            fields["date"] = assembled.date
         lead = next((b for b in walk_blocks(assembled.blocks) if type(b).__name__ == "Lead"), None)
         if lead is not None:  # what the text says of itself, over a Comments field nobody sees
             fields["description"] = plain_text(lead.children)  # type: ignore[union-attr]
@@ -320,7 +324,9 @@ class DocxReader:
         number = self.paragraphs + 1  # paragraphs with nothing in them are not counted
         properties = paragraph.find("w:pPr", NS)
         style_id = _val(properties, "w:pStyle") if properties is not None else None
-        style = self.styles.paragraph.get(style_id or "", self.styles.default)
+        named = kind_of_style(style_id or "")  # a style used but never defined: its name may still say
+        fallback = ParagraphStyle(*named) if named else self.styles.default
+        style = self.styles.paragraph.get(style_id or "", fallback)
         kind, level = style.kind, style.level
         outline = _val(properties, "w:outlineLvl") if properties is not None else None
         if outline and outline.isdigit() and int(outline) < 9 and kind == "text":
@@ -332,8 +338,11 @@ class DocxReader:
         runs = Runs()
         images: list[Image] = []
         self.notices: list[str] = []
+        self.rule = False
         self._inline_content(paragraph, runs, images, None)
         piece = Piece(number, kind, runs.inlines(keep_spaces=kind == "code"), level=level, images=tuple(images))
+        if self.rule and not piece.words and not images:
+            piece = Piece(number, "rule")
         if numbering and numbering[0] not in ("", "0") and kind in ("text", "lead", "quote"):
             list_level = self.numbering.get(numbering[0], {}).get(numbering[1], ListLevel(False, 1))
             piece = Piece(
@@ -465,6 +474,8 @@ class DocxReader:
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
             for blip in drawing.iter(q("a:blip")):
                 self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, images)
+        if any(shape.get(q("o:hr")) in ("t", "true") for shape in element.iter(q("v:rect"))):
+            self.rule = True  # Word's horizontal line
         for data in element.iter(q("v:imagedata")):
             alt = data.get(q("o:title")) or ""
             self._picture(data.get(q("r:id")) or "", alt, images)

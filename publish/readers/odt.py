@@ -86,7 +86,7 @@ class _Styles:
 
     def paragraph_kind(self, name: str) -> tuple[str, int]:
         if name not in self._kinds:
-            kind = ("text", 0)
+            kind = kind_of_style(_display_name_of(name)) or ("text", 0)  # a style used but not defined
             for style in self.chain("paragraph", name):
                 said = kind_of_style(_display_name(style))
                 if said:
@@ -130,7 +130,11 @@ class _Styles:
 
 
 def _display_name(style: etree._Element) -> str:
-    name = style.get(q("style:display-name")) or style.get(q("style:name"), "")
+    return style.get(q("style:display-name")) or _display_name_of(style.get(q("style:name"), ""))
+
+
+def _display_name_of(name: str) -> str:
+    """A style's name as shown: "Heading_20_1" is "Heading 1"."""
     return re.sub(r"_([0-9a-fA-F]{2})_", lambda match: chr(int(match.group(1), 16)), name)
 
 
@@ -182,6 +186,10 @@ class OdtReader:
         fields["language"] = language or detect_language("\n".join(piece.words for piece in pieces))
         if assembled.subtitle:
             fields["subtitle"] = assembled.subtitle
+        if assembled.authors:  # the names the text shows, over whoever made the file
+            fields["authors"] = assembled.authors
+        if assembled.date and valid_date(assembled.date):
+            fields["date"] = assembled.date
         lead = next((block for block in assembled.blocks if isinstance(block, Lead)), None)
         if lead is not None:
             fields["description"] = plain_text(lead.children)

@@ -11,6 +11,7 @@ read. The zip itself is opened with limits, since a shared project may hold a ho
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -37,6 +38,7 @@ from publish.model import (
     NoteRef,
     Paragraph,
     Quote,
+    Rule,
     Strong,
     Text,
     plain_text,
@@ -124,6 +126,16 @@ def kind_of_style(name: str) -> tuple[str, int] | None:
         return "title", 0
     if lowered in ("subtitle", "подзаголовок"):
         return "subtitle", 0
+    if lowered in ("author", "автор"):
+        return "author", 0
+    if lowered in ("date", "дата"):
+        return "date", 0
+    if lowered in ("abstract", "аннотация"):
+        return "lead", 0
+    if lowered in ("caption", "image caption", "figure caption", "подпись", "название объекта"):
+        return "caption", 0
+    if lowered in ("horizontal line", "horizontal rule"):
+        return "rule", 0
     if lowered in _QUOTE:
         return "quote", 0
     if lowered in _CODE:
@@ -266,30 +278,38 @@ class Assembled:
     blocks: tuple[Block, ...]
     title: str = ""
     subtitle: str = ""
+    authors: tuple[str, ...] = ()  # paragraphs styled Author (Pandoc's title block)
+    date: str = ""  # the first paragraph styled Date
 
 
 def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
-    """The blocks of `pieces`; for a whole document also its title and subtitle (the first
-    paragraphs so styled, taken out of the text) and its lead: a paragraph styled as one, or
-    else the first paragraph after a title, as in the house's plain-text layout."""
-    pieces = [piece for piece in pieces if has_content(piece)]
+    """The blocks of `pieces`; for a whole document also its title block — the paragraphs
+    styled Title (one title, however many lines), Subtitle, Author and Date, taken out of the
+    text — and its lead: a paragraph styled as one, or else the first paragraph after the
+    title block, as in the house's plain-text layout."""
+    pieces = [piece for piece in pieces if has_content(piece) and piece.kind != "skip"]
+    if not whole_document:
+        return Assembled(tuple(_blocks(pieces)))
+    authors = tuple(piece.words for piece in pieces if piece.kind == "author")
+    date = next((piece.words for piece in pieces if piece.kind == "date"), "")
+    pieces = [piece for piece in pieces if piece.kind not in ("author", "date")]
     title = subtitle = ""
-    if whole_document:
-        titles = [piece for piece in pieces if piece.kind == "title"]
-        if titles:
-            first = pieces.index(titles[0])
-            title_pieces = [titles[0], *_run_of(pieces[first + 1 :], "title")]
-            title = " ".join(piece.words for piece in title_pieces)
-            pieces = [piece for piece in pieces if piece not in title_pieces]
-            if first < len(pieces) and pieces[first].kind == "subtitle":
-                subtitle = pieces.pop(first).words
-            if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
-                pieces[first] = Piece(pieces[first].number, "lead", pieces[first].inlines, images=pieces[first].images)
-    return Assembled(tuple(_blocks(pieces)), title, subtitle)
+    first = next((index for index, piece in enumerate(pieces) if piece.kind == "title"), None)
+    if first is not None:
+        title_pieces = [pieces[first], *_run_of(pieces[first + 1 :], "title")]
+        title = " ".join(piece.words for piece in title_pieces)
+        del pieces[first : first + len(title_pieces)]
+        if first < len(pieces) and pieces[first].kind == "subtitle":
+            subtitle = pieces.pop(first).words
+        if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
+            pieces[first] = Piece(pieces[first].number, "lead", pieces[first].inlines, images=pieces[first].images)
+    return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
 
 
 def has_content(piece: Piece) -> bool:
     """Whether a paragraph says anything: an empty one is spacing, which a book does by style."""
+    if piece.kind == "rule":
+        return True
     return bool(piece.words or piece.images or any(isinstance(inline, NoteRef) for inline in piece.inlines))
 
 
@@ -318,9 +338,22 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
                 blocks.append(CodeBlock("\n".join(plain_text(code.inlines) for code in run)))
                 blocks.extend(image for code in run for image in code.images)
             continue
-        blocks.extend(_piece_blocks(piece))
+        if piece.kind == "caption" and blocks and isinstance(blocks[-1], Image) and not piece.images:
+            blocks[-1:] = _captioned(blocks[-1], piece)
+        else:
+            blocks.extend(_piece_blocks(piece))
         index += 1
     return blocks
+
+
+def _captioned(image: Image, caption: Piece) -> list[Block]:
+    """A caption under a picture: its title (the editions set it under the picture), unless
+    it only repeats the alt text (Pandoc writes the alt text as the caption)."""
+    if caption.words == image.alt:
+        return [image]
+    if not image.title:  # a picture with no alt text of its own is described by its caption
+        return [dataclasses.replace(image, title=caption.words, alt=image.alt or caption.words)]
+    return [image, Paragraph(caption.inlines)]
 
 
 def _as_text(piece: Piece) -> Piece:
@@ -330,7 +363,9 @@ def _as_text(piece: Piece) -> Piece:
 def _piece_blocks(piece: Piece) -> list[Block]:
     """A paragraph, then the pictures it holds (a picture in a book stands on its own)."""
     blocks: list[Block] = []
-    if piece.words or any(isinstance(inline, NoteRef) for inline in piece.inlines):
+    if piece.kind == "rule":
+        blocks.append(Rule())
+    elif piece.words or any(isinstance(inline, NoteRef) for inline in piece.inlines):
         if piece.kind == "heading":
             blocks.append(Heading(min(max(piece.level, 1), 6), piece.inlines))
         elif piece.kind == "lead":
