@@ -49,7 +49,8 @@ class BuildOptions:
 
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; folders give the sources inside them (not hidden ones), sorted.
+    """Files as given; folders give the sources inside them, sorted — not hidden ones, nor
+    the lock file Word keeps beside a document it has open (`~$article.docx`).
 
     Two sources that would write the same editions (`notes.md` and `notes.txt`) are an
     error naming both: one would silently replace the other."""
@@ -59,7 +60,9 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
             found += sorted(
                 child
                 for child in path.iterdir()
-                if child.is_file() and child.suffix.lower() in SOURCE_SUFFIXES and not child.name.startswith(".")
+                if child.is_file()
+                and child.suffix.lower() in SOURCE_SUFFIXES
+                and not child.name.startswith((".", "~$"))
             )
         elif path.exists():
             found.append(path)

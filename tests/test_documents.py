@@ -433,3 +433,67 @@ def test_pandoc_conversions_of_every_fixture_read_back(tmp_path, name):
         converted = tmp_path / f"{Path(name).stem}.{kind}"
         subprocess.run(["pandoc", str(FIXTURES / name), "-o", str(converted)], check=True, cwd=FIXTURES, timeout=120)
         assert same_text(read_source(converted)) == same_text(markdown), kind
+
+
+def test_a_numbered_list_interrupted_by_a_paragraph_numbers_on(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Программа", style="Title")
+    document.add_paragraph("Первые пункты программы:")
+    for item in ("Отмена сверхурочных.", "Повышение ставок."):
+        document.add_paragraph(item, style="List Number")
+    document.add_paragraph("Об этом спорили дольше всего, но пункты остались.")
+    for item in ("Контроль за охраной труда.", "Никаких увольнений."):
+        document.add_paragraph(item, style="List Number")
+    source = tmp_path / "programma.docx"
+    document.save(source)
+    lists = [block for block in read_source(source).blocks if isinstance(block, ListBlock)]
+    assert [(block.start, len(block.items)) for block in lists] == [(1, 2), (3, 2)]
+    page = build(source, tmp_path / "out", "html")["html"].read_text(encoding="utf-8")
+    assert '<ol start="3">' in page
+
+
+def test_a_page_reaches_no_file_outside_its_folder_and_runs_nothing(tmp_path, caplog):
+    secret = tmp_path / "secret.png"
+    shutil.copy(FIXTURES / "banner.png", secret)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "linked.png").symlink_to(secret)
+    page = site / "page.html"
+    page.write_text(
+        "<html><body><article><h1>Заголовок</h1><p>Первый абзац статьи.</p>"
+        '<p><img src="linked.png" alt="ссылка"><img src="../secret.png" alt="выше">'
+        '<img src="file:///etc/passwd" alt="файл"></p><p onclick="steal()">Второй абзац.</p>'
+        '<script>alert("x")</script><iframe src="https://example.org"></iframe>'
+        '<p><a href="javascript:steal()">ссылка-ловушка</a></p></article></body></html>',
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert not [block for block in walk_blocks(document.blocks) if isinstance(block, Image)]
+    assert "alert" not in repr(document.blocks) and "javascript" not in repr(document.blocks)
+    assert "ссылка-ловушка" in repr(document.blocks)  # its words stay; the link does not
+    assert caplog.text.count("outside the page's folder") == 2 and "not fetched" in caplog.text
+
+
+def test_check_finds_a_doubled_word_in_a_page_at_its_line(tmp_path):
+    from click.testing import CliRunner
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html lang="ru">\n<head><title>и и</title><style>p p { color: red }</style></head>\n<body>\n'
+        '<p>Первая строка.</p>\n<p>Здесь <b>слово</b> слово повторено.</p>\n<img src="x.png">\n</body></html>\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["check", str(page)])
+    assert f"{page}:5:" in result.output and "T001" in result.output  # not in the title, not in the style
+    assert f"{page}:6:" in result.output and "S003" in result.output
+    assert result.output.count("T001") == 1
+
+
+def test_word_s_lock_file_beside_an_open_document_is_not_a_source(tmp_path):
+    from publish.build import find_sources
+
+    shutil.copy(OFFICE / "tarify.docx", tmp_path / "tarify.docx")
+    (tmp_path / "~$tarify.docx").write_bytes(b"\x0bMaria K.\x00" * 16)
+    assert find_sources([tmp_path]) == [tmp_path / "tarify.docx"]

@@ -222,6 +222,7 @@ class DocxReader:
         self.paragraphs = 0
         self.extra: list[Piece] = []  # text boxes' paragraphs, read after the one that holds them
         self.table_warned = False
+        self.list_counts: dict[str, list[int]] = {}  # numId → items so far, by level
 
     # parts
 
@@ -351,7 +352,7 @@ class DocxReader:
                 piece.inlines,
                 numbering[1],
                 list_level.ordered,
-                list_level.start,
+                list_level.start + self._count_item(numbering[0], numbering[1]),
                 numbering[0],
                 piece.images,
             )
@@ -359,6 +360,16 @@ class DocxReader:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
         self.paragraphs += has_content(piece)
         return piece
+
+    def _count_item(self, num_id: str, level: int) -> int:
+        """How many items of list `num_id` at `level` came before this one: Word numbers a
+        list on across the paragraphs that interrupt it, and restarts a level under a new
+        item of the level above."""
+        counts = self.list_counts.setdefault(num_id, [0] * 10)
+        level = min(level, 9)
+        counts[level] += 1
+        counts[level + 1 :] = [0] * (9 - level)
+        return counts[level] - 1
 
     def _inline_content(self, element: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
         for child in element:

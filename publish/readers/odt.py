@@ -166,6 +166,7 @@ class OdtReader:
         self.notices: list[str] = []
         self.comments = 0
         self.table_warned = False
+        self.list_counts: dict[str, list[int]] = {}  # list style → items so far, by level
 
     def document(self, language: str | None) -> Document:
         text = self.content.find("office:body/office:text", NS)
@@ -223,6 +224,10 @@ class OdtReader:
         if not list_id:
             self.lists += 1
             list_id = element.get(q("text:continue-list")) or element.get(q("xml:id")) or f"list{self.lists}"
+            continues = element.get(q("text:continue-numbering")) == "true" or element.get(q("text:continue-list"))
+            if not continues:
+                self.list_counts[list_style] = [0] * 10
+        counts = self.list_counts.setdefault(list_style, [0] * 10)
         for item in element:
             if item.tag not in (q("text:list-item"), q("text:list-header")):
                 continue
@@ -232,10 +237,15 @@ class OdtReader:
                     yield piece
                     continue
                 ordered, start = self.styles.list_level(list_style, depth)
-                start = _int(item.get(q("text:start-value")), start)
                 continued = not first or item.tag == q("text:list-header")
+                if not continued:
+                    level = min(depth, 9)
+                    given = item.get(q("text:start-value"))
+                    counts[level] = _int(given) - start + 1 if given else counts[level] + 1
+                    counts[level + 1 :] = [0] * (9 - level)
+                number = start + counts[min(depth, 9)] - 1
                 yield Piece(
-                    piece.number, "item", piece.inlines, depth, ordered, start, list_id, piece.images, continued
+                    piece.number, "item", piece.inlines, depth, ordered, number, list_id, piece.images, continued
                 )
                 first = False
 
