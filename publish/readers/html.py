@@ -12,6 +12,7 @@ Pandoc's, Word's, LibreOffice's and our own editions' notes all have it.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
@@ -344,21 +345,19 @@ class _HtmlReader:
         return blocks
 
     def _figure(self, figure: etree._Element, inside_note: bool) -> list[Block]:
+        """A figure's pictures, its caption set under the one picture as the editions set a
+        picture's title; a caption with no picture left (remote, refused) stands as text."""
         caption = figure.find(".//figcaption")
         caption_text = _one_line(caption.text_content()) if caption is not None else ""
-        blocks: list[Block] = []
-        for img in figure.iter("img"):
-            picture = self._image(img, caption_text)
-            if isinstance(picture, Image):
-                blocks.append(picture)
-            elif picture and not caption_text:
-                blocks.append(Paragraph(tuple(picture)))
-        if (
-            caption is not None
-            and caption_text
-            and not any(isinstance(b, Image) and b.alt == caption_text for b in blocks)
-        ):
+        pictures = [self._image(img, caption_text) for img in figure.iter("img")]
+        images = [picture for picture in pictures if isinstance(picture, Image)]
+        if len(images) == 1 and caption_text:
+            return [dataclasses.replace(images[0], title=caption_text)]
+        blocks: list[Block] = [*images]
+        if caption is not None and caption_text:
             blocks.append(Paragraph(self._inlines(caption, inside_note)))
+        elif not images:
+            blocks += [Paragraph(tuple(words)) for words in pictures if isinstance(words, list) and words]
         return blocks
 
     def _image(self, img: etree._Element, caption: str = "") -> Image | list[Inline]:
