@@ -25,7 +25,7 @@ from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import Document, Image, LineBreak, Metadata, Note, NoteRef, Text, plain_text, walk_blocks
 from publish.readers.metadata import normalise, valid_date
-from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, place
+from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, number_in, place
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def _paragraph_style(chain: list[etree._Element]) -> ParagraphStyle:
     for style in chain:
         num = style.find("w:pPr/w:numPr", NS)
         if num is not None and numbering is None:
-            numbering = (_val(num, "w:numId") or "0", int(_val(num, "w:ilvl") or 0))
+            numbering = (_val(num, "w:numId") or "0", min(number_in(_val(num, "w:ilvl")), 9))
     depth = re.match(r"list\b.*\s(\d)$", (_name(chain[0]) or "").lower()) if chain else None
     if numbering and depth:  # "List Bullet 2": the second level, though its numbering has one
         numbering = (numbering[0], max(numbering[1], int(depth.group(1)) - 1))
@@ -156,25 +156,18 @@ def read_numbering(root: etree._Element | None) -> dict[str, dict[int, ListLevel
         for level in definition.iterfind("w:lvl", NS):
             fmt = _val(level, "w:numFmt") or "decimal"
             start = _val(level, "w:start") or "1"
-            levels[_int(level.get(w("ilvl")))] = ListLevel(fmt not in ("bullet", "none"), _int(start, 1))
+            levels[number_in(level.get(w("ilvl")))] = ListLevel(fmt not in ("bullet", "none"), number_in(start, 1))
         abstract[definition.get(w("abstractNumId"), "")] = levels
     numbering = {}
     for num in root.iterfind("w:num", NS):
         levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
         for override in num.iterfind("w:lvlOverride", NS):
-            ilvl = _int(override.get(w("ilvl")))
+            ilvl = number_in(override.get(w("ilvl")))
             restart = _val(override, "w:startOverride")
             if restart is not None and ilvl in levels:
-                levels[ilvl] = ListLevel(levels[ilvl].ordered, _int(restart, 1))
+                levels[ilvl] = ListLevel(levels[ilvl].ordered, number_in(restart, 1))
         numbering[num.get(w("numId"), "")] = levels
     return numbering
-
-
-def _int(text: str | None, default: int = 0) -> int:
-    try:
-        return max(0, min(int(text or default), 10_000))
-    except ValueError:
-        return default
 
 
 # --- the reader ----------------------------------------------------------------------
@@ -335,7 +328,10 @@ class DocxReader:
         numbering = style.numbering
         num = properties.find("w:numPr", NS) if properties is not None else None
         if num is not None:
-            numbering = (_val(num, "w:numId") or (numbering[0] if numbering else "0"), int(_val(num, "w:ilvl") or 0))
+            numbering = (
+                _val(num, "w:numId") or (numbering[0] if numbering else "0"),
+                min(number_in(_val(num, "w:ilvl")), 9),
+            )
         runs = Runs()
         images: list[Image] = []
         self.notices: list[str] = []

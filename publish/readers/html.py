@@ -48,6 +48,7 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.readers.office import number_in
 from publish.resources import RefusedResource, picture_problem, read_data_url
 
 log = logging.getLogger(__name__)
@@ -328,7 +329,7 @@ class _HtmlReader:
         if tag in ("ul", "ol"):
             items = [tuple(self._blocks(item, inside_note)) for item in element if item.tag == "li"]
             items = [item for item in items if item]
-            start = int(element.get("start", "1")) if element.get("start", "1").lstrip("-").isdigit() else 1
+            start = number_in(element.get("start"), 1)
             return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
         if tag == "pre":
             return [CodeBlock(element.text_content().strip("\n"))]

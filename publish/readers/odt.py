@@ -22,7 +22,7 @@ from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import Document, Image, Lead, LineBreak, Metadata, Note, NoteRef, Text, plain_text
 from publish.readers.metadata import normalise, valid_date
-from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, place
+from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, number_in, place
 
 log = logging.getLogger(__name__)
 
@@ -122,10 +122,10 @@ class _Styles:
         list_style = self.lists.get(name)
         if list_style is not None:
             for level in list_style:
-                if int(level.get(q("text:level"), "0") or 0) == depth + 1:
+                if number_in(level.get(q("text:level"))) == depth + 1:
                     numbered = etree.QName(level).localname == "list-level-style-number"
                     numbered = numbered and bool(level.get(q("style:num-format"), "1"))
-                    return numbered, _int(level.get(q("text:start-value")), 1)
+                    return numbered, number_in(level.get(q("text:start-value")), 1)
         return False, 1
 
 
@@ -136,13 +136,6 @@ def _display_name(style: etree._Element) -> str:
 def _display_name_of(name: str) -> str:
     """A style's name as shown: "Heading_20_1" is "Heading 1"."""
     return re.sub(r"_([0-9a-fA-F]{2})_", lambda match: chr(int(match.group(1), 16)), name)
-
-
-def _int(text: str | None, default: int = 0) -> int:
-    try:
-        return max(0, min(int(text or default), 10_000))
-    except ValueError:
-        return default
 
 
 class OdtReader:
@@ -241,7 +234,7 @@ class OdtReader:
                 if not continued:
                     level = min(depth, 9)
                     given = item.get(q("text:start-value"))
-                    counts[level] = _int(given) - start + 1 if given else counts[level] + 1
+                    counts[level] = number_in(given) - start + 1 if given else counts[level] + 1
                     counts[level + 1 :] = [0] * (9 - level)
                 number = start + counts[min(depth, 9)] - 1
                 yield Piece(
@@ -255,7 +248,7 @@ class OdtReader:
         if paragraph.tag == q("text:h"):
             kind, level = self.styles.paragraph_kind(paragraph.get(q("text:style-name"), ""))
             if kind not in ("title", "subtitle"):
-                kind, level = "heading", _int(paragraph.get(q("text:outline-level")), 1) or 1
+                kind, level = "heading", number_in(paragraph.get(q("text:outline-level")), 1) or 1
         else:
             kind, level = self.styles.paragraph_kind(paragraph.get(q("text:style-name"), ""))
         runs = Runs()
@@ -291,7 +284,7 @@ class OdtReader:
             target = child.get(q("xlink:href"), "")
             self._inlines(child, runs, images, style, None if target.startswith("#") else target or href)
         elif tag == q("text:s"):
-            runs.add(Text(" " * _int(child.get(q("text:c")), 1)), style.bold, style.italic, href)
+            runs.add(Text(" " * number_in(child.get(q("text:c")), 1)), style.bold, style.italic, href)
         elif tag == q("text:tab"):
             runs.add(Text(" "), style.bold, style.italic, href)
         elif tag == q("text:line-break"):

@@ -105,6 +105,14 @@ class Package:
         return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
 
 
+def number_in(text: str | None, default: int = 0) -> int:
+    """A count or level an attribute gives, within sense (a hostile file may say -1 or 10⁹)."""
+    try:
+        return max(0, min(int(text or default), 10_000))
+    except ValueError:
+        return default
+
+
 # --- paragraphs as read --------------------------------------------------------
 
 
