@@ -15,10 +15,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from publish.editions import DEFAULT_FORMATS, FORMATS, SUFFIXES
+from publish.collection import bind, is_collection, read_plan
+from publish.editions import COLLECTION_SUFFIX, DEFAULT_FORMATS, FORMATS, SUFFIXES, edition_name
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
-from publish.model import Document
+from publish.model import Document, Heading
 from publish.readers import SOURCE_SUFFIXES, read_source
 from publish.resources import ResourceGate, check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
@@ -61,7 +62,7 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
                 child
                 for child in path.iterdir()
                 if child.is_file()
-                and child.suffix.lower() in SOURCE_SUFFIXES
+                and (child.suffix.lower() in SOURCE_SUFFIXES or child.name.lower().endswith(COLLECTION_SUFFIX))
                 and not child.name.startswith((".", "~$"))
             )
         elif path.exists():
@@ -71,9 +72,10 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     found = list(dict.fromkeys(found))
     by_name: dict[str, Path] = {}
     for path in found:
-        other = by_name.setdefault(path.stem.lower(), path)
+        name = edition_name(path.name)
+        other = by_name.setdefault(name.lower(), path)
         if other is not path:
-            raise PublishError(f"{other} and {path} would both be built as {path.stem}.*; rename one", path)
+            raise PublishError(f"{other} and {path} would both be built as {name}.*; rename one", path)
     return found
 
 
@@ -89,12 +91,39 @@ def resolve_theme(options: BuildOptions) -> Theme:
 
 
 def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
-    """Read and set one source: the typographed document, and the same with soft hyphens."""
+    """Read and set one source: the typographed document, and the same with soft hyphens.
+    A collection's texts are each read and set on their own, then bound into one book."""
     check_inside(source, (options.project, source.parent), "source")
-    document = typograph_document(with_defaults(read_source(source, options.language), options.metadata_defaults))
     exceptions = exceptions_file(options)
     if exceptions.exists():
         check_inside(exceptions, (options.project,), "hyphenation exceptions file")
+    if is_collection(source):
+        plan = read_plan(source)
+        texts = [_prepare_text(text, options, exceptions, (options.project,)) for text in plan.sources]
+        book = _typograph_book(
+            with_defaults(bind(plan, [typographed for typographed, _ in texts]), options.metadata_defaults)
+        )
+        hyphenated = bind(plan, [hyphenated for _, hyphenated in texts])
+        own = iter(block for block in book.blocks if isinstance(block, Heading))
+        hyphenated_blocks = tuple(next(own) if isinstance(block, Heading) else block for block in hyphenated.blocks)
+        return book, replace(hyphenated, metadata=book.metadata, blocks=hyphenated_blocks)
+    return _prepare_text(source, options, exceptions, (options.project, source.parent))
+
+
+def _typograph_book(book: Document) -> Document:
+    """Typography for a collection's own words — its metadata and its parts' titles — in its
+    language (its texts were set in theirs)."""
+    own = typograph_document(replace(book, blocks=tuple(b for b in book.blocks if isinstance(b, Heading)), notes=()))
+    titles = iter(own.blocks)
+    blocks = tuple(next(titles) if isinstance(block, Heading) else block for block in book.blocks)
+    return replace(book, metadata=own.metadata, blocks=blocks)
+
+
+def _prepare_text(
+    source: Path, options: BuildOptions, exceptions: Path, roots: tuple[Path, ...]
+) -> tuple[Document, Document]:
+    check_inside(source, roots, "source")
+    document = typograph_document(with_defaults(read_source(source, options.language), options.metadata_defaults))
     return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
 
 
@@ -111,16 +140,18 @@ def with_defaults(document: Document, defaults: tuple[tuple[str, Any], ...]) -> 
 
 def targets_of(source: Path, options: BuildOptions) -> list[Path]:
     """The files a build of `source` writes."""
-    targets = [options.out_dir / f"{source.stem}.{SUFFIXES.get(edition, edition)}" for edition in options.formats]
+    targets = [
+        options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}" for edition in options.formats
+    ]
     if "pdf" in options.formats and options.booklet:
-        targets.append(options.out_dir / f"{source.stem}.booklet.pdf")
+        targets.append(options.out_dir / f"{edition_name(source.name)}.booklet.pdf")
     return targets
 
 
 def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str], list[Path]]:
     """What a source's editions depend on beside the files the build loads: settings and files."""
     exceptions = exceptions_file(options)
-    files = [source, *(path for paths in theme.stylesheets.values() for path in paths)]
+    files = [*source_files(source), *(path for paths in theme.stylesheets.values() for path in paths)]
     files += [face.path for face in theme.fonts] + ([exceptions] if exceptions.exists() else [])
     settings = [repr(dataclasses.replace(options, project=Path("."))), repr(theme.cover), repr(theme.font_roles)]
     return [*settings, build_time(source).isoformat()], files
@@ -144,7 +175,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     remove_leftovers(options.out_dir)
     written: list[Path] = []
     for edition in options.formats:
-        target = options.out_dir / f"{source.stem}.{SUFFIXES.get(edition, edition)}"
+        target = options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}"
         if edition == "epub":
             from publish.writers.epub import EpubOptions, write_epub
 
@@ -209,7 +240,7 @@ def build_previews(
     _, hyphenated = prepare(source, options)
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
     pdf = build_pdf(hyphenated, theme, gate, _pdf_options(source, options))
-    return write_previews(pdf, pages, folder, f"{source.stem}-{theme.name}", resolution)
+    return write_previews(pdf, pages, folder, f"{edition_name(source.name)}-{theme.name}", resolution)
 
 
 def _pdf_options(source: Path, options: BuildOptions):
@@ -225,10 +256,22 @@ def _pdf_options(source: Path, options: BuildOptions):
     )
 
 
+def source_files(source: Path) -> list[Path]:
+    """The files a source is: itself, and for a collection the texts it lists (a collection
+    file that cannot be read is only itself here; building it says why)."""
+    if not is_collection(source):
+        return [source]
+    try:
+        return [source, *read_plan(source).sources]
+    except PublishError:
+        return [source]
+
+
 def build_time(source: Path) -> datetime.datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else when the source last changed."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = int(epoch) if epoch and epoch.strip().isdigit() else int(source.stat().st_mtime)
+    latest = max(path.stat().st_mtime for path in source_files(source))
+    seconds = int(epoch) if epoch and epoch.strip().isdigit() else int(latest)
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
 

@@ -112,7 +112,16 @@ class Rule:
     """A thematic break (a horizontal rule, an ornament in print)."""
 
 
-Block = Paragraph | Lead | Heading | Quote | ListBlock | CodeBlock | Image | Rule
+@dataclass(frozen=True)
+class Article:
+    """One text of a collection, with its own metadata (title, authors, date, language): its
+    blocks begin with its title as a heading of the book (see publish.collection)."""
+
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+
+
+Block = Paragraph | Lead | Heading | Quote | ListBlock | CodeBlock | Image | Rule | Article
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,9 @@ class Metadata:
     description: str = ""
     keywords: tuple[str, ...] = ()
     cover: str = ""  # an image beside the source to use as the cover, instead of a generated one
+    series: str = ""  # a journal's name, for an issue of it
+    series_number: str = ""  # the issue's number in its series
+    editors: tuple[str, ...] = ()  # a collection's people (its texts have authors)
 
 
 @dataclass(frozen=True)
@@ -155,10 +167,10 @@ class Document:
 
 
 def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
-    """Every block, and every block inside a quote or a list item, in reading order."""
+    """Every block, and every block inside a quote, a list item or an article, in reading order."""
     for block in blocks:
         yield block
-        if isinstance(block, Quote):
+        if isinstance(block, Quote | Article):
             yield from walk_blocks(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:
@@ -171,6 +183,16 @@ def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
         yield inline
         if isinstance(inline, Emphasis | Strong | Link):
             yield from walk_inlines(inline.children)
+
+
+def running_text(blocks: Iterable[Block]) -> Iterator[Block]:
+    """The blocks of the running text in order, an article's as if they stood in the book's:
+    what headings, sections and files are made of (quotes and lists are not opened)."""
+    for block in blocks:
+        if isinstance(block, Article):
+            yield from running_text(block.blocks)
+        else:
+            yield block
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

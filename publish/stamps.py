@@ -29,6 +29,7 @@ from pathlib import Path
 from stat import S_ISREG
 
 from publish.cache import cache_dir
+from publish.editions import edition_name
 from publish.writers.atomic import write_atomically
 
 log = logging.getLogger(__name__)
@@ -39,7 +40,7 @@ _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", 
 
 
 def stamp_path(out_dir: Path, source: Path) -> Path:
-    return out_dir / STAMP_FOLDER / f"{source.stem}.json"
+    return out_dir / STAMP_FOLDER / f"{edition_name(source.name)}.json"
 
 
 def digest(parts: list[str], files: list[Path]) -> str:

@@ -46,7 +46,11 @@ sources = st.one_of(st.text(max_size=400), markup_like, odd_whitespace, deep_nes
     max_examples=max(settings().max_examples // 5, 20),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(text=sources, suffix=st.sampled_from([".md", ".txt"]), encoding=st.sampled_from(["utf-8", "utf-16", "cp1251"]))
+@given(
+    text=sources,
+    suffix=st.sampled_from([".md", ".txt", ".html"]),
+    encoding=st.sampled_from(["utf-8", "utf-16", "cp1251"]),
+)
 def test_any_source_builds_a_valid_epub_or_fails_cleanly(text, suffix, encoding):
     try:
         data = text.encode(encoding)
@@ -74,3 +78,44 @@ def test_any_source_builds_a_valid_epub_or_fails_cleanly(text, suffix, encoding)
         if len(VALIDATED) < EPUBCHECK_RUNS:
             VALIDATED.append(1)
             assert problems(epubcheck(epub)) == []
+
+
+_DOCUMENTS = {".docx": "word/document.xml", ".odt": "content.xml"}
+
+
+@settings(max_examples=max(settings().max_examples // 5, 20), suppress_health_check=[HealthCheck.too_slow])
+@given(
+    suffix=st.sampled_from(sorted(_DOCUMENTS)),
+    cuts=st.lists(st.integers(0, 10_000), max_size=6),
+    values=st.lists(
+        st.tuples(st.integers(0, 10_000), st.sampled_from(["-1", "999999999", "x", "", "0", "10"])), max_size=6
+    ),
+)
+def test_any_damage_to_a_document_is_read_or_refused_cleanly(suffix, cuts, values):
+    """The LibreOffice article with elements cut out and attributes set to nonsense (levels,
+    ids, numbers): read into a document, or a clean error — never a crash."""
+    original = ROOT / "tests" / "fixtures" / "office" / f"tarify{suffix}"
+    with zipfile.ZipFile(original) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(parts[_DOCUMENTS[suffix]])
+    elements = list(root.iter())
+    for cut in cuts:
+        victim = elements[cut % len(elements)]
+        if victim.getparent() is not None and victim in list(root.iter()):
+            victim.getparent().remove(victim)
+    for index, value in values:
+        element = elements[index % len(elements)]
+        for name in list(element.attrib)[:1]:
+            element.set(name, value)
+    parts[_DOCUMENTS[suffix]] = etree.tostring(root)
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / f"damaged{suffix}"
+        with zipfile.ZipFile(source, "w") as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+        try:
+            from publish.readers import read_source
+
+            read_source(source)
+        except PublishError as error:
+            assert str(error).startswith(str(source))

@@ -45,6 +45,10 @@ def check_source(path: Path, language: str | None = None) -> list[Finding]:
     from publish.check.structure import structure_findings
     from publish.check.text import text_findings
 
+    from publish.collection import is_collection, read_plan
+
+    if is_collection(path):  # a collection: each of its texts, in its order
+        return [finding for text in read_plan(path).sources for finding in check_source(text, language)]
     source = load(path, language)
     findings = [*text_findings(source), *structure_findings(source)]
     return sorted(findings, key=lambda finding: (finding.line, finding.column, finding.code))

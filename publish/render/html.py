@@ -18,6 +18,7 @@ from lxml import etree
 
 from publish import __version__
 from publish.model import (
+    Article,
     Block,
     Code,
     CodeBlock,
@@ -37,6 +38,7 @@ from publish.model import (
     Strong,
     Text,
     plain_text,
+    running_text,
     walk_blocks,
 )
 from publish.render.strings import strings
@@ -155,10 +157,12 @@ class Renderer:
     def page(self, stylesheets: Sequence[str], inline_css: str, web: bool = False) -> str:
         html, body = self.skeleton(self.document.metadata.title, stylesheets, bool(inline_css))
         article = subelement(body, "article")
+        collection = any(isinstance(block, Article) for block in self.document.blocks)
         if self.entries:
-            article.set("class", "has-parts")
+            article.set("class", "has-parts collection" if collection else "has-parts")
         self.header(article)
-        if self.for_print and len(self.entries) >= 2 and _text_length(self.document) > CONTENTS_MIN_CHARACTERS:
+        long_enough = collection or _text_length(self.document) > CONTENTS_MIN_CHARACTERS
+        if self.for_print and len(self.entries) >= 2 and long_enough:
             self.contents(article)
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
@@ -233,8 +237,16 @@ class Renderer:
         append_text(subelement(header, "h1", **{"class": "title"}), meta.title)
         if meta.subtitle:
             append_text(subelement(header, "p", **{"class": "subtitle"}), meta.subtitle)
+        words = strings(self.language)
+        if meta.series or meta.series_number:
+            issue = words.issue.format(number=meta.series_number) if meta.series_number else ""
+            series = "" if meta.series == meta.title else meta.series
+            append_text(subelement(header, "p", **{"class": "series"}), ", ".join(filter(None, (series, issue))))
         if meta.authors:
             append_text(subelement(header, "p", **{"class": "author"}), ", ".join(meta.authors))
+        if meta.editors:
+            editors = words.edited_by.format(names=", ".join(meta.editors))
+            append_text(subelement(header, "p", **{"class": "editors"}), editors)
         if meta.date:
             date = subelement(header, "p", **{"class": "date"})
             if meta.iso_date:
@@ -243,11 +255,18 @@ class Renderer:
 
     # --- blocks ---------------------------------------------------------------------------
 
-    def blocks(self, parent: etree._Element, blocks: Sequence[Block]) -> None:
-        """Append `blocks`, opening a <section> at each heading and closing it at the next."""
-        stack: list[tuple[int, etree._Element]] = [(0, parent)]
+    def blocks(self, parent: etree._Element, blocks: Sequence[Block], level: int = 0) -> None:
+        """Append `blocks`, opening a <section> at each heading and closing it at the next
+        (`level`: the heading level `parent` stands for)."""
+        stack: list[tuple[int, etree._Element]] = [(level, parent)]
         for block in blocks:
-            if isinstance(block, Heading):
+            if isinstance(block, Article):
+                title, *rest = block.blocks
+                assert isinstance(title, Heading)  # publish.collection.bind puts it there
+                while stack[-1][0] >= title.level:
+                    stack.pop()
+                self.article(stack[-1][1], block, title, rest)
+            elif isinstance(block, Heading):
                 while stack[-1][0] >= block.level:
                     stack.pop()
                 section = subelement(stack[-1][1], "section")
@@ -255,6 +274,24 @@ class Renderer:
                 self.heading(section, block)
             else:
                 self.block(stack[-1][1], block)
+
+    def article(self, parent: etree._Element, article: Article, title: Heading, rest: Sequence[Block]) -> None:
+        """A text of a collection: a section in its own language, its title, who wrote it and
+        when, then its text."""
+        meta = article.metadata
+        section = subelement(parent, "section", **{"class": "article"})
+        if meta.language != self.language:
+            section.set("lang", meta.language)
+            section.set(XML_LANG, meta.language)
+        self.heading(section, title)
+        if meta.authors or meta.date:
+            byline = subelement(section, "p", **{"class": "byline"})
+            append_text(byline, ", ".join(meta.authors))
+            if meta.date:
+                append_text(byline, ", " if meta.authors else "")
+                date = subelement(byline, "time", datetime=meta.iso_date) if meta.iso_date else byline
+                append_text(date, display_date(meta.date, meta.language))
+        self.blocks(section, rest, title.level)
 
     def paragraph(self, parent: etree._Element, *, lead: bool = False) -> etree._Element:
         return subelement(parent, "p", **({"class": "lead"} if lead else {}))
@@ -468,6 +505,10 @@ def display_date(date: str, language: str) -> str:
     """An ISO date as a reader of `language` writes it (8 марта 2023, 8 March 2023); else as given."""
     match = re.match(r"^(\d{4})-(\d{2})-(\d{2})$", date)
     words = strings(language)
+    month_only = re.match(r"^(\d{4})-(\d{2})$", date)
+    if month_only and words.months and 1 <= int(month_only.group(2)) <= 12:  # март 2024, March 2024
+        names = words.standalone_months or words.months
+        return f"{names[int(month_only.group(2)) - 1]}\u00a0{month_only.group(1)}"
     if not match or not words.months or not 1 <= int(match.group(2)) <= 12:
         return date
     year, month, day = (int(group) for group in match.groups())
@@ -532,7 +573,8 @@ def append_text(element: etree._Element, text: str) -> None:
 
 
 def _headings(blocks: Sequence[Block]) -> list[Heading]:
-    return [block for block in blocks if isinstance(block, Heading)]
+    """The headings of the running text (a collection's articles' among them), in order."""
+    return [block for block in running_text(blocks) if isinstance(block, Heading)]
 
 
 def _top_level(blocks: Sequence[Block]) -> int:

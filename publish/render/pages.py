@@ -11,9 +11,22 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from publish import __version__
-from publish.model import Block, Document, Heading, Lead, NoteRef, Paragraph, plain_text, walk_blocks, walk_inlines
+from publish.model import (
+    Article,
+    Block,
+    Document,
+    Heading,
+    Lead,
+    NoteRef,
+    Paragraph,
+    plain_text,
+    running_text,
+    walk_blocks,
+    walk_inlines,
+)
 from publish.render.html import (
     EPUB_TYPE,
+    XML_LANG,
     Renderer,
     append_text,
     display_date,
@@ -70,6 +83,10 @@ def render_epub_pages(
         renderer.current_file = name
         html, body = renderer.skeleton(_chapter_title(blocks, document), [stylesheet])
         body.set(EPUB_TYPE, "bodymatter")
+        languages = {block.metadata.language for block in blocks if isinstance(block, Article)}
+        if len(languages) == 1:  # a collection's text in its own file: the file is in its language
+            html.set("lang", *languages)
+            html.set(XML_LANG, *languages)
         article = subelement(body, "article")
         renderer.blocks(article, blocks)
         placed = [number for number, file in sorted(renderer.note_files.items()) if file == name]
@@ -86,7 +103,15 @@ def render_epub_pages(
 
 
 def split_into_chapters(blocks: Sequence[Block]) -> list[list[Block]]:
-    """Blocks cut before each top-level heading; what comes before the first stays with it."""
+    """Blocks cut before each top-level heading; what comes before the first stays with it.
+    A collection is cut before each of its texts, a part's title going with the text after it."""
+    if any(isinstance(block, Article) for block in blocks):
+        texts: list[list[Block]] = [[]]
+        for block in blocks:
+            if any(isinstance(earlier, Article) for earlier in texts[-1]):
+                texts.append([])
+            texts[-1].append(block)
+        return texts
     top = min((block.level for block in blocks if isinstance(block, Heading)), default=None)
     chapters: list[list[Block]] = [[]]
     for block in blocks:
@@ -120,10 +145,14 @@ def _note_refs(blocks: Sequence[Block]) -> Iterator[int]:
 
 
 def _headings(blocks: Sequence[Block]) -> list[Heading]:
-    return [block for block in blocks if isinstance(block, Heading)]
+    return [block for block in running_text(blocks) if isinstance(block, Heading)]
 
 
 def _chapter_title(blocks: Sequence[Block], document: Document) -> str:
+    """A file's title: its text's in a collection, else its first heading's, else the book's."""
+    article = next((block for block in blocks if isinstance(block, Article)), None)
+    if article is not None:
+        return article.metadata.title
     heading = next(iter(_headings(blocks)), None)
     return plain_text(heading.children) if heading else document.metadata.title
 

@@ -23,6 +23,9 @@ class Strings:
     date: str = "{day}\u00a0{month} {year}"  # how a date is written out
     title_page: str = "Title page"  # the landmarks' labels, one for each kind of page
     start: str = "Start of the text"
+    standalone_months: tuple[str, ...] = ()  # a month named alone (март 2024), where not as in `months`
+    issue: str = "No.\u00a0{number}"  # a journal issue's number
+    edited_by: str = "Edited by {names}"  # a collection's editors
 
 
 _TABLE = {
@@ -38,7 +41,10 @@ _TABLE = {
         "Шрифты {fonts} — по лицензии {licence}.",
         ("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября",
          "ноября", "декабря"),
-        title_page="Титульный лист", start="Начало текста",
+        title_page="Титульный лист", start="Начало текста", issue="№\u00a0{number}",
+        standalone_months=("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+                           "октябрь", "ноябрь", "декабрь"),
+        edited_by="Редакторы: {names}",
     ),
     "uk": Strings(
         "Зміст", "Примітки", "Обкладинка", "Вихідні дані", "Орієнтири",
@@ -46,7 +52,10 @@ _TABLE = {
         "Шрифти {fonts} — за ліцензією {licence}.",
         ("січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня",
          "листопада", "грудня"),
-        title_page="Титульна сторінка", start="Початок тексту",
+        title_page="Титульна сторінка", start="Початок тексту", issue="№\u00a0{number}",
+        standalone_months=("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
+                           "вересень", "жовтень", "листопад", "грудень"),
+        edited_by="Редактори: {names}",
     ),
     "de": Strings(
         "Inhalt", "Anmerkungen", "Umschlag", "Impressum", "Orientierung", "Erstellt mit publish {version}.",
@@ -54,7 +63,8 @@ _TABLE = {
         ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
          "November", "Dezember"),
         "{day}.\u00a0{month} {year}",
-        title_page="Titelseite", start="Textbeginn",
+        title_page="Titelseite", start="Textbeginn", issue="Nr.\u00a0{number}",
+        edited_by="Herausgegeben von {names}",
     ),
     "fr": Strings(
         "Table des matières", "Notes", "Couverture", "Achevé d’imprimer", "Repères",
@@ -62,14 +72,16 @@ _TABLE = {
         "Polices : {fonts}, sous licence {licence}.",
         ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
          "novembre", "décembre"),
-        title_page="Page de titre", start="Début du texte",
+        title_page="Page de titre", start="Début du texte", issue="no\u00a0{number}",
+        edited_by="Sous la direction de {names}",
     ),
     "it": Strings(
         "Indice", "Note", "Copertina", "Colophon", "Punti di riferimento", "Realizzato con publish {version}.",
         "Caratteri: {fonts}, con licenza {licence}.",
         ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
          "ottobre", "novembre", "dicembre"),
-        title_page="Frontespizio", start="Inizio del testo",
+        title_page="Frontespizio", start="Inizio del testo", issue="n.\u00a0{number}",
+        edited_by="A cura di {names}",
     ),
     "es": Strings(
         "Índice", "Notas", "Cubierta", "Colofón", "Puntos de referencia", "Hecho con publish {version}.",
@@ -77,7 +89,8 @@ _TABLE = {
         ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
          "noviembre", "diciembre"),
         "{day} de {month} de {year}",
-        title_page="Portadilla", start="Comienzo del texto",
+        title_page="Portadilla", start="Comienzo del texto", issue="n.º\u00a0{number}",
+        edited_by="Edición de {names}",
     ),
 }  # fmt: skip
 LANGUAGES = tuple(_TABLE)

@@ -20,7 +20,7 @@ from ebooklib import epub
 from lxml import etree
 
 from publish import __version__
-from publish.model import Document
+from publish.model import Article, Document
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
@@ -147,6 +147,23 @@ def _add_metadata(book: epub.EpubBook, document: Document) -> None:
     book.set_language(meta.language)
     for number, author in enumerate(meta.authors):
         book.add_author(author, uid=f"creator{number}", role="aut")
+    for number, editor in enumerate(meta.editors):  # a collection's: its editors are its creators
+        book.add_author(editor, uid=f"editor{number}", role="edt")
+    contributors = dict.fromkeys(
+        name for block in document.blocks if isinstance(block, Article) for name in block.metadata.authors
+    )
+    for number, name in enumerate(contributors):
+        book.add_metadata("DC", "contributor", name, {"id": f"contributor{number}"})
+        book.add_metadata(
+            None, "meta", "aut", {"refines": f"#contributor{number}", "property": "role", "scheme": "marc:relators"}
+        )
+    if meta.series:  # a journal issue: EPUB 3's collection, and Calibre's (Kobo and others read it)
+        book.add_metadata(None, "meta", meta.series, {"property": "belongs-to-collection", "id": "series"})
+        book.add_metadata(None, "meta", "series", {"refines": "#series", "property": "collection-type"})
+        book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": meta.series})
+        if meta.series_number:
+            book.add_metadata(None, "meta", meta.series_number, {"refines": "#series", "property": "group-position"})
+            book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": meta.series_number})
     for keyword in meta.keywords:
         book.add_metadata("DC", "subject", keyword)
     for name, value in (

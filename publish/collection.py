@@ -1,0 +1,210 @@
+"""Collections: a journal issue or an anthology, bound from many sources into one book.
+
+A collection is a `*.book.toml` file: the book's own metadata, and its sources in order —
+a `sources` list, or `[[part]]` tables each with a `title` and its `sources`:
+
+    title = "Пролетарий"
+    series = "Журнал «Пролетарий»"
+    number = 5
+    date = "2024-03"
+    editors = ["Анна Соколова"]
+    publisher = "Интернациональная коммунистическая партия"
+    lang = "ru"
+    sources = ["editorial.md"]
+
+    [[part]]
+    title = "Статьи"
+    sources = ["kazakhstan-2022.txt", "tarify.docx"]
+
+Each source is read and set on its own — its language, typography, hyphenation — exactly as
+when it is built alone; `bind` then makes one document of them: each text an `Article`
+(its title a heading of the book, its headings under it, its notes numbered on), part
+titles as headings above them. The file is read with the standard library's TOML parser,
+checked key by key, and every path in it must stay inside the project.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from publish.errors import PublishError
+from publish.model import Article, Block, Document, Heading, Inline, Metadata, Note, NoteRef, Text
+from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.textruns import map_inlines
+
+SUFFIX = ".book.toml"
+MAX_BOOK_FILE = 64 * 1024  # a list of files and some metadata
+MAX_SOURCES = 2_000
+
+_TEXT_KEYS = {"title", "subtitle", "series", "date", "publisher", "lang", "cover", "isbn", "rights", "description"}
+_LIST_KEYS = {"editors", "authors", "keywords"}
+
+
+def is_collection(path: Path) -> bool:
+    return path.name.lower().endswith(SUFFIX)
+
+
+@dataclass(frozen=True)
+class Part:
+    title: str  # "" for the sources listed before any part
+    sources: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A collection as its file says it: the book's metadata and its parts."""
+
+    path: Path
+    metadata: dict[str, Any]
+    parts: tuple[Part, ...]
+
+    @property
+    def sources(self) -> list[Path]:
+        return [source for part in self.parts for source in part.sources]
+
+
+def read_plan(path: Path) -> Plan:
+    """The collection file at `path`, checked: unknown keys, wrong types, missing or
+    repeated sources and paths that leave the project are errors naming the line."""
+    try:
+        if path.stat().st_size > MAX_BOOK_FILE:
+            raise PublishError(f"a collection file of over {MAX_BOOK_FILE // 1024} KB; it lists files", path)
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise PublishError(f"cannot read the collection: {error.strerror or error}", path) from None
+    except UnicodeDecodeError:
+        raise PublishError("a collection file must be UTF-8 text", path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        raise PublishError(f"not valid TOML: {error}", path, int(line.group(1)) if line else None) from None
+
+    def where(key: str) -> int | None:
+        found = re.search(rf"^\s*(\[\[)?\s*{re.escape(key)}\b", text, re.M)
+        return text.count("\n", 0, found.start()) + 1 if found else None
+
+    metadata: dict[str, Any] = {}
+    parts: list[Part] = []
+    for key, value in data.items():
+        if key == "sources":
+            parts.append(Part("", _sources(value, path, where(key))))
+        elif key == "part":
+            if not isinstance(value, list) or not all(isinstance(part, dict) for part in value):
+                raise PublishError(
+                    "part: write each part as a [[part]] table with a title and sources", path, where(key)
+                )
+            for part in value:
+                unknown = set(part) - {"title", "sources"}
+                if unknown:
+                    raise PublishError(
+                        f"[[part]]: unknown key {sorted(unknown)[0]!r} (title, sources)", path, where("part")
+                    )
+                title = part.get("title", "")
+                if not isinstance(title, str):
+                    raise PublishError("[[part]]: its title is text", path, where("part"))
+                parts.append(Part(title.strip(), _sources(part.get("sources", []), path, where("part"))))
+        elif key == "number":
+            if not isinstance(value, int | str) or isinstance(value, bool):
+                raise PublishError('number: the issue\'s number (5, or "5–6")', path, where(key))
+            metadata["series_number"] = str(value)
+        elif key in _TEXT_KEYS:
+            if not isinstance(value, str):
+                raise PublishError(f"{key}: text in quotes, not {value!r}", path, where(key))
+            metadata[key] = value.strip()
+        elif key in _LIST_KEYS:
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+                raise PublishError(f"{key}: a name or a list of names", path, where(key))
+            metadata[key] = tuple(name.strip() for name in names if name.strip())
+        else:
+            known = ", ".join(sorted({*_TEXT_KEYS, *_LIST_KEYS, "number", "sources", "part"}))
+            raise PublishError(f"unknown key {key!r} (the keys: {known})", path, where(key))
+    if not metadata.get("title"):
+        raise PublishError("a collection needs a title", path, 1)
+    if metadata.get("lang") and not is_language_tag(metadata["lang"]):
+        raise PublishError(f"lang: {metadata['lang']!r} is not a language tag such as ru, en, uk", path, where("lang"))
+    if metadata.get("date") and not valid_date(metadata["date"]):
+        raise PublishError(f"date: {metadata['date']!r} is not a date (2024-03-01, 2024-03, 2024)", path, where("date"))
+    plan = Plan(path, metadata, tuple(parts))
+    if not plan.sources:
+        raise PublishError('a collection needs sources: sources = ["article.md", …]', path, 1)
+    if len(plan.sources) > MAX_SOURCES:
+        raise PublishError(f"{len(plan.sources)} sources; at most {MAX_SOURCES} in one book", path)
+    repeated = next((source for number, source in enumerate(plan.sources) if source in plan.sources[:number]), None)
+    if repeated is not None:
+        raise PublishError(f"{repeated.name} is listed twice", path, where(repeated.name))
+    return plan
+
+
+def _sources(value: object, path: Path, line: int | None) -> tuple[Path, ...]:
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise PublishError('sources: a list of file names, ["one.md", "two.txt"]', path, line)
+    sources = []
+    for item in value:
+        source = path.parent / item
+        if is_collection(source):
+            raise PublishError(f"{item}: a collection cannot hold another collection", path, line)
+        if not source.is_file():
+            raise PublishError(f"{item}: no such source beside the collection", path, line)
+        sources.append(source)
+    return tuple(sources)
+
+
+def book_metadata(plan: Plan, articles: list[Document]) -> Metadata:
+    """The book's metadata: the collection's own, the language of most of its texts when it
+    names none, and its contents' authors as its keywords' neighbours (never its authors:
+    a collection's people are its editors)."""
+    fields = dict(plan.metadata)
+    isbn = fields.pop("isbn", "")
+    if isbn:
+        fields["identifier"] = isbn
+    if not fields.get("lang"):
+        languages = [article.metadata.language for article in articles]
+        fields["lang"] = max(languages, key=languages.count)
+    fields["language"] = fields.pop("lang")
+    if not fields.get("description"):
+        fields["description"] = "; ".join(article.metadata.title for article in articles)[:500]
+    return Metadata(**normalise(fields, plan.path))
+
+
+def bind(plan: Plan, articles: list[Document]) -> Document:
+    """One document of the collection's texts, in its order, under its parts' titles."""
+    metadata = book_metadata(plan, articles)
+    blocks: list[Block] = []
+    notes: list[Note] = []
+    by_source = iter(articles)
+    for part in plan.parts:
+        level = 2 if part.title else 1
+        if part.title:
+            blocks.append(Heading(1, (Text(part.title),)))
+        for _source in part.sources:
+            article = next(by_source)
+            renumbered = map_inlines(article, partial(_renumber, offset=len(notes)))
+            notes.extend(renumbered.notes)
+            blocks.append(
+                Article(
+                    article.metadata,
+                    (Heading(level, (Text(article.metadata.title),)), *_under(renumbered.blocks, level)),
+                )
+            )
+    return Document(metadata, tuple(blocks), tuple(notes), plan.path)
+
+
+def _renumber(inlines: tuple[Inline, ...], offset: int) -> tuple[Inline, ...]:
+    """Note references moved on past the notes of the texts before."""
+    return tuple(NoteRef(inline.number + offset) if isinstance(inline, NoteRef) else inline for inline in inlines)
+
+
+def _under(blocks: tuple[Block, ...], level: int) -> tuple[Block, ...]:
+    """An article's blocks with its headings moved under its title (at `level`)."""
+    top = min((block.level for block in blocks if isinstance(block, Heading)), default=1)
+    return tuple(
+        replace(block, level=min(block.level - top + level + 1, 6)) if isinstance(block, Heading) else block
+        for block in blocks
+    )
