@@ -99,7 +99,8 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         check_inside(exceptions, (options.project,), "hyphenation exceptions file")
     if is_collection(source):
         plan = read_plan(source)
-        texts = [_prepare_text(text, options, exceptions, (options.project,)) for text in plan.sources]
+        roots = (options.project, source.parent)  # as for a source given alone: its project, its folder
+        texts = [_prepare_text(text, options, exceptions, roots) for text in plan.sources]
         book = _typograph_book(
             with_defaults(bind(plan, [typographed for typographed, _ in texts]), options.metadata_defaults)
         )

@@ -25,6 +25,7 @@ checked key by key, and every path in it must stay inside the project.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from dataclasses import dataclass, replace
@@ -33,8 +34,22 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import PublishError
-from publish.model import Article, Block, Document, Heading, Inline, Metadata, Note, NoteRef, Text
+from publish.model import (
+    Article,
+    Block,
+    Document,
+    Heading,
+    Image,
+    Inline,
+    ListBlock,
+    Metadata,
+    Note,
+    NoteRef,
+    Quote,
+    Text,
+)
 from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.resources import image_problem
 from publish.textruns import map_inlines
 
 SUFFIX = ".book.toml"
@@ -83,7 +98,8 @@ def read_plan(path: Path) -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         line = re.search(r"line (\d+)", str(error))
-        raise PublishError(f"not valid TOML: {error}", path, int(line.group(1)) if line else None) from None
+        number = int(line.group(1)) if line else text.count("\n") + 1  # "at end of document"
+        raise PublishError(f"not valid TOML: {error}", path, number) from None
 
     def where(key: str) -> int | None:
         found = re.search(rf"^\s*(\[\[)?\s*{re.escape(key)}\b", text, re.M)
@@ -131,6 +147,8 @@ def read_plan(path: Path) -> Plan:
         raise PublishError(f"lang: {metadata['lang']!r} is not a language tag such as ru, en, uk", path, where("lang"))
     if metadata.get("date") and not valid_date(metadata["date"]):
         raise PublishError(f"date: {metadata['date']!r} is not a date (2024-03-01, 2024-03, 2024)", path, where("date"))
+    if metadata.get("cover"):
+        _check_cover(path, metadata["cover"], where("cover"))
     plan = Plan(path, metadata, tuple(parts))
     if not plan.sources:
         raise PublishError('a collection needs sources: sources = ["article.md", …]', path, 1)
@@ -138,8 +156,20 @@ def read_plan(path: Path) -> Plan:
         raise PublishError(f"{len(plan.sources)} sources; at most {MAX_SOURCES} in one book", path)
     repeated = next((source for number, source in enumerate(plan.sources) if source in plan.sources[:number]), None)
     if repeated is not None:
-        raise PublishError(f"{repeated.name} is listed twice", path, where(repeated.name))
+        mentions = [match.start() for match in re.finditer(re.escape(repeated.name), text)]
+        line = text.count("\n", 0, mentions[-1]) + 1 if mentions else None
+        raise PublishError(f"{repeated.name} is listed twice", path, line)
     return plan
+
+
+def _check_cover(path: Path, cover: str, line: int | None) -> None:
+    folder = path.parent.resolve()
+    target = (folder / cover).resolve()
+    if not target.is_relative_to(folder) or not target.is_file():
+        raise PublishError(f"cover: {cover!r} is not an image beside the collection", path, line)
+    problem = image_problem(target)
+    if problem:
+        raise PublishError(f"cover: {cover!r} {problem}", path, line)
 
 
 def _sources(value: object, path: Path, line: int | None) -> tuple[Path, ...]:
@@ -185,7 +215,7 @@ def bind(plan: Plan, articles: list[Document]) -> Document:
             blocks.append(Heading(1, (Text(part.title),)))
         for _source in part.sources:
             article = next(by_source)
-            renumbered = map_inlines(article, partial(_renumber, offset=len(notes)))
+            renumbered = _rebased(map_inlines(article, partial(_renumber, offset=len(notes))), plan.path.parent)
             notes.extend(renumbered.notes)
             blocks.append(
                 Article(
@@ -208,3 +238,22 @@ def _under(blocks: tuple[Block, ...], level: int) -> tuple[Block, ...]:
         replace(block, level=min(block.level - top + level + 1, 6)) if isinstance(block, Heading) else block
         for block in blocks
     )
+
+
+def _rebased(document: Document, folder: Path) -> Document:
+    """A text's pictures named from the collection's folder (the book's base), not its own."""
+    own = document.base_dir
+    if own is None or own.resolve() == folder.resolve():
+        return document
+
+    def block(node: Block) -> Block:
+        if isinstance(node, Image) and not node.data:
+            return replace(node, src=os.path.relpath(own / node.src, folder))
+        if isinstance(node, Quote):
+            return Quote(tuple(block(child) for child in node.blocks))
+        if isinstance(node, ListBlock):
+            return replace(node, items=tuple(tuple(block(child) for child in item) for item in node.items))
+        return node
+
+    notes = tuple(Note(tuple(block(node) for node in note.blocks)) for note in document.notes)
+    return replace(document, blocks=tuple(block(node) for node in document.blocks), notes=notes)

@@ -18,6 +18,7 @@ from hypothesis import settings
 from lxml import etree
 
 from publish.build import BuildOptions, build_source, resolve_theme
+from publish.editions import edition_name
 
 # Property tests: a bounded run by default (CI), a long one with HYPOTHESIS_PROFILE=thorough.
 # In CI the examples are derandomized, so a submission is judged on the same inputs every time.
@@ -112,7 +113,8 @@ def build(source: Path, out: Path, *formats: str, **settings) -> dict[str, Path]
     settings.setdefault("project", ROOT)
     options = BuildOptions(formats=formats or ("epub", "pdf", "html"), out_dir=out, **settings)
     written = build_source(source, options, resolve_theme(options))
-    return {path.name.removeprefix(source.stem + "."): path for path in written}  # epub, pdf, booklet.pdf…
+    name = edition_name(source.name)
+    return {path.name.removeprefix(name + "."): path for path in written}  # epub, pdf, booklet.pdf…
 
 
 @pytest.fixture(scope="session")

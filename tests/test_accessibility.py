@@ -51,7 +51,14 @@ def ace_violations(epub: Path, report_folder: Path) -> list[str]:
     return violations
 
 
-@pytest.mark.parametrize("source", [SAMPLE, ARTICLE], ids=["sample", "markdown-with-headings-notes-image"])
+COLLECTION = ROOT / "tests" / "fixtures" / "collection" / "issue-5.book.toml"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [SAMPLE, ARTICLE, COLLECTION],
+    ids=["sample", "markdown-with-headings-notes-image", "collection-of-four-texts-in-two-languages"],
+)
 def test_ace_finds_no_violations(source, tmp_path):
     epub = build(source, tmp_path / "book", "epub")["epub"]
     assert ace_violations(epub, tmp_path / "ace") == []

@@ -44,7 +44,6 @@ def check_source(path: Path, language: str | None = None) -> list[Finding]:
     from publish.check.source import load
     from publish.check.structure import structure_findings
     from publish.check.text import text_findings
-
     from publish.collection import is_collection, read_plan
 
     if is_collection(path):  # a collection: each of its texts, in its order

@@ -42,6 +42,7 @@ from publish.model import (
     Strong,
     Text,
     plain_text,
+    running_text,
 )
 from publish.render.strings import strings
 from publish.resources import ResourceGate
@@ -195,7 +196,7 @@ class _BodyWriter:
         if meta.subtitle:
             _sub(title, "p", meta.subtitle)
         stack: list[tuple[int, etree._Element]] = [(0, body)]  # (heading level, element)
-        for block in self.document.blocks:
+        for block in running_text(self.document.blocks):  # a collection's texts as sections of the book
             if isinstance(block, Heading):
                 while len(stack) > 1 and stack[-1][0] >= block.level:
                     stack.pop()

@@ -1,0 +1,202 @@
+"""Collections (`*.book.toml`): a journal issue bound from texts in four formats and two
+languages, into an EPUB, a PDF and a web page; and the collection file's own errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from publish.cli import cli
+from publish.collection import read_plan
+from publish.errors import PublishError
+
+from conftest import (
+    EPUB_TYPE,
+    FIXTURES,
+    ROOT,
+    XHTML_NS,
+    build,
+    epub_pages,
+    epubcheck,
+    pdf_pages,
+    problems,
+    words,
+)
+
+ISSUE = FIXTURES / "collection" / "issue-5.book.toml"
+TEXTS = ["Рабочее движение", "В\u00a0Казахстане рабочий класс", "Тарифы растут", "Leaflets, reflections"]
+
+
+@pytest.fixture(scope="module")
+def issue(tmp_path_factory) -> dict[str, Path]:
+    return build(ISSUE, tmp_path_factory.mktemp("issue"), "epub", "pdf", "html")
+
+
+def test_the_issue_is_one_valid_epub_a_file_a_text_each_in_its_language(issue):
+    assert issue["epub"].name == "issue-5.epub"
+    assert problems(epubcheck(issue["epub"])) == []
+    texts = [
+        (root.get("lang"), root.findtext(f"{XHTML_NS}head/{XHTML_NS}title"))
+        for _, root in epub_pages(issue["epub"])
+        if root.find(f"{XHTML_NS}body").get(EPUB_TYPE) == "bodymatter"
+    ]
+    assert [language for language, _ in texts] == ["ru", "ru", "ru", "en"]
+    assert [title[:12] for _, title in texts] == [text[:12] for text in TEXTS]
+
+
+def test_the_navigation_nests_texts_under_their_parts_and_headings_under_their_texts(issue):
+    with zipfile.ZipFile(issue["epub"]) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    toc = nav[nav.index('epub:type="toc"') : nav.index("</nav>")]
+    depth, found = 0, []
+    for tag in re.finditer(r"<(/?)ol\b|<a [^>]*>([^<]*)</a>", toc):
+        if tag.group(2) is not None:
+            found.append((depth, tag.group(2)))
+        else:
+            depth += -1 if tag.group(1) else 1
+    by_text = {text: level for level, text in found}
+    assert by_text["Статьи"] == 1 and by_text["Переводы"] == 1
+    assert by_text["Тарифы растут быстрее зарплат"] == 2 and by_text["Цифры"] == 3
+    assert by_text["Leaflets, reflections and the fine art of official fluff"] == 2
+    assert by_text["Рабочее движение и\u00a0«новые» профсоюзы"] == 1  # before the first part
+
+
+def test_each_text_keeps_its_own_title_author_date_lead_notes_and_typography(issue):
+    pages = {root.findtext(f"{XHTML_NS}head/{XHTML_NS}title"): root for _, root in epub_pages(issue["epub"])}
+    leaflets = next(root for title, root in pages.items() if title and title.startswith("Leaflets"))
+    text = " ".join(leaflets.itertext())
+    assert "Editorial board" in text and "1\u00a0May 2024" in text
+    assert "\u201c" in text and "«" not in text  # English quotes in the English text
+    assert leaflets.find(f".//{XHTML_NS}p[@class='lead']") is None  # Markdown has no lead
+    tarify = next(root for title, root in pages.items() if title and title.startswith("Тарифы"))
+    assert tarify.find(f".//{XHTML_NS}p[@class='lead']") is not None
+    assert "Анна Соколова, 18\u00a0марта 2024" in re.sub(r"[ \n]+", " ", "".join(tarify.itertext()))
+    notes = [root.findall(f".//{XHTML_NS}aside") for root in pages.values()]
+    assert sum(len(asides) for asides in notes) == 2 + 2 + 1  # article.md, tarify.docx, leaflets.md
+    numbers = [aside.get("id") for asides in notes for aside in asides]
+    assert numbers == [f"note-{n}" for n in range(1, 6)]  # numbered on through the book
+
+
+def test_the_opf_names_the_editors_the_series_and_the_texts_authors(issue):
+    with zipfile.ZipFile(issue["epub"]) as archive:
+        opf = archive.read("EPUB/content.opf").decode()
+    assert re.search(r'<dc:creator id="editor0">Анна Соколова</dc:creator>', opf)
+    assert 'refines="#editor0" property="role" scheme="marc:relators">edt<' in opf
+    assert 'property="belongs-to-collection" id="series">Пролетарий<' in opf
+    assert 'property="group-position">5<' in opf
+    assert ">Editorial board</dc:contributor>" in opf
+
+
+def test_the_pdf_contents_give_each_text_its_real_page_and_texts_open_right_hand_pages(issue):
+    pages = [page.replace("\u00a0", " ").replace("\u00ad", "") for page in pdf_pages(issue["pdf"])]
+    contents = pages[0]
+    assert "Содержание" in contents and "№ 5" in contents and "Редакторы: Анна Соколова, Пётр Ильин" in contents
+    assert "март 2024" in contents
+    listed = {
+        match.group(1).strip(): int(match.group(2))
+        for match in re.finditer(r"^(.+?)\s*\.{3,}\s*(\d+)$", contents, re.M)
+    }
+    checked = 0
+    for title in ("Статьи", "Тарифы растут быстрее зарплат", "Переводы", "Цифры", "Distribution"):
+        page = listed[title]
+        assert any(line.strip() == title for line in pages[page - 1].splitlines()), (title, page)
+        checked += 1
+    assert checked == 5
+    for title in ("Статьи", "Тарифы растут быстрее зарплат", "Переводы"):
+        assert listed[title] % 2 == 1, title  # a right-hand page
+    first = pages[listed["Тарифы растут быстрее зарплат"] - 1].splitlines()
+    assert "Тарифы растут быстрее зарплат" in first[-2:]  # its running head (the margin boxes come last)
+    assert "Пролетарий" in pages[listed["Тарифы растут быстрее зарплат"]].splitlines()[-2:]  # the book's, left
+
+
+def test_every_word_of_every_text_is_in_the_pdf(issue):
+    heads = {"Пролетарий", "Статьи", "В Казахстане рабочий класс показал, на что он способен и что он будет делать"}
+    lines = [
+        line
+        for page in pdf_pages(issue["pdf"])
+        for line in page.replace("\u00a0", " ").splitlines()
+        if line.strip() not in heads and not line.strip().isdigit()
+    ]
+    text = re.sub(r"(?<=\w)-\n(?=\w)", "", "\n".join(lines))
+    found = "".join(words(text.lower()))
+    sample = "".join(words((ROOT / "source" / "kazakhstan-2022.txt").read_text(encoding="utf-8").lower()))
+    assert sample[200:2000] in found  # the sample's body, whole, hyphens joined
+
+
+def test_the_web_page_has_every_text_as_a_section_in_its_language(issue):
+    page = issue["html"].read_text(encoding="utf-8")
+    assert page.count('<section class="article"') == 4
+    assert '<section class="article" lang="en">' in page
+
+
+def test_a_text_listed_in_a_collection_still_builds_on_its_own(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    (project / "source").mkdir(parents=True)
+    monkeypatch.chdir(project)
+    for name in ("article.md", "banner.png", "leaflets.md"):
+        shutil.copy(FIXTURES / name, project / "source" / name)
+    (project / "source" / "issue.book.toml").write_text(
+        'title = "Сборник"\nsources = ["article.md", "leaflets.md"]\n', encoding="utf-8"
+    )
+    result = CliRunner().invoke(cli, ["build", str(project / "source"), "-f", "epub", "-o", str(project / "dist")])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (project / "dist").glob("*.epub")) == [
+        "article.epub",
+        "issue.epub",
+        "leaflets.epub",
+    ]
+    again = CliRunner().invoke(cli, ["build", str(project / "source"), "-f", "epub", "-o", str(project / "dist")])
+    assert "3 unchanged" in again.output
+    (project / "source" / "leaflets.md").write_text(
+        (FIXTURES / "leaflets.md").read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8"
+    )
+    third = CliRunner().invoke(cli, ["build", str(project / "source"), "-f", "epub", "-o", str(project / "dist")])
+    assert "2 editions of 2 sources built" in third.output and "1 unchanged" in third.output  # the book and the text
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ('title = "X"\nsources = ["a.md"]\ncolour = "red"\n', "unknown key 'colour'", 3),
+        ('title = "X"\nsources = ["missing.md"]\n', "missing.md: no such source beside the collection", 2),
+        ('title = "X"\nsources = ["a.md", "a.md"]\n', "a.md is listed twice", 2),
+        ('title = "X"\nsources = [\n"a.md"\n', "not valid TOML", 4),
+        ('sources = ["a.md"]\n', "a collection needs a title", 1),
+        ('title = "X"\n', "a collection needs sources", 1),
+        ('title = "X"\nsources = ["a.md"]\ndate = "2024-13"\n', "is not a date", 3),
+        (
+            'title = "X"\nsources = ["a.md"]\n[[part]]\ntitle = "P"\nsources = ["other.book.toml"]\n',
+            "cannot hold another collection",
+            3,  # the part's line
+        ),
+        ('title = "X"\nsources = ["a.md"]\ncover = "../../etc/passwd"\n', "is not an image beside the collection", 3),
+        ('title = 5\nsources = ["a.md"]\n', "title: text in quotes", 1),
+    ],
+)
+def test_a_bad_collection_file_is_an_error_naming_its_line(tmp_path, content, message, line):
+    (tmp_path / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    (tmp_path / "other.book.toml").write_text('title = "O"\nsources = ["a.md"]\n', encoding="utf-8")
+    book = tmp_path / "bad.book.toml"
+    book.write_text(content, encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        read_plan(book)
+    assert message in caught.value.message and caught.value.line == line, (caught.value.message, caught.value.line)
+
+
+def test_a_collection_cannot_reach_outside_the_project(tmp_path, monkeypatch):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.md").write_text("# Secret\n\nThe private key.\n", encoding="utf-8")
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "linked.md").symlink_to(outside / "secret.md")
+    (project / "issue.book.toml").write_text('title = "X"\nsources = ["linked.md"]\n', encoding="utf-8")
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(cli, ["build", "issue.book.toml", "-o", "dist"])
+    assert result.exit_code == 1 and "outside the project" in result.output
+    assert not (project / "dist").exists() or not list((project / "dist").glob("*.epub"))
