@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -165,14 +167,16 @@ def build(
     written = 0
     unchanged = 0
     started = time.perf_counter()
-    for outcome in build_all(paths, options, theme, force=force, jobs=jobs or default_jobs(), debug=debug):
-        for level, message in outcome.records:  # what a build in another process said, in order
-            log.log(level, "%s", message)
-        if outcome.status == "failed":
-            log.error("%s", outcome.error)
-            failed.append(outcome.source)
-        unchanged += outcome.status == "unchanged"
-        written += outcome.written
+    outcomes = build_all(paths, options, theme, force=force, jobs=jobs or default_jobs(), debug=debug)
+    with _progress(outcomes, len(paths), _settings(context)["quiet"]) as progress:
+        for outcome in progress:
+            for level, message in outcome.records:  # what a build in another process said, in order
+                log.log(level, "%s", message)
+            if outcome.status == "failed":
+                log.error("%s", outcome.error)
+                failed.append(outcome.source)
+            unchanged += outcome.status == "unchanged"
+            written += outcome.written
     seconds = time.perf_counter() - started
     if not _settings(context)["quiet"]:
         built = len(paths) - len(failed) - unchanged
@@ -183,6 +187,25 @@ def build(
     if failed:
         log.error("%d of %d sources failed: %s", len(failed), len(paths), ", ".join(map(str, failed)))
         sys.exit(1)
+
+
+def show_progress(stream, quiet: bool, count: int) -> bool:  # type: ignore[no-untyped-def]
+    """A progress bar only for a person watching: a terminal, several sources, not -q, not CI."""
+    return count > 1 and not quiet and not os.environ.get("CI") and hasattr(stream, "isatty") and stream.isatty()
+
+
+def _progress(outcomes, count: int, quiet: bool):  # type: ignore[no-untyped-def]
+    """The outcomes as they come, under a progress bar on stderr when `show_progress` says so."""
+    if not show_progress(sys.stderr, quiet, count):
+        return contextlib.nullcontext(outcomes)
+    return click.progressbar(
+        outcomes,
+        length=count,
+        label="Building",
+        file=sys.stderr,
+        show_pos=True,
+        item_show_func=lambda outcome: outcome.source.name if outcome else None,
+    )
 
 
 @cli.command()

@@ -154,11 +154,13 @@ def read_plan(path: Path) -> Plan:
         raise PublishError('a collection needs sources: sources = ["article.md", …]', path, 1)
     if len(plan.sources) > MAX_SOURCES:
         raise PublishError(f"{len(plan.sources)} sources; at most {MAX_SOURCES} in one book", path)
-    repeated = next((source for number, source in enumerate(plan.sources) if source in plan.sources[:number]), None)
-    if repeated is not None:
-        mentions = [match.start() for match in re.finditer(re.escape(repeated.name), text)]
-        line = text.count("\n", 0, mentions[-1]) + 1 if mentions else None
-        raise PublishError(f"{repeated.name} is listed twice", path, line)
+    seen: set[Path] = set()
+    for source in plan.sources:
+        if source.resolve() in seen:
+            mentions = [match.start() for match in re.finditer(re.escape(source.name), text)]
+            second = text.count("\n", 0, mentions[-1]) + 1 if mentions else None
+            raise PublishError(f"{source.name} is listed twice", path, second)
+        seen.add(source.resolve())
     return plan
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
@@ -186,3 +187,19 @@ def test_sources_build_on_every_core_with_the_same_editions_and_messages_in_orde
         assert (project / "one" / name).read_bytes() == (project / "two" / name).read_bytes(), name
     said = lambda result: [line for line in result.output.splitlines() if not line.startswith("4 editions")]  # noqa: E731
     assert said(one) == said(two) and any("planted.md" in line for line in said(two))
+
+
+def test_a_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
+    from publish.cli import show_progress
+
+    class Terminal:
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("CI", raising=False)
+    assert show_progress(Terminal(), quiet=False, count=12)
+    assert not show_progress(Terminal(), quiet=True, count=12)  # -q
+    assert not show_progress(Terminal(), quiet=False, count=1)  # one source: its own messages say enough
+    assert not show_progress(io.StringIO(), quiet=False, count=12)  # a pipe, a log file
+    monkeypatch.setenv("CI", "true")
+    assert not show_progress(Terminal(), quiet=False, count=12)
