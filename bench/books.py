@@ -1,0 +1,126 @@
+"""Benchmark (not a test): collections of 1, 10 and 100 articles made from the sample.
+
+    .venv/bin/python bench/books.py [--sizes 1,10,100]
+
+For each size, the wall time and peak memory (the process's own, from wait4) of building
+the collection's EPUB and PDF from the command line, of WeasyPrint alone laying out the same
+HTML and CSS our PDF writer gives it, and of Pandoc turning the same texts into an EPUB where
+Pandoc is installed; then the cost per PDF page. Each figure is one run of a fresh process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PUBLISH = [sys.executable, "-m", "publish"]
+SAMPLE = ROOT / "source" / "kazakhstan-2022.txt"
+
+
+def make_collection(folder: Path, size: int) -> Path:
+    """`size` articles: the sample's text under its own numbered title, and a collection file."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    header, rest = text.split("\n\n", 1)
+    year, _title = rest.split("\n", 2)[:2]
+    body = rest.split("\n\n", 1)[1]
+    names = []
+    for number in range(1, size + 1):
+        name = f"article-{number:03d}.txt"
+        (folder / name).write_text(f"{header}\n\n{year}\nСтатья {number}: уроки Казахстана\n\n{body}", encoding="utf-8")
+        names.append(name)
+    book = folder / f"issue-{size}.book.toml"
+    listed = ", ".join(f'"{name}"' for name in names)
+    book.write_text(f'title = "Сборник из {size} статей"\nnumber = {size}\nsources = [{listed}]\n', encoding="utf-8")
+    return book
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+    """Wall seconds and peak resident megabytes of one run of `command`."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(command)}\n{process.stderr.read().decode() if process.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+WEASYPRINT_ALONE = """
+import sys, weasyprint
+from weasyprint.text.fonts import FontConfiguration
+html, css, base, out = sys.argv[1:]
+fonts = FontConfiguration()
+sheet = weasyprint.CSS(filename=css, font_config=fonts)
+weasyprint.HTML(filename=html, base_url=base).write_pdf(out, stylesheets=[sheet], font_config=fonts)
+"""
+
+
+def weasyprint_input(book: Path, folder: Path) -> tuple[Path, Path]:
+    """The HTML and CSS our PDF writer hands WeasyPrint for `book`, as files."""
+    from publish.build import BuildOptions, _allowed_roots, build_time, prepare, resolve_theme
+    from publish.render.html import render_html
+    from publish.resources import ResourceGate
+    from publish.themes import edition_css
+    from publish.writers.pdf import PdfOptions, page_css
+
+    options = BuildOptions(formats=("pdf",), out_dir=folder / "dist", project=folder)
+    theme = resolve_theme(options)
+    _, hyphenated = prepare(book, options)
+    gate = ResourceGate(roots=_allowed_roots(book, theme, options))
+    policy = gate.stylesheet_policy(lambda path: path.as_uri())
+    css = edition_css(theme, "print", lambda face: face.path.resolve().as_uri(), policy)
+    css += page_css(PdfOptions(created=build_time(book)))
+    html_file, css_file = folder / f"{book.stem}.html", folder / f"{book.stem}.css"
+    html_file.write_text(render_html(hyphenated, for_print=True), encoding="utf-8")
+    css_file.write_text(css, encoding="utf-8")
+    return html_file, css_file
+
+
+def pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1,10,100")
+    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
+    folder = Path(tempfile.mkdtemp())
+    shutil.copytree(ROOT / "styles", folder / "styles")
+    environment_note = "Pandoc: " + (shutil.which("pandoc") or "not installed")
+    print(f"collections of the sample in {folder}; {environment_note}")
+    print(f"{'articles':>8} {'pages':>6} | {'EPUB s':>7} {'MB':>6} | {'PDF s':>7} {'MB':>6} {'ms/page':>8} | "
+          f"{'WeasyPrint s':>12} {'MB':>6} {'ratio':>6} | {'Pandoc EPUB s':>13}")  # fmt: skip
+    for size in sizes:
+        book = make_collection(folder, size)
+        epub = measured([*PUBLISH, "build", book.name, "-f", "epub", "-o", "dist", "--force", "-q"], folder)
+        pdf = measured([*PUBLISH, "build", book.name, "-f", "pdf", "-o", "dist", "--force", "-q"], folder)
+        count = pages(folder / "dist" / f"issue-{size}.pdf")
+        html_file, css_file = weasyprint_input(book, folder)
+        alone = measured(
+            [sys.executable, "-c", WEASYPRINT_ALONE, str(html_file), str(css_file), folder.as_uri() + "/",
+             str(folder / "alone.pdf")],
+            folder,
+        )  # fmt: skip
+        pandoc = "-"
+        if shutil.which("pandoc"):
+            texts = sorted(folder.glob("article-*.txt"))[:size]
+            seconds, _ = measured(["pandoc", "-f", "markdown", "-o", "pandoc.epub", *map(str, texts)], folder)
+            pandoc = f"{seconds:.1f}"
+        print(
+            f"{size:>8} {count:>6} | {epub[0]:>7.1f} {epub[1]:>6.0f} | {pdf[0]:>7.1f} {pdf[1]:>6.0f}"
+            f" {pdf[0] / count * 1000:>8.0f} | {alone[0]:>12.1f} {alone[1]:>6.0f} {pdf[0] / alone[0]:>6.2f} | {pandoc:>13}"
+        )
+
+
+if __name__ == "__main__":
+    main()
