@@ -22,10 +22,19 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from publish.errors import PublishError
-from publish.language import detect_language
-from publish.model import Document, Image, LineBreak, Metadata, Note, NoteRef, Text, plain_text, walk_blocks
-from publish.readers.metadata import normalise, valid_date
-from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, number_in, place
+from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
+from publish.readers.metadata import valid_date
+from publish.readers.office import (
+    Package,
+    Piece,
+    Runs,
+    assemble,
+    document_of,
+    has_content,
+    kind_of_style,
+    number_in,
+    place,
+)
 
 log = logging.getLogger(__name__)
 
@@ -271,24 +280,7 @@ class DocxReader:
         self.pieces = [piece for piece in pieces if has_content(piece)]
         assembled = assemble(pieces)
         self._report_changes()
-        fields = self._core_properties()
-        title = assembled.title or fields.pop("title", "") or self.path.stem.replace("-", " ").replace("_", " ")
-        fields.pop("title", None)
-        if not assembled.blocks:
-            raise PublishError("the document has no text", self.path)
-        text = "\n".join(piece.words for piece in pieces)
-        fields["language"] = language or detect_language(text)
-        if assembled.subtitle:
-            fields["subtitle"] = assembled.subtitle
-        if assembled.authors:  # the names the text shows, over whoever made the file
-            fields["authors"] = assembled.authors
-        if assembled.date and valid_date(assembled.date):
-            fields["date"] = assembled.date
-        lead = next((b for b in walk_blocks(assembled.blocks) if type(b).__name__ == "Lead"), None)
-        if lead is not None:  # what the text says of itself, over a Comments field nobody sees
-            fields["description"] = plain_text(lead.children)  # type: ignore[union-attr]
-        fields["title"] = title
-        return Document(Metadata(**normalise(fields, self.path)), assembled.blocks, tuple(self.notes), self.path)
+        return document_of(assembled, self._core_properties(), pieces, self.path, language, tuple(self.notes))
 
     def _body_pieces(self, container: etree._Element):  # type: ignore[no-untyped-def]
         for child in container:

@@ -19,10 +19,19 @@ from pathlib import Path
 from lxml import etree
 
 from publish.errors import PublishError
-from publish.language import detect_language
-from publish.model import Document, Image, Lead, LineBreak, Metadata, Note, NoteRef, Text, plain_text
-from publish.readers.metadata import normalise, valid_date
-from publish.readers.office import Package, Piece, Runs, assemble, has_content, kind_of_style, number_in, place
+from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
+from publish.readers.metadata import valid_date
+from publish.readers.office import (
+    Package,
+    Piece,
+    Runs,
+    assemble,
+    document_of,
+    has_content,
+    kind_of_style,
+    number_in,
+    place,
+)
 
 log = logging.getLogger(__name__)
 
@@ -173,21 +182,7 @@ class OdtReader:
             log.warning("%s: has %d tracked changes: read as if all were accepted", self.path, len(changes))
         if self.comments:
             log.warning("%s: has %d comments; they are not part of the book", self.path, self.comments)
-        if not assembled.blocks:
-            raise PublishError("the document has no text", self.path)
-        fields = self._meta()
-        fields["title"] = assembled.title or fields.get("title") or self.path.stem.replace("-", " ").replace("_", " ")
-        fields["language"] = language or detect_language("\n".join(piece.words for piece in pieces))
-        if assembled.subtitle:
-            fields["subtitle"] = assembled.subtitle
-        if assembled.authors:  # the names the text shows, over whoever made the file
-            fields["authors"] = assembled.authors
-        if assembled.date and valid_date(assembled.date):
-            fields["date"] = assembled.date
-        lead = next((block for block in assembled.blocks if isinstance(block, Lead)), None)
-        if lead is not None:
-            fields["description"] = plain_text(lead.children)
-        return Document(Metadata(**normalise(fields, self.path)), assembled.blocks, tuple(self.notes), self.path)
+        return document_of(assembled, self._meta(), pieces, self.path, language, tuple(self.notes))
 
     def _pieces(
         self, container: etree._Element, depth: int = 0, list_id: str = "", list_style: str = ""

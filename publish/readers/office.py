@@ -24,9 +24,11 @@ from typing import Any
 from lxml import etree
 
 from publish.errors import PublishError
+from publish.language import detect_language
 from publish.model import (
     Block,
     CodeBlock,
+    Document,
     Emphasis,
     Heading,
     Image,
@@ -35,6 +37,8 @@ from publish.model import (
     LineBreak,
     Link,
     ListBlock,
+    Metadata,
+    Note,
     NoteRef,
     Paragraph,
     Quote,
@@ -43,6 +47,7 @@ from publish.model import (
     Text,
     plain_text,
 )
+from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
 
 log = logging.getLogger(__name__)
@@ -312,6 +317,34 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
             pieces[first] = Piece(pieces[first].number, "lead", pieces[first].inlines, images=pieces[first].images)
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
+
+
+def document_of(
+    assembled: Assembled,
+    properties: dict[str, object],
+    pieces: list[Piece],
+    path: Path,
+    language: str | None,
+    notes: tuple[Note, ...],
+) -> Document:
+    """The document: what its text shows of itself (title, subtitle, authors, date, lead)
+    over what its file's properties say (often stale: a template's title, whoever set up the
+    computer); the file's name when neither names a title; the language given or detected."""
+    if not assembled.blocks:
+        raise PublishError("the document has no text", path)
+    fields = dict(properties)
+    fields["title"] = assembled.title or fields.get("title") or path.stem.replace("-", " ").replace("_", " ")
+    fields["language"] = language or detect_language("\n".join(piece.words for piece in pieces))
+    if assembled.subtitle:
+        fields["subtitle"] = assembled.subtitle
+    if assembled.authors:
+        fields["authors"] = assembled.authors
+    if assembled.date and valid_date(assembled.date):
+        fields["date"] = assembled.date
+    lead = next((block for block in assembled.blocks if isinstance(block, Lead)), None)
+    if lead is not None:  # what the text says of itself, over a Comments field nobody sees
+        fields["description"] = plain_text(lead.children)
+    return Document(Metadata(**normalise(fields, path)), assembled.blocks, notes, path)
 
 
 def has_content(piece: Piece) -> bool:
