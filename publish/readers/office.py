@@ -189,11 +189,14 @@ def place(number: int, words: str) -> str:
     return f"paragraph {number}" + (f" («{first}…»)" if first else "")
 
 
+_Run = tuple[Inline, bool, bool, str | None]  # an inline, whether strong, emphasised, and its link
+
+
 @dataclass
 class Runs:
     """The inlines of one paragraph as they are read, run after run, each with its marks."""
 
-    items: list[tuple[Inline, bool, bool, str | None]] = field(default_factory=list)
+    items: list[_Run] = field(default_factory=list)
 
     def add(self, inline: Inline, strong: bool = False, emphasis: bool = False, href: str | None = None) -> None:
         self.items.append((inline, strong, emphasis, href))
@@ -207,9 +210,9 @@ class Runs:
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
 
 
-def _tidy(items: list[tuple[Inline, bool, bool, str | None]]) -> list[tuple[Inline, bool, bool, str | None]]:
+def _tidy(items: list[_Run]) -> list[_Run]:
     """Runs of spaces (manual spacing, tabs) made one space; none at the paragraph's ends."""
-    tidy: list[tuple[Inline, bool, bool, str | None]] = []
+    tidy: list[_Run] = []
     previous_space = True  # at the start: leading spaces go
     for inline, strong, emphasis, href in items:
         if isinstance(inline, Text):
@@ -238,7 +241,7 @@ def _tidy(items: list[tuple[Inline, bool, bool, str | None]]) -> list[tuple[Inli
     return tidy
 
 
-def _nest(items: list[tuple[Inline, bool, bool, str | None]]) -> tuple[Inline, ...]:
+def _nest(items: list[_Run]) -> tuple[Inline, ...]:
     """Runs grouped by link, then strong, then emphasis, so that marks nest as a reader sees them."""
     nested: list[Inline] = []
     for href, linked in _groups(items, lambda item: item[3]):
@@ -247,7 +250,7 @@ def _nest(items: list[tuple[Inline, bool, bool, str | None]]) -> tuple[Inline, .
     return _merge(nested)
 
 
-def _nest_marks(items: list[tuple[Inline, bool, bool, str | None]]) -> tuple[Inline, ...]:
+def _nest_marks(items: list[_Run]) -> tuple[Inline, ...]:
     nested: list[Inline] = []
     for strong, bold in _groups(items, lambda item: item[1]):
         inner: list[Inline] = []
@@ -256,9 +259,6 @@ def _nest_marks(items: list[tuple[Inline, bool, bool, str | None]]) -> tuple[Inl
             inner.extend([Emphasis(words)] if emphasis else words)
         nested.extend([Strong(_merge(inner))] if strong else inner)
     return _merge(nested)
-
-
-_Run = tuple[Inline, bool, bool, str | None]
 
 
 def _groups(items: list[_Run], key: Callable[[_Run], object]) -> Iterator[tuple[Any, list[_Run]]]:
