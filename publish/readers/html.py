@@ -54,13 +54,39 @@ from publish.resources import RefusedResource, picture_problem, read_data_url
 log = logging.getLogger(__name__)
 
 _DROPPED = {
-    "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "form", "input", "button", "select", "textarea", "nav", "aside", "svg", "math", "canvas", "video",
-    "audio", "map", "dialog", "head", "link", "meta", "base",
-}  # fmt: skip
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "nav",
+    "aside",
+    "svg",
+    "math",
+    "canvas",
+    "video",
+    "audio",
+    "map",
+    "dialog",
+    "head",
+    "link",
+    "meta",
+    "base",
+    "footer",
+}  # fmt: skip  (an article's own footer: tags, share buttons, "more from the author")
 _BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "pre", "hr", "figure", "table",
-    "div", "section", "article", "main", "header", "footer", "dl", "address", "hgroup", "center", "details",
+    "div", "section", "article", "main", "header", "dl", "address", "hgroup", "center", "details",
 }  # fmt: skip
 _EMPHASIS = {"em", "i", "cite", "var", "dfn"}
 _STRONG = {"strong", "b"}
@@ -69,7 +95,7 @@ _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOTE_MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[*†‡§]+|[ivxlc]{1,6})\s*[\])]?\s*$")
 _LEAD_CLASS = re.compile(r"\b(lead|lede|standfirst|intro|summary|annotation)\b", re.I)
 _TITLE_BLOCK_CLASSES = ("subtitle", "author", "byline", "date", "dateline", "publisher")
-_NOTES_CLASS = re.compile(r"\b(foot|end)?notes?\b|footnote|endnote|sdfootnote|sdendnote|ftn|edn", re.I)
+_NOTES_CLASS = re.compile(r"\b(?:foot|end)?notes?\b|footnote|endnote|sdfootnote|sdendnote|\b_?(?:ftn|edn)\d*\b", re.I)
 MAX_DEPTH = 200
 
 
