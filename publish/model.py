@@ -50,13 +50,22 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Words in another language than the text around them (a quotation, a slogan): set with
+    that language's typography and hyphenation, and marked as such for screen readers."""
+
+    language: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """A reference to `Document.notes[number - 1]`."""
 
     number: int
 
 
-Inline = Text | Code | LineBreak | Emphasis | Strong | Link | NoteRef
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | NoteRef
 
 # --- blocks ------------------------------------------------------------------
 
@@ -181,7 +190,7 @@ def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
     """Every inline, and every inline inside emphasis, strong text or a link, in reading order."""
     for inline in inlines:
         yield inline
-        if isinstance(inline, Emphasis | Strong | Link):
+        if isinstance(inline, Emphasis | Strong | Link | Span):
             yield from walk_inlines(inline.children)
 
 
@@ -201,6 +210,6 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     for inline in inlines:
         if isinstance(inline, Text | Code):
             parts.append(inline.text)
-        elif isinstance(inline, Emphasis | Strong | Link):
+        elif isinstance(inline, Emphasis | Strong | Link | Span):
             parts.append(plain_text(inline.children))
     return "".join(parts).replace("\u00ad", "")

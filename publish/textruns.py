@@ -23,6 +23,7 @@ from publish.model import (
     Note,
     Paragraph,
     Quote,
+    Span,
     Strong,
     Text,
 )
@@ -30,21 +31,19 @@ from publish.model import (
 OPAQUE = "\ue001"
 """Stands for an inline whose content no text rule may read or change."""
 
-RunsFunction = Callable[[list[str]], list[str]]
+RunsFunction = Callable[[list[str], str], list[str]]
+"""A text stage: the runs of a block (or of a span in another language), and their language."""
 
 
 def map_runs(document: Document, function: RunsFunction, *, headings: bool = True) -> Document:
-    """Apply `function` to the runs of every text block, in the body and in the notes."""
+    """Apply `function` to the runs of every text block, in the body and in the notes, in the
+    document's language; the words of a `Span` in its own language, as runs of their own (the
+    block sees the span as one opaque inline)."""
+    language = document.metadata.language
 
     def block(node: Block) -> Block:
         if isinstance(node, Paragraph | Lead) or (headings and isinstance(node, Heading)):
-            runs = list(_runs(node.children))
-            if not runs:
-                return node
-            changed = function(runs)
-            if len(changed) != len(runs):
-                raise ValueError("a text stage must return one run for each run it is given")
-            return replace(node, children=_rebuild(node.children, iter(changed)))
+            return replace(node, children=_set(node.children, language, function))
         if isinstance(node, Quote):
             return Quote(tuple(block(child) for child in node.blocks))
         if isinstance(node, ListBlock):
@@ -57,6 +56,28 @@ def map_runs(document: Document, function: RunsFunction, *, headings: bool = Tru
     return replace(document, blocks=blocks, notes=notes)
 
 
+def _set(inlines: tuple[Inline, ...], language: str, function: RunsFunction) -> tuple[Inline, ...]:
+    """`inlines` through `function` in `language`, each span's words through it in theirs."""
+    runs = list(_runs(inlines))
+    if runs:
+        changed = function(runs, language)
+        if len(changed) != len(runs):
+            raise ValueError("a text stage must return one run for each run it is given")
+        inlines = _rebuild(inlines, iter(changed))
+    return _spans_set(inlines, function)
+
+
+def _spans_set(inlines: tuple[Inline, ...], function: RunsFunction) -> tuple[Inline, ...]:
+    return tuple(
+        replace(inline, children=_set(inline.children, inline.language, function))
+        if isinstance(inline, Span)
+        else replace(inline, children=_spans_set(inline.children, function))
+        if isinstance(inline, Emphasis | Strong | Link)
+        else inline
+        for inline in inlines
+    )
+
+
 InlinesFunction = Callable[[tuple[Inline, ...]], tuple[Inline, ...]]
 
 
@@ -67,7 +88,7 @@ def map_inlines(document: Document, function: InlinesFunction) -> Document:
     def inlines(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
         nested = tuple(
             replace(inline, children=inlines(inline.children))
-            if isinstance(inline, Emphasis | Strong | Link)
+            if isinstance(inline, Emphasis | Strong | Link | Span)
             else inline
             for inline in children
         )

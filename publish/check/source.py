@@ -102,7 +102,7 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FENCE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.S | re.M)
 _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
 _CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)(?:\{[^}\n]*\})?|\]\{[^}\n]*\}|^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)
 _SYNTAX = re.compile(r"^\s{0,3}#{1,6}(?=\s)|^\s{0,3}>+|\[\^[^\]\s]+\]:?|!?\[|\]|[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}", re.M)
 
 

@@ -60,16 +60,18 @@ def hyphenate_document(
     headings: bool = False,
     exceptions_file: Path | None = None,
 ) -> Document:
-    """The hyphenation stage: body text (and headings only if asked) gets soft hyphens."""
-    language = document.metadata.language
-    if not has_dictionary(language):
-        return document
-    exceptions = load_exceptions(language, exceptions_file)
-    return map_runs(
-        document,
-        lambda runs: [hyphenate_text(run, language, exceptions) for run in runs],
-        headings=headings,
-    )
+    """The hyphenation stage: body text (and headings only if asked) gets soft hyphens, by
+    the rules of its language (a span in another language by its own, where there are some)."""
+    exceptions: dict[str, Exceptions] = {}
+
+    def hyphenate(runs: list[str], language: str) -> list[str]:
+        if not has_dictionary(language):
+            return runs
+        if language not in exceptions:
+            exceptions[language] = load_exceptions(language, exceptions_file)
+        return [hyphenate_text(run, language, exceptions[language]) for run in runs]
+
+    return map_runs(document, hyphenate, headings=headings)
 
 
 __all__ = ["SOFT_HYPHEN", "Exceptions", "hyphenate_document", "hyphenate_text", "load_exceptions"]

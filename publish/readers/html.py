@@ -43,11 +43,12 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Span,
     Strong,
     Text,
     plain_text,
 )
-from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.readers.metadata import is_language_tag, language_tag, normalise, valid_date
 from publish.readers.office import number_in
 from publish.resources import RefusedResource, picture_problem, read_data_url
 
@@ -97,6 +98,7 @@ _LEAD_CLASS = re.compile(r"\b(lead|lede|standfirst|intro|summary|annotation)\b",
 _TITLE_BLOCK_CLASSES = ("subtitle", "author", "byline", "date", "dateline", "publisher")
 _NOTES_CLASS = re.compile(r"\b(?:foot|end)?notes?\b|footnote|endnote|sdfootnote|sdendnote|\b_?(?:ftn|edn)\d*\b", re.I)
 MAX_DEPTH = 200
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def read_html(text: str, path: Path, language: str | None = None) -> Document:
@@ -127,6 +129,8 @@ class _HtmlReader:
         self.pictures: dict[etree._Element, Image | list[Inline]] = {}
         self.title_block: dict[etree._Element, str] = {}  # subtitle, author, date lines → which
         self.depth = 0
+        page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
+        self.language = page_language if is_language_tag(page_language) else ""  # "" until detected
 
     # the page
 
@@ -211,7 +215,7 @@ class _HtmlReader:
         date = next((value[:10] for value in times if valid_date(value[:10])), "")
         if date:
             fields["date"] = date
-        tag = (self.page.get("lang") or self.page.get("{http://www.w3.org/XML/1998/namespace}lang") or "").strip()
+        tag = (self.page.get("lang") or self.page.get(XML_LANG) or "").strip()
         if tag and is_language_tag(tag.replace("_", "-")):
             fields["language"] = tag.replace("_", "-")
         return fields
@@ -341,13 +345,13 @@ class _HtmlReader:
         tag = element.tag
         classes = element.get("class", "")
         if tag == "p":
-            inlines = self._inlines(element, inside_note)
+            inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
             pictures = [p for img in element.iter("img") if isinstance(p := self._image(img), Image)]
             if not inlines:
                 return list(pictures)
             return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            inlines = self._inlines(element, inside_note)
+            inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
             return [Heading(int(tag[1]), inlines)] if inlines else []
         if tag == "blockquote":
             quoted = self._blocks(element, inside_note)
@@ -451,6 +455,18 @@ class _HtmlReader:
         return _trim(inlines)
 
     def _inline(self, element: etree._Element, inside_note: bool) -> list[Inline]:
+        return self._in_its_language(element, self._inline_content(element, inside_note))
+
+    def _in_its_language(self, element: etree._Element, inlines: list[Inline]) -> list[Inline]:
+        """`inlines` as a span in `element`'s language, when it names one other than the page's."""
+        tag = (element.get("lang") or element.get(XML_LANG) or "").strip().replace("_", "-")
+        if not inlines or not tag or not is_language_tag(tag):
+            return inlines
+        if tag.split("-")[0].lower() == self.language.split("-")[0].lower():
+            return inlines
+        return [Span(language_tag(tag), tuple(inlines))]
+
+    def _inline_content(self, element: etree._Element, inside_note: bool) -> list[Inline]:
         tag = element.tag
         if tag in _DROPPED or element.get("hidden") is not None:
             return []

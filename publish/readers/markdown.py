@@ -16,6 +16,7 @@ from urllib.parse import unquote
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
@@ -39,11 +40,12 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Span,
     Strong,
     Text,
     plain_text,
 )
-from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.readers.metadata import is_language_tag, language_tag, normalise, valid_date
 from publish.resources import image_problem
 
 log = logging.getLogger(__name__)
@@ -65,11 +67,19 @@ _KEYS = {
     "tags": "keywords",
     "cover": "cover",
 }
+_FOREIGN_SPAN = re.compile(r"\[[^\]\n]*\]\{[^}\n]*\blang=[^}\n]*\}")  # not the text's own language
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).use(front_matter_plugin).use(footnote_plugin)
+    """CommonMark with front matter, footnotes and Pandoc's bracketed spans (`[words]{lang=en}`:
+    words in another language; other attributes are read and dropped)."""
+    return (
+        MarkdownIt("commonmark", {"html": False})
+        .use(front_matter_plugin)
+        .use(footnote_plugin)
+        .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
+    )
 
 
 def read_markdown(text: str, path: Path, language: str | None = None) -> Document:
@@ -99,7 +109,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     fields.setdefault("title", path.stem.replace("-", " ").replace("_", " "))
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
-    fields["language"] = language or fields.get("language") or detect_language(text)
+    fields["language"] = language or fields.get("language") or detect_language(_FOREIGN_SPAN.sub(" ", text))
     cover = _beside(path, fields["cover"]) if fields.get("cover") else None
     cover_line = key_lines.get("cover", 2)
     if fields.get("cover") and (cover is None or not cover.is_file()):
@@ -295,6 +305,13 @@ class _Converter:
                 result.append(Text("".join(child.content for child in node.children)))
             elif kind == "footnote_ref":
                 result.append(NoteRef(node.meta["id"] + 1))
+            elif kind == "span":
+                language = str(node.attrs.get("lang", "")).replace("_", "-")
+                children = self.inlines(node.children)
+                if language and is_language_tag(language):
+                    result.append(Span(language_tag(language), children))
+                else:
+                    result.extend(children)
         return _merge_text(result)
 
 

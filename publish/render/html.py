@@ -35,6 +35,7 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Span,
     Strong,
     Text,
     plain_text,
@@ -387,6 +388,10 @@ class Renderer:
                 subelement(parent, "br")
             elif isinstance(inline, Link):
                 self.link(parent, inline)
+            elif isinstance(inline, Span):
+                span = subelement(parent, "span", lang=inline.language)
+                span.set(XML_LANG, inline.language)
+                self.inlines(span, inline.children)
             elif isinstance(inline, NoteRef):
                 self.note_ref(parent, inline)
 

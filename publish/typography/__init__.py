@@ -34,7 +34,7 @@ def typograph_document(document: Document) -> Document:
     """The typography stage: every text block and the displayed metadata; note marks placed
     against punctuation as the language sets them."""
     language = document.metadata.language
-    typographed = place_note_marks(map_runs(document, lambda runs: typograph_runs(runs, language)), language)
+    typographed = place_note_marks(map_runs(document, typograph_runs), language)
     meta = document.metadata
     metadata = replace(
         meta,

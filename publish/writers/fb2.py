@@ -39,6 +39,7 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Span,
     Strong,
     Text,
     plain_text,
@@ -52,6 +53,7 @@ from publish.writers.pictures import Picture, book_cover, text_pictures
 
 FB2 = "http://www.gribuser.ru/xml/fictionbook/2.0"
 XLINK = "http://www.w3.org/1999/xlink"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GENRE = "sci_politics"  # the party's articles; FictionBookGenres.xsd has no closer one
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
@@ -312,6 +314,11 @@ class _BodyWriter:
                     link = _sub(element, "a")
                     link.set(f"{{{XLINK}}}href", inline.href)
                     self.inlines(link, inline.children)
+            elif isinstance(inline, Span):  # FB2's named style carries a language
+                style = _sub(element, "style")
+                style.set("name", "foreign")
+                style.set(XML_LANG, inline.language)
+                self.inlines(style, inline.children)
             elif isinstance(inline, NoteRef):
                 self.note_reference(element, inline.number)
             elif isinstance(inline, LineBreak):
