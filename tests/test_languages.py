@@ -18,7 +18,7 @@ from conftest import build, epubcheck, problems
 SLOGAN = (
     "---\ntitle: Лозунг\n---\n\n"
     'На знамени было написано: ["Workers of the world, unite!" - said everyone]{lang=en} - и все "поняли" '
-    "его без перевода. Рядом висел плакат [\"Proletarier aller Länder, vereinigt euch!\"]{lang=de}.\n\n"
+    'его без перевода. Рядом висел плакат ["Proletarier aller Länder, vereinigt euch!"]{lang=de}.\n\n'
     "Квадратные [скобки]{.class} и [ссылки](https://example.org){target=_blank} остаются словами.\n"
 )
 
