@@ -163,7 +163,7 @@ class Renderer:
             article.set("class", "has-parts collection" if collection else "has-parts")
         self.header(article)
         long_enough = collection or _text_length(self.document) > CONTENTS_MIN_CHARACTERS
-        if self.for_print and len(self.entries) >= 2 and long_enough:
+        if (self.for_print or collection) and len(self.entries) >= 2 and long_enough:  # a book's contents
             self.contents(article)
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print:
