@@ -131,6 +131,8 @@ def test_every_word_of_every_text_is_in_the_pdf(issue):
 def test_the_web_page_has_every_text_as_a_section_in_its_language(issue):
     page = issue["html"].read_text(encoding="utf-8")
     assert page.count('<section class="article"') == 4
+    contents = page[page.index('class="contents"') : page.index("</nav>")]
+    assert contents.count("<a href=") >= 7 and "Тарифы растут быстрее зарплат" in contents
     assert '<section class="article" lang="en">' in page
 
 
