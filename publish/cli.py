@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
 import sys
 import time
 from pathlib import Path
@@ -133,6 +131,7 @@ def build(
     from publish.batch import build_all, default_jobs
     from publish.build import find_sources, resolve_theme
     from publish.config import resolve_options
+    from publish.progress import pages_line, sources_bar
 
     debug = _settings(context)["debug"]
     try:
@@ -167,8 +166,9 @@ def build(
     written = 0
     unchanged = 0
     started = time.perf_counter()
+    quiet = _settings(context)["quiet"]
     outcomes = build_all(paths, options, theme, force=force, jobs=jobs or default_jobs(), debug=debug)
-    with _progress(outcomes, len(paths), _settings(context)["quiet"]) as progress:
+    with sources_bar(outcomes, len(paths), quiet) as progress, pages_line(quiet or len(paths) > 1):
         for outcome in progress:
             for level, message in outcome.records:  # what a build in another process said, in order
                 log.log(level, "%s", message)
@@ -187,25 +187,6 @@ def build(
     if failed:
         log.error("%d of %d sources failed: %s", len(failed), len(paths), ", ".join(map(str, failed)))
         sys.exit(1)
-
-
-def show_progress(stream, quiet: bool, count: int) -> bool:  # type: ignore[no-untyped-def]
-    """A progress bar only for a person watching: a terminal, several sources, not -q, not CI."""
-    return count > 1 and not quiet and not os.environ.get("CI") and hasattr(stream, "isatty") and stream.isatty()
-
-
-def _progress(outcomes, count: int, quiet: bool):  # type: ignore[no-untyped-def]
-    """The outcomes as they come, under a progress bar on stderr when `show_progress` says so."""
-    if not show_progress(sys.stderr, quiet, count):
-        return contextlib.nullcontext(outcomes)
-    return click.progressbar(
-        outcomes,
-        length=count,
-        label="Building",
-        file=sys.stderr,
-        show_pos=True,
-        item_show_func=lambda outcome: outcome.source.name if outcome else None,
-    )
 
 
 @cli.command()

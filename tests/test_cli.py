@@ -190,7 +190,7 @@ def test_sources_build_on_every_core_with_the_same_editions_and_messages_in_orde
 
 
 def test_a_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
-    from publish.cli import show_progress
+    from publish.progress import show_progress
 
     class Terminal:
         def isatty(self):
@@ -203,3 +203,28 @@ def test_a_progress_bar_only_for_a_person_at_a_terminal(monkeypatch):
     assert not show_progress(io.StringIO(), quiet=False, count=12)  # a pipe, a log file
     monkeypatch.setenv("CI", "true")
     assert not show_progress(Terminal(), quiet=False, count=12)
+
+
+def test_a_long_pdf_counts_its_pages_on_the_terminal_only(monkeypatch):
+    import logging
+
+    from publish.progress import pages_line
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    progress = logging.getLogger("weasyprint.progress")
+    monkeypatch.delenv("CI", raising=False)
+    for stream, quiet, expected in (
+        (Terminal(), False, True),
+        (Terminal(), True, False),
+        (io.StringIO(), False, False),
+    ):
+        monkeypatch.setattr("sys.stderr", stream)
+        with pages_line(quiet):
+            progress.info("Step 5 - Creating layout - Page %d", 1)
+            progress.info("Step 6 - Creating PDF")
+        assert ("laying out page 1" in stream.getvalue()) is expected
+        assert ("writing the PDF" in stream.getvalue()) is expected
+        assert not progress.handlers  # nothing left behind
