@@ -74,3 +74,44 @@ def test_an_html_page_s_lang_attributes_become_spans(tmp_path):
     found = spans(document)
     assert [span.language for span in found] == ["en", "uk"]  # the Russian <i> is not another language
     assert document.metadata.language == "ru"
+
+
+def test_word_and_libreoffice_runs_in_another_language_become_spans(tmp_path):
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def in_language(run, tag):
+        language = OxmlElement("w:lang")
+        language.set(qn("w:val"), tag)
+        run._r.get_or_add_rPr().append(language)
+
+    document = docx.Document()
+    document.add_paragraph("Лозунги", style="Title")
+    paragraph = document.add_paragraph()
+    in_language(paragraph.add_run("На знамени было написано: "), "ru-RU")  # the text's own: no span
+    in_language(paragraph.add_run('"Workers of the world, unite!"'), "en-US")
+    paragraph.add_run(' - и все "поняли".')
+    word = tmp_path / "lozungi.docx"
+    document.save(word)
+    (span,) = spans(typograph_document(read_source(word)))
+    assert span.language == "en-US" and span.children[0].text == "\u201cWorkers of the world, unite!\u201d"
+
+    office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    content = (
+        f'<office:document-content xmlns:office="{office}" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0">'
+        '<office:automatic-styles><style:style style:name="T1" style:family="text">'
+        '<style:text-properties fo:language="de" fo:country="DE"/></style:style></office:automatic-styles>'
+        '<office:body><office:text><text:p>Лозунг гласил: <text:span text:style-name="T1">"Proletarier aller '
+        'Länder, vereinigt euch!"</text:span> - и это запомнили.</text:p></office:text></office:body>'
+        "</office:document-content>"
+    )
+    odt = tmp_path / "lozung.odt"
+    with zipfile.ZipFile(odt, "w") as archive:
+        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        archive.writestr("content.xml", content)
+    (span,) = spans(typograph_document(read_source(odt)))
+    assert span.language == "de-DE" and span.children[0].text.startswith("\u201eProletarier")

@@ -23,8 +23,9 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
-from publish.readers.metadata import valid_date
+from publish.readers.metadata import is_language_tag, language_tag, valid_date
 from publish.readers.office import (
+    Marks,
     Package,
     Piece,
     Runs,
@@ -393,7 +394,9 @@ class DocxReader:
     def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
         properties = run.find("w:rPr", NS)
         bold = italic = False
+        language = ""
         if properties is not None:
+            language = _language(_val(properties, "w:lang"))
             if _on(properties.find("w:vanish", NS)) or _on(properties.find("w:specVanish", NS)):
                 return  # hidden text is not the text
             style = _val(properties, "w:rStyle")
@@ -412,20 +415,20 @@ class DocxReader:
                 continue
             if self.fields and not self.fields[-1].in_result:
                 continue  # inside a field's instruction: not text
-            link = field_href or href
+            marks = Marks(bold, italic, field_href or href, language)
             if name == "t":
-                runs.add(Text(child.text or ""), bold, italic, link)
+                runs.add(Text(child.text or ""), marks)
             elif name in ("tab", "ptab"):
-                runs.add(Text(" "), bold, italic, link)
+                runs.add(Text(" "), marks)
             elif name in ("br", "cr"):
                 if child.get(w("type"), "textWrapping") == "textWrapping":
-                    runs.add(LineBreak(), bold, italic, link)
+                    runs.add(LineBreak(), marks)
             elif name == "noBreakHyphen":
-                runs.add(Text("\u2011"), bold, italic, link)
+                runs.add(Text("\u2011"), marks)
             elif name == "sym":
                 character = _symbol(child)
                 if character:
-                    runs.add(Text(character), bold, italic, link)
+                    runs.add(Text(character), marks)
             elif name in ("footnoteReference", "endnoteReference"):
                 number = self._note(name.removesuffix("Reference"), child.get(w("id"), ""))
                 if number:
@@ -533,6 +536,12 @@ class DocxReader:
         if valid_date(created):
             fields["date"] = created
         return fields
+
+
+def _language(value: str | None) -> str:
+    """A run's own language (Word marks what was typed in another keyboard language), or ""."""
+    tag = (value or "").replace("_", "-")
+    return language_tag(tag) if tag and is_language_tag(tag) and not tag.lower().startswith("x-") else ""
 
 
 _SYMBOL_FONT = {0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "→", 0xF0E0: "→", 0xF0B0: "°", 0xF0B4: "×", 0xF0B1: "±"}

@@ -20,8 +20,9 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
-from publish.readers.metadata import valid_date
+from publish.readers.metadata import is_language_tag, language_tag, valid_date
 from publish.readers.office import (
+    Marks,
     Package,
     Piece,
     Runs,
@@ -65,6 +66,10 @@ class _TextStyle:
     bold: bool = False
     italic: bool = False
     hidden: bool = False
+    language: str = ""  # a language the style names (LibreOffice's Tools → Language → For Selection)
+
+    def marks(self, href: str | None) -> Marks:
+        return Marks(self.bold, self.italic, href, self.language)
 
 
 class _Styles:
@@ -107,10 +112,12 @@ class _Styles:
     def text(self, name: str) -> _TextStyle:
         if name not in self._texts:
             bold = italic = hidden = None
+            language = ""
             for style in self.chain("text", name):
                 display = _display_name(style).lower()
                 properties = style.find("style:text-properties", NS)
                 if properties is not None:
+                    language = language or _language(properties)
                     weight = properties.get(q("fo:font-weight"))
                     if bold is None and weight:
                         bold = weight == "bold" or weight.isdigit() and int(weight) >= 600
@@ -123,7 +130,7 @@ class _Styles:
                     bold = True
                 if italic is None and display == "emphasis":
                     italic = True
-            self._texts[name] = _TextStyle(bool(bold), bool(italic), bool(hidden))
+            self._texts[name] = _TextStyle(bool(bold), bool(italic), bool(hidden), language)
         return self._texts[name]
 
     def list_level(self, name: str, depth: int) -> tuple[bool, int]:
@@ -136,6 +143,16 @@ class _Styles:
                     numbered = numbered and bool(level.get(q("style:num-format"), "1"))
                     return numbered, number_in(level.get(q("text:start-value")), 1)
         return False, 1
+
+
+def _language(properties: etree._Element) -> str:
+    """The language text properties name (fo:language and fo:country), or ""."""
+    language = properties.get(q("fo:language"), "")
+    if not language or language.lower() in ("zxx", "none"):
+        return ""
+    country = properties.get(q("fo:country"), "")
+    tag = f"{language}-{country}" if country and country.lower() != "none" else language
+    return language_tag(tag) if is_language_tag(tag) else ""
 
 
 def _display_name(style: etree._Element) -> str:
@@ -259,11 +276,11 @@ class OdtReader:
         self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
     ) -> None:
         if element.text:
-            runs.add(Text(element.text), style.bold, style.italic, href)
+            runs.add(Text(element.text), style.marks(href))
         for child in element:
             self._inline(child, runs, images, style, href)
             if child.tail:
-                runs.add(Text(child.tail), style.bold, style.italic, href)
+                runs.add(Text(child.tail), style.marks(href))
 
     def _inline(
         self, child: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
@@ -273,17 +290,19 @@ class OdtReader:
             own = self.styles.text(child.get(q("text:style-name"), ""))
             if own.hidden:
                 return
-            inner = _TextStyle(style.bold or own.bold, style.italic or own.italic)
+            inner = _TextStyle(
+                style.bold or own.bold, style.italic or own.italic, language=own.language or style.language
+            )
             self._inlines(child, runs, images, inner, href)
         elif tag == q("text:a"):
             target = child.get(q("xlink:href"), "")
             self._inlines(child, runs, images, style, None if target.startswith("#") else target or href)
         elif tag == q("text:s"):
-            runs.add(Text(" " * number_in(child.get(q("text:c")), 1)), style.bold, style.italic, href)
+            runs.add(Text(" " * number_in(child.get(q("text:c")), 1)), style.marks(href))
         elif tag == q("text:tab"):
-            runs.add(Text(" "), style.bold, style.italic, href)
+            runs.add(Text(" "), style.marks(href))
         elif tag == q("text:line-break"):
-            runs.add(LineBreak(), style.bold, style.italic, href)
+            runs.add(LineBreak(), style.marks(href))
         elif tag == q("text:note"):
             runs.add(NoteRef(self._note(child)))
         elif tag == q("draw:frame"):

@@ -18,6 +18,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -43,12 +44,14 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Span,
     Strong,
     Text,
     plain_text,
 )
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
+from publish.textruns import map_inlines
 
 log = logging.getLogger(__name__)
 
@@ -189,7 +192,18 @@ def place(number: int, words: str) -> str:
     return f"paragraph {number}" + (f" («{first}…»)" if first else "")
 
 
-_Run = tuple[Inline, bool, bool, str | None]  # an inline, whether strong, emphasised, and its link
+@dataclass(frozen=True)
+class Marks:
+    """What a run of a document is besides its words: bold, italic, a link, a language."""
+
+    strong: bool = False
+    emphasis: bool = False
+    href: str | None = None
+    language: str = ""  # a language the run names for itself ("" when it names none)
+
+
+PLAIN = Marks()
+_Run = tuple[Inline, Marks]
 
 
 @dataclass
@@ -198,12 +212,12 @@ class Runs:
 
     items: list[_Run] = field(default_factory=list)
 
-    def add(self, inline: Inline, strong: bool = False, emphasis: bool = False, href: str | None = None) -> None:
-        self.items.append((inline, strong, emphasis, href))
+    def add(self, inline: Inline, marks: Marks = PLAIN) -> None:
+        self.items.append((inline, marks))
 
     def inlines(self, keep_spaces: bool = False) -> tuple[Inline, ...]:
-        """The runs nested (link ⊃ strong ⊃ emphasis), neighbouring text joined, spaces made
-        regular (but in code, where they are the text)."""
+        """The runs nested (link ⊃ language ⊃ strong ⊃ emphasis), neighbouring text joined,
+        spaces made regular (but in code, where they are the text)."""
         return _nest(self.items if keep_spaces else _tidy(self.items))
 
 
@@ -214,7 +228,7 @@ def _tidy(items: list[_Run]) -> list[_Run]:
     """Runs of spaces (manual spacing, tabs) made one space; none at the paragraph's ends."""
     tidy: list[_Run] = []
     previous_space = True  # at the start: leading spaces go
-    for inline, strong, emphasis, href in items:
+    for inline, marks in items:
         if isinstance(inline, Text):
             text = _SPACES.sub(" ", inline.text.replace("\t", " "))
             if previous_space:
@@ -224,37 +238,43 @@ def _tidy(items: list[_Run]) -> list[_Run]:
             previous_space = text.endswith(" ")
             inline = Text(text)
         elif isinstance(inline, LineBreak):
-            if tidy and isinstance(tidy[-1][0], Text):
-                last = tidy[-1]
-                tidy[-1] = (Text(last[0].text.rstrip(" ")), *last[1:])  # type: ignore[union-attr]
+            _strip_last(tidy)
             previous_space = True
         else:
             previous_space = False
-        tidy.append((inline, strong, emphasis, href))
+        tidy.append((inline, marks))
     while tidy and (
         isinstance(tidy[-1][0], LineBreak) or isinstance(tidy[-1][0], Text) and not tidy[-1][0].text.strip()
     ):
         tidy.pop()
-    if tidy and isinstance(tidy[-1][0], Text):
-        last = tidy[-1]
-        tidy[-1] = (Text(last[0].text.rstrip(" ")), *last[1:])  # type: ignore[union-attr]
+    _strip_last(tidy)
     return tidy
 
 
+def _strip_last(runs: list[_Run]) -> None:
+    """No space before a line break or at the paragraph's end."""
+    if runs and isinstance(runs[-1][0], Text):
+        runs[-1] = (Text(runs[-1][0].text.rstrip(" ")), runs[-1][1])
+
+
 def _nest(items: list[_Run]) -> tuple[Inline, ...]:
-    """Runs grouped by link, then strong, then emphasis, so that marks nest as a reader sees them."""
+    """Runs grouped by link, language, strong, then emphasis, so that marks nest as a reader
+    sees them."""
     nested: list[Inline] = []
-    for href, linked in _groups(items, lambda item: item[3]):
-        inner = _nest_marks(linked)
-        nested.extend([Link(href, inner)] if href else inner)
+    for href, linked in _groups(items, lambda item: item[1].href):
+        inner: list[Inline] = []
+        for language, spoken in _groups(linked, lambda item: item[1].language):
+            marked = _nest_marks(spoken)
+            inner.extend([Span(language, marked)] if language else marked)
+        nested.extend([Link(href, _merge(inner))] if href else inner)
     return _merge(nested)
 
 
 def _nest_marks(items: list[_Run]) -> tuple[Inline, ...]:
     nested: list[Inline] = []
-    for strong, bold in _groups(items, lambda item: item[1]):
+    for strong, bold in _groups(items, lambda item: item[1].strong):
         inner: list[Inline] = []
-        for emphasis, italic in _groups(bold, lambda item: item[2]):
+        for emphasis, italic in _groups(bold, lambda item: item[1].emphasis):
             words = _merge(item[0] for item in italic)
             inner.extend([Emphasis(words)] if emphasis else words)
         nested.extend([Strong(_merge(inner))] if strong else inner)
@@ -344,7 +364,19 @@ def document_of(
     lead = next((block for block in assembled.blocks if isinstance(block, Lead)), None)
     if lead is not None:  # what the text says of itself, over a Comments field nobody sees
         fields["description"] = plain_text(lead.children)
-    return Document(Metadata(**normalise(fields, path)), assembled.blocks, notes, path)
+    document = Document(Metadata(**normalise(fields, path)), assembled.blocks, notes, path)
+    own = document.metadata.language.split("-")[0].lower()
+    return map_inlines(document, partial(_foreign_only, language=own))
+
+
+def _foreign_only(inlines: tuple[Inline, ...], language: str) -> tuple[Inline, ...]:
+    """Spans in the document's own language are no spans: Word marks every run typed on a
+    keyboard set to a language, including the text's own."""
+    plain: list[Inline] = []
+    for inline in inlines:
+        same = isinstance(inline, Span) and inline.language.split("-")[0].lower() == language
+        plain.extend(inline.children if same else [inline])  # type: ignore[union-attr]
+    return _merge(plain)
 
 
 def has_content(piece: Piece) -> bool:
