@@ -79,7 +79,12 @@ def test_each_text_keeps_its_own_title_author_date_lead_notes_and_typography(iss
     notes = [root.findall(f".//{XHTML_NS}aside") for root in pages.values()]
     assert sum(len(asides) for asides in notes) == 2 + 2 + 1  # article.md, tarify.docx, leaflets.md
     numbers = [aside.get("id") for asides in notes for aside in asides]
-    assert numbers == [f"note-{n}" for n in range(1, 6)]  # numbered on through the book
+    assert numbers == [f"note-{n}" for n in range(1, 6)]  # one sequence of ids through the book…
+    labels = [
+        [link.text for link in root.iter(f"{XHTML_NS}a") if link.get("class") == "note-number"]
+        for root in pages.values()
+    ]
+    assert [label for page in labels for label in page] == ["1.", "2.", "1.", "2.", "1."]  # …each text's from 1
 
 
 def test_the_opf_names_the_editors_the_series_and_the_texts_authors(issue):
@@ -95,6 +100,7 @@ def test_the_opf_names_the_editors_the_series_and_the_texts_authors(issue):
 def test_the_pdf_contents_give_each_text_its_real_page_and_texts_open_right_hand_pages(issue):
     pages = [page.replace("\u00a0", " ").replace("\u00ad", "") for page in pdf_pages(issue["pdf"])]
     contents = pages[0]
+    assert "1. Анкеты раздавали" in "\n".join(pages)  # the Word document's first note, numbered afresh
     assert "Содержание" in contents and "№ 5" in contents and "Редакторы: Анна Соколова, Пётр Ильин" in contents
     assert "март 2024" in contents
     listed = {
@@ -131,6 +137,7 @@ def test_every_word_of_every_text_is_in_the_pdf(issue):
 def test_the_web_page_has_every_text_as_a_section_in_its_language(issue):
     page = issue["html"].read_text(encoding="utf-8")
     assert page.count('<section class="article"') == 4
+    assert page.count('<section class="notes"') == 3  # each text's notes under it
     contents = page[page.index('class="contents"') : page.index("</nav>")]
     assert contents.count("<a href=") >= 7 and "Тарифы растут быстрее зарплат" in contents
     assert '<section class="article" lang="en">' in page

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -41,6 +41,7 @@ from publish.model import (
     plain_text,
     running_text,
     walk_blocks,
+    walk_inlines,
 )
 from publish.render.strings import strings
 
@@ -148,6 +149,7 @@ class Renderer:
         self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
         self.edition = "print" if for_print else "html"  # "epub" when pages.render_epub_pages renders
         self.anchors = {entry.id: "" for entry in self.entries}  # heading id → the file it is in (EPUB)
+        self.note_labels = _note_labels(document.blocks)  # a collection's texts number their notes from 1
         self.canonical: str | None = None  # the web page's address, when known
 
     def note_file(self, number: int) -> str:
@@ -166,7 +168,7 @@ class Renderer:
         if (self.for_print or collection) and len(self.entries) >= 2 and long_enough:  # a book's contents
             self.contents(article)
         self.blocks(article, self.document.blocks)
-        if self.document.notes and not self.for_print:
+        if self.document.notes and not self.for_print and not collection:  # a collection's: under each text
             self.notes(article, range(1, len(self.document.notes) + 1))
         if web:  # the web page: HTML5, as browsers and phones read it best
             self.web_metadata(html.find(f"{{{XHTML}}}head"))
@@ -293,6 +295,9 @@ class Renderer:
                 date = subelement(byline, "time", datetime=meta.iso_date) if meta.iso_date else byline
                 append_text(date, display_date(meta.date, meta.language))
         self.blocks(section, rest, title.level)
+        cited = sorted({ref for ref in note_refs(rest)})
+        if cited and self.edition == "html":  # the web page: a text's notes under it
+            self.notes(section, cited)
 
     def paragraph(self, parent: etree._Element, *, lead: bool = False) -> etree._Element:
         return subelement(parent, "p", **({"class": "lead"} if lead else {}))
@@ -367,7 +372,7 @@ class Renderer:
             backlink = subelement(
                 paragraph, "a", href=f"#ref-{number}", role="doc-backlink", **{"class": "note-number"}
             )
-            append_text(backlink, f"{number}.")
+            append_text(backlink, f"{self.note_labels.get(number, number)}.")
             append_text(paragraph, " ")
             self.inlines(paragraph, first.children)
             self.nested(aside, blocks)
@@ -481,7 +486,7 @@ class Renderer:
             role="doc-noteref",
             **{"class": "noteref", EPUB_TYPE: "noteref"},
         )
-        append_text(element, str(number))
+        append_text(element, str(self.note_labels.get(number, number)))
 
     def footnote_in_place(self, parent: etree._Element, number: int) -> None:
         """The note's text where it is cited; print CSS floats it to the foot of the page."""
@@ -490,6 +495,26 @@ class Renderer:
             if index:
                 subelement(note, "br")
             self.inlines(note, _inline_content(block))
+
+
+def note_refs(blocks: Sequence[Block]) -> Iterator[int]:
+    """The numbers of the notes `blocks` cite, in order."""
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph | Lead | Heading):
+            for inline in walk_inlines(block.children):
+                if isinstance(inline, NoteRef):
+                    yield inline.number
+
+
+def _note_labels(blocks: Sequence[Block]) -> dict[int, int]:
+    """The number each note shows: in a collection, counted from 1 in each text (the model's
+    numbers run on through the book, as `publish.collection.bind` gives them)."""
+    labels: dict[int, int] = {}
+    for block in blocks:
+        if isinstance(block, Article):
+            cited = sorted(set(note_refs(block.blocks)))
+            labels.update({number: number - cited[0] + 1 for number in cited})
+    return labels
 
 
 def _inline_content(block: Block) -> Sequence[Inline]:

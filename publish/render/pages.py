@@ -7,7 +7,7 @@ so that Apple Books, Kobo and PocketBook can show it as a pop-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from publish import __version__
@@ -16,13 +16,8 @@ from publish.model import (
     Block,
     Document,
     Heading,
-    Lead,
-    NoteRef,
-    Paragraph,
     plain_text,
     running_text,
-    walk_blocks,
-    walk_inlines,
 )
 from publish.render.html import (
     EPUB_TYPE,
@@ -30,6 +25,7 @@ from publish.render.html import (
     Renderer,
     append_text,
     display_date,
+    note_refs,
     serialize,
     subelement,
 )
@@ -129,19 +125,11 @@ def _note_placement(chapters: list[list[Block]], names: list[str], count: int) -
     """Each note goes into the file that first cites it; notes nobody cites go last."""
     placement: dict[int, str] = {}
     for name, blocks in zip(names, chapters, strict=True):
-        for number in _note_refs(blocks):
+        for number in note_refs(blocks):
             placement.setdefault(number, name)
     for number in range(1, count + 1):
         placement.setdefault(number, names[-1])
     return placement
-
-
-def _note_refs(blocks: Sequence[Block]) -> Iterator[int]:
-    for block in walk_blocks(blocks):
-        if isinstance(block, Paragraph | Lead | Heading):
-            for inline in walk_inlines(block.children):
-                if isinstance(inline, NoteRef):
-                    yield inline.number
 
 
 def _headings(blocks: Sequence[Block]) -> list[Heading]:
