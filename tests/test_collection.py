@@ -41,11 +41,15 @@ def test_the_issue_is_one_valid_epub_a_file_a_text_each_in_its_language(issue):
     assert issue["epub"].name == "issue-5.epub"
     assert problems(epubcheck(issue["epub"])) == []
     texts = [
-        (root.get("lang"), root.findtext(f"{XHTML_NS}head/{XHTML_NS}title"))
+        (
+            root.find(f".//{XHTML_NS}section[@class='article']").get("lang"),
+            root.findtext(f"{XHTML_NS}head/{XHTML_NS}title"),
+        )
         for _, root in epub_pages(issue["epub"])
         if root.find(f"{XHTML_NS}body").get(EPUB_TYPE) == "bodymatter"
     ]
-    assert [language for language, _ in texts] == ["ru", "ru", "ru", "en"]
+    # the English text's section says its language (its file also holds its part's Russian title)
+    assert [language for language, _ in texts] == [None, None, None, "en"]
     assert [title[:12] for _, title in texts] == [text[:12] for text in TEXTS]
 
 
@@ -209,3 +213,14 @@ def test_a_collection_cannot_reach_outside_the_project(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["build", "issue.book.toml", "-o", "dist"])
     assert result.exit_code == 1 and "outside the project" in result.output
     assert not (project / "dist").exists() or not list((project / "dist").glob("*.epub"))
+
+
+def test_a_text_alone_in_its_file_gives_the_file_its_language_and_author(tmp_path):
+    for name in ("article.md", "banner.png", "leaflets.md"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    book = tmp_path / "two.book.toml"
+    book.write_text('title = "Два текста"\nlang = "ru"\nsources = ["article.md", "leaflets.md"]\n', encoding="utf-8")
+    epub = build(book, tmp_path / "out", "epub")["epub"]
+    english = next(root for _, root in epub_pages(epub) if root.get("lang") == "en")
+    assert english.findtext(f"{XHTML_NS}head/{XHTML_NS}title").startswith("Leaflets")
+    assert english.find(f"{XHTML_NS}head/{XHTML_NS}meta[@name='author']").get("content") == "Editorial board"

@@ -31,6 +31,7 @@ from publish.model import (
     LineBreak,
     Link,
     ListBlock,
+    Metadata,
     NoteRef,
     Paragraph,
     Quote,
@@ -208,10 +209,11 @@ class Renderer:
         script.text = _clean(data.replace("</", "<\\/"))
 
     def skeleton(
-        self, title: str, stylesheets: Sequence[str], inline_css: bool = False
+        self, title: str, stylesheets: Sequence[str], inline_css: bool = False, about: Metadata | None = None
     ) -> tuple[etree._Element, etree._Element]:
-        """An empty page: <html> with language, <head> with title, metadata and styles, <body>."""
-        meta = self.document.metadata
+        """An empty page: <html> with language, <head> with title, metadata (the document's, or
+        `about`'s: a collection's text in a file of its own) and styles, <body>."""
+        meta = about or self.document.metadata
         html = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
         html.set("lang", self.language)
         html.set(XML_LANG, self.language)

@@ -77,12 +77,13 @@ def render_epub_pages(
     entries = iter(renderer.entries)
     for name, blocks in zip(names, chapters, strict=True):
         renderer.current_file = name
-        html, body = renderer.skeleton(_chapter_title(blocks, document), [stylesheet])
+        articles = [block for block in blocks if isinstance(block, Article)]
+        about = articles[0].metadata if len(articles) == 1 else None  # a collection's text: a file of its own
+        html, body = renderer.skeleton(_chapter_title(blocks, document), [stylesheet], about=about)
         body.set(EPUB_TYPE, "bodymatter")
-        languages = {block.metadata.language for block in blocks if isinstance(block, Article)}
-        if len(languages) == 1:  # a collection's text in its own file: the file is in its language
-            html.set("lang", *languages)
-            html.set(XML_LANG, *languages)
+        if about is not None and len(blocks) == 1:  # in its own language (else its section says it)
+            html.set("lang", about.language)
+            html.set(XML_LANG, about.language)
         article = subelement(body, "article")
         renderer.blocks(article, blocks)
         placed = [number for number, file in sorted(renderer.note_files.items()) if file == name]
