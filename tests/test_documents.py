@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from publish.cli import cli
-from publish.model import Image, ListBlock, Quote, walk_blocks
+from publish.model import Image, ListBlock, Quote, plain_text, walk_blocks
 from publish.readers import read_source
 
 from conftest import EPUB_TYPE, FIXTURES, XHTML_NS, build, epub_pages, epub_text, epubcheck, pdf_text, problems, words
@@ -497,3 +497,48 @@ def test_word_s_lock_file_beside_an_open_document_is_not_a_source(tmp_path):
     shutil.copy(OFFICE / "tarify.docx", tmp_path / "tarify.docx")
     (tmp_path / "~$tarify.docx").write_bytes(b"\x0bMaria K.\x00" * 16)
     assert find_sources([tmp_path]) == [tmp_path / "tarify.docx"]
+
+
+def test_superscript_and_subscript_digits_keep_their_meaning(tmp_path):
+    """м² and CO₂ typed with Word's or LibreOffice's superscript, or HTML's <sup>: the
+    formatting is not read, so the characters Unicode has for them stand in."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Жильё", style="Title")
+    paragraph = document.add_paragraph("Квартира в 54 м")
+    paragraph.add_run("2").font.superscript = True
+    paragraph.add_run(", выбросы CO")
+    paragraph.add_run("2").font.subscript = True
+    paragraph.add_run(" и 1")
+    paragraph.add_run("st").font.superscript = True  # letters Unicode has no superscripts for: as typed
+    word = tmp_path / "zhilyo.docx"
+    document.save(word)
+    assert "54 м², выбросы CO₂ и 1st" in plain_text(read_source(word).blocks[0].children)
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html lang='ru'><body><p>Площадь 54 м<sup>2</sup>, CO<sub>2</sub>"
+        "<a href='#n1' id='r1'><sup>1</sup></a>.</p><ol><li id='n1'>Сноска. <a href='#r1'>↩</a></li></ol>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    html_document = read_source(page)
+    assert "54 м², CO₂" in plain_text(html_document.blocks[0].children) and len(html_document.notes) == 1
+
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+        '<office:automatic-styles><style:style style:name="T1" style:family="text">'
+        '<style:text-properties style:text-position="super 58%"/></style:style>'
+        '<style:style style:name="T2" style:family="text"><style:text-properties style:text-position="-33% 58%"/>'
+        "</style:style></office:automatic-styles><office:body><office:text><text:p>Квартира в 54 м"
+        '<text:span text:style-name="T1">2</text:span>, выбросы CO<text:span text:style-name="T2">2</text:span>.'
+        "</text:p></office:text></office:body></office:document-content>"
+    )
+    odt = zip_of(
+        tmp_path / "zhilyo.odt",
+        {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": content.encode()},
+    )
+    assert "54 м², выбросы CO₂." in plain_text(read_source(odt).blocks[0].children)

@@ -35,6 +35,7 @@ from publish.readers.office import (
     kind_of_style,
     number_in,
     place,
+    raised,
 )
 
 log = logging.getLogger(__name__)
@@ -394,9 +395,10 @@ class DocxReader:
     def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
         properties = run.find("w:rPr", NS)
         bold = italic = False
-        language = ""
+        language = position = ""
         if properties is not None:
             language = _language(_val(properties, "w:lang"))
+            position = {"superscript": "super", "subscript": "sub"}.get(_val(properties, "w:vertAlign") or "", "")
             if _on(properties.find("w:vanish", NS)) or _on(properties.find("w:specVanish", NS)):
                 return  # hidden text is not the text
             style = _val(properties, "w:rStyle")
@@ -417,7 +419,7 @@ class DocxReader:
                 continue  # inside a field's instruction: not text
             marks = Marks(bold, italic, field_href or href, language)
             if name == "t":
-                runs.add(Text(child.text or ""), marks)
+                runs.add(Text(raised(child.text or "", position)), marks)
             elif name in ("tab", "ptab"):
                 runs.add(Text(" "), marks)
             elif name in ("br", "cr"):

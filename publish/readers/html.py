@@ -49,7 +49,7 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.metadata import is_language_tag, language_tag, normalise, valid_date
-from publish.readers.office import number_in
+from publish.readers.office import number_in, raised
 from publish.resources import RefusedResource, picture_problem, read_data_url
 
 log = logging.getLogger(__name__)
@@ -485,6 +485,9 @@ class _HtmlReader:
             return [LineBreak()]
         if tag == "q":
             return [Text('"'), *inner, Text('"')]
+        if tag in ("sup", "sub") and inner and all(isinstance(inline, Text) for inline in inner):
+            words = "".join(inline.text for inline in inner)  # type: ignore[union-attr]
+            return [Text(raised(words, {"sup": "super", "sub": "sub"}[tag]))]
         if tag == "img":  # a picture in a paragraph stands after it (see _block); else its alt text
             picture = self._image(element)
             return [] if isinstance(picture, Image) else picture

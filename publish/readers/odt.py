@@ -32,6 +32,7 @@ from publish.readers.office import (
     kind_of_style,
     number_in,
     place,
+    raised,
 )
 
 log = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ class _TextStyle:
     italic: bool = False
     hidden: bool = False
     language: str = ""  # a language the style names (LibreOffice's Tools → Language → For Selection)
+    position: str = ""  # "super" or "sub"
 
     def marks(self, href: str | None) -> Marks:
         return Marks(self.bold, self.italic, href, self.language)
@@ -112,12 +114,13 @@ class _Styles:
     def text(self, name: str) -> _TextStyle:
         if name not in self._texts:
             bold = italic = hidden = None
-            language = ""
+            language = position = ""
             for style in self.chain("text", name):
                 display = _display_name(style).lower()
                 properties = style.find("style:text-properties", NS)
                 if properties is not None:
                     language = language or _language(properties)
+                    position = position or _position(properties.get(q("style:text-position"), ""))
                     weight = properties.get(q("fo:font-weight"))
                     if bold is None and weight:
                         bold = weight == "bold" or weight.isdigit() and int(weight) >= 600
@@ -130,7 +133,7 @@ class _Styles:
                     bold = True
                 if italic is None and display == "emphasis":
                     italic = True
-            self._texts[name] = _TextStyle(bool(bold), bool(italic), bool(hidden), language)
+            self._texts[name] = _TextStyle(bool(bold), bool(italic), bool(hidden), language, position)
         return self._texts[name]
 
     def list_level(self, name: str, depth: int) -> tuple[bool, int]:
@@ -143,6 +146,16 @@ class _Styles:
                     numbered = numbered and bool(level.get(q("style:num-format"), "1"))
                     return numbered, number_in(level.get(q("text:start-value")), 1)
         return False, 1
+
+
+def _position(value: str) -> str:
+    """ "super"/"sub" from style:text-position ("super 58%", "33% 58%", "-33% 58%")."""
+    first = value.split()[0] if value.split() else ""
+    if first in ("super", "sub"):
+        return first
+    if first.endswith("%") and first[:-1].lstrip("-").replace(".", "", 1).isdigit() and float(first[:-1]):
+        return "super" if float(first[:-1]) > 0 else "sub"
+    return ""
 
 
 def _language(properties: etree._Element) -> str:
@@ -276,11 +289,11 @@ class OdtReader:
         self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
     ) -> None:
         if element.text:
-            runs.add(Text(element.text), style.marks(href))
+            runs.add(Text(raised(element.text, style.position)), style.marks(href))
         for child in element:
             self._inline(child, runs, images, style, href)
             if child.tail:
-                runs.add(Text(child.tail), style.marks(href))
+                runs.add(Text(raised(child.tail, style.position)), style.marks(href))
 
     def _inline(
         self, child: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
@@ -291,7 +304,10 @@ class OdtReader:
             if own.hidden:
                 return
             inner = _TextStyle(
-                style.bold or own.bold, style.italic or own.italic, language=own.language or style.language
+                style.bold or own.bold,
+                style.italic or own.italic,
+                language=own.language or style.language,
+                position=own.position or style.position,
             )
             self._inlines(child, runs, images, inner, href)
         elif tag == q("text:a"):

@@ -113,6 +113,20 @@ class Package:
         return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
 
 
+_SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
+_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+
+
+def raised(text: str, position: str) -> str:
+    """Superscript or subscript text as the characters Unicode has for it (м², CO₂), when it
+    has them all; else the text as it is (the formatting is not kept, the words are)."""
+    table = _SUPERSCRIPT if position == "super" else _SUBSCRIPT if position == "sub" else None
+    if table is None or not text.strip():
+        return text
+    converted = text.translate(table)
+    return converted if all(ord(char) > 127 for char in converted if not char.isspace()) else text
+
+
 def number_in(text: str | None, default: int = 0) -> int:
     """A count or level an attribute gives, within sense (a hostile file may say -1 or 10⁹)."""
     try:
