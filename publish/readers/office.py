@@ -113,18 +113,15 @@ class Package:
         return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
 
 
-_SUPERSCRIPT = str.maketrans("0123456789+-=()ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ")
-_SUBSCRIPT = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
+_SUPERSCRIPT = str.maketrans("123", "¹²³")  # Latin-1's: in every text font (PT's lack ⁰⁴…⁹ and most of ₀…₉)
 
 
 def raised(text: str, position: str) -> str:
-    """Superscript or subscript text as the characters Unicode has for it (м², CO₂), when it
-    has them all; else the text as it is (the formatting is not kept, the words are)."""
-    table = _SUPERSCRIPT if position == "super" else _SUBSCRIPT if position == "sub" else None
-    if table is None or not text.strip():
+    """Superscript 1, 2 or 3 (м², км³) as the character every font has for it; other raised or
+    lowered text as it is — the formatting is not kept, the words are (CO2, 10-й)."""
+    if position != "super" or not text or any(char not in "123" for char in text):
         return text
-    converted = text.translate(table)
-    return converted if all(ord(char) > 127 for char in converted if not char.isspace()) else text
+    return text.translate(_SUPERSCRIPT)
 
 
 def number_in(text: str | None, default: int = 0) -> int:
