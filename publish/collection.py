@@ -189,9 +189,9 @@ def _sources(value: object, path: Path, line: int | None) -> tuple[Path, ...]:
 
 
 def book_metadata(plan: Plan, articles: list[Document]) -> Metadata:
-    """The book's metadata: the collection's own, the language of most of its texts when it
-    names none, and its contents' authors as its keywords' neighbours (never its authors:
-    a collection's people are its editors)."""
+    """The book's metadata: the collection's own; the language most of its texts are in when
+    it names none; its texts' titles as its description when it gives none. (Its texts'
+    authors are not the book's: a collection's people are its editors.)"""
     fields = dict(plan.metadata)
     isbn = fields.pop("isbn", "")
     if isbn:
