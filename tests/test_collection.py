@@ -119,9 +119,18 @@ def test_the_pdf_contents_give_each_text_its_real_page_and_texts_open_right_hand
     assert checked == 5
     for title in ("Статьи", "Тарифы растут быстрее зарплат", "Переводы"):
         assert listed[title] % 2 == 1, title  # a right-hand page
-    first = pages[listed["Тарифы растут быстрее зарплат"] - 1].splitlines()
-    assert "Тарифы растут быстрее зарплат" in first[-2:]  # its running head (the margin boxes come last)
-    assert "Пролетарий" in pages[listed["Тарифы растут быстрее зарплат"]].splitlines()[-2:]  # the book's, left
+
+    def running_head(number: int) -> str:  # the margin boxes come last: a running head, then the folio
+        lines = [line for line in pages[number - 1].splitlines() if line.strip()]
+        return lines[-2] if len(lines) >= 2 and lines[-1].strip() == str(number) else ""
+
+    kazakhstan = next(number for number, page in enumerate(pages, 1) if "Пролетарские массы Казахстана" in page)
+    assert running_head(kazakhstan + 2).startswith("В Казахстане рабочий класс")  # a right-hand page: the text's
+    assert running_head(kazakhstan + 1) == "Пролетарий"  # a left-hand page: the book's
+    for opening in (kazakhstan, listed["Тарифы растут быстрее зарплат"], listed["Переводы"]):
+        assert not running_head(opening).startswith(("В Казахстане", "Тарифы", "Переводы", "Leaflets")), opening
+    blank = [number for number, page in enumerate(pages, 1) if not page.strip()]
+    assert blank and all(number % 2 == 0 for number in blank)  # blank left pages, without even a folio
 
 
 def test_every_word_of_every_text_is_in_the_pdf(issue):
