@@ -129,6 +129,9 @@ def test_the_pdf_contents_give_each_text_its_real_page_and_texts_open_right_hand
     assert running_head(kazakhstan + 1) == "Пролетарий"  # a left-hand page: the book's
     for opening in (kazakhstan, listed["Тарифы растут быстрее зарплат"], listed["Переводы"]):
         assert not running_head(opening).startswith(("В Казахстане", "Тарифы", "Переводы", "Leaflets")), opening
+    colophon = pages[-1]  # the book's particulars, last
+    assert "Свёрстано программой publish" in colophon and "Редакторы: Анна Соколова" in colophon
+    assert "PT Serif" in colophon and "urn:uuid" not in colophon
     blank = [number for number, page in enumerate(pages, 1) if not page.strip()]
     assert blank and all(number % 2 == 0 for number in blank)  # blank left pages, without even a folio
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -78,6 +78,7 @@ def render_html(
     for_print: bool = False,
     web: bool = False,
     canonical: str | None = None,
+    fonts: Mapping[str, str] | None = None,
 ) -> str:
     """The whole document as one XHTML page linking `stylesheets` (hrefs, in order).
 
@@ -93,6 +94,7 @@ def render_html(
     """
     renderer = Renderer(document, image_url, for_print)
     renderer.canonical = canonical
+    renderer.fonts = fonts or {}
     return renderer.page(stylesheets, inline_css, web)
 
 
@@ -152,6 +154,7 @@ class Renderer:
         self.anchors = {entry.id: "" for entry in self.entries}  # heading id → the file it is in (EPUB)
         self.note_labels = _note_labels(document.blocks)  # a collection's texts number their notes from 1
         self.canonical: str | None = None  # the web page's address, when known
+        self.fonts: Mapping[str, str] = {}  # the edition's font families and their licences, for a colophon
 
     def note_file(self, number: int) -> str:
         """The file to name in a link to note `number`: empty when it is on this page."""
@@ -171,6 +174,8 @@ class Renderer:
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print and not collection:  # a collection's: under each text
             self.notes(article, range(1, len(self.document.notes) + 1))
+        if collection and self.for_print:  # a printed book ends with what it is and who made it
+            self.colophon(article)
         if web:  # the web page: HTML5, as browsers and phones read it best
             self.web_metadata(html.find(f"{{{XHTML}}}head"))
             return serialize_html5(html).replace(_STYLE_PLACEHOLDER, _raw_css(inline_css))
@@ -350,6 +355,11 @@ class Renderer:
         subelement(figure, "img", src=self.image_url(image.src), alt=_clean(image.alt))
         if image.title:
             append_text(subelement(figure, "figcaption"), image.title)
+
+    def colophon(self, article: etree._Element) -> None:
+        section = subelement(article, "section", role="doc-colophon", **{"class": "colophon", EPUB_TYPE: "colophon"})
+        for line in colophon_lines(self.document.metadata, self.fonts, printed=True):
+            append_text(subelement(section, "p"), line)
 
     def notes(self, article: etree._Element, numbers: Iterable[int]) -> None:
         """The notes numbered `numbers`, each an <aside> linked back to where it is cited."""
@@ -531,6 +541,31 @@ def _inline_content(block: Block) -> Sequence[Inline]:
     if isinstance(block, Image):
         return [Text(block.alt)]
     return []
+
+
+def colophon_lines(meta: Metadata, fonts: Mapping[str, str], printed: bool = False) -> list[str]:
+    """What a book's colophon says, a line each: title, people, publisher and date, rights,
+    identifier (in print, only an ISBN), how it was made and under what licence its fonts are
+    (`fonts`: family → licence)."""
+    words = strings(meta.language)
+    isbn = f"ISBN {meta.identifier.removeprefix('urn:isbn:')}" if meta.identifier.startswith("urn:isbn:") else ""
+    series = ", ".join(
+        filter(None, (meta.series, words.issue.format(number=meta.series_number) if meta.series_number else ""))
+    )
+    lines = [
+        meta.title + (f". {meta.subtitle}" if meta.subtitle else ""),
+        series,
+        ", ".join(meta.authors),
+        words.edited_by.format(names=", ".join(meta.editors)) if meta.editors else "",
+        ", ".join(part for part in (meta.publisher, display_date(meta.date, meta.language)) if part),
+        meta.rights,
+        isbn or ("" if printed else meta.identifier),
+        (words.typeset_with if printed else words.made_with).format(version=__version__),
+    ]
+    for licence in sorted(set(fonts.values())):
+        families = ", ".join(sorted(family for family, stated in fonts.items() if stated == licence))
+        lines.append(words.fonts_licensed.format(fonts=families, licence=licence))
+    return [line for line in lines if line]
 
 
 def display_date(date: str, language: str) -> str:

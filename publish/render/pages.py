@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from publish import __version__
 from publish.model import (
     Article,
     Block,
@@ -24,7 +23,7 @@ from publish.render.html import (
     XML_LANG,
     Renderer,
     append_text,
-    display_date,
+    colophon_lines,
     note_refs,
     serialize,
     subelement,
@@ -166,22 +165,11 @@ def _title_page(renderer: Renderer, stylesheet: str) -> Page:
 
 def _colophon_page(renderer: Renderer, stylesheet: str, title: str, fonts: Mapping[str, str]) -> Page:
     meta = renderer.document.metadata
-    language = meta.language.split("-")[0]
     html, body = renderer.skeleton(title, [stylesheet])
     body.set(EPUB_TYPE, "backmatter")
     section = subelement(body, "section", role="doc-colophon", **{"class": "colophon", EPUB_TYPE: "colophon"})
     append_text(subelement(section, "h2"), title)
-    lines = [
-        meta.title + (f". {meta.subtitle}" if meta.subtitle else ""),
-        ", ".join(meta.authors),
-        ", ".join(part for part in (meta.publisher, display_date(meta.date, language)) if part),
-        meta.rights,
-        meta.identifier,
-        strings(language).made_with.format(version=__version__),
-    ]
-    for licence in sorted(set(fonts.values())):
-        families = ", ".join(sorted(family for family, stated in fonts.items() if stated == licence))
-        lines.append(strings(language).fonts_licensed.format(fonts=families, licence=licence))
+    lines = colophon_lines(meta, fonts)
     for line in lines:
         if line:
             append_text(subelement(section, "p"), line)

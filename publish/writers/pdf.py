@@ -52,7 +52,10 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     _quiet_weasyprint()
     embedded = {EMBEDDED + image.src: image for image in images(document) if image.data}
     html = render_html(
-        document, for_print=True, image_url=lambda src: EMBEDDED + src if EMBEDDED + src in embedded else src
+        document,
+        for_print=True,
+        image_url=lambda src: EMBEDDED + src if EMBEDDED + src in embedded else src,
+        fonts=theme.font_licences(),
     )
     as_uri = gate.stylesheet_policy(lambda path: path.as_uri())
     font_url = lambda face: face.path.resolve().as_uri()  # noqa: E731
