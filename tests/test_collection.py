@@ -236,3 +236,14 @@ def test_a_text_alone_in_its_file_gives_the_file_its_language_and_author(tmp_pat
     english = next(root for _, root in epub_pages(epub) if root.get("lang") == "en")
     assert english.findtext(f"{XHTML_NS}head/{XHTML_NS}title").startswith("Leaflets")
     assert english.find(f"{XHTML_NS}head/{XHTML_NS}meta[@name='author']").get("content") == "Editorial board"
+
+
+def test_the_fb2_has_each_text_as_a_section_with_its_byline(tmp_path):
+    from test_fb2 import valid
+
+    fb2 = valid(build(ISSUE, tmp_path, "fb2")["fb2"])
+    namespace = "{http://www.gribuser.ru/xml/fictionbook/2.0}"
+    titles = [" ".join("".join(title.itertext()).split()) for title in fb2.getroot().iter(f"{namespace}title")]
+    assert any(title.startswith("Тарифы растут быстрее зарплат") for title in titles)
+    bylines = [emphasis.text for emphasis in fb2.getroot().iter(f"{namespace}emphasis")]
+    assert "Анна Соколова, 18\u00a0марта 2024" in bylines and "Editorial board, 1\u00a0May 2024" in bylines

@@ -16,6 +16,7 @@ import base64
 import datetime
 import io
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from lxml import etree
 
 from publish import __version__
 from publish.model import (
+    Article,
     Block,
     Code,
     CodeBlock,
@@ -43,8 +45,8 @@ from publish.model import (
     Strong,
     Text,
     plain_text,
-    running_text,
 )
+from publish.render.html import display_date
 from publish.render.strings import strings
 from publish.resources import ResourceGate
 from publish.themes import Theme
@@ -198,7 +200,7 @@ class _BodyWriter:
         if meta.subtitle:
             _sub(title, "p", meta.subtitle)
         stack: list[tuple[int, etree._Element]] = [(0, body)]  # (heading level, element)
-        for block in running_text(self.document.blocks):  # a collection's texts as sections of the book
+        for block in _sections_of(self.document.blocks):  # a collection's texts as sections of the book
             if isinstance(block, Heading):
                 while len(stack) > 1 and stack[-1][0] >= block.level:
                     stack.pop()
@@ -389,3 +391,19 @@ def _complete(section: etree._Element) -> None:
         _sub(section, "empty-line")
     elif _name(body[0]) == "image":
         body[0].addprevious(etree.Element(f"{{{FB2}}}empty-line"))
+
+
+def _sections_of(blocks: tuple[Block, ...]) -> Iterator[Block]:
+    """The running text, a collection's texts each under its title with who wrote it and when
+    (FB2 has no byline of its own: an emphasised line)."""
+    for block in blocks:
+        if not isinstance(block, Article):
+            yield block
+            continue
+        title, *rest = block.blocks
+        yield title
+        meta = block.metadata
+        byline = ", ".join(filter(None, (", ".join(meta.authors), display_date(meta.date, meta.language))))
+        if byline:
+            yield Paragraph((Emphasis((Text(byline),)),))
+        yield from rest
