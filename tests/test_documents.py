@@ -542,3 +542,13 @@ def test_superscript_and_subscript_digits_keep_their_meaning(tmp_path):
         {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": content.encode()},
     )
     assert "54 м², выбросы CO2." in plain_text(read_source(odt).blocks[0].children)
+
+
+def test_a_document_s_problems_are_reported_once_by_a_build(tmp_path):
+    """The build reads the document, then its checks do: the second reading is the first's."""
+    from click.testing import CliRunner
+
+    source = word_document_with_history(tmp_path / "depo-once.docx")
+    result = CliRunner().invoke(cli, ["build", str(source), "-f", "epub", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("has tracked changes") == 1 and result.output.count("1 comments") == 1

@@ -80,7 +80,7 @@ def _load_document(path: Path, language: str | None) -> Source:
     paragraph's number as the reader counts it (empty paragraphs not counted)."""
     from publish.readers import read_paragraphs
 
-    pieces = read_paragraphs(path)
+    pieces = read_paragraphs(path, language)
     text = "\n".join(" ".join(piece.words.split()) for piece in pieces)
     return Source(path, text, blank_common(text), language or detect_language(text), "document", pieces)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,14 +59,8 @@ def _read_structured(path: Path, suffix: str, data: bytes, language: str | None)
     """A Word, OpenDocument or HTML source: its own reader, then the same limit on a
     paragraph's length as for text (counted in the model, as the reader found paragraphs)."""
     try:
-        if suffix == ".docx":
-            from publish.readers.docx import read_docx
-
-            document = read_docx(path, language)
-        elif suffix == ".odt":
-            from publish.readers.odt import read_odt
-
-            document = read_odt(path, language)
+        if suffix in DOCUMENT_SUFFIXES:
+            document = _read_office(path, language)[0]
         else:
             from publish.readers.html import read_html
 
@@ -82,16 +77,33 @@ def _read_structured(path: Path, suffix: str, data: bytes, language: str | None)
     return document
 
 
-def read_paragraphs(path: Path) -> list[Piece]:
+def read_paragraphs(path: Path, language: str | None = None) -> list[Piece]:
     """The paragraphs of a Word or OpenDocument file, in the order and with the numbers its
     reader's messages use, then its notes' paragraphs (for `publish check`)."""
+    return list(_read_office(path, language)[1])
+
+
+def _read_office(path: Path, language: str | None) -> tuple[Document, tuple[Piece, ...]]:
+    """A Word or OpenDocument file read once, however many stages ask (the build, then its
+    checks), as long as it has not changed: its problems are reported once."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
+    return _read_office_as_it_is(path, (stat.st_mtime_ns, stat.st_size), language)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_office_as_it_is(
+    path: Path, _stamp: tuple[int, int], language: str | None
+) -> tuple[Document, tuple[Piece, ...]]:
     if path.suffix.lower() == ".docx":
         from publish.readers.docx import DocxReader as Reader
     else:
         from publish.readers.odt import OdtReader as Reader  # type: ignore[assignment]
     reader = Reader.open(path)
-    reader.document(None)
-    return [*reader.pieces, *reader.note_pieces]
+    document = reader.document(language)
+    return document, (*reader.pieces, *reader.note_pieces)
 
 
 def _check_paragraph_lengths(text: str, path: Path, separator: str) -> None:
