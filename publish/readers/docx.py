@@ -23,7 +23,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
-from publish.readers.metadata import is_language_tag, language_tag, valid_date
+from publish.readers.metadata import is_language_tag, language_tag
 from publish.readers.office import (
     Marks,
     Package,
@@ -31,6 +31,7 @@ from publish.readers.office import (
     Runs,
     assemble,
     document_of,
+    file_properties,
     has_content,
     kind_of_style,
     number_in,
@@ -521,23 +522,13 @@ class DocxReader:
         root = self._optional(core)
         if root is None:
             return {}
-        fields: dict[str, object] = {}
-        title = (root.findtext("dc:title", namespaces=NS) or "").strip()
-        if title:
-            fields["title"] = title
-        creator = (root.findtext("dc:creator", namespaces=NS) or "").strip()
-        if creator:
-            fields["authors"] = tuple(name.strip() for name in re.split(r"[;\n]", creator) if name.strip())
-        description = (root.findtext("dc:description", namespaces=NS) or "").strip()
-        if description:
-            fields["description"] = description
-        keywords = (root.findtext("cp:keywords", namespaces=NS) or "").strip()
-        if keywords:
-            fields["keywords"] = tuple(word.strip() for word in re.split(r"[,;]", keywords) if word.strip())
-        created = (root.findtext("dcterms:created", namespaces=NS) or "")[:10]
-        if valid_date(created):
-            fields["date"] = created
-        return fields
+        return file_properties(
+            root.findtext("dc:title", namespaces=NS) or "",
+            root.findtext("dc:creator", namespaces=NS) or "",
+            root.findtext("dc:description", namespaces=NS) or "",
+            re.split(r"[,;]", root.findtext("cp:keywords", namespaces=NS) or ""),
+            root.findtext("dcterms:created", namespaces=NS) or "",
+        )
 
 
 def _language(value: str | None) -> str:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
-from publish.readers.metadata import is_language_tag, language_tag, valid_date
+from publish.readers.metadata import is_language_tag, language_tag
 from publish.readers.office import (
     Marks,
     Package,
@@ -28,6 +28,7 @@ from publish.readers.office import (
     Runs,
     assemble,
     document_of,
+    file_properties,
     has_content,
     kind_of_style,
     number_in,
@@ -383,22 +384,10 @@ class OdtReader:
         meta = self.package.xml("meta.xml").find("office:meta", NS)
         if meta is None:
             return {}
-        fields: dict[str, object] = {}
-        title = (meta.findtext("dc:title", namespaces=NS) or "").strip()
-        if title:
-            fields["title"] = title
-        author = (meta.findtext("meta:initial-creator", namespaces=NS) or "").strip()
-        if author:
-            fields["authors"] = tuple(name.strip() for name in re.split(r"[;\n]", author) if name.strip())
-        description = (meta.findtext("dc:description", namespaces=NS) or "").strip()
-        if description:
-            fields["description"] = description
-        keywords = tuple(
-            word.text.strip() for word in meta.iterfind("meta:keyword", NS) if word.text and word.text.strip()
+        return file_properties(
+            meta.findtext("dc:title", namespaces=NS) or "",
+            meta.findtext("meta:initial-creator", namespaces=NS) or "",
+            meta.findtext("dc:description", namespaces=NS) or "",
+            [word.text or "" for word in meta.iterfind("meta:keyword", NS)],
+            meta.findtext("meta:creation-date", namespaces=NS) or "",
         )
-        if keywords:
-            fields["keywords"] = keywords
-        created = (meta.findtext("meta:creation-date", namespaces=NS) or "")[:10]
-        if valid_date(created):
-            fields["date"] = created
-        return fields

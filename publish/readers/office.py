@@ -350,6 +350,27 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
 
 
+def file_properties(
+    title: str, creators: str, description: str, keywords: list[str], created: str
+) -> dict[str, object]:
+    """The metadata fields a document's file properties give (as its format stores them: names
+    and keywords as one text, separated by semicolons or commas), the empty ones left out."""
+    fields: dict[str, object] = {}
+    if title.strip():
+        fields["title"] = title.strip()
+    names = tuple(name.strip() for name in re.split(r"[;\n]", creators) if name.strip())
+    if names:
+        fields["authors"] = names
+    if description.strip():
+        fields["description"] = description.strip()
+    words = tuple(word.strip() for word in keywords if word.strip())
+    if words:
+        fields["keywords"] = words
+    if valid_date(created[:10]):
+        fields["date"] = created[:10]
+    return fields
+
+
 def document_of(
     assembled: Assembled,
     properties: dict[str, object],
