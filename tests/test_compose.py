@@ -169,6 +169,27 @@ def test_weasyprint_sets_exactly_the_lines_that_were_chosen(tmp_path, caplog):
         assert int(re.search(r"(\d+) lines composed", summary).group(1)) > 30
 
 
+def test_weasyprint_never_tries_a_lines_text_on_the_line_before(tmp_path, monkeypatch):
+    """Each composed line ends WeasyPrint's line: it does not shape the next line's text to
+    find that it does not fit (that trial doubled its work). Only the few boxes composition
+    leaves to WeasyPrint (a contents line, a list marker) may still be tried and refused."""
+    from weasyprint.layout import inline
+
+    tried = {"fits": 0, "refused": 0}
+    original = inline.split_first_line
+
+    def counting(text, style, context, max_width, *rest, **keywords):
+        result = original(text, style, context, max_width, *rest, **keywords)
+        if max_width is not None:
+            tried["refused" if result[3] > max_width else "fits"] += 1
+        return result
+
+    monkeypatch.setattr(inline, "split_first_line", counting)
+    build(SAMPLE, tmp_path, "pdf")
+    assert tried["fits"] > 150
+    assert tried["refused"] < tried["fits"] / 10
+
+
 def test_a_long_text_runs_to_fifty_pages_with_every_line_within_the_measure(composed):
     lines = printed_lines(composed["long"])
     assert lines[-1].page >= 50

@@ -78,6 +78,7 @@ class Paragraph:
     unspaced: frozenset[int]
     font_size: float
     ragged: bool
+    edges: dict[int, float] = field(default_factory=dict)  # inline margins, borders, padding before text index
 
     @cached_property
     def kerns_at_spaces(self) -> bool:
@@ -170,7 +171,7 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
             letters.append(0)
             start = index
     font_size = float(line_box.style["font_size"])
-    return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged)
+    return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged, edges)
 
 
 def _any_between(positions: list[int], low: int, high: int) -> bool:

@@ -7,7 +7,11 @@ letter-spaced), so that first-fit can only find the chosen breaks:
 
 - a space inside a chosen line becomes a no-break space (WeasyPrint still justifies it), a
   chosen soft hyphen becomes the hyphen itself at the end of its line's box, and any other
-  soft hyphen is dropped;
+  soft hyphen is dropped; the space a line breaks at is left out (WeasyPrint would only
+  strip it from the line's end, shaping the line again to do so);
+- the box that ends a line tells WeasyPrint, when it is laid out, that the line ends after
+  it, as if Pango had broken the text there: so WeasyPrint never tries the next line's text
+  on this line (shaping a whole line only to find it does not fit), which halves its work;
 - any other place Pango could break (after a dash or a slash) gets a word joiner, which
   draws nothing and extracts as nothing;
 - each line's boxes carry the line's own letter spacing (see publish.compose.spacing) and a
@@ -36,6 +40,7 @@ from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block as weasyprint_block
+from weasyprint.layout import inline as weasyprint_inline
 from weasyprint.layout.percent import percentage
 from weasyprint.text import line_break as weasyprint_line_break
 
@@ -46,6 +51,7 @@ from publish.compose.measure import (
     SOFT_HYPHEN,
     SPACE_KERNING,
     Paragraph,
+    TextPiece,
     Unmeasurable,
     measure_paragraph,
 )
@@ -197,6 +203,7 @@ def composing(compositor: Compositor) -> Iterator[None]:
     """While active, WeasyPrint sets paragraphs in the lines `compositor` chooses."""
     original = weasyprint_block.iter_line_boxes
     original_line_size = weasyprint_line_break.line_size
+    original_split_text_box = weasyprint_inline.split_text_box
 
     def line_size(line, style):
         """A letter-spaced line box ends at its last letter: WeasyPrint counts a letter space
@@ -217,13 +224,22 @@ def composing(compositor: Compositor) -> Iterator[None]:
             compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest
         )
 
+    def split_text_box(context, box, available_width, skip, is_line_start=True):
+        """A box that ends a planned line ends WeasyPrint's line too (see the module's doc)."""
+        new_box, resume, preserved = original_split_text_box(context, box, available_width, skip, is_line_start)
+        if resume is None and available_width is not None and getattr(box, "publish_line_end", False):
+            return new_box, len(box.text.encode()), False
+        return new_box, resume, preserved
+
     weasyprint_block.iter_line_boxes = iter_line_boxes
     weasyprint_line_break.line_size = line_size
+    weasyprint_inline.split_text_box = split_text_box
     try:
         yield
     finally:
         weasyprint_block.iter_line_boxes = original
         weasyprint_line_break.line_size = original_line_size
+        weasyprint_inline.split_text_box = original_split_text_box
         _LETTER_SPACED.clear()
         HYPHEN_WIDTHS.clear()
         SPACE_KERNING.clear()
@@ -520,8 +536,9 @@ def _apply(plan: ParagraphPlan) -> None:
         and paragraph.text[item.ref] != SOFT_HYPHEN
         and breaks.get(item.ref) != "|"
     )
-    pieces = []
+    pieces: list[tuple[TextPiece, list[tuple[int, str]]]] = []
     spaced_boxes = [0] * len(plan.lines)
+    last_segment: dict[int, tuple[int, int]] = {}  # line → (piece, segment) that ends it
     for piece in paragraph.pieces:
         segments = []  # (line, text) for each line the box has text in
         end = piece.start + len(piece.box.text)
@@ -532,11 +549,17 @@ def _apply(plan: ParagraphPlan) -> None:
             if text:
                 segments.append((line, text))
                 spaced_boxes[line] += bool(letters[line])
+                last_segment[line] = (len(pieces), len(segments) - 1)
         pieces.append((piece, segments))
     plan.spacing = [_line_spacing(plan, n, letters[n], spaced_boxes[n]) for n in range(len(plan.lines))]
+    ends = {last_segment[line] for line in range(len(plan.lines) - 1) if line in last_segment}
     replacements: dict[int, list[boxes.TextBox]] = {}
-    for piece, segments in pieces:
-        made = [_line_box_piece(piece.box, text, plan.spacing[line], plan.justified) for line, text in segments]
+    for number, (piece, segments) in enumerate(pieces):
+        made = []
+        for index, (line, text) in enumerate(segments):
+            made.append(_line_box_piece(piece.box, text, plan.spacing[line], plan.justified))
+            ends_line = (number, index) in ends and not _closes_inline(paragraph, piece, index, segments)
+            made[-1].publish_line_end = ends_line
         replacements[id(piece.box)] = made or [piece.box]
     for parent, children in plan.originals:
         new_children = []
@@ -555,15 +578,19 @@ def _drawn(text: str, begin: int, end: int, breaks: dict[int, str], opportunitie
     last = end - 1
     kind = breaks.get(last)  # the line ends here at a space or a soft hyphen: it is drawn apart
     drawn = text[begin : last if kind in (" ", "-") else end].translate(_INSIDE_A_LINE)
-    if kind == " ":
-        drawn += " "
-    elif kind == "-":
+    if kind == "-":
         drawn += hyphen
     inside = opportunities[bisect.bisect_left(opportunities, begin) : bisect.bisect_left(opportunities, end)]
     for index in reversed(inside):  # rare: after a dash, a slash or a compound's hyphen
         offset = len(text[begin:index].translate(_INSIDE_A_LINE))
         drawn = drawn[:offset] + WORD_JOINER + drawn[offset:]
     return drawn
+
+
+def _closes_inline(paragraph: Paragraph, piece: TextPiece, index: int, segments: list) -> bool:
+    """Whether the segment ends its box where an inline box with a margin, border or padding
+    closes: WeasyPrint must then find the line's end itself, or it would lose that edge."""
+    return index == len(segments) - 1 and bool(paragraph.edges.get(piece.start + len(piece.box.text)))
 
 
 def _line_starts(breaks: dict[int, str]) -> list[int]:
