@@ -30,6 +30,7 @@ INFINITY = 10_000  # a penalty at least this large forbids a break; at most -INF
 
 BOX, GLUE, PENALTY = 0, 1, 2
 EXACT_LINES_DEMERITS = 1e12  # a paragraph that cannot keep the number of lines asked for
+INF = math.inf
 
 
 @dataclass(slots=True)  # not frozen: a paragraph makes tens of thousands, and frozen ones are slow to make
@@ -218,7 +219,9 @@ def _best_end(
     open_end = constraints.open_end
     no_hyphen_on = constraints.no_hyphen_on
     line_penalty, line_stretch = settings.line_penalty, settings.line_stretch
-    max_run = settings.max_hyphenated_in_row
+    max_run = math.inf if settings.max_hyphenated_in_row is None else settings.max_hyphenated_in_row
+    double_hyphen, adjacent = settings.double_hyphen_demerits, settings.adjacent_demerits
+    final_hyphen, runt, runt_width = settings.final_hyphen_demerits, settings.runt_demerits, settings.runt_width
     last_item = len(items) - 1
     for b, item in enumerate(items):
         kind = item.kind
@@ -246,50 +249,58 @@ def _best_end(
             natural = width_b - node.width
             if natural < measure:
                 available = stretch_b - node.stretch
-                ratio = (measure - natural) / available if available > 0 else math.inf
+                ratio = (measure - natural) / available if available > 0 else INF
                 if limited and measure - natural > limit_stretch_b - node.limit_stretch:
-                    ratio = math.inf  # not even the most give sets it
+                    ratio = INF  # not even the most give sets it
             elif natural > measure:
                 available = shrink_b - node.shrink
-                ratio = (measure - natural) / available if available > 0 else -math.inf
+                ratio = (measure - natural) / available if available > 0 else -INF
                 if ratio < -1 and (not limited or natural - measure > limit_shrink_b - node.limit_shrink):
-                    ratio = -math.inf  # overfull
+                    ratio = -INF  # overfull
             else:
                 ratio = 0.0
-            if ratio == -math.inf:
+            if ratio == -INF:
                 if emergency and (fallback is None or node.demerits < fallback.demerits):
                     fallback = node
                 continue
             if not forced:
                 survivors.append(node)
-            if ratio > loosest or (limited and ratio == math.inf):
+            if ratio > loosest or (limited and ratio == INF):
                 continue
             line = node.line + 1
-            if flagged and line in no_hyphen_on:
-                continue
-            run = node.run + 1 if flagged else 0
-            if max_run is not None and run > max_run:
-                continue
-            badness = 10_000.0 if ratio == math.inf else min(100 * abs(ratio) ** 3, 10_000.0)
+            if flagged:
+                if line in no_hyphen_on:
+                    continue
+                run = node.run + 1
+                if run > max_run:
+                    continue
+            else:
+                run = 0
+            if ratio == INF:
+                badness = 10_000.0
+            else:
+                cube = ratio * ratio * (ratio if ratio > 0 else -ratio)
+                badness = 100 * cube if cube < 100 else 10_000.0
             if badness > tolerance:
                 continue
             demerits = (line_penalty + badness) ** 2 + extra
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
-            if flagged and node.run >= 1:
-                demerits += settings.double_hyphen_demerits
-            if abs(fitness - node.fitness) > 1:
-                demerits += settings.adjacent_demerits
-            if b == last_item and not open_end:
-                if node.run and line > 1 and natural < settings.runt_width:
-                    continue  # a hyphenated word's stub alone on the last line: never
-                if node.run:
-                    demerits += settings.final_hyphen_demerits
-                if line > 1 and natural < settings.runt_width:
-                    demerits += settings.runt_demerits
-            if b == last_item and exact_lines and line != constraints.lines:
-                demerits += EXACT_LINES_DEMERITS
+            if flagged and node.run:
+                demerits += double_hyphen
+            if fitness - node.fitness > 1 or node.fitness - fitness > 1:
+                demerits += adjacent
+            if b == last_item:
+                if not open_end:
+                    if node.run and line > 1 and natural < runt_width:
+                        continue  # a hyphenated word's stub alone on the last line: never
+                    if node.run:
+                        demerits += final_hyphen
+                    if line > 1 and natural < runt_width:
+                        demerits += runt
+                if exact_lines and line != constraints.lines:
+                    demerits += EXACT_LINES_DEMERITS
             total = node.demerits + demerits
-            key = (fitness, min(run, 3), line if exact_lines else 0)
+            key = (fitness, run if run < 3 else 3, line if exact_lines else 0)
             found = best.get(key)
             if found is None or total < found.demerits:
                 best[key] = _Node(b, line, fitness, run, 0, 0, 0, total, node, ratio, natural)
@@ -300,7 +311,6 @@ def _best_end(
             for (_, run_class, line_key), node in best.items():
                 group = (run_class, line_key)
                 least[group] = min(least.get(group, math.inf), node.demerits)
-            adjacent = settings.adjacent_demerits
             best = {key: node for key, node in best.items() if node.demerits <= least[key[1:]] + adjacent}
         if not best and fallback is not None and not survivors:
             # Nothing fits: an overfull line, the least bad one, rather than no paragraph.
