@@ -23,6 +23,7 @@ from publish.resources import RefusedResource, ResourceGate
 from publish.themes import Theme, edition_css
 from publish.writers.atomic import write_atomically
 from publish.writers.fonts import complete_font
+from publish.writers.interpreter import call_with_headroom, fewer_collections
 from publish.writers.pictures import images, picture_data
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,12 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     }
 
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    with fewer_collections():
+        pdf = call_with_headroom(lambda: _laid_out_and_written(page, font_config, settings, options))
+    return print_shop_boxes(pdf, options) if options.bleed or options.marks else pdf
+
+
+def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions) -> bytes:
     if not options.compose:
         laid_out = page.render(font_config=font_config, **settings)
         with _source_date_epoch(options.created), linear_page_references():
@@ -84,7 +91,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         _log_report(composition_report(compositor, laid_out.pages))
         with _source_date_epoch(options.created), exact_glyph_positions(), linear_page_references():
             pdf = laid_out.write_pdf(**settings)
-    return print_shop_boxes(pdf, options) if options.bleed or options.marks else pdf
+    return pdf
 
 
 def _log_report(report) -> None:
