@@ -90,15 +90,19 @@ class ParagraphPlan:
     spacing: list[LineSpacing] = field(default_factory=list)
     first: list[Line] | None = None  # the lines before any page-end change
     originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
-    produced: int = 0
     mismatches: int = 0
 
     def locate(self, line: boxes.LineBox) -> int | None:
-        """The planned line (from 0) that WeasyPrint's `line` is, found by its text."""
-        made = line_text(line)
-        if self.produced < len(self.texts) and self.texts[self.produced] == made:
-            return self.produced
-        return self.texts.index(made) if made in self.texts else None
+        """The planned line (from 0) that WeasyPrint's `line` is: the line its first box was
+        made for (each box knows), if it holds that line's text; None when WeasyPrint set
+        the line otherwise. (Not found by its text alone: a text that repeats itself has
+        the same line twice.)"""
+        number = next(
+            (box.publish_line for box in line.descendants() if getattr(box, "publish_line", None) is not None), None
+        )
+        if number is None or number >= len(self.texts) or self.texts[number] != line_text(line):
+            return None
+        return number
 
 
 @dataclass
@@ -117,7 +121,6 @@ class Compositor:
                 existing.lines = existing.first
                 existing.first = None
                 _apply(existing)
-            existing.produced = 0
             return existing
         if existing is not None:
             _restore(existing)
@@ -146,14 +149,10 @@ class Compositor:
         return plan
 
     def check(self, plan: ParagraphPlan, line: boxes.LineBox) -> None:
-        """Compare a line WeasyPrint made with the planned one (lines laid out again on the
-        next page, or on a page made again, are found by their text)."""
-        found = plan.locate(line)
-        if found is None:
+        """Compare a line WeasyPrint made with the planned one."""
+        if plan.locate(line) is None:
             plan.mismatches += 1
             log.debug("a line set as %r, not as planned", line_text(line))
-        else:
-            plan.produced = found + 1
 
     def keep_off_page_end(self, plan: ParagraphPlan, start: int, number: int, emergency: bool) -> bool:
         """Break the paragraph again from line `start` (from 0) on, so that line `number`,
@@ -560,6 +559,7 @@ def _apply(plan: ParagraphPlan) -> None:
             made.append(_line_box_piece(piece.box, text, plan.spacing[line], plan.justified))
             ends_line = (number, index) in ends and not _closes_inline(paragraph, piece, index, segments)
             made[-1].publish_line_end = ends_line
+            made[-1].publish_line = line
         replacements[id(piece.box)] = made or [piece.box]
     for parent, children in plan.originals:
         new_children = []
