@@ -194,8 +194,6 @@ class Compositor:
         return True
 
 
-_LETTER_SPACED: dict[int, object] = {}  # id → style of the line boxes given letter spacing
-
 
 @contextlib.contextmanager
 def composing(compositor: Compositor) -> Iterator[None]:
@@ -210,7 +208,7 @@ def composing(compositor: Compositor) -> Iterator[None]:
         much (or past it, when the spacing is negative). CSS Text 3 agrees: no letter
         spacing at the end of a line."""
         width, height = original_line_size(line, style)
-        if id(style) in _LETTER_SPACED:
+        if getattr(style, "publish_letter_spaced", False):
             width -= style["letter_spacing"]
         return width, height
 
@@ -239,7 +237,6 @@ def composing(compositor: Compositor) -> Iterator[None]:
         weasyprint_block.iter_line_boxes = original
         weasyprint_line_break.line_size = original_line_size
         weasyprint_inline.split_text_box = original_split_text_box
-        _LETTER_SPACED.clear()
         HYPHEN_WIDTHS.clear()
         SPACE_KERNING.clear()
 
@@ -606,7 +603,7 @@ def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, ju
         if spacing.letter:
             base = style["letter_spacing"]
             style["letter_spacing"] = (0.0 if base == "normal" else base) + spacing.letter
-            _LETTER_SPACED[id(style)] = style
+            style.publish_letter_spaced = True  # see line_size in composing()
         piece.style = style
     return piece
 
