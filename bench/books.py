@@ -1,11 +1,14 @@
-"""Benchmark (not a test): collections of 1, 10 and 100 articles made from the sample.
+"""Benchmark (not a test): collections of 1, 10 and 100 articles made from the sample, and
+the sample as one text 1, 10 and 100 times over, and one paragraph of a megabyte.
 
-    .venv/bin/python bench/books.py [--sizes 1,10,100]
+    .venv/bin/python bench/books.py [--sizes 1,10,100] [--paragraph-kb 1000]
 
 For each size, the wall time and peak memory (the process's own, from wait4) of building
-the collection's EPUB and PDF from the command line, of WeasyPrint alone laying out the same
-HTML and CSS our PDF writer gives it, and of Pandoc turning the same texts into an EPUB where
-Pandoc is installed; then the cost per PDF page. Each figure is one run of a fresh process.
+the EPUB and PDF from the command line, of WeasyPrint alone laying out the same HTML and CSS
+our PDF writer gives it — as it comes, and run as our writer runs it (fewer garbage
+collections, room on the frame stack: publish.writers.interpreter); the ratio is ours to the
+faster of the two — and of Pandoc turning the same texts into an EPUB where Pandoc is
+installed; then the cost per PDF page. Each figure is one run of a fresh process.
 """
 
 from __future__ import annotations
@@ -42,10 +45,10 @@ def make_collection(folder: Path, size: int) -> Path:
     return book
 
 
-def measured(command: list[str], cwd: Path) -> tuple[float, float]:
+def measured(command: list[str], cwd: Path, environment: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident megabytes of one run of `command`."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -54,13 +57,49 @@ def measured(command: list[str], cwd: Path) -> tuple[float, float]:
 
 
 WEASYPRINT_ALONE = """
-import sys, weasyprint
+import contextlib, sys, weasyprint
 from weasyprint.text.fonts import FontConfiguration
-html, css, base, out = sys.argv[1:]
-fonts = FontConfiguration()
-sheet = weasyprint.CSS(filename=css, font_config=fonts)
-weasyprint.HTML(filename=html, base_url=base).write_pdf(out, stylesheets=[sheet], font_config=fonts)
+html, css, base, out, tuned = sys.argv[1:]
+def write():
+    fonts = FontConfiguration()
+    sheet = weasyprint.CSS(filename=css, font_config=fonts)
+    weasyprint.HTML(filename=html, base_url=base).write_pdf(out, stylesheets=[sheet], font_config=fonts)
+if tuned == "tuned":
+    from publish.writers.interpreter import call_with_headroom, fewer_collections
+    with fewer_collections():
+        call_with_headroom(write)
+else:
+    write()
 """
+
+
+def make_long_text(folder: Path, factor: int) -> Path:
+    """The sample with its body `factor` times over: one long text of the same prose."""
+    header, _, body = SAMPLE.read_text(encoding="utf-8").split("\n\n", 2)
+    text = folder / f"sample-x{factor}.txt"
+    text.write_text(header + "\n\n" + _ + "\n\n" + "\n\n".join([body.strip()] * factor) + "\n", encoding="utf-8")
+    return text
+
+
+def make_paragraph(folder: Path, kilobytes: int) -> Path:
+    """One paragraph of `kilobytes` KB of the sample's prose under a title."""
+    body = " ".join(part.replace("\n", " ") for part in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:])
+    text = ((body + " ") * (kilobytes * 1000 // len(body) + 1))[: kilobytes * 1000].rsplit(" ", 1)[0]
+    source = folder / f"paragraph-{kilobytes}k.txt"
+    source.write_text(f"Один абзац\n\n{text}.\n", encoding="utf-8")
+    return source
+
+
+def weasyprint_alone(source: Path, folder: Path) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Wall seconds and peak MB of WeasyPrint alone on our HTML and CSS for `source`: as it
+    comes, and run as our writer runs it."""
+    html_file, css_file = weasyprint_input(source, folder)
+    runs = []
+    for how in ("plain", "tuned"):
+        command = [sys.executable, "-c", WEASYPRINT_ALONE, str(html_file), str(css_file), folder.as_uri() + "/",
+                   str(folder / "alone.pdf"), how]  # fmt: skip
+        runs.append(measured(command, folder, environment={**os.environ, "PYTHONPATH": str(ROOT)}))
+    return runs[0], runs[1]
 
 
 def weasyprint_input(book: Path, folder: Path) -> tuple[Path, Path]:
@@ -93,32 +132,35 @@ def pages(pdf: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,100")
-    sizes = [int(size) for size in parser.parse_args().sizes.split(",")]
+    parser.add_argument("--paragraph-kb", type=int, default=1000, help="0: no long paragraph")
+    arguments = parser.parse_args()
+    sizes = [int(size) for size in arguments.sizes.split(",")]
     folder = Path(tempfile.mkdtemp())
     shutil.copytree(ROOT / "styles", folder / "styles")
     environment_note = "Pandoc: " + (shutil.which("pandoc") or "not installed")
-    print(f"collections of the sample in {folder}; {environment_note}")
-    print(f"{'articles':>8} {'pages':>6} | {'EPUB s':>7} {'MB':>6} | {'PDF s':>7} {'MB':>6} {'ms/page':>8} | "
-          f"{'WeasyPrint s':>12} {'MB':>6} {'ratio':>6} | {'Pandoc EPUB s':>13}")  # fmt: skip
-    for size in sizes:
-        book = make_collection(folder, size)
-        epub = measured([*PUBLISH, "build", book.name, "-f", "epub", "-o", "dist", "--force", "-q"], folder)
-        pdf = measured([*PUBLISH, "build", book.name, "-f", "pdf", "-o", "dist", "--force", "-q"], folder)
-        count = pages(folder / "dist" / f"issue-{size}.pdf")
-        html_file, css_file = weasyprint_input(book, folder)
-        alone = measured(
-            [sys.executable, "-c", WEASYPRINT_ALONE, str(html_file), str(css_file), folder.as_uri() + "/",
-             str(folder / "alone.pdf")],
-            folder,
-        )  # fmt: skip
+    print(f"sources in {folder}; {environment_note}")
+    print(f"{'source':>14} {'pages':>6} | {'EPUB s':>7} {'MB':>6} | {'PDF s':>7} {'MB':>6} {'ms/page':>8} | "
+          f"{'WeasyPrint s':>12} {'tuned s':>8} {'MB':>6} {'ratio':>6} | {'Pandoc EPUB s':>13}")  # fmt: skip
+    sources = [(f"{size} articles", make_collection(folder, size)) for size in sizes]
+    sources += [(f"sample x{size}", make_long_text(folder, size)) for size in sizes]
+    if arguments.paragraph_kb:
+        sources.append((f"{arguments.paragraph_kb} KB para", make_paragraph(folder, arguments.paragraph_kb)))
+    for label, source in sources:
+        epub = measured([*PUBLISH, "build", source.name, "-f", "epub", "-o", "dist", "--force", "-q"], folder)
+        pdf = measured([*PUBLISH, "build", source.name, "-f", "pdf", "-o", "dist", "--force", "-q"], folder)
+        count = pages(folder / "dist" / f"{source.name.split('.')[0]}.pdf")
+        alone, tuned = weasyprint_alone(source, folder)
         pandoc = "-"
-        if shutil.which("pandoc"):
-            texts = sorted(folder.glob("article-*.txt"))[:size]
+        if shutil.which("pandoc") and source.suffix == ".toml":
+            texts = sorted(folder.glob("article-*.txt"))[: int(label.split()[0])]
             seconds, _ = measured(["pandoc", "-f", "markdown", "-o", "pandoc.epub", *map(str, texts)], folder)
             pandoc = f"{seconds:.1f}"
+        faster = min(alone[0], tuned[0])
         print(
-            f"{size:>8} {count:>6} | {epub[0]:>7.1f} {epub[1]:>6.0f} | {pdf[0]:>7.1f} {pdf[1]:>6.0f}"
-            f" {pdf[0] / count * 1000:>8.0f} | {alone[0]:>12.1f} {alone[1]:>6.0f} {pdf[0] / alone[0]:>6.2f} | {pandoc:>13}"
+            f"{label:>14} {count:>6} | {epub[0]:>7.1f} {epub[1]:>6.0f} | {pdf[0]:>7.1f} {pdf[1]:>6.0f}"
+            f" {pdf[0] / count * 1000:>8.0f} | {alone[0]:>12.1f} {tuned[0]:>8.1f} {alone[1]:>6.0f}"
+            f" {pdf[0] / faster:>6.2f} | {pandoc:>13}",
+            flush=True,
         )
 
 

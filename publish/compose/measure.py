@@ -23,7 +23,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import create_layout, get_log_attrs
 
-from publish.compose.breaker import GLUE, INFINITY, Give, Item, box, glue, penalty
+from publish.compose.breaker import GLUE, INFINITY, PENALTY, Give, Item, box, glue, penalty
 from publish.compose.spacing import Flex
 
 _UNDECLARED = {  # functions WeasyPrint's declarations lack
@@ -91,6 +91,28 @@ class Paragraph:
         )
 
     @cached_property
+    def piece_starts(self) -> list[int]:
+        return [piece.start for piece in self.pieces]
+
+    @cached_property
+    def ligature_letters(self) -> list[int]:
+        """`unspaced`, in order."""
+        return sorted(self.unspaced)
+
+    @cached_property
+    def other_breaks(self) -> list[int]:
+        """Where Pango could break besides spaces and soft hyphens (after a dash, a slash, a
+        compound's hyphen), in order: the setter keeps it from breaking there but where chosen."""
+        return sorted(
+            item.ref
+            for item in self.items
+            if item.kind == PENALTY
+            and item.ref is not None
+            and item.cost < INFINITY
+            and self.text[item.ref] != SOFT_HYPHEN
+        )
+
+    @cached_property
     def space_em(self) -> float:
         """The width of the paragraph's word space, in ems (PT Serif's is about a quarter)."""
         spaces = [item.width for item in self.items if item.kind == GLUE and item.width > 0]
@@ -146,7 +168,7 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     letters: list[int] = [0] if indent else []
     start = 0  # where the box being gathered starts
     for index in sorted({match.start() for match in _MARK.finditer(text)} | after_mark | {len(text)}):
-        if index > start or _any_between(edged, start, index):  # the box before this place
+        if index > start or any_between(edged, start, index):  # the box before this place
             width = width_before[index] - width_before[start] + edge_before[index + 1] - edge_before[start]
             items.append(box(width, ref=index))
             letters.append(index - start - (unspaced_before[index] - unspaced_before[start]))
@@ -174,7 +196,7 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged, edges)
 
 
-def _any_between(positions: list[int], low: int, high: int) -> bool:
+def any_between(positions: list[int], low: int, high: int) -> bool:
     """Whether sorted `positions` holds one in [low, high]."""
     at = bisect.bisect_left(positions, low)
     return at < len(positions) and positions[at] <= high

@@ -97,9 +97,9 @@ def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], t
             plan = by_element.get(id(line.element))
             if plan is None:
                 continue
-            text = line_text(line)
-            if text in plan.texts:
-                where[(id(plan), plan.texts.index(text) + 1)] = (page_number, line_number)
+            number = plan.locate(line)
+            if number is not None:
+                where[(id(plan), number + 1)] = (page_number, line_number)
     return where
 
 

@@ -44,15 +44,15 @@ from weasyprint.layout import inline as weasyprint_inline
 from weasyprint.layout.percent import percentage
 from weasyprint.text import line_break as weasyprint_line_break
 
-from publish.compose.breaker import GLUE, INFINITY, PENALTY, Constraints, Line, Settings, break_lines, try_break_lines
+from publish.compose.breaker import GLUE, PENALTY, Constraints, Line, Settings, break_lines, try_break_lines
 from publish.compose.measure import (
     HYPHEN_WIDTHS,
     NO_BREAK_SPACE,
     SOFT_HYPHEN,
     SPACE_KERNING,
     Paragraph,
-    TextPiece,
     Unmeasurable,
+    any_between,
     measure_paragraph,
 )
 from publish.compose.spacing import EMERGENCY, LEVELS, letter_spacing
@@ -88,19 +88,25 @@ class ParagraphPlan:
     justified: bool
     texts: list[str] = field(default_factory=list)  # each line's text as planned (plain spaces)
     spacing: list[LineSpacing] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)  # where each line starts in the paragraph's text
     first: list[Line] | None = None  # the lines before any page-end change
     originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
+    made: list[list[boxes.TextBox]] = field(default_factory=list)  # each text piece's boxes, a line's share each
+    made_starts: list[list[int]] = field(default_factory=list)  # the start of the line each of them is on
     mismatches: int = 0
 
     def locate(self, line: boxes.LineBox) -> int | None:
         """The planned line (from 0) that WeasyPrint's `line` is: the line its first box was
-        made for (each box knows), if it holds that line's text; None when WeasyPrint set
-        the line otherwise. (Not found by its text alone: a text that repeats itself has
-        the same line twice.)"""
-        number = next(
+        made for (each box knows where its line starts), if it holds that line's text; None
+        when WeasyPrint set the line otherwise. (Not found by its text alone: a text that
+        repeats itself has the same line twice.)"""
+        start = next(
             (box.publish_line for box in line.descendants() if getattr(box, "publish_line", None) is not None), None
         )
-        if number is None or number >= len(self.texts) or self.texts[number] != line_text(line):
+        if start is None:
+            return None
+        number = bisect.bisect_left(self.starts, start)
+        if number == len(self.starts) or self.starts[number] != start or self.texts[number] != line_text(line):
             return None
         return number
 
@@ -190,9 +196,8 @@ class Compositor:
             plan.first = list(plan.lines)
         moved = [_offset(line, first_item, position, end_item) for line in found]
         plan.lines = lines[:start] + moved + lines[stop:]
-        _apply(plan)
+        _apply(plan, start, len(moved))
         return True
-
 
 
 @contextlib.contextmanager
@@ -425,30 +430,24 @@ def _balanced(paragraph: Paragraph, measure: float, settings: Settings) -> list[
     return best
 
 
-def _break_positions(paragraph: Paragraph, lines: list[Line]) -> dict[int, str]:
-    """Character index → what breaks there: ' ' (a space), '-' (a soft hyphen), '|' (before it)."""
-    breaks: dict[int, str] = {}
-    for line in lines[:-1]:
-        item = paragraph.items[line.end]
-        index = item.ref
-        assert isinstance(index, int)
-        if item.kind == GLUE:
-            breaks[index] = " "
-        elif paragraph.text[index] == SOFT_HYPHEN:
-            breaks[index] = "-"
-        else:
-            breaks[index] = "|"
-    return breaks
+def _line_break(paragraph: Paragraph, line: Line) -> tuple[int, str]:
+    """Where a line (not a paragraph's last) breaks in the text, and how: ' ' at a space,
+    '-' at a soft hyphen (drawn as a hyphen), '|' before a character (after a dash)."""
+    item = paragraph.items[line.end]
+    index = item.ref
+    assert isinstance(index, int)
+    if item.kind == GLUE:
+        return index, " "
+    return index, "-" if paragraph.text[index] == SOFT_HYPHEN else "|"
 
 
-def _line_texts(paragraph: Paragraph, breaks: dict[int, str]) -> list[str]:
-    texts = []
-    start = 0
-    for index, kind in sorted(breaks.items()):
-        texts.append(normalise(paragraph.text[start:index]) + ("-" if kind == "-" else ""))
-        start = index + 1 if kind in " -" else index
-    texts.append(normalise(paragraph.text[start:]))
-    return texts
+def _after(index: int, kind: str) -> int:
+    """Where the line after a break at `index` starts."""
+    return index if kind == "|" else index + 1
+
+
+def _line_start(plan: ParagraphPlan, number: int) -> int:
+    return 0 if number == 0 else _after(*_line_break(plan.paragraph, plan.lines[number - 1]))
 
 
 def normalise(text: str) -> str:
@@ -475,20 +474,15 @@ def _natural_spacing(plan: ParagraphPlan, number: int) -> bool:
     return not plan.justified or (last and plan.lines[number].natural_width <= plan.measure - SAFETY)
 
 
-def _letter_spacings(plan: ParagraphPlan, starts: list[int]) -> list[float]:
-    """Each line's letter spacing (px): its share of the line's give (see spacing.py). A line
-    with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
-    with_ligatures = {bisect.bisect_right(starts, index) for index in plan.paragraph.unspaced}
-    spacings = []
-    for number, line in enumerate(plan.lines):
-        if _natural_spacing(plan, number) or number in with_ligatures:
-            spacings.append(0.0)
-            continue
-        letters, spaces = _line_content(plan, number)
-        extra = plan.measure - line.natural_width
-        paragraph = plan.paragraph
-        spacings.append(letter_spacing(extra, letters, sum(spaces), paragraph.space_em, paragraph.font_size))
-    return spacings
+def _letter_spacing(plan: ParagraphPlan, number: int, start: int, end: int) -> float:
+    """Line `number`'s letter spacing (px): its share of the line's give (see spacing.py). A
+    line with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
+    if _natural_spacing(plan, number) or any_between(plan.paragraph.ligature_letters, start, end - 1):
+        return 0.0
+    letters, spaces = _line_content(plan, number)
+    paragraph = plan.paragraph
+    extra = plan.measure - plan.lines[number].natural_width
+    return letter_spacing(extra, letters, sum(spaces), paragraph.space_em, paragraph.font_size)
 
 
 def _line_spacing(plan: ParagraphPlan, number: int, letter: float, spaced_boxes: int) -> LineSpacing:
@@ -509,55 +503,53 @@ def _line_spacing(plan: ParagraphPlan, number: int, letter: float, spaced_boxes:
     return LineSpacing(letter, word, gap / normal)
 
 
-def _apply(plan: ParagraphPlan) -> None:
+def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> None:
     """Replace the paragraph's text boxes by boxes a line each, so that first-fit finds the
-    planned breaks only, each with its line's spacing."""
-    paragraph = plan.paragraph
-    if plan.originals:
-        for parent, children in plan.originals:
-            parent.children = children
-    else:
+    planned breaks only, each with its line's spacing. Only lines [first, first + count) are
+    new (all when `count` is None): the boxes of the others stay as they are, so that
+    breaking a window of a long paragraph again costs the window, not the paragraph."""
+    paragraph, lines = plan.paragraph, plan.lines
+    if not plan.originals:
         parents = {id(piece.parent): piece.parent for piece in paragraph.pieces}
         plan.originals = [(parent, list(parent.children)) for parent in parents.values()]
-    breaks = _break_positions(paragraph, plan.lines)
-    plan.texts = _line_texts(paragraph, breaks)
-    starts = _line_starts(breaks)
-    letters = _letter_spacings(plan, starts)
-    opportunities = sorted(  # places Pango could break besides spaces and soft hyphens, not chosen
-        item.ref
-        for item in paragraph.items
-        if item.kind == PENALTY
-        and item.ref is not None
-        and item.cost < INFINITY
-        and paragraph.text[item.ref] != SOFT_HYPHEN
-        and breaks.get(item.ref) != "|"
-    )
-    pieces: list[tuple[TextPiece, list[tuple[int, str]]]] = []
-    spaced_boxes = [0] * len(plan.lines)
-    last_segment: dict[int, tuple[int, int]] = {}  # line → (piece, segment) that ends it
-    for piece in paragraph.pieces:
-        segments = []  # (line, text) for each line the box has text in
-        end = piece.start + len(piece.box.text)
-        cuts = [cut for cut in starts if piece.start < cut < end]
-        for begin, finish in zip([piece.start, *cuts], [*cuts, end], strict=True):
-            line = bisect.bisect_right(starts, begin)
-            text = _drawn(paragraph.text, begin, finish, breaks, opportunities, piece.box.style["hyphenate_character"])
-            if text:
-                segments.append((line, text))
-                spaced_boxes[line] += bool(letters[line])
-                last_segment[line] = (len(pieces), len(segments) - 1)
-        pieces.append((piece, segments))
-    plan.spacing = [_line_spacing(plan, n, letters[n], spaced_boxes[n]) for n in range(len(plan.lines))]
-    ends = {last_segment[line] for line in range(len(plan.lines) - 1) if line in last_segment}
-    replacements: dict[int, list[boxes.TextBox]] = {}
-    for number, (piece, segments) in enumerate(pieces):
-        made = []
-        for index, (line, text) in enumerate(segments):
-            made.append(_line_box_piece(piece.box, text, plan.spacing[line], plan.justified))
-            ends_line = (number, index) in ends and not _closes_inline(paragraph, piece, index, segments)
-            made[-1].publish_line_end = ends_line
-            made[-1].publish_line = line
-        replacements[id(piece.box)] = made or [piece.box]
+        plan.made = [[] for _ in paragraph.pieces]
+        plan.made_starts = [[] for _ in paragraph.pieces]
+    stop = len(lines) if count is None else first + count
+    begin = _line_start(plan, first)  # the characters whose lines are new: [begin, end)
+    end = _line_start(plan, stop) if stop < len(lines) else len(paragraph.text) + 1
+    old_first, old_stop = bisect.bisect_left(plan.starts, begin), bisect.bisect_left(plan.starts, end)
+    texts: list[str] = []
+    spacing: list[LineSpacing] = []
+    starts: list[int] = []
+    made: list[list[boxes.TextBox]] = [[] for _ in paragraph.pieces]
+    start = begin
+    for number in range(first, stop):
+        line_break = _line_break(paragraph, lines[number]) if number < len(lines) - 1 else None
+        after = _after(*line_break) if line_break else len(paragraph.text)
+        shown = line_break[0] if line_break else len(paragraph.text)
+        texts.append(normalise(paragraph.text[start:shown]) + ("-" if line_break and line_break[1] == "-" else ""))
+        starts.append(start)
+        letter = _letter_spacing(plan, number, start, after)
+        joined = number > 0 and _line_break(paragraph, lines[number - 1])[1] == "|"
+        segments = _segments(paragraph, start, after, line_break, start if joined else None)
+        line_spacing = _line_spacing(plan, number, letter, len(segments) if letter else 0)
+        spacing.append(line_spacing)
+        for position, (piece_index, text, closes) in enumerate(segments):
+            piece = _line_box_piece(paragraph.pieces[piece_index].box, text, line_spacing, plan.justified)
+            piece.publish_line = start
+            piece.publish_line_end = line_break is not None and position == len(segments) - 1 and not closes
+            made[piece_index].append(piece)
+        start = after
+    plan.texts[old_first:old_stop] = texts
+    plan.spacing[old_first:old_stop] = spacing
+    plan.starts[old_first:old_stop] = starts
+    for piece_index, boxes_made in enumerate(made):
+        line_starts = plan.made_starts[piece_index]
+        low, high = bisect.bisect_left(line_starts, begin), bisect.bisect_left(line_starts, end)
+        if boxes_made or low != high:
+            plan.made[piece_index][low:high] = boxes_made
+            line_starts[low:high] = [box.publish_line for box in boxes_made]
+    replacements = {id(piece.box): made or [piece.box] for piece, made in zip(paragraph.pieces, plan.made, strict=True)}
     for parent, children in plan.originals:
         new_children = []
         for child in children:
@@ -565,34 +557,51 @@ def _apply(plan: ParagraphPlan) -> None:
         parent.children = type(children)(new_children) if not isinstance(children, list) else new_children
 
 
+def _segments(
+    paragraph: Paragraph, start: int, end: int, line_break: tuple[int, str] | None, joined_at: int | None
+) -> list[tuple[int, str, bool]]:
+    """A line's share of each text box it runs through, [start, end) of the paragraph's text:
+    (the box's piece, its text as drawn, whether an inline box with an edge closes after it,
+    where WeasyPrint must find the line's end itself or it would lose that edge)."""
+    pieces = paragraph.pieces
+    segments = []
+    number = max(bisect.bisect_right(paragraph.piece_starts, start) - 1, 0)
+    while number < len(pieces) and pieces[number].start < end:
+        piece = pieces[number]
+        piece_end = piece.start + len(piece.box.text)
+        low, high = max(start, piece.start), min(end, piece_end)
+        if low < high:
+            hyphen = piece.box.style["hyphenate_character"]
+            text = _drawn(paragraph, low, high, line_break, hyphen, joined_at)
+            if text:
+                segments.append((number, text, high == piece_end and bool(paragraph.edges.get(piece_end))))
+        number += 1
+    return segments
+
+
 _INSIDE_A_LINE = str.maketrans({" ": NO_BREAK_SPACE, SOFT_HYPHEN: None})
 
 
-def _drawn(text: str, begin: int, end: int, breaks: dict[int, str], opportunities: list[int], hyphen: str) -> str:
+def _drawn(
+    paragraph: Paragraph, begin: int, end: int, line_break: tuple[int, str] | None, hyphen: str, joined_at: int | None
+) -> str:
     """The text of `text[begin:end]` (one line's share of a box) as it is to be set: spaces
-    no-break but the one the line breaks at, soft hyphens gone but the chosen one, which is
-    drawn, and a word joiner before each other place Pango could break."""
-    last = end - 1
-    kind = breaks.get(last)  # the line ends here at a space or a soft hyphen: it is drawn apart
-    drawn = text[begin : last if kind in (" ", "-") else end].translate(_INSIDE_A_LINE)
-    if kind == "-":
+    no-break, soft hyphens gone, the break the line ends at (`line_break`) left out if a
+    space and drawn if a soft hyphen, and a word joiner before each other place Pango could
+    break (but `joined_at`, the line's start when the line before broke there)."""
+    text, last = paragraph.text, end - 1
+    at_break = line_break is not None and line_break[0] == last and line_break[1] in " -"
+    drawn = text[begin : last if at_break else end].translate(_INSIDE_A_LINE)
+    if at_break and line_break is not None and line_break[1] == "-":
         drawn += hyphen
+    opportunities = paragraph.other_breaks
     inside = opportunities[bisect.bisect_left(opportunities, begin) : bisect.bisect_left(opportunities, end)]
     for index in reversed(inside):  # rare: after a dash, a slash or a compound's hyphen
+        if index == joined_at:
+            continue
         offset = len(text[begin:index].translate(_INSIDE_A_LINE))
         drawn = drawn[:offset] + WORD_JOINER + drawn[offset:]
     return drawn
-
-
-def _closes_inline(paragraph: Paragraph, piece: TextPiece, index: int, segments: list) -> bool:
-    """Whether the segment ends its box where an inline box with a margin, border or padding
-    closes: WeasyPrint must then find the line's end itself, or it would lose that edge."""
-    return index == len(segments) - 1 and bool(paragraph.edges.get(piece.start + len(piece.box.text)))
-
-
-def _line_starts(breaks: dict[int, str]) -> list[int]:
-    """Where each line after the first starts, in the paragraph's text."""
-    return sorted(index if kind == "|" else index + 1 for index, kind in breaks.items())
 
 
 def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, justified: bool):
