@@ -342,10 +342,10 @@ def test_limits_say_so(tmp_path, monkeypatch):
     from publish.writers.preview import parse_pages
 
     long_line = tmp_path / "line.txt"
-    long_line.write_text("Издатель\n\n2024\nЗаголовок\n\n" + "слово " * 20_000 + "\n", encoding="utf-8")
+    long_line.write_text("Издатель\n\n2024\nЗаголовок\n\n" + "слово " * 200_000 + "\n", encoding="utf-8")
     result = run("build", str(long_line), "-f", "pdf", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "line.txt:6: a paragraph of 120,001 characters; at most 100,000" in result.output
+    assert "line.txt:6: a paragraph of 1,200,001 characters; at most 1,000,000" in result.output
     monkeypatch.setattr(readers, "MAX_SOURCE_BYTES", 1000)
     big = tmp_path / "big.txt"
     big.write_text("Издатель\n\n2024\nЗаголовок\n\n" + "Текст абзаца.\n\n" * 200, encoding="utf-8")

@@ -24,7 +24,7 @@ SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | DOCU
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a long book is 2 MB of text
 MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a Word document carries its photographs
-MAX_PARAGRAPH = 100_000  # characters between blank lines: some thirty pages of one paragraph
+MAX_PARAGRAPH = 1_000_000  # characters between blank lines: some 500 pages of one paragraph (set in 30 s)
 
 
 def read_source(path: Path, language: str | None = None) -> Document:
