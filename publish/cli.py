@@ -96,7 +96,7 @@ def cli() -> None:
 @click.option(
     "--limit-hyphens/--no-limit-hyphens",
     default=None,
-    help="PDF: at most two hyphenated lines in a row (default: on; costs a layout pass or two).",
+    help="PDF: at most two hyphenated lines in a row (default: on).",
 )
 @click.option(
     "--soft-hyphens/--no-soft-hyphens",
