@@ -93,7 +93,10 @@ def make_paragraph(folder: Path, kilobytes: int) -> Path:
 def weasyprint_alone(source: Path, folder: Path) -> tuple[tuple[float, float], tuple[float, float]]:
     """Wall seconds and peak MB of WeasyPrint alone on our HTML and CSS for `source`: as it
     comes, and run as our writer runs it."""
-    html_file, css_file = weasyprint_input(source, folder)
+    # made in a process of its own: this one must stay small, or the processes it starts
+    # (forked from it) would report its memory as theirs
+    subprocess.run([sys.executable, __file__, "--inputs-for", str(source)], check=True, cwd=folder)
+    html_file, css_file = folder / f"{source.stem}.html", folder / f"{source.stem}.css"
     runs = []
     for how in ("plain", "tuned"):
         command = [sys.executable, "-c", WEASYPRINT_ALONE, str(html_file), str(css_file), folder.as_uri() + "/",
@@ -124,16 +127,20 @@ def weasyprint_input(book: Path, folder: Path) -> tuple[Path, Path]:
 
 
 def pages(pdf: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(pdf).pages)
+    """The PDF's pages, counted in a process of its own (see weasyprint_alone)."""
+    count = "import sys; from pypdf import PdfReader; print(len(PdfReader(sys.argv[1]).pages))"
+    return int(subprocess.run([sys.executable, "-c", count, str(pdf)], check=True, capture_output=True).stdout)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--paragraph-kb", type=int, default=1000, help="0: no long paragraph")
+    parser.add_argument("--inputs-for", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.inputs_for:
+        weasyprint_input(arguments.inputs_for.resolve(), arguments.inputs_for.resolve().parent)
+        return
     sizes = [int(size) for size in arguments.sizes.split(",")]
     folder = Path(tempfile.mkdtemp())
     shutil.copytree(ROOT / "styles", folder / "styles")
