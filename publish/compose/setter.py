@@ -101,7 +101,12 @@ class ParagraphPlan:
         when WeasyPrint set the line otherwise. (Not found by its text alone: a text that
         repeats itself has the same line twice.)"""
         start = next(
-            (box.publish_line for box in line.descendants() if getattr(box, "publish_line", None) is not None), None
+            (
+                box.publish_line_start
+                for box in line.descendants()
+                if getattr(box, "publish_line_start", None) is not None
+            ),
+            None,
         )
         if start is None:
             return None
@@ -536,7 +541,7 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         spacing.append(line_spacing)
         for position, (piece_index, text, closes) in enumerate(segments):
             piece = _line_box_piece(paragraph.pieces[piece_index].box, text, line_spacing, plan.justified)
-            piece.publish_line = start
+            piece.publish_line_start = start
             piece.publish_line_end = line_break is not None and position == len(segments) - 1 and not closes
             made[piece_index].append(piece)
         start = after
@@ -548,7 +553,7 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         low, high = bisect.bisect_left(line_starts, begin), bisect.bisect_left(line_starts, end)
         if boxes_made or low != high:
             plan.made[piece_index][low:high] = boxes_made
-            line_starts[low:high] = [box.publish_line for box in boxes_made]
+            line_starts[low:high] = [box.publish_line_start for box in boxes_made]
     replacements = {id(piece.box): made or [piece.box] for piece, made in zip(paragraph.pieces, plan.made, strict=True)}
     for parent, children in plan.originals:
         new_children = []
