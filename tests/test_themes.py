@@ -157,3 +157,39 @@ def test_a_fonts_licence_is_read_from_the_font(tmp_path):
             record.string = "Licensed under the Apache License, Version 2.0"
     font.save(tmp_path / "apache.ttf")
     assert font_licence(tmp_path / "apache.ttf") == "Apache License"
+
+
+def test_cached_edition_css_is_the_css_and_still_warns(tmp_path, monkeypatch):
+    """The CSS of stylesheets that refer to nothing comes from the disk cache on a second
+    build, the same, with the same warnings; a stylesheet with a URL is read afresh."""
+    from publish.resources import ResourceGate
+    from publish.themes import edition_css, load_theme, styles_dir
+
+    monkeypatch.setenv("PUBLISH_CACHE_DIR", str(tmp_path / "cache"))
+    broken = tmp_path / "broken.css"
+    broken.write_text("h1 { color red }\n", encoding="utf-8")
+    theme = load_theme("classic", styles_dir(), broken)
+
+    class Policy:
+        def __init__(self) -> None:
+            self.warnings: list[str] = []
+            self.urls: list[str] = []
+
+        def __call__(self, url, stylesheet, line):
+            self.urls.append(url)
+            return None
+
+        def warn(self, origin, message):
+            self.warnings.append(f"{origin}: {message}")
+
+    first, second = Policy(), Policy()
+    fresh = edition_css(theme, "print", None, first)
+    assert edition_css(theme, "print", None, second) == fresh
+    assert list((tmp_path / "cache" / "edition-css").iterdir())  # the second came from the disk
+    assert second.warnings == first.warnings and "broken.css:1" in first.warnings[0]
+
+    broken.write_text('h1 { background: url("http://example.org/x.png") }\n', encoding="utf-8")
+    third = Policy()
+    assert "example.org" not in edition_css(theme, "print", None, third)
+    assert third.urls == ["http://example.org/x.png"]
+    assert ResourceGate  # the real policy is ResourceGate.stylesheet_policy (tested in test_hostile)
