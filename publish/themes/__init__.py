@@ -62,10 +62,13 @@ _KNOWN_LICENCES = (
 
 def font_licence(path: Path) -> str:
     """The licence a font file states (its licence description or URL), by name; cached on
-    disk by the font's content, so that a rebuild need not load fontTools."""
+    disk by the file's path, size and time, so that a build need not read the fonts for it
+    (an installed font package's files do not change in place) nor load fontTools."""
     from publish.cache import cached_bytes
 
-    return cached_bytes("font-licences", [path.read_bytes()], lambda: _stated_licence(path).encode()).decode()
+    stat = path.stat()
+    key: list[bytes | str] = [str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns)]
+    return cached_bytes("font-licences", key, lambda: _stated_licence(path).encode()).decode()
 
 
 def _stated_licence(path: Path) -> str:
