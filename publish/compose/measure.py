@@ -23,7 +23,7 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
 from weasyprint.text.line_break import create_layout, get_log_attrs
 
-from publish.compose.breaker import GLUE, INFINITY, PENALTY, Give, Item, box, glue, penalty
+from publish.compose.breaker import BOX, GLUE, INFINITY, PENALTY, Give, Item, box
 from publish.compose.spacing import Flex
 
 _UNDECLARED = {  # functions WeasyPrint's declarations lack
@@ -170,26 +170,26 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     for index in sorted({match.start() for match in _MARK.finditer(text)} | after_mark | {len(text)}):
         if index > start or any_between(edged, start, index):  # the box before this place
             width = width_before[index] - width_before[start] + edge_before[index + 1] - edge_before[start]
-            items.append(box(width, ref=index))
+            items.append(Item(BOX, width, 0.0, 0.0, 0.0, False, index))
             letters.append(index - start - (unspaced_before[index] - unspaced_before[start]))
         if index == len(text):
             break
         char = text[index]
         if char in " \u00a0":
             if char == NO_BREAK_SPACE:
-                items.append(penalty(0, INFINITY))
+                items.append(Item(PENALTY, 0.0, 0.0, 0.0, INFINITY, False, None))
                 letters.append(0)
-            items.append(glue(advances[index], 0.0, 0.0, ref=index))
+            items.append(Item(GLUE, advances[index], 0.0, 0.0, 0.0, False, index))
             letters.append(1)
             start = index + 1
         elif char == SOFT_HYPHEN:
-            items.append(penalty(hyphen_widths[index], 50, flagged=True, ref=index))
+            items.append(Item(PENALTY, hyphen_widths[index], 0.0, 0.0, 50, True, index))
             letters.append(0)
             start = index + 1
         else:  # Pango may break before this character: after a compound's hyphen, a dash, a slash
             hyphen = text[index - 1] in HYPHENS
             cost = EXPLICIT_HYPHEN_PENALTY if hyphen else OTHER_BREAK_PENALTY
-            items.append(penalty(0, cost, flagged=hyphen, ref=index))
+            items.append(Item(PENALTY, 0.0, 0.0, 0.0, cost, hyphen, index))
             letters.append(0)
             start = index
     font_size = float(line_box.style["font_size"])
@@ -388,7 +388,7 @@ _SHAPING = (
     "font_variant_ligatures", "font_variant_caps", "font_feature_settings", "font_variation_settings",
     "font_language_override", "lang", "letter_spacing", "hyphenate_character",
 )  # fmt: skip
-HYPHEN_WIDTHS: dict[tuple, float] = {}  # for one layout (publish.compose.setter.composing clears it)
+HYPHEN_WIDTHS: dict[tuple, dict[str, float]] = {}  # style → letter → width, for one layout (composing clears it)
 
 
 def _shaping_key(style) -> tuple:
@@ -400,6 +400,9 @@ _SOFT_HYPHEN = re.compile(SOFT_HYPHEN)
 
 def _letter_before(text: str, index: int) -> str:
     """The character before `index`, soft hyphens skipped ('' at the start)."""
+    letter = text[index - 1] if index else ""
+    if letter != SOFT_HYPHEN:
+        return letter
     while index and text[index - 1] == SOFT_HYPHEN:
         index -= 1
     return text[index - 1] if index else ""
@@ -415,20 +418,43 @@ def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
         if SOFT_HYPHEN not in text:
             continue
         style = piece.box.style
-        shaping = _shaping_key(style)
-        letter_before = {match.start(): _letter_before(text, match.start()) for match in _SOFT_HYPHEN.finditer(text)}
-        new = sorted({letter for letter in letter_before.values() if (shaping, letter) not in HYPHEN_WIDTHS})
+        known = HYPHEN_WIDTHS.setdefault(_shaping_key(style), {})
+        offsets = [match.start() for match in _SOFT_HYPHEN.finditer(text)]
+        letters = [_letter_before(text, offset) for offset in offsets]
+        new = sorted(set(letters) - known.keys())
         if new:
             hyphen = style["hyphenate_character"]
             shaped = _shape_apart([letter + hyphen for letter in new] + new, style)
             for letter, pair, alone in zip(new, shaped[: len(new)], shaped[len(new) :], strict=True):
-                HYPHEN_WIDTHS[(shaping, letter)] = pair - alone
-        for offset, letter in letter_before.items():
-            widths[piece.start + offset] = HYPHEN_WIDTHS[(shaping, letter)]
+                known[letter] = pair - alone
+        widths.update(zip([piece.start + offset for offset in offsets], map(known.__getitem__, letters), strict=True))
     return widths
 
 
 def _break_opportunities(text: str, language: str | None) -> set[int]:
-    """Indices of the characters before which Pango allows a line break."""
+    """Indices of the characters before which Pango allows a line break.
+
+    Pango answers with a C struct of bit fields for each character, and reading a field
+    through cffi costs far more than the rest of the measuring: the flag (the first bit
+    field, the lowest bit of the struct's first byte on the machines we run on — checked
+    once, else read field by field) is taken from all the structs' bytes at once."""
     attributes = get_log_attrs(text, language)
-    return {index for index in range(1, len(text)) if attributes[index].is_line_break}
+    if not _FLAG_IN_LOW_BIT:
+        return {index for index in range(1, len(text)) if attributes[index].is_line_break}
+    flags = bytes(ffi.buffer(attributes))[:: ffi.sizeof("PangoLogAttr")].translate(_LOW_BIT)
+    return {match.start() for match in _SET.finditer(flags, 1, len(text))}
+
+
+_LOW_BIT = bytes(value & 1 for value in range(256))
+_SET = re.compile(b"\x01")
+
+
+def _flag_in_low_bit() -> bool:
+    """Whether `is_line_break` is the lowest bit of each PangoLogAttr's first byte here."""
+    probe = "a b-c/d e\u2014f"
+    attributes = get_log_attrs(probe, "en")
+    low = bytes(ffi.buffer(attributes))[:: ffi.sizeof("PangoLogAttr")]
+    return all(bool(low[index] & 1) == bool(attributes[index].is_line_break) for index in range(len(probe) + 1))
+
+
+_FLAG_IN_LOW_BIT = _flag_in_low_bit()
