@@ -84,7 +84,7 @@ def make_long_text(folder: Path, factor: int) -> Path:
 def make_paragraph(folder: Path, kilobytes: int) -> Path:
     """One paragraph of `kilobytes` KB of the sample's prose under a title."""
     body = " ".join(part.replace("\n", " ") for part in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:])
-    text = ((body + " ") * (kilobytes * 1000 // len(body) + 1))[: kilobytes * 1000].rsplit(" ", 1)[0]
+    text = ((body + " ") * (kilobytes * 1000 // len(body) + 1))[: kilobytes * 1000 - 1].rsplit(" ", 1)[0]
     source = folder / f"paragraph-{kilobytes}k.txt"
     source.write_text(f"Один абзац\n\n{text}.\n", encoding="utf-8")
     return source

@@ -71,6 +71,8 @@ _TO_LATIN = str.maketrans("АаВСсЕеНКМОоРрТХху", "AaBCcEeHKMOoP
 def mixed_scripts(source: Source) -> Iterator[Finding]:
     for match in _WORD.finditer(source.prose):
         word = match.group()
+        if word.isascii() or not _LATIN.search(word):
+            continue  # one script only: almost every word
         latin, cyrillic = len(_LATIN.findall(word)), len(_CYRILLIC.findall(word))
         if latin and cyrillic:
             fixed = word.translate(_TO_CYRILLIC if cyrillic >= latin else _TO_LATIN)
@@ -94,6 +96,8 @@ def unpaired_brackets(source: Source) -> Iterator[Finding]:
     for paragraph in _paragraphs(source):
         text = _SMILEY.sub(lambda m: " " * len(m.group()), paragraph.group())
         for opening, closing in (("(", ")"), ("[", "]")):
+            if opening not in text and closing not in text:
+                continue  # most paragraphs: nothing to pair
             stack: list[int] = []
             for index, char in enumerate(text):
                 if char == opening:

@@ -97,8 +97,8 @@ _PLAIN = re.compile(r"[A-Za-z0-9\u00c0-\u024f\u0400-\u04ff\s.,;:!?«»„“”�
 def _utf16_without_mark(data: bytes) -> str | None:
     """UTF-16 saved without its byte-order mark (some Windows editors do): the encoding, when
     one byte order reads as plain text and the other does not."""
-    if len(data) < 4 or len(data) % 2:
-        return None
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return None  # UTF-16 prose has NUL bytes: every space, digit and line end holds one
     for encoding in ("utf-16-le", "utf-16-be"):
         try:
             text = data.decode(encoding)
