@@ -479,24 +479,26 @@ def _natural_spacing(plan: ParagraphPlan, number: int) -> bool:
     return not plan.justified or (last and plan.lines[number].natural_width <= plan.measure - SAFETY)
 
 
-def _letter_spacing(plan: ParagraphPlan, number: int, start: int, end: int) -> float:
+def _letter_spacing(plan: ParagraphPlan, number: int, start: int, end: int, content: tuple[int, list[float]]) -> float:
     """Line `number`'s letter spacing (px): its share of the line's give (see spacing.py). A
     line with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
     if _natural_spacing(plan, number) or any_between(plan.paragraph.ligature_letters, start, end - 1):
         return 0.0
-    letters, spaces = _line_content(plan, number)
+    letters, spaces = content
     paragraph = plan.paragraph
     extra = plan.measure - plan.lines[number].natural_width
     return letter_spacing(extra, letters, sum(spaces), paragraph.space_em, paragraph.font_size)
 
 
-def _line_spacing(plan: ParagraphPlan, number: int, letter: float, spaced_boxes: int) -> LineSpacing:
+def _line_spacing(
+    plan: ParagraphPlan, number: int, letter: float, spaced_boxes: int, content: tuple[int, list[float]]
+) -> LineSpacing:
     """The word spacing that makes line `number` fit, given its letter spacing, and the word
     space that results. Each letter-spaced box of the line ends without a letter space."""
     if _natural_spacing(plan, number):
         return LineSpacing(0.0, 0.0, 1.0)
     paragraph, line = plan.paragraph, plan.lines[number]
-    letters, spaces = _line_content(plan, number)
+    letters, spaces = content
     width = line.natural_width + letter * (letters - (spaced_boxes if letter < 0 else 0))
     excess = width - (plan.measure - SAFETY)
     kerning_off = KERNING_OFF if paragraph.kerns_at_spaces else 0.0
@@ -534,10 +536,11 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         shown = line_break[0] if line_break else len(paragraph.text)
         texts.append(normalise(paragraph.text[start:shown]) + ("-" if line_break and line_break[1] == "-" else ""))
         starts.append(start)
-        letter = _letter_spacing(plan, number, start, after)
+        content = _line_content(plan, number)
+        letter = _letter_spacing(plan, number, start, after, content)
         joined = number > 0 and _line_break(paragraph, lines[number - 1])[1] == "|"
         segments = _segments(paragraph, start, after, line_break, start if joined else None)
-        line_spacing = _line_spacing(plan, number, letter, len(segments) if letter else 0)
+        line_spacing = _line_spacing(plan, number, letter, len(segments) if letter else 0, content)
         spacing.append(line_spacing)
         for position, (piece_index, text, closes) in enumerate(segments):
             piece = _line_box_piece(paragraph.pieces[piece_index].box, text, line_spacing, plan.justified)
@@ -584,7 +587,9 @@ def _segments(
     return segments
 
 
-_INSIDE_A_LINE = str.maketrans({" ": NO_BREAK_SPACE, SOFT_HYPHEN: None})
+def _inside_a_line(text: str) -> str:
+    """Spaces no-break, soft hyphens gone (two replaces: much faster than a translation table)."""
+    return text.replace(" ", NO_BREAK_SPACE).replace(SOFT_HYPHEN, "")
 
 
 def _drawn(
@@ -596,7 +601,7 @@ def _drawn(
     break (but `joined_at`, the line's start when the line before broke there)."""
     text, last = paragraph.text, end - 1
     at_break = line_break is not None and line_break[0] == last and line_break[1] in " -"
-    drawn = text[begin : last if at_break else end].translate(_INSIDE_A_LINE)
+    drawn = _inside_a_line(text[begin : last if at_break else end])
     if at_break and line_break is not None and line_break[1] == "-":
         drawn += hyphen
     opportunities = paragraph.other_breaks
@@ -604,7 +609,7 @@ def _drawn(
     for index in reversed(inside):  # rare: after a dash, a slash or a compound's hyphen
         if index == joined_at:
             continue
-        offset = len(text[begin:index].translate(_INSIDE_A_LINE))
+        offset = len(_inside_a_line(text[begin:index]))
         drawn = drawn[:offset] + WORD_JOINER + drawn[offset:]
     return drawn
 
