@@ -1,7 +1,7 @@
 """Benchmark (not a test): collections of 1, 10 and 100 articles made from the sample, and
 the sample as one text 1, 10 and 100 times over, and one paragraph of a megabyte.
 
-    .venv/bin/python bench/books.py [--sizes 1,10,100] [--paragraph-kb 1000]
+    .venv/bin/python bench/books.py [--sizes 1,10,100] [--paragraph-kb 1000] [--runs 3] [--only x100]
 
 For each size, the wall time and peak memory (the process's own, from wait4) of building
 the EPUB and PDF from the command line, of WeasyPrint alone laying out the same HTML and CSS
@@ -45,8 +45,17 @@ def make_collection(folder: Path, size: int) -> Path:
     return book
 
 
+RUNS = 1  # runs of each command: the least time is reported (--runs)
+
+
 def measured(command: list[str], cwd: Path, environment: dict | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident megabytes of one run of `command`."""
+    """Wall seconds (the least of RUNS runs: this machine is shared and noisy) and peak
+    resident megabytes of `command`."""
+    runs = [_measured_once(command, cwd, environment) for _ in range(RUNS)]
+    return min(seconds for seconds, _ in runs), max(megabytes for _, megabytes in runs)
+
+
+def _measured_once(command: list[str], cwd: Path, environment: dict | None) -> tuple[float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
@@ -136,8 +145,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,10,100")
     parser.add_argument("--paragraph-kb", type=int, default=1000, help="0: no long paragraph")
+    parser.add_argument("--runs", type=int, default=1, help="runs of each command; the least time counts")
+    parser.add_argument("--only", default="", help="only the rows whose label holds this, such as x100")
     parser.add_argument("--inputs-for", type=Path, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    global RUNS
+    RUNS = arguments.runs
     if arguments.inputs_for:
         weasyprint_input(arguments.inputs_for.resolve(), arguments.inputs_for.resolve().parent)
         return
@@ -153,6 +166,8 @@ def main() -> None:
     if arguments.paragraph_kb:
         sources.append((f"{arguments.paragraph_kb} KB para", make_paragraph(folder, arguments.paragraph_kb)))
     for label, source in sources:
+        if arguments.only not in label:
+            continue
         epub = measured([*PUBLISH, "build", source.name, "-f", "epub", "-o", "dist", "--force", "-q"], folder)
         pdf = measured([*PUBLISH, "build", source.name, "-f", "pdf", "-o", "dist", "--force", "-q"], folder)
         count = pages(folder / "dist" / f"{source.name.split('.')[0]}.pdf")
