@@ -236,10 +236,14 @@ def _best_end(
             if cost >= INFINITY:
                 continue
             forced, break_width, flagged = cost <= -INFINITY, item.width, item.flagged
-        # the break's own share of the demerits (TeX: + p² for a penalty, − p² for a bonus)
-        extra = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0.0)
         while waiting and waiting[0][0] <= b:
             active.append(heapq.heappop(waiting)[2])
+        if not active:  # no line can end here: most breaks, between one line's reach and the next
+            if not waiting:
+                return None
+            continue
+        # the break's own share of the demerits (TeX: + p² for a penalty, − p² for a bonus)
+        extra = cost * cost if cost > 0 else (-cost * cost if cost > -INFINITY else 0.0)
         width_b, stretch_b, shrink_b = widths[b] + break_width, stretches[b] + line_stretch, shrinks[b]
         limit_stretch_b, limit_shrink_b = limit_stretches[b] + line_stretch, limit_shrinks[b]
         best: dict[tuple[int, int, int], _Node] = {}
