@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, chain
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
@@ -150,28 +150,31 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     if not pieces:
         raise Unmeasurable("no text")
     text = "".join(piece.box.text for piece in pieces)
-    advances = [advance for piece in pieces for advance in piece.advances]
+    advances = list(chain.from_iterable(piece.advances for piece in pieces))
     unspaced = _ligature_words(text, {piece.start + offset for piece in pieces for offset in piece.ligatures})
     hyphen_widths = _hyphen_widths(pieces)
     after_mark = {
         index for index in _break_opportunities(text, line_box.style["lang"]) if text[index - 1] not in _MARKS
     }
-    edge_at = [0.0] * (len(text) + 1)
-    for index, width in edges.items():
-        edge_at[index] += width
-    # running sums, so that each box's width and letters are two subtractions
+    # running sums, so that each box's width and letters are two subtractions (the edges' and
+    # the ligatures' only where a paragraph has any: most have neither)
     width_before = list(accumulate(advances, initial=0.0))
-    edge_before = list(accumulate(edge_at, initial=0.0))
-    unspaced_before = list(accumulate((index in unspaced for index in range(len(text))), initial=0))
     edged = sorted(index for index, width in edges.items() if width)
+    edge_before = _running_edges(edges, len(text)) if edged else None
+    unspaced_before = (
+        list(accumulate((index in unspaced for index in range(len(text))), initial=0)) if unspaced else None
+    )
     items: list[Item] = [box(indent)] if indent else []
     letters: list[int] = [0] if indent else []
     start = 0  # where the box being gathered starts
     for index in sorted({match.start() for match in _MARK.finditer(text)} | after_mark | {len(text)}):
-        if index > start or any_between(edged, start, index):  # the box before this place
-            width = width_before[index] - width_before[start] + edge_before[index + 1] - edge_before[start]
+        if index > start or (edged and any_between(edged, start, index)):  # the box before this place
+            width = width_before[index] - width_before[start]
+            if edge_before:
+                width += edge_before[index + 1] - edge_before[start]
             items.append(Item(BOX, width, 0.0, 0.0, 0.0, False, index))
-            letters.append(index - start - (unspaced_before[index] - unspaced_before[start]))
+            ligatured = unspaced_before[index] - unspaced_before[start] if unspaced_before else 0
+            letters.append(index - start - ligatured)
         if index == len(text):
             break
         char = text[index]
@@ -194,6 +197,14 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
             start = index
     font_size = float(line_box.style["font_size"])
     return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged, edges)
+
+
+def _running_edges(edges: dict[int, float], length: int) -> list[float]:
+    """The width of the inline edges before each text index, summed."""
+    edge_at = [0.0] * (length + 1)
+    for index, width in edges.items():
+        edge_at[index] += width
+    return list(accumulate(edge_at, initial=0.0))
 
 
 def any_between(positions: list[int], low: int, high: int) -> bool:
