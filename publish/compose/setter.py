@@ -124,6 +124,14 @@ class Compositor:
     plans: list[ParagraphPlan] = field(default_factory=list)
     skipped: int = 0
 
+    def forget_the_making(self) -> None:
+        """Once the document is laid out, keep of each plan only what the report reads (its
+        lines, their texts, spacing and starts): the measured paragraph and the boxes made
+        for WeasyPrint are freed before the PDF is written."""
+        for plan in self.plans:
+            plan.made, plan.made_starts, plan.originals, plan.first = [], [], [], None
+            plan.paragraph = dataclasses.replace(plan.paragraph, pieces=[], items=[], letters=[], edges={})
+
     def plan(self, line_box: boxes.LineBox, containing_block) -> ParagraphPlan | None:
         existing: ParagraphPlan | None = getattr(line_box, "publish_plan", None)
         measure = containing_block.width

@@ -88,6 +88,7 @@ def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         with composing(compositor):
             laid_out = page.render(font_config=font_config, **settings)
+        compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages))
         with _source_date_epoch(options.created), exact_glyph_positions(), linear_page_references():
             pdf = laid_out.write_pdf(**settings)
