@@ -190,6 +190,31 @@ def test_weasyprint_never_tries_a_lines_text_on_the_line_before(tmp_path, monkey
     assert tried["refused"] < tried["fits"] / 10
 
 
+def test_every_line_is_found_as_the_line_it_was_planned_as_though_lines_repeat(tmp_path, monkeypatch):
+    """A paragraph of one short word over and over has every line alike: each line WeasyPrint
+    set is still matched to its own planned line, in order, page after page (matching by
+    text took every such line for the first, and broke the paragraph again from there)."""
+    import publish.compose
+    from publish.compose.report import _main_lines
+
+    found: list[list[int | None]] = []
+    report = publish.compose.composition_report
+
+    def checking(compositor, pages):
+        for plan in compositor.plans:
+            if len(plan.lines) > 40:
+                lines = [line for page in pages for line in _main_lines(page._page_box) if line.element is plan.element]
+                found.append([plan.locate(line) for line in lines])
+        return report(compositor, pages)
+
+    monkeypatch.setattr(publish.compose, "composition_report", checking)
+    source = tmp_path / "repeats.txt"
+    source.write_text("Издатель\n\n2024\nПовтор\n\nВступление.\n\n" + "дом " * 1500 + "\n", encoding="utf-8")
+    build(source, tmp_path / "out", "pdf")
+    assert len(found) == 1 and len(found[0]) > 80  # a paragraph of pages
+    assert found[0] == list(range(len(found[0])))
+
+
 def test_a_long_text_runs_to_fifty_pages_with_every_line_within_the_measure(composed):
     lines = printed_lines(composed["long"])
     assert lines[-1].page >= 50
