@@ -92,7 +92,6 @@ class ParagraphPlan:
     first: list[Line] | None = None  # the lines before any page-end change
     originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
     made: list[list[boxes.TextBox]] = field(default_factory=list)  # each text piece's boxes, a line's share each
-    made_starts: list[list[int]] = field(default_factory=list)  # the start of the line each of them is on
     mismatches: int = 0
 
     def locate(self, line: boxes.LineBox) -> int | None:
@@ -129,7 +128,7 @@ class Compositor:
         lines, their texts, spacing and starts): the measured paragraph and the boxes made
         for WeasyPrint are freed before the PDF is written."""
         for plan in self.plans:
-            plan.made, plan.made_starts, plan.originals, plan.first = [], [], [], None
+            plan.made, plan.originals, plan.first = [], [], None
             plan.paragraph = dataclasses.replace(plan.paragraph, pieces=[], items=[], letters=[], edges={})
 
     def plan(self, line_box: boxes.LineBox, containing_block) -> ParagraphPlan | None:
@@ -528,7 +527,6 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         parents = {id(piece.parent): piece.parent for piece in paragraph.pieces}
         plan.originals = [(parent, list(parent.children)) for parent in parents.values()]
         plan.made = [[] for _ in paragraph.pieces]
-        plan.made_starts = [[] for _ in paragraph.pieces]
     stop = len(lines) if count is None else first + count
     begin = _line_start(plan, first)  # the characters whose lines are new: [begin, end)
     end = _line_start(plan, stop) if stop < len(lines) else len(paragraph.text) + 1
@@ -560,17 +558,21 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
     plan.spacing[old_first:old_stop] = spacing
     plan.starts[old_first:old_stop] = starts
     for piece_index, boxes_made in enumerate(made):
-        line_starts = plan.made_starts[piece_index]
-        low, high = bisect.bisect_left(line_starts, begin), bisect.bisect_left(line_starts, end)
+        kept = plan.made[piece_index]  # in line order: found by where their lines start
+        low = bisect.bisect_left(kept, begin, key=_line_start_of)
+        high = bisect.bisect_left(kept, end, key=_line_start_of)
         if boxes_made or low != high:
-            plan.made[piece_index][low:high] = boxes_made
-            line_starts[low:high] = [box.publish_line_start for box in boxes_made]
+            kept[low:high] = boxes_made
     replacements = {id(piece.box): made or [piece.box] for piece, made in zip(paragraph.pieces, plan.made, strict=True)}
     for parent, children in plan.originals:
         new_children = []
         for child in children:
             new_children.extend(replacements.get(id(child), [child]))
         parent.children = type(children)(new_children) if not isinstance(children, list) else new_children
+
+
+def _line_start_of(box: boxes.TextBox) -> int:
+    return box.publish_line_start
 
 
 def _segments(
