@@ -52,3 +52,57 @@ def test_an_epub_rebuilt_from_the_cache_loads_no_pdf_image_or_font_machinery(tmp
     assert {"PIL", "fontTools.subset"} <= first  # the cover and the font subsets, made once
     assert not heavy(loaded(*arguments, cache=str(tmp_path / "cache")))
     assert (out / "kazakhstan-2022.epub").exists()
+
+
+_IMPORT_WEASYPRINT = """
+import contextlib, ctypes.util, json, subprocess, sys
+import cffi
+import publish.writers.weasyprint_loader as loader
+refused = []
+if sys.argv[1] == "outside-the-cache":  # as if the quick way could load none of the libraries
+    quick = loader._finding_libraries_with
+    @contextlib.contextmanager
+    def failing(lookup):
+        original = cffi.FFI.dlopen
+        def refuse(self, name, *rest):
+            refused.append(name)
+            raise OSError(f"cannot load library {name!r}")
+        cffi.FFI.dlopen = refuse
+        try:
+            with quick(lookup):
+                yield
+        finally:
+            cffi.FFI.dlopen = original
+    loader._finding_libraries_with = failing
+commands = []
+original_popen = subprocess.Popen.__init__
+def noted(self, arguments, *rest, **keywords):
+    commands.append(arguments[0])
+    original_popen(self, arguments, *rest, **keywords)
+subprocess.Popen.__init__ = noted
+weasyprint = loader.import_weasyprint()
+import weasyprint.text.ffi as ffi
+print(json.dumps({"commands": commands, "pango": ffi.pango is not None, "refused": len(refused),
+                  "find_library_restored": ctypes.util.find_library.__module__ == "ctypes.util"
+                  and ctypes.util.find_library.__name__ == "find_library"}))
+"""
+
+
+def _import_weasyprint(how: str) -> tuple[dict, str]:
+    result = subprocess.run([sys.executable, "-c", _IMPORT_WEASYPRINT, how], capture_output=True, text=True, check=True)
+    lines = result.stdout.strip().splitlines()
+    return json.loads(lines[-1]), "\n".join(lines[:-1])
+
+
+def test_weasyprint_is_loaded_without_running_a_compiler_for_names_of_other_platforms():
+    """On Linux each library name WeasyPrint tries that is not there cost a run of ldconfig, gcc and ld."""
+    found, said = _import_weasyprint("quick")
+    assert found["pango"] and found["find_library_restored"] and not said
+    assert sorted(set(found["commands"])) == ["/sbin/ldconfig"]
+
+
+def test_weasyprint_is_loaded_the_slow_way_when_the_quick_way_cannot_load_its_libraries():
+    found, said = _import_weasyprint("outside-the-cache")
+    assert found["refused"] >= 6  # every name of GObject's was tried, and failed, the quick way
+    assert found["pango"] and found["find_library_restored"]
+    assert not said  # WeasyPrint's "could not import some external libraries" of the first try is not shown

@@ -25,6 +25,7 @@ from publish.writers.atomic import write_atomically
 from publish.writers.fonts import complete_font
 from publish.writers.interpreter import call_with_headroom, fewer_collections
 from publish.writers.pictures import images, picture_data
+from publish.writers.weasyprint_loader import import_weasyprint
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +48,7 @@ def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate
 
 
 def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: PdfOptions) -> bytes:
-    import weasyprint
+    weasyprint = import_weasyprint()
     from weasyprint.text.fonts import FontConfiguration
 
     _quiet_weasyprint()
