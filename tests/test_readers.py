@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import codecs
+import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from publish.errors import PublishError
 from publish.model import Emphasis, Heading, Image, Lead, ListBlock, NoteRef, Paragraph, Quote, Rule, Text
 from publish.readers import read_source
+from publish.readers.metadata import summary
 
-from conftest import ARTICLE, FIXTURES, SAMPLE
+from conftest import ARTICLE, FIXTURES, SAMPLE, build
 
 SAMPLE_TEXT = SAMPLE.read_text(encoding="utf-8")
 
@@ -266,3 +269,54 @@ def test_the_samples_layout_reads_as_before(tmp_path):
 
     blocks = read_source(SAMPLE).blocks
     assert isinstance(blocks[0], Lead) and all(isinstance(block, Paragraph) for block in blocks[1:])
+
+
+# --- a description made from the lead -----------------------------------------------------------
+
+LONG_LEAD = (
+    "Восени 2025 року робітники трьох шахт Павлоградського басейну відмовилися спускатися під землю, "
+    "поки їм не виплатять заборговану за п'ять місяців зарплату. За тиждень до них приєдналися "
+    "ремонтники залізничного депо та водії міських автобусів. Профспілка, яку очолює Г. М. Ткаченко, "
+    "спершу закликала чекати на переговори в столиці, але збори на шахті «Степова» ухвалили інше: "
+    "страйк триває, доки гроші не надійдуть на картки. Адміністрація погрожувала звільненнями, "
+    "проте жодного наказу так і не підписала. Ця стаття розповідає, як страйкарі організували "
+    "чергування, каси взаємодопомоги та зв'язок між підприємствами, чого навчилися за ці тижні "
+    "і чому їхній досвід важливий для всіх, хто працює за наймом у країні, де війна стала "
+    "приводом відкладати будь-які вимоги робітників на потім."
+)
+
+
+def test_a_long_lead_gives_a_description_of_its_first_sentences(tmp_path):
+    path = write(tmp_path, "strike.txt", f"Видавець\n\n2025\nСтрайк у Павлограді\n\n{LONG_LEAD}\n\nДругий абзац.\n")
+    document = read_source(path)
+    description = document.metadata.description
+    assert document.blocks[0] == Lead((Text(LONG_LEAD),))  # the text itself is all there
+    assert 200 < len(description) <= 500 and LONG_LEAD.startswith(description)
+    assert description.endswith("на картки.")  # whole sentences, not cut after the initials "Г. М."
+
+
+def test_a_description_from_one_long_sentence_is_cut_at_a_word():
+    sentence = "Слово " * 150 + "кінець."
+    description = summary(sentence)
+    assert len(description) <= 500 and description.endswith("Слово…")
+    assert summary("  Короткий   лід.\n") == "Короткий лід."
+    initials = "Перше речення про страйк. Його підтримав Г. Ткаченко, і " + "далі слово " * 60
+    assert summary(initials) == "Перше речення про страйк."  # not "…підтримав Г."
+
+
+def test_every_edition_describes_a_text_with_a_long_lead_by_its_summary(tmp_path):
+    from pypdf import PdfReader
+
+    source = write(tmp_path, "strike.txt", f"Видавець\n\n2025\nСтрайк у Павлограді\n\n{LONG_LEAD}\n\nДругий абзац.\n")
+    built = build(source, tmp_path / "out", "epub", "pdf", "html")
+    with zipfile.ZipFile(built["epub"]) as epub:
+        package = etree.fromstring(epub.read("EPUB/content.opf"))
+    descriptions = {
+        "pdf": PdfReader(built["pdf"]).metadata.subject,
+        "epub": package.findtext(".//{http://purl.org/dc/elements/1.1/}description"),
+        "html": etree.HTML(built["html"].read_bytes()).xpath("//meta[@name='description']/@content")[0],
+    }
+    for edition, description in descriptions.items():
+        description = description.replace("\u00a0", " ")  # typography's no-break spaces
+        assert description.startswith("Восени 2025") and description.endswith("на картки."), edition
+        assert len(description) <= 500, edition

@@ -48,7 +48,7 @@ from publish.model import (
     Text,
     plain_text,
 )
-from publish.readers.metadata import is_language_tag, language_tag, normalise, valid_date
+from publish.readers.metadata import is_language_tag, language_tag, normalise, summary, valid_date
 from publish.readers.office import number_in, raised
 from publish.resources import RefusedResource, picture_problem, read_data_url
 
@@ -159,7 +159,7 @@ class _HtmlReader:
         fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))
         lead = next((block for block in blocks if isinstance(block, Lead)), None)
         if lead is not None and "description" not in fields:
-            fields["description"] = plain_text(lead.children)
+            fields["description"] = summary(plain_text(lead.children))
         words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))
         fields["language"] = language or fields.get("language") or detect_language(words)
         return Document(Metadata(**normalise(fields, self.path)), tuple(blocks), tuple(self.notes), self.path)

@@ -5,6 +5,7 @@ written, for display, beside its ISO form for the formats that want one; the lan
 canonical BCP 47 tag (`ru`, `de-AT`); the identifier is the source's own (a bare ISBN becomes
 `urn:isbn:…`), else a UUID derived from the file's name and the title as written, so that it
 survives rebuilds and changes to typography rules (readers keep their place and notes by it).
+A description a reader takes from the text's lead is a summary's length (`summary`).
 """
 
 from __future__ import annotations
@@ -85,3 +86,25 @@ def normalise(fields: dict[str, Any], path: Path) -> dict[str, Any]:
     fields["iso_date"] = iso_date(fields.get("date", ""))
     fields["identifier"] = identifier(fields.get("identifier", ""), path, fields["title"])
     return fields
+
+
+SUMMARY_LENGTH = 500  # characters: what a library, a reader's book page or a search result shows
+
+# A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a
+# capital, an opening quote or a dash; not after a lone letter, which is an initial ("В. И.").
+_SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…][»“”\"')\]]*(?=\s+[«„“\"(\[—–-]?\s*[A-ZА-ЯЁЄІЇҐ0-9])")
+
+
+def summary(text: str, length: int = SUMMARY_LENGTH) -> str:
+    """A description made from a lead: the lead itself when it is short, else its sentences
+    as far as `length` allows (the first one cut at a word, with "…", if it alone is longer).
+    A whole first paragraph of a megabyte was the PDF's Subject, its XMP, the EPUB's and the
+    HTML page's description: too long for any of them to show, and slow to write."""
+    text = " ".join(text.split())
+    if len(text) <= length:
+        return text
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, length + 20) if match.end() <= length]
+    if ends:
+        return text[: ends[-1]]
+    cut = text.rfind(" ", 0, length)
+    return text[: cut if cut > 0 else length].rstrip(" ,;:—–-") + "…"

@@ -25,7 +25,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import Block, Document, Lead, ListBlock, Metadata, Paragraph, Rule, Text
-from publish.readers.metadata import normalise
+from publish.readers.metadata import normalise, summary
 
 _DATE = re.compile(
     r"^\s*(\d{4}|\d{4}-\d{2}(-\d{2})?|\d{1,2}[./]\d{1,2}[./]\d{4})\s*$",
@@ -57,7 +57,7 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
     blocks: list[Block] = [Lead((Text(lead.text),))]
     for chunk in rest:
         blocks += chunk_blocks(chunk)
-    fields = {"language": language or detect_language(text), "description": lead.text, **metadata_fields}
+    fields = {"language": language or detect_language(text), "description": summary(lead.text), **metadata_fields}
     metadata = Metadata(**normalise(fields, path))
     return Document(metadata=metadata, blocks=tuple(blocks), source=path)
 

@@ -46,6 +46,7 @@ from publish.model import (
     Text,
     plain_text,
 )
+from publish.readers.metadata import summary
 from publish.render.html import display_date
 from publish.render.strings import strings
 from publish.resources import ResourceGate
@@ -124,7 +125,7 @@ def _description(document: Document, cover: Picture, options: Fb2Options) -> etr
         _author(title_info, author)
     _sub(title_info, "book-title", _searchable(meta.title))
     lead = next((block for block in document.blocks if isinstance(block, Lead)), None)
-    annotation_text = plain_text(lead.children) if lead else meta.description
+    annotation_text = summary(plain_text(lead.children)) if lead else meta.description
     if annotation_text:
         _sub(_sub(title_info, "annotation"), "p", _searchable(annotation_text))
     if meta.keywords:

@@ -47,7 +47,7 @@ def _linker_cache_lookup() -> Callable[[str], str | None] | None:
 @contextlib.contextmanager
 def _finding_libraries_with(lookup: Callable[[str], str | None]) -> Iterator[None]:
     original = ctypes.util.find_library
-    ctypes.util.find_library = lookup
+    ctypes.util.find_library = lookup  # type: ignore[assignment]
     try:
         yield
     finally:
