@@ -5,9 +5,11 @@ and macOS names in turn, and cffi asks `ctypes.util.find_library` about every na
 open as it stands. On Linux each name that is not there costs ldconfig, gcc and ld run one
 after the other (10–14 ms); an import tries 16 such names, 190 ms of the 490 the import
 takes, paid again by every build's process. While WeasyPrint is imported here, a name is
-looked up in the dynamic linker's cache alone (`ldconfig -p`), which is where Debian's and
-Ubuntu's packages put these libraries. If WeasyPrint cannot load one that way, it is
-imported again with `find_library` as it is, which also searches gcc's and ld's paths.
+looked up in the dynamic linker's cache alone (`ldconfig -p`, through ctypes' own helper);
+a miss costs nothing more, and each library's Linux file name (`libpango-1.0.so.0`), which
+is among the names tried, is opened by the dynamic linker directly as before. If WeasyPrint
+cannot load a library that way, it is imported again with `find_library` as it is, which
+also searches gcc's and ld's paths.
 """
 
 from __future__ import annotations
