@@ -19,7 +19,7 @@ from publish.collection import bind, is_collection, read_plan
 from publish.editions import COLLECTION_SUFFIX, DEFAULT_FORMATS, FORMATS, SUFFIXES, edition_name
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
-from publish.model import Document, Heading
+from publish.model import Document, Heading, text_length
 from publish.readers import SOURCE_SUFFIXES, read_source
 from publish.resources import ResourceGate, check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
@@ -27,6 +27,8 @@ from publish.typography import typograph_document
 from publish.writers.atomic import remove_leftovers
 
 log = logging.getLogger(__name__)
+
+MAX_BOOK_CHARACTERS = 5_000_000  # one edition's text: some 2 500 pages (War and Peace is 3 million)
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,10 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     if is_collection(source):
         plan = read_plan(source)
         roots = (options.project, source.parent)  # as for a source given alone: its project, its folder
-        texts = [_prepare_text(text, options, exceptions, roots) for text in plan.sources]
+        texts, left = [], MAX_BOOK_CHARACTERS
+        for text in plan.sources:  # read one by one, so that a book too long stops as it runs over
+            texts.append(_prepare_text(text, options, exceptions, roots, left, book=source))
+            left -= text_length(texts[-1][0])
         book = _typograph_book(
             with_defaults(bind(plan, [typographed for typographed, _ in texts]), options.metadata_defaults)
         )
@@ -108,7 +113,7 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         own = iter(block for block in book.blocks if isinstance(block, Heading))
         hyphenated_blocks = tuple(next(own) if isinstance(block, Heading) else block for block in hyphenated.blocks)
         return book, replace(hyphenated, metadata=book.metadata, blocks=hyphenated_blocks)
-    return _prepare_text(source, options, exceptions, (options.project, source.parent))
+    return _prepare_text(source, options, exceptions, (options.project, source.parent), MAX_BOOK_CHARACTERS)
 
 
 def _typograph_book(book: Document) -> Document:
@@ -121,10 +126,22 @@ def _typograph_book(book: Document) -> Document:
 
 
 def _prepare_text(
-    source: Path, options: BuildOptions, exceptions: Path, roots: tuple[Path, ...]
+    source: Path, options: BuildOptions, exceptions: Path, roots: tuple[Path, ...], left: int, book: Path | None = None
 ) -> tuple[Document, Document]:
+    """One text read and set, if its text is at most `left` characters long (what is left of
+    an edition's MAX_BOOK_CHARACTERS): a longer book is an error before it is set, not hours
+    and gigabytes into its layout — a project shared as a repository may hold a 20 MB file of
+    one repeated word, or a collection listing two thousand of them."""
     check_inside(source, roots, "source")
-    document = typograph_document(with_defaults(read_source(source, options.language), options.metadata_defaults))
+    read = read_source(source, options.language)
+    if text_length(read) > left:
+        where = f"at {source.name}: " if book else ""
+        raise PublishError(
+            f"{where}the book's text runs past {MAX_BOOK_CHARACTERS:,} characters (some 2 500 pages), more than one edition"
+            " holds; make it several volumes",
+            book or source,
+        )
+    document = typograph_document(with_defaults(read, options.metadata_defaults))
     return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
 
 

@@ -204,6 +204,18 @@ def running_text(blocks: Iterable[Block]) -> Iterator[Block]:
             yield block
 
 
+def text_length(document: Document) -> int:
+    """The characters a reader reads in `document`: its blocks' and notes' text."""
+    blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
+    total = 0
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph | Lead | Heading):
+            total += sum(len(inline.text) for inline in walk_inlines(block.children) if isinstance(inline, Text | Code))
+        elif isinstance(block, CodeBlock):
+            total += len(block.text)
+    return total
+
+
 def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The words of `inlines` without markup or soft hyphens (for titles, tables of contents)."""
     parts: list[str] = []

@@ -356,6 +356,36 @@ def test_limits_say_so(tmp_path, monkeypatch):
     assert parse_pages("3,1-2,2") == [3, 1, 2]
 
 
+def test_a_book_too_long_for_one_edition_is_refused_before_it_is_set(tmp_path):
+    """Ten megabytes of one word repeated (a source under the 20 MB limit, paragraphs under
+    theirs) would be some 2 700 pages and gigabytes of layout: refused at once, nothing written."""
+    huge = tmp_path / "huge.txt"
+    paragraph = "слово " * 150_000 + "конец.\n\n"
+    huge.write_text("Издатель\n\n2024\nЗаголовок\n\n" + paragraph * 6, encoding="utf-8")
+    result = run("build", str(huge), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "huge.txt: the book's text runs past 5,000,000 characters" in result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_collection_stops_reading_at_the_text_that_makes_it_too_long(tmp_path, monkeypatch):
+    import publish.build as build_module
+
+    monkeypatch.setattr(build_module, "MAX_BOOK_CHARACTERS", 3_000)
+    read: list[str] = []
+    reader = build_module.read_source
+    monkeypatch.setattr(build_module, "read_source", lambda path, *rest: read.append(path.name) or reader(path, *rest))
+    for name in ("a", "b", "c", "d"):
+        text = "Каждая статья сборника говорит о своём, и говорит подробно. " * 20  # 1 200 characters
+        (tmp_path / f"{name}.txt").write_text(f"Статья {name}\n\n{text}\n", encoding="utf-8")
+    book = tmp_path / "issue.book.toml"
+    book.write_text('title = "Сборник"\nsources = ["a.txt", "b.txt", "c.txt", "d.txt"]\n', encoding="utf-8")
+    result = run("build", str(book), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "issue.book.toml: at c.txt: the book's text runs past 3,000 characters" in result.output
+    assert read == ["a.txt", "b.txt", "c.txt"]  # d.txt never read
+
+
 def test_a_stylesheets_images_are_checked_too_and_a_bad_cover_colour_names_its_theme(project):
     (project / "evil.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
     (project / "mine.css").write_text("body { background: url(evil.svg); }\n", encoding="utf-8")
