@@ -129,9 +129,9 @@ def _prepare_text(
     source: Path, options: BuildOptions, exceptions: Path, roots: tuple[Path, ...], left: int, book: Path | None = None
 ) -> tuple[Document, Document]:
     """One text read and set, if its text is at most `left` characters long (what is left of
-    an edition's MAX_BOOK_CHARACTERS): a longer book is an error before it is set, not hours
+    an edition's MAX_BOOK_CHARACTERS): a longer book is an error before it is set, not minutes
     and gigabytes into its layout — a project shared as a repository may hold a 20 MB file of
-    one repeated word, or a collection listing two thousand of them."""
+    one repeated word (it packs into a few kilobytes), or a collection listing two thousand."""
     check_inside(source, roots, "source")
     read = read_source(source, options.language)
     if text_length(read) > left:
