@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain
@@ -54,12 +55,13 @@ class Unmeasurable(Exception):
 @dataclass
 class TextPiece:
     """One WeasyPrint text box of the paragraph, where its characters start in the
-    paragraph's text, and each character's advance in points."""
+    paragraph's text, and each character's advance in points (machine numbers: a paragraph
+    keeps its pieces while it is laid out, and a book keeps its paragraphs)."""
 
     box: boxes.TextBox
     parent: boxes.ParentBox
     start: int
-    advances: list[float]
+    advances: array[float]
     ligatures: set[int] = field(default_factory=set)  # offsets of characters drawn as part of a ligature
 
 
@@ -119,13 +121,15 @@ class Paragraph:
         return (sorted(spaces)[len(spaces) // 2] / self.font_size) if spaces else 0.25
 
     @cached_property
-    def _running_counts(self) -> list[tuple[int, float]]:
+    def _running_counts(self) -> tuple[array[int], array[float]]:
         """Before each item (the breaker's closing items included): letters that letter spacing
-        widens, and the width of the word spaces."""
-        letters = accumulate(self.letters, initial=0)
-        spaces = accumulate((item.width if item.kind == GLUE else 0.0 for item in self.items), initial=0.0)
-        counts = list(zip(letters, spaces, strict=True))
-        return [*counts, counts[-1], counts[-1]]
+        widens, and the width of the word spaces. Kept as long as the paragraph, so kept as
+        machine numbers: as a list of pairs they were a sixth of a long book's peak memory."""
+        letters = array("q", accumulate(self.letters, initial=0))
+        spaces = array("d", accumulate((item.width if item.kind == GLUE else 0.0 for item in self.items), initial=0.0))
+        letters.extend(letters[-1:] * 2)
+        spaces.extend(spaces[-1:] * 2)
+        return letters, spaces
 
     def give(self, flex: Flex) -> Give | None:
         """The running sums of the items' stretch and shrink for the breaker (see breaker.Give):
@@ -136,7 +140,8 @@ class Paragraph:
         letter_stretch = flex.letter_stretch * self.font_size
         letter_shrink = flex.letter_shrink * self.font_size
         space_stretch, space_shrink = flex.space_stretch(self.space_em), flex.space_shrink(self.space_em)
-        counts = self._running_counts
+        letter_counts, space_widths = self._running_counts
+        counts = list(zip(letter_counts, space_widths, strict=True))
         stretch = [letters * letter_stretch + width * space_stretch for letters, width in counts]
         shrink = [letters * letter_shrink + width * space_shrink for letters, width in counts]
         stretch[-1] = math.inf  # the closing glue, that lets the last line end short
@@ -242,7 +247,7 @@ def _collect(
             if "\n" in text or "\t" in text or child.style["white_space"] != "normal":
                 raise Unmeasurable("preserved white space")
             advances, ligatures = _advances(child, justified)
-            pieces.append(TextPiece(child, parent, position[0], advances, ligatures))
+            pieces.append(TextPiece(child, parent, position[0], array("d", advances), ligatures))
             position[0] += len(text)
         elif isinstance(child, boxes.InlineBox) and not isinstance(child, boxes.AtomicInlineLevelBox):
             if child.style["position"] in ("absolute", "fixed") or child.style["float"] != "none":
