@@ -9,7 +9,9 @@ our PDF writer gives it — as it comes, and run as our writer runs it (loaded t
 publish.writers.weasyprint_loader; fewer garbage collections, room on the frame stack:
 publish.writers.interpreter); the ratio is ours to the faster of the two — and of Pandoc
 turning the same texts into an EPUB where Pandoc is installed. Each figure is the least of
---runs runs of a fresh process (of seven at least for a command under five seconds).
+--runs runs of a fresh process (of eleven at least for a command under five seconds); our PDF
+and WeasyPrint alone take turns, round after round, so that the machine's slow spells (it is
+shared) fall on both.
 
 The cost per PDF page is given twice: the build's whole time over its pages, and what each
 page beyond the first costs — the build less a build of the sample's first page alone (the
@@ -56,19 +58,33 @@ def make_collection(folder: Path, size: int) -> Path:
 
 RUNS = 1  # runs of each command: the least time is reported (--runs)
 SHORT = 5.0  # seconds: a command quicker than this is run at least SHORT_RUNS times
-SHORT_RUNS = 7  # (a second's build is at the mercy of whatever else the machine does)
+SHORT_RUNS = 11  # (a second's build is at the mercy of whatever else the machine does)
+
+
+Command = tuple[list[str], dict | None]  # the command and its environment (None: this one's)
 
 
 def measured(command: list[str], cwd: Path, environment: dict | None = None) -> tuple[float, float]:
     """Wall seconds (the least of RUNS runs, more for a short command: this machine is
     shared and noisy) and peak resident megabytes of `command`."""
-    runs = [_measured_once(command, cwd, environment)]
-    wanted = max(RUNS, SHORT_RUNS) if runs[0][0] < SHORT else RUNS
-    runs += [_measured_once(command, cwd, environment) for _ in range(wanted - 1)]
-    return min(seconds for seconds, _ in runs), max(megabytes for _, megabytes in runs)
+    return measured_together([(command, environment)], cwd)[0]
 
 
-def _measured_once(command: list[str], cwd: Path, environment: dict | None) -> tuple[float, float]:
+def measured_together(commands: list[Command], cwd: Path) -> list[tuple[float, float]]:
+    """`measured` for commands to be compared: run in turn, round after round, so that a
+    slow spell of the machine falls on all of them alike."""
+    rounds = [[_measured_once(command, environment, cwd) for command, environment in commands]]
+    wanted = max(RUNS, SHORT_RUNS) if max(seconds for seconds, _ in rounds[0]) < SHORT else RUNS
+    rounds += [
+        [_measured_once(command, environment, cwd) for command, environment in commands] for _ in range(wanted - 1)
+    ]
+    return [
+        (min(runs[number][0] for runs in rounds), max(runs[number][1] for runs in rounds))
+        for number in range(len(commands))
+    ]
+
+
+def _measured_once(command: list[str], environment: dict | None, cwd: Path) -> tuple[float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
@@ -125,19 +141,30 @@ def make_first_page(folder: Path) -> Path:
     return source
 
 
-def weasyprint_alone(source: Path, folder: Path) -> tuple[tuple[float, float], tuple[float, float]]:
-    """Wall seconds and peak MB of WeasyPrint alone on our HTML and CSS for `source`: as it
-    comes, and run as our writer runs it."""
+def weasyprint_alone(source: Path, folder: Path) -> list[Command]:
+    """WeasyPrint alone on our HTML and CSS for `source`: as it comes, and run as our writer
+    runs it."""
     # made in a process of its own: this one must stay small, or the processes it starts
     # (forked from it) would report its memory as theirs
     subprocess.run([sys.executable, __file__, "--inputs-for", str(source)], check=True, cwd=folder)
     html_file, css_file = folder / f"{source.stem}.html", folder / f"{source.stem}.css"
-    runs = []
-    for how in ("plain", "tuned"):
-        command = [sys.executable, "-c", WEASYPRINT_ALONE, str(html_file), str(css_file), folder.as_uri() + "/",
-                   str(folder / "alone.pdf"), how]  # fmt: skip
-        runs.append(measured(command, folder, environment={**os.environ, "PYTHONPATH": str(ROOT)}))
-    return runs[0], runs[1]
+    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return [
+        (
+            [
+                sys.executable,
+                "-c",
+                WEASYPRINT_ALONE,
+                str(html_file),
+                str(css_file),
+                folder.as_uri() + "/",
+                str(folder / "alone.pdf"),
+                how,
+            ],
+            environment,
+        )  # fmt: skip
+        for how in ("plain", "tuned")
+    ]
 
 
 def weasyprint_input(book: Path, folder: Path) -> tuple[Path, Path]:
@@ -187,11 +214,11 @@ def main() -> None:
     environment_note = "Pandoc: " + (shutil.which("pandoc") or "not installed")
     print(f"sources in {folder}; {environment_note}")
     first_page = make_first_page(folder)
-    start, _ = measured([*PUBLISH, "build", first_page.name, "-f", "pdf", "-o", "dist", "--force", "-q"], folder)
+    one_page: Command = ([*PUBLISH, "build", first_page.name, "-f", "pdf", "-o", "dist", "--force", "-q"], None)
+    _measured_once(*one_page, cwd=folder)
     assert pages(folder / "dist" / "first-page.pdf") == 1, "the first page alone must be one page"
-    print(f"a one-page PDF (what every PDF build pays, one page included): {start:.2f} s")
     print(f"{'source':>14} {'pages':>6} | {'EPUB s':>7} {'MB':>6} | {'PDF s':>7} {'MB':>6} {'ms/page':>8} {'beyond':>7} | "
-          f"{'WeasyPrint s':>12} {'tuned s':>8} {'MB':>6} {'ratio':>6} | {'Pandoc EPUB s':>13}")  # fmt: skip
+          f"{'WeasyPrint s':>12} {'tuned s':>8} {'MB':>6} {'ratio':>6} | {'Pandoc EPUB s':>13} | {'1-page s':>8}")  # fmt: skip
     sources = [(f"{size} articles", make_collection(folder, size)) for size in sizes]
     sources += [(f"sample x{size}", make_long_text(folder, size)) for size in sizes]
     if arguments.paragraph_kb:
@@ -200,9 +227,16 @@ def main() -> None:
         if arguments.only not in label:
             continue
         epub = measured([*PUBLISH, "build", source.name, "-f", "epub", "-o", "dist", "--force", "-q"], folder)
-        pdf = measured([*PUBLISH, "build", source.name, "-f", "pdf", "-o", "dist", "--force", "-q"], folder)
+        ours: Command = ([*PUBLISH, "build", source.name, "-f", "pdf", "-o", "dist", "--force", "-q"], None)
+        # the one-page PDF (for "beyond") and WeasyPrint alone take turns with ours
+        if arguments.no_alone:
+            pdf, (start, _) = measured_together([ours, one_page], folder)
+            alone = tuned = (math.nan, math.nan)
+        else:
+            pdf, (start, _), alone, tuned = measured_together(
+                [ours, one_page, *weasyprint_alone(source, folder)], folder
+            )
         count = pages(folder / "dist" / f"{source.name.split('.')[0]}.pdf")
-        alone, tuned = ((math.nan, math.nan),) * 2 if arguments.no_alone else weasyprint_alone(source, folder)
         pandoc = "-"
         if shutil.which("pandoc") and source.suffix == ".toml":
             texts = sorted(folder.glob("article-*.txt"))[: int(label.split()[0])]
@@ -212,7 +246,7 @@ def main() -> None:
         print(
             f"{label:>14} {count:>6} | {epub[0]:>7.1f} {epub[1]:>6.0f} | {pdf[0]:>7.1f} {pdf[1]:>6.0f}"
             f" {pdf[0] / count * 1000:>8.0f} {(pdf[0] - start) / max(count - 1, 1) * 1000:>7.0f} | {alone[0]:>12.1f} {tuned[0]:>8.1f} {alone[1]:>6.0f}"
-            f" {pdf[0] / faster:>6.2f} | {pandoc:>13}",
+            f" {pdf[0] / faster:>6.2f} | {pandoc:>13} | {start:>8.2f}",
             flush=True,
         )
 
