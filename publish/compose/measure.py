@@ -121,15 +121,19 @@ class Paragraph:
         return (sorted(spaces)[len(spaces) // 2] / self.font_size) if spaces else 0.25
 
     @cached_property
-    def _running_counts(self) -> tuple[array[int], array[float]]:
+    def _running_counts(self) -> list[tuple[int, float]]:
         """Before each item (the breaker's closing items included): letters that letter spacing
-        widens, and the width of the word spaces. Kept as long as the paragraph, so kept as
-        machine numbers: as a list of pairs they were a sixth of a long book's peak memory."""
-        letters = array("q", accumulate(self.letters, initial=0))
-        spaces = array("d", accumulate((item.width if item.kind == GLUE else 0.0 for item in self.items), initial=0.0))
-        letters.extend(letters[-1:] * 2)
-        spaces.extend(spaces[-1:] * 2)
-        return letters, spaces
+        widens, and the width of the word spaces."""
+        letters = accumulate(self.letters, initial=0)
+        spaces = accumulate((item.width if item.kind == GLUE else 0.0 for item in self.items), initial=0.0)
+        counts = list(zip(letters, spaces, strict=True))
+        return [*counts, counts[-1], counts[-1]]
+
+    def forget_counts(self) -> None:
+        """Once the paragraph is broken whole, its running counts are not wanted again (a window
+        broken again at a page's end is a paragraph of its own, with its own): freed, they were
+        a sixth of a long book's peak memory while it was laid out."""
+        self.__dict__.pop("_running_counts", None)
 
     def give(self, flex: Flex) -> Give | None:
         """The running sums of the items' stretch and shrink for the breaker (see breaker.Give):
@@ -140,8 +144,7 @@ class Paragraph:
         letter_stretch = flex.letter_stretch * self.font_size
         letter_shrink = flex.letter_shrink * self.font_size
         space_stretch, space_shrink = flex.space_stretch(self.space_em), flex.space_shrink(self.space_em)
-        letter_counts, space_widths = self._running_counts
-        counts = list(zip(letter_counts, space_widths, strict=True))
+        counts = self._running_counts
         stretch = [letters * letter_stretch + width * space_stretch for letters, width in counts]
         shrink = [letters * letter_shrink + width * space_shrink for letters, width in counts]
         stretch[-1] = math.inf  # the closing glue, that lets the last line end short

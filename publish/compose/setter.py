@@ -160,6 +160,7 @@ class Compositor:
             composed = _compose(paragraph, measure, settings, Constraints(), emergency=True)
             assert composed is not None, "the emergency give always sets a paragraph"
             lines = composed
+        paragraph.forget_counts()
         plan = ParagraphPlan(containing_block.element, measure, paragraph, settings, lines, justified)
         _apply(plan)
         line_box.publish_plan = plan
