@@ -18,7 +18,7 @@ page beyond the first costs — the build less a build of the sample's first pag
 same process start, imports, fonts, stylesheets and dictionaries, and one page), over the
 pages beyond the first. The first is what a reader of the table expects; the second is
 whether the cost grows with the text, which the first hides in short books under the fixed
-0.6 s any PDF build takes to start.
+0.7 s or so any PDF build takes to start.
 """
 
 from __future__ import annotations
