@@ -104,8 +104,9 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         roots = (options.project, source.parent)  # as for a source given alone: its project, its folder
         texts, left = [], MAX_BOOK_CHARACTERS
         for text in plan.sources:  # read one by one, so that a book too long stops as it runs over
-            texts.append(_prepare_text(text, options, exceptions, roots, left, book=source))
-            left -= text_length(texts[-1][0])
+            read, length = _read_within(text, options, roots, left, book=source)
+            texts.append(_set_text(read, options, exceptions))
+            left -= length
         book = _typograph_book(
             with_defaults(bind(plan, [typographed for typographed, _ in texts]), options.metadata_defaults)
         )
@@ -113,7 +114,8 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         own = iter(block for block in book.blocks if isinstance(block, Heading))
         hyphenated_blocks = tuple(next(own) if isinstance(block, Heading) else block for block in hyphenated.blocks)
         return book, replace(hyphenated, metadata=book.metadata, blocks=hyphenated_blocks)
-    return _prepare_text(source, options, exceptions, (options.project, source.parent), MAX_BOOK_CHARACTERS)
+    read, _ = _read_within(source, options, (options.project, source.parent), MAX_BOOK_CHARACTERS)
+    return _set_text(read, options, exceptions)
 
 
 def _typograph_book(book: Document) -> Document:
@@ -125,22 +127,28 @@ def _typograph_book(book: Document) -> Document:
     return replace(book, metadata=own.metadata, blocks=blocks)
 
 
-def _prepare_text(
-    source: Path, options: BuildOptions, exceptions: Path, roots: tuple[Path, ...], left: int, book: Path | None = None
-) -> tuple[Document, Document]:
-    """One text read and set, if its text is at most `left` characters long (what is left of
+def _read_within(
+    source: Path, options: BuildOptions, roots: tuple[Path, ...], left: int, book: Path | None = None
+) -> tuple[Document, int]:
+    """One text read, and its length, if it is at most `left` characters long (what is left of
     an edition's MAX_BOOK_CHARACTERS): a longer book is an error before it is set, not minutes
     and gigabytes into its layout — a project shared as a repository may hold a 20 MB file of
     one repeated word (it packs into a few kilobytes), or a collection listing two thousand."""
     check_inside(source, roots, "source")
     read = read_source(source, options.language)
-    if text_length(read) > left:
+    length = text_length(read)
+    if length > left:
         where = f"at {source.name}: " if book else ""
         raise PublishError(
             f"{where}the book's text runs past {MAX_BOOK_CHARACTERS:,} characters (some 2 500 pages), more than one edition"
             " holds; make it several volumes",
             book or source,
         )
+    return read, length
+
+
+def _set_text(read: Document, options: BuildOptions, exceptions: Path) -> tuple[Document, Document]:
+    """A text read, typographed, and the same with its soft hyphens."""
     document = typograph_document(with_defaults(read, options.metadata_defaults))
     return document, hyphenate_document(document, headings=options.hyphenate_headings, exceptions_file=exceptions)
 

@@ -419,9 +419,6 @@ _SOFT_HYPHEN = re.compile(SOFT_HYPHEN)
 
 def _letter_before(text: str, index: int) -> str:
     """The character before `index`, soft hyphens skipped ('' at the start)."""
-    letter = text[index - 1] if index else ""
-    if letter != SOFT_HYPHEN:
-        return letter
     while index and text[index - 1] == SOFT_HYPHEN:
         index -= 1
     return text[index - 1] if index else ""

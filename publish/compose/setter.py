@@ -529,7 +529,8 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         plan.originals = [(parent, list(parent.children)) for parent in parents.values()]
         plan.made = [[] for _ in paragraph.pieces]
     stop = len(lines) if count is None else first + count
-    begin = _line_start(plan, first)  # the characters whose lines are new: [begin, end)
+    previous = _line_break(paragraph, lines[first - 1]) if first else None  # the break before each line
+    begin = _after(*previous) if previous else 0  # the characters whose lines are new: [begin, end)
     end = _line_start(plan, stop) if stop < len(lines) else len(paragraph.text) + 1
     old_first, old_stop = bisect.bisect_left(plan.starts, begin), bisect.bisect_left(plan.starts, end)
     texts: list[str] = []
@@ -545,7 +546,7 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         starts.append(start)
         content = _line_content(plan, number)
         letter = _letter_spacing(plan, number, start, after, content)
-        joined = number > 0 and _line_break(paragraph, lines[number - 1])[1] == "|"
+        joined = previous is not None and previous[1] == "|"
         segments = _segments(paragraph, start, after, line_break, start if joined else None)
         line_spacing = _line_spacing(plan, number, letter, len(segments) if letter else 0, content)
         spacing.append(line_spacing)
@@ -554,7 +555,7 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
             piece.publish_line_start = start
             piece.publish_line_end = line_break is not None and position == len(segments) - 1 and not closes
             made[piece_index].append(piece)
-        start = after
+        start, previous = after, line_break
     plan.texts[old_first:old_stop] = texts
     plan.spacing[old_first:old_stop] = spacing
     plan.starts[old_first:old_stop] = starts
