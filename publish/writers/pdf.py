@@ -79,15 +79,18 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
 
 def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions) -> bytes:
+    from publish.compose.notes import notes_with_their_calls
+
     if not options.compose:
-        laid_out = page.render(font_config=font_config, **settings)
+        with notes_with_their_calls():
+            laid_out = page.render(font_config=font_config, **settings)
         with _source_date_epoch(options.created), linear_page_references():
             pdf = laid_out.write_pdf(**settings)
     else:
         from publish.compose import Compositor, composing, composition_report, exact_glyph_positions
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
-        with composing(compositor):
+        with composing(compositor), notes_with_their_calls():
             laid_out = page.render(font_config=font_config, **settings)
         compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages))
