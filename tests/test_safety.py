@@ -85,8 +85,20 @@ def test_markup_and_control_characters_in_text_and_metadata_come_out_as_text(tmp
         page = lxml.html.document_fromstring(editions["html"].read_text(encoding="utf-8"))
         scripts = page.findall(".//script")  # only the page's schema.org metadata, which runs nothing
         assert [script.get("type") for script in scripts] == ["application/ld+json"]
-        assert "<script>" in json.loads(scripts[0].text)["headline"]  # as text: "</" is written "<\\/"
+        assert "<script>" in json.loads(scripts[0].text)["headline"]  # as text: "<" is written "\\u003c"
         assert "<script>alert(1)</script>" in pdf_text(editions["pdf"]).replace("\u00ad", "")
+
+
+def test_a_comment_opener_in_the_metadata_does_not_swallow_the_page(tmp_path):
+    """"<!--" then "<script>" inside a script element switches the HTML parser to a state in
+    which "</script>" no longer ends it: the page's metadata must not carry either as written."""
+    source = tmp_path / "lead.txt"
+    source.write_text("Заголовок\n\n<!---- <script> вводный абзац\n\nТекст статьи.\n", encoding="utf-8")
+    page = build(source, tmp_path / "out", "html")["html"].read_text(encoding="utf-8")
+    body = lxml.html.document_fromstring(page).find("body")
+    assert body is not None and "Текст статьи." in body.text_content().replace("\u00ad", "")
+    script = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in script and "<!---- <script>" in json.loads(script)["description"]
 
 
 def test_a_cp1251_source_builds_the_same_editions_as_utf8(tmp_path):

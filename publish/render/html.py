@@ -211,7 +211,9 @@ class Renderer:
         }
         data = json.dumps({key: value for key, value in article.items() if value}, ensure_ascii=False)
         script = subelement(head, "script", type="application/ld+json")
-        script.text = _clean(data.replace("</", "<\\/"))
+        # "<" escaped in full: "<!--" then "<script" in a description would otherwise make the
+        # HTML parser read the rest of the page as script (the body vanished); JSON reads \u003c as "<".
+        script.text = _clean(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     def skeleton(
         self, title: str, stylesheets: Sequence[str], inline_css: bool = False, about: Metadata | None = None
