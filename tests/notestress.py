@@ -2,8 +2,8 @@
 
 A text is Markdown with headings, lists, quotes and notes at random places (short, long and very
 long notes). Each call stands after a word `Q<n>CALL` and each note starts with `Q<n>NOTE`, so
-that pdftotext finds both; every few words carry a counter `w<n>`, so that a lost or doubled line
-shows as a counter missing or out of order. Nothing here knows how publish sets a page.
+that pdftotext finds both; every few words carry a counter (`w<n>` in the text, `v<note>x<n>` in
+the notes), so that a lost or doubled line shows as a counter missing or out of order. Nothing here knows how publish sets a page.
 """
 
 from __future__ import annotations
@@ -69,9 +69,7 @@ def note_stress_text(seed: int, paragraphs: int = 50, notes: int = 24) -> str:
             blocks.append(f"## Часть {number // 12 + 1}")
         kind = chance.random()
         if kind < 0.12:
-            blocks.append(
-                "\n".join(f"{item}) {sentence(wants_note())};" for item in range(1, chance.randint(2, 6)))
-            )
+            blocks.append("\n".join(f"{item}) {sentence(wants_note())};" for item in range(1, chance.randint(2, 6))))
         elif kind < 0.2:
             blocks.append("> " + sentence(True) + ".")
         elif kind < 0.25:  # notes in a cluster: three calls in a row
@@ -85,7 +83,11 @@ def note_stress_text(seed: int, paragraphs: int = 50, notes: int = 24) -> str:
         body = chance.choice(NOTES)
         if number % 7 == 0:
             body = " ".join([NOTES[3]] * 3)  # a note of half an A6 page
-        bodies.append(f"[^{number}]: Q{number}NOTE {body}")
+        words = body.split()
+        marked = " ".join(
+            f"v{number}x{index // 4 + 1} {word}" if index % 4 == 0 else word for index, word in enumerate(words)
+        )
+        bodies.append(f"[^{number}]: Q{number}NOTE {marked}")
     front = f"---\ntitle: Стачка {seed}\nauthor: Редакция\nlang: ru\n---\n\n"
     return front + "\n\n".join(blocks) + "\n\n" + "\n".join(bodies) + "\n"
 
@@ -96,6 +98,20 @@ class NotePlaces:
     notes: dict[int, list[int]]  # note number → pages its text is printed on
     order: dict[int, list[int]]  # page → the notes printed on it, top to bottom
     counters: list[int]  # the text's word counters, in the order printed
+    note_counters: dict[int, list[tuple[int, int]]]  # note → its word counters, (page, counter) as printed
+
+    @property
+    def note_pages(self) -> dict[int, list[int]]:
+        """Note → every page some of its text is printed on."""
+        return {number: sorted({page for page, _ in found}) for number, found in self.note_counters.items()}
+
+    def lost_note_text(self) -> list[str]:
+        problems = []
+        for number, found in self.note_counters.items():
+            counters = [counter for _, counter in found]
+            if counters != list(range(1, len(counters) + 1)):
+                problems.append(f"note {number}: its words are not all there once each, in order: {counters}")
+        return problems
 
     def misplaced(self) -> list[str]:
         """Every way the notes went wrong, in words; empty when all is well."""
@@ -121,11 +137,14 @@ def note_places(pdf: Path) -> NotePlaces:
     notes: dict[int, list[int]] = {}
     order: dict[int, list[int]] = {}
     counters = []
+    note_counters: dict[int, list[tuple[int, int]]] = {}
     for page, content in enumerate(text.split("\f"), start=1):
+        for match in re.finditer(r"\bv(\d+)x(\d+)\b", content):
+            note_counters.setdefault(int(match.group(1)), []).append((page, int(match.group(2))))
         for match in re.finditer(r"Q(\d+)(CALL|NOTE)", content):
             number = int(match.group(1))
             (calls if match.group(2) == "CALL" else notes).setdefault(number, []).append(page)
             if match.group(2) == "NOTE":
                 order.setdefault(page, []).append(number)
         counters.extend(int(found) for found in re.findall(r"\bw(\d+)\b", content))
-    return NotePlaces(calls, notes, order, counters)
+    return NotePlaces(calls, notes, order, counters, note_counters)

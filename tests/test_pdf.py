@@ -99,3 +99,25 @@ def test_no_short_word_is_left_at_a_line_end_and_no_typewriter_marks_remain(samp
     stranded = [line for line in lines if re.search(r"(?:^|\s)(?!(?:ли|ль|же|ж|бы|б)$)[^\W\d_]{1,2}$", line)]
     assert stranded == []
     assert '"' not in text and "..." not in text and " - " not in text
+
+
+def test_word_spaces_extract_as_plain_spaces_in_every_reader(sample_build):
+    """Search for a phrase typed with ordinary spaces: Chrome's viewer (pdfium), pypdf and
+    poppler must all see U+0020 between words, though the composer and the typography set
+    no-break spaces there."""
+    import subprocess
+
+    import pypdfium2
+
+    path = sample_build["pdf"]
+    document = pypdfium2.PdfDocument(str(path))
+    texts = {
+        "pdfium": "".join(page.get_textpage().get_text_range() for page in document),
+        "pypdf": "".join(page.extract_text() for page in PdfReader(path).pages),
+        "poppler": subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout,
+    }
+    document.close()
+    for reader, text in texts.items():
+        assert "\u00a0" not in text, reader
+        assert text.count(" ") > 1000, reader  # the sample's some 1 300 words
+        assert "бессовестно предложен" in text, reader

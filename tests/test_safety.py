@@ -90,7 +90,7 @@ def test_markup_and_control_characters_in_text_and_metadata_come_out_as_text(tmp
 
 
 def test_a_comment_opener_in_the_metadata_does_not_swallow_the_page(tmp_path):
-    """"<!--" then "<script>" inside a script element switches the HTML parser to a state in
+    """ "<!--" then "<script>" inside a script element switches the HTML parser to a state in
     which "</script>" no longer ends it: the page's metadata must not carry either as written."""
     source = tmp_path / "lead.txt"
     source.write_text("Заголовок\n\n<!---- <script> вводный абзац\n\nТекст статьи.\n", encoding="utf-8")

@@ -4,7 +4,8 @@
     measure.py   a paragraph as WeasyPrint will draw it → the breaker's items (widths from Pango)
     breaker.py   Knuth–Plass total-fit line breaking with book rules (pure, no WeasyPrint)
     setter.py    WeasyPrint made to set the chosen lines, in its one layout of the document
-    report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs
+    notes.py     each footnote on its call's page; a note too long for it continued overleaf
+    report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs, notes
 
 Only the PDF writer imports this package; the EPUB and HTML never see it.
 """

@@ -12,7 +12,13 @@ instead: a line whose notes do not fit on its page goes to the next page with th
 `footnote-policy: line`, for every note), and no note already placed ever moves. A line that is
 the first of its page keeps its notes there even when they do not fit: then the last note is
 split where the page ends and goes on at the foot of the next page, before that page's own notes
-(a note longer than a page, or a long note called at a page's top).
+(a note longer than a page, or a long note called at a page's top). A note that would take over
+a third of the page is split the same way rather than pushing its line over.
+
+In columns (the pamphlet theme) a line also goes to the next column or page with notes that would
+not fit under it; but WeasyPrint balances columns by laying them out again and then reports the
+notes that overrun the room it kept, so there a note can still print a page late (the composition
+report names each one).
 
 Everything here leans on WeasyPrint's block layout (`_linebox_layout`'s signature and results,
 `_break_line`, `remove_placeholders`, the layout context's footnote lists); `CONTRACT` names what
@@ -31,10 +37,11 @@ from weasyprint.layout import LayoutContext
 from weasyprint.layout import block as weasyprint_block
 from weasyprint.layout import inline as weasyprint_inline
 
-PARAMETERS = (
-    "context box index child new_children page_is_empty absolute_boxes fixed_boxes adjoining_margins "
-    "bottom_space position_y skip_stack first_letter_style first_line_style draw_bottom_decoration max_lines"
-).split()
+PARAMETERS = [  # _linebox_layout's, in order: place_lines takes the same
+    *("context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes", "fixed_boxes"),
+    *("adjoining_margins", "bottom_space", "position_y", "skip_stack", "first_letter_style", "first_line_style"),
+    *("draw_bottom_decoration", "max_lines"),
+]
 CONTRACT = {
     weasyprint_block: ("_linebox_layout", "_break_line", "remove_placeholders", "collapse_margin", "iter_line_boxes"),
     LayoutContext: ("layout_footnote", "unlayout_footnote", "overflows_page", "_update_footnote_area"),
@@ -140,8 +147,9 @@ def place_lines(
         last = resume_at is None
         decoration = box.border_bottom_width + box.padding_bottom if (draw_bottom_decoration or last) else 0
         if something_above and context.overflows_page(bottom_space, bottom + decoration):
-            abort, resume = _break_before(context, box, index, line, lines, new_children, page_is_empty, skip_stack,
-                                          absolute_boxes, fixed_boxes)
+            abort, resume = _break_before(
+                context, box, index, line, lines, new_children, page_is_empty, skip_stack, absolute_boxes, fixed_boxes
+            )
             return abort, True, resume, position_y, placed_notes, max_lines
         if not something_above and context.overflows_page(bottom_space, bottom):
             # A first line taller than the page: no top margin above it (as WeasyPrint does).
@@ -165,8 +173,18 @@ def place_lines(
             if overflow and something_above:
                 for note in called:
                     context.unlayout_footnote(note)
-                abort, resume = _break_before(context, box, index, line, lines, new_children, page_is_empty,
-                                              skip_stack, absolute_boxes, fixed_boxes)
+                abort, resume = _break_before(
+                    context,
+                    box,
+                    index,
+                    line,
+                    lines,
+                    new_children,
+                    page_is_empty,
+                    skip_stack,
+                    absolute_boxes,
+                    fixed_boxes,
+                )
                 return abort, True, resume, position_y, placed_notes, max_lines
             placed_notes.extend(called)
         new_children.append(line)
@@ -185,13 +203,12 @@ def _new_notes(context, line) -> list:
     if not context.footnotes:
         return []
     waiting = context.footnotes
-    return [
-        box.footnote for box in line.descendants() if box.footnote is not None and box.footnote in waiting
-    ]
+    return [box.footnote for box in line.descendants() if box.footnote is not None and box.footnote in waiting]
 
 
-def _break_before(context, box, index, line, lines, new_children, page_is_empty, skip_stack, absolute_boxes,
-                  fixed_boxes):
+def _break_before(
+    context, box, index, line, lines, new_children, page_is_empty, skip_stack, absolute_boxes, fixed_boxes
+):
     """End the page before `line`, taking lines back from this page if the next one would start
     with fewer than `widows` (WeasyPrint's `_break_line` does that, and gives up the whole box
     when `orphans` would be broken here). Returns (abort, resume_at)."""
@@ -202,8 +219,17 @@ def _break_before(context, box, index, line, lines, new_children, page_is_empty,
         if needed <= 0:
             break
     abort, _, resume = weasyprint_block._break_line(
-        context, box, line, new_children, max(0, needed), page_is_empty, index, skip_stack, None,
-        absolute_boxes, fixed_boxes,
+        context,
+        box,
+        line,
+        new_children,
+        max(0, needed),
+        page_is_empty,
+        index,
+        skip_stack,
+        None,
+        absolute_boxes,
+        fixed_boxes,
     )
     if not abort and new_children:  # lines taken back: the next page starts after the last one kept
         resume = {index: new_children[-1].resume_at}

@@ -30,6 +30,8 @@ class CompositionReport:
     orphans: int = 0  # its first line alone at the foot of a page
     mismatches: int = 0  # lines WeasyPrint set otherwise than planned
     left_to_weasyprint: int = 0  # paragraphs the breaker does not set (an image in a line…)
+    notes_off_page: int = 0  # footnotes not begun on the page that calls them
+    notes_continued: int = 0  # footnotes too long for their page, continued overleaf
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -37,7 +39,8 @@ class CompositionReport:
             f"{self.lines} lines composed: {self.loose} loose and {self.tight} tight of {self.justified} justified, "
             f"{self.ladders} hyphen ladders, {self.stubs} stubs, {self.page_end_hyphens} hyphens at a page end, "
             f"{self.widows} widows, {self.orphans} orphans, "
-            f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint"
+            f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint, "
+            f"{self.notes_off_page} footnotes off their call's page, {self.notes_continued} continued overleaf"
         )
 
 
@@ -73,7 +76,30 @@ def composition_report(compositor: Compositor, pages) -> CompositionReport:
         report.page_end_hyphens += 1
         side = "right" if page_number % 2 else "left"
         report.notes.append(f"page {page_number} ({side}-hand): ends in a hyphen: {text!r}")
+    _footnote_places(pages, report)
     return report
+
+
+def _footnote_places(pages, report: CompositionReport) -> None:
+    """Each footnote against its call: begun on the call's page, or where it went. A note is
+    known by its element (WeasyPrint lays out copies of it; a continued note is two)."""
+    called: dict[int, int] = {}  # the note's element → the page of its call
+    printed: dict[int, list[int]] = {}  # → the pages it is printed on
+    for page_number, page in enumerate(pages, start=1):
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.FootnoteAreaBox):
+                for note in box.children:
+                    printed.setdefault(id(note.element), []).append(page_number)
+            elif getattr(box, "footnote", None) is not None:
+                called.setdefault(id(box.footnote.element), page_number)
+    for number, (element, page) in enumerate(called.items(), start=1):
+        where = printed.get(element, [])
+        if not where or where[0] != page:
+            report.notes_off_page += 1
+            report.notes.append(f"page {page}: footnote {number} is printed on pages {where or 'none'}")
+        elif len(where) > 1:
+            report.notes_continued += 1
+            report.notes.append(f"page {page}: footnote {number} continues on pages {where[1:]}")
 
 
 def _widows_and_orphans(plan: ParagraphPlan, where: dict[tuple[int, int], tuple[int, int]], report) -> None:

@@ -84,7 +84,7 @@ def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions
     if not options.compose:
         with notes_with_their_calls():
             laid_out = page.render(font_config=font_config, **settings)
-        with _source_date_epoch(options.created), linear_page_references():
+        with _source_date_epoch(options.created), linear_page_references(), plain_word_spaces():
             pdf = laid_out.write_pdf(**settings)
     else:
         from publish.compose import Compositor, composing, composition_report, exact_glyph_positions
@@ -94,7 +94,12 @@ def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions
             laid_out = page.render(font_config=font_config, **settings)
         compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages))
-        with _source_date_epoch(options.created), exact_glyph_positions(), linear_page_references():
+        with (
+            _source_date_epoch(options.created),
+            exact_glyph_positions(),
+            linear_page_references(),
+            plain_word_spaces(),
+        ):
             pdf = laid_out.write_pdf(**settings)
     return pdf
 
@@ -227,6 +232,33 @@ def linear_page_references() -> Iterator[None]:
         pydyf.PDF.page_references = original
 
 
+@contextlib.contextmanager
+def plain_word_spaces() -> Iterator[None]:
+    """While WeasyPrint writes the PDF, a glyph it drew for a no-break space is mapped back to
+    the plain space in the fonts' ToUnicode tables. The composer sets every word space inside
+    a line as a no-break space (so that WeasyPrint cannot break there), and typography puts
+    them after short words; pdfium (Chrome's viewer) and pypdf then extracted U+00A0 between
+    all words, and a search or a copied phrase typed with plain spaces found nothing. (Poppler
+    turns U+00A0 into a space itself.) The glyph drawn is the same."""
+    from weasyprint import pdf as weasyprint_pdf
+
+    original = weasyprint_pdf.build_fonts_dictionary
+
+    def build_fonts_dictionary(pdf, fonts, *rest):
+        for font in fonts.values():
+            for glyph, text in font.to_unicode.items():
+                if text == NO_BREAK_SPACE:
+                    font.to_unicode[glyph] = " "
+        return original(pdf, fonts, *rest)
+
+    weasyprint_pdf.build_fonts_dictionary = build_fonts_dictionary
+    try:
+        yield
+    finally:
+        weasyprint_pdf.build_fonts_dictionary = original
+
+
+NO_BREAK_SPACE = "\u00a0"
 EMBEDDED = "publish-picture:"  # the address of a picture the source carries (a Word document's)
 
 
