@@ -1,4 +1,4 @@
-"""Texts made to test footnotes in print, and a check of where their notes landed.
+"""Texts made to test footnotes and lists in print, and checks of where they landed.
 
 A text is Markdown with headings, lists, quotes and notes at random places (short, long and very
 long notes). Each call stands after a word `Q<n>CALL` and each note starts with `Q<n>NOTE`, so
@@ -129,6 +129,31 @@ class NotePlaces:
         expected = list(range(1, max(self.counters, default=0) + 1))
         # Sorted: pdftotext may read two columns' lines interleaved.
         return [] if sorted(self.counters) == expected else ["the text's word counters are not all there once each"]
+
+
+def badly_split_lists(pdf: Path) -> list[str]:
+    """Lists of the stress text (items "N. w…") split where a book would not: a list of up to
+    four items over two pages, or a longer one leaving its first or last item alone."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    lists: list[list[tuple[int, int]]] = []  # each list's items as (page, number)
+    for page, content in enumerate(text.split("\f"), start=1):
+        for line in content.splitlines():
+            item = re.match(r"(\d+)\.\s+w\d+", line.strip())
+            if item:
+                number = int(item.group(1))
+                if number == 1 or not lists:
+                    lists.append([])
+                lists[-1].append((page, number))
+    problems = []
+    for items in lists:
+        pages = [page for page, _ in items]
+        if len(set(pages)) == 1 or len(set(pages)) > 2:
+            continue  # on one page, or longer than a page (large print on A6): nothing to keep
+        if len(items) <= 4:
+            problems.append(f"a list of {len(items)} items over pages {sorted(set(pages))}")
+        elif pages[0] != pages[1] or pages[-1] != pages[-2]:
+            problems.append(f"a list of {len(items)} items leaves one alone: pages {pages}")
+    return problems
 
 
 def note_places(pdf: Path) -> NotePlaces:

@@ -132,6 +132,7 @@ def test_the_pdf_contents_give_each_text_its_real_page_and_texts_open_right_hand
     colophon = pages[-1]  # the book's particulars, last
     assert "Свёрстано программой publish" in colophon and "Редакторы: Анна Соколова" in colophon
     assert "PT Serif" in colophon and "urn:uuid" not in colophon
+    assert not any(text in colophon for text in TEXTS[1:] + ["Leaflets", "Пролетарий\n"])  # no running head there
     blank = [number for number, page in enumerate(pages, 1) if not page.strip()]
     assert blank and all(number % 2 == 0 for number in blank)  # blank left pages, without even a folio
 

@@ -44,8 +44,9 @@ def paragraph(word_widths: list[float], hyphen_after: set[int] = frozenset()) ->
     return items[:-1]
 
 
-def demerits_of(items, breaks, measure, settings) -> float:
-    """Total demerits of one way of breaking, computed the slow way, for checking the fast one."""
+def demerits_of(items, breaks, measure, settings, fragments: bool = False) -> float:
+    """Total demerits of one way of breaking, computed the slow way, for checking the fast one
+    (`fragments`: a broken word's rest may stand alone on the last line, as TeX allows)."""
     from publish.compose import breaker
 
     full = [*items, penalty(0, INFINITY), glue(0, math.inf, 0), penalty(0, -INFINITY)]
@@ -73,8 +74,9 @@ def demerits_of(items, breaks, measure, settings) -> float:
         cost += settings.double_hyphen_demerits if flagged and run else 0
         cost += settings.adjacent_demerits if abs(breaker._fitness(ratio) - fitness) > 1 else 0
         if count == len(breaks):
-            if run and count > 1 and width < settings.runt_width:
-                return math.inf  # a hyphenated word's stub alone on the last line
+            alone = not any(item.kind == GLUE for item in line[:-2]) and any(item.kind == GLUE for item in items)
+            if run and count > 1 and (width < settings.runt_width or (alone and not fragments)):
+                return math.inf  # a hyphenated word's stub, or its rest, alone on the last line
             cost += settings.final_hyphen_demerits if run else 0
             cost += settings.runt_demerits if count > 1 and width < settings.runt_width else 0
         total += cost
@@ -108,6 +110,37 @@ def test_the_breaker_finds_the_best_breaks_that_exist():
         assert demerits_of(items, [line.end for line in lines[:-1]] + [final], measure, settings) == pytest.approx(best)
         checked += 1
     assert checked > 50
+
+
+def test_a_paragraph_never_ends_in_a_broken_words_rest_alone():
+    """ "то-" / "варищ." is a fragment for a last line, however long: the breaker takes a
+    better way (found in random paragraphs where the best way without the rule is that one)."""
+    generator = random.Random(26)
+    settings = Settings(runt_width=25)
+    found = 0
+    for _ in range(400):
+        widths = [generator.uniform(8, 50) for _ in range(generator.randint(4, 8))]
+        widths[-1] = generator.uniform(40, 70)  # a long last word, hyphenated
+        items = paragraph(widths, {len(widths) - 1})
+        measure = generator.uniform(70, 150)
+        lines = break_lines(items, measure, settings)
+        last = items[lines[-1].start : lines[-1].end] if len(lines) > 1 else []
+        assert not (len(lines) > 1 and lines[-2].hyphenated and not any(item.kind == GLUE for item in last))
+        legal = [
+            i
+            for i, item in enumerate(items)
+            if (item.kind == GLUE and items[i - 1].kind == BOX) or item.kind == PENALTY
+        ]
+        final = len(items) + 2
+        ways = [[*chosen, final] for size in range(len(legal) + 1) for chosen in itertools.combinations(legal, size)]
+        loose = min(ways, key=lambda way: demerits_of(items, way, measure, settings, fragments=True))
+        if (
+            len(loose) > 1
+            and items[loose[-2]].kind == PENALTY
+            and demerits_of(items, loose, measure, settings) == math.inf
+        ):
+            found += 1
+    assert found > 5
 
 
 def test_never_three_hyphenated_line_ends_in_a_row():

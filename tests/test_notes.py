@@ -11,7 +11,7 @@ from weasyprint.layout import block as weasyprint_block
 from publish.compose import notes as note_placing
 
 from conftest import build
-from notestress import note_places, note_stress_text
+from notestress import badly_split_lists, note_places, note_stress_text
 
 # (theme, page size, seed): each theme at each size, a different text each time. The pamphlet
 # sets two columns, which it is made for at A4 only (see the closing note of issue 26: notes
@@ -30,6 +30,7 @@ CASES = [
 
 @pytest.mark.parametrize(("theme", "size", "seed"), CASES)
 def test_every_note_is_printed_once_on_its_calls_page_in_order(tmp_path, theme, size, seed):
+    """…and no list of up to four items split, no longer one leaving an item alone."""
     source = tmp_path / "notes.md"
     source.write_text(note_stress_text(seed), encoding="utf-8")
     pdf = build(source, tmp_path / "out", "pdf", style=theme, page_size=size)["pdf"]
@@ -38,6 +39,7 @@ def test_every_note_is_printed_once_on_its_calls_page_in_order(tmp_path, theme, 
     assert places.misplaced() == []
     assert places.lost_text() == []
     assert places.lost_note_text() == []
+    assert badly_split_lists(pdf) == []
 
 
 def test_a_note_longer_than_a_page_goes_on_overleaf_and_the_report_says_so(tmp_path, caplog):

@@ -10,7 +10,7 @@ set of breaks, as TeX does.
 Beyond TeX's own demerits (badness, hyphens, two hyphenated lines in a row, a hyphen on the
 last full line, a line much looser than the one before), this breaker knows book rules TeX
 leaves to macros: at most two hyphenated line ends in a row, no last line shorter than a
-stub, and, for the page-end rules, lines that must not end in a hyphen and an exact number of
+stub or made of a broken word's rest alone, and, for the page-end rules, lines that must not end in a hyphen and an exact number of
 lines. Ragged text (headings, footnotes, ragged-right themes) is broken by the same code with
 fixed spaces and a stretchable line end, which evens out the rag.
 
@@ -223,6 +223,9 @@ def _best_end(
     double_hyphen, adjacent = settings.double_hyphen_demerits, settings.adjacent_demerits
     final_hyphen, runt, runt_width = settings.final_hyphen_demerits, settings.runt_demerits, settings.runt_width
     last_item = len(items) - 1
+    # the last word space before the closing items: a last line that starts after it holds
+    # nothing but the rest of a broken word ("то-" / "варищ.")
+    last_space = next((index for index in range(len(items) - 4, -1, -1) if items[index].kind == GLUE), -1)
     for b, item in enumerate(items):
         kind = item.kind
         if kind == BOX:
@@ -295,8 +298,8 @@ def _best_end(
                 demerits += adjacent
             if b == last_item:
                 if not open_end:
-                    if node.run and line > 1 and natural < runt_width:
-                        continue  # a hyphenated word's stub alone on the last line: never
+                    if node.run and line > 1 and (natural < runt_width or -1 < last_space < node.position):
+                        continue  # a hyphenated word's rest alone on the last line: never
                     if node.run:
                         demerits += final_hyphen
                     if line > 1 and natural < runt_width:
