@@ -413,3 +413,20 @@ def test_a_paragraph_of_many_pages_is_set_whole_and_every_word_stays(tmp_path):
     assert len(PdfReader(pdf).pages) >= 8
     text = re.sub(r"-\n", "", pdf_body_text(pdf, "Один абзац"))  # words hyphenated at line ends, whole again
     assert words(text) == words(source.read_text(encoding="utf-8"))
+
+
+def test_headings_do_not_break_inside_a_quoted_name(tmp_path):
+    """«Южном / заводе» is a name cut in two; a heading is balanced around it instead."""
+    source = tmp_path / "headings.md"
+    source.write_text(
+        "---\ntitle: Итоги года\nlang: ru\n---\n\n"
+        "## Стачка на «Южном заводе» и уроки для всех\n\nТекст первой части статьи.\n\n"
+        "## Что сказал «Профсоюз металлургов» о забастовке\n\nТекст второй части статьи.\n\n"
+        "## Ответ администрации «Южного машзавода» на требования\n\nТекст третьей части.\n",
+        encoding="utf-8",
+    )
+    for size in ("A5", "A6"):
+        text = pdf_body_text(build(source, tmp_path / size, "pdf", page_size=size)["pdf"]).replace("\u00a0", " ")
+        lines = [line.strip() for line in text.splitlines()]
+        for name in ("«Южном заводе»", "«Профсоюз металлургов»", "«Южного машзавода»"):
+            assert any(name in line for line in lines), (size, name)

@@ -34,6 +34,7 @@ import contextlib
 import dataclasses
 import logging
 import math
+import re
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,7 +45,17 @@ from weasyprint.layout import inline as weasyprint_inline
 from weasyprint.layout.percent import percentage
 from weasyprint.text import line_break as weasyprint_line_break
 
-from publish.compose.breaker import GLUE, PENALTY, Constraints, Line, Settings, break_lines, try_break_lines
+from publish.compose.breaker import (
+    GLUE,
+    INFINITY,
+    PENALTY,
+    Constraints,
+    Line,
+    Settings,
+    break_lines,
+    penalty,
+    try_break_lines,
+)
 from publish.compose.measure import (
     HYPHEN_WIDTHS,
     NO_BREAK_SPACE,
@@ -155,6 +166,7 @@ class Compositor:
             return None
         settings = _settings(style, indent, justified, self.limit_hyphens)
         if _is_heading(containing_block):
+            paragraph = _quotes_unbroken(paragraph, measure)
             lines = _balanced(paragraph, measure, settings)
         else:
             composed = _compose(paragraph, measure, settings, Constraints(), emergency=True)
@@ -424,6 +436,35 @@ def _offset(line: Line, first_item: int, start: int, count: int) -> Line:
     begin = max(start, 0) if line.start == 0 else line.start + first_item
     end = count if line.end >= count - first_item else line.end + first_item
     return dataclasses.replace(line, start=begin, end=end)
+
+
+QUOTED = re.compile(r"«[^«»]*»|„[^„“]*“|“[^“”]*”|\"[^\"]*\"")
+
+
+def _quotes_unbroken(paragraph: Paragraph, measure: float) -> Paragraph:
+    """A heading's paragraph with no break at a space inside quotes: a title does not break
+    inside a quoted name («Южном / заводе»). A quotation too long for most of a line may still
+    break."""
+    spans = [match.span() for match in QUOTED.finditer(paragraph.text)]
+    if not spans:
+        return paragraph
+    items, letters = [], []
+    for item, count in zip(paragraph.items, paragraph.letters, strict=True):
+        inside = item.kind == GLUE and any(start < (item.ref or -1) < end for start, end in spans)
+        if inside and (not items or items[-1].kind != PENALTY):
+            items.append(penalty(0.0, INFINITY))
+            letters.append(0)
+        items.append(item)
+        letters.append(count)
+    if len(items) == len(paragraph.items):
+        return paragraph
+    widths = [
+        sum(item.width for item in paragraph.items if item.ref is not None and start <= item.ref < end)
+        for start, end in spans
+    ]
+    if max(widths) > 0.8 * measure:
+        return paragraph
+    return dataclasses.replace(paragraph, items=items, letters=letters)
 
 
 def _balanced(paragraph: Paragraph, measure: float, settings: Settings) -> list[Line]:
