@@ -50,6 +50,7 @@ from publish.compose.breaker import (
     INFINITY,
     PENALTY,
     Constraints,
+    Item,
     Line,
     Settings,
     break_lines,
@@ -448,7 +449,8 @@ def _quotes_unbroken(paragraph: Paragraph, measure: float) -> Paragraph:
     spans = [match.span() for match in QUOTED.finditer(paragraph.text)]
     if not spans:
         return paragraph
-    items, letters = [], []
+    items: list[Item] = []
+    letters: list[int] = []
     for item, count in zip(paragraph.items, paragraph.letters, strict=True):
         inside = item.kind == GLUE and any(start < (item.ref or -1) < end for start, end in spans)
         if inside and (not items or items[-1].kind != PENALTY):
