@@ -560,7 +560,10 @@ def test_idempotent(text, language):
 
 @given(st.one_of(prose, any_text), st.sampled_from(["ru", "en"]))
 def test_words_are_kept_in_order(text, language):
-    assert WORD.findall(typograph_text(text, language)) == WORD.findall(text)
+    def words(of: str) -> list[str]:  # "3х4" → "3×4" is a rule: a lone x or х is a sign, not a word
+        return [word for word in WORD.findall(of) if word not in ("x", "х")]
+
+    assert words(typograph_text(text, language)) == words(text)
 
 
 balanced_phrase = st.lists(
