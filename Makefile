@@ -6,12 +6,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium clean
+.PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium check-cmyk clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
 
-test: $(STAMP) check-pango check-java check-chromium
+test: $(STAMP) check-pango check-java check-chromium check-cmyk
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest
@@ -71,6 +71,11 @@ check-pango:
 	@{ ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so'; } || { \
 	  echo "error: the PDF edition needs Pango (WeasyPrint draws text with it), and it is missing"; \
 	  echo "       on Debian/Ubuntu: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0"; exit 1; }
+
+check-cmyk:
+	@test -f /usr/share/color/icc/ghostscript/default_cmyk.icc || { \
+	  echo "error: the tests make PDF/X-4 for a press, which needs Ghostscript's CMYK profile, and it is missing"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install libgs-common"; exit 1; }
 
 check-java:
 	@command -v java >/dev/null 2>&1 || { \

@@ -248,7 +248,7 @@ def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(
         (["--bleed", "-5mm"], None, "--bleed: bleed must be a length such as 3mm, not '-5mm'"),
         (["--bleed", "20000mm"], None, "--bleed: a bleed of 20000mm is more than the 25 mm"),
         (["--lang", 'xx"><script>'], None, "--lang: 'xx\"><script>' is not a language tag"),
-        (["--pdf-variant", "pdf/x-4"], None, "--pdf-variant: pdf/x-4 needs an output intent"),
+        (["--pdf-variant", "pdf/x-1a"], None, "--pdf-variant: pdf/x-1a is not made here"),
         ([], 'page-size = "B7"\n', "publish.toml: page-size: unknown page size 'B7'"),
         ([], 'bleed = "lots"\n', "publish.toml: bleed: bleed must be a length"),
         ([], 'pdf-variant = "pdf/z"\n', "publish.toml: pdf-variant: unknown PDF variant 'pdf/z'"),

@@ -209,8 +209,69 @@ def test_print_shop_text_is_black_ink_only(tmp_path):
     assert "/DeviceCMYK" not in PdfReader(plain).pages[2].get_contents().get_data().decode("latin-1")
 
 
-def test_pdf_x_is_refused_without_an_output_intent(tmp_path):
-    with pytest.raises(PublishError, match="output intent"):
+def colour_operators(pdf) -> set[tuple[str, tuple[float, ...]]]:
+    """Every colour-setting operator in the pages and the forms they draw, with its operands."""
+    from pypdf.generic import ContentStream
+
+    reader = PdfReader(pdf)
+    found, seen = set(), set()
+
+    def scan(stream) -> None:
+        for operands, operator in ContentStream(stream, reader).operations:
+            if operator in (b"rg", b"RG", b"k", b"K", b"g", b"G", b"cs", b"CS", b"sc", b"SC", b"scn", b"SCN"):
+                found.add((operator.decode(), tuple(float(o) if not str(o).startswith("/") else 0.0 for o in operands)))
+
+    def forms(resources) -> None:
+        for xobject in (resources or {}).get("/XObject", {}).values():
+            target = xobject.get_object()
+            if target.get("/Subtype") == "/Form" and id(target) not in seen:
+                seen.add(id(target))
+                scan(target)
+                forms(target.get("/Resources"))
+
+    for page in reader.pages:
+        scan(page.get_contents())
+        forms(page.get("/Resources"))
+    return found
+
+
+def test_pdf_x_4_for_the_press_has_a_cmyk_intent_and_no_rgb(tmp_path):
+    pdf = build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/x-4", bleed="3mm", marks=True)["pdf"]
+    raw = pdf.read_bytes()
+    assert raw.startswith(b"%PDF-1.6")
+    reader = PdfReader(pdf)
+    intent = reader.trailer["/Root"]["/OutputIntents"][0].get_object()
+    assert intent["/S"] == "/GTS_PDFX" and intent["/DestOutputProfile"].get_object()["/N"] == 4
+    assert b"PDF/X-4" in reader.trailer["/Root"]["/Metadata"].get_object().get_data()
+    operators = colour_operators(pdf)
+    assert not [op for op in operators if op[0] in ("rg", "RG", "g", "G")]  # no RGB, no device grey
+    assert ("K", (1.0, 1.0, 1.0, 1.0)) in operators  # the crop marks in registration colour
+    text_inks = {operands for operator, operands in operators if operator == "scn" and operands[:3] == (0, 0, 0)}
+    assert text_inks  # body text and greys in black ink alone
+    for number in range(len(reader.pages)):
+        page = reader.pages[number]
+        assert page.trimbox and page.bleedbox
+        for xobject in (page.get("/Resources") or {}).get("/XObject", {}).values():
+            target = xobject.get_object()
+            if target.get("/Subtype") == "/Image":  # the article's picture: ICC-based, not DeviceRGB
+                assert target["/ColorSpace"] != "/DeviceRGB"
+    objects = [reader.get_object(number) for number in range(1, int(reader.trailer["/Size"]))]
+    assert not [obj for obj in objects if obj is not None and "/DeviceRGB" in repr(obj)]
+    image = first_page_image(pdf, tmp_path)
+    assert image.getextrema()[0] < 60  # rendered: dark text on the page
+
+
+def test_other_pdf_x_variants_are_refused_with_what_to_ask_for(tmp_path):
+    with pytest.raises(PublishError, match="pdf/x-1a is not made here: pdf/x-4 is"):
+        build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/x-1a")
+    assert not list(tmp_path.glob("**/*.pdf"))
+
+
+def test_pdf_x_4_without_a_cmyk_profile_says_which_package_has_one(tmp_path, monkeypatch):
+    from publish.writers import press
+
+    monkeypatch.setattr(press, "PROFILES", (tmp_path / "none.icc",))
+    with pytest.raises(PublishError, match="libgs-common"):
         build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/x-4")
     assert not list(tmp_path.glob("**/*.pdf"))
 

@@ -21,6 +21,7 @@ from publish.model import Document, Image
 from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate
 from publish.themes import Theme, edition_css
+from publish.writers import press
 from publish.writers.atomic import write_atomically
 from publish.writers.fonts import complete_font
 from publish.writers.interpreter import call_with_headroom, fewer_collections
@@ -62,10 +63,17 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     as_uri = gate.stylesheet_policy(lambda path: path.as_uri())
     font_url = lambda face: face.path.resolve().as_uri()  # noqa: E731
     css_text = edition_css(theme, "print", font_url, as_uri, print_shop_css(options)) + page_css(options)
-    fetcher = _gated_fetcher(weasyprint, gate, document, embedded)
+    for_press = options.pdf_variant == "pdf/x-4"
+    profile = press.cmyk_profile() if for_press else None
+    if profile is not None:  # every colour for the press's four inks, the press named
+        css_text = press.OUTPUT_INTENT_CSS + press.cmyk_css(css_text, profile)
+    fetcher = _gated_fetcher(weasyprint, gate, document, embedded, profile)
     font_config = FontConfiguration()
+    color_profiles: dict = {}
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
-    stylesheet = weasyprint.CSS(string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url)
+    stylesheet = weasyprint.CSS(
+        string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url, color_profiles=color_profiles
+    )
     settings = {
         "stylesheets": [stylesheet],
         "pdf_variant": None if options.pdf_variant in (None, "none") else options.pdf_variant,
@@ -74,16 +82,18 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     with fewer_collections():
-        pdf = call_with_headroom(lambda: _laid_out_and_written(page, font_config, settings, options))
-    return print_shop_boxes(pdf, options) if options.bleed or options.marks else pdf
+        pdf = call_with_headroom(lambda: _laid_out_and_written(page, font_config, color_profiles, settings, options))
+    if for_press or options.bleed or options.marks:
+        pdf = for_the_print_shop(pdf, options, for_press)
+    return pdf
 
 
-def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions) -> bytes:
+def _laid_out_and_written(page, font_config, color_profiles: dict, settings: dict, options: PdfOptions) -> bytes:
     from publish.compose.notes import notes_with_their_calls
 
     if not options.compose:
         with notes_with_their_calls():
-            laid_out = page.render(font_config=font_config, **settings)
+            laid_out = page.render(font_config=font_config, color_profiles=color_profiles, **settings)
         with _source_date_epoch(options.created), linear_page_references(), plain_word_spaces():
             pdf = laid_out.write_pdf(**settings)
     else:
@@ -91,7 +101,7 @@ def _laid_out_and_written(page, font_config, settings: dict, options: PdfOptions
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         with composing(compositor), notes_with_their_calls():
-            laid_out = page.render(font_config=font_config, **settings)
+            laid_out = page.render(font_config=font_config, color_profiles=color_profiles, **settings)
         compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages))
         with (
@@ -116,7 +126,7 @@ def page_css(options: PdfOptions) -> str:
 
     For a print shop (a bleed or crop marks asked for): the marks get a slug of their own
     outside the bleed (WeasyPrint draws them in the outer half of its bleed area, so that
-    area is the bleed plus the slug; `print_shop_boxes` then sets the PDF's BleedBox to the
+    area is the bleed plus the slug; `for_the_print_shop` then sets the PDF's BleedBox to the
     real bleed). Its colours are in `print_shop_css`."""
     rules = []
     if options.page_size:
@@ -152,11 +162,15 @@ def variant_problem(variant: str | None) -> str | None:
     """Why a PDF variant cannot be made; None when it can."""
     if variant not in (None, "none", *PDF_VARIANTS):
         return f"unknown PDF variant {variant!r} (variants: {', '.join(PDF_VARIANTS)})"
-    if (variant or "").startswith("pdf/x"):
+    if variant == "pdf/x-4":
+        try:
+            press.cmyk_profile()
+        except PublishError as missing:
+            return str(missing)
+    elif (variant or "").startswith("pdf/x"):
         return (
-            f"{variant} needs an output intent: the CMYK profile (ICC) of the press it is "
-            "made for, which only the print shop can give and publish does not ship. Ask the shop; most "
-            "take a PDF/A-2b or the default PDF/UA-1 with --bleed 3mm --marks (text is then black ink only)"
+            f"{variant} is not made here: pdf/x-4 is (CMYK output intent, colours for four inks, "
+            "pictures in ICC-based RGB), which print shops take in its place"
         )
     return None
 
@@ -173,19 +187,28 @@ def bleed_points(options: PdfOptions) -> float:
     return length_points(options.bleed) if options.bleed else 0.0
 
 
-def print_shop_boxes(pdf: bytes, options: PdfOptions) -> bytes:
-    """Each page's BleedBox exactly the bleed asked for around its TrimBox (WeasyPrint puts it
-    anywhere up to 10 pt out, and with marks its bleed area holds the slug too)."""
+def for_the_print_shop(pdf: bytes, options: PdfOptions, for_press: bool) -> bytes:
+    """The PDF rewritten once for the shop: each page's BleedBox exactly the bleed asked for
+    around its TrimBox (WeasyPrint puts it anywhere up to 10 pt out, and with marks its bleed
+    area holds the slug too); for PDF/X-4, no RGB left (see `press.registration_marks`). The
+    version in the header stays WeasyPrint's (pypdf would write 1.3)."""
     import io
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import RectangleObject
 
-    bleed = bleed_points(options)
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    for page in writer.pages:
-        left, bottom, right, top = (float(value) for value in page.trimbox)
-        page.bleedbox = RectangleObject((left - bleed, bottom - bleed, right + bleed, top + bleed))
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # WeasyPrint's PDF/X trailer counts objects short: harmless
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter(clone_from=reader)
+    writer.pdf_header = reader.pdf_header
+    if for_press:
+        press.registration_marks(writer)
+    if options.bleed or options.marks:
+        bleed = bleed_points(options)
+        for page in writer.pages:
+            left, bottom, right, top = (float(value) for value in page.trimbox)
+            page.bleedbox = RectangleObject((left - bleed, bottom - bleed, right + bleed, top + bleed))
+    writer.compress_identical_objects()  # pypdf's copy made some twice
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
@@ -262,11 +285,17 @@ NO_BREAK_SPACE = "\u00a0"
 EMBEDDED = "publish-picture:"  # the address of a picture the source carries (a Word document's)
 
 
-def _gated_fetcher(weasyprint, gate: ResourceGate, document: Document, embedded: dict[str, Image]):
+def _gated_fetcher(
+    weasyprint, gate: ResourceGate, document: Document, embedded: dict[str, Image], profile: bytes | None = None
+):
     origin = document.source or "the document"
 
     class GatedFetcher(weasyprint.URLFetcher):
         def fetch(self, url, headers=None):
+            if url == press.PROFILE_URL and profile is not None:  # the output intent, read by publish
+                return weasyprint.urls.URLFetcherResponse(
+                    url, body=profile, headers={"Content-Type": "application/vnd.iccprofile"}
+                )
             try:
                 if url in embedded:
                     data, media_type = picture_data(embedded[url], document, gate)
