@@ -282,8 +282,10 @@ def test_saddle_stitch_order():
     assert saddle_stitch_order(4) == [(4, 1), (2, 3)]
 
 
-def test_booklet_of_the_sample_has_its_pages_in_saddle_stitch_order(tmp_path):
-    built = build(SAMPLE, tmp_path, "pdf", booklet=True)
+@pytest.mark.parametrize("for_the_shop", [{}, {"bleed": "3mm", "marks": True}])
+def test_booklet_of_the_sample_has_its_pages_in_saddle_stitch_order(tmp_path, for_the_shop):
+    """Also from a PDF made for a print shop: its pages placed by their trim boxes, on A4."""
+    built = build(SAMPLE, tmp_path, "pdf", booklet=True, **for_the_shop)
     pages = PdfReader(built["pdf"]).pages
     sheets = PdfReader(tmp_path / "kazakhstan-2022.booklet.pdf").pages
     assert len(sheets) == -(-len(pages) // 4) * 2

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
 from publish.writers.atomic import write_atomically
 
@@ -46,6 +47,22 @@ SHEETS = (
 )
 
 
+def _clipped_to_trim(page: PageObject) -> PageObject:
+    """`page` drawing nothing outside its trim box (its bleed and marks would fall on the
+    facing page); unchanged when it has no bleed."""
+    trim, media = page.trimbox, page.mediabox
+    if [float(value) for value in trim] == [float(value) for value in media]:
+        return page
+    clip = DecodedStreamObject()
+    left, bottom = float(trim.left), float(trim.bottom)
+    clip.set_data(f"q {left:.3f} {bottom:.3f} {float(trim.width):.3f} {float(trim.height):.3f} re W n\n".encode())
+    end = DecodedStreamObject()
+    end.set_data(b"\nQ\n")
+    content = page.get_contents()
+    page[NameObject("/Contents")] = ArrayObject([clip, *([content] if content is not None else []), end])
+    return page
+
+
 def sheet_size(page_width: float, page_height: float) -> tuple[float, float]:
     """The smallest standard sheet two pages fit on side by side (a point of slack for
     rounding: A5 is 419.5 pt wide, A4 841.9); an exact fit when none does."""
@@ -56,10 +73,13 @@ def sheet_size(page_width: float, page_height: float) -> tuple[float, float]:
 
 
 def impose_booklet(pdf: bytes) -> bytes:
+    """The booklet of a finished PDF. Each page is placed by its trim box (the page as it will
+    be cut: a print shop's PDF has bleed and crop marks around it), clipped to it, so that a
+    PDF made with --bleed --marks still gives A5 pages on exact A4 sheets."""
     reader = PdfReader(io.BytesIO(pdf))
     pages = reader.pages
-    width = float(pages[0].mediabox.width)
-    height = float(pages[0].mediabox.height)
+    width = float(pages[0].trimbox.width)
+    height = float(pages[0].trimbox.height)
     sheet_width, sheet_height = sheet_size(width, height)
     fold, top = sheet_width / 2, (sheet_height - height) / 2
     writer = PdfWriter()
@@ -67,10 +87,9 @@ def impose_booklet(pdf: bytes) -> bytes:
         sheet = PageObject.create_blank_page(width=sheet_width, height=sheet_height)
         for number, offset in ((left, fold - width), (right, fold)):
             if number is not None:
-                page = pages[number - 1]
-                move = Transformation().translate(
-                    tx=offset - float(page.mediabox.left), ty=top - float(page.mediabox.bottom)
-                )
+                page = _clipped_to_trim(pages[number - 1])
+                trim = page.trimbox
+                move = Transformation().translate(tx=offset - float(trim.left), ty=top - float(trim.bottom))
                 sheet.merge_transformed_page(page, move)
         writer.add_page(sheet)
     if reader.metadata:
