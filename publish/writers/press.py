@@ -72,10 +72,14 @@ def _converter(profile: bytes):
 
     def convert(rgb: tuple[int, int, int]) -> str:
         if rgb not in cache:
+            ink: tuple[float, ...]
             if max(rgb) - min(rgb) <= 2:  # grey: black ink alone
                 ink = (0.0, 0.0, 0.0, round(1 - sum(rgb) / 3 / 255, 3))
             else:
-                pixel = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), transform).getpixel((0, 0))
+                converted = ImageCms.applyTransform(Image.new("RGB", (1, 1), rgb), transform)
+                assert converted is not None  # applyTransform returns None only when told to work in place
+                pixel = converted.getpixel((0, 0))
+                assert isinstance(pixel, tuple)
                 ink = tuple(round(value / 255, 3) for value in pixel)
             cache[rgb] = "device-cmyk({})".format(" ".join(f"{value:g}" for value in ink))
         return cache[rgb]
@@ -162,6 +166,7 @@ def _recolour_operations(operations) -> bool:
     changed = False
     for index, (operands, operator) in enumerate(operations.operations):
         if operator in (b"rg", b"RG") and len(operands) == 3:
+            ink: tuple[float, ...]
             red, green, blue = (float(value) for value in operands)
             if max(red, green, blue) < 0.01:
                 ink = REGISTRATION
