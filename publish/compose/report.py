@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from weasyprint.formatting_structure import boxes
 
 from publish.compose.setter import Compositor, ParagraphPlan, line_text
+from publish.compose.spacing import NEIGHBOURS, TRACKING
 
 LOOSE = 1.6  # a word space wider than this many of the font's normal spaces is loose
 TIGHT = 0.6  # narrower than this, tight
@@ -30,6 +31,9 @@ class CompositionReport:
     orphans: int = 0  # its first line alone at the foot of a page
     mismatches: int = 0  # lines WeasyPrint set otherwise than planned
     left_to_weasyprint: int = 0  # paragraphs the breaker does not set (an image in a line…)
+    tracked: int = 0  # lines whose letters are spaced or tightened more than spacing.TRACKING
+    jumps: int = 0  # lines tracked more than spacing.NEIGHBOURS apart from the line above
+    most_tracking: float = 0.0  # ems, either way
     notes_off_page: int = 0  # footnotes not begun on the page that calls them
     notes_continued: int = 0  # footnotes too long for their page, continued overleaf
     notes: list[str] = field(default_factory=list)
@@ -39,6 +43,8 @@ class CompositionReport:
             f"{self.lines} lines composed: {self.loose} loose and {self.tight} tight of {self.justified} justified, "
             f"{self.ladders} hyphen ladders, {self.stubs} stubs, {self.page_end_hyphens} hyphens at a page end, "
             f"{self.widows} widows, {self.orphans} orphans, "
+            f"tracking at most {self.most_tracking:.4f} em ({self.tracked} lines over {TRACKING} em, "
+            f"{self.jumps} over {NEIGHBOURS} em from the line above), "
             f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint, "
             f"{self.notes_off_page} footnotes off their call's page, {self.notes_continued} continued overleaf"
         )
@@ -60,6 +66,8 @@ def composition_report(compositor: Compositor, pages) -> CompositionReport:
             if run > 2:
                 report.ladders += 1
                 report.notes.append(f"{place}: third hyphenated line in a row: {plan.texts[number - 1]!r}")
+            if plan.justified and number <= len(plan.spacing):
+                _tracking(plan, number, place, report)
             if plan.justified and not last:
                 report.justified += 1
                 space = plan.spacing[number - 1].space
@@ -100,6 +108,20 @@ def _footnote_places(pages, report: CompositionReport) -> None:
         elif len(where) > 1:
             report.notes_continued += 1
             report.notes.append(f"page {page}: footnote {number} continues on pages {where[1:]}")
+
+
+def _tracking(plan: ParagraphPlan, number: int, place: str, report: CompositionReport) -> None:
+    """Line `number` (from 1) against the press's limits on letter spacing."""
+    size = plan.paragraph.font_size
+    letter = plan.spacing[number - 1].letter / size
+    report.most_tracking = max(report.most_tracking, abs(letter))
+    if abs(letter) > TRACKING + 1e-6:
+        report.tracked += 1
+        report.notes.append(f"{place}: letters spaced {letter:+.3f} em: {plan.texts[number - 1]!r}")
+    above = plan.spacing[number - 2].letter / size if number > 1 else 0.0
+    if letter and above and abs(letter - above) > NEIGHBOURS + 1e-6:
+        report.jumps += 1
+        report.notes.append(f"{place}: letter spacing {letter:+.3f} em, {above:+.3f} in the line above")
 
 
 def _widows_and_orphans(plan: ParagraphPlan, where: dict[tuple[int, int], tuple[int, int]], report) -> None:
