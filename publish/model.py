@@ -95,9 +95,13 @@ class Quote:
 
 @dataclass(frozen=True)
 class ListBlock:
+    """`marker` is how the source wrote its markers, where that is not the usual: ")" after the
+    numbers ("1)"), or "none" for a list whose items carry their own ("а)", "б)")."""
+
     ordered: bool
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
+    marker: str = ""
 
 
 @dataclass(frozen=True)

@@ -348,3 +348,25 @@ def test_a_short_text_has_no_contents_pointing_from_page_one_to_page_one(tmp_pat
     pdf = build(source, tmp_path / "out", "pdf")["pdf"]
     assert "Содержание" not in PdfReader(pdf).pages[0].extract_text()
     assert len(PdfReader(pdf).outline) >= 2  # the bookmarks still name the parts
+
+
+def test_lists_keep_their_markers_and_the_paragraph_after_a_list_is_indented(tmp_path):
+    from pdflines import printed_lines
+
+    source = tmp_path / "lists.txt"
+    source.write_text(
+        "Издательство\n\n2024\nСписки как написано\n\nВводный абзац.\n\n"
+        "Требования стачечного комитета:\n1) повышение заработной платы на треть;\n"
+        "2) возвращение уволенных товарищей;\n3) признание независимого профсоюза.\n\n"
+        "Варианты ответа:\nа) согласиться с требованиями;\nб) отказаться от переговоров.\n\n"
+        "После списков идёт новый абзац, и он начинается с отступа, как положено.\n",
+        encoding="utf-8",
+    )
+    editions = build(source, tmp_path / "out", "pdf", "fb2")
+    lines = {line.text.split()[0]: line for line in printed_lines(editions["pdf"])}
+    assert "1)" in lines and "3)" in lines and "1." not in lines  # "1)" as written, not "1."
+    assert "а)" in lines and "•" not in lines  # the letters the source gave, and no bullet beside them
+    flush = lines["Требования"].left  # after the lead: no indent
+    assert lines["Варианты"].left > flush + 5 and lines["После"].left > flush + 5  # after a list: indented
+    fb2 = editions["fb2"].read_text(encoding="utf-8")
+    assert "<p>1) повышение" in fb2.replace("\u00a0", " ") and "• а)" not in fb2

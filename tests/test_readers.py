@@ -320,3 +320,17 @@ def test_every_edition_describes_a_text_with_a_long_lead_by_its_summary(tmp_path
         description = description.replace("\u00a0", " ")  # typography's no-break spaces
         assert description.startswith("Восени 2025") and description.endswith("на картки."), edition
         assert len(description) <= 500, edition
+
+
+def test_list_markers_are_read_as_written(tmp_path):
+    """ "1)" stays "1)", "1." the usual; a lettered list keeps its letters and gets no bullet."""
+    markdown = tmp_path / "lists.md"
+    markdown.write_text("Текст:\n\n1) раз;\n2) два.\n\nИ:\n\n3. три;\n4. четыре.\n", encoding="utf-8")
+    lists = [block for block in read_source(markdown).blocks if isinstance(block, ListBlock)]
+    assert [(block.marker, block.start) for block in lists] == [(")", 1), ("", 3)]
+    plain = tmp_path / "lists.txt"
+    plain.write_text(
+        "Заголовок\n\nВводный абзац.\n\nСписок:\n1) раз;\n2) два.\n\nВарианты:\nа) да;\nб) нет.\n", encoding="utf-8"
+    )
+    lists = [block for block in read_source(plain).blocks if isinstance(block, ListBlock)]
+    assert [(block.ordered, block.marker) for block in lists] == [(True, ")"), (False, "none")]

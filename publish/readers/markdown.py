@@ -248,7 +248,8 @@ class _Converter:
         if kind in ("bullet_list", "ordered_list"):
             items = tuple(self.blocks(item.children) for item in node.children)
             start = int(node.attrs.get("start", 1))
-            return [ListBlock(ordered=kind == "ordered_list", items=items, start=start)]
+            marker = ")" if kind == "ordered_list" and node.markup == ")" else ""  # "1)" as written
+            return [ListBlock(ordered=kind == "ordered_list", items=items, start=start, marker=marker)]
         if kind in ("fence", "code_block"):
             return [CodeBlock(node.content.rstrip("\n"))]
         if kind == "hr":

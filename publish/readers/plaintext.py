@@ -18,6 +18,7 @@ only `* * *` (or `***`, `⁂`) is a section break.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,7 +64,7 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
 
 
 _SECTION_BREAK = re.compile(r"^\s*(?:\*\s*\*\s*\*|⁂)\s*$")
-_NUMBERED = re.compile(r"^\s*(\d{1,3})[.)]\s+(?=\S)")
+_NUMBERED = re.compile(r"^\s*(\d{1,3})([.)])\s+(?=\S)")
 _LETTERED = re.compile(r"^\s*[а-яёa-z]\)\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[•*]|[-–—](?=\s+[«\"„(]?[а-яёa-z]))\s+(?=\S)")  # a dash before a small letter
 _DIALOGUE = re.compile(r"^\s*[-–—]\s+(?=[«\"„(]?[A-ZА-ЯЁ0-9])")
@@ -93,10 +94,11 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
         item = Paragraph((Text(_joined([_without_marker(lines[0], kind), *lines[1:]])),))
         previous = blocks[-1] if blocks else None
         if isinstance(previous, ListBlock) and previous.ordered == (kind == "numbered") and previous.items:
-            blocks[-1] = ListBlock(previous.ordered, (*previous.items, (item,)), previous.start)
+            blocks[-1] = dataclasses.replace(previous, items=(*previous.items, (item,)))
         else:
             number = _NUMBERED.match(lines[0]) if kind == "numbered" else None
-            blocks.append(ListBlock(kind == "numbered", ((item,),), int(number.group(1)) if number else 1))
+            marker = ")" if number and number.group(2) == ")" else "none" if kind == "lettered" else ""
+            blocks.append(ListBlock(kind == "numbered", ((item,),), int(number.group(1)) if number else 1, marker))
     return blocks
 
 

@@ -344,6 +344,8 @@ class Renderer:
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
+        if block.marker:  # "1)", or items that carry their own letters: see base.css
+            attributes["class"] = "paren" if block.marker == ")" else "own-markers"
         element = subelement(parent, "ol" if block.ordered else "ul", **attributes)
         for item in block.items:
             li = subelement(element, "li")

@@ -267,7 +267,7 @@ class _BodyWriter:
                 _sub(cite, "empty-line")
         elif isinstance(block, ListBlock):
             for number, item in enumerate(block.items, start=block.start):
-                marker = f"{number}. " if block.ordered else "• "
+                marker = f"{number}{block.marker or '.'} " if block.ordered else "" if block.marker else "• "
                 for index, inner in enumerate(item):
                     if index == 0 and isinstance(inner, Paragraph):
                         self.inlines(_sub(parent, "p"), (Text(marker), *inner.children))

@@ -50,6 +50,7 @@ def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate
 
 def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: PdfOptions) -> bytes:
     weasyprint = import_weasyprint()
+    from weasyprint.css.counters import CounterStyle
     from weasyprint.text.fonts import FontConfiguration
 
     _quiet_weasyprint()
@@ -70,14 +71,21 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     fetcher = _gated_fetcher(weasyprint, gate, document, embedded, profile)
     font_config = FontConfiguration()
     color_profiles: dict = {}
+    counter_style = CounterStyle()  # the stylesheets' @counter-style rules ("1)" lists), for the layout
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
     stylesheet = weasyprint.CSS(
-        string=css_text, font_config=font_config, url_fetcher=fetcher, base_url=base_url, color_profiles=color_profiles
+        string=css_text,
+        font_config=font_config,
+        url_fetcher=fetcher,
+        base_url=base_url,
+        color_profiles=color_profiles,
+        counter_style=counter_style,
     )
     settings = {
         "stylesheets": [stylesheet],
         "pdf_variant": None if options.pdf_variant in (None, "none") else options.pdf_variant,
         "custom_metadata": True,
+        "counter_style": counter_style,
     }
 
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
