@@ -85,23 +85,28 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         "stylesheets": [stylesheet],
         "pdf_variant": None if options.pdf_variant in (None, "none") else options.pdf_variant,
         "custom_metadata": True,
-        "counter_style": counter_style,
     }
 
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     with fewer_collections():
-        pdf = call_with_headroom(lambda: _laid_out_and_written(page, font_config, color_profiles, settings, options))
+        pdf = call_with_headroom(
+            lambda: _laid_out_and_written(page, font_config, color_profiles, counter_style, settings, options)
+        )
     if for_press or options.bleed or options.marks:
         pdf = for_the_print_shop(pdf, options, for_press)
     return pdf
 
 
-def _laid_out_and_written(page, font_config, color_profiles: dict, settings: dict, options: PdfOptions) -> bytes:
+def _laid_out_and_written(
+    page, font_config, color_profiles: dict, counter_style, settings: dict, options: PdfOptions
+) -> bytes:
     from publish.compose.notes import notes_with_their_calls
 
     if not options.compose:
         with notes_with_their_calls():
-            laid_out = page.render(font_config=font_config, color_profiles=color_profiles, **settings)
+            laid_out = page.render(
+                font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
+            )
         with _source_date_epoch(options.created), linear_page_references(), plain_word_spaces():
             pdf = laid_out.write_pdf(**settings)
     else:
@@ -109,7 +114,9 @@ def _laid_out_and_written(page, font_config, color_profiles: dict, settings: dic
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         with composing(compositor), notes_with_their_calls():
-            laid_out = page.render(font_config=font_config, color_profiles=color_profiles, **settings)
+            laid_out = page.render(
+                font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
+            )
         compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages))
         with (
