@@ -52,8 +52,39 @@ class PrintedLine:
         return [b.left - a.right for a, b in zip(self.words, self.words[1:], strict=False)]
 
 
-def printed_lines(pdf: Path) -> list[PrintedLine]:
-    """Every line of every page, top to bottom."""
+def as_drawn(pdf: Path) -> Path:
+    """A copy of `pdf` without its ActualText spans, so that poppler reports the glyphs as they
+    are printed (the hyphen a line was broken with extracts as nothing from the PDF itself)."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import ContentStream
+
+    drawn = pdf.with_name(pdf.stem + ".drawn.pdf")
+    if drawn.exists() and drawn.stat().st_mtime >= pdf.stat().st_mtime:
+        return drawn
+    writer = PdfWriter(clone_from=PdfReader(pdf))
+    for page in writer.pages:
+        content = ContentStream(page.get_contents(), writer)
+        kept, spans = [], []  # for each open marked-content sequence: whether it is an ActualText span
+        for operands, operator in content.operations:
+            if operator in (b"BDC", b"BMC"):
+                actual = operator == b"BDC" and "/ActualText" in getattr(operands[1], "keys", lambda: ())()
+                spans.append(actual)
+                if actual:
+                    continue
+            elif operator == b"EMC" and spans and spans.pop():
+                continue
+            kept.append((operands, operator))
+        content.operations = kept
+        page.replace_contents(content)
+    with drawn.open("wb") as output:
+        writer.write(output)
+    return drawn
+
+
+def printed_lines(pdf: Path, *, drawn: bool = True) -> list[PrintedLine]:
+    """Every line of every page, top to bottom, each glyph as printed (`drawn`), or as a
+    reader's copy or search gets it (ActualText honoured)."""
+    pdf = as_drawn(pdf) if drawn else pdf
     xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True).stdout
     root = etree.fromstring(xml, etree.XMLParser(recover=True, huge_tree=True))
     lines = []

@@ -121,3 +121,27 @@ def test_word_spaces_extract_as_plain_spaces_in_every_reader(sample_build):
         assert "\u00a0" not in text, reader
         assert text.count(" ") > 1000, reader  # the sample's some 1 300 words
         assert "бессовестно предложен" in text, reader
+
+
+def test_a_hyphen_added_at_a_line_end_extracts_as_nothing(sample_build):
+    """The hyphen the composer breaks a word with is printed, but copied or searched text has
+    the word as the source has it (ActualText): poppler gives its two halves, and no hyphen."""
+    from pdflines import printed_lines
+
+    def by_place(drawn: bool) -> dict[tuple[int, float], str]:
+        lines = printed_lines(sample_build["pdf"], drawn=drawn)
+        return {(line.page, round(line.words[0].top)): line.text for line in lines}
+
+    printed, copied = by_place(True), by_place(False)
+    assert printed.keys() == copied.keys()
+    source = set(words(SAMPLE.read_text(encoding="utf-8")))
+    places = sorted(printed)
+    broken = 0
+    for place, following in zip(places, places[1:], strict=False):
+        line = printed[place]
+        if re.search(r"\w-$", line) and following[0] == place[0]:
+            whole = line.split()[-1][:-1] + printed[following].split()[0]
+            if all(part in source for part in words(whole)) and len(words(whole)) == 1:  # not a compound's hyphen
+                broken += 1
+                assert copied[place] == line[:-1], (line, copied[place])
+    assert broken > 20

@@ -11,6 +11,13 @@ Only the PDF writer imports this package; the EPUB and HTML never see it.
 """
 
 from publish.compose.report import CompositionReport, composition_report
-from publish.compose.setter import Compositor, composing, exact_glyph_positions
+from publish.compose.setter import Compositor, composing, exact_glyph_positions, hyphens_as_nothing
 
-__all__ = ["CompositionReport", "Compositor", "composing", "composition_report", "exact_glyph_positions"]
+__all__ = [
+    "CompositionReport",
+    "Compositor",
+    "composing",
+    "composition_report",
+    "exact_glyph_positions",
+    "hyphens_as_nothing",
+]

@@ -425,9 +425,9 @@ def _letter_before(text: str, index: int) -> str:
 
 
 def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
-    """For each soft hyphen, the width the hyphen adds if the line breaks there: shaped after
-    the letter it follows, kerning included, as it will be drawn. Kept for the whole layout,
-    by letter and style, so each pair is shaped once per book (and a box's new pairs together)."""
+    """For each soft hyphen, the width the hyphen adds if the line breaks there: as it will be
+    drawn, a box of its own (see setter.hyphens_as_nothing), so without kerning against the
+    letter before. Kept for the whole layout, by letter and style."""
     widths: dict[int, float] = {}
     for piece in pieces:
         text = piece.box.text
@@ -440,9 +440,9 @@ def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
         new = sorted(set(letters) - known.keys())
         if new:
             hyphen = style["hyphenate_character"]
-            shaped = _shape_apart([letter + hyphen for letter in new] + new, style)
-            for letter, pair, alone in zip(new, shaped[: len(new)], shaped[len(new) :], strict=True):
-                known[letter] = pair - alone
+            (width,) = _shape_apart([hyphen], style)
+            for letter in new:
+                known[letter] = width
         widths.update(zip([piece.start + offset for offset in offsets], map(known.__getitem__, letters), strict=True))
     return widths
 

@@ -171,8 +171,6 @@ def _main_lines(box):
 
 
 def _is_broken_word(line) -> bool:
-    texts = [box.text for box in line.descendants() if isinstance(box, boxes.TextBox)]
-    if not texts:
-        return False
-    before = texts[-1].rstrip("-")[-1:]
+    text = "".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox))  # the hyphen: a box
+    before = text.rstrip("-")[-1:]
     return before == "\u00ad" or (before.isalpha() and before.islower())

@@ -273,6 +273,32 @@ def composing(compositor: Compositor) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def hyphens_as_nothing() -> Iterator[None]:
+    """While WeasyPrint draws: the hyphen a line was broken with (a box of its own) is drawn
+    inside a marked span whose ActualText is empty, so that a reader copying or searching the
+    text (poppler, Acrobat) gets the word whole, as the source has it."""
+    import pydyf
+    from weasyprint import draw as weasyprint_draw
+
+    original = weasyprint_draw.draw_text
+
+    def draw_text(stream, textbox, *rest):
+        if not getattr(textbox, "publish_hyphen", False):
+            return original(stream, textbox, *rest)
+        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String("")}))
+        try:
+            return original(stream, textbox, *rest)
+        finally:
+            stream.end_marked_content()
+
+    weasyprint_draw.draw_text = draw_text
+    try:
+        yield
+    finally:
+        weasyprint_draw.draw_text = original
+
+
+@contextlib.contextmanager
 def exact_glyph_positions() -> Iterator[None]:
     """While WeasyPrint draws: glyph position adjustments rounded, not truncated.
 
@@ -593,8 +619,9 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         segments = _segments(paragraph, start, after, line_break, start if joined else None)
         line_spacing = _line_spacing(plan, number, letter, len(segments) if letter else 0, content)
         spacing.append(line_spacing)
-        for position, (piece_index, text, closes) in enumerate(segments):
+        for position, (piece_index, text, closes, hyphen) in enumerate(segments):
             piece = _line_box_piece(paragraph.pieces[piece_index].box, text, line_spacing, plan.justified)
+            piece.publish_hyphen = hyphen  # drawn, but extracts as nothing (see hyphens_as_nothing)
             piece.publish_line_start = start
             piece.publish_line_end = line_break is not None and position == len(segments) - 1 and not closes
             made[piece_index].append(piece)
@@ -622,10 +649,11 @@ def _line_start_of(box: boxes.TextBox) -> int:
 
 def _segments(
     paragraph: Paragraph, start: int, end: int, line_break: tuple[int, str] | None, joined_at: int | None
-) -> list[tuple[int, str, bool]]:
+) -> list[tuple[int, str, bool, bool]]:
     """A line's share of each text box it runs through, [start, end) of the paragraph's text:
     (the box's piece, its text as drawn, whether an inline box with an edge closes after it,
-    where WeasyPrint must find the line's end itself or it would lose that edge)."""
+    where WeasyPrint must find the line's end itself or it would lose that edge; whether it is
+    the hyphen the line ends with, a box of its own so that it can extract as nothing)."""
     pieces = paragraph.pieces
     segments = []
     number = max(bisect.bisect_right(paragraph.piece_starts, start) - 1, 0)
@@ -636,8 +664,13 @@ def _segments(
         if low < high:
             hyphen = piece.box.style["hyphenate_character"]
             text = _drawn(paragraph, low, high, line_break, hyphen, joined_at)
-            if text:
-                segments.append((number, text, high == piece_end and bool(paragraph.edges.get(piece_end))))
+            closes = high == piece_end and bool(paragraph.edges.get(piece_end))
+            hyphenated = line_break is not None and line_break[1] == "-" and high == end and text.endswith(hyphen)
+            if hyphenated and len(text) > len(hyphen):
+                segments.append((number, text[: -len(hyphen)], False, False))
+                segments.append((number, hyphen, closes, True))
+            elif text:
+                segments.append((number, text, closes, hyphenated))
         number += 1
     return segments
 

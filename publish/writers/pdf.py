@@ -110,7 +110,13 @@ def _laid_out_and_written(
         with _source_date_epoch(options.created), linear_page_references(), plain_word_spaces():
             pdf = laid_out.write_pdf(**settings)
     else:
-        from publish.compose import Compositor, composing, composition_report, exact_glyph_positions
+        from publish.compose import (
+            Compositor,
+            composing,
+            composition_report,
+            exact_glyph_positions,
+            hyphens_as_nothing,
+        )
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         with composing(compositor), notes_with_their_calls():
@@ -122,6 +128,7 @@ def _laid_out_and_written(
         with (
             _source_date_epoch(options.created),
             exact_glyph_positions(),
+            hyphens_as_nothing(),
             linear_page_references(),
             plain_word_spaces(),
         ):
