@@ -10,8 +10,8 @@ set of breaks, as TeX does.
 Beyond TeX's own demerits (badness, hyphens, two hyphenated lines in a row, a hyphen on the
 last full line, a line much looser than the one before), this breaker knows book rules TeX
 leaves to macros: at most two hyphenated line ends in a row, no last line shorter than a
-stub or made of a broken word's rest alone, and, for the page-end rules, lines that must not end in a hyphen and an exact number of
-lines. Ragged text (headings, footnotes, ragged-right themes) is broken by the same code with
+stub or made of a broken word's rest alone, and, for the page-end rules, lines that must not
+end in a hyphen and an exact number of lines. Ragged text (headings, footnotes, ragged-right themes) is broken by the same code with
 fixed spaces and a stretchable line end, which evens out the rag.
 
 The module is pure: it knows nothing of fonts, HTML or WeasyPrint.

@@ -407,7 +407,7 @@ _SHAPING = (
     "font_variant_ligatures", "font_variant_caps", "font_feature_settings", "font_variation_settings",
     "font_language_override", "lang", "letter_spacing", "hyphenate_character",
 )  # fmt: skip
-HYPHEN_WIDTHS: dict[tuple, dict[str, float]] = {}  # style → letter → width, for one layout (composing clears it)
+HYPHEN_WIDTHS: dict[tuple, float] = {}  # style → the hyphen's width, for one layout (composing clears it)
 
 
 def _shaping_key(style) -> tuple:
@@ -417,33 +417,21 @@ def _shaping_key(style) -> tuple:
 _SOFT_HYPHEN = re.compile(SOFT_HYPHEN)
 
 
-def _letter_before(text: str, index: int) -> str:
-    """The character before `index`, soft hyphens skipped ('' at the start)."""
-    while index and text[index - 1] == SOFT_HYPHEN:
-        index -= 1
-    return text[index - 1] if index else ""
-
-
 def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
     """For each soft hyphen, the width the hyphen adds if the line breaks there: as it will be
     drawn, a box of its own (see setter.hyphens_as_nothing), so without kerning against the
-    letter before. Kept for the whole layout, by letter and style."""
+    letter before: one width a style, shaped once for the whole layout."""
     widths: dict[int, float] = {}
     for piece in pieces:
         text = piece.box.text
         if SOFT_HYPHEN not in text:
             continue
         style = piece.box.style
-        known = HYPHEN_WIDTHS.setdefault(_shaping_key(style), {})
-        offsets = [match.start() for match in _SOFT_HYPHEN.finditer(text)]
-        letters = [_letter_before(text, offset) for offset in offsets]
-        new = sorted(set(letters) - known.keys())
-        if new:
-            hyphen = style["hyphenate_character"]
-            (width,) = _shape_apart([hyphen], style)
-            for letter in new:
-                known[letter] = width
-        widths.update(zip([piece.start + offset for offset in offsets], map(known.__getitem__, letters), strict=True))
+        key = _shaping_key(style)
+        if key not in HYPHEN_WIDTHS:
+            (HYPHEN_WIDTHS[key],) = _shape_apart([style["hyphenate_character"]], style)
+        width = HYPHEN_WIDTHS[key]
+        widths.update((piece.start + match.start(), width) for match in _SOFT_HYPHEN.finditer(text))
     return widths
 
 

@@ -472,25 +472,28 @@ def _quotes_unbroken(paragraph: Paragraph, measure: float) -> Paragraph:
     """A heading's paragraph with no break at a space inside quotes: a title does not break
     inside a quoted name («Южном / заводе»). A quotation too long for most of a line may still
     break."""
-    spans = [match.span() for match in QUOTED.finditer(paragraph.text)]
+    spans = [match.span() for match in QUOTED.finditer(paragraph.text)]  # in order, not overlapping
     if not spans:
         return paragraph
+    starts = [start for start, _ in spans]
+
+    def span_of(index: int | None) -> int | None:
+        found = bisect.bisect_right(starts, index) - 1 if index is not None else -1
+        return found if found >= 0 and index is not None and index < spans[found][1] else None
+
     items: list[Item] = []
     letters: list[int] = []
+    widths = [0.0] * len(spans)
     for item, count in zip(paragraph.items, paragraph.letters, strict=True):
-        inside = item.kind == GLUE and any(start < (item.ref or -1) < end for start, end in spans)
-        if inside and (not items or items[-1].kind != PENALTY):
-            items.append(penalty(0.0, INFINITY))
-            letters.append(0)
+        span = span_of(item.ref)
+        if span is not None:
+            widths[span] += item.width
+            if item.kind == GLUE and item.ref != starts[span] and (not items or items[-1].kind != PENALTY):
+                items.append(penalty(0.0, INFINITY))
+                letters.append(0)
         items.append(item)
         letters.append(count)
-    if len(items) == len(paragraph.items):
-        return paragraph
-    widths = [
-        sum(item.width for item in paragraph.items if item.ref is not None and start <= item.ref < end)
-        for start, end in spans
-    ]
-    if max(widths) > 0.8 * measure:
+    if len(items) == len(paragraph.items) or max(widths) > 0.8 * measure:
         return paragraph
     return dataclasses.replace(paragraph, items=items, letters=letters)
 

@@ -186,7 +186,7 @@ def variant_problem(variant: str | None) -> str | None:
         return f"unknown PDF variant {variant!r} (variants: {', '.join(PDF_VARIANTS)})"
     if variant == "pdf/x-4":
         try:
-            press.cmyk_profile()
+            press.cmyk_profile_path()
         except PublishError as missing:
             return str(missing)
     elif (variant or "").startswith("pdf/x"):
@@ -219,7 +219,6 @@ def for_the_print_shop(pdf: bytes, options: PdfOptions, for_press: bool) -> byte
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import RectangleObject
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # WeasyPrint's PDF/X trailer counts objects short: harmless
     reader = PdfReader(io.BytesIO(pdf))
     writer = PdfWriter(clone_from=reader)
     writer.pdf_header = reader.pdf_header
@@ -333,5 +332,7 @@ def _gated_fetcher(
 
 
 def _quiet_weasyprint() -> None:
-    """WeasyPrint logs every refused URL itself; our gate has already said it better."""
+    """WeasyPrint logs every refused URL itself; our gate has already said it better. pypdf
+    warns that WeasyPrint's PDF/X trailer counts its objects short, which is harmless."""
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("pypdf").setLevel(logging.ERROR)

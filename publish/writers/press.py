@@ -41,9 +41,14 @@ NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), 
 
 def cmyk_profile() -> bytes:
     """The output profile's bytes, or an error that says how to get it."""
+    return cmyk_profile_path().read_bytes()
+
+
+def cmyk_profile_path() -> Path:
+    """Where the output profile is (checking a setting needs no more), or an error."""
     for path in PROFILES:
         if path.is_file():
-            return path.read_bytes()
+            return path
     raise PublishError(
         "pdf/x-4 needs a CMYK output profile (ICC), and Ghostscript's is missing: "
         "on Debian/Ubuntu: sudo apt-get install libgs-common"
@@ -88,18 +93,22 @@ def _converter(profile: bytes):
 
 
 def _convert_tokens(nodes: list, convert) -> None:
-    """Colours replaced in place, at every depth (declarations, at-rules, functions)."""
-    for index, node in enumerate(nodes):
-        rgb = _rgb(node)
-        if rgb is not None:
-            nodes[index] = tinycss2.parse_one_component_value(convert(rgb))
-            continue
-        for attribute in ("prelude", "content", "value", "arguments"):
-            children = getattr(node, attribute, None)
-            if isinstance(children, list):
-                if attribute == "content" and node.type in ("qualified-rule", "at-rule") and children:
-                    children = node.content = tinycss2.parse_blocks_contents(node.content)
-                _convert_tokens(children, convert)
+    """Colours replaced in place, at every depth (declarations, at-rules, functions); a list of
+    lists to do, not recursion, so that no nesting of a project's stylesheet can exhaust the stack."""
+    pending = [nodes]
+    while pending:
+        current = pending.pop()
+        for index, node in enumerate(current):
+            rgb = _rgb(node)
+            if rgb is not None:
+                current[index] = tinycss2.parse_one_component_value(convert(rgb))
+                continue
+            for attribute in ("prelude", "content", "value", "arguments"):
+                children = getattr(node, attribute, None)
+                if isinstance(children, list):
+                    if attribute == "content" and node.type in ("qualified-rule", "at-rule") and children:
+                        children = node.content = tinycss2.parse_blocks_contents(node.content)
+                    pending.append(children)
 
 
 def _rgb(node) -> tuple[int, int, int] | None:
