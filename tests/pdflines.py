@@ -125,3 +125,53 @@ def justified_lines(lines: list[PrintedLine]) -> list[PrintedLine]:
 def spacing_ratios(lines: list[PrintedLine], normal_space: float) -> list[float]:
     """Each justified line's mean word gap over the font's normal space."""
     return [statistics.mean(line.gaps()) / normal_space for line in justified_lines(lines)]
+
+
+@dataclass(frozen=True)
+class DrawnLine:
+    """One line as its glyphs are drawn: its page, its baseline, the offsets from their natural
+    advance written between its glyphs (thousandths of an em), and the horizontal scale it is
+    drawn at (1 when it has no transformation of its own)."""
+
+    page: int
+    baseline: float
+    offsets: tuple[float, ...]
+    scale: float
+    size: float  # the font size of its first text object
+
+    @property
+    def tracking(self) -> float:
+        """The letter spacing (em): the offset most glyphs share (word spaces and kerned pairs
+        differ; the median is the letters')."""
+        return -statistics.median(self.offsets) / 1000 if self.offsets else 0.0
+
+
+def drawn_lines(pdf: Path) -> list[DrawnLine]:
+    """Every line of text drawn in `pdf`, read from its content streams: each text object's
+    glyph offsets (the numbers of its TJ arrays), grouped by baseline, with the horizontal
+    scaling of a `cm` of its own (WeasyPrint's page transformation has no such scaling)."""
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream, FloatObject, NumberObject
+
+    lines: list[DrawnLine] = []
+    reader = PdfReader(pdf)
+    for number, page in enumerate(reader.pages, start=1):
+        scale, baseline, size, stack = 1.0, None, 0.0, []
+        found: dict[float, tuple[list[float], float, float]] = {}
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"q":
+                stack.append(scale)
+            elif operator == b"Q":
+                scale = stack.pop() if stack else 1.0
+            elif operator == b"cm" and float(operands[1]) == 0 == float(operands[2]) and float(operands[3]) == 1:
+                scale *= float(operands[0])
+            elif operator == b"Tf":
+                size = float(operands[1])
+            elif operator == b"Tm":
+                baseline = round(float(operands[5]), 1)
+            elif operator == b"TJ" and baseline is not None:
+                offsets = [float(item) for item in operands[0] if isinstance(item, NumberObject | FloatObject)]
+                kept, _, _ = found.setdefault(baseline, ([], scale, size))
+                kept.extend(offsets)
+        lines.extend(DrawnLine(number, y, tuple(offsets), s, z) for y, (offsets, s, z) in sorted(found.items()))
+    return lines

@@ -1,6 +1,6 @@
 """Composition for the print edition: paragraphs set as a book is set, not as a browser fills lines.
 
-    spacing.py   how far word spaces and letters may give, pass by pass
+    spacing.py   how far word spaces, letters and glyphs may give, level by level
     measure.py   a paragraph as WeasyPrint will draw it → the breaker's items (widths from Pango)
     breaker.py   Knuth–Plass total-fit line breaking with book rules (pure, no WeasyPrint)
     setter.py    WeasyPrint made to set the chosen lines, in its one layout of the document
@@ -11,7 +11,7 @@ Only the PDF writer imports this package; the EPUB and HTML never see it.
 """
 
 from publish.compose.report import CompositionReport, composition_report
-from publish.compose.setter import Compositor, composing, exact_glyph_positions, hyphens_as_nothing
+from publish.compose.setter import Compositor, composing, exact_glyph_positions, hyphens_as_nothing, scaled_lines
 
 __all__ = [
     "CompositionReport",
@@ -20,4 +20,5 @@ __all__ = [
     "composition_report",
     "exact_glyph_positions",
     "hyphens_as_nothing",
+    "scaled_lines",
 ]

@@ -75,6 +75,7 @@ class Settings:
     runt_demerits: float = 50_000  # a last line shorter than `runt_width`
     runt_width: float = 0.0  # points; 0: no such rule
     line_stretch: float = 0.0  # ragged text: how much each line end may fall short, in points
+    strained_demerits: float = 0.0  # a line needing more stretch than it is judged by (ratio over 1)
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,7 @@ def _best_end(
     max_run = math.inf if settings.max_hyphenated_in_row is None else settings.max_hyphenated_in_row
     double_hyphen, adjacent = settings.double_hyphen_demerits, settings.adjacent_demerits
     final_hyphen, runt, runt_width = settings.final_hyphen_demerits, settings.runt_demerits, settings.runt_width
+    strained = settings.strained_demerits
     last_item = len(items) - 1
     # the last word space before the closing items: a last line that starts after it holds
     # nothing but the rest of a broken word ("то-" / "варищ.")
@@ -291,6 +293,8 @@ def _best_end(
             if badness > tolerance:
                 continue
             demerits = (line_penalty + badness) ** 2 + extra
+            if ratio > 1:
+                demerits += strained
             fitness = 0 if ratio < -0.5 else 1 if ratio <= 0.5 else 2 if ratio <= 1 else 3
             if flagged and node.run:
                 demerits += double_hyphen

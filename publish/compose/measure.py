@@ -18,7 +18,7 @@ import re
 from array import array
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate, chain
+from itertools import accumulate, chain, islice
 
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.ffi import ffi, pango
@@ -40,6 +40,7 @@ SOFT_HYPHEN = "\u00ad"
 NO_BREAK_SPACE = "\u00a0"
 PARAGRAPH_SEPARATOR = "\u2029"
 HYPHENS = "-\u2010"  # a break after one of these leaves the hyphen at the line end
+_DASHES = "\u2014\u2013-"  # a short word before a dash stays with it: the dash never begins a line
 PANGO_SCALE = 1024
 
 EXPLICIT_HYPHEN_PENALTY = 50  # after a compound's own hyphen (TeX's \exhyphenpenalty)
@@ -81,6 +82,7 @@ class Paragraph:
     font_size: float
     ragged: bool
     edges: dict[int, float] = field(default_factory=dict)  # inline margins, borders, padding before text index
+    indent: float = 0.0  # the first line's, the paragraph's first item when not 0 (not scaled with its line)
 
     @cached_property
     def kerns_at_spaces(self) -> bool:
@@ -115,18 +117,41 @@ class Paragraph:
         )
 
     @cached_property
+    def short_word_ties(self) -> list[int]:
+        """The no-break spaces typography put after a short word ("в", "на", "для"), as the
+        indices of the penalties that forbid a break there: a preference of Russian book
+        typography, not a law like the space in "3 000" or "В. И.", which a paragraph that
+        cannot be set otherwise may break (see publish.compose.setter._compose)."""
+        ties = []
+        for index, item in enumerate(self.items[:-1]):
+            after = self.items[index + 1]
+            if item.kind != PENALTY or item.cost < INFINITY or after.kind != GLUE or after.ref is None:
+                continue
+            space = after.ref
+            start = space
+            while start > 0 and space - start <= 3 and self.text[start - 1].isalpha():
+                start -= 1
+            whole = start == 0 or self.text[start - 1] in _MARKS
+            if whole and 0 < space - start <= 3 and self.text[space + 1 : space + 2] not in _DASHES:
+                ties.append(index)
+        return ties
+
+    @cached_property
     def space_em(self) -> float:
         """The width of the paragraph's word space, in ems (PT Serif's is about a quarter)."""
         spaces = [item.width for item in self.items if item.kind == GLUE and item.width > 0]
         return (sorted(spaces)[len(spaces) // 2] / self.font_size) if spaces else 0.25
 
     @cached_property
-    def _running_counts(self) -> list[tuple[int, float]]:
+    def _running_counts(self) -> list[tuple[int, float, float]]:
         """Before each item (the breaker's closing items included): letters that letter spacing
-        widens, and the width of the word spaces."""
+        widens, the width of the word spaces, and the width of everything (which glyph scaling
+        widens: the line is drawn scaled whole)."""
         letters = accumulate(self.letters, initial=0)
         spaces = accumulate((item.width if item.kind == GLUE else 0.0 for item in self.items), initial=0.0)
-        counts = list(zip(letters, spaces, strict=True))
+        scaled = (item.width if item.kind != PENALTY else 0.0 for item in self.items)
+        widths = accumulate(chain([0.0], islice(scaled, 1, None)) if self.indent else scaled, initial=0.0)
+        counts = list(zip(letters, spaces, widths, strict=True))
         return [*counts, counts[-1], counts[-1]]
 
     def forget_counts(self) -> None:
@@ -137,16 +162,21 @@ class Paragraph:
 
     def give(self, flex: Flex) -> Give | None:
         """The running sums of the items' stretch and shrink for the breaker (see breaker.Give):
-        word spaces and letters give (see spacing.py), linearly, so the sums are the counts'
+        word spaces, letters and glyphs give (see spacing.py), linearly, so the sums are the counts'
         sums scaled. None for ragged text, whose spaces are fixed."""
         if self.ragged:
             return None
         letter_stretch = flex.letter_stretch * self.font_size
         letter_shrink = flex.letter_shrink * self.font_size
         space_stretch, space_shrink = flex.space_stretch(self.space_em), flex.space_shrink(self.space_em)
+        scaling = flex.scaling
         counts = self._running_counts
-        stretch = [letters * letter_stretch + width * space_stretch for letters, width in counts]
-        shrink = [letters * letter_shrink + width * space_shrink for letters, width in counts]
+        stretch = [
+            letters * letter_stretch + spaces * space_stretch + width * scaling for letters, spaces, width in counts
+        ]
+        shrink = [
+            letters * letter_shrink + spaces * space_shrink + width * scaling for letters, spaces, width in counts
+        ]
         stretch[-1] = math.inf  # the closing glue, that lets the last line end short
         return stretch, shrink
 
@@ -204,7 +234,7 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
             letters.append(0)
             start = index
     font_size = float(line_box.style["font_size"])
-    return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged, edges)
+    return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged, edges, indent)
 
 
 def _running_edges(edges: dict[int, float], length: int) -> list[float]:

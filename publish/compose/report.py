@@ -34,6 +34,7 @@ class CompositionReport:
     tracked: int = 0  # lines whose letters are spaced or tightened more than spacing.TRACKING
     jumps: int = 0  # lines tracked more than spacing.NEIGHBOURS apart from the line above
     most_tracking: float = 0.0  # ems, either way
+    most_scaling: float = 0.0  # how much a line's glyphs were widened or narrowed at most, a fraction
     notes_off_page: int = 0  # footnotes not begun on the page that calls them
     notes_continued: int = 0  # footnotes too long for their page, continued overleaf
     notes: list[str] = field(default_factory=list)
@@ -45,6 +46,7 @@ class CompositionReport:
             f"{self.widows} widows, {self.orphans} orphans, "
             f"tracking at most {self.most_tracking:.4f} em ({self.tracked} lines over {TRACKING} em, "
             f"{self.jumps} over {NEIGHBOURS} em from the line above), "
+            f"glyphs scaled {self.most_scaling * 100:.2f} % at most, "
             f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint, "
             f"{self.notes_off_page} footnotes off their call's page, {self.notes_continued} continued overleaf"
         )
@@ -111,8 +113,10 @@ def _footnote_places(pages, report: CompositionReport) -> None:
 
 
 def _tracking(plan: ParagraphPlan, number: int, place: str, report: CompositionReport) -> None:
-    """Line `number` (from 1) against the press's limits on letter spacing."""
+    """Line `number` (from 1) against the press's limits on letter spacing (and how far its
+    glyphs were scaled, which spacing.py keeps within its own limit)."""
     size = plan.paragraph.font_size
+    report.most_scaling = max(report.most_scaling, abs(plan.spacing[number - 1].scale - 1))
     letter = plan.spacing[number - 1].letter / size
     report.most_tracking = max(report.most_tracking, abs(letter))
     if abs(letter) > TRACKING + 1e-6:

@@ -14,9 +14,11 @@ letter-spaced), so that first-fit can only find the chosen breaks:
   on this line (shaping a whole line only to find it does not fit), which halves its work;
 - any other place Pango could break (after a dash or a slash) gets a word joiner, which
   draws nothing and extracts as nothing;
-- each line's boxes carry the line's own letter spacing (see publish.compose.spacing) and a
-  word spacing lowered just enough that the line fits; justification then spreads the line
-  to the measure exactly. A paragraph's last line keeps its natural spacing.
+- each line's boxes carry the line's own letter spacing (see publish.compose.spacing), a
+  word spacing lowered just enough that the line fits, and the scale its glyphs are drawn
+  at: WeasyPrint lays the line out at the measure divided by that scale and justifies it
+  there, and `scaled_lines` draws it scaled back to the measure exactly. A paragraph's last
+  line keeps its natural spacing.
 
 Page ends: as WeasyPrint sets a paragraph, the lines ahead are looked at before a line is
 handed over; when a line would end a page with a hyphen, the rest of the paragraph is broken
@@ -32,6 +34,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import dataclasses
+import enum
 import logging
 import math
 import re
@@ -67,7 +70,7 @@ from publish.compose.measure import (
     any_between,
     measure_paragraph,
 )
-from publish.compose.spacing import EMERGENCY, LEVELS, letter_spacing
+from publish.compose.spacing import EMERGENCY, LEVELS, NONE, RESCUE, SCALING, Give, line_give
 
 log = logging.getLogger(__name__)
 
@@ -80,12 +83,14 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 @dataclass(frozen=True)
 class LineSpacing:
-    """How one line is spaced: letter and word spacing added to its boxes (px), and the word
-    space that results, in the font's normal spaces (for the report)."""
+    """How one line is spaced: letter and word spacing added to its boxes (px), the word
+    space that results as drawn, in the font's normal spaces (for the report), and the factor
+    the line is drawn scaled by, horizontally (see `scaled_lines`)."""
 
     letter: float
     word: float
     space: float
+    scale: float = 1.0
 
 
 @dataclass
@@ -170,7 +175,7 @@ class Compositor:
             paragraph = _quotes_unbroken(paragraph, measure)
             lines = _balanced(paragraph, measure, settings)
         else:
-            composed = _compose(paragraph, measure, settings, Constraints(), emergency=True)
+            composed = _compose(paragraph, measure, settings, Constraints(), Effort.WHOLE)
             assert composed is not None, "the emergency give always sets a paragraph"
             lines = composed
         paragraph.forget_counts()
@@ -186,12 +191,11 @@ class Compositor:
             plan.mismatches += 1
             log.debug("a line set as %r, not as planned", line_text(line))
 
-    def keep_off_page_end(self, plan: ParagraphPlan, start: int, number: int, emergency: bool) -> bool:
+    def keep_off_page_end(self, plan: ParagraphPlan, start: int, number: int, effort: Effort) -> bool:
         """Break the paragraph again from line `start` (from 0) on, so that line `number`,
         which will end a page, ends at a space. Lines before `start` stay (they are set
-        already); the same number of lines when possible, so that no page break moves; the
-        emergency give only if `emergency` (and never with an exact count: too slow).
-        True when the lines changed."""
+        already); the same number of lines when possible, so that no page break moves; giving
+        up as much as `effort` allows (see `_compose`). True when the lines changed."""
         paragraph, lines = plan.paragraph, plan.lines
         position = lines[start].start if start else -1
         first_item = _first_item_after(paragraph, position)
@@ -208,9 +212,12 @@ class Compositor:
         for count in (stop - start, None):
             constraints = Constraints(no_hyphen_on=wanted, lines=count, open_end=stop < len(lines))
             rest = dataclasses.replace(
-                paragraph, items=paragraph.items[first_item:end_item], letters=paragraph.letters[first_item:end_item]
+                paragraph,
+                items=paragraph.items[first_item:end_item],
+                letters=paragraph.letters[first_item:end_item],
+                indent=paragraph.indent if first_item == 0 else 0.0,
             )
-            found = _compose(rest, plan.measure, plan.settings, constraints, emergency and count is None)
+            found = _compose(rest, plan.measure, plan.settings, constraints, effort)
             if found is None:
                 continue
             fits = count is None or len(found) == count
@@ -218,6 +225,7 @@ class Compositor:
                 break
         else:
             return False
+        paragraph.items[first_item:end_item] = rest.items  # with any short word's tie the lines break at undone
         if plan.first is None:
             plan.first = list(plan.lines)
         moved = [_offset(line, first_item, position, end_item) for line in found]
@@ -226,12 +234,51 @@ class Compositor:
         return True
 
 
+# What `composing` and the drawing hooks replace in WeasyPrint, and where WeasyPrint must look
+# each up by name at call time for the replacement to take (a function's global names).
+CONTRACT = {
+    "weasyprint.layout.block": ("iter_line_boxes",),
+    "weasyprint.layout.inline": ("split_text_box", "text_align", "avoid_collisions", "get_next_linebox"),
+    "weasyprint.text.line_break": ("line_size",),
+    "weasyprint.draw": ("draw_inline_level", "draw_text", "draw_stacking_context"),
+}
+LOOKED_UP = {
+    ("weasyprint.layout.inline", "get_next_linebox"): ("text_align", "avoid_collisions"),
+    ("weasyprint.draw", "draw_stacking_context"): ("draw_inline_level",),
+    ("weasyprint.draw", "draw_inline_level"): ("draw_text",),
+    ("weasyprint.draw.text", "draw_first_line"): ("int",),
+}
+
+
+class ContractBroken(RuntimeError):
+    """The installed WeasyPrint no longer has, or no longer looks up, what the compositor replaces."""
+
+
+def check_contract() -> None:
+    """Fail loudly, before a layout, on a WeasyPrint the compositor's hooks would silently miss."""
+    import importlib
+
+    for module_name, names in CONTRACT.items():
+        module = importlib.import_module(module_name)
+        missing = [name for name in names if not hasattr(module, name)]
+        if missing:
+            raise ContractBroken(f"WeasyPrint has no {', '.join(missing)} in {module_name}")
+    for (module_name, function), names in LOOKED_UP.items():
+        code = getattr(importlib.import_module(module_name), function).__code__
+        unused = [name for name in names if name not in code.co_names]
+        if unused:
+            raise ContractBroken(f"WeasyPrint's {module_name}.{function} no longer calls {', '.join(unused)}")
+
+
 @contextlib.contextmanager
 def composing(compositor: Compositor) -> Iterator[None]:
     """While active, WeasyPrint sets paragraphs in the lines `compositor` chooses."""
+    check_contract()
     original = weasyprint_block.iter_line_boxes
     original_line_size = weasyprint_line_break.line_size
     original_split_text_box = weasyprint_inline.split_text_box
+    original_text_align = weasyprint_inline.text_align
+    original_avoid_collisions = weasyprint_inline.avoid_collisions
 
     def line_size(line, style):
         """A letter-spaced line box ends at its last letter: WeasyPrint counts a letter space
@@ -259,17 +306,86 @@ def composing(compositor: Compositor) -> Iterator[None]:
             return new_box, len(box.text.encode()), False
         return new_box, resume, preserved
 
+    def avoid_collisions(context, box, containing_block, outer=True):
+        """The width a composed paragraph's lines are laid out in: wider than its measure by
+        what a line drawn narrower (see `scaled_lines`) takes before it is scaled, so that
+        WeasyPrint never finds a planned line too long and looks for a break in it."""
+        position_x, position_y, width = original_avoid_collisions(context, box, containing_block, outer)
+        if _is_composed(box):
+            width *= ROOM
+        return position_x, position_y, width
+
+    def text_align(context, line, available_width, last):
+        """A composed line is justified to the width it has before it is drawn scaled: its
+        text's share of the measure divided by the scale."""
+        if _is_composed(line):
+            available_width /= ROOM
+            scale = scale_of(line)
+            if scale != 1.0:
+                lead = line.children[0].position_x - line.position_x
+                available_width = lead + (available_width - lead) / scale
+        return original_text_align(context, line, available_width, last)
+
     weasyprint_block.iter_line_boxes = iter_line_boxes
     weasyprint_line_break.line_size = line_size
     weasyprint_inline.split_text_box = split_text_box
+    weasyprint_inline.text_align = text_align
+    weasyprint_inline.avoid_collisions = avoid_collisions
     try:
         yield
     finally:
         weasyprint_block.iter_line_boxes = original
         weasyprint_line_break.line_size = original_line_size
         weasyprint_inline.split_text_box = original_split_text_box
+        weasyprint_inline.text_align = original_text_align
+        weasyprint_inline.avoid_collisions = original_avoid_collisions
         HYPHEN_WIDTHS.clear()
         SPACE_KERNING.clear()
+
+
+ROOM = 1 / (1 - SCALING) + 0.001  # see avoid_collisions in `composing`
+
+
+def _is_composed(line: boxes.LineBox) -> bool:
+    """Whether `line` (WeasyPrint's line box of a paragraph, or one of its lines) belongs to
+    a justified paragraph the compositor set."""
+    plan = getattr(line, "publish_plan", None)
+    return plan is not None and plan.justified
+
+
+def scale_of(line: boxes.LineBox) -> float:
+    """The horizontal scale a composed line is drawn at (1 for any other line): each of its
+    text boxes carries it."""
+    for box in line.descendants():
+        if isinstance(box, boxes.TextBox):
+            return getattr(box, "publish_scale", 1.0)
+    return 1.0
+
+
+@contextlib.contextmanager
+def scaled_lines() -> Iterator[None]:
+    """While WeasyPrint draws: each composed line is drawn scaled horizontally by its glyph
+    scaling (see spacing.py), from where its text starts, as pdfTeX's font expansion widens
+    glyphs: a transformation of the line's drawing, so every glyph, space and inline
+    decoration of the line scales together, and the text extracts unchanged."""
+    from weasyprint import draw as weasyprint_draw
+
+    original = weasyprint_draw.draw_inline_level
+
+    def draw_inline_level(stream, page, box, *rest, **keywords):
+        scale = scale_of(box) if isinstance(box, boxes.LineBox) and box.children else 1.0
+        if scale == 1.0:
+            return original(stream, page, box, *rest, **keywords)
+        origin = box.children[0].position_x
+        with stream.stacked():
+            stream.transform(a=scale, e=origin * (1 - scale))
+            return original(stream, page, box, *rest, **keywords)
+
+    weasyprint_draw.draw_inline_level = draw_inline_level
+    try:
+        yield
+    finally:
+        weasyprint_draw.draw_inline_level = original
 
 
 @contextlib.contextmanager
@@ -347,7 +463,9 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
             foreseen = True
             last = _last_line_on_page(context, bottom_space, line, number, len(plan.lines), widows, orphans)
             hyphenated = last is not None and plan.lines[last].hyphenated
-            if hyphenated and compositor.keep_off_page_end(plan, number, last, emergency=right_hand):
+            if hyphenated and compositor.keep_off_page_end(
+                plan, number, last, Effort.TURN if right_hand else Effort.PAGE_END
+            ):
                 ahead.clear()
                 lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
                 continue
@@ -359,7 +477,7 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
             and _ends_page(context, bottom_space, ahead, number, len(plan.lines), widows, orphans, on_page)
         ):
             tried.add(number)
-            if compositor.keep_off_page_end(plan, number, number, emergency=False):
+            if compositor.keep_off_page_end(plan, number, number, Effort.PAGE_END):
                 ahead.clear()
                 lines = original(
                     context, box, line.position_y, bottom_space, resume_before, containing_block, *rest[:2], None, None
@@ -417,25 +535,58 @@ def _settings(style, indent: float, justified: bool, limit_hyphens: bool) -> Set
     return Settings(runt_width=stub, line_stretch=0.0 if justified else 3 * size, max_hyphenated_in_row=ladders)
 
 
+class Effort(enum.IntEnum):
+    """How much of a paragraph's setting may be given up to find lines (see `_compose`)."""
+
+    PAGE_END = 0  # a left-hand page's last line kept from ending in a hyphen: only if it costs little
+    TURN = 1  # a right-hand page's: the reader would turn the leaf mid-word
+    WHOLE = 2  # the paragraph set for the first time: it must be set
+
+
 def _compose(
-    paragraph: Paragraph, measure: float, settings: Settings, constraints: Constraints, emergency: bool
+    paragraph: Paragraph, measure: float, settings: Settings, constraints: Constraints, effort: Effort
 ) -> list[Line] | None:
-    """The paragraph's best lines: judged by the comfortable give, admitted if the most
-    lenient level sets them (see spacing.py); failing that, with `emergency`, the least bad
-    lines the emergency give allows. Ragged text has no give but its rag."""
+    """The paragraph's best lines, judged by the comfortable give (see spacing.py) and admitted
+    if the lenient level sets them, a line needing more than the comfortable give costing as
+    much as a press counts it. What a typesetter gives up next, in turn, when that fails: a
+    third hyphenated line end in a row (book practice admits three; Russian, four); from the
+    `TURN` effort on, a line ending in a short word such as "на" (typography binds it to the
+    next word by preference), then letters tracked to the press's limit and spaces up to twice
+    their width; for a `WHOLE` paragraph, spaces wider still, the looseness spread over the
+    paragraph's lines rather than put into one, then the least bad lines whatever they are.
+    Ragged text has no give but its rag."""
     if paragraph.ragged:
-        if emergency:
+        if effort == Effort.WHOLE:
             return break_lines(paragraph.items, measure, settings, constraints)
         return try_break_lines(paragraph.items, measure, settings, constraints)
     unlimited = dataclasses.replace(settings, tolerance=math.inf)
+    strict = dataclasses.replace(unlimited, strained_demerits=STRAINED_DEMERITS)
     comfortable, lenient = paragraph.give(LEVELS[0]), paragraph.give(LEVELS[-1])
-    lines = try_break_lines(paragraph.items, measure, unlimited, constraints, give=comfortable, limit=lenient)
-    if lines is None and emergency:
-        give = paragraph.give(EMERGENCY)
-        lines = try_break_lines(paragraph.items, measure, unlimited, constraints, emergency=True, give=give)
+    items = paragraph.items
+    lines = try_break_lines(items, measure, strict, constraints, give=comfortable, limit=lenient)
+    if lines is None and settings.max_hyphenated_in_row is not None:
+        strict = dataclasses.replace(strict, max_hyphenated_in_row=settings.max_hyphenated_in_row + 1)
+        lines = try_break_lines(items, measure, strict, constraints, give=comfortable, limit=lenient)
+    if lines is None and effort >= Effort.TURN and paragraph.short_word_ties:
+        untied = list(items)
+        for index in paragraph.short_word_ties:
+            untied[index] = penalty(0.0, SHORT_WORD_PENALTY, ref=items[index + 1].ref)  # breaks at the space
+        lines = try_break_lines(untied, measure, strict, constraints, give=comfortable, limit=lenient)
+        for line in lines or ():  # the ties the lines break at are undone in the paragraph itself
+            if line.end < len(items) and untied[line.end] is not items[line.end]:
+                items[line.end] = untied[line.end]
+    if lines is None and effort >= Effort.TURN:
+        lines = try_break_lines(items, measure, unlimited, constraints, give=comfortable, limit=paragraph.give(RESCUE))
+    if lines is None and effort == Effort.WHOLE:
+        most = paragraph.give(EMERGENCY)
+        lines = try_break_lines(items, measure, unlimited, constraints, give=comfortable, limit=most)
+        if lines is None:
+            lines = try_break_lines(items, measure, unlimited, constraints, emergency=True, give=most)
     return lines
 
 
+SHORT_WORD_PENALTY = 1500  # a line ending in "на": worse than two strained lines (see STRAINED_DEMERITS)
+STRAINED_DEMERITS = 1e6  # as much as about ten hyphens, or two lines at the lenient level's loosest
 WINDOW = 6  # lines after a page's end that a page-end change may move, in a long paragraph
 LONG_REST = 60  # lines (two pages) of a paragraph's rest beyond which only a window is broken again
 
@@ -521,7 +672,7 @@ def _line_break(paragraph: Paragraph, line: Line) -> tuple[int, str]:
     item = paragraph.items[line.end]
     index = item.ref
     assert isinstance(index, int)
-    if item.kind == GLUE:
+    if item.kind == GLUE or paragraph.text[index] == NO_BREAK_SPACE:  # (the latter: a short word's tie undone)
         return index, " "
     return index, "-" if paragraph.text[index] == SOFT_HYPHEN else "|"
 
@@ -559,35 +710,49 @@ def _natural_spacing(plan: ParagraphPlan, number: int) -> bool:
     return not plan.justified or (last and plan.lines[number].natural_width <= plan.measure - SAFETY)
 
 
-def _letter_spacing(plan: ParagraphPlan, number: int, start: int, end: int, content: tuple[int, list[float]]) -> float:
-    """Line `number`'s letter spacing (px): its share of the line's give (see spacing.py). A
-    line with a ligature gets none (letter spacing would undo the ligature): its spaces take it."""
-    if _natural_spacing(plan, number) or any_between(plan.paragraph.ligature_letters, start, end - 1):
-        return 0.0
+def _give(plan: ParagraphPlan, number: int, start: int, end: int, content: tuple[int, list[float]]) -> Give:
+    """Line `number`'s letter spacing and glyph scaling: its share of the line's give (see
+    spacing.py). A line with a ligature is not letter-spaced (letter spacing would undo the
+    ligature): its glyphs and spaces take it."""
+    if _natural_spacing(plan, number):
+        return NONE
     letters, spaces = content
-    paragraph = plan.paragraph
-    extra = plan.measure - plan.lines[number].natural_width
-    return letter_spacing(extra, letters, sum(spaces), paragraph.space_em, paragraph.font_size)
+    ligatures = any_between(plan.paragraph.ligature_letters, start, end - 1)
+    paragraph, line = plan.paragraph, plan.lines[number]
+    extra = plan.measure - line.natural_width
+    width = line.natural_width - _lead(plan, number)
+    give = line_give(extra, 0 if ligatures else letters, sum(spaces), width, paragraph.space_em, paragraph.font_size)
+    return dataclasses.replace(give, letter=0.0) if ligatures else give
+
+
+def _lead(plan: ParagraphPlan, number: int) -> float:
+    """What of line `number` is not drawn scaled: the first line's indent."""
+    return plan.paragraph.indent if number == 0 else 0.0
 
 
 def _line_spacing(
-    plan: ParagraphPlan, number: int, letter: float, spaced_boxes: int, content: tuple[int, list[float]]
+    plan: ParagraphPlan, number: int, give: Give, spaced_boxes: int, content: tuple[int, list[float]]
 ) -> LineSpacing:
-    """The word spacing that makes line `number` fit, given its letter spacing, and the word
-    space that results. Each letter-spaced box of the line ends without a letter space."""
+    """The word spacing that makes line `number` fit, given its letter spacing and the scale it
+    is drawn at, and the word space that results. WeasyPrint lays the line out at the measure
+    it will have before it is scaled (see `composing`); each letter-spaced box of the line ends
+    without a letter space."""
     if _natural_spacing(plan, number):
         return LineSpacing(0.0, 0.0, 1.0)
     paragraph, line = plan.paragraph, plan.lines[number]
     letters, spaces = content
+    letter, scale = give.letter, give.scale
+    lead = _lead(plan, number)
+    measure = lead + (plan.measure - lead) / scale
     width = line.natural_width + letter * (letters - (spaced_boxes if letter < 0 else 0))
-    excess = width - (plan.measure - SAFETY)
+    excess = width - (measure - SAFETY)
     kerning_off = KERNING_OFF if paragraph.kerns_at_spaces else 0.0
     word = -kerning_off - (max(excess, 0.0) / len(spaces) if spaces else 0.0)
     if not spaces:
-        return LineSpacing(letter, word, 1.0)
+        return LineSpacing(letter, word, 1.0, scale)
     normal = paragraph.space_em * paragraph.font_size
-    gap = (sum(spaces) + (plan.measure - width)) / len(spaces) + 2 * letter
-    return LineSpacing(letter, word, gap / normal)
+    gap = (sum(spaces) + (measure - width)) / len(spaces) + 2 * letter
+    return LineSpacing(letter, word, gap * scale / normal, scale)
 
 
 def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> None:
@@ -617,10 +782,10 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
         texts.append(normalise(paragraph.text[start:shown]) + ("-" if line_break and line_break[1] == "-" else ""))
         starts.append(start)
         content = _line_content(plan, number)
-        letter = _letter_spacing(plan, number, start, after, content)
+        give = _give(plan, number, start, after, content)
         joined = previous is not None and previous[1] == "|"
         segments = _segments(paragraph, start, after, line_break, start if joined else None)
-        line_spacing = _line_spacing(plan, number, letter, len(segments) if letter else 0, content)
+        line_spacing = _line_spacing(plan, number, give, len(segments) if give.letter else 0, content)
         spacing.append(line_spacing)
         for position, (piece_index, text, closes, hyphen) in enumerate(segments):
             piece = _line_box_piece(paragraph.pieces[piece_index].box, text, line_spacing, plan.justified)
@@ -707,6 +872,7 @@ def _drawn(
 
 def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, justified: bool):
     piece = original.copy_with_text(text)
+    piece.publish_scale = spacing.scale
     if justified and (spacing.word or spacing.letter):
         style = original.style.copy()
         style["word_spacing"] = style["word_spacing"] + spacing.word

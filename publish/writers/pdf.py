@@ -116,6 +116,7 @@ def _laid_out_and_written(
             composition_report,
             exact_glyph_positions,
             hyphens_as_nothing,
+            scaled_lines,
         )
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
@@ -129,6 +130,7 @@ def _laid_out_and_written(
             _source_date_epoch(options.created),
             exact_glyph_positions(),
             hyphens_as_nothing(),
+            scaled_lines(),
             linear_page_references(),
             plain_word_spaces(),
         ):
