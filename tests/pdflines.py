@@ -175,3 +175,21 @@ def drawn_lines(pdf: Path) -> list[DrawnLine]:
                 kept.extend(offsets)
         lines.extend(DrawnLine(number, y, tuple(offsets), s, z) for y, (offsets, s, z) in sorted(found.items()))
     return lines
+
+
+def page_ends(pdf: Path) -> dict[int, float]:
+    """Each page's foot of its text: the bottom of its lowest line, page numbers aside."""
+    ends: dict[int, float] = {}
+    for line in printed_lines(pdf):
+        if not line.text.strip().isdigit():
+            ends[line.page] = max(ends.get(line.page, 0.0), max(word.bottom for word in line.words))
+    return ends
+
+
+def uneven_spreads(pdf: Path) -> tuple[list[tuple[int, int]], int]:
+    """The spreads (left-hand page, right-hand page) whose text ends at different heights, and
+    how many spreads were compared (the last page, where a text may end short, is not)."""
+    ends = page_ends(pdf)
+    last = max(ends)
+    spreads = [(left, left + 1) for left in range(2, last - 1, 2) if left in ends and left + 1 in ends]
+    return [(left, right) for left, right in spreads if abs(ends[left] - ends[right]) > 1], len(spreads)

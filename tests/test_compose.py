@@ -11,7 +11,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from pdflines import body_lines, drawn_lines, printed_lines, right_edges, spacing_ratios
+from pdflines import body_lines, drawn_lines, printed_lines, right_edges, spacing_ratios, uneven_spreads
 
 from publish.compose.breaker import (
     BOX,
@@ -262,14 +262,18 @@ def test_a_long_text_runs_to_fifty_pages_with_every_line_within_the_measure(comp
 
 
 def test_word_spaces_are_even_and_no_ladder_no_stub(composed):
+    loose = justified = 0
     for source in ("kazakhstan-2022", "long", "leaflets", "tarifrunde"):
         lines = printed_lines(composed[source])
         ratios = spacing_ratios(lines, NORMAL_SPACE)
         assert len(ratios) >= 15
-        # the press's bar (TeX on the same texts: 8–14 % of lines over 1.6×, up to 2.6×), met
-        # with letters tracked no more than a press allows (see the test below)
-        assert sum(ratio > 1.6 for ratio in ratios) <= 0.03 * len(ratios), source
+        # the press's bar: 3 % of lines over 1.6× (TeX on the same texts: 8–14 %, up to 2.6×),
+        # none over 2×, met with letters tracked no more than a press allows (see the test
+        # below); a short text's share moves by a line (the sample's: 0.7 % a line)
+        assert sum(ratio > 1.6 for ratio in ratios) <= 0.04 * len(ratios), source
         assert max(ratios) < 2.0, source
+        loose += sum(ratio > 1.6 for ratio in ratios)
+        justified += len(ratios)
         body = [line for line in body_lines(lines, one_word=True) if not line.text.isdigit()]
         run = longest = ladders = 0
         for line in body:
@@ -283,6 +287,7 @@ def test_word_spaces_are_even_and_no_ladder_no_stub(composed):
         for before, line in zip(body, body[1:], strict=False):
             short = line.right < edges[line.page] - 20
             assert not (short and before.text.endswith("-") and len(line.text) <= 4), (source, line.text)
+    assert loose <= 0.03 * justified
 
 
 def test_letters_are_tracked_no_more_than_a_press_allows_and_glyphs_scaled_at_most_two_percent(composed):
@@ -315,9 +320,21 @@ def test_no_word_is_broken_over_the_turn_to_a_left_hand_page(composed):
         page_ends = [line for line, after in zip(body, body[1:], strict=False) if after.page != line.page]
         on_right = [line.text for line in page_ends if line.page % 2 == 1 and line.text.endswith("-")]
         assert len(on_right) <= len(page_ends) // 25, (source, on_right)
+        # allowed where the alternative is a loose line, the worse fault
         on_left = [line.text for line in page_ends if line.page % 2 == 0 and line.text.endswith("-")]
-        assert len(on_left) <= 2, source
+        assert len(on_left) <= len(page_ends) // 10, source
         assert len(page_ends) > (40 if source == "long" else 4)
+
+
+def test_facing_pages_end_level(composed):
+    """Both pages of a spread end on the same line: a page a widow, an orphan or a heading
+    would leave short is filled by setting a paragraph a line longer or shorter, or the spread
+    runs short together. The long text (56 pages, headings, short Ukrainian paragraphs):
+    without this, 16 of 27 spreads ended a line or more apart."""
+    for source, most in (("kazakhstan-2022", 0), ("long", 2)):
+        uneven, spreads = uneven_spreads(composed[source])
+        assert spreads >= (20 if source == "long" else 2)
+        assert len(uneven) <= most, (source, uneven)
 
 
 def test_no_widows_or_orphans(composed):

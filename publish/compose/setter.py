@@ -39,7 +39,7 @@ import logging
 import math
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
@@ -139,6 +139,23 @@ class Compositor:
     limit_hyphens: bool = True  # at most two hyphenated line ends in a row
     plans: list[ParagraphPlan] = field(default_factory=list)
     skipped: int = 0
+    following: dict[int, bool] = field(default_factory=dict)  # id(element) → whether anything follows it
+
+    def read(self, root) -> None:
+        """Note of each element of the document whether another element follows it (after its
+        own descendants), for `followed`."""
+        seen = 0  # elements met so far, in document order
+        end_of: dict[int, int] = {}  # id(element) → elements met by the end of its descendants
+        stack = [(root, False)]  # (element, its descendants done): no recursion, however deep
+        while stack:
+            element, done = stack.pop()
+            if done:
+                end_of[id(element)] = seen
+                continue
+            seen += 1
+            stack.append((element, True))
+            stack.extend((child, False) for child in reversed(list(element)))
+        self.following = {key: end < seen for key, end in end_of.items()}
 
     def forget_the_making(self) -> None:
         """Once the document is laid out, keep of each plan only what the report reads (its
@@ -196,42 +213,182 @@ class Compositor:
         which will end a page, ends at a space. Lines before `start` stay (they are set
         already); the same number of lines when possible, so that no page break moves; giving
         up as much as `effort` allows (see `_compose`). True when the lines changed."""
-        paragraph, lines = plan.paragraph, plan.lines
-        position = lines[start].start if start else -1
-        first_item = _first_item_after(paragraph, position)
-        if first_item is None:
-            return False
-        wanted = frozenset({number - start + 1})
+        lines = plan.lines
         # In a paragraph of pages, only a window of lines is broken again, up to a line a few
         # after the page's end that ends at a space, the lines after it staying as they were:
         # it is broken again page after page, and breaking all of its rest each time grew with
         # the square of its length (a 100 KB paragraph took minutes). A shorter rest is broken
         # again whole, which finds a page end without a hyphen more often.
-        stop = _window_end(paragraph, lines, number + WINDOW) if len(lines) - start > LONG_REST else len(lines)
-        end_item = lines[stop - 1].end if stop < len(lines) else len(paragraph.items)
+        stop = _window_end(plan.paragraph, lines, number + WINDOW) if len(lines) - start > LONG_REST else len(lines)
+        wanted = frozenset({number - start + 1})
+        ways = []
         for count in (stop - start, None):
-            constraints = Constraints(no_hyphen_on=wanted, lines=count, open_end=stop < len(lines))
-            rest = dataclasses.replace(
-                paragraph,
-                items=paragraph.items[first_item:end_item],
-                letters=paragraph.letters[first_item:end_item],
-                indent=paragraph.indent if first_item == 0 else 0.0,
-            )
-            found = _compose(rest, plan.measure, plan.settings, constraints, effort)
-            if found is None:
+            found = _rebreak(plan, start, stop, Constraints(no_hyphen_on=wanted, lines=count), effort)
+            if found is None or (count is not None and len(found) != count):
                 continue
-            fits = count is None or len(found) == count
-            if fits and len(found) > number - start and not found[number - start].hyphenated:
-                break
+            if len(found) > number - start and not found[number - start].hyphenated:
+                ways.append(found)
+        # No way with a loose line more than it had, if there is one; at a left-hand page's foot,
+        # where a hyphen is allowed, none at all (a loose line is the worse fault).
+        best = next((found for found in ways if _no_looser(found, lines[start:stop])), None)
+        if best is None and effort >= Effort.TURN and ways:
+            best = ways[0]
+        if best is None:
+            return False
+        _replace_lines(plan, start, stop, best)
+        return True
+
+    def fill_the_page(self, plan: ParagraphPlan, number: int, fit: int, widows: int, orphans: int) -> bool:
+        """Set the paragraph from line `number` (the first on this page, where `fit` lines fit)
+        a line longer or shorter when, as it is, WeasyPrint would leave the page a line or two
+        short: for a widow (too few of its lines left for the next page, so lines would be
+        taken over with them) or for the next paragraph's orphan (too few lines left on this
+        page after it for the next paragraph to begin). Of the two ways, the one whose worst
+        line is the better; only within the comfortable give (a loose line is not worth a
+        full page) or the paragraph's own worst line, and never ending the page in a hyphen. True when the lines changed."""
+        count = len(plan.lines)
+        if count - number > LONG_REST or not plan.justified:
+            return False
+        remaining = count - number - fit  # lines for the next page
+        if 0 < remaining < widows:
+            counts = (count + widows - remaining, count - remaining)
+        elif remaining < 0 and -remaining < orphans and self.followed(plan):
+            counts = (count - remaining, count - (orphans + remaining))
         else:
             return False
-        paragraph.items[first_item:end_item] = rest.items  # with any short word's tie the lines break at undone
-        if plan.first is None:
-            plan.first = list(plan.lines)
-        moved = [_offset(line, first_item, position, end_item) for line in found]
-        plan.lines = lines[:start] + moved + lines[stop:]
-        _apply(plan, start, len(moved))
+        best: list[Line] | None = None
+        for wanted in counts:
+            if wanted - number < (orphans if number == 0 else 1):
+                continue
+            crossing = wanted - number > fit
+            constraints = Constraints(no_hyphen_on=frozenset({fit} if crossing else ()), lines=wanted - number)
+            found = _rebreak(plan, number, count, constraints, Effort.PAGE_END)
+            if found is None or len(found) != wanted - number or not _no_looser(found, plan.lines[number:]):
+                continue  # a full page is not worth a line looser than the comfortable give
+            if best is None or _worst(found) < _worst(best):
+                best = found
+        if best is None:
+            return False
+        _replace_lines(plan, number, count, best)
         return True
+
+    def refill(self, pages: list, longer_only: bool = False) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
+        """The ways to set one paragraph begun on `pages` a line longer or shorter within the
+        comfortable give (or its own worst line), the likeliest first (the paragraph whose
+        other lines have the least to take up or in): so that the pages, made again, end full
+        where a widow or an orphan kept a line off (publish.compose.spreads). Each is the page
+        (of `pages`) the paragraph begins on, and the change: it makes the change when called
+        and returns how to undo it. Found as they are asked for: the breaker is what costs.
+        `longer_only`: only a line longer, for filling a page a heading left (each paragraph
+        at most once)."""
+        tries = []
+        for page, plan in _plans_begun_on(pages):
+            if len(plan.lines) <= LONG_REST and plan.justified:
+                for wanted in (len(plan.lines) + 1,) if longer_only else (len(plan.lines) + 1, len(plan.lines) - 1):
+                    strain = _strain_of(plan, wanted)
+                    if strain is not None:
+                        tries.append((strain, page, plan, wanted))
+        for _, page, plan, wanted in sorted(tries, key=lambda way: way[0]):
+            count = len(plan.lines)
+            found = _rebreak(plan, 0, count, Constraints(lines=wanted), Effort.PAGE_END)
+            if found is not None and len(found) == wanted and _no_looser(found, plan.lines):
+                yield page, _set_again(plan, found)
+
+    def followed(self, plan: ParagraphPlan) -> bool:
+        """Whether anything follows the paragraph in the document (an orphan's worth of lines
+        left after the last paragraph is only the end of the text)."""
+        return self.following.get(id(plan.element), True)
+
+
+def _set_again(plan: ParagraphPlan, lines: list[Line]) -> Callable[[], Callable[[], None]]:
+    """A change of the paragraph's lines to `lines`, kept however often it is laid out again."""
+
+    def change() -> Callable[[], None]:
+        saved = plan.lines, plan.first
+
+        def undo() -> None:
+            plan.lines, plan.first = saved
+            _apply(plan)
+
+        plan.lines, plan.first = lines, None
+        _apply(plan)
+        return undo
+
+    return change
+
+
+def _strain_of(plan: ParagraphPlan, wanted: int) -> float | None:
+    """How hard it would be to set the paragraph in `wanted` lines, a line more or less than
+    it has, as a share of the measure each other line must take up (a line more: what its last
+    line lacks) or take in (a line less: what its last line holds); None when it is more than
+    about the comfortable give (a fourteenth or a twentieth of the measure), not worth asking
+    the breaker."""
+    count, measure = len(plan.lines), plan.measure
+    if wanted < 1 or count < 2:
+        return None
+    last = plan.lines[-1].natural_width
+    if wanted > count:
+        strain = (measure - last) / count / measure
+        return strain if strain <= 1 / 14 else None
+    strain = last / (count - 1) / measure
+    return strain if strain <= 1 / 20 else None
+
+
+def _plans_begun_on(pages: list) -> list[tuple[int, ParagraphPlan]]:
+    """The composed paragraphs whose first line is on one of `pages`, in order, each with the
+    page (its place in `pages`) it begins on."""
+    found: dict[int, tuple[int, ParagraphPlan]] = {}
+    for number, page in enumerate(pages):
+        for box in page.descendants():
+            plan = getattr(box, "publish_plan", None) if isinstance(box, boxes.LineBox) else None
+            if plan is not None and id(plan) not in found and plan.locate(box) == 0:
+                found[id(plan)] = (number, plan)
+    return list(found.values())
+
+
+def _no_looser(lines: list[Line], than: list[Line]) -> bool:
+    """Whether `lines` have no more lines beyond the comfortable give than `than` has, and
+    none further beyond it (a full page is not worth a loose line)."""
+    return _strained(lines) <= _strained(than) and _worst(lines) <= max(1.0, _worst(than))
+
+
+def _strained(lines: list[Line]) -> int:
+    return sum(line.ratio > 1 for line in lines[:-1])
+
+
+def _worst(lines: list[Line]) -> float:
+    """How far the most strained of `lines` is stretched or shrunk (its ratio, either way)."""
+    return max(abs(line.ratio) for line in lines[:-1]) if len(lines) > 1 else 0.0
+
+
+def _rebreak(plan: ParagraphPlan, start: int, stop: int, constraints: Constraints, effort: Effort) -> list[Line] | None:
+    """Lines [start, stop) of the paragraph broken again under `constraints` (numbered from
+    `start`), or None; any short word's tie they break at is undone in the paragraph's items."""
+    paragraph, lines = plan.paragraph, plan.lines
+    position = lines[start].start if start else -1
+    first_item = _first_item_after(paragraph, position)
+    if first_item is None:
+        return None
+    end_item = lines[stop - 1].end if stop < len(lines) else len(paragraph.items)
+    rest = dataclasses.replace(
+        paragraph,
+        items=paragraph.items[first_item:end_item],
+        letters=paragraph.letters[first_item:end_item],
+        indent=paragraph.indent if first_item == 0 else 0.0,
+    )
+    open_end = dataclasses.replace(constraints, open_end=stop < len(lines))
+    found = _compose(rest, plan.measure, plan.settings, open_end, effort)
+    if found is None:
+        return None
+    paragraph.items[first_item:end_item] = rest.items
+    return [_offset(line, first_item, position, end_item) for line in found]
+
+
+def _replace_lines(plan: ParagraphPlan, start: int, stop: int, found: list[Line]) -> None:
+    if plan.first is None:
+        plan.first = list(plan.lines)
+    plan.lines = plan.lines[:start] + found + plan.lines[stop:]
+    _apply(plan, start, len(found))
 
 
 # What `composing` and the drawing hooks replace in WeasyPrint, and where WeasyPrint must look
@@ -461,11 +618,14 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
         right_hand = (context.current_page or 1) % 2 == 1
         if not foreseen and number is not None:
             foreseen = True
-            last = _last_line_on_page(context, bottom_space, line, number, len(plan.lines), widows, orphans)
+            fit = _lines_that_fit(context, bottom_space, line, len(plan.lines) - number + orphans)
+            filled = compositor.fill_the_page(plan, number, fit, widows, orphans)
+            last = _last_line_on_page(fit, number, len(plan.lines), widows, orphans)
             hyphenated = last is not None and plan.lines[last].hyphenated
-            if hyphenated and compositor.keep_off_page_end(
+            kept = hyphenated and compositor.keep_off_page_end(
                 plan, number, last, Effort.TURN if right_hand else Effort.PAGE_END
-            ):
+            )
+            if filled or kept:
                 ahead.clear()
                 lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
                 continue
@@ -490,15 +650,18 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
         yield line, resume_at
 
 
-def _last_line_on_page(context, bottom_space, first, number: int, count: int, widows: int, orphans: int) -> int | None:
-    """The line (from 0) that will end this page if the lines from `first` (line `number`)
-    on are all as high as it, after WeasyPrint's widow and orphan rules; None when the
-    paragraph ends on this page or moves to the next."""
+def _lines_that_fit(context, bottom_space, first, most: int) -> int:
+    """How many lines as high as `first` fit on this page from it on (at most `most`)."""
     fit = 0
-    while fit < count - number and not context.overflows_page(
-        bottom_space, first.position_y + (fit + 1) * first.height
-    ):
+    while fit < most and not context.overflows_page(bottom_space, first.position_y + (fit + 1) * first.height):
         fit += 1
+    return fit
+
+
+def _last_line_on_page(fit: int, number: int, count: int, widows: int, orphans: int) -> int | None:
+    """The line (from 0) that will end this page when `fit` lines fit on it from line `number`
+    on, after WeasyPrint's widow and orphan rules; None when the paragraph ends on this page or
+    moves to the next."""
     if fit >= count - number:
         return None
     last = min(number + fit - 1, count - 1 - widows)

@@ -118,9 +118,11 @@ def _laid_out_and_written(
             hyphens_as_nothing,
             scaled_lines,
         )
+        from publish.compose.spreads import facing_pages_level
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
-        with composing(compositor), notes_with_their_calls():
+        compositor.read(page.etree_element)
+        with composing(compositor), notes_with_their_calls(), facing_pages_level(compositor.refill):
             laid_out = page.render(
                 font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
             )

@@ -1,0 +1,281 @@
+"""Facing pages that end on the same line: a spread runs short together.
+
+A page of running text comes out a line or two short when WeasyPrint keeps a widow or an
+orphan off it, or moves a heading over with the lines that follow it. The compositor first
+avoids it where it can (`Compositor.fill_the_page` sets a paragraph a line longer or shorter);
+where it cannot, a left-hand page that ends short would face a full right-hand page, and the
+eye sees the step across the spread. Book make-up then lets the spread run short together:
+the right-hand page is made to end where its facing page ended (the text and its footnotes
+end higher, the page number stays where it is).
+
+While `facing_pages_level()` is active, each right-hand page that follows its left-hand page
+in the same run of text (no forced page break between them) is laid out with its bottom
+raised by as much as the left-hand page fell short, when that is a line or more. A
+left-hand page cannot follow its right-hand one (it is laid out first): the compositor's
+own page filling is what keeps right-hand pages full.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import itertools
+import statistics
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from weasyprint.formatting_structure import boxes
+from weasyprint.layout import LayoutContext
+from weasyprint.layout import page as weasyprint_page
+
+CONTRACT = {
+    weasyprint_page: ("make_page", "remake_page", "make_all_pages"),
+    LayoutContext: ("overflows_page", "unlayout_footnote"),
+}
+LOOKED_UP = {(weasyprint_page, "remake_page"): ("make_page",), (weasyprint_page, "make_all_pages"): ("remake_page",)}
+
+
+# (pages, longer only) → the changes worth trying, likeliest first: for each, the page (of those
+# given) it changes from, and the change, which makes itself and returns how to undo it
+Refill = Callable[..., Iterator[tuple[int, Callable[[], Callable[[], None]]]]]
+SHORT_SPREAD = 4  # lines a spread may run short together, at most
+TRIES = 2  # changes tried on a page (each costs making the page, or the spread, again)
+
+
+class ContractBroken(RuntimeError):
+    """The installed WeasyPrint no longer makes pages the way this module relies on."""
+
+
+def check_contract() -> None:
+    for owner, names in CONTRACT.items():
+        missing = [name for name in names if not hasattr(owner, name)]
+        if missing:
+            raise ContractBroken(f"WeasyPrint has no {', '.join(missing)} in {owner.__name__}")
+    for (owner, function), names in LOOKED_UP.items():
+        unused = [name for name in names if name not in getattr(owner, function).__code__.co_names]
+        if unused:
+            raise ContractBroken(f"WeasyPrint's {function} no longer calls {', '.join(unused)}")
+    if "page_bottom" not in LayoutContext.__init__.__code__.co_names:
+        raise ContractBroken("WeasyPrint's layout context has no page_bottom")
+
+
+@dataclass(frozen=True)
+class PageEnd:
+    """Where a page's text ended: the bottom of its last line, how far that is above the foot
+    of its page area (px), and the height of its text lines."""
+
+    last: float
+    short: float
+    line_height: float
+    goes_on: bool = True  # the text goes on overleaf (no forced page break after the page)
+    raised: float = 0.0  # how far its bottom was raised to end level with its facing page
+
+    @property
+    def is_short(self) -> bool:
+        """Whether the page ends a line or more above its foot."""
+        return self.short >= 0.9 * self.line_height
+
+
+@contextlib.contextmanager
+def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
+    """While active, pages that would end a line short are made again with a paragraph set a
+    line longer or shorter (`refill`), and right-hand pages end level with the left-hand pages
+    they face (see the module's doc). Yields the page ends, by page number."""
+    check_contract()
+    ends: dict[int, PageEnd] = {}
+    raise_by: dict[int, float] = {}  # page number → how far to raise its bottom when it is next made
+    started: dict[int, tuple] = {}  # page index → the layout's state as the page was begun
+    made: dict[int, object] = {}  # page index → the page last made (the object WeasyPrint has)
+    original_make_page = weasyprint_page.make_page
+    original_remake_page = weasyprint_page.remake_page
+    original_bottom = LayoutContext.__dict__.get("page_bottom")
+
+    # The page's bottom as WeasyPrint reads it is the page area's foot raised by `_publish_raised`:
+    # its first setting on a page is the foot itself; later ones (a footnote area growing or
+    # shrinking) are relative to the raised bottom they read, and kept relative to the foot.
+    def get_bottom(context):
+        bottom = context.__dict__.get("_publish_page_bottom")
+        return None if bottom is None else bottom - context.__dict__.get("_publish_raised", 0.0)
+
+    def set_bottom(context, value):
+        fresh = context.__dict__.pop("_publish_fresh_page", False)
+        raised = 0.0 if fresh or value is None else context.__dict__.get("_publish_raised", 0.0)
+        context.__dict__["_publish_page_bottom"] = None if value is None else value + raised
+
+    def make_page(context, root_box, page_type, resume_at, page_number, page_state):
+        facing = ends.get(page_number - 1)
+        raised = raise_by.pop(page_number, 0.0)
+        if page_number % 2 == 1 and facing is not None and facing.goes_on and facing.is_short:
+            raised = facing.short - 0.01  # the right-hand page follows its facing page
+        context.__dict__["_publish_raised"] = raised
+        context.__dict__["_publish_fresh_page"] = True  # see set_bottom
+        try:
+            made = original_make_page(context, root_box, page_type, resume_at, page_number, page_state)
+        finally:
+            context.__dict__["_publish_raised"] = 0.0
+        page, next_resume_at, next_page = made
+        end = page_end(page)
+        ends[page_number] = dataclasses.replace(
+            end, goes_on=next_resume_at is not None and not _forced(next_page), raised=raised
+        )
+        return made
+
+    def remake(indices: list[int], context, root_box, html):
+        """Make pages `indices` (in order, from the first's beginning) again; the ones already
+        handed over to WeasyPrint change in place."""
+        _restore(context, started[indices[0]])
+        for index in indices:
+            started[index] = _state_of(context)
+            page, resume_at = original_remake_page(index, context, root_box, html)
+            if index in made and made[index] is not page and index != indices[-1]:
+                made[index].__dict__.clear()
+                made[index].__dict__.update(page.__dict__)
+            else:
+                made[index] = page
+        return page, resume_at
+
+    def remake_page(index, context, root_box, html):
+        """Make page `index` (from 0). A right-hand page that ends short of the full page it
+        faces, where the text goes on, is made again: a line short (a widow or an orphan kept
+        off), with a paragraph of the spread a line longer or shorter, when one can be; a few
+        lines short (a heading moved over with its lines), with as many paragraphs a line
+        longer; failing that, with its facing page ending as short. Whatever is no better is
+        put back as it was."""
+        started[index] = _state_of(context)
+        page, resume_at = original_remake_page(index, context, root_box, html)
+        made[index] = page
+        number = index + 1
+        end, facing = ends[number], ends.get(number - 1)
+        if (
+            number % 2 == 0  # a left-hand page short: its right-hand page will follow it (make_page)
+            or facing is None
+            or not facing.goes_on
+            or facing.is_short
+            or index - 1 not in made
+            or not 0.9 * end.line_height <= _lost(end) <= SHORT_SPREAD * end.line_height
+        ):
+            return page, resume_at
+        spread = [index - 1, index]
+        before = sum(_lost(ends[i + 1]) for i in spread)
+        kept = _Kept.of(context, spread, made, ends, started, resume_at)
+        lines = round(_lost(end) / end.line_height)
+        if lines == 1:  # a widow or an orphan kept off: one paragraph a line longer or shorter
+            attempts = [[change] for change in itertools.islice(refill([made[i] for i in spread]), TRIES)]
+        else:  # a heading moved over with its lines: as many paragraphs a line longer, if there are
+            changes = list(itertools.islice(refill([made[i] for i in spread], longer_only=True), lines))
+            attempts = [changes] if len(changes) == lines else []
+        for attempt in attempts:
+            undoes = [change() for _, change in attempt]
+            begins_on = min(begins for begins, _ in attempt)
+            page, resume_at = remake(spread[begins_on:], context, root_box, html)  # from where it changed
+            if sum(_lost(ends[i + 1]) for i in spread) < before:
+                return page, resume_at
+            for undo in reversed(undoes):
+                undo()
+            kept.restore(context, made, ends, started)
+        raise_by[number - 1] = end.short - 0.01  # the spread runs short together
+        page, resume_at = remake(spread, context, root_box, html)
+        if sum(_lost(ends[i + 1]) for i in spread) < before:
+            return page, resume_at
+        kept.restore(context, made, ends, started)
+        return made[index], kept.resume_at
+
+    weasyprint_page.make_page = make_page
+    weasyprint_page.remake_page = remake_page
+    LayoutContext.page_bottom = property(get_bottom, set_bottom)  # type: ignore[assignment]
+    try:
+        yield ends
+    finally:
+        weasyprint_page.make_page = original_make_page
+        weasyprint_page.remake_page = original_remake_page
+        if original_bottom is None:
+            del LayoutContext.page_bottom
+        else:
+            LayoutContext.page_bottom = original_bottom  # type: ignore[misc]
+
+
+@dataclass
+class _Kept:
+    """Pages as first made and the layout's state after them, put back when no change made
+    them better: cheaper than making them again (a paragraph changed back has the same lines,
+    so what WeasyPrint goes on from is the same)."""
+
+    pages: dict[int, tuple[object, dict]]  # index → the page object and what it held
+    ends: dict[int, PageEnd]
+    maker: dict[int, tuple]  # index → WeasyPrint's entry for making that page
+    started: dict[int, tuple]
+    state: tuple
+    resume_at: object
+
+    @classmethod
+    def of(cls, context, spread, made, ends, started, resume_at) -> _Kept:
+        return cls(
+            {index: (made[index], dict(made[index].__dict__)) for index in spread},
+            {index + 1: ends[index + 1] for index in spread},
+            {index + 1: context.page_maker[index + 1] for index in spread},
+            {index: started[index] for index in spread},
+            _state_of(context),
+            resume_at,
+        )
+
+    def restore(self, context, made, ends, started) -> None:
+        for index, (page, held) in self.pages.items():
+            page.__dict__.clear()
+            page.__dict__.update(held)
+            made[index] = page
+        ends.update(self.ends)
+        started.update(self.started)
+        for index, item in self.maker.items():
+            context.page_maker[index] = item
+        _restore(context, self.state)
+
+
+def _lost(end: PageEnd) -> float:
+    """How much of a page a widow or an orphan left empty (px): its shortfall beyond the raise
+    that made it end level with its facing page, when it is short and the text goes on."""
+    return max(end.short - end.raised, 0.0) if end.goes_on and end.is_short else 0.0
+
+
+def _forced(next_page) -> bool:
+    """Whether the page after is begun by a forced break (a new part, the colophon)."""
+    return next_page["break"] != "any" or bool(next_page["page"])
+
+
+def _state_of(context) -> tuple:
+    """What of the layout's state a page changes: the footnotes waiting, those carried over
+    to the next page, and boxes broken across it."""
+    return list(context.footnotes), list(context.reported_footnotes), dict(context.broken_out_of_flow)
+
+
+def _restore(context, state: tuple) -> None:
+    footnotes, reported, broken = state
+    context.footnotes = list(footnotes)
+    context.reported_footnotes = list(reported)
+    context.broken_out_of_flow = dict(broken)
+
+
+def page_end(page) -> PageEnd:
+    """Where `page`'s text ends: its last line of running text, or the foot of the page when
+    it has footnotes (they are set at the foot)."""
+    foot = page.content_box_y() + page.height
+    bottoms, heights = [], []
+    for box in _flow_boxes(page):
+        bottom = box.position_y + box.margin_height()
+        bottoms.append(bottom)
+        if isinstance(box, boxes.LineBox):
+            heights.append(box.height)
+    notes = any(isinstance(child, boxes.FootnoteAreaBox) and child.children for child in page.children)
+    last = foot if notes or not bottoms else max(bottoms)
+    line_height = statistics.median(heights) if heights else 0.0
+    return PageEnd(last, foot - last, line_height)
+
+
+def _flow_boxes(box):
+    """The page's lines and pictures of running text (not its footnotes or margin boxes)."""
+    for child in getattr(box, "children", ()):
+        if isinstance(child, boxes.FootnoteAreaBox | boxes.MarginBox):
+            continue
+        if isinstance(child, boxes.LineBox | boxes.ReplacedBox):
+            yield child
+        else:
+            yield from _flow_boxes(child)
