@@ -258,7 +258,7 @@ class Compositor:
             return False
         best: list[Line] | None = None
         for wanted in counts:
-            if wanted - number < (orphans if number == 0 else 1):
+            if wanted - number < (orphans if number == 0 else 1) or _strain_of(plan, wanted - number, number) is None:
                 continue
             crossing = wanted - number > fit
             constraints = Constraints(no_hyphen_on=frozenset({fit} if crossing else ()), lines=wanted - number)
@@ -274,8 +274,8 @@ class Compositor:
 
     def refill(self, pages: list, longer_only: bool = False) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
         """The ways to set one paragraph begun on `pages` a line longer or shorter within the
-        comfortable give (or its own worst line), the likeliest first (the paragraph whose
-        other lines have the least to take up or in): so that the pages, made again, end full
+        comfortable give (or its own worst line), those on the last page first, the likeliest
+        first (the paragraph whose other lines have the least to take up or in): so that the pages, made again, end full
         where a widow or an orphan kept a line off (publish.compose.spreads). Each is the page
         (of `pages`) the paragraph begins on, and the change: it makes the change when called
         and returns how to undo it. Found as they are asked for: the breaker is what costs.
@@ -288,7 +288,8 @@ class Compositor:
                     strain = _strain_of(plan, wanted)
                     if strain is not None:
                         tries.append((strain, page, plan, wanted))
-        for _, page, plan, wanted in sorted(tries, key=lambda way: way[0]):
+        # The likeliest first, on the last page first: a change there makes one page again, not two.
+        for _, page, plan, wanted in sorted(tries, key=lambda way: (-way[1], way[0])):
             count = len(plan.lines)
             found = _rebreak(plan, 0, count, Constraints(lines=wanted), Effort.PAGE_END)
             if found is not None and len(found) == wanted and _no_looser(found, plan.lines):
@@ -317,13 +318,13 @@ def _set_again(plan: ParagraphPlan, lines: list[Line]) -> Callable[[], Callable[
     return change
 
 
-def _strain_of(plan: ParagraphPlan, wanted: int) -> float | None:
-    """How hard it would be to set the paragraph in `wanted` lines, a line more or less than
-    it has, as a share of the measure each other line must take up (a line more: what its last
-    line lacks) or take in (a line less: what its last line holds); None when it is more than
-    about the comfortable give (a fourteenth or a twentieth of the measure), not worth asking
-    the breaker."""
-    count, measure = len(plan.lines), plan.measure
+def _strain_of(plan: ParagraphPlan, wanted: int, start: int = 0) -> float | None:
+    """How hard it would be to set the paragraph's lines from `start` on in `wanted` lines, a
+    line more or less than they are, as a share of the measure each other line must take up (a
+    line more: what its last line lacks) or take in (a line less: what its last line holds);
+    None when it is more than about the comfortable give (a fourteenth or a twentieth of the
+    measure), not worth asking the breaker."""
+    count, measure = len(plan.lines) - start, plan.measure
     if wanted < 1 or count < 2:
         return None
     last = plan.lines[-1].natural_width

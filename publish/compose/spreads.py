@@ -39,7 +39,7 @@ LOOKED_UP = {(weasyprint_page, "remake_page"): ("make_page",), (weasyprint_page,
 # given) it changes from, and the change, which makes itself and returns how to undo it
 Refill = Callable[..., Iterator[tuple[int, Callable[[], Callable[[], None]]]]]
 SHORT_SPREAD = 4  # lines a spread may run short together, at most
-TRIES = 2  # changes tried on a page (each costs making the page, or the spread, again)
+TRIES = 1  # changes tried on a page (each costs making the page, or the spread, again)
 
 
 class ContractBroken(RuntimeError):
