@@ -505,3 +505,22 @@ def test_the_compositor_fails_loudly_on_a_weasyprint_it_would_silently_miss(monk
     monkeypatch.setitem(setter.CONTRACT, "weasyprint.draw", ("draw_a_line_scaled",))
     with pytest.raises(setter.ContractBroken, match="has no draw_a_line_scaled"):
         setter.check_contract()
+
+
+def test_the_report_counts_the_spreads_as_printed(tmp_path, caplog):
+    """The composition report's spreads that end apart are the ones the printed PDF shows."""
+    body = [part for part in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:] if part.strip()]
+    items = "\n".join(f"- пункт {number} списка требований" for number in range(1, 8))
+    text = "\n\n".join([*body, "## Требования", items, *body[:6], "## Итоги", *body])
+    source = tmp_path / "spreads.md"
+    source.write_text("---\ntitle: Развороты\nlang: ru\n---\n\n" + text + "\n", encoding="utf-8")
+    with caplog.at_level(logging.INFO, logger="publish.writers.pdf"):
+        pdf = build(source, tmp_path / "out", "pdf")["pdf"]
+    summary = next(record.message for record in caplog.records if "lines composed" in record.message)
+    apart, spreads, split = map(
+        int, re.search(r"(\d+) of (\d+) spreads ending apart, (\d+) lists split", summary).groups()
+    )
+    uneven, compared = uneven_spreads(pdf)
+    assert spreads >= 4 and spreads <= compared
+    assert apart == len(uneven) <= 1
+    assert split == 0

@@ -5,7 +5,9 @@
     breaker.py   Knuth–Plass total-fit line breaking with book rules (pure, no WeasyPrint)
     setter.py    WeasyPrint made to set the chosen lines, in its one layout of the document
     notes.py     each footnote on its call's page; a note too long for it continued overleaf
-    report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs, notes
+    spreads.py   facing pages that end on the same line: pages refilled, spreads short together
+    report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs, notes,
+                 tracking, spreads ending apart, split lists
 
 Only the PDF writer imports this package; the EPUB and HTML never see it.
 """

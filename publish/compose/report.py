@@ -37,6 +37,9 @@ class CompositionReport:
     most_scaling: float = 0.0  # how much a line's glyphs were widened or narrowed at most, a fraction
     notes_off_page: int = 0  # footnotes not begun on the page that calls them
     notes_continued: int = 0  # footnotes too long for their page, continued overleaf
+    spreads: int = 0  # facing pages in one run of text
+    uneven_spreads: int = 0  # of them, pages that end at different heights
+    split_lists: int = 0  # lists that leave their first or last item alone on a page
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
@@ -48,11 +51,15 @@ class CompositionReport:
             f"{self.jumps} over {NEIGHBOURS} em from the line above), "
             f"glyphs scaled {self.most_scaling * 100:.2f} % at most, "
             f"{self.mismatches} lines not as planned, {self.left_to_weasyprint} paragraphs left to WeasyPrint, "
-            f"{self.notes_off_page} footnotes off their call's page, {self.notes_continued} continued overleaf"
+            f"{self.notes_off_page} footnotes off their call's page, {self.notes_continued} continued overleaf, "
+            f"{self.uneven_spreads} of {self.spreads} spreads ending apart, {self.split_lists} lists split "
+            "leaving an item alone"
         )
 
 
-def composition_report(compositor: Compositor, pages) -> CompositionReport:
+def composition_report(compositor: Compositor, pages, page_ends: dict | None = None) -> CompositionReport:
+    """What a typesetter would flag in the laid-out `pages`; `page_ends`, where each page's
+    text ended (publish.compose.spreads), for the spreads."""
     report = CompositionReport(left_to_weasyprint=compositor.skipped)
     where = _page_of_lines(compositor.plans, pages)
     for plan in compositor.plans:
@@ -87,7 +94,38 @@ def composition_report(compositor: Compositor, pages) -> CompositionReport:
         side = "right" if page_number % 2 else "left"
         report.notes.append(f"page {page_number} ({side}-hand): ends in a hyphen: {text!r}")
     _footnote_places(pages, report)
+    _spreads(page_ends or {}, report)
+    _split_lists(pages, report)
     return report
+
+
+def _spreads(ends: dict, report: CompositionReport) -> None:
+    """Facing pages of one run of text (the left-hand page's text goes on overleaf) against
+    each other: ending more than a point apart is what the eye sees across the spread."""
+    for left in sorted(number for number in ends if number % 2 == 0):
+        right = ends.get(left + 1)
+        if right is None or not ends[left].goes_on or not right.goes_on:
+            continue
+        report.spreads += 1
+        apart = right.last - ends[left].last
+        if abs(apart) > 1:
+            report.uneven_spreads += 1
+            lines = apart / (right.line_height or 1)
+            report.notes.append(f"pages {left}–{left + 1}: the right-hand page ends {lines:+.1f} lines from the left")
+
+
+def _split_lists(pages, report: CompositionReport) -> None:
+    """Lists of more than one item with their first or last item alone on a page."""
+    items: dict[int, list[int]] = {}  # the list's element → its items on each page, in order
+    for page in pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.BlockBox) and box.element_tag in ("ul", "ol") and box.element is not None:
+                count = sum(1 for child in box.children if child.element_tag == "li")
+                items.setdefault(id(box.element), []).append(count)
+    for counts in items.values():
+        if len(counts) > 1 and sum(counts) > 1 and (counts[0] == 1 or counts[-1] == 1):
+            report.split_lists += 1
+            report.notes.append(f"a list of {sum(counts)} items split {'/'.join(map(str, counts))} over pages")
 
 
 def _footnote_places(pages, report: CompositionReport) -> None:

@@ -122,12 +122,12 @@ def _laid_out_and_written(
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         compositor.read(page.etree_element)
-        with composing(compositor), notes_with_their_calls(), facing_pages_level(compositor.refill):
+        with composing(compositor), notes_with_their_calls(), facing_pages_level(compositor.refill) as page_ends:
             laid_out = page.render(
                 font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
             )
         compositor.forget_the_making()
-        _log_report(composition_report(compositor, laid_out.pages))
+        _log_report(composition_report(compositor, laid_out.pages, page_ends))
         with (
             _source_date_epoch(options.created),
             exact_glyph_positions(),
