@@ -91,6 +91,7 @@ class LineSpacing:
     word: float
     space: float
     scale: float = 1.0
+    full: bool = False  # spaced to the measure exactly: WeasyPrint need not justify it
 
 
 @dataclass
@@ -477,11 +478,18 @@ def composing(compositor: Compositor) -> Iterator[None]:
         """A composed line is justified to the width it has before it is drawn scaled: its
         text's share of the measure divided by the scale."""
         if _is_composed(line):
+            first = _first_text(line)
             available_width /= ROOM
-            scale = scale_of(line)
+            scale = getattr(first, "publish_scale", 1.0)
+            lead = line.children[0].position_x - line.position_x if line.children else 0.0
             if scale != 1.0:
-                lead = line.children[0].position_x - line.position_x
                 available_width = lead + (available_width - lead) / scale
+            if getattr(first, "publish_justified", False) and line.width > lead:
+                # Its word spacing fills the measure already (see _line_spacing); what the
+                # shaper's rounding left over, a hundredth of a point or so, its drawing's scale
+                # takes up (see scaled_lines), rather than WeasyPrint shaping it again to justify.
+                line.publish_fit = (available_width - lead) / (line.width - lead)
+                return 0
         return original_text_align(context, line, available_width, last)
 
     weasyprint_block.iter_line_boxes = iter_line_boxes
@@ -511,13 +519,17 @@ def _is_composed(line: boxes.LineBox) -> bool:
     return plan is not None and plan.justified
 
 
+def _first_text(line: boxes.LineBox) -> boxes.TextBox | None:
+    for box in line.descendants():
+        if isinstance(box, boxes.TextBox):
+            return box
+    return None
+
+
 def scale_of(line: boxes.LineBox) -> float:
     """The horizontal scale a composed line is drawn at (1 for any other line): each of its
     text boxes carries it."""
-    for box in line.descendants():
-        if isinstance(box, boxes.TextBox):
-            return getattr(box, "publish_scale", 1.0)
-    return 1.0
+    return getattr(_first_text(line), "publish_scale", 1.0)
 
 
 @contextlib.contextmanager
@@ -531,7 +543,9 @@ def scaled_lines() -> Iterator[None]:
     original = weasyprint_draw.draw_inline_level
 
     def draw_inline_level(stream, page, box, *rest, **keywords):
-        scale = scale_of(box) if isinstance(box, boxes.LineBox) and box.children else 1.0
+        scale = (
+            scale_of(box) * getattr(box, "publish_fit", 1.0) if isinstance(box, boxes.LineBox) and box.children else 1.0
+        )
         if scale == 1.0:
             return original(stream, page, box, *rest, **keywords)
         origin = box.children[0].position_x
@@ -897,10 +911,11 @@ def _lead(plan: ParagraphPlan, number: int) -> float:
 def _line_spacing(
     plan: ParagraphPlan, number: int, give: Give, spaced_boxes: int, content: tuple[int, list[float]]
 ) -> LineSpacing:
-    """The word spacing that makes line `number` fit, given its letter spacing and the scale it
-    is drawn at, and the word space that results. WeasyPrint lays the line out at the measure
-    it will have before it is scaled (see `composing`); each letter-spaced box of the line ends
-    without a letter space."""
+    """The word spacing that makes line `number` exactly as wide as the measure, given its
+    letter spacing and the scale it is drawn at, and the word space that results: WeasyPrint
+    lays the line out at the measure it will have before it is scaled (see `composing`) and
+    need not justify it (shaping every line again to do so). Each letter-spaced box of the
+    line ends without a letter space."""
     if _natural_spacing(plan, number):
         return LineSpacing(0.0, 0.0, 1.0)
     paragraph, line = plan.paragraph, plan.lines[number]
@@ -909,14 +924,13 @@ def _line_spacing(
     lead = _lead(plan, number)
     measure = lead + (plan.measure - lead) / scale
     width = line.natural_width + letter * (letters - (spaced_boxes if letter < 0 else 0))
-    excess = width - (measure - SAFETY)
     kerning_off = KERNING_OFF if paragraph.kerns_at_spaces else 0.0
-    word = -kerning_off - (max(excess, 0.0) / len(spaces) if spaces else 0.0)
-    if not spaces:
-        return LineSpacing(letter, word, 1.0, scale)
+    if not spaces:  # nothing to justify: only kept from running over
+        return LineSpacing(letter, -kerning_off, 1.0, scale)
+    word = (measure - SAFETY - width) / len(spaces) - kerning_off
     normal = paragraph.space_em * paragraph.font_size
     gap = (sum(spaces) + (measure - width)) / len(spaces) + 2 * letter
-    return LineSpacing(letter, word, gap * scale / normal, scale)
+    return LineSpacing(letter, word, gap * scale / normal, scale, full=True)
 
 
 def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> None:
@@ -1037,6 +1051,7 @@ def _drawn(
 def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, justified: bool):
     piece = original.copy_with_text(text)
     piece.publish_scale = spacing.scale
+    piece.publish_justified = justified and spacing.full  # spaced to the measure already
     if justified and (spacing.word or spacing.letter):
         style = original.style.copy()
         style["word_spacing"] = style["word_spacing"] + spacing.word

@@ -58,12 +58,15 @@ class Flex:
 TRACKING = 0.01  # ems
 NEIGHBOURS = 0.005  # ems
 SCALING = 0.02  # glyphs at most 2 % wider or narrower (pdfTeX's usual font expansion)
+# What the levels use of it: a tenth of a percent is left for the drawing to take up what the
+# shaper's rounding leaves of a line (see publish.compose.setter.scaled_lines).
+PLANNED_SCALING = SCALING - 0.001
 
-COMFORTABLE = Flex(NEIGHBOURS, 0.0, SCALING)
-LENIENT = Flex(NEIGHBOURS, 0.0, SCALING, loosest=1.9, tightest=0.55)
+COMFORTABLE = Flex(NEIGHBOURS, 0.0, PLANNED_SCALING)
+LENIENT = Flex(NEIGHBOURS, 0.0, PLANNED_SCALING, loosest=1.9, tightest=0.55)
 LEVELS = (COMFORTABLE, LENIENT)
-RESCUE = Flex(TRACKING, 0.0, SCALING, loosest=2.0, tightest=0.5)  # letters to the press's limit, spaces to 2×
-EMERGENCY = Flex(TRACKING, 0.0, SCALING, loosest=3.0, tightest=0.5)  # for the paragraph nothing else sets
+RESCUE = Flex(TRACKING, 0.0, PLANNED_SCALING, loosest=2.0, tightest=0.5)  # letters to the press's limit, spaces to 2×
+EMERGENCY = Flex(TRACKING, 0.0, PLANNED_SCALING, loosest=3.0, tightest=0.5)  # for the paragraph nothing else sets
 
 
 @dataclass(frozen=True)
