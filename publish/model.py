@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from publish.links import address
+
 # --- inlines -----------------------------------------------------------------
 
 
@@ -45,8 +47,13 @@ class Strong:
 
 @dataclass(frozen=True)
 class Link:
+    """A link; its address as a browser will read it (see publish.links)."""
+
     href: str
     children: tuple[Inline, ...]
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "href", address(self.href))
 
 
 @dataclass(frozen=True)

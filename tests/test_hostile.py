@@ -440,3 +440,24 @@ def test_a_stamp_from_elsewhere_or_a_doctored_edition_is_never_trusted(project):
     stamp.write_text(json.dumps(forged))
     result = run("build", "-f", "epub")
     assert "1 edition of 1 source built" in result.output and result.exit_code == 0
+
+
+def test_a_javascript_link_behind_a_control_character_or_a_tab_is_never_written(tmp_path):
+    """Browsers drop controls and spaces around an address and tabs inside it, and the XML
+    writer drops the other controls: each spelling below would have become a live javascript:
+    link in the web page. Read as a browser reads them, they are text in every edition."""
+    spellings = ["&#x01;javascript:fetch(1)", " \tjava\tscript:fetch(2)", "&#x1f;JavaScript:fetch(3)", "\x0bdata:,x"]
+    links = "".join(f'<p>Ссылка <a href="{href}">номер {n}</a> в тексте.</p>' for n, href in enumerate(spellings))
+    source = tmp_path / "links.html"
+    source.write_text(
+        f"<html lang='ru'><head><title>Ссылки</title></head><body><h1>Ссылки</h1>{links}"
+        "<p>И <a href='https://example.org/'>настоящая</a> ссылка.</p></body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run("build", "-f", "html", "-f", "epub", "-f", "fb2", "-o", str(out), str(source))
+    assert result.exit_code == 0, result.output
+    texts = edition_texts(out) + (out / "links.fb2").read_text(encoding="utf-8")
+    assert re.search(r"(?i)j\W*a\W*v\W*a\W*s\W*c\W*r\W*i\W*p\W*t\s*:|data:,x", texts) is None
+    assert "https://example.org/" in texts
+    assert "номер 0" in texts and "номер 3" in texts  # the words stay, as text

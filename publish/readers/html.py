@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 
 from publish.errors import PublishError
 from publish.language import detect_language
+from publish.links import address, harmful
 from publish.model import (
     Block,
     Code,
@@ -492,12 +493,8 @@ class _HtmlReader:
             picture = self._image(element)
             return [] if isinstance(picture, Image) else picture
         if tag == "a":
-            href = (element.get("href") or "").strip()
-            if (
-                href
-                and not href.startswith("#")
-                and not href.lower().startswith(("javascript:", "data:", "vbscript:", "file:"))
-            ):
+            href = address(element.get("href") or "")
+            if href and not href.startswith("#") and not harmful(href):
                 return [Link(href, tuple(inner))] if inner else []
             return inner
         if tag in ("li", "p", "div"):

@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from lxml import etree
 
 from publish import __version__
+from publish.links import address, harmful
 from publish.model import (
     Article,
     Block,
@@ -459,6 +460,9 @@ class Renderer:
         The web and mail as written; `#section-2` to the heading, in whichever file of the
         book it is; a link to another source (`other.md`) to that source's page on the website,
         and text in a book, where it would lead nowhere; javascript:, data: and the like never."""
+        href = address(href)
+        if harmful(href):
+            return None
         if _WEB_OR_MAIL.match(href):
             return href
         if href.startswith("#"):

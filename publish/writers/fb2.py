@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from publish import __version__
+from publish.links import harmful
 from publish.model import (
     Article,
     Block,
@@ -311,7 +312,7 @@ class _BodyWriter:
             elif isinstance(inline, Code):
                 _sub(element, "code", inline.text)
             elif isinstance(inline, Link):
-                if element.tag == f"{{{FB2}}}a" or not inline.href:
+                if element.tag == f"{{{FB2}}}a" or not inline.href or harmful(inline.href):
                     self.inlines(element, inline.children)  # links cannot nest
                 else:
                     link = _sub(element, "a")

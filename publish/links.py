@@ -1,0 +1,34 @@
+"""Where a link may lead: one decision, made on the address as a browser will read it.
+
+A browser drops the control characters and spaces around an address and the tabs and line
+breaks inside it (the WHATWG URL standard), and the XML the editions are written in cannot
+hold the other control characters, which the writer drops: so `\\x01javascript:…`, which no
+check on the written-as-is value recognises, is a live `javascript:` link once written. The
+model holds every link's address as it will be read (`address`), and every reader and writer
+asks `harmful` of that.
+"""
+
+from __future__ import annotations
+
+import re
+
+_AROUND = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
+_INSIDE = re.compile(r"[\x00-\x1f\x7f]")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+HARMFUL_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+
+
+def address(href: str) -> str:
+    """`href` as a browser reads it: no controls or spaces around it, no controls inside."""
+    return _INSIDE.sub("", _AROUND.sub("", href))
+
+
+def scheme(href: str) -> str | None:
+    """The scheme of `href` as read (`javascript`, `https`), lower case; None for a path."""
+    found = _SCHEME.match(address(href))
+    return found.group(1).lower() if found else None
+
+
+def harmful(href: str) -> bool:
+    """Whether a link to `href` would run code or read the reader's files, once read."""
+    return scheme(href) in HARMFUL_SCHEMES
