@@ -95,7 +95,7 @@ def resolve_theme(options: BuildOptions) -> Theme:
 def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     """Read and set one source: the typographed document, and the same with soft hyphens.
     A collection's texts are each read and set on their own, then bound into one book."""
-    check_inside(source, (options.project, source.parent), "source")
+    check_inside(source, (options.project, source.parent), "source", project=options.project)
     exceptions = exceptions_file(options)
     if exceptions.exists():
         check_inside(exceptions, (options.project,), "hyphenation exceptions file")
@@ -134,7 +134,7 @@ def _read_within(
     an edition's MAX_BOOK_CHARACTERS): a longer book is an error before it is set, not minutes
     and gigabytes into its layout — a project shared as a repository may hold a 20 MB file of
     one repeated word (it packs into a few kilobytes), or a collection listing two thousand."""
-    check_inside(source, roots, "source")
+    check_inside(source, roots, "source", project=options.project)
     read = read_source(source, options.language)
     length = text_length(read)
     if length > left:

@@ -35,14 +35,35 @@ MAX_IMAGE_PIXELS = 50_000_000  # a 7000 × 7000 photograph; past this, a typo or
 MAX_IMAGE_BYTES = 50 * 1024 * 1024
 
 
-def check_inside(path: Path, roots: Iterable[Path], what: str) -> Path:
-    """`path` with its links followed, if it lies inside one of `roots` (also followed)."""
+def check_inside(path: Path, roots: Iterable[Path], what: str, project: Path | None = None) -> Path:
+    """`path` with its links followed, if it lies inside one of `roots` (also followed); with
+    `project`, no folder on the way to it inside the project may be a link out of the project
+    (a `source -> ~/private` committed to the repository would make every file it points at a
+    root of its own)."""
+    if project is not None:
+        _no_folder_linked_out(path, project, what)
     resolved = path.resolve()
     if not any(resolved.is_relative_to(root.resolve()) for root in roots):
         if resolved != Path(os.path.normpath(path.absolute())):
             raise PublishError(f"refused: the {what} is a link to {resolved}, outside the project", path)
         raise PublishError(f"refused: the {what} is outside the project", path)
     return resolved
+
+
+def _no_folder_linked_out(path: Path, project: Path, what: str) -> None:
+    written = Path(os.path.normpath(path.absolute()))
+    base = Path(os.path.normpath(project.absolute()))
+    if not written.is_relative_to(base):
+        return  # given from elsewhere: not the project's to vouch for
+    inside = project.resolve()
+    folder = base
+    for part in written.relative_to(base).parts[:-1]:
+        folder = folder / part
+        if folder.is_symlink() and not folder.resolve().is_relative_to(inside):
+            raise PublishError(
+                f"refused: the {what} is in {folder.relative_to(base)}, a link to {folder.resolve()}, outside the project",
+                path,
+            )
 
 
 def image_problem(path: Path) -> str | None:

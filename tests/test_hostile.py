@@ -51,6 +51,24 @@ def test_a_source_that_links_out_of_the_project_is_refused(project, secret):
     assert SECRET not in edition_texts(project / "dist")
 
 
+@pytest.mark.parametrize("linked", ["source", "source/sub"])
+def test_a_source_folder_linked_out_of_the_project_publishes_nothing_from_there(project, secret, linked):
+    """`source -> ~/somewhere` committed to a repository (or a linked folder inside `source/`):
+    its files are refused by name, whether the folder or a file in it is given."""
+    if linked == "source":
+        (project / "source" / "kazakhstan-2022.txt").rename(project / "kept.txt")
+        (project / "source").rmdir()
+    (project / linked).symlink_to(secret.parent, target_is_directory=True)
+    for given in (
+        ([], [f"{linked}/private.txt"]) if linked == "source" else ([f"{linked}/private.txt"],)
+    ):  # no sub-folders
+        result = run("build", "-f", "epub", "-f", "html", *given)
+        assert result.exit_code == 1, result.output
+        assert f"{linked}/private.txt: refused: the source is in {linked}, a link to" in result.output
+        assert "Traceback" not in result.output
+        assert SECRET not in edition_texts(project / "dist")
+
+
 def test_a_link_inside_the_project_is_followed(project):
     (project / "drafts").mkdir()
     (project / "drafts" / "article.txt").write_text(
