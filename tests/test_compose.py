@@ -499,10 +499,12 @@ def test_the_compositor_fails_loudly_on_a_weasyprint_it_would_silently_miss(monk
     from publish.compose import setter
 
     setter.check_contract()
-    monkeypatch.setitem(setter.LOOKED_UP, ("weasyprint.layout.inline", "get_next_linebox"), ("justify_everything",))
+    from weasyprint.layout import inline
+
+    monkeypatch.setitem(setter.LOOKED_UP, (inline, "get_next_linebox"), ("justify_everything",))
     with pytest.raises(setter.ContractBroken, match="no longer calls justify_everything"):
         setter.check_contract()
-    monkeypatch.setitem(setter.CONTRACT, "weasyprint.draw", ("draw_a_line_scaled",))
+    monkeypatch.setitem(setter.CONTRACT, setter.weasyprint_draw, ("draw_a_line_scaled",))
     with pytest.raises(setter.ContractBroken, match="has no draw_a_line_scaled"):
         setter.check_contract()
 

@@ -37,6 +37,8 @@ from weasyprint.layout import LayoutContext
 from weasyprint.layout import block as weasyprint_block
 from weasyprint.layout import inline as weasyprint_inline
 
+from publish.compose.contract import ContractBroken, check
+
 PARAMETERS = [  # _linebox_layout's, in order: place_lines takes the same
     *("context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes", "fixed_boxes"),
     *("adjoining_margins", "bottom_space", "position_y", "skip_stack", "first_letter_style", "first_line_style"),
@@ -50,15 +52,8 @@ CONTRACT = {
 }
 
 
-class ContractBroken(RuntimeError):
-    """The installed WeasyPrint no longer has what this module replaces or calls."""
-
-
 def check_contract() -> None:
-    for owner, names in CONTRACT.items():
-        missing = [name for name in names if not hasattr(owner, name)]
-        if missing:
-            raise ContractBroken(f"WeasyPrint has no {', '.join(missing)} in {owner.__name__}")
+    check(CONTRACT, {})
     found = list(inspect.signature(weasyprint_block._linebox_layout).parameters)
     if found != PARAMETERS:
         raise ContractBroken(f"WeasyPrint's _linebox_layout takes {found}, not {PARAMETERS}")

@@ -42,6 +42,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from weasyprint import draw as weasyprint_draw
+from weasyprint.draw import text as weasyprint_draw_text
 from weasyprint.formatting_structure import boxes
 from weasyprint.layout import block as weasyprint_block
 from weasyprint.layout import inline as weasyprint_inline
@@ -60,6 +62,8 @@ from publish.compose.breaker import (
     penalty,
     try_break_lines,
 )
+from publish.compose.contract import ContractBroken as ContractBroken  # raised by check_contract
+from publish.compose.contract import check
 from publish.compose.measure import (
     HYPHEN_WIDTHS,
     NO_BREAK_SPACE,
@@ -396,37 +400,23 @@ def _replace_lines(plan: ParagraphPlan, start: int, stop: int, found: list[Line]
 # What `composing` and the drawing hooks replace in WeasyPrint, and where WeasyPrint must look
 # each up by name at call time for the replacement to take (a function's global names).
 CONTRACT = {
-    "weasyprint.layout.block": ("iter_line_boxes",),
-    "weasyprint.layout.inline": ("split_text_box", "text_align", "avoid_collisions", "get_next_linebox"),
-    "weasyprint.text.line_break": ("line_size",),
-    "weasyprint.draw": ("draw_inline_level", "draw_text", "draw_stacking_context"),
+    weasyprint_block: ("iter_line_boxes",),
+    weasyprint_inline: ("split_text_box", "text_align", "avoid_collisions", "get_next_linebox"),
+    weasyprint_line_break: ("line_size",),
+    weasyprint_draw: ("draw_inline_level", "draw_text", "draw_stacking_context"),
 }
 LOOKED_UP = {
-    ("weasyprint.layout.inline", "get_next_linebox"): ("text_align", "avoid_collisions"),
-    ("weasyprint.draw", "draw_stacking_context"): ("draw_inline_level",),
-    ("weasyprint.draw", "draw_inline_level"): ("draw_text",),
-    ("weasyprint.draw.text", "draw_first_line"): ("int",),
+    (weasyprint_inline, "get_next_linebox"): ("text_align", "avoid_collisions"),
+    (weasyprint_draw, "draw_stacking_context"): ("draw_inline_level",),
+    (weasyprint_draw, "draw_inline_level"): ("draw_text",),
+    (weasyprint_draw_text, "draw_first_line"): ("int",),
 }
-
-
-class ContractBroken(RuntimeError):
-    """The installed WeasyPrint no longer has, or no longer looks up, what the compositor replaces."""
 
 
 def check_contract() -> None:
-    """Fail loudly, before a layout, on a WeasyPrint the compositor's hooks would silently miss."""
-    import importlib
-
-    for module_name, names in CONTRACT.items():
-        module = importlib.import_module(module_name)
-        missing = [name for name in names if not hasattr(module, name)]
-        if missing:
-            raise ContractBroken(f"WeasyPrint has no {', '.join(missing)} in {module_name}")
-    for (module_name, function), names in LOOKED_UP.items():
-        code = getattr(importlib.import_module(module_name), function).__code__
-        unused = [name for name in names if name not in code.co_names]
-        if unused:
-            raise ContractBroken(f"WeasyPrint's {module_name}.{function} no longer calls {', '.join(unused)}")
+    """Fail loudly, before a layout, on a WeasyPrint the compositor's hooks would silently miss
+    (raises ContractBroken)."""
+    check(CONTRACT, LOOKED_UP)
 
 
 @contextlib.contextmanager

@@ -28,6 +28,8 @@ from weasyprint.formatting_structure import boxes
 from weasyprint.layout import LayoutContext
 from weasyprint.layout import page as weasyprint_page
 
+from publish.compose.contract import ContractBroken, check
+
 CONTRACT = {
     weasyprint_page: ("make_page", "remake_page", "make_all_pages"),
     LayoutContext: ("overflows_page", "unlayout_footnote"),
@@ -42,19 +44,8 @@ SHORT_SPREAD = 4  # lines a spread may run short together, at most
 TRIES = 1  # changes tried on a page (each costs making the page, or the spread, again)
 
 
-class ContractBroken(RuntimeError):
-    """The installed WeasyPrint no longer makes pages the way this module relies on."""
-
-
 def check_contract() -> None:
-    for owner, names in CONTRACT.items():
-        missing = [name for name in names if not hasattr(owner, name)]
-        if missing:
-            raise ContractBroken(f"WeasyPrint has no {', '.join(missing)} in {owner.__name__}")
-    for (owner, function), names in LOOKED_UP.items():
-        unused = [name for name in names if name not in getattr(owner, function).__code__.co_names]
-        if unused:
-            raise ContractBroken(f"WeasyPrint's {function} no longer calls {', '.join(unused)}")
+    check(CONTRACT, LOOKED_UP)
     if "page_bottom" not in LayoutContext.__init__.__code__.co_names:
         raise ContractBroken("WeasyPrint's layout context has no page_bottom")
 
