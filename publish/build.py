@@ -73,12 +73,22 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
             raise PublishError("no such file or folder", path)
     found = list(dict.fromkeys(found))
     by_name: dict[str, Path] = {}
+    by_file: dict[str, Path] = {}
     for path in found:
         name = edition_name(path.name)
         other = by_name.setdefault(name.lower(), path)
         if other is not path:
             raise PublishError(f"{other} and {path} would both be built as {name}.*; rename one", path)
+        for file in _edition_files(name):  # a.kepub.md's EPUB is a.md's KEPUB: a.kepub.epub
+            other = by_file.setdefault(file.lower(), path)
+            if other is not path:
+                raise PublishError(f"{other} and {path} could both write {file}; rename one", path)
     return found
+
+
+def _edition_files(name: str) -> list[str]:
+    """Every file a source of edition name `name` may write, whatever the formats asked for."""
+    return [f"{name}.{SUFFIXES.get(edition, edition)}" for edition in FORMATS] + [f"{name}.booklet.pdf"]
 
 
 def resolve_theme(options: BuildOptions) -> Theme:

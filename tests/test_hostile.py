@@ -135,6 +135,24 @@ def test_two_sources_that_would_write_the_same_editions_are_an_error(project):
     assert not (project / "dist").exists()
 
 
+@pytest.mark.parametrize(
+    ("other", "file"),
+    [
+        ("kazakhstan-2022.kepub.md", "kazakhstan-2022.kepub.epub"),
+        ("kazakhstan-2022.booklet.md", "kazakhstan-2022.booklet.pdf"),
+    ],
+)
+def test_a_source_named_like_anothers_edition_is_an_error_not_a_lost_edition(project, other, file):
+    """a.kepub.md's EPUB would be a.md's KEPUB, a.booklet.md's PDF a.md's booklet: one edition
+    silently replaced the other ("4 editions" reported, 3 files)."""
+    (project / "source" / other).write_text("# Другое\n\nТекст.\n", encoding="utf-8")
+    result = run("build", "-f", "epub", "-f", "kepub", "-f", "pdf", "--booklet")
+    assert result.exit_code == 1
+    assert f"could both write {file}; rename one" in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "dist").exists()
+
+
 def test_settings_and_theme_files_that_are_not_utf8_or_malformed_give_an_error_not_a_traceback(project):
     (project / "publish.toml").write_bytes('style = "классика"\n'.encode("cp1251"))
     result = run("build", "-f", "html")
