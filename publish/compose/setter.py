@@ -74,7 +74,7 @@ from publish.compose.measure import (
     any_between,
     measure_paragraph,
 )
-from publish.compose.spacing import EMERGENCY, LEVELS, NONE, RESCUE, SCALING, Give, line_give
+from publish.compose.spacing import EMERGENCY, LEVELS, NONE, RESCUE, SCALING, LineGive, line_give
 
 log = logging.getLogger(__name__)
 
@@ -523,13 +523,21 @@ def scale_of(line: boxes.LineBox) -> float:
 
 
 @contextlib.contextmanager
-def scaled_lines() -> Iterator[None]:
+def _replacing(owner, name: str, replacement) -> Iterator[None]:
+    """`owner.name` is `replacement` while active (see CONTRACT for where it is looked up)."""
+    original = getattr(owner, name)
+    setattr(owner, name, replacement)
+    try:
+        yield
+    finally:
+        setattr(owner, name, original)
+
+
+def scaled_lines() -> contextlib.AbstractContextManager[None]:
     """While WeasyPrint draws: each composed line is drawn scaled horizontally by its glyph
     scaling (see spacing.py), from where its text starts, as pdfTeX's font expansion widens
     glyphs: a transformation of the line's drawing, so every glyph, space and inline
     decoration of the line scales together, and the text extracts unchanged."""
-    from weasyprint import draw as weasyprint_draw
-
     original = weasyprint_draw.draw_inline_level
 
     def draw_inline_level(stream, page, box, *rest, **keywords):
@@ -543,20 +551,14 @@ def scaled_lines() -> Iterator[None]:
             stream.transform(a=scale, e=origin * (1 - scale))
             return original(stream, page, box, *rest, **keywords)
 
-    weasyprint_draw.draw_inline_level = draw_inline_level
-    try:
-        yield
-    finally:
-        weasyprint_draw.draw_inline_level = original
+    return _replacing(weasyprint_draw, "draw_inline_level", draw_inline_level)
 
 
-@contextlib.contextmanager
-def hyphens_as_nothing() -> Iterator[None]:
+def hyphens_as_nothing() -> contextlib.AbstractContextManager[None]:
     """While WeasyPrint draws: the hyphen a line was broken with (a box of its own) is drawn
     inside a marked span whose ActualText is empty, so that a reader copying or searching the
     text (poppler, Acrobat) gets the word whole, as the source has it."""
     import pydyf
-    from weasyprint import draw as weasyprint_draw
 
     original = weasyprint_draw.draw_text
 
@@ -569,11 +571,7 @@ def hyphens_as_nothing() -> Iterator[None]:
         finally:
             stream.end_marked_content()
 
-    weasyprint_draw.draw_text = draw_text
-    try:
-        yield
-    finally:
-        weasyprint_draw.draw_text = original
+    return _replacing(weasyprint_draw, "draw_text", draw_text)
 
 
 @contextlib.contextmanager
@@ -584,13 +582,11 @@ def exact_glyph_positions() -> Iterator[None]:
     thousandths of an em; truncation toward zero loses up to one unit a glyph, always the
     same way, so a letter-spaced line drifts by as much as a point over its length (short when
     spaced out, long when tightened). Rounding leaves a drift of a few hundredths."""
-    from weasyprint.draw import text as weasyprint_text
-
-    weasyprint_text.int = round  # type: ignore[attr-defined]
+    weasyprint_draw_text.int = round  # type: ignore[attr-defined]
     try:
         yield
     finally:
-        del weasyprint_text.int  # type: ignore[attr-defined]
+        del weasyprint_draw_text.int  # type: ignore[attr-defined]
 
 
 def _set_lines(compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest):
@@ -878,7 +874,7 @@ def _natural_spacing(plan: ParagraphPlan, number: int) -> bool:
     return not plan.justified or (last and plan.lines[number].natural_width <= plan.measure - SAFETY)
 
 
-def _give(plan: ParagraphPlan, number: int, start: int, end: int, content: tuple[int, list[float]]) -> Give:
+def _give(plan: ParagraphPlan, number: int, start: int, end: int, content: tuple[int, list[float]]) -> LineGive:
     """Line `number`'s letter spacing and glyph scaling: its share of the line's give (see
     spacing.py). A line with a ligature is not letter-spaced (letter spacing would undo the
     ligature): its glyphs and spaces take it."""
@@ -899,7 +895,7 @@ def _lead(plan: ParagraphPlan, number: int) -> float:
 
 
 def _line_spacing(
-    plan: ParagraphPlan, number: int, give: Give, spaced_boxes: int, content: tuple[int, list[float]]
+    plan: ParagraphPlan, number: int, give: LineGive, spaced_boxes: int, content: tuple[int, list[float]]
 ) -> LineSpacing:
     """The word spacing that makes line `number` exactly as wide as the measure, given its
     letter spacing and the scale it is drawn at, and the word space that results: WeasyPrint

@@ -70,7 +70,7 @@ EMERGENCY = Flex(TRACKING, 0.0, PLANNED_SCALING, loosest=3.0, tightest=0.5)  # f
 
 
 @dataclass(frozen=True)
-class Give:
+class LineGive:
     """What a line takes from its letters and glyphs: letter spacing (px) and the factor its
     glyphs are scaled by; its word spaces take the rest."""
 
@@ -78,10 +78,10 @@ class Give:
     scale: float
 
 
-NONE = Give(0.0, 1.0)
+NONE = LineGive(0.0, 1.0)
 
 
-def line_give(extra: float, letters: int, spaces: float, width: float, space_em: float, font_size: float) -> Give:
+def line_give(extra: float, letters: int, spaces: float, width: float, space_em: float, font_size: float) -> LineGive:
     """The give of a line `extra` px short of the measure (negative: too long), with `letters`
     letter-spaced characters, `spaces` px of word spaces and `width` px in all: the letters'
     and glyphs' share of the comfortable give when it covers the line; else all of it, the
@@ -94,13 +94,13 @@ def line_give(extra: float, letters: int, spaces: float, width: float, space_em:
     give = letters_and_glyphs + spaces * _space_give(COMFORTABLE, sign, space_em)
     if give > 0 and abs(extra) <= give:
         ratio = extra / give
-        return Give(ratio * letter, 1 + ratio * COMFORTABLE.scaling)
-    most = Give(sign * letter, 1 + sign * COMFORTABLE.scaling)
+        return LineGive(ratio * letter, 1 + ratio * COMFORTABLE.scaling)
+    most = LineGive(sign * letter, 1 + sign * COMFORTABLE.scaling)
     beyond = abs(extra) - letters_and_glyphs - spaces * _space_give(LENIENT, sign, space_em)
     if sign < 0 or beyond <= 0 or not letters:
         return most
     more = min(beyond / letters, (TRACKING - COMFORTABLE.letter_stretch) * font_size)
-    return Give(letter + more, most.scale)
+    return LineGive(letter + more, most.scale)
 
 
 def _space_give(flex: Flex, sign: int, space_em: float) -> float:
