@@ -16,9 +16,10 @@ split where the page ends and goes on at the foot of the next page, before that 
 a third of the page is split the same way rather than pushing its line over.
 
 In columns (the pamphlet theme) a line also goes to the next column or page with notes that would
-not fit under it; but WeasyPrint balances columns by laying them out again and then reports the
-notes that overrun the room it kept, so there a note can still print a page late (the composition
-report names each one).
+not fit under it. The notes of every column share the page's foot, so a note called in the second
+column shortens the first, already laid out: WeasyPrint then "reports" the notes that overrun the
+room its column balancing planned, a page late. `columns_under_their_notes` lays the columns out
+again a little shorter instead, until the columns end above all the notes they call.
 
 Everything here leans on WeasyPrint's block layout (`_linebox_layout`'s signature and results,
 `_break_line`, `remove_placeholders`, the layout context's footnote lists); `CONTRACT` names what
@@ -35,6 +36,7 @@ from collections.abc import Iterator
 from weasyprint.formatting_structure import boxes, build
 from weasyprint.layout import LayoutContext
 from weasyprint.layout import block as weasyprint_block
+from weasyprint.layout import column as weasyprint_column
 from weasyprint.layout import inline as weasyprint_inline
 
 from publish.compose.contract import ContractBroken, check
@@ -48,12 +50,19 @@ CONTRACT = {
     weasyprint_block: ("_linebox_layout", "_break_line", "remove_placeholders", "collapse_margin", "iter_line_boxes"),
     LayoutContext: ("layout_footnote", "unlayout_footnote", "overflows_page", "_update_footnote_area"),
     weasyprint_inline: ("iter_line_boxes",),
+    weasyprint_column: ("columns_layout", "_report_footnotes"),
     build: ("create_anonymous_boxes",),
 }
+LOOKED_UP = {
+    (weasyprint_block, "block_box_layout"): ("columns_layout",),
+    (weasyprint_column, "columns_layout"): ("_report_footnotes",),
+}
+COLUMN_TRIES = 6  # column layouts a page, each a little shorter, before notes may go overleaf
+LINE_OF_WHITE = 16.0  # CSS px: columns ending this far above their page's notes are made taller
 
 
 def check_contract() -> None:
-    check(CONTRACT, {})
+    check(CONTRACT, LOOKED_UP)
     found = list(inspect.signature(weasyprint_block._linebox_layout).parameters)
     if found != PARAMETERS:
         raise ContractBroken(f"WeasyPrint's _linebox_layout takes {found}, not {PARAMETERS}")
@@ -87,13 +96,85 @@ def notes_with_their_calls() -> Iterator[None]:
             context.current_page_footnotes.append(footnote)  # so that WeasyPrint takes it back
         original_unlayout(context, footnote)
 
+    original_columns, original_report = weasyprint_block.columns_layout, weasyprint_column._report_footnotes
     weasyprint_block._linebox_layout = linebox_layout
     LayoutContext.unlayout_footnote = unlayout_footnote
+    weasyprint_block.columns_layout = columns_under_their_notes(original_columns, original_report)
     try:
         yield
     finally:
         weasyprint_block._linebox_layout = original
         LayoutContext.unlayout_footnote = original_unlayout
+        weasyprint_block.columns_layout = original_columns
+        weasyprint_column._report_footnotes = original_report
+
+
+def columns_under_their_notes(columns_layout, report_footnotes):
+    """WeasyPrint's `columns_layout`, laid out again shorter while its columns run into the notes
+    they call, and then (bisecting) as tall as the notes let them be, so that a page does not end
+    with white above its notes; only the last try lets WeasyPrint report notes to the next page."""
+
+    def layout(
+        context, box, bottom_space, skip_stack, containing_block, page_is_empty, absolute_boxes, fixed_boxes, *rest
+    ):
+        def attempt(shorter: float, last: bool):
+            weasyprint_column._report_footnotes = report_footnotes if last else _keep_notes
+            result = columns_layout(
+                context,
+                box,
+                bottom_space + shorter,
+                skip_stack,
+                containing_block,
+                page_is_empty,
+                absolute_boxes,
+                fixed_boxes,
+                *rest,
+            )
+            if result[0] is None:
+                return result, 0.0, 0.0
+            below = context.page_bottom - bottom_space - _columns_bottom(result[0])  # notes are above page_bottom now
+            return result, -below, below if result[1] is not None else 0.0
+
+        known = getattr(context, "publish_column_heights", None)
+        if known is None:
+            known = context.publish_column_heights = {}
+        key = (box.element, repr(skip_stack), context.current_page, round(bottom_space, 2))
+        too_tall, fitting, shorter = None, None, known.get(key, 0.0)  # the page laid out again: as found before
+        for _ in range(COLUMN_TRIES - 1):
+            result, overrun, white = attempt(shorter, last=False)
+            fits = overrun <= 0.01
+            if fits and (white < LINE_OF_WHITE or too_tall is None):
+                known[key] = shorter
+                return result
+            weasyprint_block.remove_placeholders(context, [result[0]], absolute_boxes, fixed_boxes)
+            if fits:
+                fitting = shorter
+            else:
+                too_tall = shorter
+            if fitting is not None and fitting - too_tall < LINE_OF_WHITE:
+                break
+            shorter = too_tall + max(overrun, 1.0) if fitting is None else (too_tall + fitting) / 2
+        # the tallest columns that fitted, or (none did) WeasyPrint's way: notes that overrun go overleaf
+        known[key] = shorter if fitting is None else fitting
+        return attempt(known[key], last=fitting is None)[0]
+
+    return layout
+
+
+def _keep_notes(context, footnotes_height) -> None:
+    """Instead of WeasyPrint's `_report_footnotes`: leave the notes on their page (the columns are
+    laid out again if they run into them)."""
+
+
+def _columns_bottom(box) -> float:
+    """Where the lowest column's content ends (without its last margin, as WeasyPrint measures)."""
+    bottom = box.content_box_y()
+    for column in box.children:
+        in_flow = [child for child in column.children if child.is_in_normal_flow()] if column.is_column else [column]
+        if in_flow:
+            last = in_flow[-1]
+            bottom = max(bottom, last.position_y + last.margin_height() - last.margin_bottom)
+    return bottom
 
 
 def place_lines(
