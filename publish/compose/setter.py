@@ -277,7 +277,7 @@ class Compositor:
         _replace_lines(plan, number, count, best)
         return True
 
-    def refill(self, pages: list, longer_only: bool = False) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
+    def refill(self, pages: list, longer_only: bool = False, shorter_only: bool = False) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
         """The ways to set one paragraph begun on `pages` a line longer or shorter within the
         comfortable give (or its own worst line), those on the last page first, the likeliest
         first (the paragraph whose other lines have the least to take up or in): so that the pages, made again, end full
@@ -289,7 +289,8 @@ class Compositor:
         tries = []
         for page, plan in _plans_begun_on(pages):
             if len(plan.lines) <= LONG_REST and plan.justified:
-                for wanted in (len(plan.lines) + 1,) if longer_only else (len(plan.lines) + 1, len(plan.lines) - 1):
+                ways = (len(plan.lines) + 1, len(plan.lines) - 1)
+                for wanted in ways[:1] if longer_only else ways[1:] if shorter_only else ways:
                     strain = _strain_of(plan, wanted)
                     if strain is not None:
                         tries.append((strain, page, plan, wanted))

@@ -1,4 +1,4 @@
-"""Facing pages that end on the same line: a spread runs short together.
+"""Facing pages that end on the same line: a spread runs short (or a line long) together.
 
 A page of running text comes out a line or two short when WeasyPrint keeps a widow or an
 orphan off it, or moves a heading over with the lines that follow it. The compositor first
@@ -11,8 +11,10 @@ end higher, the page number stays where it is).
 While `facing_pages_level()` is active, each right-hand page that follows its left-hand page
 in the same run of text (no forced page break between them) is laid out with its bottom
 raised by as much as the left-hand page fell short, when that is a line or more. A
-left-hand page cannot follow its right-hand one (it is laid out first): the compositor's
-own page filling is what keeps right-hand pages full.
+right-hand page that still ends short of its facing page is made again, with the spread's
+paragraphs set a line longer or shorter, or with the whole spread a line long (where no
+footnotes are in the way; book make-up allows a spread one line long or short, never its
+two pages apart) or short together.
 """
 
 from __future__ import annotations
@@ -59,7 +61,8 @@ class PageEnd:
     short: float
     line_height: float
     goes_on: bool = True  # the text goes on overleaf (no forced page break after the page)
-    raised: float = 0.0  # how far its bottom was raised to end level with its facing page
+    raised: float = 0.0  # how far its bottom was raised to end level with its facing page (below 0: lowered)
+    notes: bool = False  # it has footnotes at its foot
 
     @property
     def is_short(self) -> bool:
@@ -96,8 +99,8 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
     def make_page(context, root_box, page_type, resume_at, page_number, page_state):
         facing = ends.get(page_number - 1)
         raised = raise_by.pop(page_number, 0.0)
-        if page_number % 2 == 1 and facing is not None and facing.goes_on and facing.is_short:
-            raised = facing.short - 0.01  # the right-hand page follows its facing page
+        if page_number % 2 == 1 and facing is not None and facing.goes_on and (facing.is_short or facing.raised < 0):
+            raised = facing.short - 0.01  # the right-hand page follows its facing page, short or long
         context.__dict__["_publish_raised"] = raised
         context.__dict__["_publish_fresh_page"] = True  # see set_bottom
         try:
@@ -126,12 +129,14 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         return page, resume_at
 
     def remake_page(index, context, root_box, html):
-        """Make page `index` (from 0). A right-hand page that ends short of the full page it
-        faces, where the text goes on, is made again: a line short (a widow or an orphan kept
-        off), with a paragraph of the spread a line longer or shorter, when one can be; a few
-        lines short (a heading moved over with its lines), with as many paragraphs a line
-        longer; failing that, with its facing page ending as short. Whatever is no better is
-        put back as it was."""
+        """Make page `index` (from 0). A right-hand page that ends short of the page it faces,
+        where the text goes on, is made again: a line short (a widow or an orphan kept off),
+        with a paragraph of the spread a line longer or shorter, when one can be; a few lines
+        short (a heading moved over with its lines), with as many paragraphs a line longer,
+        or one or two a line shorter to bring the heading back, or as many longer as there
+        are (kept if better); failing that, with the spread a line long together, if that
+        makes it level, or its facing page ending as short. Whatever is no better is put
+        back as it was."""
         started[index] = _state_of(context)
         page, resume_at = original_remake_page(index, context, root_box, html)
         made[index] = page
@@ -141,7 +146,7 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
             number % 2 == 0  # a left-hand page short: its right-hand page will follow it (make_page)
             or facing is None
             or not facing.goes_on
-            or facing.is_short
+            or (facing.is_short and _notes_near(context, started[index - 1], facing, end))
             or index - 1 not in made
             or not 0.9 * end.line_height <= _lost(end) <= SHORT_SPREAD * end.line_height
         ):
@@ -149,26 +154,41 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         spread = [index - 1, index]
         before = sum(_lost(ends[i + 1]) for i in spread)
         kept = _Kept.of(context, spread, made, ends, started, resume_at)
+        pages = [made[i] for i in spread]
         lines = round(_lost(end) / end.line_height)
         if lines == 1:  # a widow or an orphan kept off: one paragraph a line longer or shorter
-            attempts = [[change] for change in itertools.islice(refill([made[i] for i in spread]), TRIES)]
-        else:  # a heading moved over with its lines: as many paragraphs a line longer, if there are
-            changes = list(itertools.islice(refill([made[i] for i in spread], longer_only=True), lines))
-            attempts = [changes] if len(changes) == lines else []
+            attempts = [[change] for change in itertools.islice(refill(pages), TRIES)]
+        else:  # a heading moved over with its lines: as many paragraphs a line longer, if there are;
+            # else one or two a line shorter to bring it back; else as many as there are
+            longer = list(itertools.islice(refill(pages, longer_only=True), lines))
+            shorter = list(itertools.islice(refill(pages, shorter_only=True), 2))
+            attempts = [longer] if len(longer) == lines else []
+            attempts += [shorter[:count] for count in range(1, len(shorter) + 1)]
+            attempts += [longer] if 0 < len(longer) < lines else []
         for attempt in attempts:
             undoes = [change() for _, change in attempt]
             begins_on = min(begins for begins, _ in attempt)
             page, resume_at = remake(spread[begins_on:], context, root_box, html)  # from where it changed
-            if sum(_lost(ends[i + 1]) for i in spread) < before:
+            now = sum(_lost(ends[i + 1]) for i in spread)
+            if now < 0.9 * end.line_height:
                 return page, resume_at
+            if now < before - 0.9 * end.line_height:  # better, not level: kept, and the spread run short
+                kept = _Kept.of(context, spread, made, ends, started, resume_at)
+                before = now
+                break
             for undo in reversed(undoes):
                 undo()
             kept.restore(context, made, ends, started)
-        raise_by[number - 1] = end.short - 0.01  # the spread runs short together
-        page, resume_at = remake(spread, context, root_box, html)
-        if sum(_lost(ends[i + 1]) for i in spread) < before:
-            return page, resume_at
-        kept.restore(context, made, ends, started)
+        # the spread runs a line long together (where no notes are in the way), if that makes it
+        # level; else short together, if that is better than it was
+        long = not any(ends[i + 1].notes for i in spread) and _lost(ends[number]) < 1.5 * end.line_height
+        for raise_left in ([-end.line_height] if long else []) + [ends[number].short - 0.01]:
+            raise_by[number - 1] = raise_left
+            page, resume_at = remake(spread, context, root_box, html)
+            now = sum(_lost(ends[i + 1]) for i in spread)
+            if now < 0.9 * end.line_height if raise_left < 0 else now < before:
+                return page, resume_at
+            kept.restore(context, made, ends, started)
         return made[index], kept.resume_at
 
     weasyprint_page.make_page = make_page
@@ -223,8 +243,15 @@ class _Kept:
 
 def _lost(end: PageEnd) -> float:
     """How much of a page a widow or an orphan left empty (px): its shortfall beyond the raise
-    that made it end level with its facing page, when it is short and the text goes on."""
-    return max(end.short - end.raised, 0.0) if end.goes_on and end.is_short else 0.0
+    (or lowering) that made it end level with its facing page, a line or more, when the text
+    goes on."""
+    lost = end.short - end.raised
+    return lost if end.goes_on and lost >= 0.9 * end.line_height else 0.0
+
+
+def _notes_near(context, state: tuple, *ends: PageEnd) -> bool:
+    """Whether footnotes are on the pages, carried over to them, or still to come."""
+    return any(end.notes for end in ends) or any(state[:2]) or bool(context.footnotes or context.reported_footnotes)
 
 
 def _forced(next_page) -> bool:
@@ -234,15 +261,21 @@ def _forced(next_page) -> bool:
 
 def _state_of(context) -> tuple:
     """What of the layout's state a page changes: the footnotes waiting, those carried over
-    to the next page, and boxes broken across it."""
-    return list(context.footnotes), list(context.reported_footnotes), dict(context.broken_out_of_flow)
+    to the next page, boxes broken across it, and notes split over it (see notes.py)."""
+    return (
+        list(context.footnotes),
+        list(context.reported_footnotes),
+        dict(context.broken_out_of_flow),
+        dict(getattr(context, "publish_split_notes", {})),
+    )
 
 
 def _restore(context, state: tuple) -> None:
-    footnotes, reported, broken = state
+    footnotes, reported, broken, split = state
     context.footnotes = list(footnotes)
     context.reported_footnotes = list(reported)
     context.broken_out_of_flow = dict(broken)
+    context.publish_split_notes = dict(split)
 
 
 def page_end(page) -> PageEnd:
@@ -258,7 +291,7 @@ def page_end(page) -> PageEnd:
     notes = any(isinstance(child, boxes.FootnoteAreaBox) and child.children for child in page.children)
     last = foot if notes or not bottoms else max(bottoms)
     line_height = statistics.median(heights) if heights else 0.0
-    return PageEnd(last, foot - last, line_height)
+    return PageEnd(last, foot - last, line_height, notes=notes)
 
 
 def _flow_boxes(box):
