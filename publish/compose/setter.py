@@ -277,7 +277,9 @@ class Compositor:
         _replace_lines(plan, number, count, best)
         return True
 
-    def refill(self, pages: list, longer_only: bool = False, shorter_only: bool = False) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
+    def refill(
+        self, pages: list, longer_only: bool = False, shorter_only: bool = False
+    ) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
         """The ways to set one paragraph begun on `pages` a line longer or shorter within the
         comfortable give (or its own worst line), those on the last page first, the likeliest
         first (the paragraph whose other lines have the least to take up or in): so that the pages, made again, end full

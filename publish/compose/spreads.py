@@ -80,6 +80,7 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
     raise_by: dict[int, float] = {}  # page number → how far to raise its bottom when it is next made
     started: dict[int, tuple] = {}  # page index → the layout's state as the page was begun
     made: dict[int, object] = {}  # page index → the page last made (the object WeasyPrint has)
+    last_made = [-1]  # the index of the page WeasyPrint last asked for
     original_make_page = weasyprint_page.make_page
     original_remake_page = weasyprint_page.remake_page
     original_bottom = LayoutContext.__dict__.get("page_bottom")
@@ -99,7 +100,7 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
     def make_page(context, root_box, page_type, resume_at, page_number, page_state):
         facing = ends.get(page_number - 1)
         raised = raise_by.pop(page_number, 0.0)
-        if page_number % 2 == 1 and facing is not None and facing.goes_on and (facing.is_short or facing.raised < 0):
+        if page_number % 2 == 1 and facing is not None and facing.goes_on and _follows(facing):
             raised = facing.short - 0.01  # the right-hand page follows its facing page, short or long
         context.__dict__["_publish_raised"] = raised
         context.__dict__["_publish_fresh_page"] = True  # see set_bottom
@@ -137,6 +138,12 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         are (kept if better); failing that, with the spread a line long together, if that
         makes it level, or its facing page ending as short. Whatever is no better is put
         back as it was."""
+        if index - 1 != last_made[0] and index in started:
+            # WeasyPrint makes a page again in a later pass (a page reference resolved) after
+            # reusing the pages before it, with the layout's state as the last page made left it:
+            # notes carried over or split there would be lost or printed twice
+            _restore(context, started[index])
+        last_made[0] = index
         started[index] = _state_of(context)
         page, resume_at = original_remake_page(index, context, root_box, html)
         made[index] = page
@@ -239,6 +246,13 @@ class _Kept:
         for index, item in self.maker.items():
             context.page_maker[index] = item
         _restore(context, self.state)
+
+
+def _follows(facing: PageEnd) -> bool:
+    """Whether a right-hand page ends where its left-hand page `facing` did: when that ran a
+    line long, or a few lines short (more than SHORT_SPREAD lines short is a page that a
+    block kept whole left short, not a spread to run short)."""
+    return facing.raised < 0 or (facing.is_short and facing.short <= (SHORT_SPREAD + 1) * facing.line_height)
 
 
 def _lost(end: PageEnd) -> float:
