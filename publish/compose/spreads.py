@@ -50,6 +50,8 @@ def check_contract() -> None:
     check(CONTRACT, LOOKED_UP)
     if "page_bottom" not in LayoutContext.__init__.__code__.co_names:
         raise ContractBroken("WeasyPrint's layout context has no page_bottom")
+    if "content_changed" not in weasyprint_page.make_all_pages.__code__.co_consts:
+        raise ContractBroken("WeasyPrint's make_all_pages no longer remakes a page whose content_changed")
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,28 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         return page, resume_at
 
     def remake_page(index, context, root_box, html):
-        """Make page `index` (from 0). A right-hand page that ends short of the page it faces,
+        """Make page `index` (from 0), level with its facing page (`make_level`), from the
+        layout's state as the page before left it. WeasyPrint lays a document out again when
+        a page reference resolves, making again only the pages whose beginning changed, and
+        knows a page's beginning by where its text resumes, not by the notes carried over to
+        it: a page asked for out of turn is begun from its own state, and the page after is
+        made again, not reused, when the notes carried over to it changed (else a note
+        continued onto it is lost or printed twice)."""
+        if index - 1 != last_made[0] and index in started:
+            _restore(context, started[index])
+        last_made[0] = index
+        page, resume_at = make_level(index, context, root_box, html)
+        following = index + 1
+        if (
+            following in started
+            and following < len(context.page_maker)
+            and _carried(context.reported_footnotes) != _carried(started[following][1])
+        ):
+            context.page_maker[following][-1]["content_changed"] = True  # (its remake_state)
+        return page, resume_at
+
+    def make_level(index, context, root_box, html):
+        """Make page `index`. A right-hand page that ends short of the page it faces,
         where the text goes on, is made again: a line short (a widow or an orphan kept off),
         with a paragraph of the spread a line longer or shorter, when one can be; a few lines
         short (a heading moved over with its lines), with as many paragraphs a line longer,
@@ -138,12 +161,6 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         are (kept if better); failing that, with the spread a line long together, if that
         makes it level, or its facing page ending as short. Whatever is no better is put
         back as it was."""
-        if index - 1 != last_made[0] and index in started:
-            # WeasyPrint makes a page again in a later pass (a page reference resolved) after
-            # reusing the pages before it, with the layout's state as the last page made left it:
-            # notes carried over or split there would be lost or printed twice
-            _restore(context, started[index])
-        last_made[0] = index
         started[index] = _state_of(context)
         page, resume_at = original_remake_page(index, context, root_box, html)
         made[index] = page
@@ -153,7 +170,6 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
             number % 2 == 0  # a left-hand page short: its right-hand page will follow it (make_page)
             or facing is None
             or not facing.goes_on
-            or (facing.is_short and _notes_near(context, started[index - 1], facing, end))
             or index - 1 not in made
             or not 0.9 * end.line_height <= _lost(end) <= SHORT_SPREAD * end.line_height
         ):
@@ -263,14 +279,18 @@ def _lost(end: PageEnd) -> float:
     return lost if end.goes_on and lost >= 0.9 * end.line_height else 0.0
 
 
-def _notes_near(context, state: tuple, *ends: PageEnd) -> bool:
-    """Whether footnotes are on the pages, carried over to them, or still to come."""
-    return any(end.notes for end in ends) or any(state[:2]) or bool(context.footnotes or context.reported_footnotes)
-
-
 def _forced(next_page) -> bool:
     """Whether the page after is begun by a forced break (a new part, the colophon)."""
     return next_page["break"] != "any" or bool(next_page["page"])
+
+
+def _carried(notes: list) -> list[tuple[int, str]]:
+    """The notes carried over to a page, as what they print (a split note's rest is a new box
+    each time it is split)."""
+    return [
+        (id(note.element), "".join(box.text for box in note.descendants() if isinstance(box, boxes.TextBox)))
+        for note in notes
+    ]
 
 
 def _state_of(context) -> tuple:
