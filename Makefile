@@ -14,7 +14,7 @@ publish: $(STAMP) check-pango
 test: $(STAMP) check-pango check-java check-chromium check-cmyk
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m mypy
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile  # a test file's tests in one process: its built fixtures once
 
 # Accessibility: Ace by DAISY on real EPUBs (from npm; needs Node.js and Debian's chromium).
 check-a11y: $(STAMP) node_modules/.installed check-chromium

@@ -200,7 +200,7 @@ def test_no_spelling_of_a_url_in_a_stylesheet_reaches_the_network(project, local
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     assert chromium, "the test needs Debian's chromium (apt-get install chromium)"
     subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom",
+        [chromium, "--headless", f"--user-data-dir={project.parent / 'chromium'}", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=3000", "--dump-dom",
          (project / "dist" / "kazakhstan-2022.html").as_uri()],
         capture_output=True, timeout=60, check=True,
     )  # fmt: skip

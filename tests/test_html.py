@@ -109,7 +109,7 @@ def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width
     probe = tmp_path / "probe.html"  # the page, with a line of script that measures it (ours has none)
     probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _MEASURE + "</body>"))
     result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900",
+        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900",
          "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
@@ -117,7 +117,7 @@ def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width
     assert overflow and int(overflow.group(1)) <= 0, result.stdout[-500:]
     screenshot = tmp_path / f"web-{width}.png"
     subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900",
+        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", f"--window-size={width},900",
          f"--screenshot={screenshot}", built["html"].as_uri()],
         capture_output=True, timeout=60, check=True,
     )  # fmt: skip
@@ -152,7 +152,7 @@ def test_a_note_opens_in_place_without_script(tmp_path, chromium):
     }, 100))</script>"""
     probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", script + "</body>"))
     result = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
+        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
          "--virtual-time-budget=3000", "--dump-dom", probe.as_uri() + "#note-1"],
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
