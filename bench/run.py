@@ -200,7 +200,7 @@ def pdf_overhead(out: Path) -> float:
     long.write_text("---\ntitle: Сборник\nauthor: Редакция\n---\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8")
     overheads = []
     for source in (SAMPLE, long):
-        times, summary = _pdf_timings(source, out, runs=8 if source == SAMPLE else 3)
+        times, summary = _pdf_timings(source, out, runs=8 if source == SAMPLE else 5)
         alone = min(times["WeasyPrint alone"], times["WeasyPrint alone, tuned"])
         plain, ours = times["without composition"], times["composed"]
         overheads.append((ours - alone) / alone)
