@@ -117,9 +117,10 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         )
         return made
 
-    def remake(indices: list[int], context, root_box, html):
+    def remake(indices: list[int], context, root_box, html, level_first: bool = False):
         """Make pages `indices` (in order, from the first's beginning) again; the ones already
-        handed over to WeasyPrint change in place."""
+        handed over to WeasyPrint change in place. `level_first`: stop (returning None) when
+        the first page does not end where its bottom was moved to."""
         _restore(context, started[indices[0]])
         for index in indices:
             started[index] = _state_of(context)
@@ -129,6 +130,8 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
                 made[index].__dict__.update(page.__dict__)
             else:
                 made[index] = page
+            if level_first and index == indices[0] and _lost(ends[index + 1]) > 0:
+                return None
         return page, resume_at
 
     def remake_page(index, context, root_box, html):
@@ -207,10 +210,10 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         long = not any(ends[i + 1].notes for i in spread) and _lost(ends[number]) < 1.5 * end.line_height
         for raise_left in ([-end.line_height] if long else []) + [ends[number].short - 0.01]:
             raise_by[number - 1] = raise_left
-            page, resume_at = remake(spread, context, root_box, html)
+            remade = remake(spread, context, root_box, html, level_first=raise_left < 0)
             now = sum(_lost(ends[i + 1]) for i in spread)
-            if now < 0.9 * end.line_height if raise_left < 0 else now < before:
-                return page, resume_at
+            if remade is not None and (now < 0.9 * end.line_height if raise_left < 0 else now < before):
+                return remade
             kept.restore(context, made, ends, started)
         return made[index], kept.resume_at
 
