@@ -9,7 +9,7 @@ things again; when nothing changed and every edition is there, it is not rebuilt
 only a hint: a missing, unreadable or foreign one means "build".
 
 Projects come from other people's repositories, so a stamp is signed with a key only this
-machine has (`stamp-key` in publish's cache folder; a key for this run alone when there is
+machine has (`machine-key` in publish's cache folder, see publish.cache; a key for this run alone when there is
 none): a stamp committed beside a doctored edition is foreign, and the files it lists are
 never read. The editions' own digests are in the stamp too, so an edition changed since it
 was built is built again.
@@ -21,21 +21,18 @@ import hashlib
 import hmac
 import json
 import logging
-import os
-import secrets
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 from stat import S_ISREG
 
-from publish.cache import cache_dir
+from publish.cache import machine_key
 from publish.editions import edition_name
 from publish.writers.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
 STAMP_FOLDER = ".publish"
-_RUN_KEY = secrets.token_bytes(32)  # made at import, so the build's worker processes share it
 _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", "markdown-it-py", "tinycss2")
 
 
@@ -91,27 +88,7 @@ def record(
 
 
 def _sign(body: str) -> str:
-    return hmac.new(_key(), body.encode(), hashlib.sha256).hexdigest()
-
-
-@cache
-def _key() -> bytes:
-    """This machine's stamp key, made on first use; one for this process alone without a cache."""
-    folder = cache_dir()
-    if folder is not None:
-        path = folder / "stamp-key"
-        try:
-            if not path.is_file():
-                folder.mkdir(parents=True, exist_ok=True)
-                descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(descriptor, "wb") as file:
-                    file.write(secrets.token_bytes(32))
-            key = path.read_bytes()
-            if len(key) >= 32:
-                return key
-        except OSError:
-            pass
-    return _RUN_KEY
+    return hmac.new(machine_key(), body.encode(), hashlib.sha256).hexdigest()
 
 
 def _file_digest(path: Path) -> str:
