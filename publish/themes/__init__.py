@@ -195,7 +195,7 @@ def _whole_css(sheets: list[tuple[Path, str]], fonts: str, roles: str, overrides
 # What a stylesheet that refers to a file must hold: a function that takes a URL (a CSS
 # function's name runs straight into its parenthesis), an @import, or an escape, which
 # could spell either.
-_REFERENCE = re.compile(r"(?:url|image|image-set|cross-fade)\(|@import|\\", re.IGNORECASE)
+_REFERENCE = re.compile(r"(?:url|src|image|image-set|cross-fade)\(|@import|\\", re.IGNORECASE)
 
 
 def _may_refer(text: str) -> bool:

@@ -21,6 +21,8 @@ from typing import Protocol
 import tinycss2
 import tinycss2.ast
 
+# Functions that are a URL: url("…") and CSS Values 4's src("…").
+_URL_FUNCTIONS = frozenset({"url", "src"})
 # Functions whose string arguments are URLs of images to load.
 _IMAGE_FUNCTIONS = frozenset({"image-set", "-webkit-image-set", "cross-fade", "-webkit-cross-fade", "image"})
 # At-rules holding rules (the rest hold declarations, and perhaps at-rules of their own).
@@ -61,7 +63,13 @@ def _rewrite(nodes: list, path: Path, policy: UrlPolicy) -> None:
     for index, node in enumerate(nodes):
         if node.type == "url":
             nodes[index] = _reference(node.value, node.source_line, path, policy)
-        elif node.type == "function" and node.lower_name == "url":
+        elif node.type == "function" and node.lower_name in _URL_FUNCTIONS | _IMAGE_FUNCTIONS and _has_var(node):
+            # a custom property's value is only known once they are resolved, after this: a URL
+            # put together from one would pass unseen, so none is taken
+            where = f"{path}:{node.source_line}"
+            policy.warn(where, f"var() inside {node.name}() is not followed (write the address itself); not loaded")
+            nodes[index] = tinycss2.ast.IdentToken(node.source_line, 0, "none")
+        elif node.type == "function" and node.lower_name in _URL_FUNCTIONS:
             strings = [argument.value for argument in node.arguments if argument.type == "string"]
             nodes[index] = _reference(strings[0] if strings else "", node.source_line, path, policy)
         elif node.type == "function" and node.lower_name in _IMAGE_FUNCTIONS:
@@ -77,6 +85,18 @@ def _rewrite(nodes: list, path: Path, policy: UrlPolicy) -> None:
             _rewrite(node.arguments, path, policy)
         elif node.type in ("() block", "[] block", "{} block"):
             _rewrite(node.content, path, policy)
+
+
+def _has_var(function) -> bool:
+    """Whether a function's arguments use var() (at any depth)."""
+    for node in function.arguments:
+        if node.type == "function" and (node.lower_name == "var" or _has_var(node)):
+            return True
+        if node.type in ("() block", "[] block", "{} block") and any(
+            inner.type == "function" and (inner.lower_name == "var" or _has_var(inner)) for inner in node.content
+        ):
+            return True
+    return False
 
 
 def _reference(url: str, line: int, path: Path, policy: UrlPolicy):
