@@ -11,7 +11,7 @@ import click
 
 from publish import __version__
 from publish.editions import FORMATS, PAGE_SIZES, PDF_VARIANTS
-from publish.errors import PublishError, SettingsError
+from publish.errors import PublishError, SettingsError, shown
 
 log = logging.getLogger("publish")
 
@@ -28,7 +28,7 @@ Examples:
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         prefix = {logging.WARNING: "warning: ", logging.ERROR: "error: "}.get(record.levelno, "")
-        message = prefix + record.getMessage()
+        message = prefix + shown(record.getMessage())
         if record.exc_info:
             message += "\n" + self.formatException(record.exc_info)
         return message
@@ -237,7 +237,7 @@ def preview(
         _fail(error, _settings(context)["debug"])
         sys.exit(1)
     for path in written:
-        click.echo(str(path))
+        click.echo(shown(str(path)))
 
 
 @cli.command()
@@ -302,7 +302,7 @@ def check(context: click.Context, sources: tuple[Path, ...], output_format: str,
         click.echo(as_json(findings))
     else:
         for finding in findings:
-            click.echo(str(finding))
+            click.echo(shown(str(finding)))
     errors = sum(finding.severity == ERROR for finding in findings)
     if not _settings(context)["quiet"]:
         warnings = len(findings) - errors

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# C0 and C1 controls (DEL too) but line feeds and tabs: what a terminal would act on
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def shown(text: str) -> str:
+    """`text` safe to print on a terminal: control characters (an escape sequence in a file
+    name from someone's repository could retitle the window or rewrite the screen) are
+    written as escapes, `\\x1b`."""
+    return _CONTROLS.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
 class PublishError(Exception):

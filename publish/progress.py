@@ -15,6 +15,8 @@ from typing import IO, Any
 
 import click
 
+from publish.errors import shown
+
 
 def watching(stream: Any, quiet: bool) -> bool:
     """Whether a person is watching `stream`: a terminal, outside CI, without -q."""
@@ -36,7 +38,7 @@ def sources_bar(outcomes: Iterable[Any], count: int, quiet: bool) -> contextlib.
         label="Building",
         file=sys.stderr,
         show_pos=True,
-        item_show_func=lambda outcome: outcome.source.name if outcome else None,
+        item_show_func=lambda outcome: shown(outcome.source.name) if outcome else None,
     )
 
 

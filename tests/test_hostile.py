@@ -502,3 +502,14 @@ def test_a_javascript_link_behind_a_control_character_or_a_tab_is_never_written(
     assert re.search(r"(?i)j\W*a\W*v\W*a\W*s\W*c\W*r\W*i\W*p\W*t\s*:|data:,x", texts) is None
     assert "https://example.org/" in texts
     assert "номер 0" in texts and "номер 3" in texts  # the words stay, as text
+
+
+def test_control_characters_in_file_names_are_shown_escaped(project):
+    """A file name from someone's repository with a terminal escape (here: set the window's
+    title) is printed with its control characters escaped, in errors and in the summary."""
+    name = "z\x1b]0;owned\x07.md"
+    (project / "source" / name).write_text("---\ntitle: [unclosed\n---\n\nТекст.\n", encoding="utf-8")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "z\\x1b]0;owned\\x07.md:2: front matter is not valid YAML" in result.output
