@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -138,6 +139,16 @@ def resolve_options(command_line: Mapping[str, Any], project: Path | None = None
             problem = _CHECKS[field](value)
             if problem:
                 raise SettingsError(f"{where}: {problem}")
+    if "out_dir" not in given:  # what the project says (or dist/): inside it, links followed
+        out_dir = Path(settings.get("out_dir", BuildOptions.out_dir))
+        reached = (project / out_dir).resolve()
+        if not reached.is_relative_to(project.resolve()):
+            where = f"{CONFIG_FILE}: out" if "out_dir" in from_file else "dist"
+            written = os.path.relpath(project / out_dir, project)  # as publish.toml has it
+            raise SettingsError(
+                f"{where}: {written} leads out of the project, to {reached}; "
+                "editions are written there only when -o says so"
+            )
     return BuildOptions(**settings)
 
 

@@ -513,3 +513,23 @@ def test_control_characters_in_file_names_are_shown_escaped(project):
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "\x07" not in result.output
     assert "z\\x1b]0;owned\\x07.md:2: front matter is not valid YAML" in result.output
+
+
+def test_a_project_cannot_send_its_editions_out_of_itself(project, tmp_path_factory):
+    """`out = "../elsewhere"` in publish.toml, or a `dist` committed as a link elsewhere: a
+    settings error (exit 2) naming it, nothing written there; `-o` on the command line may."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "kazakhstan-2022.html").write_text("someone's file")
+    (project / "publish.toml").write_text(f'out = "../{elsewhere.name}"\n')
+    result = run("build", "-f", "html")
+    assert result.exit_code == 2, result.output
+    assert "publish.toml: out: ../" in result.output and "leads out of the project" in result.output
+    (project / "publish.toml").unlink()
+    (project / "dist").symlink_to(elsewhere)
+    result = run("build", "-f", "html")
+    assert result.exit_code == 2, result.output
+    assert "dist: dist leads out of the project" in result.output and "Traceback" not in result.output
+    assert (elsewhere / "kazakhstan-2022.html").read_text() == "someone's file"
+    result = run("build", "-f", "html", "-o", str(elsewhere))
+    assert result.exit_code == 0, result.output
+    assert "someone's file" not in (elsewhere / "kazakhstan-2022.html").read_text()
