@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import PublishError
+from publish.limits import check_nesting
 from publish.model import (
     Article,
     Block,
@@ -94,6 +95,7 @@ def read_plan(path: Path) -> Plan:
         raise PublishError(f"cannot read the collection: {error.strerror or error}", path) from None
     except UnicodeDecodeError:
         raise PublishError("a collection file must be UTF-8 text", path) from None
+    check_nesting(text, path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

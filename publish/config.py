@@ -34,6 +34,7 @@ from typing import Any
 from publish.build import BuildOptions
 from publish.editions import FORMATS, PAGE_SIZES
 from publish.errors import PublishError, SettingsError
+from publish.limits import check_nesting
 from publish.readers.metadata import is_language_tag
 from publish.resources import check_inside
 
@@ -66,7 +67,9 @@ def load_config(project: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        check_nesting(text, path)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PublishError(f"not valid TOML: {error}", path) from None
     except UnicodeDecodeError:

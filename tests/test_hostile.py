@@ -533,3 +533,24 @@ def test_a_project_cannot_send_its_editions_out_of_itself(project, tmp_path_fact
     result = run("build", "-f", "html", "-o", str(elsewhere))
     assert result.exit_code == 0, result.output
     assert "someone's file" not in (elsewhere / "kazakhstan-2022.html").read_text()
+
+
+def test_nesting_past_any_need_is_refused_quickly_with_its_line(project):
+    """Fifty kilobytes of brackets one inside another: a RecursionError traceback in TOML
+    (settings, a theme manifest, a collection, even `publish styles`) and minutes of CPU in
+    YAML front matter before. Now an error naming the file and line, at once."""
+    deep = "[" * 25_000 + "]" * 25_000
+    (project / "publish.toml").write_text(f'style = "classic"\nx = {deep}\n')
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1 and "publish.toml:2: brackets nested more than 32 deep" in result.output
+    (project / "publish.toml").unlink()
+    (project / "styles" / "themes" / "deep.toml").write_text(f'description = "x"\nx = {deep}\n')
+    result = run("styles")
+    assert "deep.toml:2: brackets nested more than 32 deep" in result.output, result.output
+    (project / "styles" / "themes" / "deep.toml").unlink()
+    (project / "source" / "issue.book.toml").write_text(f'title = "Выпуск"\nsources = {deep}\n')
+    (project / "source" / "deep.md").write_text(f"---\ntitle: x\nkeywords: {deep}\n---\n\nТекст.\n")
+    result = run("build", "-f", "html")
+    assert "issue.book.toml:2: brackets nested more than 32 deep" in result.output, result.output
+    assert "deep.md:3: brackets nested more than 32 deep" in result.output
+    assert "Traceback" not in result.output

@@ -22,6 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from publish.errors import PublishError
 from publish.language import detect_language
+from publish.limits import check_nesting
 from publish.model import (
     Block,
     Code,
@@ -149,6 +150,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
     if len(content) > MAX_FRONT_MATTER:
         raise PublishError(f"front matter of {len(content)} characters; at most {MAX_FRONT_MATTER}", path, 2)
+    check_nesting(content, path, line_offset=1)  # (the --- is line 1)
     try:
         # Aliases (*name) are refused before anything is built: nested ones make a few hundred
         # bytes of YAML expand to gigabytes ("billion laughs"), and metadata never needs them.

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.limits import check_nesting
 from publish.resources import check_inside
 from publish.themes.css import UrlPolicy, css_problems, parse, resolve_custom_properties, rewrite_urls
 
@@ -275,7 +276,9 @@ def _check_cover(cover: dict[str, str], manifest: Path) -> None:
 def _manifest(path: Path) -> dict:
     check_inside(path, (path.parent,), "theme manifest")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        check_nesting(text, path)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise PublishError(f"theme manifest is not valid TOML: {error}", path) from None
     except UnicodeDecodeError:

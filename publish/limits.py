@@ -1,0 +1,56 @@
+"""Budgets that keep a hostile file from costing a build more than a real one would.
+
+Parsers of nested data (PyYAML, tomllib) recurse or rescan once per level: fifty kilobytes of
+`[[[[…` are a RecursionError in one and minutes of CPU in the other, though far under any
+size limit. Settings, manifests, collection files and front matter nest two or three levels
+in practice, so their nesting is counted first, by a scan linear in the text, and refused past
+MAX_NESTING with the line where it got too deep.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.errors import PublishError
+
+MAX_NESTING = 32  # brackets and braces of TOML or YAML flow collections, one inside another
+
+
+def too_deep(text: str) -> int | None:
+    """The line (from 1) where `text`'s brackets and braces nest deeper than MAX_NESTING, or
+    None. Quoted strings ('…' and "…", with backslash escapes in the latter) and comments are
+    skipped, as TOML and YAML read them; unbalanced brackets are the parser's to report."""
+    depth, line, quote, index, length = 0, 1, "", 0, len(text)
+    while index < length:
+        character = text[index]
+        if character == "\n":
+            line += 1
+            quote = ""  # a stray apostrophe (YAML's `don't`) hides no more than its line
+        elif quote:
+            if character == "\\" and quote == '"':
+                index += 1
+            elif character == quote:
+                quote = ""
+        elif character in "\"'":
+            quote = character
+        elif character == "#":
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+            continue
+        elif character in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return line
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+        index += 1
+    return None
+
+
+def check_nesting(text: str, path: Path, line_offset: int = 0) -> None:
+    """Refuse `text` (of the file `path`) if it nests deeper than MAX_NESTING (see too_deep)."""
+    line = too_deep(text)
+    if line is not None:
+        raise PublishError(
+            f"brackets nested more than {MAX_NESTING} deep; no setting needs that", path, line + line_offset
+        )
