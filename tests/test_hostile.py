@@ -554,3 +554,45 @@ def test_nesting_past_any_need_is_refused_quickly_with_its_line(project):
     assert "issue.book.toml:2: brackets nested more than 32 deep" in result.output, result.output
     assert "deep.md:3: brackets nested more than 32 deep" in result.output
     assert "Traceback" not in result.output
+
+
+def _crafted_emf() -> bytes:
+    """An EMF header of 104 bytes whose frame is zero wide: Pillow's EMF reader divides by it."""
+    import struct
+
+    header = bytearray(104)
+    header[0:8] = struct.pack("<II", 1, 104)
+    header[8:24] = struct.pack("<4i", 0, 0, 100, 100)  # bounds
+    header[40:44] = b" EMF"  # (the frame, bytes 24-40, left zero)
+    return bytes(header)
+
+
+def test_a_crafted_picture_is_a_warning_not_a_failed_source(project):
+    """Beside Markdown under its own name and a PNG's, and as a data: URL in a web page, the
+    picture is left out with a warning and the source builds; named as the cover, it is an
+    error naming it (before: each failed the source with an internal ZeroDivisionError)."""
+    import base64
+
+    emf = _crafted_emf()
+    (project / "source" / "pic.emf").write_bytes(emf)
+    (project / "source" / "pic.png").write_bytes(emf)
+    (project / "source" / "kazakhstan-2022.txt").unlink()
+    note = "---\ntitle: Заметка\n---\n\n![Схема](pic.emf)\n\n![Карта](pic.png)\n\nТекст.\n"
+    (project / "source" / "note.md").write_text(note, encoding="utf-8")
+    data_url = "data:image/png;base64," + base64.b64encode(emf).decode()
+    (project / "source" / "page.html").write_text(
+        f'<html lang="ru"><head><title>Страница</title></head><body><h1>Страница</h1><p>Текст.</p>'
+        f'<img src="{data_url}" alt="Схема"></body></html>',
+        encoding="utf-8",
+    )
+    result = run("build", "-f", "epub", "-f", "pdf")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("is not a picture publish can read") == 3, result.output
+    assert sorted(path.name for path in (project / "dist").glob("*.*") if path.is_file()) == [
+        "note.epub", "note.pdf", "page.epub", "page.pdf"
+    ]  # fmt: skip
+    (project / "source" / "note.md").write_text(note.replace("title: Заметка", "title: Заметка\ncover: pic.png"))
+    result = run("build", "-f", "epub")
+    assert result.exit_code == 1
+    assert "note.md:3: cover image 'pic.png' is not a picture publish can read" in result.output
+    assert "Error" not in result.output and "Traceback" not in result.output
