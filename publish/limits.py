@@ -14,6 +14,7 @@ from pathlib import Path
 from publish.errors import PublishError
 
 MAX_NESTING = 32  # brackets and braces of TOML or YAML flow collections, one inside another
+MAX_PREVIEW_PIXELS = 75_000_000  # one preview page (300 MB as RGBA): A3 at 600 dpi is 70 million, A4 at 300 dpi 9
 
 
 def too_deep(text: str) -> int | None:

@@ -596,3 +596,13 @@ def test_a_crafted_picture_is_a_warning_not_a_failed_source(project):
     assert result.exit_code == 1
     assert "note.md:3: cover image 'pic.png' is not a picture publish can read" in result.output
     assert "Error" not in result.output and "Traceback" not in result.output
+
+
+def test_a_stylesheets_page_size_cannot_make_preview_eat_the_memory(project):
+    """`@page { size: 5000mm 5000mm }` in a project's stylesheet asked the preview for a picture
+    of 387 million pixels (a MemoryError traceback); now an error naming the limit, no file."""
+    (project / "huge.css").write_text("@page { size: 5000mm 5000mm; }\n")
+    result = run("preview", "source/kazakhstan-2022.txt", "--pages", "1", "--style", "huge.css", "-o", "previews")
+    assert result.exit_code == 1
+    assert "over the 75 million a preview may take" in result.output and "Traceback" not in result.output
+    assert not (project / "previews").exists() or not list((project / "previews").iterdir())

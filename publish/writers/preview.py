@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.limits import MAX_PREVIEW_PIXELS
 from publish.writers.atomic import write_atomically
 
 DEFAULT_RESOLUTION = 100  # dots per inch
@@ -43,7 +44,16 @@ def write_previews(
         for number in pages:
             if number > len(document):
                 break
-            image = document[number - 1].render(scale=resolution / 72).to_pil()
+            page = document[number - 1]
+            width, height = page.get_size()  # points
+            pixels = round(width * resolution / 72) * round(height * resolution / 72)
+            if pixels > MAX_PREVIEW_PIXELS:  # a stylesheet's @page size is a stranger's to set
+                raise PublishError(
+                    f"page {number} is {width / 72 * 25.4:.0f} × {height / 72 * 25.4:.0f} mm: at {resolution} dpi,"
+                    f" {pixels / 1e6:.0f} million pixels, over the {MAX_PREVIEW_PIXELS // 1_000_000} million a"
+                    " preview may take (a lower --resolution, or a smaller page)"
+                )
+            image = page.render(scale=resolution / 72).to_pil()
             buffer = io.BytesIO()
             image.save(buffer, format="PNG", optimize=True)
             target = folder / f"{name}-{number}.png"
