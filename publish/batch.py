@@ -67,6 +67,8 @@ def _build(path: Path, options: BuildOptions, theme: Theme, debug: bool, capture
         written = len(build_source(path, options, theme))
         return Outcome(path, "built", written, records=records)
     except PublishError as error:
+        if error.path is None:  # a writer's limit, say: still the source's failure
+            error.path = path
         return Outcome(path, "failed", error=_said(str(error), debug), records=records)
     except Exception as error:  # a bug in publish or a library: still build the others
         message = str(PublishError(f"failed: {type(error).__name__}: {error}", path))

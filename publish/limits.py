@@ -14,6 +14,8 @@ from pathlib import Path
 from publish.errors import PublishError
 
 MAX_NESTING = 32  # brackets and braces of TOML or YAML flow collections, one inside another
+MAX_PDF_PAGES = 10_000  # pages of one PDF at most, however long its text
+PAGE_CHARACTERS = 300  # the least of the page's HTML a page holds: a large-print A6 page holds some 600
 MAX_PREVIEW_PIXELS = 75_000_000  # one preview page (300 MB as RGBA): A3 at 600 dpi is 70 million, A4 at 300 dpi 9
 
 
@@ -55,3 +57,9 @@ def check_nesting(text: str, path: Path, line_offset: int = 0) -> None:
         raise PublishError(
             f"brackets nested more than {MAX_NESTING} deep; no setting needs that", path, line + line_offset
         )
+
+
+def most_pages(html_length: int) -> int:
+    """The pages a PDF of `html_length` characters of HTML may take: a stylesheet that breaks the
+    page after every short paragraph would otherwise lay out pages for hours (each is kept)."""
+    return min(MAX_PDF_PAGES, 100 + html_length // PAGE_CHARACTERS)

@@ -606,3 +606,17 @@ def test_a_stylesheets_page_size_cannot_make_preview_eat_the_memory(project):
     assert result.exit_code == 1
     assert "over the 75 million a preview may take" in result.output and "Traceback" not in result.output
     assert not (project / "previews").exists() or not list((project / "previews").iterdir())
+
+
+def test_a_pdf_that_runs_past_its_texts_pages_is_stopped(project):
+    """One-line paragraphs and a project stylesheet's `p { break-after: page }`: before, the
+    layout went on for as many pages as there were paragraphs (0.9 MB: 1.46 GB and no PDF after
+    15 minutes). Now it stops at the pages its text could fill, with an error, no PDF."""
+    (project / "source" / "kazakhstan-2022.txt").unlink()
+    lines = "\n\n".join(f"Строка {number}." for number in range(1, 700))
+    (project / "source" / "many.md").write_text(f"---\ntitle: Много\n---\n\n{lines}\n", encoding="utf-8")
+    (project / "breaking.css").write_text("p { break-after: page; }\n")
+    result = run("build", "-f", "pdf", "--style", "breaking.css")
+    assert result.exit_code == 1, result.output
+    assert "many.md: the PDF runs past" in result.output and "pages, more than its text could fill" in result.output
+    assert not (project / "dist").exists() or not list((project / "dist").glob("*.pdf"))

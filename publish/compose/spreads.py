@@ -31,6 +31,8 @@ from weasyprint.layout import LayoutContext
 from weasyprint.layout import page as weasyprint_page
 
 from publish.compose.contract import ContractBroken, check
+from publish.errors import PublishError
+from publish.limits import MAX_PDF_PAGES
 
 CONTRACT = {
     weasyprint_page: ("make_page", "remake_page", "make_all_pages"),
@@ -73,10 +75,11 @@ class PageEnd:
 
 
 @contextlib.contextmanager
-def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
+def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Iterator[dict[int, PageEnd]]:
     """While active, pages that would end a line short are made again with a paragraph set a
     line longer or shorter (`refill`), and right-hand pages end level with the left-hand pages
-    they face (see the module's doc). Yields the page ends, by page number."""
+    they face (see the module's doc). Yields the page ends, by page number. A layout that
+    reaches page `most_pages` is stopped with a PublishError."""
     check_contract()
     ends: dict[int, PageEnd] = {}
     raise_by: dict[int, float] = {}  # page number → how far to raise its bottom when it is next made
@@ -100,6 +103,11 @@ def facing_pages_level(refill: Refill) -> Iterator[dict[int, PageEnd]]:
         context.__dict__["_publish_page_bottom"] = None if value is None else value + raised
 
     def make_page(context, root_box, page_type, resume_at, page_number, page_state):
+        if page_number > most_pages:
+            raise PublishError(
+                f"the PDF runs past {most_pages} pages, more than its text could fill (a stylesheet that"
+                " breaks the page too often?); stopped"
+            )
         facing = ends.get(page_number - 1)
         raised = raise_by.pop(page_number, 0.0)
         if page_number % 2 == 1 and facing is not None and facing.goes_on and _follows(facing):

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from publish.editions import PAGE_SIZES, PDF_VARIANTS
 from publish.errors import PublishError
+from publish.limits import most_pages
 from publish.model import Document, Image
 from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate
@@ -90,7 +91,9 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     with fewer_collections():
         pdf = call_with_headroom(
-            lambda: _laid_out_and_written(page, font_config, color_profiles, counter_style, settings, options)
+            lambda: _laid_out_and_written(
+                page, font_config, color_profiles, counter_style, settings, options, most_pages(len(html))
+            )
         )
     if for_press or options.bleed or options.marks:
         pdf = for_the_print_shop(pdf, options, for_press)
@@ -98,8 +101,9 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
 
 def _laid_out_and_written(
-    page, font_config, color_profiles: dict, counter_style, settings: dict, options: PdfOptions
+    page, font_config, color_profiles: dict, counter_style, settings: dict, options: PdfOptions, most: int
 ) -> bytes:
+    """The PDF of `page`, laid out in at most `most` pages."""
     from publish.compose.notes import notes_with_their_calls
 
     if not options.compose:
@@ -122,7 +126,7 @@ def _laid_out_and_written(
 
         compositor = Compositor(limit_hyphens=options.limit_hyphens)
         compositor.read(page.etree_element)
-        with composing(compositor), notes_with_their_calls(), facing_pages_level(compositor.refill) as page_ends:
+        with composing(compositor), notes_with_their_calls(), facing_pages_level(compositor.refill, most) as page_ends:
             laid_out = page.render(
                 font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
             )
