@@ -24,7 +24,7 @@ from publish.readers import SOURCE_SUFFIXES, read_source
 from publish.resources import ResourceGate, check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
 from publish.typography import typograph_document
-from publish.writers.atomic import remove_leftovers
+from publish.writers.atomic import all_or_none, remove_leftovers
 
 log = logging.getLogger(__name__)
 
@@ -209,6 +209,26 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
     options.out_dir.mkdir(parents=True, exist_ok=True)
     remove_leftovers(options.out_dir)
+    with all_or_none():  # a source's editions replace the old ones together, or none does
+        written = _write_editions(source, options, theme, typographed, hyphenated, on_screen, gate)
+    for path in written:
+        log.info("wrote %s", path)
+    from publish.stamps import record
+
+    parts, files = _inputs(source, options, theme)
+    record(options.out_dir, source, targets_of(source, options), parts, files, gate.loaded)
+    return written
+
+
+def _write_editions(
+    source: Path,
+    options: BuildOptions,
+    theme: Theme,
+    typographed: Document,
+    hyphenated: Document,
+    on_screen: Document,
+    gate: ResourceGate,
+) -> list[Path]:
     written: list[Path] = []
     for edition in options.formats:
         target = options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}"
@@ -243,12 +263,6 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
 
             written.append(target.with_suffix(".booklet.pdf"))
             write_booklet(target, written[-1])
-    for path in written:
-        log.info("wrote %s", path)
-    from publish.stamps import record
-
-    parts, files = _inputs(source, options, theme)
-    record(options.out_dir, source, targets_of(source, options), parts, files, gate.loaded)
     return written
 
 

@@ -620,3 +620,19 @@ def test_a_pdf_that_runs_past_its_texts_pages_is_stopped(project):
     assert result.exit_code == 1, result.output
     assert "many.md: the PDF runs past" in result.output and "pages, more than its text could fill" in result.output
     assert not (project / "dist").exists() or not list((project / "dist").glob("*.pdf"))
+
+
+def test_a_source_whose_last_edition_fails_replaces_none_of_its_editions(project):
+    """The web page and the EPUB are written first; when the PDF then fails, they stay as the
+    last good build left them (before: replaced, beside an old PDF: a mixed set)."""
+    (project / "source" / "kazakhstan-2022.txt").unlink()
+    lines = "\n\n".join(f"Строка {number}." for number in range(1, 700))
+    (project / "source" / "many.md").write_text(f"---\ntitle: Много\n---\n\n{lines}\n", encoding="utf-8")
+    assert run("build", "-f", "html", "-f", "epub", "-f", "pdf").exit_code == 0
+    before = {path.name: path.read_bytes() for path in (project / "dist").iterdir() if path.is_file()}
+    assert sorted(before) == ["many.epub", "many.html", "many.pdf"]
+    (project / "breaking.css").write_text("p { break-after: page; color: #123456; }\n")
+    result = run("build", "-f", "html", "-f", "epub", "-f", "pdf", "--style", "breaking.css")
+    assert result.exit_code == 1 and "the PDF runs past" in result.output
+    after = {path.name: path.read_bytes() for path in (project / "dist").iterdir() if path.is_file()}
+    assert after == before

@@ -1,18 +1,49 @@
-"""Every edition reaches its name complete or not at all.
+"""Every edition reaches its name complete or not at all, and a source's editions together.
 
 An edition is written to a hidden temporary file beside its target, flushed to disk, and
 renamed over the target in one step, so an interrupted build leaves the previous edition
-as it was and never a truncated one. The next build sweeps up what a killed one left.
+as it was and never a truncated one. Inside `all_or_none()` the renames wait until the block
+ends without an error: a source whose FB2 fails leaves its EPUB and web page as they were,
+not a mixed set. The next build sweeps up what a killed one left.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 TEMP_PREFIX = ".publish-"
 TEMP_SUFFIX = ".part"
+
+
+_pending: contextvars.ContextVar[dict[Path, Path] | None] = contextvars.ContextVar("pending", default=None)
+
+
+@contextlib.contextmanager
+def all_or_none() -> Iterator[None]:
+    """Editions written inside reach their names only when the block ends without an error."""
+    pending: dict[Path, Path] = {}  # target → its complete temporary file
+    token = _pending.set(pending)
+    try:
+        yield
+    except BaseException:
+        for temp in pending.values():
+            temp.unlink(missing_ok=True)
+        raise
+    finally:
+        _pending.reset(token)
+    for target, temp in pending.items():
+        os.replace(temp, target)
+
+
+def newest(target: Path) -> Path:
+    """Where `target`'s newest content is: its temporary file while it waits (see all_or_none)."""
+    pending = _pending.get()
+    return pending.get(target, target) if pending is not None else target
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -27,7 +58,14 @@ def write_atomically(target: Path, data: bytes) -> None:
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temp, 0o644)
-        os.replace(temp, target)
+        pending = _pending.get()
+        if pending is None:
+            os.replace(temp, target)
+        else:
+            earlier = pending.pop(target, None)
+            if earlier is not None:
+                earlier.unlink(missing_ok=True)
+            pending[target] = temp
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

@@ -14,11 +14,11 @@ from pathlib import Path
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject
 
-from publish.writers.atomic import write_atomically
+from publish.writers.atomic import newest, write_atomically
 
 
 def write_booklet(pdf: Path, target: Path) -> None:
-    write_atomically(target, impose_booklet(pdf.read_bytes()))
+    write_atomically(target, impose_booklet(newest(pdf).read_bytes()))
 
 
 def saddle_stitch_order(page_count: int) -> list[tuple[int | None, int | None]]:
