@@ -8,9 +8,11 @@ source by source, in order. One job, or one source, builds in this process as be
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
 import os
+import signal
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,13 +50,30 @@ def build_all(
             yield _build(path, options, theme, debug, capture=False) if build else unchanged(path)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(min(jobs, sum(stale)), mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        min(jobs, sum(stale)), mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+    ) as pool:
         planned: list[Outcome | Future] = [
             pool.submit(_build, path, options, theme, debug, True) if build else unchanged(path)
             for path, build in zip(paths, stale, strict=True)
         ]
         for item in planned:
             yield item if isinstance(item, Outcome) else item.result()
+
+
+def _die_with(parent: int) -> None:
+    """In a worker, first: be killed when the build that started it dies (SIGKILL, SIGTERM), not
+    left running for ever (Linux's PR_SET_PDEATHSIG; elsewhere the pool's own handling)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it died before the line above
+        os._exit(1)
+
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _build(path: Path, options: BuildOptions, theme: Theme, debug: bool, capture: bool) -> Outcome:

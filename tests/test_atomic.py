@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from publish.writers.atomic import TEMP_PREFIX, remove_leftovers, write_atomically
 
@@ -82,3 +83,51 @@ def test_builds_killed_midway_never_leave_a_partial_edition(tmp_path):
             assert path.read_bytes() == editions[path.name], f"{path.name} changed after a kill at {delay}s"
     subprocess.run(command, cwd=ROOT, check=True)
     assert sorted(path.name for path in out.iterdir() if path.is_file()) == sorted(editions)
+
+
+def _children(pid: int) -> set[int]:
+    """The processes whose parent is `pid` (from /proc)."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == pid:
+                    found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_a_killed_build_leaves_no_worker_running(tmp_path):
+    """A build of several sources on two cores, killed (SIGKILL, then SIGTERM): its worker
+    processes go with it (before: each kill left them running for ever)."""
+    sources = tmp_path / "source"
+    sources.mkdir()
+    for number in range(6):
+        (sources / f"text-{number}.txt").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    for kill in (signal.SIGKILL, signal.SIGTERM):
+        command = [sys.executable, "-m", "publish", "build", str(sources), "-o", str(tmp_path / "dist"), "-j", "2"]
+        process = subprocess.Popen(
+            command + ["--force"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        workers: set[int] = set()
+        for _ in range(100):  # until both workers run
+            workers = _children(process.pid)
+            if len(workers) >= 2:
+                break
+            time.sleep(0.05)
+        assert len(workers) >= 2
+        process.send_signal(kill)
+        process.wait()
+        for _ in range(100):
+            if not any(_alive(pid) for pid in workers):
+                break
+            time.sleep(0.05)
+        assert not any(_alive(pid) for pid in workers), f"workers left running after {kill.name}"
