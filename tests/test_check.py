@@ -114,3 +114,43 @@ def test_a_build_says_the_errors_counts_the_warnings_and_still_builds(tmp_path, 
     assert "T003 error" in caplog.text and "S001 error" in caplog.text
     assert "T001" not in caplog.text  # a warning: counted, not listed
     assert "10 more to look at: publish check" in caplog.text
+
+
+ADVERSARIAL = {  # a line of each, as a hostile or a broken file has it
+    "blanks": lambda n: "а" + " " * n + "б",
+    "brackets": lambda n: "(" * n,
+    "closing brackets": lambda n: ")" * n,
+    "one long word": lambda n: "я" * n,
+    "a code span": lambda n: "`" + "x=1;" * (n // 4) + "`",
+    "an address": lambda n: "https://example.org/" + "a" * n,
+    "quote marks": lambda n: '"' * n,
+    "one word repeated": lambda n: "слово " * (n // 6),
+}
+
+
+@pytest.mark.parametrize("kind", ADVERSARIAL)
+def test_checks_take_time_in_proportion_to_a_long_line(tmp_path, kind):
+    """Twice the line, at most about twice the time (before: a 100 KB code span took minutes,
+    its prose a line of blanks that a pattern backtracked over from each; so did a run of
+    letters, of quote marks, and a line of repeated words)."""
+    import time
+
+    def seconds(length: int) -> float:
+        path = tmp_path / f"{length}.md"
+        path.write_text(f"---\ntitle: x\n---\n\n{ADVERSARIAL[kind](length)}\n\nТекст.\n", encoding="utf-8")
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            check_source(path)
+            runs.append(time.perf_counter() - started)
+        return min(runs)
+
+    short, long = seconds(40_000), seconds(80_000)
+    assert long < 2.6 * short + 0.02, (short, long)
+
+
+def test_a_word_made_of_a_repeated_half_is_not_a_doubled_word(tmp_path):
+    path = tmp_path / "family.md"
+    path.write_text("Мама и Папа сказали: tortor. Это было было давно.\n", encoding="utf-8")
+    doubled = [finding.excerpt for finding in check_source(path) if finding.code == "T001"]
+    assert len(doubled) == 1 and "было было" in doubled[0]

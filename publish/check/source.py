@@ -42,10 +42,13 @@ class Source:
         return Finding(code, severity, str(self.path), line, column, message, self.excerpt(start, end), fix)
 
     def excerpt(self, start: int, end: int, context: int = 25) -> str:
-        """The line's text around [start, end), cut at the line's ends."""
-        line_start = self.text.rfind("\n", 0, start) + 1
-        line_end = self.text.find("\n", end)
-        line_end = len(self.text) if line_end < 0 else line_end
+        """The line's text around [start, end), cut at the line's ends (found among the line
+        starts: scanning for them from each finding was quadratic on a long line)."""
+        line, _ = self.place(start)
+        line_start = self._line_starts[line - 1]
+        last_line, _ = self.place(end)
+        following = self._line_starts[last_line] if last_line < len(self._line_starts) else len(self.text) + 1
+        line_end = following - 1
         left, right = max(line_start, start - context), min(line_end, end + context)
         return ("…" if left > line_start else "") + self.text[left:right].strip() + ("…" if right < line_end else "")
 
@@ -89,7 +92,9 @@ def _blank(match: re.Match[str]) -> str:
     return re.sub(r"[^\n]", " ", match.group())
 
 
-_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# (An address's local part starts where no such character is before it and is taken whole:
+# else a run of letters with no @ was scanned to its end from every one of its letters.)
+_URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
 _HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from publish.check import ERROR, WARNING, Finding
 from publish.check.source import Source
@@ -28,7 +29,9 @@ def text_findings(source: Source) -> list[Finding]:
 
 # --- T001 -------------------------------------------------------------------------------------
 
-_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \t\u00a0]*\n?[ \t\u00a0]*\1(?![\w-])", re.I)
+# A whole word, then the same whole word: «Мама» and "tortor" are one word (and a long word
+# of one letter is not compared with its own halves, at every length)
+_DOUBLED = re.compile(r"(?<![\w-])([^\W\d_]{2,})(?![\w-])[ \t\u00a0]*\n?[ \t\u00a0]*\1(?![\w-])", re.I)
 
 
 def doubled_words(source: Source) -> Iterator[Finding]:
@@ -83,13 +86,42 @@ def mixed_scripts(source: Source) -> Iterator[Finding]:
 
 # --- paragraphs -------------------------------------------------------------------------------
 
-_PARAGRAPH = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 # Not brackets to pair: smileys, and list markers "1)" and "а)" where an item starts.
 _SMILEY = re.compile(r"[:;]-?[()]|\){2,}|\({2,}|(?:(?<=\s)|^)(?:\d{1,2}|[а-яa-z])\)(?=\s)", re.M)
 
 
-def _paragraphs(source: Source) -> Iterator[re.Match[str]]:
-    return _PARAGRAPH.finditer(source.prose)
+@dataclass(frozen=True)
+class _Paragraph:
+    """A paragraph of the prose: lines with something on them, between blank ones (the
+    trailing line feed included). Read line by line: a pattern for it backtracked across a
+    long line of blanks (a code line masked out of the prose) at every position, minutes for 100 KB."""
+
+    begin: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def group(self) -> str:
+        return self.text
+
+    def end(self) -> int:
+        return self.begin + len(self.text)
+
+
+def _paragraphs(source: Source) -> Iterator[_Paragraph]:
+    prose, position, begin = source.prose, 0, None
+    while position < len(prose):
+        end = prose.find("\n", position)
+        end = len(prose) if end < 0 else end + 1
+        if prose[position:end].strip():
+            begin = position if begin is None else begin
+        elif begin is not None:
+            yield _Paragraph(begin, prose[begin:position])
+            begin = None
+        position = end
+    if begin is not None:
+        yield _Paragraph(begin, prose[begin:])
 
 
 def unpaired_brackets(source: Source) -> Iterator[Finding]:

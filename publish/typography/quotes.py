@@ -79,9 +79,16 @@ def _pair(style: QuoteStyle, depth: int) -> tuple[str, str]:
     return style.outer if depth % 2 == 1 else style.inner
 
 
+LOOK_THROUGH = 8  # quotes and run boundaries a neighbour is looked for past: a real text nests three
+
+
 def _neighbour(text: str, index: int, step: int) -> str:
-    """The character next to `index` in direction `step`, looking through quotes and run boundaries."""
+    """The character next to `index` in direction `step`, looking through quotes and run
+    boundaries (a few: past that, a run of quote marks is not punctuation, and looking
+    through all of it from each of its marks made 100 KB of them take hours)."""
     index += step
-    while 0 <= index < len(text) and text[index] in _TRANSPARENT:
+    for _ in range(LOOK_THROUGH):
+        if not (0 <= index < len(text) and text[index] in _TRANSPARENT):
+            break
         index += step
     return text[index] if 0 <= index < len(text) else ""
