@@ -14,6 +14,7 @@ from pathlib import Path
 from publish.errors import PublishError
 
 MAX_NESTING = 32  # brackets and braces of TOML or YAML flow collections, one inside another
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a Word or OpenDocument file's parts together, each counted once
 MAX_PDF_PAGES = 10_000  # pages of one PDF at most, however long its text
 PAGE_CHARACTERS = 300  # the least of the page's HTML a page holds: a large-print A6 page holds some 600
 MAX_PREVIEW_PIXELS = 75_000_000  # one preview page (300 MB as RGBA): A3 at 600 dpi is 70 million, A4 at 300 dpi 9

@@ -130,7 +130,7 @@ ADVERSARIAL = {  # a line of each, as a hostile or a broken file has it
 
 @pytest.mark.parametrize("kind", ADVERSARIAL)
 def test_checks_take_time_in_proportion_to_a_long_line(tmp_path, kind):
-    """Twice the line, at most about twice the time (before: a 100 KB code span took minutes,
+    """Twice the line, about twice the time (before: a 100 KB code span took minutes,
     its prose a line of blanks that a pattern backtracked over from each; so did a run of
     letters, of quote marks, and a line of repeated words)."""
     import time
@@ -139,14 +139,14 @@ def test_checks_take_time_in_proportion_to_a_long_line(tmp_path, kind):
         path = tmp_path / f"{length}.md"
         path.write_text(f"---\ntitle: x\n---\n\n{ADVERSARIAL[kind](length)}\n\nТекст.\n", encoding="utf-8")
         runs = []
-        for _ in range(3):
+        for _ in range(5):
             started = time.perf_counter()
             check_source(path)
             runs.append(time.perf_counter() - started)
-        return min(runs)
+        return min(runs)  # (the least of five: another test's load on the machine only adds)
 
     short, long = seconds(40_000), seconds(80_000)
-    assert long < 2.6 * short + 0.02, (short, long)
+    assert long < 3.0 * short + 0.02, (short, long)  # linear: 2; what was fixed: 4 and more
 
 
 def test_a_word_made_of_a_repeated_half_is_not_a_doubled_word(tmp_path):

@@ -636,3 +636,33 @@ def test_a_source_whose_last_edition_fails_replaces_none_of_its_editions(project
     assert result.exit_code == 1 and "the PDF runs past" in result.output
     after = {path.name: path.read_bytes() for path in (project / "dist").iterdir() if path.is_file()}
     assert after == before
+
+
+def test_a_document_referring_to_one_huge_part_many_times_unpacks_it_once(project):
+    """A DOCX whose 300 pictures are one part of 60 MB of zeros (the zip holds some 60 KB):
+    before, each reference unpacked it again (18 GB, minutes); now it is unpacked and checked
+    once, each reference gets the same warning, and the text builds."""
+    import io
+    import zipfile
+
+    import docx
+
+    from conftest import FIXTURES
+
+    document = docx.Document()
+    document.add_paragraph("Текст с картинками.")
+    picture = (FIXTURES / "banner.png").read_bytes()
+    for _ in range(300):
+        document.add_picture(io.BytesIO(picture))  # python-docx stores one part for them all
+    packed = io.BytesIO()
+    document.save(packed)
+    bomb = project / "source" / "bomb.docx"
+    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            rewritten.writestr(item, b"\0" * 60_000_000 if item.filename.startswith("word/media/") else data)
+    assert bomb.stat().st_size < 1_000_000
+    (project / "source" / "kazakhstan-2022.txt").unlink()
+    result = run("build", "-f", "html")
+    assert result.exit_code == 0, result.output[-500:]
+    assert result.output.count("a picture that is over 50 MB") == 300

@@ -26,6 +26,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import detect_language
+from publish.limits import MAX_UNPACKED_BYTES
 from publish.model import (
     Block,
     CodeBlock,
@@ -73,6 +74,9 @@ class Package:
         if len(names) > MAX_PARTS:
             raise PublishError(f"not a readable {kind}: {len(names)} parts in its zip", path)
         self.names = set(names)
+        self.parts: dict[str, bytes] = {}  # each part unpacked once, however often it is referred to
+        self.checked: dict[str, tuple[str, bool]] = {}  # picture part → (its name in a book, or its problem; usable)
+        self.unpacked = 0
 
     def has(self, name: str) -> bool:
         return name in self.names
@@ -81,6 +85,8 @@ class Package:
         """The bytes of part `name`; a part that unpacks past `limit` is refused (a zip bomb)."""
         if name not in self.names:
             raise PublishError(f"not a readable {self.kind}: it has no {name}", self.path)
+        if name in self.parts:
+            return self.parts[name]
         try:
             with self.zip.open(name) as part:
                 data = part.read(limit + 1)
@@ -88,6 +94,11 @@ class Package:
             raise PublishError(f"not a readable {self.kind}: {name} is damaged ({error})", self.path) from None
         if len(data) > limit:
             raise PublishError(f"{name} unpacks to over {limit // (1024 * 1024)} MB; refused", self.path)
+        self.unpacked += len(data)
+        if self.unpacked > MAX_UNPACKED_BYTES:
+            megabytes = MAX_UNPACKED_BYTES // (1024 * 1024)
+            raise PublishError(f"its parts unpack to over {megabytes} MB together; refused (a zip bomb?)", self.path)
+        self.parts[name] = data
         return data
 
     def xml(self, name: str) -> etree._Element:
@@ -106,11 +117,14 @@ class Package:
         suffix = PurePosixPath(name).suffix.lower()
         if name not in self.names:
             return "a picture whose file is missing from the document; skipped"
-        data = self.read(name)
-        problem = picture_problem(data, ".jpg" if suffix == ".jpe" else suffix)
-        if problem:
-            return f"a picture that {problem}; its alt text stands in"
-        return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
+        if name not in self.checked:  # checked and named once, however often it is placed
+            data = self.read(name)
+            problem = picture_problem(data, ".jpg" if suffix == ".jpe" else suffix)
+            self.checked[name] = problem or hashlib.sha256(data).hexdigest()[:16] + suffix, problem is None
+        found, usable = self.checked[name]
+        if not usable:
+            return f"a picture that {found}; its alt text stands in"
+        return Image(src=found, alt=alt, data=self.parts[name])
 
 
 _SUPERSCRIPT = str.maketrans("123", "¹²³")  # Latin-1's: in every text font (PT's lack ⁰⁴…⁹ and most of ₀…₉)
