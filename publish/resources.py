@@ -122,17 +122,46 @@ def _svg_problem(data: bytes) -> str | None:
         tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
         if tag in ("script", "foreignObject"):
             return f"holds a <{tag}>"
-        if tag == "style" and "@import" in (element.text or ""):
-            return "imports a stylesheet"
+        if tag == "style" and _outside_references(element.text or "", stylesheet=True):
+            return "refers to another file in its stylesheet"
         for name, value in element.attrib.items():
             local = etree.QName(name).localname
             if local == "href" and not value.startswith(("#", "data:")):
                 return f"refers to {value} (an SVG in a book must stand alone)"
             if local.startswith("on"):
                 return f"has a script in {local}"
-            if local == "style" and ("url(" in value and "url(#" not in value or "@import" in value):
-                return "refers to another file in a style"
+            if "(" in value and _outside_references(value, stylesheet=False):  # style, fill, filter, mask…
+                return f"refers to another file in its {local} attribute"
     return None
+
+
+def _outside_references(css: str, stylesheet: bool) -> list[str]:
+    """The URLs in `css` (a stylesheet, or a declaration or a value) that are not the SVG's own
+    (`#id`) or inline (`data:`), read as CSS reads them (escapes decoded), @import as one."""
+    import tinycss2
+
+    nodes = tinycss2.parse_stylesheet(css) if stylesheet else tinycss2.parse_component_value_list(css)
+    found: list[str] = []
+
+    def walk(items) -> None:
+        for node in items or ():
+            if node.type == "url":
+                found.append(node.value)
+            elif node.type == "function":
+                if node.lower_name in ("url", "src", "image", "image-set", "-webkit-image-set", "cross-fade"):
+                    strings = [argument.value for argument in node.arguments if argument.type == "string"]
+                    found.extend(strings or ([""] if node.lower_name in ("url", "src") else []))
+                walk(node.arguments)
+            elif node.type in ("() block", "[] block", "{} block"):
+                walk(node.content)
+            elif node.type == "at-rule" and node.lower_at_keyword == "import":
+                found.append("@import")
+            elif node.type in ("qualified-rule", "at-rule"):
+                walk(node.prelude)
+                walk(node.content)
+
+    walk(nodes)
+    return [url for url in found if not url.strip().startswith(("#", "data:"))]
 
 
 MAX_DATA_URL_BYTES = 512 * 1024

@@ -247,6 +247,14 @@ def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(
         '<image xlink:href="http://127.0.0.1:9/x.png" width="10" height="10"/></svg>'
     )
     (folder / "script.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    (folder / "styled.svg").write_text(  # (epubcheck RSC-006 before: a remote resource)
+        '<svg xmlns="http://www.w3.org/2000/svg"><style>rect { fill: u\\72l(http://127.0.0.1:9/p.svg#g) }</style>'
+        '<rect width="10" height="10"/></svg>'
+    )
+    (folder / "painted.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><rect width="10" height="10" fill="url(#a)"'
+        ' filter="url(http://127.0.0.1:9/f.svg#f)"/></svg>'
+    )
     (folder / "fine.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
     )
@@ -256,6 +264,7 @@ def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(
         "![Точка](pictures/точка.png)\n\n![Та же точка](pictures/../pictures/точка.png)\n\n"
         "![Ещё раз](<pictures/с пробелом.png>)\n\n![Фото](photo.png)\n\n![Текст](fake.png)\n\n"
         "![Огромное](huge.png)\n\n![Злое](evil.svg)\n\n![Далёкое](remote.svg)\n\n![Скрипт](script.svg)\n\n"
+        "![Стиль](styled.svg)\n\n![Краска](painted.svg)\n\n"
         "![Простое](fine.svg)\n\nКонец.\n",
         encoding="utf-8",
     )
@@ -268,6 +277,8 @@ def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(
         ("evil.svg", "has a DOCTYPE"),
         ("remote.svg", "refers to http://127.0.0.1:9/x.png"),
         ("script.svg", "holds a <script>"),
+        ("styled.svg", "refers to another file in its stylesheet"),
+        ("painted.svg", "refers to another file in its filter attribute"),
     ):
         assert f"image {name} {why}" in result.output, name
     epub = tmp_path / "out" / "pictures.epub"
