@@ -216,7 +216,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     from publish.stamps import record
 
     parts, files = _inputs(source, options, theme)
-    record(options.out_dir, source, targets_of(source, options), parts, files, gate.loaded)
+    record(options.out_dir, source, targets_of(source, options), parts, files, gate.loaded | set(typographed.consulted))
     return written
 
 

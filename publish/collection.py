@@ -227,7 +227,8 @@ def bind(plan: Plan, articles: list[Document]) -> Document:
                     (Heading(level, (Text(article.metadata.title),)), *_under(renumbered.blocks, level)),
                 )
             )
-    return Document(metadata, tuple(blocks), tuple(notes), plan.path)
+    consulted = tuple(path for article in articles for path in article.consulted)
+    return Document(metadata, tuple(blocks), tuple(notes), plan.path, consulted)
 
 
 def _renumber(inlines: tuple[Inline, ...], offset: int) -> tuple[Inline, ...]:

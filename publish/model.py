@@ -179,6 +179,9 @@ class Document:
     blocks: tuple[Block, ...]
     notes: tuple[Note, ...] = ()
     source: Path | None = field(default=None, compare=False)
+    # Files a reader looked for and did not take (a missing or refused picture): recorded in the
+    # build's stamp, so that adding or mending one builds the editions again.
+    consulted: tuple[Path, ...] = field(default=(), compare=False)
 
     @property
     def base_dir(self) -> Path | None:

@@ -228,3 +228,25 @@ def test_a_long_pdf_counts_its_pages_on_the_terminal_only(monkeypatch):
         assert ("laying out page 1" in stream.getvalue()) is expected
         assert ("writing the PDF" in stream.getvalue()) is expected
         assert not progress.handlers  # nothing left behind
+
+
+def test_a_picture_mended_or_added_later_builds_the_source_again(project):
+    """A picture refused (a text under a .png name) or missing from a web page is in the stamp:
+    mending or adding it rebuilds the source (before: "unchanged, not rebuilt", alt text kept)."""
+    from PIL import Image as Picture
+
+    (project / "source" / "kazakhstan-2022.txt").unlink()
+    (project / "source" / "note.md").write_text("---\ntitle: Заметка\n---\n\n![Схема](pic.png)\n\nТекст.\n")
+    (project / "source" / "pic.png").write_text("not a picture yet\n")
+    (project / "source" / "page.html").write_text(
+        '<html lang="ru"><head><title>Страница</title></head><body><p>Текст.</p><img src="map.png" alt="Карта">'
+        "</body></html>"
+    )
+    first = run("build", "-f", "epub")
+    assert first.exit_code == 0 and "2 editions of 2 sources built" in first.output, first.output
+    assert "2 unchanged, not rebuilt" in run("build", "-f", "epub").output
+    Picture.new("RGB", (40, 20), "red").save(project / "source" / "pic.png")
+    assert "1 edition of 1 source built" in run("build", "-f", "epub").output
+    Picture.new("RGB", (40, 20), "blue").save(project / "source" / "map.png")
+    assert "1 edition of 1 source built" in run("build", "-f", "epub").output
+    assert "2 unchanged, not rebuilt" in run("build", "-f", "epub").output

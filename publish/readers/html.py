@@ -116,6 +116,7 @@ class _HtmlReader:
     def __init__(self, page: etree._Element, path: Path):
         self.page = page
         self.path = path
+        self.consulted: list[Path] = []  # pictures missing or refused (see Document.consulted)
         self.ids = {
             element.get("id") or element.get("name"): element
             for element in page.iter()
@@ -163,7 +164,8 @@ class _HtmlReader:
             fields["description"] = summary(plain_text(lead.children))
         words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))
         fields["language"] = language or fields.get("language") or detect_language(words)
-        return Document(Metadata(**normalise(fields, self.path)), tuple(blocks), tuple(self.notes), self.path)
+        metadata = Metadata(**normalise(fields, self.path))
+        return Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted))
 
     def _article(self) -> etree._Element:
         for path in ("//main//article", "//article", "//main", "//*[@role='main']", "//body"):
@@ -435,12 +437,14 @@ class _HtmlReader:
             return instead
         if not target.is_file():
             log.warning("%s: picture %s does not exist beside the page; its alt text stands in", where, src)
+            self.consulted.append(target)
             return instead
         from publish.resources import image_problem
 
         problem = image_problem(target)
         if problem:
             log.warning("%s: picture %s %s; its alt text stands in", where, src, problem)
+            self.consulted.append(target)
             return instead
         return Image(src=relative, alt=alt, title=_one_line(img.get("title") or ""))
 

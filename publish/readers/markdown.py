@@ -123,6 +123,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         blocks=tuple(blocks),
         notes=converter.notes(),
         source=path,
+        consulted=tuple(converter.consulted),
     )
 
 
@@ -227,6 +228,7 @@ class _Converter:
     def __init__(self, path: Path):
         self.path = path
         self._notes: dict[int, Note] = {}
+        self.consulted: list[Path] = []  # pictures refused (see Document.consulted)
 
     def notes(self) -> tuple[Note, ...]:
         return tuple(self._notes[key] for key in sorted(self._notes))
@@ -283,6 +285,7 @@ class _Converter:
         problem = image_problem(target)
         if problem:
             log.warning("%s:%s: image %s %s; not loaded, its alt text stands in", self.path, line, src, problem)
+            self.consulted.append(target)
             return Paragraph((Text(alt),))
         return Image(src=src, alt=alt, title=title)
 
