@@ -129,24 +129,18 @@ ADVERSARIAL = {  # a line of each, as a hostile or a broken file has it
 
 
 @pytest.mark.parametrize("kind", ADVERSARIAL)
-def test_checks_take_time_in_proportion_to_a_long_line(tmp_path, kind):
-    """Twice the line, about twice the time (before: a 100 KB code span took minutes,
-    its prose a line of blanks that a pattern backtracked over from each; so did a run of
-    letters, of quote marks, and a line of repeated words)."""
+def test_a_long_hostile_line_is_checked_without_hanging(tmp_path, kind):
+    """200 KB of each: checked within the 10 s a hostile case may take (a linear check takes
+    0.3-1.4 s here; the patterns this replaced took minutes to hours: a 100 KB code span's prose
+    is a line of blanks that the paragraph pattern backtracked over from each of them). Not a
+    speed measure: bench/ has those; the margin is wide enough for a loaded machine."""
     import time
 
-    def seconds(length: int) -> float:
-        path = tmp_path / f"{length}.md"
-        path.write_text(f"---\ntitle: x\n---\n\n{ADVERSARIAL[kind](length)}\n\nТекст.\n", encoding="utf-8")
-        runs = []
-        for _ in range(5):
-            started = time.perf_counter()
-            check_source(path)
-            runs.append(time.perf_counter() - started)
-        return min(runs)  # (the least of five: another test's load on the machine only adds)
-
-    short, long = seconds(40_000), seconds(80_000)
-    assert long < 3.0 * short + 0.02, (short, long)  # linear: 2; what was fixed: 4 and more
+    path = tmp_path / "long.md"
+    path.write_text(f"---\ntitle: x\n---\n\n{ADVERSARIAL[kind](200_000)}\n\nТекст.\n", encoding="utf-8")
+    started = time.perf_counter()
+    check_source(path)
+    assert time.perf_counter() - started < 10.0
 
 
 def test_a_word_made_of_a_repeated_half_is_not_a_doubled_word(tmp_path):
