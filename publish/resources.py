@@ -136,32 +136,10 @@ def _svg_problem(data: bytes) -> str | None:
 
 
 def _outside_references(css: str, stylesheet: bool) -> list[str]:
-    """The URLs in `css` (a stylesheet, or a declaration or a value) that are not the SVG's own
-    (`#id`) or inline (`data:`), read as CSS reads them (escapes decoded), @import as one."""
-    import tinycss2
+    """The URLs in `css` that are not the SVG's own (`#id`) or inline (`data:`)."""
+    from publish.themes.css import referenced_urls
 
-    nodes = tinycss2.parse_stylesheet(css) if stylesheet else tinycss2.parse_component_value_list(css)
-    found: list[str] = []
-
-    def walk(items) -> None:
-        for node in items or ():
-            if node.type == "url":
-                found.append(node.value)
-            elif node.type == "function":
-                if node.lower_name in ("url", "src", "image", "image-set", "-webkit-image-set", "cross-fade"):
-                    strings = [argument.value for argument in node.arguments if argument.type == "string"]
-                    found.extend(strings or ([""] if node.lower_name in ("url", "src") else []))
-                walk(node.arguments)
-            elif node.type in ("() block", "[] block", "{} block"):
-                walk(node.content)
-            elif node.type == "at-rule" and node.lower_at_keyword == "import":
-                found.append("@import")
-            elif node.type in ("qualified-rule", "at-rule"):
-                walk(node.prelude)
-                walk(node.content)
-
-    walk(nodes)
-    return [url for url in found if not url.strip().startswith(("#", "data:"))]
+    return [url for url in referenced_urls(css, stylesheet) if not url.strip().startswith(("#", "data:"))]
 
 
 MAX_DATA_URL_BYTES = 512 * 1024

@@ -295,11 +295,11 @@ def _forced(next_page) -> bool:
     return next_page["break"] != "any" or bool(next_page["page"])
 
 
-def _carried(notes: list) -> list[tuple[int, str]]:
+def _carried(notes: list) -> list[tuple[object, str]]:
     """The notes carried over to a page, as what they print (a split note's rest is a new box
     each time it is split)."""
     return [
-        (id(note.element), "".join(box.text for box in note.descendants() if isinstance(box, boxes.TextBox)))
+        (note.element, "".join(box.text for box in note.descendants() if isinstance(box, boxes.TextBox)))
         for note in notes
     ]
 

@@ -15,6 +15,7 @@ an `@media` block those its own `:root` adds.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
 
@@ -89,14 +90,35 @@ def _rewrite(nodes: list, path: Path, policy: UrlPolicy) -> None:
 
 def _has_var(function) -> bool:
     """Whether a function's arguments use var() (at any depth)."""
-    for node in function.arguments:
-        if node.type == "function" and (node.lower_name == "var" or _has_var(node)):
-            return True
-        if node.type in ("() block", "[] block", "{} block") and any(
-            inner.type == "function" and (inner.lower_name == "var" or _has_var(inner)) for inner in node.content
-        ):
-            return True
-    return False
+    return any(node.type == "function" and node.lower_name == "var" for node in _components(function.arguments))
+
+
+def _components(nodes) -> Iterator:
+    """Every component value in `nodes`, and those inside its functions and blocks, in order."""
+    for node in nodes or ():
+        yield node
+        if node.type == "function":
+            yield from _components(node.arguments)
+        elif node.type in ("() block", "[] block", "{} block"):
+            yield from _components(node.content)
+
+
+def referenced_urls(css: str, stylesheet: bool) -> list[str]:
+    """Every URL `css` (a stylesheet, or a declaration or a value) refers to, read as CSS reads
+    it (escapes decoded), by the functions the policy above rewrites; an @import as "@import"."""
+    rules = parse(css) if stylesheet else tinycss2.parse_component_value_list(css)
+    found: list[str] = []
+    for rule in rules:
+        if rule.type == "at-rule" and rule.lower_at_keyword == "import":
+            found.append("@import")
+        parts = [rule.prelude, rule.content] if rule.type in ("qualified-rule", "at-rule") else [[rule]]
+        for node in (node for part in parts for node in _components(part)):
+            if node.type == "url":
+                found.append(node.value)
+            elif node.type == "function" and node.lower_name in _URL_FUNCTIONS | _IMAGE_FUNCTIONS:
+                strings = [argument.value for argument in node.arguments if argument.type == "string"]
+                found.extend(strings or ([""] if node.lower_name in _URL_FUNCTIONS else []))
+    return found
 
 
 def _reference(url: str, line: int, path: Path, policy: UrlPolicy):
