@@ -19,7 +19,8 @@ from publish.collection import bind, is_collection, read_plan
 from publish.editions import COLLECTION_SUFFIX, DEFAULT_FORMATS, FORMATS, SUFFIXES, edition_name
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
-from publish.model import Document, Heading, text_length
+from publish.limits import book_overrun
+from publish.model import Document, Heading, Size, size_of
 from publish.readers import SOURCE_SUFFIXES, read_source
 from publish.resources import ResourceGate, check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
@@ -27,8 +28,6 @@ from publish.typography import typograph_document
 from publish.writers.atomic import all_or_none, remove_leftovers
 
 log = logging.getLogger(__name__)
-
-MAX_BOOK_CHARACTERS = 5_000_000  # one edition's text: some 2 500 pages (War and Peace is 3 million)
 
 
 @dataclass(frozen=True)
@@ -112,11 +111,10 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
     if is_collection(source):
         plan = read_plan(source)
         roots = (options.project, source.parent)  # as for a source given alone: its project, its folder
-        texts, left = [], MAX_BOOK_CHARACTERS
+        texts, so_far = [], Size()
         for text in plan.sources:  # read one by one, so that a book too long stops as it runs over
-            read, length = _read_within(text, options, roots, left, book=source)
+            read, so_far = _read_within(text, options, roots, so_far, book=source)
             texts.append(_set_text(read, options, exceptions))
-            left -= length
         book = _typograph_book(
             with_defaults(bind(plan, [typographed for typographed, _ in texts]), options.metadata_defaults)
         )
@@ -124,7 +122,7 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         own = iter(block for block in book.blocks if isinstance(block, Heading))
         hyphenated_blocks = tuple(next(own) if isinstance(block, Heading) else block for block in hyphenated.blocks)
         return book, replace(hyphenated, metadata=book.metadata, blocks=hyphenated_blocks)
-    read, _ = _read_within(source, options, (options.project, source.parent), MAX_BOOK_CHARACTERS)
+    read, _ = _read_within(source, options, (options.project, source.parent), Size())
     return _set_text(read, options, exceptions)
 
 
@@ -138,23 +136,17 @@ def _typograph_book(book: Document) -> Document:
 
 
 def _read_within(
-    source: Path, options: BuildOptions, roots: tuple[Path, ...], left: int, book: Path | None = None
-) -> tuple[Document, int]:
-    """One text read, and its length, if it is at most `left` characters long (what is left of
-    an edition's MAX_BOOK_CHARACTERS): a longer book is an error before it is set, not minutes
-    and gigabytes into its layout — a project shared as a repository may hold a 20 MB file of
-    one repeated word (it packs into a few kilobytes), or a collection listing two thousand."""
+    source: Path, options: BuildOptions, roots: tuple[Path, ...], so_far: Size, book: Path | None = None
+) -> tuple[Document, Size]:
+    """One text read, and the size of the book with it, if that is within an edition's
+    budgets (publish.limits.book_overrun); `so_far` is the size of the texts before it."""
     check_inside(source, roots, "source", project=options.project)
     read = read_source(source, options.language)
-    length = text_length(read)
-    if length > left:
-        where = f"at {source.name}: " if book else ""
-        raise PublishError(
-            f"{where}the book's text runs past {MAX_BOOK_CHARACTERS:,} characters (some 2 500 pages), more than one edition"
-            " holds; make it several volumes",
-            book or source,
-        )
-    return read, length
+    size = so_far + size_of(read)
+    overrun = book_overrun(size)
+    if overrun:
+        raise PublishError(f"at {source.name}: {overrun}" if book else overrun, book or source)
+    return read, size
 
 
 def _set_text(read: Document, options: BuildOptions, exceptions: Path) -> tuple[Document, Document]:

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import PublishError
-from publish.limits import check_nesting
+from publish.limits import MAX_BOOK_FILE, MAX_SOURCES, check_nesting
 from publish.model import (
     Article,
     Block,
@@ -54,8 +54,6 @@ from publish.resources import image_problem
 from publish.textruns import map_inlines
 
 SUFFIX = ".book.toml"
-MAX_BOOK_FILE = 64 * 1024  # a list of files and some metadata
-MAX_SOURCES = 2_000
 
 _TEXT_KEYS = {"title", "subtitle", "series", "date", "publisher", "lang", "cover", "isbn", "rights", "description"}
 _LIST_KEYS = {"editors", "authors", "keywords"}

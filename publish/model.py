@@ -218,16 +218,58 @@ def running_text(blocks: Iterable[Block]) -> Iterator[Block]:
             yield block
 
 
-def text_length(document: Document) -> int:
-    """The characters a reader reads in `document`: its blocks' and notes' text."""
+@dataclass(frozen=True)
+class Size:
+    """How much a reader reads: what a book's budgets (publish.limits) are counted in."""
+
+    characters: int = 0
+    blocks: int = 0
+    headings: int = 0
+    notes: int = 0
+    depth: int = 0  # lists and quotations, one inside another
+
+    def __add__(self, other: Size) -> Size:
+        return Size(
+            self.characters + other.characters,
+            self.blocks + other.blocks,
+            self.headings + other.headings,
+            self.notes + other.notes,
+            max(self.depth, other.depth),
+        )
+
+
+def size_of(document: Document) -> Size:
+    """The characters of `document`'s blocks and notes, its blocks (inside lists and quotes
+    too), headings and notes."""
     blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
-    total = 0
+    characters = count = headings = 0
     for block in walk_blocks(blocks):
+        count += 1
         if isinstance(block, Paragraph | Lead | Heading):
-            total += sum(len(inline.text) for inline in walk_inlines(block.children) if isinstance(inline, Text | Code))
+            characters += sum(
+                len(inline.text) for inline in walk_inlines(block.children) if isinstance(inline, Text | Code)
+            )
+            headings += isinstance(block, Heading)
         elif isinstance(block, CodeBlock):
-            total += len(block.text)
-    return total
+            characters += len(block.text)
+    return Size(characters, count, headings, len(document.notes), _depth(blocks))
+
+
+def _depth(blocks: Iterable[Block]) -> int:
+    """How many lists and quotations stand one inside another at most in `blocks`."""
+    deepest, level = 0, [(iter(blocks), 0)]
+    while level:
+        children, depth = level[-1]
+        block = next(children, None)
+        if block is None:
+            level.pop()
+        elif isinstance(block, Quote | ListBlock):
+            deepest = max(deepest, depth + 1)
+            inner = block.blocks if isinstance(block, Quote) else (b for item in block.items for b in item)
+            level.append((iter(inner), depth + 1))
+        elif isinstance(block, Article):
+            level.append((iter(block.blocks), depth))
+    return deepest
 
 
 def plain_text(inlines: tuple[Inline, ...]) -> str:

@@ -25,14 +25,12 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from publish.errors import PublishError
+from publish.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
 
 if TYPE_CHECKING:
     from publish.themes.css import UrlPolicy
 
 log = logging.getLogger(__name__)
-
-MAX_IMAGE_PIXELS = 50_000_000  # a 7000 × 7000 photograph; past this, a typo or a bomb
-MAX_IMAGE_BYTES = 50 * 1024 * 1024
 
 
 def check_inside(path: Path, roots: Iterable[Path], what: str, project: Path | None = None) -> Path:
@@ -140,9 +138,6 @@ def _outside_references(css: str, stylesheet: bool) -> list[str]:
     from publish.themes.css import referenced_urls
 
     return [url for url in referenced_urls(css, stylesheet) if not url.strip().startswith(("#", "data:"))]
-
-
-MAX_DATA_URL_BYTES = 512 * 1024
 
 
 _MEDIA_TYPES = {

@@ -422,8 +422,9 @@ def test_a_book_too_long_for_one_edition_is_refused_before_it_is_set(tmp_path):
 
 def test_a_collection_stops_reading_at_the_text_that_makes_it_too_long(tmp_path, monkeypatch):
     import publish.build as build_module
+    import publish.limits
 
-    monkeypatch.setattr(build_module, "MAX_BOOK_CHARACTERS", 3_000)
+    monkeypatch.setattr(publish.limits, "MAX_BOOK_CHARACTERS", 3_000)
     read: list[str] = []
     reader = build_module.read_source
     monkeypatch.setattr(build_module, "read_source", lambda path, *rest: read.append(path.name) or reader(path, *rest))
@@ -677,3 +678,44 @@ def test_a_document_referring_to_one_huge_part_many_times_unpacks_it_once(projec
     result = run("build", "-f", "html")
     assert result.exit_code == 0, result.output[-500:]
     assert result.output.count("a picture that is over 50 MB") == 300
+
+
+def test_a_hundred_thousand_headings_are_refused_in_a_second_not_built_in_minutes(tmp_path):
+    """100 000 Markdown headings took 297 s and 1.2 GB for one EPUB (the EPUB's navigation is
+    quadratic); now the budget of headings is counted before markdown-it parses the file,
+    and in the model for every format, and named."""
+    headings = "".join(f"## Глава {number}\n\nТекст главы {number}.\n\n" for number in range(100_000))
+    (tmp_path / "heads.md").write_text("# Книга\n\n" + headings, encoding="utf-8")
+    html = "".join(f"<h2>Глава {number}</h2><p>Текст.</p>" for number in range(5_001))
+    (tmp_path / "heads.html").write_text(f"<h1>Книга</h1><p>Начало.</p>{html}", encoding="utf-8")
+    for name in ("heads.md", "heads.html"):
+        result = run("build", str(tmp_path / name), "-o", str(tmp_path / "out"))
+        assert result.exit_code == 1
+        assert f"{name}: the book's text runs past 5,000 headings" in result.output, result.output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_lists_nested_past_the_markdown_parsers_depth_are_refused_not_cut_short(tmp_path):
+    """markdown-it stops reading, without a word, at its deepest level: thirty nested list
+    markers and every paragraph after them were missing from the editions, exit 0."""
+    (tmp_path / "deep.md").write_text("# Заметка\n\nНачало.\n\n" + "- " * 30 + "пункт\n\nКонец текста.\n")
+    result = run("build", str(tmp_path / "deep.md"), "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "deep.md:5: lists or quotations nested more than 40 levels deep" in result.output
+    (tmp_path / "deep.md").write_text("# Заметка\n\nНачало.\n\n" + "> " * 12 + "- " * 6 + "пункт\n\nКонец текста.\n")
+    result = run("build", str(tmp_path / "deep.md"), "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "deep.html").read_text(encoding="utf-8").replace("\u00ad", "")
+    assert "пункт" in page and "Конец текста" in page
+
+
+def test_an_html_list_five_thousand_deep_is_an_error_naming_the_nesting(tmp_path):
+    """The HTML parser keeps 256 levels; the XHTML we wrote of them could not be read back
+    (an internal XMLSyntaxError). Lists and quotations past MAX_BLOCK_DEPTH are refused."""
+    (tmp_path / "deep.html").write_text(
+        "<h1>Заметка</h1><p>Начало.</p>" + "<ul><li>пункт" * 5_000 + "</li></ul>" * 5_000, encoding="utf-8"
+    )
+    result = run("build", str(tmp_path / "deep.html"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "deep.html: lists or quotations stand more than 32 deep" in result.output, result.output
+    assert "XMLSyntaxError" not in result.output and "Traceback" not in result.output

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
+from publish.limits import MAX_DOCUMENT_BYTES, MAX_PARAGRAPH, MAX_SOURCE_BYTES
 from publish.model import CodeBlock, plain_text, walk_blocks
 from publish.readers.encoding import decode_source
 
@@ -20,11 +21,6 @@ PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DOCUMENT_SUFFIXES = {".docx", ".odt"}  # zips of XML, read by their own readers, never decoded as text
 SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
-
-
-MAX_SOURCE_BYTES = 20 * 1024 * 1024  # a long book is 2 MB of text
-MAX_DOCUMENT_BYTES = 200 * 1024 * 1024  # a Word document carries its photographs
-MAX_PARAGRAPH = 1_000_000  # characters between blank lines: some 500 pages of one paragraph (set in 30 s)
 
 
 def read_source(path: Path, language: str | None = None) -> Document:

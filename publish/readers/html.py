@@ -24,6 +24,7 @@ from lxml import html as lxml_html
 
 from publish.errors import PublishError
 from publish.language import detect_language
+from publish.limits import MAX_HTML_DEPTH
 from publish.links import address, harmful
 from publish.model import (
     Block,
@@ -98,7 +99,6 @@ _NOTE_MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[*†‡§]+|[ivxlc]{1,6})\s*[\]
 _LEAD_CLASS = re.compile(r"\b(lead|lede|standfirst|intro|summary|annotation)\b", re.I)
 _TITLE_BLOCK_CLASSES = ("subtitle", "author", "byline", "date", "dateline", "publisher")
 _NOTES_CLASS = re.compile(r"\b(?:foot|end)?notes?\b|footnote|endnote|sdfootnote|sdendnote|\b_?(?:ftn|edn)\d*\b", re.I)
-MAX_DEPTH = 200
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -107,6 +107,12 @@ def read_html(text: str, path: Path, language: str | None = None) -> Document:
         raise PublishError("the source is empty", path, 1)
     try:
         page = lxml_html.document_fromstring(text, parser=lxml_html.HTMLParser(no_network=True, remove_comments=True))
+    except etree.XMLSyntaxError as error:  # libxml2 stops at 256 elements deep (MAX_HTML_DEPTH is less)
+        if "depth" in str(error).lower():
+            raise PublishError(
+                f"the HTML is nested over {MAX_HTML_DEPTH} levels deep; not read", path, error.lineno
+            ) from None
+        raise PublishError(f"not readable as HTML ({error.msg})", path, error.lineno) from None
     except (etree.ParserError, ValueError) as error:
         raise PublishError(f"not readable as HTML ({error})", path) from None
     return _HtmlReader(page, path).document(language)
@@ -299,8 +305,8 @@ class _HtmlReader:
 
     def _blocks(self, container: etree._Element, inside_note: bool = False) -> list[Block]:
         self.depth += 1
-        if self.depth > MAX_DEPTH:
-            raise PublishError(f"the HTML is nested over {MAX_DEPTH} levels deep; not read", self.path)
+        if self.depth > MAX_HTML_DEPTH:
+            raise PublishError(f"the HTML is nested over {MAX_HTML_DEPTH} levels deep; not read", self.path)
         blocks: list[Block] = []
         loose: list[Inline] = []  # text and inline elements straight inside a block container
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -22,7 +23,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.limits import check_nesting
+from publish.limits import MAX_FRONT_MATTER, MAX_MARKDOWN_LEVELS, book_overrun, check_nesting
 from publish.model import (
     Block,
     Code,
@@ -41,6 +42,7 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Size,
     Span,
     Strong,
     Text,
@@ -76,7 +78,7 @@ def _parser() -> MarkdownIt:
     """CommonMark with front matter, footnotes and Pandoc's bracketed spans (`[words]{lang=en}`:
     words in another language; other attributes are read and dropped)."""
     return (
-        MarkdownIt("commonmark", {"html": False})
+        MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_MARKDOWN_LEVELS})
         .use(front_matter_plugin)
         .use(footnote_plugin)
         .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
@@ -91,7 +93,10 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     converter = _Converter(path)
     blocks: list[Block] = []
     try:
-        root = SyntaxTreeNode(_parser().parse(text))
+        _check_headings_before_parsing(text, path)
+        tokens = _parser().parse(text)
+        _check_nesting_kept(tokens, path)
+        root = SyntaxTreeNode(tokens)
         for node in root.children:
             if node.type == "front_matter":
                 fields = _read_front_matter(node.content, path)
@@ -127,14 +132,47 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     )
 
 
+_ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+
+
+def _check_headings_before_parsing(text: str, path: Path) -> None:
+    """Count the `#` headings outside code fences and refuse a source with more than an
+    edition may hold before markdown-it spends seconds a megabyte parsing it (100 000
+    headings: 15 s). What this counts is a heading in CommonMark too, so the count is at
+    most the real one; the budget on the model catches the rest."""
+    headings, fence = 0, ""
+    for line in text.split("\n"):
+        if fence:
+            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+        elif (opening := _FENCE.match(line)) is not None:
+            fence = opening.group(1)
+        elif _ATX_HEADING.match(line):
+            headings += 1
+    overrun = book_overrun(Size(headings=headings - 1))  # a lone # heading on top is the title
+    if overrun:
+        raise PublishError(overrun, path)
+
+
+def _check_nesting_kept(tokens: list[Token], path: Path) -> None:
+    """markdown-it drops, without a word, everything after a block opened at its deepest
+    level (`- - - - …` thirty times): a source nested that deep is refused, not cut short."""
+    for token in tokens:
+        if token.nesting == 1 and token.level >= MAX_MARKDOWN_LEVELS - 1:
+            raise PublishError(
+                f"lists or quotations nested more than {MAX_MARKDOWN_LEVELS} levels deep (a list item counts"
+                " two); the text after them would be lost",
+                path,
+                token.map[0] + 1 if token.map else None,
+            )
+
+
 def _beside(source: Path, relative: str) -> Path | None:
     """The file `relative` names in the source's folder, or None if it would lie outside it."""
     folder = source.parent.resolve()
     target = (folder / relative).resolve()
     return target if target.is_relative_to(folder) else None
-
-
-MAX_FRONT_MATTER = 64 * 1024  # characters: metadata, not a book
 
 
 class _FrontMatterLoader(yaml.SafeLoader):

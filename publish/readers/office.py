@@ -26,7 +26,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.limits import MAX_UNPACKED_BYTES
+from publish.limits import MAX_PART_BYTES, MAX_PARTS, MAX_UNPACKED_BYTES
 from publish.model import (
     Block,
     CodeBlock,
@@ -55,9 +55,6 @@ from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
 log = logging.getLogger(__name__)
-
-MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, unpacked: ten times the longest book
-MAX_PARTS = 10_000
 
 
 class Package:

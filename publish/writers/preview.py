@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from publish.errors import PublishError
-from publish.limits import MAX_PREVIEW_PIXELS
+from publish.limits import MAX_PDF_PAGES, MAX_PREVIEW_PIXELS
 from publish.writers.atomic import write_atomically
 
 DEFAULT_RESOLUTION = 100  # dots per inch
@@ -21,15 +21,12 @@ def parse_pages(spec: str) -> list[int]:
             start, end = int(first), int(last or first)
             if start < 1 or end < start:
                 raise ValueError
-            if end > MAX_PAGE:
-                raise PublishError(f"pages: {end} is past the last page any book of ours has ({MAX_PAGE})")
+            if end > MAX_PDF_PAGES:
+                raise PublishError(f"pages: {end} is past the last page any book of ours has ({MAX_PDF_PAGES})")
             pages.update(dict.fromkeys(range(start, end + 1)))
     except ValueError:
         raise PublishError(f"pages must look like 1-3 or 1,4, not {spec!r}") from None
     return list(pages)
-
-
-MAX_PAGE = 10_000
 
 
 def write_previews(
