@@ -66,8 +66,10 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
                 and (child.suffix.lower() in SOURCE_SUFFIXES or child.name.lower().endswith(COLLECTION_SUFFIX))
                 and not child.name.startswith((".", "~$"))
             )
-        elif path.exists():
+        elif path.is_file():
             found.append(path)
+        elif path.exists():  # a pipe or a device: reading it would wait for ever
+            raise PublishError("not a file or a folder (a pipe or a device?)", path)
         else:
             raise PublishError("no such file or folder", path)
     found = list(dict.fromkeys(found))
@@ -113,8 +115,14 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         roots = (options.project, source.parent)  # as for a source given alone: its project, its folder
         texts, so_far = [], Size()
         for text in plan.sources:  # read one by one, so that a book too long stops as it runs over
-            read, so_far = _read_within(text, options, roots, so_far, book=source)
-            texts.append(_set_text(read, options, exceptions))
+            try:
+                read, so_far = _read_within(text, options, roots, so_far, book=source)
+                texts.append(_set_text(read, options, exceptions))
+            except PublishError as error:
+                if error.path != source:  # a text's own problem: say which collection lists it, where
+                    line = plan.lines.get(text)
+                    error.message += f" (listed in {source}{f':{line}' if line else ''})"
+                raise
         book = _typograph_book(
             with_defaults(bind(plan, [typographed for typographed, _ in texts]), options.metadata_defaults)
         )
@@ -199,7 +207,14 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     report_checks(source, options)
     on_screen = hyphenated if options.soft_hyphens else typographed  # the PDF always has its soft hyphens
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
-    options.out_dir.mkdir(parents=True, exist_ok=True)
+    if options.out_dir.exists() and not options.out_dir.is_dir():
+        raise PublishError("is a file, not a folder for the editions", options.out_dir)
+    try:
+        options.out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise PublishError(
+            f"cannot make the folder for the editions: {error.strerror or error}", options.out_dir
+        ) from None
     remove_leftovers(options.out_dir)
     with all_or_none():  # a source's editions replace the old ones together, or none does
         written = _write_editions(source, options, theme, typographed, hyphenated, on_screen, gate)

@@ -121,6 +121,15 @@ def _read(folder: Path, kind: str, name: str) -> bytes | None:
     return None
 
 
+def regular_file_bytes(path: Path, largest: int) -> bytes | None:
+    """The bytes of the file at `path` if it is a regular file (not a link, a pipe or a
+    device, which would hang the read) of at most `largest` bytes; None otherwise."""
+    try:
+        return _regular_file_bytes(os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NO_LINKS), largest)
+    except OSError:
+        return None
+
+
 def _regular_file_bytes(descriptor: int, largest: int) -> bytes | None:
     """The bytes of an opened file, if it is a regular file of at most `largest` bytes."""
     with os.fdopen(descriptor, "rb") as file:

@@ -34,9 +34,28 @@ class _Formatter(logging.Formatter):
         return message
 
 
+class _SaidOnce(logging.Filter):
+    """A warning said once a run: a project stylesheet's refused URL is met by every source's
+    build, and would be repeated for each."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.said: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.WARNING:
+            return True
+        message = record.getMessage()
+        if message in self.said:
+            return False
+        self.said.add(message)
+        return True
+
+
 def _configure_logging(verbose: int, quiet: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(_Formatter())
+    handler.addFilter(_SaidOnce())
     root = logging.getLogger("publish")
     root.handlers[:] = [handler]
     root.propagate = False

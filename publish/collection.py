@@ -28,7 +28,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,7 @@ class Plan:
     path: Path
     metadata: dict[str, Any]
     parts: tuple[Part, ...]
+    lines: dict[Path, int] = field(default_factory=dict)  # where each source is listed
 
     @property
     def sources(self) -> list[Path]:
@@ -161,7 +162,7 @@ def read_plan(path: Path) -> Plan:
             second = text.count("\n", 0, mentions[-1]) + 1 if mentions else None
             raise PublishError(f"{source.name} is listed twice", path, second)
         seen.add(source.resolve())
-    return plan
+    return replace(plan, lines=_listed_lines(text, plan))
 
 
 def _check_cover(path: Path, cover: str, line: int | None) -> None:
@@ -172,6 +173,18 @@ def _check_cover(path: Path, cover: str, line: int | None) -> None:
     problem = image_problem(target)
     if problem:
         raise PublishError(f"cover: {cover!r} {problem}", path, line)
+
+
+def _listed_lines(text: str, plan: Plan) -> dict[Path, int]:
+    """Each source of `plan` → the line of the collection file `text` that lists it (its
+    first quoted mention), for messages about a text of the collection."""
+    lines = {}
+    for source in plan.sources:
+        name = source.relative_to(plan.path.parent).as_posix()
+        found = re.search(rf"""["']{re.escape(name)}["']""", text)
+        if found:
+            lines[source] = text.count("\n", 0, found.start()) + 1
+    return lines
 
 
 def _sources(value: object, path: Path, line: int | None) -> tuple[Path, ...]:

@@ -76,7 +76,9 @@ def load_config(project: Path) -> dict[str, Any]:
         raise PublishError("not UTF-8 text (save it as UTF-8)", path) from None
     settings: dict[str, Any] = {}
     for key, value in data.items():
-        if key == "metadata" and isinstance(value, dict):
+        if key == "metadata":
+            if not isinstance(value, dict):
+                raise SettingsError("metadata: a [metadata] table of what sources do not say themselves", path)
             settings["metadata_defaults"] = _metadata_defaults(value, path)
             continue
         if key not in _KEYS:
@@ -119,9 +121,14 @@ def _metadata_defaults(table: dict[str, Any], path: Path) -> tuple[tuple[str, An
         if field is None:
             log.warning("%s: unknown [metadata] key %r is ignored (keys: %s)", path, key, ", ".join(_METADATA_KEYS))
         elif field in ("authors", "keywords"):
-            defaults[field] = tuple(str(item) for item in (value if isinstance(value, list) else [value]))
+            names = [value] if isinstance(value, str) else value
+            if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+                raise SettingsError(f"[metadata] {key}: a name or a list of names in quotes, not {value!r}", path)
+            defaults[field] = tuple(name.strip() for name in names if name.strip())
+        elif not isinstance(value, str):
+            raise SettingsError(f"[metadata] {key}: text in quotes, not {value!r}", path)
         else:
-            defaults[field] = str(value)
+            defaults[field] = value
     return tuple(sorted(defaults.items()))
 
 

@@ -26,13 +26,15 @@ from importlib import metadata
 from pathlib import Path
 from stat import S_ISREG
 
-from publish.cache import machine_key
+from publish.cache import machine_key, regular_file_bytes
 from publish.editions import edition_name
+from publish.errors import PublishError
 from publish.writers.atomic import write_atomically
 
 log = logging.getLogger(__name__)
 
 STAMP_FOLDER = ".publish"
+LARGEST_STAMP = 16 * 1024 * 1024  # a collection of 2 000 texts lists some 200 KB
 _LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", "markdown-it-py", "tinycss2")
 
 
@@ -53,7 +55,10 @@ def digest(parts: list[str], files: list[Path]) -> str:
 def is_current(out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path]) -> bool:
     """Whether every target exists as built, made from exactly these inputs, by this machine."""
     try:
-        stamp = json.loads(stamp_path(out_dir, source).read_text(encoding="utf-8"))
+        data = regular_file_bytes(stamp_path(out_dir, source), LARGEST_STAMP)  # a pipe planted there would hang
+        if data is None:
+            return False
+        stamp = json.loads(data.decode("utf-8"))
         body, signature = stamp["stamp"], stamp["signature"]
         if not hmac.compare_digest(signature, _sign(body)):
             return False  # not made here: trust nothing it says
@@ -83,7 +88,7 @@ def record(
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, json.dumps(stamp, indent=1).encode("utf-8"))
-    except OSError as error:
+    except (OSError, PublishError) as error:
         log.debug("no stamp written for %s: %s", source, error)
 
 

@@ -677,7 +677,7 @@ def test_a_document_referring_to_one_huge_part_many_times_unpacks_it_once(projec
     (project / "source" / "kazakhstan-2022.txt").unlink()
     result = run("build", "-f", "html")
     assert result.exit_code == 0, result.output[-500:]
-    assert result.output.count("a picture that is over 50 MB") == 300
+    assert result.output.count("a picture that is over 50 MB") == 1  # the same warning, said once
 
 
 def test_a_hundred_thousand_headings_are_refused_in_a_second_not_built_in_minutes(tmp_path):
@@ -719,3 +719,100 @@ def test_an_html_list_five_thousand_deep_is_an_error_naming_the_nesting(tmp_path
     assert result.exit_code == 1
     assert "deep.html: lists or quotations stand more than 32 deep" in result.output, result.output
     assert "XMLSyntaxError" not in result.output and "Traceback" not in result.output
+
+
+def test_a_stylesheets_warning_is_said_once_however_many_sources_meet_it(project):
+    """A project stylesheet's refused URL was reported once for every source built."""
+    (project / "mine.css").write_text("p { background: url(http://example.org/x.png); }\n")
+    for name in ("one", "two", "three"):
+        (project / "source" / f"{name}.md").write_text(f"# {name}\n\nТекст.\n", encoding="utf-8")
+    result = run("build", "-f", "epub", "--style", "mine.css")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("refused http://example.org/x.png") == 1, result.output
+
+
+def test_a_collections_failing_text_is_named_with_the_line_that_lists_it(project):
+    (project / "source" / "good.md").write_text("# Хорошая\n\nТекст.\n", encoding="utf-8")
+    (project / "source" / "bad.md").write_bytes(b"# Bad\n\n\x00binary\n")
+    (project / "source" / "issue.book.toml").write_text(
+        'title = "Выпуск"\nsources = [\n  "good.md",\n  "bad.md",\n]\n', encoding="utf-8"
+    )
+    result = run("build", "source/issue.book.toml", "-f", "epub")
+    assert result.exit_code == 1
+    assert "bad.md:1: binary data" in result.output
+    assert "(listed in source/issue.book.toml:4)" in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("table", "message"),
+    [
+        ('rights = ["a"]', "[metadata] rights: text in quotes, not ['a']"),
+        ("authors = [1, 2]", "[metadata] authors: a name or a list of names in quotes, not [1, 2]"),
+        ('metadata = "x"', "metadata: a [metadata] table"),
+    ],
+)
+def test_metadata_defaults_of_the_wrong_type_are_settings_errors(project, table, message):
+    """`rights = ["a"]` became the text "['a']" in every edition."""
+    settings = table if table.startswith("metadata") else f"[metadata]\n{table}\n"
+    (project / "publish.toml").write_text(settings + "\n", encoding="utf-8")
+    result = run("build", "-f", "html")
+    assert result.exit_code == 2 and message in result.output, result.output
+
+
+def test_an_identifier_written_as_a_uuid_must_be_one(tmp_path):
+    """epubcheck warned OPF-085 on `urn:uuid:not-a-uuid`, written as given."""
+    source = tmp_path / "id.md"
+    source.write_text("---\ntitle: Т\nidentifier: urn:uuid:not-a-uuid\n---\n\nТекст.\n", encoding="utf-8")
+    result = run("build", str(source), "-f", "epub", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and "identifier 'urn:uuid:not-a-uuid' is not a UUID" in result.output
+    source.write_text("---\ntitle: Т\nidentifier: URN:UUID:6F9619FF-8B86-D011-B42D-00C04FC964FF\n---\n\nТекст.\n")
+    assert run("build", str(source), "-f", "epub", "-o", str(tmp_path / "out")).exit_code == 0
+    with zipfile.ZipFile(tmp_path / "out" / "id.epub") as book:
+        assert "urn:uuid:6f9619ff-8b86-d011-b42d-00c04fc964ff" in book.read("EPUB/content.opf").decode()
+
+
+def test_an_output_that_cannot_be_written_is_said_plainly_and_replaces_nothing(project):
+    """A file where the folder should be, or a folder where an edition should be, gave
+    FileExistsError / IsADirectoryError texts; a folder in the way of the second edition
+    was found after the first had been replaced."""
+    (project / "afile").write_text("x")
+    result = run("build", "-f", "epub", "-o", "afile")
+    assert result.exit_code == 1 and "afile: is a file, not a folder for the editions" in result.output
+    result = run("build", "-f", "epub", "-o", "afile/sub")
+    assert result.exit_code == 1 and "afile/sub: cannot make the folder for the editions" in result.output
+    assert run("build", "-f", "epub", "-f", "html").exit_code == 0
+    before = (project / "dist" / "kazakhstan-2022.epub").read_bytes()
+    (project / "dist" / "kazakhstan-2022.html").unlink()
+    (project / "dist" / "kazakhstan-2022.html").mkdir()
+    (project / "source" / "kazakhstan-2022.txt").write_text(
+        (project / "source" / "kazakhstan-2022.txt").read_text(encoding="utf-8") + "\nЕщё абзац.\n", encoding="utf-8"
+    )
+    result = run("build", "-f", "epub", "-f", "html")
+    assert result.exit_code == 1, result.output
+    assert "kazakhstan-2022.html: a folder of that name is in the edition's way" in result.output
+    assert "Error:" not in result.output and "Traceback" not in result.output
+    assert (project / "dist" / "kazakhstan-2022.epub").read_bytes() == before
+    assert not [path for path in (project / "dist").iterdir() if path.name.startswith(".publish-")]
+
+
+def test_a_pipe_as_a_source_or_a_stamp_never_hangs_the_build(project):
+    import os
+
+    assert run("build", "-f", "html").exit_code == 0
+    stamp = next((project / "dist" / ".publish").iterdir())
+    stamp.unlink()
+    os.mkfifo(stamp)  # reading it would wait for a writer for ever
+    result = run("build", "-f", "html")
+    assert result.exit_code == 0 and "1 edition of 1 source built" in result.output, result.output
+    os.mkfifo(project / "source" / "pipe.md")
+    result = run("build", "source/pipe.md", "-f", "html")
+    assert result.exit_code == 1 and "pipe.md: not a file or a folder" in result.output
+
+
+def test_a_picture_inside_running_text_is_said_not_silently_dropped(tmp_path):
+    (tmp_path / "pic.md").write_text("# Заметка\n\nТекст ![схема](pic.png) дальше.\n", encoding="utf-8")
+    result = run("build", str(tmp_path / "pic.md"), "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert "pic.md:3: picture pic.png inside running text is not shown, its alt text 'схема' stands in" in (
+        result.output
+    )

@@ -267,6 +267,7 @@ class _Converter:
         self.path = path
         self._notes: dict[int, Note] = {}
         self.consulted: list[Path] = []  # pictures refused (see Document.consulted)
+        self.line: int | None = None  # of the block being read, for messages about its inlines
 
     def notes(self) -> tuple[Note, ...]:
         return tuple(self._notes[key] for key in sorted(self._notes))
@@ -278,6 +279,7 @@ class _Converter:
 
     def block(self, node: SyntaxTreeNode) -> list[Block]:
         kind = node.type
+        self.line = _line(node) or self.line
         if kind == "paragraph":
             inline = node.children[0]
             if len(inline.children) == 1 and inline.children[0].type == "image":
@@ -345,8 +347,17 @@ class _Converter:
                 result.append(Strong(self.inlines(node.children)))
             elif kind == "link":
                 result.append(Link(str(node.attrs.get("href", "")), self.inlines(node.children)))
-            elif kind == "image":
-                result.append(Text("".join(child.content for child in node.children)))
+            elif kind == "image":  # the model has pictures as blocks only
+                alt = "".join(child.content for child in node.children)
+                log.warning(
+                    "%s:%s: picture %s inside running text is not shown, its alt text %r stands in"
+                    " (give the picture a paragraph of its own)",
+                    self.path,
+                    self.line,
+                    node.attrs.get("src", ""),
+                    alt,
+                )
+                result.append(Text(alt))
             elif kind == "footnote_ref":
                 result.append(NoteRef(node.meta["id"] + 1))
             elif kind == "span":

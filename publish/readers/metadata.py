@@ -16,6 +16,8 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+from publish.errors import PublishError
+
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
@@ -74,8 +76,14 @@ def identifier(given: str, path: Path, title: str) -> str:
     isbn = re.sub(r"[\s-]", "", given.removeprefix("ISBN").removeprefix("isbn:").strip())
     if re.fullmatch(r"97[89]\d{10}|\d{9}[\dXx]", isbn):
         return f"urn:isbn:{isbn.upper()}"
-    if given.strip():
-        return given.strip()
+    given = given.strip()
+    if given.lower().startswith("urn:uuid:"):  # written as a UUID, it must be one (epubcheck OPF-085)
+        try:
+            return "urn:uuid:" + str(uuid.UUID(given[9:]))
+        except ValueError:
+            raise PublishError(f"identifier {given!r} is not a UUID (8-4-4-4-12 hex digits)", path) from None
+    if given:
+        return given
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{path.name}:{title}"))
 
 

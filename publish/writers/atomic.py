@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from publish.errors import PublishError
+
 TEMP_PREFIX = ".publish-"
 TEMP_SUFFIX = ".part"
 
@@ -36,6 +38,11 @@ def all_or_none() -> Iterator[None]:
         raise
     finally:
         _pending.reset(token)
+    in_the_way = [target for target in pending if target.is_dir()]
+    if in_the_way:  # found before any is renamed: the set stays whole
+        for temp in pending.values():
+            temp.unlink(missing_ok=True)
+        raise PublishError("a folder of that name is in the edition's way; nothing was replaced", in_the_way[0])
     for target, temp in pending.items():
         os.replace(temp, target)
 
@@ -47,10 +54,17 @@ def newest(target: Path) -> Path:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temp_name = tempfile.mkstemp(
-        prefix=f"{TEMP_PREFIX}{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
-    )
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=f"{TEMP_PREFIX}{target.name}.{os.getpid()}.", suffix=TEMP_SUFFIX, dir=target.parent
+        )
+    except OSError as error:
+        raise PublishError(f"cannot write here: {error.strerror or error}", target.parent) from None
+    if target.is_dir():
+        os.close(descriptor)
+        Path(temp_name).unlink()
+        raise PublishError("a folder of that name is in the edition's way", target)
     temp = Path(temp_name)
     try:
         with os.fdopen(descriptor, "wb") as file:
@@ -66,6 +80,9 @@ def write_atomically(target: Path, data: bytes) -> None:
             if earlier is not None:
                 earlier.unlink(missing_ok=True)
             pending[target] = temp
+    except OSError as error:  # the disk full, say
+        temp.unlink(missing_ok=True)
+        raise PublishError(f"cannot write the edition: {error.strerror or error}", target) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
