@@ -10,6 +10,9 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from publish.errors import PublishError
 from publish.writers.atomic import TEMP_PREFIX, remove_leftovers, write_atomically
 
 from conftest import ROOT, SAMPLE
@@ -31,8 +34,8 @@ def test_a_failed_write_leaves_the_previous_edition_and_no_temporary(tmp_path, m
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with contextlib.suppress(OSError):
-        write_atomically(target, b"new")
+    with pytest.raises(PublishError, match="book.epub: cannot write the edition: disk full"):
+        write_atomically(target, b"new")  # said for its editor, not as an OSError
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
 

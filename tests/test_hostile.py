@@ -739,7 +739,7 @@ def test_a_collections_failing_text_is_named_with_the_line_that_lists_it(project
     )
     result = run("build", "source/issue.book.toml", "-f", "epub")
     assert result.exit_code == 1
-    assert "bad.md:1: binary data" in result.output
+    assert "bad.md:3: binary data" in result.output
     assert "(listed in source/issue.book.toml:4)" in result.output, result.output
 
 
@@ -816,3 +816,88 @@ def test_a_picture_inside_running_text_is_said_not_silently_dropped(tmp_path):
     assert "pic.md:3: picture pic.png inside running text is not shown, its alt text 'схема' stands in" in (
         result.output
     )
+
+
+def test_every_budget_is_in_the_readme_with_its_value():
+    """README's "When something is wrong" lists each budget of publish/limits.py as it is."""
+    import publish.limits
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    budgets = {name: value for name, value in vars(publish.limits).items() if name.startswith("MAX_")}
+    assert len(budgets) >= 20
+    for name, value in budgets.items():
+        row = re.search(rf"^  \| `{name}` \| ([^|]+) \|", readme, re.M)
+        assert row, f"{name} is not in README's table of budgets"
+        shown = row.group(1).replace("\u00a0", " ")
+        million, mb, kb = value // 1_000_000, value // (1024 * 1024), value // 1024
+        said = {f"{value:,}".replace(",", " "), f"{million} million", f"{mb} MB", f"{kb} KB", str(value)}
+        assert any(re.search(rf"(?<![\d ]){re.escape(text)}(?![\d])", shown) for text in said), (name, shown)
+
+
+HOSTILE_PAGE = """<html><head><title>Враждебная</title>
+<link rel="stylesheet" href="{s}/a.css"><meta http-equiv="refresh" content="0;url={s}/r">
+<script src="{s}/s.js"></script><style>p {{ background: url({s}/b.png) }}</style><base href="{s}/">
+</head><body><h1>Враждебная страница</h1>
+<p style="background-image: url({s}/c.png)">Текст <a href="&#x01;javascript:fetch('{s}/j')">ссылка</a>,
+<a href=" java&#x09;script:fetch('{s}/k')">другая</a> и <a href="{s}/page">обычная</a>.</p>
+<img src="{s}/d.png" srcset="{s}/e.png 2x" alt="картинка">
+<picture><source srcset="{s}/f.png"><img src="{s}/g.png" alt="ещё"></picture>
+<iframe src="{s}/h"></iframe><object data="{s}/i"></object><embed src="{s}/l">
+<video src="{s}/m" poster="{s}/n"></video><audio src="{s}/o"></audio>
+<form action="{s}/p"><input type="image" src="{s}/q"></form>
+<svg><image href="{s}/t.png"/></svg><p>Конец страницы.</p></body></html>"""
+
+HOSTILE_SVG = """<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+<style>@import url({s}/u.css); rect {{ fill: url({s}/v.svg#x) }}</style>
+<rect width="10" height="10" filter="url({s}/w.svg#f)"/></svg>"""
+
+
+def test_hostile_pages_pictures_and_cache_open_in_chromium_asking_for_nothing(
+    project, local_server, tmp_path_factory, monkeypatch
+):
+    """Every hostile web page, SVG, Markdown and poisoned cache entry of this file, built into
+    the web page and the EPUB, then opened in headless Chromium: the server it points at is
+    asked for nothing, and no page holds a `javascript:` link."""
+    import shutil
+    import subprocess
+
+    server, requests = local_server
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("PUBLISH_CACHE_DIR", str(cache))
+    (project / "source" / "kazakhstan-2022.txt").unlink()
+    (project / "source" / "page.html").write_text(HOSTILE_PAGE.format(s=server), encoding="utf-8")
+    (project / "source" / "evil.svg").write_text(HOSTILE_SVG.format(s=server), encoding="utf-8")
+    (project / "source" / "note.md").write_text(
+        f"# Заметка\n\n![схема](evil.svg)\n\n![фото]({server}/x.png)\n\n"
+        f"Текст [ссылка](javascript:fetch('{server}/y')) и <img src=\"{server}/z.png\">.\n",
+        encoding="utf-8",
+    )
+    assert run("build", "-f", "html", "-f", "epub").exit_code == 0
+    for entry in (path for path in cache.rglob("*") if path.is_file() and path.name != "machine-key"):
+        entry.write_bytes(f"p {{ background: url({server}/cache.png) }}".encode())  # planted in every entry
+    result = run("build", "--force", "-f", "html", "-f", "epub")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    pages = sorted((project / "dist").glob("*.html"))
+    for book in (project / "dist").glob("*.epub"):
+        folder = project / "unpacked" / book.stem
+        with zipfile.ZipFile(book) as unpacked:
+            unpacked.extractall(folder)
+        pages += sorted(folder.rglob("*.xhtml"))
+    assert len(pages) >= 6
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    assert chromium, "the test needs Debian's chromium (apt-get install chromium)"
+    seen: list[str] = []
+    for page in pages:
+        dom = subprocess.run(
+            [chromium, "--headless", f"--user-data-dir={project.parent / 'chromium'}", "--no-sandbox", "--disable-gpu",
+             "--virtual-time-budget=2000", "--dump-dom", page.as_uri()],
+            capture_output=True, text=True, timeout=60, check=True,
+        ).stdout  # fmt: skip
+        assert "</body>" in dom, page
+        assert not re.search(r"""href=["']?\s*javascript:""", dom, re.I), page
+        seen.append(dom.replace("\u00ad", ""))
+    assert requests == []
+    assert sum("Конец страницы" in dom for dom in seen) >= 2  # the web page and the EPUB opened

@@ -334,3 +334,17 @@ def test_list_markers_are_read_as_written(tmp_path):
     )
     lists = [block for block in read_source(plain).blocks if isinstance(block, ListBlock)]
     assert [(block.ordered, block.marker) for block in lists] == [(True, ")"), (False, "none")]
+
+
+def test_html_text_after_an_embed_or_inside_a_wbr_word_is_kept(tmp_path):
+    """libxml2's HTML 4 parser took `<embed>` and `<wbr>` for containers: everything after an
+    `<embed>` up to the end of its parent was dropped with it."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><h1>Заголовок</h1><p>Начало.</p><embed src='clip.swf'>"
+        "<p>Длинное<wbr>слово и <b>жирное</b>.</p><p>Конец страницы.</p></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    texts = ["".join(i.text for i in block.children if isinstance(i, Text)) for block in document.blocks]
+    assert texts[-2:] == ["Длинноеслово и .", "Конец страницы."]

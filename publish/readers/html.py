@@ -115,7 +115,28 @@ def read_html(text: str, path: Path, language: str | None = None) -> Document:
         raise PublishError(f"not readable as HTML ({error.msg})", path, error.lineno) from None
     except (etree.ParserError, ValueError) as error:
         raise PublishError(f"not readable as HTML ({error})", path) from None
+    _empty_void_elements(page)
     return _HtmlReader(page, path).document(language)
+
+
+_HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")  # empty in HTML5, containers to libxml2
+
+
+def _empty_void_elements(page: etree._Element) -> None:
+    """libxml2's HTML 4 parser reads `<embed>` or `<wbr>` as opening an element that holds
+    everything up to its parent's end: a page's text after an `<embed>` was dropped with it.
+    What such an element holds is put back after it, where HTML5 has it."""
+    for element in list(page.iter(*_HTML5_VOID)):
+        parent = element.getparent()
+        if parent is None or (not len(element) and not element.text):
+            continue
+        children, tail = list(element), element.tail or ""
+        element.tail, element.text = element.text or "", None
+        position = parent.index(element)
+        for offset, child in enumerate(children, 1):
+            parent.insert(position + offset, child)  # (its tail moves with it)
+        last = children[-1] if children else element
+        last.tail = (last.tail or "") + tail
 
 
 class _HtmlReader:
