@@ -80,7 +80,9 @@ check-cmyk:
 check-java:
 	@command -v java >/dev/null 2>&1 || { \
 	  echo "error: the tests validate EPUBs with epubcheck, which needs Java, and it is missing"; \
-	  echo "       on Debian/Ubuntu: sudo apt-get install default-jre-headless"; exit 1; }
+	  echo "       on Debian/Ubuntu: sudo apt-get install default-jdk-headless"; exit 1; }
+	@command -v javac >/dev/null 2>&1 || \
+	  echo "note: with a JDK (sudo apt-get install default-jdk-headless) the tests run epubcheck in one process, minutes sooner"
 
 clean:
 	rm -rf dist/*.epub dist/*.pdf dist/*.html dist/*.fb2 dist/*.fb2.zip dist/.publish dist/.publish-* .pytest_cache
