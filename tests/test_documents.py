@@ -552,3 +552,87 @@ def test_a_document_s_problems_are_reported_once_by_a_build(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(source), "-f", "epub", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert result.output.count("has tracked changes") == 1 and result.output.count("1 comments") == 1
+
+
+def _textbox_docx(path: Path) -> None:
+    """A Word file whose second paragraph holds a text box (a DrawingML shape, and its VML
+    fallback, as Word writes both)."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Первый абзац статьи.")
+    document.add_paragraph("Абзац с врезкой.")
+    document.add_paragraph("Последний абзац.")
+    packed = io.BytesIO()
+    document.save(packed)
+    box = (
+        '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+        '<mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:docPr id="1" name="Box"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>'
+        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>'
+        "<w:p><w:r><w:t>Текст во врезке.</w:t></w:r></w:p>"
+        "</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        '<mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>Текст во врезке.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r>"
+    )
+    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                text = data.decode()
+                marker = "<w:t>Абзац с врезкой.</w:t></w:r>"
+                assert marker in text
+                text = text.replace(marker, marker + box)
+                data = text.encode()
+            out.writestr(item, data)
+
+
+def _textbox_odt(path: Path) -> None:
+    """An OpenDocument text whose second paragraph holds a frame with a text box, and in it a
+    captioned picture in a frame of its own."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"'
+    )
+    body = (
+        '<text:p>Первый абзац статьи.</text:p><text:p>Абзац с рисунком.<draw:frame draw:name="Frame1"><draw:text-box>'
+        '<text:p><draw:frame draw:name="Pic"><draw:image xlink:href="Pictures/p.png"/></draw:frame>Подпись к рисунку.</text:p>'
+        "</draw:text-box></draw:frame></text:p><text:p>Последний абзац.</text:p>"
+    )
+    content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body><office:text>{body}</office:text></office:body></office:document-content>'
+    png = (FIXTURES / "banner.png").read_bytes()
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("Pictures/p.png", png)
+        z.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>',
+        )
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_text_box_is_read_once_after_its_paragraph_without_eating_memory(tmp_path, kind):
+    """A text box's paragraphs were read by a generator from the list they were added to:
+    3.3 GB in 20 s for a DOCX, 7 GB for an ODT's captioned picture, then killed. The build
+    runs in a process allowed 1 GB, so that a return of the bug fails here and nothing else."""
+    import sys
+
+    source = tmp_path / f"box.{kind}"
+    (_textbox_docx if kind == "docx" else _textbox_odt)(source)
+    limit = "import resource; resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30));"
+    command = f"{limit} from publish.cli import main; main()"
+    result = subprocess.run(
+        [sys.executable, "-c", command, "build", str(source), "-f", "html", "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = (tmp_path / "out" / "box.html").read_text(encoding="utf-8").replace("\u00ad", "").replace("\u00a0", " ")
+    text = re.sub(r"<[^>]+>", " ", page[page.index("<article") :])
+    boxed = "Текст во врезке." if kind == "docx" else "Подпись к рисунку."
+    assert text.count(boxed) == 1, text
+    assert text.index("Абзац с") < text.index(boxed) < text.index("Последний абзац.")

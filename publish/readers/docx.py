@@ -468,12 +468,24 @@ class DocxReader:
         self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
         return index + 1
 
+    def _box_pieces(self, box: etree._Element) -> list[Piece]:
+        """A text box's paragraphs (and those of boxes inside it), each once: they are read
+        into a list of their own, then follow the paragraph that holds the box. (Read into
+        the list they were being added to, they were read again and again, gigabytes in
+        seconds.)"""
+        outer, self.extra = self.extra, []
+        try:
+            return list(self._body_pieces(box))
+        finally:
+            self.extra = outer
+
     def _pictures(self, element: etree._Element, images: list[Image]) -> None:
         if _local(element) == "AlternateContent":  # the same drawing twice: the first choice will do
             choice = element.find("mc:Choice", NS)
             element = choice if choice is not None else element
-        for box in element.iter(w("txbxContent")):
-            self.extra.extend(self._body_pieces(box))
+        for box in list(element.iter(w("txbxContent"))):
+            if not any(_local(outer) == "txbxContent" for outer in box.iterancestors()):  # (read with its box)
+                self.extra.extend(self._box_pieces(box))
         for drawing in element.iter(q("wp:inline"), q("wp:anchor")):
             described = drawing.find("wp:docPr", NS)
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""

@@ -362,7 +362,12 @@ class OdtReader:
     def _frame(self, frame: etree._Element, images: list[Image]) -> None:
         alt = (frame.findtext("svg:desc", namespaces=NS) or frame.findtext("svg:title", namespaces=NS) or "").strip()
         for box in frame.iterfind("draw:text-box", NS):
-            self.extra.extend(self._pieces(box))
+            outer, self.extra = self.extra, []  # the box's own pictures' boxes follow its paragraphs
+            try:
+                pieces = list(self._pieces(box))
+            finally:
+                self.extra = outer
+            self.extra.extend(pieces)  # (read into this list, they were read again without end)
         picture = frame.find("draw:image", NS)
         if picture is None:
             return
