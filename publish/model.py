@@ -7,8 +7,8 @@ nothing else of ours, so every stage can depend on it and on nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from publish.links import address
@@ -133,6 +133,29 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell of a table: its blocks (mostly one paragraph), whether it heads its column or
+    row (`header`), how many columns and rows it spans, and its alignment as the source set it
+    ("left", "center", "right"; "" for the table's own)."""
+
+    blocks: tuple[Block, ...]
+    header: bool = False
+    columns: int = 1
+    rows: int = 1
+    align: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells; the first `head` rows are the table's heading (repeated on every page it
+    runs to in print), `caption` its title."""
+
+    rows: tuple[tuple[Cell, ...], ...]
+    head: int = 0
+    caption: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     """One text of a collection, with its own metadata (title, authors, date, language): its
     blocks begin with its title as a heading of the book (see publish.collection)."""
@@ -141,7 +164,7 @@ class Article:
     blocks: tuple[Block, ...]
 
 
-Block = Paragraph | Lead | Heading | Quote | ListBlock | CodeBlock | Image | Rule | Article
+Block = Paragraph | Lead | Heading | Quote | ListBlock | Table | CodeBlock | Image | Rule | Article
 
 
 @dataclass(frozen=True)
@@ -190,7 +213,8 @@ class Document:
 
 
 def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
-    """Every block, and every block inside a quote, a list item or an article, in reading order."""
+    """Every block, and every block inside a quote, a list item, a table's cell or an article,
+    in reading order (a table's caption is its own, not a block)."""
     for block in blocks:
         yield block
         if isinstance(block, Quote | Article):
@@ -198,6 +222,37 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
         elif isinstance(block, ListBlock):
             for item in block.items:
                 yield from walk_blocks(item)
+        elif isinstance(block, Table):
+            for row in block.rows:
+                for cell in row:
+                    yield from walk_blocks(cell.blocks)
+
+
+def map_blocks(blocks: Iterable[Block], function: Callable[[Block], Block]) -> tuple[Block, ...]:
+    """`blocks` with `function` applied to each block that holds no others (a paragraph, a
+    heading, a picture…), and the quotes, lists and tables around them rebuilt; a table's
+    caption goes through `function` as a paragraph. Articles are left as they are: a
+    collection's texts are set on their own before they are bound."""
+
+    def each(block: Block) -> Block:
+        if isinstance(block, Quote):
+            return Quote(map_blocks(block.blocks, function))
+        if isinstance(block, ListBlock):
+            return replace(block, items=tuple(map_blocks(item, function) for item in block.items))
+        if isinstance(block, Table):
+            rows = tuple(
+                tuple(replace(cell, blocks=map_blocks(cell.blocks, function)) for cell in row) for row in block.rows
+            )
+            caption = block.caption
+            if caption:
+                mapped = function(Paragraph(caption))
+                caption = mapped.children if isinstance(mapped, Paragraph) else caption
+            return replace(block, rows=rows, caption=caption)
+        if isinstance(block, Article):
+            return block
+        return function(block)
+
+    return tuple(each(block) for block in blocks)
 
 
 def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
@@ -263,9 +318,14 @@ def _depth(blocks: Iterable[Block]) -> int:
         block = next(children, None)
         if block is None:
             level.pop()
-        elif isinstance(block, Quote | ListBlock):
+        elif isinstance(block, Quote | ListBlock | Table):
             deepest = max(deepest, depth + 1)
-            inner = block.blocks if isinstance(block, Quote) else (b for item in block.items for b in item)
+            if isinstance(block, Quote):
+                inner: Iterable[Block] = block.blocks
+            elif isinstance(block, ListBlock):
+                inner = (b for item in block.items for b in item)
+            else:
+                inner = (b for row in block.rows for cell in row for b in cell.blocks)
             level.append((iter(inner), depth + 1))
         elif isinstance(block, Article):
             level.append((iter(block.blocks), depth))

@@ -19,13 +19,12 @@ from publish.model import (
     Inline,
     Lead,
     Link,
-    ListBlock,
     Note,
     Paragraph,
-    Quote,
     Span,
     Strong,
     Text,
+    map_blocks,
 )
 
 OPAQUE = "\ue001"
@@ -44,15 +43,10 @@ def map_runs(document: Document, function: RunsFunction, *, headings: bool = Tru
     def block(node: Block) -> Block:
         if isinstance(node, Paragraph | Lead) or (headings and isinstance(node, Heading)):
             return replace(node, children=_set(node.children, language, function))
-        if isinstance(node, Quote):
-            return Quote(tuple(block(child) for child in node.blocks))
-        if isinstance(node, ListBlock):
-            items = tuple(tuple(block(child) for child in item) for item in node.items)
-            return replace(node, items=items)
         return node
 
-    blocks = tuple(block(node) for node in document.blocks)
-    notes = tuple(Note(tuple(block(node) for node in note.blocks)) for note in document.notes)
+    blocks = map_blocks(document.blocks, block)
+    notes = tuple(Note(map_blocks(note.blocks, block)) for note in document.notes)
     return replace(document, blocks=blocks, notes=notes)
 
 
@@ -97,14 +91,10 @@ def map_inlines(document: Document, function: InlinesFunction) -> Document:
     def block(node: Block) -> Block:
         if isinstance(node, Paragraph | Lead | Heading):
             return replace(node, children=inlines(node.children))
-        if isinstance(node, Quote):
-            return Quote(tuple(block(child) for child in node.blocks))
-        if isinstance(node, ListBlock):
-            return replace(node, items=tuple(tuple(block(child) for child in item) for item in node.items))
         return node
 
-    blocks = tuple(block(node) for node in document.blocks)
-    notes = tuple(Note(tuple(block(node) for node in note.blocks)) for note in document.notes)
+    blocks = map_blocks(document.blocks, block)
+    notes = tuple(Note(map_blocks(note.blocks, block)) for note in document.notes)
     return replace(document, blocks=blocks, notes=notes)
 
 

@@ -28,6 +28,7 @@ from publish.limits import MAX_HTML_DEPTH
 from publish.links import address, harmful
 from publish.model import (
     Block,
+    Cell,
     Code,
     CodeBlock,
     Document,
@@ -47,6 +48,7 @@ from publish.model import (
     Rule,
     Span,
     Strong,
+    Table,
     Text,
     plain_text,
 )
@@ -120,6 +122,24 @@ def read_html(text: str, path: Path, language: str | None = None) -> Document:
 
 
 _HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")  # empty in HTML5, containers to libxml2
+
+
+_STYLE_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
+
+
+def _rows(table: etree._Element) -> list[etree._Element]:
+    """A table's own rows (not a table's inside it): its head's, its body's, its foot's."""
+    parts: dict[str, list[etree._Element]] = {"thead": [], "body": [], "tfoot": []}
+    for child in table:
+        if child.tag == "tr":
+            parts["body"].append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            parts["body" if child.tag == "tbody" else child.tag] += [row for row in child if row.tag == "tr"]
+    return parts["thead"] + parts["body"] + parts["tfoot"]
+
+
+def _cells(row: etree._Element) -> list[etree._Element]:
+    return [cell for cell in row if cell.tag in ("td", "th")]
 
 
 def _empty_void_elements(page: etree._Element) -> None:
@@ -396,14 +416,49 @@ class _HtmlReader:
         if tag == "hr":
             return [Rule()]
         if tag == "table":
-            log.warning("%s:%s: a table is read as paragraphs, cell by cell", self.path, element.sourceline)
-            return [block for cell in element.iter("td", "th") for block in self._blocks(cell, inside_note)]
+            return self._table(element, inside_note)
         if tag == "figure":
             return self._figure(element, inside_note)
         blocks = self._blocks(element, inside_note)
         if tag in ("div", "section") and _LEAD_CLASS.search(classes) and blocks and isinstance(blocks[0], Paragraph):
             blocks[0] = Lead(blocks[0].children)
         return blocks
+
+    def _table(self, table: etree._Element, inside_note: bool) -> list[Block]:
+        """A table of data: its caption, rows (`thead`'s first, then the body's, `tfoot`'s
+        last), header cells (`th`) and spans. A table that only lays a page out — marked
+        `role="presentation"`, one cell a row, or holding tables of its own — gives its
+        cells' blocks in order, as the page reads."""
+        rows = [row for row in _rows(table) if self._is_text(row, inside_note)]
+        layout = (
+            table.get("role") in ("presentation", "none")
+            or all(len(_cells(row)) <= 1 for row in rows)
+            or any(True for cell in (c for row in rows for c in _cells(row)) for _ in cell.iter("table"))
+        )
+        if layout:
+            return [block for row in rows for cell in _cells(row) for block in self._blocks(cell, inside_note)]
+        head = sum(1 for row in rows if row.getparent().tag == "thead")
+        if not head and rows and all(cell.tag == "th" for cell in _cells(rows[0])):
+            head = 1  # a first row of header cells heads the table, as browsers read it
+        read = []
+        for row in rows:
+            cells = []
+            for cell in _cells(row):
+                styled = _STYLE_ALIGN.findall(cell.get("style") or "")
+                align = styled[-1].lower() if styled else (cell.get("align") or "").lower()
+                cells.append(
+                    Cell(
+                        tuple(self._blocks(cell, inside_note)),
+                        header=cell.tag == "th",
+                        columns=max(1, min(number_in(cell.get("colspan"), 1), 1000)),
+                        rows=max(1, min(number_in(cell.get("rowspan"), 1), 1000)),
+                        align=align if align in ("left", "center", "right") else "",
+                    )
+                )
+            read.append(tuple(cells))
+        caption = table.find("caption")
+        words = tuple(self._inlines(caption, inside_note)) if caption is not None else ()
+        return [Table(tuple(read), head=head, caption=_trim(list(words)))] if read else []
 
     def _figure(self, figure: etree._Element, inside_note: bool) -> list[Block]:
         """A figure's pictures, its caption set under the one picture as the editions set a

@@ -26,6 +26,7 @@ from publish.language import detect_language
 from publish.limits import MAX_FRONT_MATTER, MAX_MARKDOWN_LEVELS, book_overrun, check_nesting
 from publish.model import (
     Block,
+    Cell,
     Code,
     CodeBlock,
     Document,
@@ -45,10 +46,12 @@ from publish.model import (
     Size,
     Span,
     Strong,
+    Table,
     Text,
     plain_text,
 )
 from publish.readers.metadata import is_language_tag, language_tag, normalise, valid_date
+from publish.readers.tables import with_captions
 from publish.resources import image_problem
 
 log = logging.getLogger(__name__)
@@ -79,6 +82,7 @@ def _parser() -> MarkdownIt:
     words in another language; other attributes are read and dropped)."""
     return (
         MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_MARKDOWN_LEVELS})
+        .enable("table")  # GitHub's and Pandoc's pipe tables
         .use(front_matter_plugin)
         .use(footnote_plugin)
         .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
@@ -105,6 +109,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
                 converter.read_notes(node)
             else:
                 blocks.extend(converter.block(node))
+        blocks = list(with_captions(tuple(blocks)))
     except RecursionError:
         raise PublishError("the Markdown is nested too deeply to read (hundreds of levels)", path) from None
 
@@ -294,6 +299,8 @@ class _Converter:
             start = int(node.attrs.get("start", 1))
             marker = ")" if kind == "ordered_list" and node.markup == ")" else ""  # "1)" as written
             return [ListBlock(ordered=kind == "ordered_list", items=items, start=start, marker=marker)]
+        if kind == "table":
+            return [self.table(node)]
         if kind in ("fence", "code_block"):
             return [CodeBlock(node.content.rstrip("\n"))]
         if kind == "hr":
@@ -306,7 +313,23 @@ class _Converter:
         return []
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
-        return tuple(block for node in nodes for block in self.block(node))
+        return with_captions(tuple(block for node in nodes for block in self.block(node)))
+
+    def table(self, node: SyntaxTreeNode) -> Table:
+        """A pipe table: its header row (`th`), then its body; each column's alignment as
+        the delimiter row sets it (`:--`, `:-:`, `--:`)."""
+        rows, head = [], 0
+        for part in node.children:
+            for row in part.children:
+                cells = []
+                for cell in row.children:
+                    style = str(cell.attrs.get("style", ""))
+                    align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
+                    inlines = self.inlines(cell.children[0].children) if cell.children else ()
+                    cells.append(Cell((Paragraph(inlines),) if inlines else (), header=cell.type == "th", align=align))
+                rows.append(tuple(cells))
+                head += part.type == "thead"
+        return Table(tuple(rows), head=head)
 
     def image(self, node: SyntaxTreeNode, paragraph: SyntaxTreeNode) -> Block:
         src = unquote(str(node.attrs.get("src", "")))  # markdown-it writes фото.png as %D1%84….png

@@ -39,6 +39,7 @@ from publish.model import (
     Rule,
     Span,
     Strong,
+    Table,
     Text,
     plain_text,
     running_text,
@@ -336,6 +337,8 @@ class Renderer:
             self.nested(subelement(parent, "blockquote"), block.blocks)
         elif isinstance(block, ListBlock):
             self.list(parent, block)
+        elif isinstance(block, Table):
+            self.table(parent, block)
         elif isinstance(block, CodeBlock):
             append_text(subelement(subelement(parent, "pre"), "code"), block.text)
         elif isinstance(block, Image):
@@ -354,6 +357,33 @@ class Renderer:
                 self.inlines(li, item[0].children)  # a tight list item: no paragraph margins
             else:
                 self.nested(li, item)
+
+    def table(self, parent: etree._Element, table: Table) -> None:
+        """A table in a box of its own that scrolls sideways on a narrow screen (the page never
+        does): its caption, its head rows in `thead` (repeated on each page in print), header
+        cells as `th` with the scope a screen reader announces them for."""
+        element = subelement(subelement(parent, "div", **{"class": "table"}), "table")
+        if table.caption:
+            self.inlines(subelement(element, "caption"), table.caption)
+        for tag, rows in (("thead", table.rows[: table.head]), ("tbody", table.rows[table.head :])):
+            if not rows:
+                continue
+            section = subelement(element, tag)
+            for row in rows:
+                line = subelement(section, "tr")
+                for cell in row:
+                    attributes = {"scope": "col" if tag == "thead" else "row"} if cell.header else {}
+                    if cell.columns > 1:
+                        attributes["colspan"] = str(cell.columns)
+                    if cell.rows > 1:
+                        attributes["rowspan"] = str(cell.rows)
+                    if cell.align in ("left", "center", "right"):
+                        attributes["class"] = f"align-{cell.align}"
+                    box = subelement(line, "th" if cell.header else "td", **attributes)
+                    if len(cell.blocks) == 1 and isinstance(cell.blocks[0], Paragraph):
+                        self.inlines(box, cell.blocks[0].children)  # one paragraph: no paragraph margins
+                    else:
+                        self.nested(box, cell.blocks)
 
     def image(self, parent: etree._Element, image: Image) -> None:
         figure = subelement(parent, "figure")
@@ -541,8 +571,13 @@ def _inline_content(block: Block) -> Sequence[Inline]:
     """What of a note's block can stand inside a line: its inlines, or its text."""
     if isinstance(block, Paragraph | Lead | Heading):
         return block.children
-    if isinstance(block, Quote | ListBlock):
-        inner = block.blocks if isinstance(block, Quote) else [b for item in block.items for b in item]
+    if isinstance(block, Quote | ListBlock | Table):
+        if isinstance(block, Quote):
+            inner: Sequence[Block] = block.blocks
+        elif isinstance(block, ListBlock):
+            inner = [b for item in block.items for b in item]
+        else:
+            inner = [b for row in block.rows for cell in row for b in cell.blocks]
         return [inline for child in inner for inline in (*_inline_content(child), Text(" "))]
     if isinstance(block, CodeBlock):
         return [Code(block.text)]

@@ -27,6 +27,7 @@ from publish.links import harmful
 from publish.model import (
     Article,
     Block,
+    Cell,
     Code,
     CodeBlock,
     Document,
@@ -44,8 +45,10 @@ from publish.model import (
     Rule,
     Span,
     Strong,
+    Table,
     Text,
     plain_text,
+    walk_blocks,
 )
 from publish.readers.metadata import summary
 from publish.render.html import display_date
@@ -274,6 +277,8 @@ class _BodyWriter:
                         self.inlines(_sub(parent, "p"), (Text(marker), *inner.children))
                     else:
                         self.block(parent, inner)
+        elif isinstance(block, Table):
+            self.table(parent, block)
         elif isinstance(block, CodeBlock):
             for line in block.text.rstrip("\n").split("\n"):
                 _sub(_sub(parent, "p"), "code", line or " ")
@@ -291,6 +296,28 @@ class _BodyWriter:
             _sub(parent, "p" if _name(parent) == "epigraph" else "subtitle", "* * *")
         elif isinstance(block, Heading | Lead):  # inside a quote or a note: a subtitle (an epigraph has none)
             self.inlines(_sub(parent, "p" if _name(parent) == "epigraph" else "subtitle"), block.children)
+
+    def table(self, parent: etree._Element, table: Table) -> None:
+        """FB2's own table (cells of inline text; a cell's paragraphs run on, a space apart),
+        its caption a subtitle above it. An epigraph holds no table: its rows are paragraphs."""
+        if table.caption:
+            self.inlines(_sub(parent, "p" if _name(parent) == "epigraph" else "subtitle"), table.caption)
+        if _name(parent) == "epigraph":
+            for row in table.rows:
+                self.inlines(_sub(parent, "p"), _cells_as_text(row))
+            return
+        element = _sub(parent, "table")
+        for row in table.rows:
+            line = _sub(element, "tr")
+            for cell in row:
+                box = _sub(line, "th" if cell.header else "td")
+                if cell.columns > 1:
+                    box.set("colspan", str(cell.columns))
+                if cell.rows > 1:
+                    box.set("rowspan", str(cell.rows))
+                if cell.align in ("left", "center", "right"):
+                    box.set("align", cell.align)
+                self.inlines(box, _cells_as_text((cell,)))
 
     def verse(self, parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
         """A paragraph of lines (broken where the source breaks them) is a poem's stanza."""
@@ -330,7 +357,8 @@ class _BodyWriter:
 
     def note_reference(self, element: etree._Element, number: int) -> None:
         paragraph = element
-        while paragraph.tag not in (f"{{{FB2}}}p", f"{{{FB2}}}v") and paragraph.getparent() is not None:
+        stops = (f"{{{FB2}}}p", f"{{{FB2}}}v", f"{{{FB2}}}td", f"{{{FB2}}}th")
+        while paragraph.tag not in stops and paragraph.getparent() is not None:
             paragraph = paragraph.getparent()
         if paragraph.tag == f"{{{FB2}}}p" and paragraph.get("id") is None:
             self.paragraphs += 1
@@ -343,6 +371,19 @@ class _BodyWriter:
         link = _sub(element, "a", str(number))
         link.set(f"{{{XLINK}}}href", f"#n{number}")
         link.set("type", "note")
+
+
+def _cells_as_text(cells: tuple[Cell, ...]) -> tuple[Inline, ...]:
+    """The inlines of `cells`' blocks, one run of text (FB2's cells hold no paragraphs)."""
+    inlines: list[Inline] = []
+    for block in (block for cell in cells for block in walk_blocks(cell.blocks)):
+        if isinstance(block, Paragraph | Lead | Heading):
+            inlines += [Text(" ")] * bool(inlines) + list(block.children)
+        elif isinstance(block, CodeBlock):
+            inlines += [Text(" ")] * bool(inlines) + [Code(block.text)]
+        elif isinstance(block, Image):
+            inlines += [Text(" ")] * bool(inlines) + [Text(block.alt)]
+    return tuple(inlines)
 
 
 def _append_text(element: etree._Element, text: str) -> None:
