@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ARTICLE, ROOT, SAMPLE, build
+from conftest import ARTICLE, FIXTURES, ROOT, SAMPLE, build
 
 pytestmark = pytest.mark.a11y
 
@@ -56,8 +56,8 @@ COLLECTION = ROOT / "tests" / "fixtures" / "collection" / "issue-5.book.toml"
 
 @pytest.mark.parametrize(
     "source",
-    [SAMPLE, ARTICLE, COLLECTION],
-    ids=["sample", "markdown-with-headings-notes-image", "collection-of-four-texts-in-two-languages"],
+    [SAMPLE, ARTICLE, COLLECTION, FIXTURES / "tables.md"],
+    ids=["sample", "markdown-with-headings-notes-image", "collection-of-four-texts-in-two-languages", "tables"],
 )
 def test_ace_finds_no_violations(source, tmp_path):
     epub = build(source, tmp_path / "book", "epub")["epub"]

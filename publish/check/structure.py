@@ -4,6 +4,7 @@ own; in HTML and documents notes are linked by the format itself, so S001/S002 a
 
 S001 a note referenced but never written     S003 an image without alt text
 S002 a note written but never referenced     S004 a heading level skipped
+S005 a table with no header row or column (a screen reader cannot say what a cell's number is)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ def structure_findings(source: Source) -> list[Finding]:
     if source.kind == "document":
         return list(document_structure(source))
     if source.kind == "html":
-        return [*html_images(source), *html_headings(source)]
+        return [*html_images(source), *html_headings(source), *html_tables(source)]
     if source.kind != "markdown":
         return []
     code_free = blank_code(source.text)  # notes and images are markup: only code is blanked
@@ -75,6 +76,9 @@ def document_structure(source: Source) -> Iterator[Finding]:
             if not image.alt:
                 message = "a picture without alt text (in Word: Edit Alt Text; in LibreOffice: Properties → Options)"
                 yield source.finding("S003", ERROR, start, end, message)
+        if piece.table is not None and not any(cell.header for row in piece.table.rows for cell in row):
+            message = "a table with no header row: mark its first row to repeat as a header row"
+            yield source.finding("S005", WARNING, start, end, message, "Table Properties → Row → Repeat as header row")
         if piece.kind == "heading":
             if previous and piece.level > previous + 1:
                 message = f"a level-{piece.level} heading after a level-{previous} one: a level is skipped"
@@ -104,3 +108,22 @@ def html_headings(source: Source) -> Iterator[Finding]:
             message = f"a level-{level} heading after a level-{previous} one: a level is skipped"
             yield source.finding("S004", WARNING, match.start(), match.end(), message, f"<h{previous + 1}>")
         previous = level
+
+
+def html_tables(source: Source) -> Iterator[Finding]:
+    """S005: a table of data (not one laid out as a page: see readers.html) with no `th`."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        page = lxml_html.document_fromstring(source.text)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return  # the build says why it cannot read it
+    for table in page.iter("table"):
+        rows = [row for row in table.iter("tr") if row.getparent() is table or row.getparent().getparent() is table]
+        layout = table.get("role") in ("presentation", "none") or all(len(row.findall("td")) <= 1 for row in rows)
+        if layout or table.find(".//table") is not None or table.find(".//th") is not None:
+            continue
+        start = source.offset_of_line(table.sourceline or 1)
+        message = "a table with no header cells: a screen reader cannot say what a cell's number is"
+        yield source.finding("S005", WARNING, start, start, message, "<th> for the header row's cells")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -25,6 +26,7 @@ from publish.errors import PublishError
 from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
 from publish.readers.metadata import is_language_tag, language_tag
 from publish.readers.office import (
+    CellRead,
     Marks,
     Package,
     Piece,
@@ -35,8 +37,8 @@ from publish.readers.office import (
     has_content,
     kind_of_style,
     number_in,
-    place,
     raised,
+    table_pieces,
 )
 
 log = logging.getLogger(__name__)
@@ -73,6 +75,21 @@ def q(name: str) -> str:
 def _on(element: etree._Element | None) -> bool:
     """A WordprocessingML on/off property: present and not switched off."""
     return element is not None and element.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _own(parent: etree._Element, name: str) -> Iterator[etree._Element]:
+    """`parent`'s children named `name` (rows of a table, cells of a row), also those inside
+    content controls and custom XML (`w:sdt`, `w:customXml`), not those of a table inside."""
+    for child in parent:
+        local = _local(child)
+        if local == name:
+            yield child
+        elif local == "sdt":
+            content = child.find("w:sdtContent", NS)
+            if content is not None:
+                yield from _own(content, name)
+        elif local == "customXml":
+            yield from _own(child, name)
 
 
 def _local(element: etree._Element) -> str:
@@ -226,7 +243,6 @@ class DocxReader:
         self.counts = {"insertions": 0, "deletions": 0, "comments": 0}
         self.paragraphs = 0
         self.extra: list[Piece] = []  # text boxes' paragraphs, read after the one that holds them
-        self.table_warned = False
         self.list_counts: dict[str, list[int]] = {}  # numId → items so far, by level
 
     # parts
@@ -293,13 +309,7 @@ class DocxReader:
                 yield from self.extra
                 self.extra = []
             elif name == "tbl":
-                if not self.table_warned:
-                    log.warning(
-                        "%s: %s: a table is read as paragraphs, cell by cell", self.path, place(self.paragraphs + 1, "")
-                    )
-                    self.table_warned = True
-                for cell in child.iterfind("w:tr/w:tc", NS):
-                    yield from self._body_pieces(cell)
+                yield from self._table(child)
             elif name in ("sdt",):
                 content = child.find("w:sdtContent", NS)
                 if content is not None:
@@ -308,6 +318,42 @@ class DocxReader:
                 yield from self._body_pieces(child)
             elif name in ("del", "moveFrom"):
                 self.counts["deletions"] += 1
+
+    def _table(self, table: etree._Element) -> list[Piece]:
+        """A table: its rows (those in content controls too), the leading rows marked to repeat
+        as a header on each page as its head, cells spanning columns (`w:gridSpan`) and rows
+        (`w:vMerge`, the continued cells dropped), each aligned as its first paragraph."""
+        number = self.paragraphs + 1
+        rows: list[list[CellRead]] = []
+        head, in_head = 0, True
+        merged: dict[int, CellRead] = {}  # grid column → the cell a vertical merge began with
+        for row in _own(table, "tr"):
+            marked = row.find("w:trPr/w:tblHeader", NS)
+            header = marked is not None and marked.get(w("val"), "true") not in ("0", "false", "off")
+            in_head = in_head and header
+            head += in_head
+            cells: list[CellRead] = []
+            column = 0
+            for cell in _own(row, "tc"):
+                properties = cell.find("w:tcPr", NS)
+                span = number_in(_val(properties, "w:gridSpan"), 1) if properties is not None else 1
+                merge = properties.find("w:vMerge", NS) if properties is not None else None
+                if merge is not None and _val(properties, "w:vMerge") in (None, "continue") and column in merged:
+                    merged[column].rows += 1  # the cell above goes on down
+                    column += max(span, 1)
+                    continue
+                justified = cell.find("w:p/w:pPr/w:jc", NS)
+                value = justified.get(w("val"), "") if justified is not None else ""
+                align = {"start": "left", "end": "right"}.get(value, value)
+                read = CellRead(list(self._body_pieces(cell)), header=in_head, columns=max(span, 1), align=align)
+                if merge is not None:
+                    merged[column] = read
+                else:
+                    merged.pop(column, None)
+                cells.append(read)
+                column += max(span, 1)
+            rows.append(cells)
+        return table_pieces(number, rows, head)
 
     def _piece(self, paragraph: etree._Element) -> Piece:
         number = self.paragraphs + 1  # paragraphs with nothing in them are not counted

@@ -22,6 +22,7 @@ from publish.errors import PublishError
 from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
 from publish.readers.metadata import is_language_tag, language_tag
 from publish.readers.office import (
+    CellRead,
     Marks,
     Package,
     Piece,
@@ -32,8 +33,8 @@ from publish.readers.office import (
     has_content,
     kind_of_style,
     number_in,
-    place,
     raised,
+    table_pieces,
 )
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,18 @@ NS = {
     "svg": "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0",
     "xml": "http://www.w3.org/XML/1998/namespace",
 }
+
+
+def _table_rows(table: etree._Element) -> Iterator[tuple[etree._Element, bool]]:
+    """A table's own rows in order, each with whether it is a header row; row groups and the
+    header rows' element opened, a table inside a cell not."""
+    for child in table:
+        if child.tag == q("table:table-row"):
+            yield child, False
+        elif child.tag == q("table:table-header-rows"):
+            yield from ((row, True) for row in child.iter(q("table:table-row")))
+        elif child.tag in (q("table:table-rows"), q("table:table-row-group")):
+            yield from _table_rows(child)
 
 
 def q(name: str) -> str:
@@ -100,6 +113,20 @@ class _Styles:
             styles.append(style)
             name = style.get(q("style:parent-style-name"), "")
         return styles
+
+    def alignment(self, cell: etree._Element) -> str:
+        """How a table cell's first paragraph is aligned by its style: "left", "center",
+        "right", or "" (justified, or as the table sets it)."""
+        paragraph = cell.find("text:p", NS)
+        name = paragraph.get(q("text:style-name"), "") if paragraph is not None else ""
+        for style in self.chain("paragraph", name):
+            properties = style.find("style:paragraph-properties", NS)
+            align = properties.get(q("fo:text-align")) if properties is not None else None
+            if align:
+                return {"start": "left", "end": "right", "center": "center", "left": "left", "right": "right"}.get(
+                    align, ""
+                )
+        return ""
 
     def paragraph_kind(self, name: str) -> tuple[str, int]:
         if name not in self._kinds:
@@ -198,7 +225,6 @@ class OdtReader:
         self.extra: list[Piece] = []
         self.notices: list[str] = []
         self.comments = 0
-        self.table_warned = False
         self.list_counts: dict[str, list[int]] = {}  # list style → items so far, by level
 
     def document(self, language: str | None) -> Document:
@@ -229,14 +255,30 @@ class OdtReader:
             elif name in (q("text:section"), q("text:index-body")):
                 yield from self._pieces(child, depth, list_id, list_style)
             elif name == q("table:table"):
-                if not self.table_warned:
-                    log.warning(
-                        "%s: %s: a table is read as paragraphs, cell by cell", self.path, place(self.paragraphs + 1, "")
-                    )
-                    self.table_warned = True
-                for cell in child.iter(q("table:table-cell")):
-                    yield from self._pieces(cell)
+                yield from self._table(child)
             # tracked changes, tables of contents, forms, sequence declarations: not the text
+
+    def _table(self, table: etree._Element) -> list[Piece]:
+        """A table: its header rows (`table:table-header-rows`) as its head, then the rest in
+        order (row groups opened); cells spanning columns and rows; covered cells dropped."""
+        number = self.paragraphs + 1
+        rows: list[list[CellRead]] = []
+        head = 0
+        for row, header in _table_rows(table):
+            cells = [
+                CellRead(
+                    list(self._pieces(cell)),
+                    header=header,
+                    columns=number_in(cell.get(q("table:number-columns-spanned")), 1),
+                    rows=number_in(cell.get(q("table:number-rows-spanned")), 1),
+                    align=self.styles.alignment(cell),
+                )
+                for cell in row
+                if cell.tag == q("table:table-cell")
+            ]
+            rows.append(cells)
+            head += header and len(rows) == head + 1
+        return table_pieces(number, rows, head)
 
     def _list(self, element: etree._Element, depth: int, list_id: str, list_style: str) -> Iterator[Piece]:
         list_style = element.get(q("text:style-name")) or list_style

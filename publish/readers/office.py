@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeGuard
 
 from lxml import etree
 
@@ -29,6 +29,7 @@ from publish.language import detect_language
 from publish.limits import MAX_PART_BYTES, MAX_PARTS, MAX_UNPACKED_BYTES
 from publish.model import (
     Block,
+    Cell,
     CodeBlock,
     Document,
     Emphasis,
@@ -47,8 +48,10 @@ from publish.model import (
     Rule,
     Span,
     Strong,
+    Table,
     Text,
     plain_text,
+    walk_blocks,
 )
 from publish.readers.metadata import normalise, summary, valid_date
 from publish.resources import picture_problem
@@ -198,14 +201,58 @@ class Piece:
     list_id: str = ""  # the items of one list share it
     images: tuple[Image, ...] = ()
     continued: bool = False  # a list item's second or later paragraph
+    table: Table | None = None  # a table's piece (kind "table") holds the table read
 
     @property
     def words(self) -> str:
+        if self.table is not None:
+            cells = (cell for row in self.table.rows for cell in row)
+            return " ".join(plain_text(b.children) for c in cells for b in walk_blocks(c.blocks) if _has_text(b))
         return plain_text(self.inlines).strip()
 
     @property
     def place(self) -> str:
         return place(self.number, self.words)
+
+
+def _has_text(block: Block) -> TypeGuard[Paragraph | Lead | Heading]:
+    return isinstance(block, Paragraph | Lead | Heading)
+
+
+@dataclass
+class CellRead:
+    """A table cell as a reader found it: its paragraphs, and what the table says of it."""
+
+    pieces: list[Piece]
+    header: bool = False
+    columns: int = 1
+    rows: int = 1
+    align: str = ""
+
+
+def table_pieces(number: int, rows: list[list[CellRead]], head: int) -> list[Piece]:
+    """A table's piece; or, for a table that only lays text out (one cell a row: a box, a
+    frame around a quotation), the cells' own paragraphs in order."""
+    rows = [row for row in rows if row]
+    if all(len(row) <= 1 for row in rows):
+        return [piece for row in rows for cell in row for piece in cell.pieces]
+    table = Table(
+        tuple(
+            tuple(
+                Cell(
+                    tuple(_blocks([piece for piece in cell.pieces if has_content(piece) and piece.kind != "skip"])),
+                    header=cell.header,
+                    columns=max(1, min(cell.columns, 1000)),
+                    rows=max(1, min(cell.rows, 1000)),
+                    align=cell.align if cell.align in ("left", "center", "right") else "",
+                )
+                for cell in row
+            )
+            for row in rows
+        ),
+        head=min(head, len(rows)),
+    )
+    return [Piece(number, "table", table=table)]
 
 
 def place(number: int, words: str) -> str:
@@ -424,7 +471,7 @@ def _foreign_only(inlines: tuple[Inline, ...], language: str) -> tuple[Inline, .
 
 def has_content(piece: Piece) -> bool:
     """Whether a paragraph says anything: an empty one is spacing, which a book does by style."""
-    if piece.kind == "rule":
+    if piece.kind in ("rule", "table"):
         return True
     return bool(piece.words or piece.images or any(isinstance(inline, NoteRef) for inline in piece.inlines))
 
@@ -479,7 +526,9 @@ def _as_text(piece: Piece) -> Piece:
 def _piece_blocks(piece: Piece) -> list[Block]:
     """A paragraph, then the pictures it holds (a picture in a book stands on its own)."""
     blocks: list[Block] = []
-    if piece.kind == "rule":
+    if piece.table is not None:
+        blocks.append(piece.table)
+    elif piece.kind == "rule":
         blocks.append(Rule())
     elif piece.words or any(isinstance(inline, NoteRef) for inline in piece.inlines):
         if piece.kind == "heading":
