@@ -348,3 +348,37 @@ def test_html_text_after_an_embed_or_inside_a_wbr_word_is_kept(tmp_path):
     document = read_source(page)
     texts = ["".join(i.text for i in block.children if isinstance(i, Text)) for block in document.blocks]
     assert texts[-2:] == ["Длинноеслово и .", "Конец страницы."]
+
+
+def test_odt_headings_numbered_as_an_outline_list_stay_headings(tmp_path):
+    """LibreOffice numbers chapters (1, 1.1, 2) by putting each heading in an outline list:
+    they were read as list items, and the book had no headings, sections or contents."""
+    namespaces = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+
+    def numbered(level: int, words: str) -> str:
+        heading = f'<text:h text:outline-level="{level}">{words}</text:h>'
+        for _ in range(level):
+            heading = f"<text:list><text:list-item>{heading}</text:list-item></text:list>"
+        return heading
+
+    body = (
+        numbered(1, "Первая глава") + "<text:p>Текст первой главы.</text:p>"
+        + numbered(2, "Раздел") + "<text:p>Текст раздела.</text:p>"
+        + numbered(1, "Вторая глава") + "<text:p>Текст второй главы.</text:p>"
+    )  # fmt: skip
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {namespaces} office:version="1.2">'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    source = tmp_path / "chapters.odt"
+    with zipfile.ZipFile(source, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        package.writestr("content.xml", content)
+    document = read_source(source)
+    assert [(block.level, block.children[0].text) for block in document.blocks if isinstance(block, Heading)] == [
+        (1, "Первая глава"), (2, "Раздел"), (1, "Вторая глава")
+    ]  # fmt: skip
+    assert not any(isinstance(block, ListBlock) for block in document.blocks)

@@ -294,8 +294,8 @@ class OdtReader:
                 continue
             first = True
             for piece in self._pieces(item, depth + 1, list_id, list_style):
-                if piece.kind == "item":
-                    yield piece
+                if piece.kind in ("item", "heading", "title", "subtitle", "table"):
+                    yield piece  # LibreOffice numbers its chapters' headings as a list: still headings
                     continue
                 ordered, start = self.styles.list_level(list_style, depth)
                 continued = not first or item.tag == q("text:list-header")
