@@ -294,6 +294,9 @@ ENGLISH = [
 
 # Round two (#13): what editors type, as book practice and typograf set it.
 ROUND_TWO_RUSSIAN = [
+    # a colon in prose is followed by a space; one between Latin letters joins a name
+    ("Он сказал:Нет.", "Он~сказал: Нет."),
+    ("Атрибут xml:id в статье:пример.", "Атрибут xml:id~в~статье: пример."),
     # digit groups
     ("Зарплата 45 000 руб.", "Зарплата 45^000~руб."),
     ("долг 10 000 долл.", "долг 10^000~долл."),
@@ -460,6 +463,9 @@ NEVER_CHANGED = [
     "8 (727) 123 45 67",
     "ISBN 978-5-17-123456-7",
     "ГОСТ 7.0.11-2011",
+    "xml:id",  # a name with a colon in it: a space there broke it ("xml: id")
+    "urn:isbn:9785699120147",
+    "std::vector",
 ]
 
 

@@ -17,6 +17,7 @@ from publish.typography.quotes import QuoteStyle, make_quote_pass
 
 B = "\ue000?"  # an optional run boundary, where a rule should see through inline markup
 LETTER = r"[^\W\d_]"
+CYRILLIC = r"[\u0400-\u04ff]"
 
 # --- rules every language shares ------------------------------------------------------
 
@@ -50,8 +51,13 @@ SPACES = [
 # After the quote pass, which decides which quotes close: a closing one may stand before the comma.
 SPACE_AFTER_PUNCTUATION = [
     rule(
-        "a space after a comma, semicolon or colon before a word",
-        rf"[,;:](?:(?<={LETTER}[,;:])|(?<=[»”“)\]][,;:]))(?={LETTER})",
+        "a space after a comma or semicolon before a word",
+        rf"[,;](?:(?<={LETTER}[,;])|(?<=[»”“)\]][,;]))(?={LETTER})",
+        r"\g<0> ",
+    ),
+    rule(  # between two Latin letters a colon joins a name, as in xml:id, urn:isbn, mailto:
+        "a space after a colon before a word, where Cyrillic shows it is prose",
+        rf":(?:(?<={CYRILLIC}:)(?={LETTER})|(?<={LETTER}:)(?={CYRILLIC})|(?<=[»”“)\]]:)(?={LETTER}))",
         r"\g<0> ",
     ),
 ]
