@@ -248,3 +248,36 @@ def test_the_fb2_has_each_text_as_a_section_with_its_byline(tmp_path):
     assert any(title.startswith("Тарифы растут быстрее зарплат") for title in titles)
     bylines = [emphasis.text for emphasis in fb2.getroot().iter(f"{namespace}emphasis")]
     assert "Анна Соколова, 18\u00a0марта 2024" in bylines and "Editorial board, 1\u00a0May 2024" in bylines
+
+
+def test_links_to_headings_reach_them_in_every_edition_of_a_collection(tmp_path):
+    """`#section-2` in the second part named a heading of the first: the EPUB linked it inside
+    part-2.xhtml (epubcheck RSC-012: the headings inside a collection's texts were not
+    counted), and the FB2 linked to ids no section had."""
+    (tmp_path / "a.md").write_text(
+        "# Первая статья\n\nТекст первой.\n\n## Раздел один\n\nСмотри [ниже](#section-4).\n\n## Раздел два\n\nТекст.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.md").write_text(
+        "# Вторая статья\n\nСм. [раздел один](#section-3).\n\n## Раздел три\n\nТекст.\n", encoding="utf-8"
+    )
+    book = tmp_path / "two.book.toml"
+    book.write_text(
+        'title = "Сборник"\n\n[[part]]\ntitle = "Часть первая"\nsources = ["a.md"]\n\n'
+        '[[part]]\ntitle = "Часть вторая"\nsources = ["b.md"]\n',
+        encoding="utf-8",
+    )
+    built = build(book, tmp_path / "out", "epub", "kepub", "fb2", "html")
+    assert problems(epubcheck(built["epub"])) == []
+    assert problems(epubcheck(built["kepub.epub"])) == []
+    with zipfile.ZipFile(built["epub"]) as epub:
+        second = epub.read("EPUB/part-2.xhtml").decode()
+        first = epub.read("EPUB/part-1.xhtml").decode()
+    assert 'href="part-1.xhtml#section-3"' in second and 'id="section-3"' in first
+    assert "Раздел один" in first[first.index('id="section-3"') :][:200].replace("\u00ad", "")
+    fb2 = built["fb2"].read_text(encoding="utf-8")
+    targets = re.findall(r'l:href="#(section-\d+)"', fb2)
+    assert targets == ["section-4", "section-3"]
+    assert all(f'id="{target}"' in fb2 for target in targets)
+    page = built["html"].read_text(encoding="utf-8")
+    assert all(f'id="{target}"' in page for target in re.findall(r'href="#(section-\d+)"', page))

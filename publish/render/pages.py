@@ -63,10 +63,9 @@ def render_epub_pages(
     renderer.edition = "epub"
     number = 0
     for name, blocks in zip(names, chapters, strict=True):
-        for block in blocks:
-            if isinstance(block, Heading):
-                number += 1
-                renderer.anchors[f"section-{number}"] = name
+        for _heading in _headings(blocks):  # a collection's texts' headings too, as the renderer numbers them
+            number += 1
+            renderer.anchors[f"section-{number}"] = name
 
     pages: list[Page] = []
     if cover_image:

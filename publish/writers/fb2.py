@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -194,6 +195,8 @@ class _BodyWriter:
         self.pictures = pictures
         self.references: dict[int, str] = {}  # note number → id of the paragraph that refers to it
         self.paragraphs = 0
+        count = sum(isinstance(block, Heading) for block in _sections_of(document.blocks))
+        self.section_ids = {f"section-{number}" for number in range(1, count + 1)}
 
     def body(self) -> etree._Element:
         meta = self.document.metadata
@@ -205,11 +208,14 @@ class _BodyWriter:
         if meta.subtitle:
             _sub(title, "p", meta.subtitle)
         stack: list[tuple[int, etree._Element]] = [(0, body)]  # (heading level, element)
+        headings = 0
         for block in _sections_of(self.document.blocks):  # a collection's texts as sections of the book
             if isinstance(block, Heading):
                 while len(stack) > 1 and stack[-1][0] >= block.level:
                     stack.pop()
                 section = _sub(stack[-1][1], "section")
+                headings += 1
+                section.set("id", f"section-{headings}")  # as the other editions number headings: links reach it
                 self.inlines(_sub(_sub(section, "title"), "p"), block.children)
                 stack.append((block.level, section))
                 continue
@@ -339,7 +345,12 @@ class _BodyWriter:
             elif isinstance(inline, Code):
                 _sub(element, "code", inline.text)
             elif isinstance(inline, Link):
-                if element.tag == f"{{{FB2}}}a" or not inline.href or harmful(inline.href):
+                if (
+                    element.tag == f"{{{FB2}}}a"
+                    or not inline.href
+                    or harmful(inline.href)
+                    or self._nowhere(inline.href)
+                ):
                     self.inlines(element, inline.children)  # links cannot nest
                 else:
                     link = _sub(element, "a")
@@ -354,6 +365,12 @@ class _BodyWriter:
                 self.note_reference(element, inline.number)
             elif isinstance(inline, LineBreak):
                 _append_text(element, " ")
+
+    def _nowhere(self, href: str) -> bool:
+        """A link inside the book to no heading of it, or to another file: it stays text."""
+        if href.startswith("#"):
+            return href[1:] not in self.section_ids
+        return not re.match(r"^(?:https?|mailto):", href, re.I)
 
     def note_reference(self, element: etree._Element, number: int) -> None:
         paragraph = element
