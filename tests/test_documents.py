@@ -22,7 +22,19 @@ from publish.cli import cli
 from publish.model import Image, ListBlock, Quote, plain_text, walk_blocks
 from publish.readers import read_source
 
-from conftest import EPUB_TYPE, FIXTURES, XHTML_NS, build, epub_pages, epub_text, epubcheck, pdf_text, problems, words
+from conftest import (
+    EPUB_TYPE,
+    FIXTURES,
+    ROOT,
+    XHTML_NS,
+    build,
+    epub_pages,
+    epub_text,
+    epubcheck,
+    pdf_text,
+    problems,
+    words,
+)
 
 OFFICE = FIXTURES / "office"
 FODT = OFFICE / "tarify.fodt"
@@ -636,3 +648,35 @@ def test_a_text_box_is_read_once_after_its_paragraph_without_eating_memory(tmp_p
     boxed = "Текст во врезке." if kind == "docx" else "Подпись к рисунку."
     assert text.count(boxed) == 1, text
     assert text.index("Абзац с") < text.index(boxed) < text.index("Последний абзац.")
+
+
+WEB_PAGE = """<html lang="ru"><head><title>Страница</title></head><body><article><h1>Новости</h1>
+<p>Первый абзац.</p>
+<p><a href="https://a.example/1">внешняя <span><a href="https://b.example/2">внутренняя</a></span> ссылка</a></p>
+<div><a href="https://c.example/3"><div><p>Карточка <a href="https://d.example/4">вложенная</a> тут</p></div></a></div>
+<h2> </h2><p>Под пустым заголовком.</p>
+<p>Пишите: <a href="mailto:Иван Петров <ivan@example.org>">Ивану</a>
+и <a href="mailto:a b@example.org?subject=Привет мир">нам</a>.</p>
+<p class="lead">Лид один.</p><p class="lead">Лид два.</p>
+<p><a href="https://e.example/5">ссылка <span lang="en">in English</span></a></p>
+</article></body></html>"""
+
+
+def test_a_web_pages_odd_links_and_leads_make_valid_books(tmp_path):
+    """Found on real news pages: a link inside a link (cards), a mailto: with spaces and
+    angle brackets, two leads in one section, a foreign-language span inside a link. The EPUB
+    failed epubcheck (RSC-005, RSC-020) and the FB2 its schema; no word may be lost."""
+    source = tmp_path / "web.html"
+    source.write_text(WEB_PAGE, encoding="utf-8")
+    built = build(source, tmp_path / "out", "epub", "kepub", "fb2", "html")
+    assert problems(epubcheck(built["epub"])) == []
+    assert problems(epubcheck(built["kepub.epub"])) == []
+    fb2 = etree.parse(str(built["fb2"]))
+    schema = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "fictionbook-2.1" / "FictionBook.xsd")))
+    assert schema.validate(fb2), schema.error_log
+    text = " ".join(words(epub_text(built["epub"])))
+    for phrase in ("внешняя внутренняя ссылка", "Карточка вложенная тут", "Лид один", "Лид два", "ссылка in English"):
+        assert phrase in text, phrase
+    assert " ".join(words(" ".join(fb2.getroot().itertext()))).count("Лид два") == 1
+    page = built["html"].read_text(encoding="utf-8")
+    assert "mailto:a%20b@example.org" in page and " " not in re.findall(r'href="(mailto:[^"]*)"', page)[0]

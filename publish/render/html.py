@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -473,10 +474,11 @@ class Renderer:
     def link(self, parent: etree._Element, link: Link) -> None:
         written = link.href.strip()
         href = self.href(written)
-        if href is None:
+        inside_a_link = any(element.tag == f"{{{XHTML}}}a" for element in (parent, *parent.iterancestors()))
+        if href is None or inside_a_link:  # (a link inside a link, as on a news page's cards: the outer one)
             self.inlines(parent, link.children)
             return
-        anchor = subelement(parent, "a", href=_clean(href))
+        anchor = subelement(parent, "a", href=_clean(_url_safe(href)))
         shown = plain_text(link.children).strip()
         if shown and shown in (written, written.removeprefix("mailto:")):  # an address shown as itself
             anchor.set("class", "url")
@@ -659,6 +661,15 @@ _ADDRESS_HINT = re.compile(r"://|www\.|@")
 # Where an address may break at a line's end: after a slash (or ? & =), before a dot; never
 # at its own hyphens, which a reader would take for the end of a line.
 _ADDRESS_BREAK = re.compile(r"(?<=[/?&=])(?=[^/])|(?=\.[^\s.])")
+
+
+_NOT_IN_URLS = re.compile(r'[\s<>"{}|\\^`]')
+
+
+def _url_safe(href: str) -> str:
+    """`href` with the characters no URL may hold (spaces, angle brackets…) percent-encoded:
+    `mailto:Иван Петров <ivan@example.org>` as a page may write it (epubcheck RSC-020)."""
+    return _NOT_IN_URLS.sub(lambda match: quote(match.group()), href)
 
 
 def url_text(anchor: etree._Element, address: str) -> None:

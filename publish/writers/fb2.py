@@ -250,7 +250,11 @@ class _BodyWriter:
         return body
 
     def lead(self, section: etree._Element, lead: Lead) -> None:
-        """The lead as the section's annotation (readers set it apart), before any text."""
+        """The lead as the section's annotation (readers set it apart), before any text; a
+        section has one annotation: a second lead is a paragraph of its text."""
+        if section.find(f"{{{FB2}}}annotation") is not None:
+            self.inlines(_sub(section, "p"), lead.children)
+            return
         annotation = etree.Element(f"{{{FB2}}}annotation")
         self.inlines(_sub(annotation, "p"), lead.children)
         section.insert(_text_start(section, with_annotation=False), annotation)
@@ -345,17 +349,14 @@ class _BodyWriter:
             elif isinstance(inline, Code):
                 _sub(element, "code", inline.text)
             elif isinstance(inline, Link):
-                if (
-                    element.tag == f"{{{FB2}}}a"
-                    or not inline.href
-                    or harmful(inline.href)
-                    or self._nowhere(inline.href)
-                ):
+                if _in_link(element) or not inline.href or harmful(inline.href) or self._nowhere(inline.href):
                     self.inlines(element, inline.children)  # links cannot nest
                 else:
                     link = _sub(element, "a")
                     link.set(f"{{{XLINK}}}href", inline.href)
                     self.inlines(link, inline.children)
+            elif isinstance(inline, Span) and _in_link(element):  # a style there takes no name or language
+                self.inlines(element, inline.children)
             elif isinstance(inline, Span):  # FB2's named style carries a language
                 style = _sub(element, "style")
                 style.set("name", "foreign")
@@ -388,6 +389,10 @@ class _BodyWriter:
         link = _sub(element, "a", str(number))
         link.set(f"{{{XLINK}}}href", f"#n{number}")
         link.set("type", "note")
+
+
+def _in_link(element: etree._Element) -> bool:
+    return any(each.tag == f"{{{FB2}}}a" for each in (element, *element.iterancestors()))
 
 
 def _cells_as_text(cells: tuple[Cell, ...]) -> tuple[Inline, ...]:
