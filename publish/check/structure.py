@@ -5,6 +5,7 @@ own; in HTML and documents notes are linked by the format itself, so S001/S002 a
 S001 a note referenced but never written     S003 an image without alt text
 S002 a note written but never referenced     S004 a heading level skipped
 S005 a table with no header row or column (a screen reader cannot say what a cell's number is)
+S006 Pandoc's Markdown that is not read as Pandoc reads it (a fenced div, ~sub~, ^super^)
 """
 
 from __future__ import annotations
@@ -29,7 +30,21 @@ def structure_findings(source: Source) -> list[Finding]:
     if source.kind != "markdown":
         return []
     code_free = blank_code(source.text)  # notes and images are markup: only code is blanked
-    return [*notes(source, code_free), *images(source, code_free), *headings(source, code_free)]
+    return [
+        *notes(source, code_free),
+        *images(source, code_free),
+        *headings(source, code_free),
+        *pandoc_markdown(source),
+    ]
+
+
+def pandoc_markdown(source: Source) -> Iterator[Finding]:
+    from publish.readers.markdown import pandoc_extensions
+
+    for line, message in pandoc_extensions(source.text)[1]:
+        start = source.offset_of_line(line)
+        end = source.text.find("\n", start)
+        yield source.finding("S006", WARNING, start, len(source.text) if end < 0 else end, message)
 
 
 def notes(source: Source, text: str) -> Iterator[Finding]:

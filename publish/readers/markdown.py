@@ -98,6 +98,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     blocks: list[Block] = []
     try:
         _check_headings_before_parsing(text, path)
+        text = _pandoc_extensions_said(text, path)
         tokens = _parser().parse(text)
         _check_nesting_kept(tokens, path)
         root = SyntaxTreeNode(tokens)
@@ -158,6 +159,54 @@ def _check_headings_before_parsing(text: str, path: Path) -> None:
     overrun = book_overrun(Size(headings=headings - 1))  # a lone # heading on top is the title
     if overrun:
         raise PublishError(overrun, path)
+
+
+_DIV_FENCE = re.compile(r"^ {0,3}:{3,}(?:\s*\{[^}\n]*\}|\s*[\w-]+)?\s*$", re.M)
+_RAISED = re.compile(r"(?<![~\\])~[^\s~]+~(?!~)|(?<![\^\\])\^[^\s^]+\^")
+_CODE_SPAN = re.compile(r"`+[^`\n]*`+")
+_HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")
+
+
+def _pandoc_extensions_said(text: str, path: Path) -> str:
+    """`text` as read (see pandoc_extensions), each kind of extension said once."""
+    read, found = pandoc_extensions(text)
+    for line, message in sorted({message: (line, message) for line, message in reversed(found)}.values()):
+        log.warning("%s:%d: %s", path, line, message)
+    return read
+
+
+PANDOC_DIV = "a fenced div (:::) is read as its content; the div itself is not kept"
+PANDOC_RAISED = "Pandoc's ~subscript~ or ^superscript^ is left as written"
+
+
+def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
+    """Pandoc's Markdown beyond CommonMark that a book of ours has no use for, found rather
+    than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
+    its content is read), and where each such thing is (line, message); `H~2~O` and `10^5^`
+    stay as written. Code is not looked into."""
+    lines, fence, found = text.split("\n"), "", []
+    for number, line in enumerate(lines, start=1):
+        if fence:
+            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
+        if (opening := _FENCE.match(line)) is not None:
+            fence = opening.group(1)
+        elif _DIV_FENCE.match(line):
+            lines[number - 1] = ""
+            found.append((number, PANDOC_DIV))
+        elif _RAISED.search(_CODE_SPAN.sub("", line)):
+            found.append((number, PANDOC_RAISED))
+    return "\n".join(lines), found
+
+
+def _without_attributes(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A heading without Pandoc's `{#id .class}` at its end: the editions number headings
+    themselves (#section-2), and the braces are not a heading's words."""
+    if inlines and isinstance(inlines[-1], Text) and _HEADING_ATTRIBUTES.search(inlines[-1].text):
+        kept = _HEADING_ATTRIBUTES.sub("", inlines[-1].text)
+        return (*inlines[:-1], Text(kept)) if kept else inlines[:-1]
+    return inlines
 
 
 def _check_nesting_kept(tokens: list[Token], path: Path) -> None:
@@ -291,7 +340,7 @@ class _Converter:
                 return [self.image(inline.children[0], node)]
             return [Paragraph(self.inlines(inline.children))]
         if kind == "heading":
-            return [Heading(int(node.tag[1]), self.inlines(node.children[0].children))]
+            return [Heading(int(node.tag[1]), _without_attributes(self.inlines(node.children[0].children)))]
         if kind == "blockquote":
             return [Quote(self.blocks(node.children))]
         if kind in ("bullet_list", "ordered_list"):
