@@ -680,3 +680,26 @@ def test_a_web_pages_odd_links_and_leads_make_valid_books(tmp_path):
     assert " ".join(words(" ".join(fb2.getroot().itertext()))).count("Лид два") == 1
     page = built["html"].read_text(encoding="utf-8")
     assert "mailto:a%20b@example.org" in page and " " not in re.findall(r'href="(mailto:[^"]*)"', page)[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "iso"),
+    [("July 28, 2014", "2014-07-28"), ("28 июля 2014 г.", "2014-07-28"), ("березень 2024", "2024-03")],
+)
+def test_a_date_paragraph_written_in_words_is_the_documents_date(tmp_path, written, iso):
+    """A Date paragraph "July 28, 2014" was not read as a date, and the file's creation date
+    (often a template's) stood in its place."""
+    import datetime
+
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("Date", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Итоги стачки", style="Title")
+    document.add_paragraph(written, style="Date")
+    document.add_paragraph("Текст статьи о стачке.")
+    document.core_properties.created = datetime.datetime(2020, 1, 2)
+    document.save(tmp_path / "dated.docx")
+    metadata = read_source(tmp_path / "dated.docx").metadata
+    assert (metadata.date, metadata.iso_date) == (written, iso)

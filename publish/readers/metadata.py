@@ -32,6 +32,32 @@ def iso_date(text: str) -> str:
         day, month, year = (int(group) for group in match.groups())
         if 1 <= month <= 12 and 1 <= day <= 31:
             return f"{year:04d}-{month:02d}-{day:02d}"
+    return _date_in_words(text)
+
+
+_YEAR_WORD = r"(?:\s*(?:г\.?|года?|р\.?|року))?\.?"
+_MONTH_DAY_YEAR = re.compile(rf"^([^\W\d_]+)\.?\s+(\d{{1,2}}),?\s+(\d{{4}}){_YEAR_WORD}$")  # July 28, 2014
+_DAY_MONTH_NAME_YEAR = re.compile(rf"^(\d{{1,2}})\.?\s+([^\W\d_]+)\.?,?\s+(\d{{4}}){_YEAR_WORD}$")  # 28 июля 2014 г.
+_MONTH_YEAR = re.compile(rf"^([^\W\d_]+)\s+(\d{{4}}){_YEAR_WORD}$")  # март 2024
+
+
+def _date_in_words(text: str) -> str:
+    """A date written as words in one of the languages of publish.render.strings, or ""."""
+    from publish.render.strings import month_numbers
+
+    months = month_numbers()
+    for pattern, order in ((_MONTH_DAY_YEAR, "mdy"), (_DAY_MONTH_NAME_YEAR, "dmy"), (_MONTH_YEAR, "my")):
+        match = pattern.match(text)
+        if match is None:
+            continue
+        parts = dict(zip(order, match.groups(), strict=True))
+        month = months.get(parts["m"].lower())
+        if month is None:
+            return ""
+        if "d" not in parts:
+            return f"{int(parts['y']):04d}-{month:02d}"
+        if 1 <= int(parts["d"]) <= 31:
+            return f"{int(parts['y']):04d}-{month:02d}-{int(parts['d']):02d}"
     return ""
 
 

@@ -100,3 +100,15 @@ LANGUAGES = tuple(_TABLE)
 def strings(language: str) -> Strings:
     """The interface strings for `language` (a BCP 47 tag), or English as a whole."""
     return _TABLE.get(language.split("-")[0].lower(), _TABLE["en"])
+
+
+def month_numbers() -> dict[str, int]:
+    """Every month's name in the table's languages, as a date may write it (both forms, and
+    the first three letters), lower-cased → its number: for reading "28 июля 2014"."""
+    numbers: dict[str, int] = {}
+    for table in _TABLE.values():
+        for names in (table.months, table.standalone_months):
+            for number, name in enumerate(names, start=1):
+                numbers[name.lower()] = number
+                numbers.setdefault(name.lower()[:3], number)
+    return numbers
