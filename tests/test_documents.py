@@ -703,3 +703,23 @@ def test_a_date_paragraph_written_in_words_is_the_documents_date(tmp_path, writt
     document.save(tmp_path / "dated.docx")
     metadata = read_source(tmp_path / "dated.docx").metadata
     assert (metadata.date, metadata.iso_date) == (written, iso)
+
+
+def test_a_word_drop_cap_joins_the_word_it_begins(tmp_path):
+    """Word keeps a drop cap as a framed paragraph of its own: the book printed "Д" and
+    "ругой" as two paragraphs."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Статья", style="Title")
+    cap = document.add_paragraph("Д")
+    frame = OxmlElement("w:framePr")
+    frame.set(qn("w:dropCap"), "drop")
+    cap._p.get_or_add_pPr().append(frame)
+    document.add_paragraph("ругой абзац начинается с буквицы.")
+    document.add_paragraph("Второй абзац.")
+    document.save(tmp_path / "dropcap.docx")
+    blocks = read_source(tmp_path / "dropcap.docx").blocks
+    assert [plain_text(block.children) for block in blocks] == ["Другой абзац начинается с буквицы.", "Второй абзац."]

@@ -14,6 +14,7 @@ the second gives HTML without the places a message needs; the format itself is p
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from collections.abc import Iterator
@@ -23,7 +24,7 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from publish.errors import PublishError
-from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
+from publish.model import Document, Image, Inline, LineBreak, Note, NoteRef, Text
 from publish.readers.metadata import is_language_tag, language_tag
 from publish.readers.office import (
     CellRead,
@@ -75,6 +76,18 @@ def q(name: str) -> str:
 def _on(element: etree._Element | None) -> bool:
     """A WordprocessingML on/off property: present and not switched off."""
     return element is not None and element.get(w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+def _joined(initial: tuple[Inline, ...], rest: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A drop cap's letters and the paragraph they begin, one word where they meet."""
+    if initial and rest and isinstance(initial[-1], Text) and isinstance(rest[0], Text):
+        return (*initial[:-1], Text(initial[-1].text.strip() + rest[0].text.lstrip()), *rest[1:])
+    return (*initial, *rest)
+
+
+def _is_drop_cap(paragraph: etree._Element) -> bool:
+    frame = paragraph.find("w:pPr/w:framePr", NS)
+    return frame is not None and frame.get(w("dropCap"), "none") in ("drop", "margin")
 
 
 def _own(parent: etree._Element, name: str) -> Iterator[etree._Element]:
@@ -302,10 +315,18 @@ class DocxReader:
         return document_of(assembled, self._core_properties(), pieces, self.path, language, tuple(self.notes))
 
     def _body_pieces(self, container: etree._Element):  # type: ignore[no-untyped-def]
+        initial: tuple = ()  # a drop cap's letters, waiting for the rest of their word
         for child in container:
             name = _local(child)
             if name == "p":
-                yield self._piece(child)
+                piece = self._piece(child)
+                if _is_drop_cap(child):  # Word keeps a drop cap as a paragraph of its own: "D" / "rop"
+                    initial += piece.inlines
+                    continue
+                if initial:
+                    piece = dataclasses.replace(piece, inlines=_joined(initial, piece.inlines))
+                    initial = ()
+                yield piece
                 yield from self.extra
                 self.extra = []
             elif name == "tbl":
