@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from publish.cli import cli
-from publish.model import Image, ListBlock, Quote, plain_text, walk_blocks
+from publish.model import Image, Link, ListBlock, Quote, plain_text, walk_blocks
 from publish.readers import read_source
 
 from conftest import (
@@ -723,3 +723,54 @@ def test_a_word_drop_cap_joins_the_word_it_begins(tmp_path):
     document.save(tmp_path / "dropcap.docx")
     blocks = read_source(tmp_path / "dropcap.docx").blocks
     assert [plain_text(block.children) for block in blocks] == ["Другой абзац начинается с буквицы.", "Второй абзац."]
+
+
+def test_a_link_in_a_word_footnote_keeps_its_address(tmp_path):
+    """A footnote's hyperlink names a relationship of the footnotes part, not of the main
+    document: it was looked up in the wrong list and came out as text, or as another link."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Текст со сноской.")
+    packed = io.BytesIO()
+    document.save(packed)
+    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    footnotes = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        f'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="{relationships}">'
+        '<w:footnote w:id="1"><w:p><w:r><w:t xml:space="preserve">См. </w:t></w:r>'
+        '<w:hyperlink r:id="rIdLink"><w:r><w:t>отчёт профсоюза</w:t></w:r></w:hyperlink></w:p></w:footnote></w:footnotes>'
+    )
+    footnote_relations = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        f'<Relationship Id="rIdLink" Type="{relationships}/hyperlink" Target="https://example.org/report" '
+        'TargetMode="External"/></Relationships>'
+    )
+    reference = '<w:r><w:footnoteReference w:id="1"/></w:r>'
+    source = tmp_path / "noted.docx"
+    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.replace(
+                    "<w:t>Текст со сноской.</w:t></w:r>".encode(),
+                    "<w:t>Текст со сноской.</w:t></w:r>".encode() + reference.encode(),
+                )
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdNotes" Type="{relationships}/footnotes" Target="footnotes.xml"/>'
+                    "</Relationships>".encode(),
+                )
+            out.writestr(item, data)
+        out.writestr("word/footnotes.xml", footnotes)
+        out.writestr("word/_rels/footnotes.xml.rels", footnote_relations)
+    notes = read_source(source).notes
+    assert len(notes) == 1
+    links = [inline for inline in notes[0].blocks[0].children if isinstance(inline, Link)]
+    assert [(link.href, plain_text(link.children)) for link in links] == [
+        ("https://example.org/report", "отчёт профсоюза")
+    ]

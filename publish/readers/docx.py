@@ -248,6 +248,8 @@ class DocxReader:
         self.styles = read_styles(self._optional(self._target("styles")))
         self.numbering = read_numbering(self._optional(self._target("numbering")))
         self.note_parts = {kind: self._notes_of(kind) for kind in ("footnote", "endnote")}
+        note_parts = {kind: self._target(kind + "s") for kind in ("footnote", "endnote")}
+        self.note_relations = {kind: self._relations(part) if part else {} for kind, part in note_parts.items()}
         self.notes: list[Note] = []
         self.pieces: list[Piece] = []  # the body's paragraphs with something in them, as read
         self.note_pieces: list[Piece] = []  # and the notes'
@@ -527,11 +529,12 @@ class DocxReader:
         self.note_numbers[key] = len(self.notes) + 1
         self.notes.append(Note(()))  # its place, while its own paragraphs are read
         index = len(self.notes) - 1
-        saved = (self.paragraphs, self.notices, self.fields, self.extra)
+        saved = (self.paragraphs, self.notices, self.fields, self.extra, self.relations)
         self.fields, self.extra = [], []
+        self.relations = self.note_relations[kind]  # its links and pictures are the notes part's
         pieces = list(self._body_pieces(note))
         self.note_pieces += [piece for piece in pieces if has_content(piece)]
-        self.paragraphs, self.notices, self.fields, self.extra = saved
+        self.paragraphs, self.notices, self.fields, self.extra, self.relations = saved
         self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
         return index + 1
 
