@@ -21,10 +21,9 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 from stat import S_ISREG
-
-from publish import __version__
 
 SEAL = b"publish cache entry 1\n"
 SEAL_LENGTH = len(SEAL) + hashlib.sha256().digest_size
@@ -48,7 +47,7 @@ def cached_bytes(kind: str, key: list[bytes | str], compute: Callable[[], bytes]
     folder = cache_dir()
     if folder is None:
         return compute()
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(tool_digest().encode())
     for part in key:
         data = part.encode() if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
@@ -157,3 +156,23 @@ def _write(folder: Path, kind: str, name: str, content: bytes) -> None:
                 raise
     except OSError:
         pass  # a read-only home, a full disk or a kind folder linked away cost speed, never the build
+
+
+_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", "markdown-it-py", "tinycss2")
+
+
+@cache
+def tool_digest() -> str:
+    """publish's own code and styles, and the versions of the libraries that set the text: what
+    a cached result and a build stamp were made by (a change to any of them makes them afresh)."""
+    hasher = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.rglob("*.py"), *package.rglob("*.txt"), *(package.parent / "styles").rglob("*")]):
+        if path.is_file():
+            hasher.update(str(path.relative_to(package.parent)).encode() + path.read_bytes())
+    for library in _LIBRARIES:
+        try:
+            hasher.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            hasher.update(library.encode())
+    return hasher.hexdigest()

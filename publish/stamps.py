@@ -22,11 +22,10 @@ import hmac
 import json
 import logging
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from stat import S_ISREG
 
-from publish.cache import machine_key, regular_file_bytes
+from publish.cache import machine_key, regular_file_bytes, tool_digest
 from publish.editions import edition_name
 from publish.errors import PublishError
 from publish.writers.atomic import write_atomically
@@ -35,7 +34,6 @@ log = logging.getLogger(__name__)
 
 STAMP_FOLDER = ".publish"
 LARGEST_STAMP = 16 * 1024 * 1024  # a collection of 2 000 texts lists some 200 KB
-_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "pyphen", "ebooklib", "lxml", "markdown-it-py", "tinycss2")
 
 
 def stamp_path(out_dir: Path, source: Path) -> Path:
@@ -44,7 +42,7 @@ def stamp_path(out_dir: Path, source: Path) -> Path:
 
 def digest(parts: list[str], files: list[Path]) -> str:
     """One digest of `parts` (settings, names) and the bytes of `files`, and publish itself."""
-    hasher = hashlib.sha256(_tool_digest().encode())
+    hasher = hashlib.sha256(tool_digest().encode())
     for part in parts:
         hasher.update(len(part).to_bytes(8, "big") + part.encode())
     for path in sorted(set(files)):
@@ -111,19 +109,3 @@ def _content_digest(path: Path, size: int, mtime: int) -> str:
     """A file's content digest, computed once a process for each version of it (the fonts of a
     theme are hashed once however many sources a build has)."""
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-@cache
-def _tool_digest() -> str:
-    """publish's own code and styles, and the versions of the libraries that set the text."""
-    hasher = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted([*package.rglob("*.py"), *package.rglob("*.txt"), *(package.parent / "styles").rglob("*")]):
-        if path.is_file():
-            hasher.update(str(path.relative_to(package.parent)).encode() + path.read_bytes())
-    for library in _LIBRARIES:
-        try:
-            hasher.update(f"{library}={metadata.version(library)}".encode())
-        except metadata.PackageNotFoundError:
-            hasher.update(library.encode())
-    return hasher.hexdigest()

@@ -193,3 +193,14 @@ def test_cached_edition_css_is_the_css_and_still_warns(tmp_path, monkeypatch):
     assert "example.org" not in edition_css(theme, "print", None, third)
     assert third.urls == ["http://example.org/x.png"]
     assert ResourceGate  # the real policy is ResourceGate.stylesheet_policy (tested in test_hostile)
+
+
+def test_a_broken_user_stylesheet_is_named_with_its_lines_and_skipped_not_a_failed_build(project):
+    """A stray `]` or a pasted `<style>…</style>` made every source fail with "TypeError: Can
+    not serialize <ParseError invalid>", blamed on the source."""
+    (project / "mine.css").write_text("p { color: #222; }\n]\nh1 { color: navy }\n<style>p{}</style>\n")
+    result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "html", "-f", "pdf", "--style", "mine.css"])
+    assert result.exit_code == 0, result.output
+    assert "mine.css:2: ignored: `] h1` is not a selector" in result.output
+    assert "mine.css:4: ignored:" in result.output
+    assert "TypeError" not in result.output and "failed" not in result.output

@@ -230,6 +230,7 @@ def _stylesheet(path: Path, text: str, url_policy: UrlPolicy) -> list:
     rules = parse(text)
     for line, problem in css_problems(rules):
         url_policy.warn(f"{path}:{line}", problem)
+    rules = [rule for rule in rules if rule.type != "error"]  # said above, and skipped as a browser skips it
     return parse(f"\n/* {path.name} */\n") + rewrite_urls(rules, path, url_policy)
 
 

@@ -226,6 +226,18 @@ def _stripped(tokens: list) -> list:
     return tokens
 
 
+def _is_selector(prelude: list) -> bool:
+    """Whether a rule's prelude is a selector list a browser would apply (page margins and
+    keyframes' percentages are not qualified rules' preludes, and are not asked)."""
+    import cssselect2
+
+    try:
+        cssselect2.compile_selector_list(prelude)
+    except cssselect2.SelectorError:
+        return False
+    return True
+
+
 def css_problems(css: str | list) -> list[tuple[int, str]]:
     """Syntax problems a reader of the stylesheet should fix, with their lines.
 
@@ -252,6 +264,9 @@ def css_problems(css: str | list) -> list[tuple[int, str]]:
             return
         if any(token.type == "literal" and token.value == "}" for token in rule.prelude):
             problems.append((rule.source_line, "a } without its {"))
+        elif rule.type == "qualified-rule" and not _is_selector(rule.prelude):
+            shown = " ".join(tinycss2.serialize(rule.prelude).split())[:40]
+            problems.append((rule.source_line, f"ignored: `{shown}` is not a selector (a stray character before it?)"))
         if rule.content is not None:
             check_declarations(rule.content, rule.source_line)
 
