@@ -23,6 +23,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import os
 import re
@@ -71,19 +72,19 @@ def load_config(project: Path) -> dict[str, Any]:
         check_nesting(text, path)
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise PublishError(f"not valid TOML: {error}", path) from None
+        line = re.search(r"line (\d+)", str(error))
+        raise SettingsError(f"not valid TOML: {error}", path, int(line.group(1)) if line else None) from None
     except UnicodeDecodeError:
-        raise PublishError("not UTF-8 text (save it as UTF-8)", path) from None
+        raise SettingsError("not UTF-8 text (save it as UTF-8)", path) from None
     settings: dict[str, Any] = {}
     for key, value in data.items():
         if key == "metadata":
             if not isinstance(value, dict):
                 raise SettingsError("metadata: a [metadata] table of what sources do not say themselves", path)
-            settings["metadata_defaults"] = _metadata_defaults(value, path)
+            settings["metadata_defaults"] = _metadata_defaults(value, path, text)
             continue
         if key not in _KEYS:
-            log.warning("%s: unknown setting %r is ignored (settings: %s)", path, key, ", ".join(_KEYS))
-            continue
+            raise SettingsError(_unknown(key, _KEYS, "settings"), path, _line_of(key, text))
         field, kind = _KEYS[key]
         if not isinstance(value, kind):
             raise SettingsError(f"{key!r} must be a {kind.__name__}, not {value!r}", path)
@@ -114,12 +115,25 @@ _METADATA_KEYS = {
 }
 
 
-def _metadata_defaults(table: dict[str, Any], path: Path) -> tuple[tuple[str, Any], ...]:
+def _unknown(key: str, known: Mapping[str, Any], what: str) -> str:
+    """An unknown key, said with the known one it was most likely meant to be."""
+    close = difflib.get_close_matches(key.replace("_", "-"), list(known), n=1, cutoff=0.6)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"unknown key {key!r} ({hint}the {what}: {', '.join(known)})"
+
+
+def _line_of(key: str, text: str) -> int | None:
+    """The line of `text` (a TOML file) where `key` is set, if it can be found."""
+    found = re.search(rf"^[ \t]*[\"']?{re.escape(key)}[\"']?[ \t]*=", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _metadata_defaults(table: dict[str, Any], path: Path, text: str = "") -> tuple[tuple[str, Any], ...]:
     defaults: dict[str, Any] = {}
     for key, value in table.items():
         field = _METADATA_KEYS.get(key)
         if field is None:
-            log.warning("%s: unknown [metadata] key %r is ignored (keys: %s)", path, key, ", ".join(_METADATA_KEYS))
+            raise SettingsError(_unknown(key, _METADATA_KEYS, "[metadata] keys"), path, _line_of(key, text))
         elif field in ("authors", "keywords"):
             names = [value] if isinstance(value, str) else value
             if not isinstance(names, list) or not all(isinstance(name, str) for name in names):

@@ -45,10 +45,24 @@ def test_bad_config_values_are_errors_naming_the_file(tmp_path):
         resolve_options({}, tmp_path)
 
 
-def test_unknown_config_key_is_a_warning(tmp_path, caplog):
-    (tmp_path / "publish.toml").write_text("colour = 'red'\n", encoding="utf-8")
-    resolve_options({}, tmp_path)
-    assert "colour" in caplog.text
+@pytest.mark.parametrize(
+    ("toml", "said"),
+    [
+        ('style = "classic"\npage_size = "A4"\n', "publish.toml:2: unknown key 'page_size' (did you mean 'page-size'?"),
+        ("colour = 'red'\n", "publish.toml:1: unknown key 'colour' (the settings: style, formats"),
+        ('[metadata]\npublishr = "Изд"\n', "publish.toml:2: unknown key 'publishr' (did you mean 'publisher'?"),
+        ('style = "classic\n', "publish.toml:1: not valid TOML"),
+        ('style = "clasic"\n', "unknown style 'clasic' (did you mean 'classic'?"),
+    ],
+)
+def test_a_setting_never_guessed_is_an_error_exiting_2_with_what_was_meant(project, toml, said):
+    """A misspelt key only warned, and the PDF quietly stayed A5; broken TOML and an unknown
+    theme exited 1 like a failed source. Every setting error exits 2 before any source is read."""
+    (project / "publish.toml").write_text(toml, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "-f", "html"])
+    assert result.exit_code == 2, result.output
+    assert said in result.output, result.output
+    assert not (project / "dist").exists()
 
 
 def test_the_soft_hyphen_switch_from_config_reaches_the_epub(project):

@@ -10,6 +10,7 @@ resolved here, once, because many e-readers do not understand `var()`.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import tomllib
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from publish.errors import PublishError
+from publish.errors import PublishError, SettingsError
 from publish.limits import check_nesting
 from publish.resources import check_inside
 from publish.themes.css import UrlPolicy, css_problems, parse, resolve_custom_properties, rewrite_urls
@@ -108,8 +109,10 @@ def available_themes(styles: Path) -> dict[str, str]:
 def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
     manifest_path = styles / "themes" / f"{name}.toml"
     if not manifest_path.is_file():
-        known = ", ".join(available_themes(styles)) or "none"
-        raise PublishError(f"unknown style {name!r} (themes: {known})")
+        themes = available_themes(styles)
+        close = difflib.get_close_matches(name, themes, n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        raise SettingsError(f"unknown style {name!r} ({hint}themes: {', '.join(themes) or 'none'})")
     manifest = _manifest(manifest_path)
     for key in ("fonts", "cover"):
         if not isinstance(manifest.get(key, {}), dict):
