@@ -21,7 +21,7 @@ from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.limits import book_overrun
 from publish.model import Document, Heading, Size, size_of
-from publish.readers import SOURCE_SUFFIXES, read_source
+from publish.readers import SOURCE_SUFFIXES, UNREAD_KINDS, UNREAD_SUFFIXES, read_source
 from publish.resources import ResourceGate, check_inside
 from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
 from publish.typography import typograph_document
@@ -59,13 +59,18 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(
-                child
-                for child in path.iterdir()
-                if child.is_file()
-                and (child.suffix.lower() in SOURCE_SUFFIXES or child.name.lower().endswith(COLLECTION_SUFFIX))
-                and not child.name.startswith((".", "~$"))
+            children = sorted(
+                child for child in path.iterdir() if child.is_file() and not child.name.startswith((".", "~$"))
             )
+            found += [
+                child
+                for child in children
+                if child.suffix.lower() in SOURCE_SUFFIXES or child.name.lower().endswith(COLLECTION_SUFFIX)
+            ]
+            for child in (child for child in children if child.suffix.lower() in UNREAD_SUFFIXES):
+                kind = UNREAD_SUFFIXES[child.suffix.lower()]
+                log.warning("%s: left out: %s, which publish does not read: %s", child, kind,
+                            UNREAD_KINDS[kind].format(name=child.name))  # fmt: skip
         elif path.is_file():
             found.append(path)
         elif path.exists():  # a pipe or a device: reading it would wait for ever

@@ -250,3 +250,24 @@ def test_a_picture_mended_or_added_later_builds_the_source_again(project):
     Picture.new("RGB", (40, 20), "blue").save(project / "source" / "map.png")
     assert "1 edition of 1 source built" in run("build", "-f", "epub").output
     assert "2 unchanged, not rebuilt" in run("build", "-f", "epub").output
+
+
+def test_files_publish_does_not_read_are_said_by_content_and_left_out_by_name(project):
+    """An RTF in source/ was skipped without a word; given by name (or renamed .txt) it was
+    built into a page of RTF control codes, exit 0."""
+    source = project / "source"
+    (source / "letter.rtf").write_text("{\\rtf1\\ansi Письмо}")
+    (source / "scan.pdf").write_bytes(b"%PDF-1.4\n%\xe2\xe3\n")
+    (source / "old.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)  # a .doc renamed
+    result = run("build", "-f", "html")
+    assert result.exit_code == 1
+    assert "letter.rtf: left out: rich text (RTF), which publish does not read" in result.output
+    assert "soffice --headless --convert-to docx letter.rtf" in result.output
+    assert "scan.pdf: left out: a PDF" in result.output
+    assert "old.docx: this file is a Word 97–2003 document (.doc), which publish does not read" in result.output
+    assert (project / "dist" / "kazakhstan-2022.html").is_file()
+    (source / "old.docx").unlink()
+    (source / "letter.txt").write_text("{\\rtf1\\ansi Письмо}")
+    result = run("build", "source/letter.txt", "-f", "html")
+    assert result.exit_code == 1 and "letter.txt: this file is rich text (RTF)" in result.output
+    assert not (project / "dist" / "letter.html").exists()

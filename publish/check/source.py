@@ -70,6 +70,9 @@ def _bisect(starts: list[int], offset: int) -> int:
 
 
 def load(path: Path, language: str | None = None) -> Source:
+    from publish.readers import refuse_unread
+
+    refuse_unread(path)  # as build refuses it
     suffix = path.suffix.lower()
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, language)

@@ -23,8 +23,58 @@ DOCUMENT_SUFFIXES = {".docx", ".odt"}  # zips of XML, read by their own readers,
 SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
 
 
+_CONVERT = "save it as .docx or .odt (or: soffice --headless --convert-to docx {name})"
+UNREAD_KINDS = {  # what a file's first bytes show it to be → what to do instead
+    "rich text (RTF)": _CONVERT,
+    "a Word 97–2003 document (.doc)": _CONVERT,
+    "a PDF": "a PDF is an edition, not a source: publish needs the text it was made from",
+    "an EPUB": "convert it to a source first (Calibre: ebook-convert {name} book.docx)",
+    "a FictionBook (FB2)": "convert it to a source first (Calibre: ebook-convert {name} book.docx)",
+}
+UNREAD_SUFFIXES = {  # files a folder build leaves out, said by name
+    ".rtf": "rich text (RTF)",
+    ".doc": "a Word 97–2003 document (.doc)",
+    ".pdf": "a PDF",
+    ".epub": "an EPUB",
+    ".fb2": "a FictionBook (FB2)",
+}
+
+
+def unread_kind(path: Path) -> str | None:
+    """What a file is by its first bytes, if it is a kind publish does not read (a renamed RTF
+    or .doc, a PDF, an EPUB, an FB2), else None."""
+    if not path.is_file():  # (a pipe would wait for ever)
+        return None
+    try:
+        with path.open("rb") as file:
+            head = file.read(512)
+    except OSError:
+        return None
+    if head.startswith(b"{\\rtf"):
+        return "rich text (RTF)"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "a Word 97–2003 document (.doc)"
+    if head.startswith(b"%PDF-"):
+        return "a PDF"
+    if head.startswith(b"PK") and b"mimetypeapplication/epub+zip" in head[:100]:
+        return "an EPUB"
+    if b"<FictionBook" in head:
+        return "a FictionBook (FB2)"
+    return None
+
+
+def refuse_unread(path: Path) -> None:
+    """Refuse a file whose content is of a kind publish does not read, saying what to do."""
+    kind = unread_kind(path)
+    if kind is not None:
+        advice = UNREAD_KINDS[kind].format(name=path.name)
+        raise PublishError(f"this file is {kind}, which publish does not read: {advice}", path)
+
+
 def read_source(path: Path, language: str | None = None) -> Document:
-    """Read a source file by its suffix; `language` overrides what the source says or suggests."""
+    """Read a source file by its suffix; `language` overrides what the source says or suggests.
+    A file whose content is of a kind publish does not read is refused with what to do."""
+    refuse_unread(path)
     suffix = path.suffix.lower()
     limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
     try:
