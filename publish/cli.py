@@ -253,6 +253,7 @@ def preview(
         theme = resolve_theme(options)
         written = build_previews(source, options, theme, parse_pages(pages), folder, resolution)
     except PublishError as error:
+        error.path = error.path or source  # (a page past the PDF's end, say)
         _fail(error, _settings(context)["debug"])
         sys.exit(1)
     for path in written:

@@ -134,6 +134,9 @@ def test_preview_page_ranges_and_errors(project):
     assert parse_pages("2,4-5,2") == [2, 4, 5]
     result = CliRunner().invoke(cli, ["preview", "source/kazakhstan-2022.txt", "--pages", "three"])
     assert result.exit_code == 1 and "pages must look like" in result.output
+    result = CliRunner().invoke(cli, ["preview", "source/kazakhstan-2022.txt", "--pages", "50-60"])
+    assert result.exit_code == 1  # (before: nothing written, nothing said, exit 0)
+    assert re.search(r"kazakhstan-2022.txt: pages 50–60 asked for, but the PDF has \d+", result.output), result.output
 
 
 def test_a_theme_of_a_manifest_alone_sets_its_fonts(tmp_path):

@@ -38,6 +38,10 @@ def write_previews(
     document = pypdfium2.PdfDocument(pdf)
     written = []
     try:
+        past = [number for number in pages if number > len(document)]
+        if past and len(past) == len(pages):
+            shown = f"{past[0]}–{past[-1]}" if len(past) > 1 else str(past[0])
+            raise PublishError(f"pages {shown} asked for, but the PDF has {len(document)}")
         for number in pages:
             if number > len(document):
                 break
