@@ -8,12 +8,11 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
-
-import click
 
 from publish.errors import shown
 
@@ -28,18 +27,81 @@ def show_progress(stream: Any, quiet: bool, count: int) -> bool:
     return count > 1 and watching(stream, quiet)
 
 
-def sources_bar(outcomes: Iterable[Any], count: int, quiet: bool) -> contextlib.AbstractContextManager[Iterable[Any]]:
-    """The outcomes as they come, under a progress bar on stderr when `show_progress` says so."""
+@contextlib.contextmanager
+def sources_bar(outcomes: Iterable[Any], count: int, quiet: bool) -> Iterator[Iterable[Any]]:
+    """The outcomes as they come, under a progress bar on stderr when `show_progress` says so:
+    one line that fits the terminal however narrow it is or long the names, cleared for each
+    message the build logs and drawn again under it."""
     if not show_progress(sys.stderr, quiet, count):
-        return contextlib.nullcontext(outcomes)
-    return click.progressbar(
-        outcomes,
-        length=count,
-        label="Building",
-        file=sys.stderr,
-        show_pos=True,
-        item_show_func=lambda outcome: shown(outcome.source.name) if outcome else None,
-    )
+        yield outcomes
+        return
+    bar = _Bar(count, sys.stderr)
+    logger = logging.getLogger("publish")
+    saved = logger.handlers[:]
+    logger.handlers[:] = [_AboveTheBar(handler, bar) for handler in saved]
+    try:
+        yield bar.over(outcomes)
+    finally:
+        logger.handlers[:] = saved
+        bar.clear()
+
+
+class _Bar:
+    def __init__(self, count: int, stream: IO[str]):
+        self.count, self.stream = count, stream
+        self.done, self.name, self.drawn = 0, "", False
+
+    def over(self, outcomes: Iterable[Any]) -> Iterator[Any]:
+        self.draw()
+        for outcome in outcomes:
+            self.done += 1
+            self.name = shown(outcome.source.name)
+            self.draw()
+            yield outcome
+
+    def line(self, columns: int) -> str:
+        """The bar as it fits in `columns` (a character is left free: a full line wraps)."""
+        counter = f"{self.done}/{self.count}"
+        room = columns - 1 - len("Building  ") - len(counter)
+        width = min(30, (room - 3) // 2)
+        bar = ""
+        if width >= 5:
+            filled = width * self.done // max(self.count, 1)
+            bar = "[" + "#" * filled + "-" * (width - filled) + "]"
+        left = room - (len(bar) + 1 if bar else 0) - 2
+        name = self.name if len(self.name) <= left else (self.name[: left - 1] + "…" if left > 1 else "")
+        return "  ".join(filter(None, (" ".join(filter(None, ("Building", bar, counter))), name)))
+
+    def draw(self) -> None:
+        columns = shutil.get_terminal_size((80, 24)).columns
+        self.stream.write("\r\033[K" + self.line(columns)[: max(columns - 1, 0)])
+        self.stream.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            self.stream.write("\r\033[K")
+            self.stream.flush()
+
+
+class _AboveTheBar(logging.Handler):
+    """A handler of the `publish` logger that says its message where the bar was, and draws the
+    bar again on the line after it."""
+
+    def __init__(self, handler: logging.Handler, bar: _Bar):
+        super().__init__(handler.level)
+        self.handler, self.bar = handler, bar
+
+    def handle(self, record: logging.LogRecord) -> bool:  # type: ignore[override]
+        if record.levelno < self.handler.level:
+            return False
+        self.bar.clear()
+        said = self.handler.handle(record)  # (its filters decide, once)
+        self.bar.draw()
+        return bool(said)
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.handle(record)
 
 
 class _PageCounter(logging.Handler):

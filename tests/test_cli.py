@@ -271,3 +271,45 @@ def test_files_publish_does_not_read_are_said_by_content_and_left_out_by_name(pr
     result = run("build", "source/letter.txt", "-f", "html")
     assert result.exit_code == 1 and "letter.txt: this file is rich text (RTF)" in result.output
     assert not (project / "dist" / "letter.html").exists()
+
+
+def test_the_progress_bar_is_one_line_that_fits_a_narrow_terminal(project):
+    """At 40 columns, or 80 with a long file name, click's bar wrapped and left 13–20 broken
+    lines on the terminal, and warnings were glued to its end. Run in a pseudo-terminal."""
+    import fcntl
+    import os
+    import pty
+    import re
+    import select
+    import struct
+    import sys
+    import termios
+
+    long_name = "a-very-long-file-name-for-the-progress-bar-to-overflow-any-terminal"
+    for name in (long_name, "b", "c"):
+        (project / "source" / f"{name}.md").write_text(f"# {name}\n\nТекст «без пары.\n", encoding="utf-8")
+    pid, terminal = pty.fork()
+    if pid == 0:  # the child: a build on a terminal 40 columns wide (pytest sets COLUMNS: not there)
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 40, 0, 0))
+        environment = {key: value for key, value in os.environ.items() if key not in ("CI", "COLUMNS", "LINES")}
+        command = [sys.executable, "-m", "publish", "build", "-f", "html", "-j", "1"]
+        os.execve(sys.executable, command, environment)
+    said = b""
+    while select.select([terminal], [], [], 60)[0]:
+        try:
+            data = os.read(terminal, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        said += data
+    os.waitpid(pid, 0)
+    text = said.decode()
+    draws = [part.removeprefix("\x1b[K") for part in re.split(r"[\r\n]", text) if "Building" in part]
+    assert len(draws) >= 4, text
+    assert all(len(draw) <= 39 and draw.startswith("Building") for draw in draws), draws
+    assert f"{long_name[:5]}" in " ".join(draws) and "…" in " ".join(draws)
+    assert text.count("warning:") == 3  # one a source: its quote without a pair
+    assert text.count("\r\x1b[Kwarning:") == 3, text  # each said where the bar was cleared, on its own line
+    assert len(re.findall(r"\r\x1b\[Kwarning:[^\r\n]*\r\n", text)) == 3
+    assert re.search(r"\r\x1b\[K4 editions of 4 sources built in dist \(", text), text[-200:]  # the bar cleared
