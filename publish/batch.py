@@ -16,10 +16,10 @@ import signal
 import traceback
 from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from publish.build import BuildOptions, build_source, is_up_to_date
+from publish.build import BuildOptions, build_source, stale_formats
 from publish.errors import PublishError
 from publish.themes import Theme
 
@@ -43,19 +43,23 @@ def build_all(
     paths: list[Path], options: BuildOptions, theme: Theme, *, force: bool = False, jobs: int = 1, debug: bool = False
 ) -> Iterator[Outcome]:
     """An outcome for each source, in the order of `paths`."""
-    stale = [force or not is_up_to_date(path, options, theme) for path in paths]
+    # Each source with the formats to build: all with --force, else those not made yet or stale.
+    plans = [
+        replace(options, formats=options.formats if force else stale_formats(path, options, theme)) for path in paths
+    ]
     unchanged = lambda path: Outcome(path, "unchanged", records=[(logging.INFO, f"{path}: unchanged, not rebuilt")])  # noqa: E731
-    if jobs <= 1 or sum(stale) <= 1:
-        for path, build in zip(paths, stale, strict=True):
-            yield _build(path, options, theme, debug, capture=False) if build else unchanged(path)
+    stale = sum(bool(plan.formats) for plan in plans)
+    if jobs <= 1 or stale <= 1:
+        for path, plan in zip(paths, plans, strict=True):
+            yield _build(path, plan, theme, debug, capture=False) if plan.formats else unchanged(path)
         return
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(
-        min(jobs, sum(stale)), mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
+        min(jobs, stale), mp_context=context, initializer=_die_with, initargs=(os.getpid(),)
     ) as pool:
         planned: list[Outcome | Future] = [
-            pool.submit(_build, path, options, theme, debug, True) if build else unchanged(path)
-            for path, build in zip(paths, stale, strict=True)
+            pool.submit(_build, path, plan, theme, debug, True) if plan.formats else unchanged(path)
+            for path, plan in zip(paths, plans, strict=True)
         ]
         for item in planned:
             yield item if isinstance(item, Outcome) else item.result()

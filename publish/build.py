@@ -194,16 +194,24 @@ def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str
     exceptions = exceptions_file(options)
     files = [*source_files(source), *(path for paths in theme.stylesheets.values() for path in paths)]
     files += [face.path for face in theme.fonts] + ([exceptions] if exceptions.exists() else [])
-    settings = [repr(dataclasses.replace(options, project=Path("."))), repr(theme.cover), repr(theme.font_roles)]
+    neutral = dataclasses.replace(options, project=Path("."), formats=())  # (each edition is stamped by its name)
+    settings = [repr(neutral), repr(theme.cover), repr(theme.font_roles)]
     return [*settings, build_time(source).isoformat()], files
 
 
-def is_up_to_date(source: Path, options: BuildOptions, theme: Theme) -> bool:
-    """Whether every edition of `source` is there, made from exactly what it would be made from now."""
-    from publish.stamps import is_current
+def stale_formats(source: Path, options: BuildOptions, theme: Theme) -> tuple[str, ...]:
+    """The asked-for formats of `source` whose editions are missing, changed, or made from
+    anything other than what they would be made from now (a PDF with its booklet when one is
+    asked for): only these are built."""
+    from publish.stamps import current
 
     parts, files = _inputs(source, options, theme)
-    return is_current(options.out_dir, source, targets_of(source, options), parts, files)
+    made = current(options.out_dir, source, targets_of(source, options), parts, files)
+    return tuple(
+        edition
+        for edition in options.formats
+        if not set(targets_of(source, dataclasses.replace(options, formats=(edition,)))) <= made
+    )
 
 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:

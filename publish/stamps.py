@@ -50,37 +50,57 @@ def digest(parts: list[str], files: list[Path]) -> str:
     return hasher.hexdigest()
 
 
-def is_current(out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path]) -> bool:
-    """Whether every target exists as built, made from exactly these inputs, by this machine."""
+def _recorded(out_dir: Path, source: Path) -> dict | None:
+    """The stamp's body, if it is there and was made by this machine (else nothing it says is
+    trusted)."""
     try:
         data = regular_file_bytes(stamp_path(out_dir, source), LARGEST_STAMP)  # a pipe planted there would hang
         if data is None:
-            return False
+            return None
         stamp = json.loads(data.decode("utf-8"))
         body, signature = stamp["stamp"], stamp["signature"]
         if not hmac.compare_digest(signature, _sign(body)):
-            return False  # not made here: trust nothing it says
+            return None  # not made here: trust nothing it says
         recorded = json.loads(body)
-        loaded = [Path(name) for name in recorded["loaded"]]
-        editions = recorded["editions"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return False
-    if editions != {str(target): _file_digest(target) for target in targets}:
-        return False
-    return recorded["digest"] == digest(parts, [*files, *loaded])
+        if not isinstance(recorded.get("editions"), dict) or not isinstance(recorded.get("loaded"), list):
+            return None
+        return recorded
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def current(out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path]) -> set[Path]:
+    """Which of `targets` exist as built, each made from exactly these inputs (and its own
+    name) by this machine: switching formats builds only the editions not made yet."""
+    recorded = _recorded(out_dir, source)
+    if recorded is None:
+        return set()
+    loaded = [Path(str(name)) for name in recorded["loaded"]]
+    inputs = digest(parts, [*files, *loaded])
+    found = set()
+    for target in targets:
+        entry = recorded["editions"].get(str(target))
+        if isinstance(entry, dict) and entry.get("file") == _file_digest(target) and entry.get("inputs") == inputs:
+            found.add(target)
+    return found
 
 
 def record(
     out_dir: Path, source: Path, targets: list[Path], parts: list[str], files: list[Path], loaded: set[Path]
 ) -> None:
-    """Write the stamp of a successful build (a failure to write it costs a rebuild, nothing more)."""
-    body = json.dumps(
-        {
-            "digest": digest(parts, [*files, *loaded]),
-            "loaded": sorted(str(path) for path in loaded),
-            "editions": {str(target): _file_digest(target) for target in targets},
-        }
-    )
+    """Write the stamp of a successful build of `targets` (a failure to write it costs a
+    rebuild, nothing more); the entries of the source's other editions are kept while their
+    files are as the stamp saw them and were made from what these were."""
+    earlier = _recorded(out_dir, source) or {"editions": {}, "loaded": []}
+    all_loaded = loaded | {Path(str(name)) for name in earlier["loaded"]}
+    inputs = digest(parts, [*files, *all_loaded])
+    editions = {
+        name: entry
+        for name, entry in earlier["editions"].items()
+        if isinstance(entry, dict) and entry.get("inputs") == inputs and entry.get("file") == _file_digest(Path(name))
+    }
+    editions.update({str(target): {"file": _file_digest(target), "inputs": inputs} for target in targets})
+    body = json.dumps({"loaded": sorted(str(path) for path in all_loaded), "editions": editions}, sort_keys=True)
     stamp = {"stamp": body, "signature": _sign(body)}
     path = stamp_path(out_dir, source)
     try:

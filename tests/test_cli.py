@@ -161,11 +161,17 @@ def test_nothing_is_built_twice_and_any_change_rebuilds(project):
     assert "2 editions of 1 source built" in rebuilt(lambda: picture.write_bytes(picture.read_bytes() + b"\0"))
     css = project / "styles" / "html.css"
     assert "4 editions of 2 sources built" in rebuilt(lambda: css.write_text(css.read_text() + "\np { }\n"))
-    assert "2 editions of 1 source built" in rebuilt(lambda: (project / "dist" / "article.html").unlink())
+    assert "1 edition of 1 source built" in rebuilt(lambda: (project / "dist" / "article.html").unlink())  # that one
     assert "4 editions of 2 sources built" in rebuilt(lambda: (project / "publish.toml").write_text('lang = "ru"\n'))
     source = project / "source" / "article.md"
     assert "2 editions of 1 source built" in rebuilt(lambda: os.utime(source, (1, 1)))  # its date is in the book
     assert "4 editions of 2 sources built" in run("build", "-f", "epub", "-f", "html", "--force").output
+    # switching formats builds only the editions not made yet; the others stay as they are
+    made = epub.stat().st_mtime_ns
+    assert "2 editions of 2 sources built" in run("build", "-f", "epub", "-f", "fb2").output
+    assert epub.stat().st_mtime_ns == made
+    assert "2 unchanged, not rebuilt" in run("build", "-f", "html").output
+    assert "2 unchanged, not rebuilt" in run("build", "-f", "fb2", "-f", "epub", "-f", "html").output
 
 
 def test_sources_build_on_every_core_with_the_same_editions_and_messages_in_order(project, monkeypatch):
