@@ -148,3 +148,19 @@ def test_a_word_made_of_a_repeated_half_is_not_a_doubled_word(tmp_path):
     path.write_text("Мама и Папа сказали: tortor. Это было было давно.\n", encoding="utf-8")
     doubled = [finding.excerpt for finding in check_source(path) if finding.code == "T001"]
     assert len(doubled) == 1 and "было было" in doubled[0]
+
+
+def test_markdown_structure_is_checked_as_the_reader_reads_it(tmp_path):
+    """A setext heading (underlined) followed by a level-3 one, and a picture written as a
+    reference (`![][pic]`), gave no finding: the checks read the Markdown with patterns of
+    their own. They read markdown-it's tokens now, as the build does."""
+    source = tmp_path / "chk.md"
+    source.write_text(
+        "---\ntitle: T\n---\n\nЗаголовок\n=========\n\nТекст.\n\n### Раздел\n\n"
+        "Картинка ![][pic] и ![есть](a.png).\n\n```\n# не заголовок\n![](code.png)\n```\n\n[pic]: pic.png\n",
+        encoding="utf-8",
+    )
+    findings = check_source(source)
+    assert [(f.code, f.line, f.column) for f in findings if f.code in ("S003", "S004")] == [
+        ("S004", 10, 1), ("S003", 12, 10)
+    ]  # fmt: skip

@@ -39,7 +39,9 @@ class Source:
     def offset_of_line(self, line: int) -> int:
         """Where line `line` (from 1) starts."""
         self.place(0)  # (finds the line starts)
-        return self._line_starts[max(0, min(line, len(self._line_starts)) - 1)]
+        if line > len(self._line_starts):
+            return len(self.text)
+        return self._line_starts[max(line, 1) - 1]
 
     def finding(self, code: str, severity: str, start: int, end: int, message: str, fix: str = "") -> Finding:
         """A finding at characters [start, end) of the source."""

@@ -18,8 +18,6 @@ from publish.check.source import Source, blank_code, blank_html_code
 
 _NOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.M)
 _NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-_IMAGE = re.compile(r"!\[([^\]\n]*)\]\(([^)\n]*)\)")
-_HEADING = re.compile(r"^[ ]{0,3}(#{1,6})[ \t]+\S", re.M)
 
 
 def structure_findings(source: Source) -> list[Finding]:
@@ -29,13 +27,11 @@ def structure_findings(source: Source) -> list[Finding]:
         return [*html_images(source), *html_headings(source), *html_tables(source)]
     if source.kind != "markdown":
         return []
-    code_free = blank_code(source.text)  # notes and images are markup: only code is blanked
-    return [
-        *notes(source, code_free),
-        *images(source, code_free),
-        *headings(source, code_free),
-        *pandoc_markdown(source),
-    ]
+    from publish.readers.markdown import parse_tokens
+
+    code_free = blank_code(source.text)  # notes are markup: only code is blanked
+    tokens = parse_tokens(source.text)  # pictures and headings as the reader reads them
+    return [*notes(source, code_free), *images(source, tokens), *headings(source, tokens), *pandoc_markdown(source)]
 
 
 def pandoc_markdown(source: Source) -> Iterator[Finding]:
@@ -62,21 +58,39 @@ def notes(source: Source, text: str) -> Iterator[Finding]:
             yield source.finding("S002", WARNING, match.start(), match.end(), message, f"reference it with [^{label}]")
 
 
-def images(source: Source, text: str) -> Iterator[Finding]:
-    for match in _IMAGE.finditer(text):
-        if not match.group(1).strip():
-            message = "an image without alt text: a reader who cannot see it learns nothing"
-            yield source.finding("S003", ERROR, match.start(), match.end(), message, "![what the image shows](…)")
+def images(source: Source, tokens: list) -> Iterator[Finding]:
+    """S003 for every picture the reader reads, however written (`![](a.png)`, `![][ref]`)."""
+    for token in tokens:
+        if token.type != "inline" or not token.map:
+            continue
+        for child in token.children or ():
+            if child.type == "image" and not child.content.strip():
+                start, end = _markdown_place(source, token.map, "![")
+                message = "an image without alt text: a reader who cannot see it learns nothing"
+                yield source.finding("S003", ERROR, start, end, message, "![what the image shows](…)")
 
 
-def headings(source: Source, text: str) -> Iterator[Finding]:
+def headings(source: Source, tokens: list) -> Iterator[Finding]:
+    """S004 for the headings the reader reads, `#` and underlined (setext) alike."""
     previous = 0
-    for match in _HEADING.finditer(text):
-        level = len(match.group(1))
+    for token in tokens:
+        if token.type != "heading_open" or not token.map:
+            continue
+        level = int(token.tag[1])
         if previous and level > previous + 1:
+            start, end = _markdown_place(source, token.map, "")
             message = f"a level-{level} heading after a level-{previous} one: a level is skipped"
-            yield source.finding("S004", WARNING, match.start(), match.end(), message, "#" * (previous + 1))
+            yield source.finding("S004", WARNING, start, end, message, "#" * (previous + 1))
         previous = level
+
+
+def _markdown_place(source: Source, lines: list[int], mark: str) -> tuple[int, int]:
+    """Where a block that markdown-it maps to `lines` starts (at `mark` in it, if found)."""
+    start = source.offset_of_line(lines[0] + 1)
+    end = source.offset_of_line(lines[1] + 1) if lines[1] > lines[0] else len(source.text)
+    found = source.text.find(mark, start, end) if mark else -1
+    line_end = source.text.find("\n", start)
+    return (found if found >= 0 else start), (line_end if line_end >= 0 else len(source.text))
 
 
 def document_structure(source: Source) -> Iterator[Finding]:

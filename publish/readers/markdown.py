@@ -89,6 +89,12 @@ def _parser() -> MarkdownIt:
     )
 
 
+def parse_tokens(text: str) -> list[Token]:
+    """The tokens markdown-it makes of `text` as the reader parses it (for `publish check`:
+    what it checks is what the build reads)."""
+    return _parser().parse(text)
+
+
 def read_markdown(text: str, path: Path, language: str | None = None) -> Document:
     if not text.strip():
         raise PublishError("the source is empty", path, 1)
