@@ -408,3 +408,38 @@ def test_pandocs_markdown_extensions_are_read_or_said_with_their_line(tmp_path, 
     result = CliRunner().invoke(cli, ["check", str(source)])
     assert "pandoc.md:3:1: S006 warning" in result.output and "pandoc.md:7:1: S006 warning" in result.output
     assert ":12:" not in result.output and ":15:" not in result.output  # code is not looked into
+
+
+def _teaser_page(story_in_article: bool) -> str:
+    cards = "".join(
+        f'<article class="card"><h3><a href="/n/{n}">Заголовок новости {n}</a></h3>'
+        f'<p><a href="/n/{n}">Коротко о новости номер {n}, подробнее по ссылке.</a></p></article>'
+        for n in range(8)
+    )
+    paragraphs = "".join(
+        f"<p>Абзац {n} основного текста: рабочие завода продолжают стачку, требуя повышения зарплаты "
+        f"и возвращения уволенных товарищей, и профсоюз поддерживает их требования.</p>"
+        for n in range(6)
+    )
+    story = (
+        f'<article class="story">{paragraphs}</article>'
+        if story_in_article
+        else f'<div class="story">{paragraphs}</div>'
+    )
+    return (
+        f'<html lang="ru"><head><title>Стачка</title></head><body><nav><a href="/">Главная</a></nav>'
+        f'<main><h1>Стачка на заводе</h1>{story}<section class="related">{cards}</section></main>'
+        f"<aside>{cards}</aside></body></html>"
+    )
+
+
+@pytest.mark.parametrize("story_in_article", [True, False])
+def test_a_web_pages_story_is_taken_not_its_teaser_cards(tmp_path, story_in_article):
+    """The longest <article> won even when every article was a teaser card: a page kept 0.7 %
+    of its story. The element with the most prose (paragraph text that is not link text) wins."""
+    page = tmp_path / "page.html"
+    page.write_text(_teaser_page(story_in_article), encoding="utf-8")
+    document = read_source(page)
+    texts = [plain_text(block.children) for block in document.blocks if isinstance(block, Paragraph | Lead)]
+    assert sum("основного текста" in text for text in texts) == 6
+    assert not any("Коротко о новости" in text for text in texts)

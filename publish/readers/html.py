@@ -124,6 +124,22 @@ def read_html(text: str, path: Path, language: str | None = None) -> Document:
 _HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")  # empty in HTML5, containers to libxml2
 
 
+def _text_length(element: etree._Element) -> int:
+    return len(" ".join(element.text_content().split()))
+
+
+def _prose(element: etree._Element) -> int:
+    """How much prose `element` holds: the characters of its paragraphs that are not link text
+    (a teaser card is a headline link and a line; an article, paragraphs)."""
+    paragraphs = [element] if element.tag == "p" else list(element.iter("p"))
+    total = 0
+    for paragraph in paragraphs:
+        text = len(" ".join(paragraph.text_content().split()))
+        linked = sum(len(" ".join(link.text_content().split())) for link in paragraph.iter("a"))
+        total += max(text - linked, 0)
+    return total
+
+
 _STYLE_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
 
@@ -177,6 +193,7 @@ class _HtmlReader:
         self.order = {element: index for index, element in enumerate(page.iter())}  # document order
         self.pictures: dict[etree._Element, Image | list[Inline]] = {}
         self.title_block: dict[etree._Element, str] = {}  # subtitle, author, date lines → which
+        self.teasers: set[etree._Element] = set()  # other stories' cards beside the text (left out)
         self.depth = 0
         page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
         self.language = page_language if is_language_tag(page_language) else ""  # "" until detected
@@ -185,6 +202,9 @@ class _HtmlReader:
 
     def document(self, language: str | None) -> Document:
         article = self._article()
+        self.teasers = {
+            card for card in article.iter("article") if card is not article and _prose(card) * 2 < _text_length(card)
+        }  # cards of other stories in the text's container: more link than prose
         self._find_notes(article)
         self.title_block = _title_block(article)
         blocks = self._blocks(article)
@@ -215,15 +235,34 @@ class _HtmlReader:
         return Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted))
 
     def _article(self) -> etree._Element:
-        for path in ("//main//article", "//article", "//main", "//*[@role='main']", "//body"):
+        """The element that holds the page's text: its `<article>` with the most prose (text
+        of paragraphs, not of links), or `<main>`, when it holds at least half the page's prose;
+        else — every article a teaser card, the story in a `<div>` — the element whose
+        paragraphs hold the most prose, as reader modes find it. A page that marks no article at
+        all is read whole."""
+        body = next(iter(self.page.xpath("//body")), self.page)
+        whole = _prose(body)
+        marked = False
+        for path in ("//article", "//main", "//*[@role='main']"):
             found = self.page.xpath(path)
+            marked = marked or bool(found)
             if found:
-                return (
-                    max(found, key=lambda element: len(element.text_content()))
-                    if path.endswith("article")
-                    else found[0]
-                )
-        return self.page
+                best = max(found, key=_prose)
+                if whole == 0 or _prose(best) * 2 >= whole:
+                    return best
+        if not marked:
+            return body  # a page that marks no article: all of it (its site's parts are dropped by kind)
+        scores: dict[etree._Element, float] = {}
+        for paragraph in body.iter("p"):
+            parent = paragraph.getparent()
+            words = _prose(paragraph)
+            if parent is None or words < 25:
+                continue
+            scores[parent] = scores.get(parent, 0.0) + words
+            grandparent = parent.getparent()
+            if grandparent is not None:
+                scores[grandparent] = scores.get(grandparent, 0.0) + words / 2
+        return max(scores, key=scores.__getitem__) if scores else body
 
     def _title_block_fields(self, meta: dict[str, object]) -> dict[str, object]:
         """Subtitle, author and date as the page shows them under its title; the page's
@@ -386,6 +425,8 @@ class _HtmlReader:
         """Whether an element is part of the running text (not a comment, a note, the
         subtitle, something that runs or loads, or something hidden)."""
         if not isinstance(element.tag, str) or element.tag in _DROPPED or element in self.title_block:
+            return False
+        if element in self.teasers:
             return False
         if element in self.note_elements and not inside_note:
             return False
