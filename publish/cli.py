@@ -210,6 +210,29 @@ def build(
 
 @cli.command()
 @_reporting_options
+@click.argument("folder", type=click.Path(path_type=Path), default=".")
+@click.pass_context
+def init(context: click.Context, folder: Path) -> None:
+    """Start a project in FOLDER (default: here): an example text in source/, a collection of
+    it, a publish.toml listing every setting, and a house theme that extends classic. Files
+    already there are left as they are. Then: publish build."""
+    from publish.scaffold import make_project
+
+    try:
+        written, kept = make_project(folder)
+    except PublishError as error:
+        _fail(error, _settings(context)["debug"])
+        sys.exit(1)
+    for path in written:
+        click.echo(f"wrote {shown(str(path))}")
+    for path in kept:
+        click.echo(f"kept {shown(str(path))} (already there)")
+    where = "" if folder == Path(".") else f"cd {shown(str(folder))} && "
+    click.echo(f"Now: {where}publish build", err=True)
+
+
+@cli.command()
+@_reporting_options
 def styles() -> None:
     """List the themes, with what each is for."""
     from publish.themes import available_themes, styles_dir

@@ -207,3 +207,50 @@ def test_a_broken_user_stylesheet_is_named_with_its_lines_and_skipped_not_a_fail
     assert "mine.css:2: ignored: `] h1` is not a selector" in result.output
     assert "mine.css:4: ignored:" in result.output
     assert "TypeError" not in result.output and "failed" not in result.output
+
+
+def test_a_project_theme_extends_a_shipped_one_and_the_shipped_ones_stay(tmp_path, monkeypatch):
+    """Before, a house theme meant copying base.css and the edition sheets into the project,
+    and then the shipped themes vanished ("unknown style 'classic'")."""
+    monkeypatch.chdir(tmp_path)
+    themes = tmp_path / "styles" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "house.toml").write_text('description = "Дом"\nextends = "classic"\n[fonts]\nheadings = "PT Serif"\n')
+    (themes / "house.css").write_text("h1 { color: #7a1010; }\n")
+    (tmp_path / "source").mkdir()
+    shutil.copy(SAMPLE, tmp_path / "source")
+    listed = CliRunner().invoke(cli, ["styles"]).output
+    assert all(name in listed for name in ("house", "classic", "pamphlet", "large-print"))
+    result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf", "--style", "house"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "dist" / "kazakhstan-2022.epub") as book:
+        css = book.read("EPUB/styles/book.css").decode()
+    assert "#7a1010" in css and css.index("font-family") < css.index("#7a1010")  # classic's rules, then the house's
+    assert {
+        font.split("-Bold")[0].split("-Italic")[0] for font in embedded_fonts(tmp_path / "dist" / "kazakhstan-2022.pdf")
+    } == {"PT-Serif"}
+    assert CliRunner().invoke(cli, ["build", "-f", "html", "--style", "pamphlet"]).exit_code == 0
+    (themes / "loop.toml").write_text('extends = "loop"\n')
+    result = CliRunner().invoke(cli, ["build", "-f", "html", "--style", "loop"])
+    assert result.exit_code == 1 and "loop.toml: extends: the name of another theme" in result.output
+
+
+def test_init_makes_a_project_that_builds_as_it_is(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init", "demo"])
+    assert result.exit_code == 0, result.output
+    for made in ("source/example.md", "source/collection.book.toml", "publish.toml", "styles/themes/house.toml"):
+        assert (tmp_path / "demo" / made).is_file(), made
+    settings = (tmp_path / "demo" / "publish.toml").read_text(encoding="utf-8")
+    from publish.config import _KEYS
+
+    assert all(f"{key} =" in settings for key in _KEYS)  # every setting listed, with its default
+    monkeypatch.chdir(tmp_path / "demo")
+    result = CliRunner().invoke(cli, ["build", "-f", "epub"])
+    assert result.exit_code == 0, result.output
+    assert "2 editions of 2 sources built" in result.output
+    assert problems(epubcheck(tmp_path / "demo" / "dist" / "example.epub")) == []
+    (tmp_path / "demo" / "source" / "example.md").write_text("# Моё\n\nМой текст.\n", encoding="utf-8")
+    again = CliRunner().invoke(cli, ["init"])
+    assert "kept source/example.md (already there)" in again.output
+    assert (tmp_path / "demo" / "source" / "example.md").read_text(encoding="utf-8").startswith("# Моё")

@@ -89,26 +89,54 @@ def _stated_licence(path: Path) -> str:
 
 
 def styles_dir(project: Path | None = None) -> Path:
-    """The project's own `styles/` if it has one, else the styles that ship with publish."""
+    """The project's own `styles/` if it has one (a `base.css` of its own, or themes of its
+    own), else the styles that ship with publish. What the project's folder lacks is taken
+    from the shipped styles (see `_find`): a house theme needs only its own files."""
     project = project or Path.cwd()
     here = project / "styles"
-    if (here / "base.css").is_file():
+    if (here / "base.css").is_file() or (here / "themes").is_dir():
         check_inside(here, (project,), "styles folder")
         return here
+    return built_in_styles()
+
+
+def built_in_styles() -> Path:
+    """The styles that ship with publish."""
     for candidate in (Path(__file__).parents[2] / "styles", Path(__file__).parents[1] / "_styles"):
         if (candidate / "base.css").is_file():
             return candidate
     raise PublishError("no styles/ folder with base.css found")
 
 
+def _layers(styles: Path) -> list[Path]:
+    """Where a style's files are looked for: the project's styles, then the shipped ones."""
+    shipped = built_in_styles()
+    return [styles] if styles.resolve() == shipped.resolve() else [styles, shipped]
+
+
+def _find(styles: Path, relative: str) -> Path | None:
+    """The first of the layers' files at `relative` (the project's own wins)."""
+    return next((layer / relative for layer in _layers(styles) if (layer / relative).is_file()), None)
+
+
 def available_themes(styles: Path) -> dict[str, str]:
-    """Theme names and their one-line descriptions."""
-    return {path.stem: _manifest(path).get("description", "") for path in sorted((styles / "themes").glob("*.toml"))}
+    """Theme names and their one-line descriptions: the project's, then the shipped ones."""
+    manifests: dict[str, Path] = {}
+    for layer in _layers(styles):
+        for path in sorted((layer / "themes").glob("*.toml")):
+            manifests.setdefault(path.stem, path)
+    return {name: _manifest(path).get("description", "") for name, path in sorted(manifests.items())}
 
 
-def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
-    manifest_path = styles / "themes" / f"{name}.toml"
-    if not manifest_path.is_file():
+MAX_EXTENDS = 8  # themes extending themes: this many at most
+
+
+def load_theme(name: str, styles: Path, user_css: Path | None = None, _depth: int = 0) -> Theme:
+    """The theme `name`: its manifest's fonts and cover colours, and each edition's
+    stylesheets in order. A manifest with `extends = "classic"` starts from that theme (the
+    project's or a shipped one) and changes only what it says."""
+    manifest_path = _find(styles, f"themes/{name}.toml")
+    if manifest_path is None:
         themes = available_themes(styles)
         close = difflib.get_close_matches(name, themes, n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
@@ -119,14 +147,25 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
             raise PublishError(
                 f"[{key}] must be a table of `name = value` lines, as in the shipped themes", manifest_path
             )
-    fonts = tuple(face for family in manifest.get("fonts", {}).values() for face in _font_faces(str(family)))
-    folder = styles / "themes"
+    parent = None
+    if "extends" in manifest:
+        extends = manifest["extends"]
+        if not isinstance(extends, str) or extends == name or _depth >= MAX_EXTENDS:
+            raise PublishError(f"extends: the name of another theme, not {extends!r} (or a loop)", manifest_path)
+        parent = load_theme(extends, styles, None, _depth + 1)
+    own_roles = {str(role): str(family) for role, family in manifest.get("fonts", {}).items()}
+    roles = {**(parent.font_roles if parent else {}), **own_roles}
+    fonts = tuple(face for family in roles.values() for face in _font_faces(family))
+    folder = manifest_path.parent
     stylesheets = {
         edition: tuple(
             path
             for path in (
-                styles / "base.css",
-                styles / f"{edition}.css",
+                *(
+                    parent.stylesheets[edition]
+                    if parent
+                    else (_find(styles, "base.css"), _find(styles, f"{edition}.css"))
+                ),
                 folder / f"{name}.css",
                 folder / f"{name}.{edition}.css",
                 user_css,
@@ -135,10 +174,13 @@ def load_theme(name: str, styles: Path, user_css: Path | None = None) -> Theme:
         )
         for edition in EDITIONS
     }
-    cover = {key: str(value) for key, value in manifest.get("cover", {}).items()}
+    cover = {
+        **(parent.cover if parent else {}),
+        **{key: str(value) for key, value in manifest.get("cover", {}).items()},
+    }
     _check_cover(cover, manifest_path)
-    roles = {str(role): str(family) for role, family in manifest.get("fonts", {}).items()}
-    return Theme(name, manifest.get("description", ""), _unique(fonts), stylesheets, cover, roles)
+    description = manifest.get("description", "") or (parent.description if parent else "")
+    return Theme(name, description, _unique(fonts), stylesheets, cover, roles)
 
 
 def edition_css(
