@@ -164,3 +164,21 @@ def test_markdown_structure_is_checked_as_the_reader_reads_it(tmp_path):
     assert [(f.code, f.line, f.column) for f in findings if f.code in ("S003", "S004")] == [
         ("S004", 10, 1), ("S003", 12, 10)
     ]  # fmt: skip
+
+
+def test_check_reports_what_build_would_refuse(tmp_path):
+    """`publish check` said "0 errors" for broken YAML, a missing picture or cover, which
+    `build` then rejected: it now runs the build's reader and reports its refusal (S000)."""
+    (tmp_path / "yaml.md").write_text("---\ntitle: [broken\n---\n\nТекст.\n", encoding="utf-8")
+    (tmp_path / "picture.md").write_text("# Заметка\n\n![схема](missing.png)\n", encoding="utf-8")
+    (tmp_path / "cover.md").write_text("---\ntitle: Т\ncover: nocover.png\n---\n\nТекст.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 1
+    for expected in (
+        "yaml.md:2:1: S000 error: build refuses the source: front matter is not valid YAML",
+        "picture.md:3:1: S000 error: build refuses the source: image 'missing.png' does not exist",
+        "cover.md:3:1: S000 error: build refuses the source: cover image 'nocover.png' does not exist",
+    ):
+        assert expected in result.output, result.output
+    build = CliRunner().invoke(cli, ["build", str(tmp_path), "-f", "html", "-o", str(tmp_path / "out")])
+    assert build.output.count("error: ") == 4  # the same three, and the summary

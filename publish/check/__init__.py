@@ -2,7 +2,7 @@
 
 The typography stage sets quotes, dashes and spaces because their meaning is not in doubt; a
 doubled word, "кое как", a Latin K in a Cyrillic word or a note never referenced are the
-author's to fix, and a linter says where. Each finding has a code (T: text, S: structure),
+author's to fix, and a linter says where (and S000 what the build would refuse). Each finding has a code (T: text, S: structure),
 a place (file:line:column in the source as written), the excerpt, and a suggested fix. The
 linter reads the source text, never the editions, and changes nothing.
 
@@ -34,9 +34,8 @@ class Finding:
 
     def __str__(self) -> str:
         fix = f" → {self.suggestion}" if self.suggestion else ""
-        return (
-            f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}: {self.excerpt}{fix}"
-        )
+        excerpt = f": {self.excerpt}" if self.excerpt else ""
+        return f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}{excerpt}{fix}"
 
 
 def check_source(path: Path, language: str | None = None) -> list[Finding]:
@@ -49,8 +48,29 @@ def check_source(path: Path, language: str | None = None) -> list[Finding]:
     if is_collection(path):  # a collection: each of its texts, in its order
         return [finding for text in read_plan(path).sources for finding in check_source(text, language)]
     source = load(path, language)
-    findings = [*text_findings(source), *structure_findings(source)]
+    findings = [*text_findings(source), *structure_findings(source), *_refusals(path, language)]
     return sorted(findings, key=lambda finding: (finding.line, finding.column, finding.code))
+
+
+def _refusals(path: Path, language: str | None) -> list[Finding]:
+    """S000: what makes `build` refuse the source — broken front matter, a date or language
+    that is not one, a missing picture or cover — read by the build's own reader, so that a
+    source `check` passes is one `build` takes."""
+    import logging
+
+    from publish.errors import PublishError
+    from publish.readers import read_source
+
+    reader_log = logging.getLogger("publish.readers")
+    level = reader_log.level
+    reader_log.setLevel(logging.ERROR)  # the reader's warnings are the build's to say
+    try:
+        read_source(path, language)
+    except PublishError as error:
+        return [Finding("S000", ERROR, str(path), error.line or 1, 1, f"build refuses the source: {error.message}", "")]
+    finally:
+        reader_log.setLevel(level)
+    return []
 
 
 def as_json(findings: Iterable[Finding]) -> str:
