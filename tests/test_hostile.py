@@ -901,3 +901,15 @@ def test_hostile_pages_pictures_and_cache_open_in_chromium_asking_for_nothing(
         seen.append(dom.replace("\u00ad", ""))
     assert requests == []
     assert sum("Конец страницы" in dom for dom in seen) >= 2  # the web page and the EPUB opened
+
+
+def test_a_tiff_is_said_to_be_unreadable_not_to_be_renamed(tmp_path):
+    """A TIFF under a .tiff name was told to "rename it", which could not help."""
+    from PIL import Image as Picture
+
+    Picture.new("RGB", (20, 20), "red").save(tmp_path / "scan.tiff")
+    (tmp_path / "note.md").write_text("# Заметка\n\n![скан](scan.tiff)\n\nТекст.\n", encoding="utf-8")
+    result = run("build", str(tmp_path / "note.md"), "-f", "html", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert "scan.tiff is not a picture publish can read (PNG, JPEG, GIF, WebP or SVG)" in result.output
+    assert "rename" not in result.output
