@@ -109,6 +109,44 @@ class _Epubcheck:
 _EPUBCHECK = _Epubcheck()
 
 
+WORD_RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def word_file(
+    document, path: Path, after: dict[str, str] | None = None, footnotes: str = "", notes_rels: str = ""
+) -> None:
+    """Save a python-docx `document` (a real writer of the format) to `path`, with what it
+    cannot write itself: XML put after a marker in the main document (`after`: marker → XML),
+    and a footnotes part with its relationships, stored as Word stores them."""
+    import io
+
+    packed = io.BytesIO()
+    document.save(packed)
+    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in original.infolist():
+            if item.filename not in ("word/document.xml", "word/_rels/document.xml.rels", "[Content_Types].xml"):
+                out.writestr(item, original.read(item.filename))
+                continue
+            data = original.read(item.filename).decode()
+            if item.filename == "word/document.xml":
+                for marker, xml in (after or {}).items():
+                    assert marker in data, marker
+                    data = data.replace(marker, marker + xml, 1)
+            elif item.filename == "word/_rels/document.xml.rels" and footnotes:
+                relation = f'<Relationship Id="rIdNotes" Type="{WORD_RELATIONSHIPS}/footnotes" Target="footnotes.xml"/>'
+                data = data.replace("</Relationships>", relation + "</Relationships>")
+            elif item.filename == "[Content_Types].xml" and footnotes:
+                kind = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+                data = data.replace(
+                    "</Types>", f'<Override PartName="/word/footnotes.xml" ContentType="{kind}"/></Types>'
+                )
+            out.writestr(item, data.encode())
+        if footnotes:
+            out.writestr("word/footnotes.xml", footnotes)
+        if notes_rels:
+            out.writestr("word/_rels/footnotes.xml.rels", notes_rels)
+
+
 def problems(messages: list[dict]) -> list[str]:
     """Errors and warnings (and worse), as readable lines."""
     return [

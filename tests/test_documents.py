@@ -26,6 +26,7 @@ from conftest import (
     EPUB_TYPE,
     FIXTURES,
     ROOT,
+    WORD_RELATIONSHIPS,
     XHTML_NS,
     build,
     epub_pages,
@@ -33,6 +34,7 @@ from conftest import (
     epubcheck,
     pdf_text,
     problems,
+    word_file,
     words,
 )
 
@@ -569,16 +571,12 @@ def test_a_document_s_problems_are_reported_once_by_a_build(tmp_path):
 def _textbox_docx(path: Path) -> None:
     """A Word file whose second paragraph holds a text box (a DrawingML shape, and its VML
     fallback, as Word writes both)."""
-    import io
-
     import docx
 
     document = docx.Document()
     document.add_paragraph("Первый абзац статьи.")
     document.add_paragraph("Абзац с врезкой.")
     document.add_paragraph("Последний абзац.")
-    packed = io.BytesIO()
-    document.save(packed)
     box = (
         '<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
         '<mc:Choice Requires="wps"><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
@@ -590,16 +588,7 @@ def _textbox_docx(path: Path) -> None:
         "<w:p><w:r><w:t>Текст во врезке.</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
         "</mc:AlternateContent></w:r>"
     )
-    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "word/document.xml":
-                text = data.decode()
-                marker = "<w:t>Абзац с врезкой.</w:t></w:r>"
-                assert marker in text
-                text = text.replace(marker, marker + box)
-                data = text.encode()
-            out.writestr(item, data)
+    word_file(document, path, after={"<w:t>Абзац с врезкой.</w:t></w:r>": box})
 
 
 def _textbox_odt(path: Path) -> None:
@@ -728,15 +717,11 @@ def test_a_word_drop_cap_joins_the_word_it_begins(tmp_path):
 def test_a_link_in_a_word_footnote_keeps_its_address(tmp_path):
     """A footnote's hyperlink names a relationship of the footnotes part, not of the main
     document: it was looked up in the wrong list and came out as text, or as another link."""
-    import io
-
     import docx
 
     document = docx.Document()
     document.add_paragraph("Текст со сноской.")
-    packed = io.BytesIO()
-    document.save(packed)
-    relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    relationships = WORD_RELATIONSHIPS
     footnotes = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         f'<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="{relationships}">'
@@ -751,23 +736,13 @@ def test_a_link_in_a_word_footnote_keeps_its_address(tmp_path):
     )
     reference = '<w:r><w:footnoteReference w:id="1"/></w:r>'
     source = tmp_path / "noted.docx"
-    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in original.infolist():
-            data = original.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = data.replace(
-                    "<w:t>Текст со сноской.</w:t></w:r>".encode(),
-                    "<w:t>Текст со сноской.</w:t></w:r>".encode() + reference.encode(),
-                )
-            elif item.filename == "word/_rels/document.xml.rels":
-                data = data.replace(
-                    b"</Relationships>",
-                    f'<Relationship Id="rIdNotes" Type="{relationships}/footnotes" Target="footnotes.xml"/>'
-                    "</Relationships>".encode(),
-                )
-            out.writestr(item, data)
-        out.writestr("word/footnotes.xml", footnotes)
-        out.writestr("word/_rels/footnotes.xml.rels", footnote_relations)
+    word_file(
+        document,
+        source,
+        after={"<w:t>Текст со сноской.</w:t></w:r>": reference},
+        footnotes=footnotes,
+        notes_rels=footnote_relations,
+    )
     notes = read_source(source).notes
     assert len(notes) == 1
     links = [inline for inline in notes[0].blocks[0].children if isinstance(inline, Link)]

@@ -14,7 +14,7 @@ from lxml import etree
 from publish.model import Paragraph, Table, plain_text, size_of
 from publish.readers import read_source
 
-from conftest import FIXTURES, ROOT, build, epub_pages, epubcheck, pdf_pages, problems, words
+from conftest import FIXTURES, ROOT, build, epub_pages, epubcheck, pdf_pages, problems, word_file, words
 
 FB2_SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "fictionbook-2.1" / "FictionBook.xsd")))
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -40,8 +40,6 @@ def docx_with_table(path: Path, rows: int = 4) -> None:
     """A Word file (python-docx, a real writer of the format; its footnote added as Word
     stores one): a table whose two head rows repeat, a cell spanning three columns, one
     spanning two rows, numbers aligned right, a note called in a cell."""
-    import io
-
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
@@ -70,42 +68,14 @@ def docx_with_table(path: Path, rows: int = 4) -> None:
     # a vertical merge in the first column of the last two rows
     table.rows[-2].cells[0].merge(table.rows[-1].cells[0])
     document.add_paragraph("Абзац после таблицы.")
-    packed = io.BytesIO()
-    document.save(packed)
     footnotes = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
         '<w:footnote w:id="1"><w:p><w:r><w:t>По отчёту заводоуправления.</w:t></w:r></w:p></w:footnote></w:footnotes>'
     )
     ref = '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/></w:r>'
-    with zipfile.ZipFile(packed) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in original.infolist():
-            data_bytes = original.read(item.filename)
-            if item.filename == "word/document.xml":
-                text = data_bytes.decode()
-                marker = "<w:t>1 350</w:t></w:r>" if rows <= 4 else "<w:t>201</w:t></w:r>"
-                assert marker in text
-                data_bytes = text.replace(marker, marker + ref, 1).encode()
-            elif item.filename == "word/_rels/document.xml.rels":
-                data_bytes = (
-                    data_bytes.decode()
-                    .replace(
-                        "</Relationships>",
-                        '<Relationship Id="rIdF" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>',
-                    )
-                    .encode()
-                )
-            elif item.filename == "[Content_Types].xml":
-                data_bytes = (
-                    data_bytes.decode()
-                    .replace(
-                        "</Types>",
-                        '<Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>',
-                    )
-                    .encode()
-                )
-            out.writestr(item, data_bytes)
-        out.writestr("word/footnotes.xml", footnotes)
+    marker = "<w:t>1 350</w:t></w:r>" if rows <= 4 else "<w:t>201</w:t></w:r>"
+    word_file(document, path, after={marker: ref}, footnotes=footnotes)
 
 
 ODT_NS = (
