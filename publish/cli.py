@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -81,8 +82,27 @@ def _reporting_options(command):
     return command
 
 
+def _sources_folder(project: Path) -> Path:
+    """source/ of the project, as the user sees it: relative when the project is here."""
+    return Path("source") if project.resolve() == Path.cwd().resolve() else project / "source"
+
+
+def _change_folder(context: click.Context, parameter: click.Parameter, folder: Path | None) -> None:
+    if folder is not None:
+        os.chdir(folder)  # as git -C and make -C: everything after it is relative to the folder
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="publish")
+@click.option(
+    "-C",
+    "folder",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    callback=_change_folder,
+    expose_value=False,
+    is_eager=True,
+    help="Run as if started in FOLDER (a project, or a folder inside one).",
+)
 @_reporting_options
 def cli() -> None:
     """Turn source texts into EPUB, print-ready PDF and HTML editions."""
@@ -144,12 +164,13 @@ def build(
 ) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
-    Defaults come from publish.toml in the current folder, where there is one. A source whose
+    Defaults come from publish.toml in the current folder, or the nearest above it (then
+    source/ and dist/ are the project's). A source whose
     editions are all there, made from exactly what they would be made from now, is not rebuilt.
     """
     from publish.batch import build_all, default_jobs
     from publish.build import find_sources, resolve_theme
-    from publish.config import resolve_options
+    from publish.config import find_project, resolve_options
     from publish.progress import pages_line, sources_bar
 
     debug = _settings(context)["debug"]
@@ -167,9 +188,10 @@ def build(
                 "marks": marks,
                 "booklet": booklet,
                 "limit_hyphens": limit_hyphens,
-            }
+            },
+            project := find_project(),
         )
-        paths = find_sources(sources or (Path("source"),))
+        paths = find_sources(sources or (_sources_folder(project),))
         theme = resolve_theme(options)
     except SettingsError as error:
         _fail(error, debug)
@@ -235,10 +257,11 @@ def init(context: click.Context, folder: Path) -> None:
 @_reporting_options
 def styles() -> None:
     """List the themes, with what each is for."""
+    from publish.config import find_project
     from publish.themes import available_themes, styles_dir
 
     try:
-        themes = available_themes(styles_dir())
+        themes = available_themes(styles_dir(find_project()))
     except PublishError as error:
         _fail(error, debug=False)
         sys.exit(1)
@@ -267,11 +290,11 @@ def preview(
 ) -> None:
     """Render pages of SOURCE's PDF to PNG pictures, to look at a theme without a PDF viewer."""
     from publish.build import build_previews, resolve_theme
-    from publish.config import resolve_options
+    from publish.config import find_project, resolve_options
     from publish.writers.preview import parse_pages
 
     try:
-        options = resolve_options({"style": style, "page_size": _page_size_name(page_size)})
+        options = resolve_options({"style": style, "page_size": _page_size_name(page_size)}, find_project())
         folder = out_dir or options.out_dir / "preview"
         theme = resolve_theme(options)
         written = build_previews(source, options, theme, parse_pages(pages), folder, resolution)
@@ -331,11 +354,12 @@ def check(context: click.Context, sources: tuple[Path, ...], output_format: str,
     """
     from publish.build import find_sources
     from publish.check import ERROR, Finding, as_json, check_source
+    from publish.config import find_project
 
     debug = _settings(context)["debug"]
     findings: list[Finding] = []
     try:
-        paths = find_sources(sources or (Path("source"),))
+        paths = find_sources(sources or (_sources_folder(find_project()),))
         for path in paths:
             findings += check_source(path, language)
     except PublishError as error:

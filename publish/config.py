@@ -1,6 +1,7 @@
 """Settings, resolved in one place: defaults < `publish.toml` < the command line.
 
-`publish.toml` sits in the project folder (where publish is run). Every key is optional:
+`publish.toml` sits in the project folder: the current one, or the nearest above it that has one
+(see find_project). Every key is optional:
 
     style = "classic"                 # a theme name, or a CSS file applied over the default theme
     formats = ["epub", "pdf"]         # editions built when -f is not given
@@ -60,6 +61,24 @@ _KEYS: dict[str, tuple[str, type]] = {
     "limit-hyphens": ("limit_hyphens", bool),
     "url": ("site_url", str),  # where the web pages will stand: https://example.org/texts/
 }
+
+
+def find_project(start: Path | None = None) -> Path:
+    """The project a command run in `start` (the current folder) works on: the nearest folder,
+    from `start` up, that holds a `publish.toml` of the user's own (one another user left in a
+    folder above, /tmp say, is not taken), else `start` itself — as git and pyproject.toml
+    are found."""
+    start = start or Path.cwd()
+    if (start / CONFIG_FILE).is_file():
+        return start
+    for folder in start.resolve().parents:
+        candidate = folder / CONFIG_FILE
+        try:
+            if candidate.is_file() and candidate.stat().st_uid == os.getuid():
+                return folder
+        except OSError:
+            continue
+    return start
 
 
 def load_config(project: Path) -> dict[str, Any]:
@@ -155,6 +174,8 @@ def resolve_options(command_line: Mapping[str, Any], project: Path | None = None
     from_file = load_config(project)
     given = {key: value for key, value in command_line.items() if value not in (None, ())}
     settings = {"project": project, **from_file, **given}
+    if "out_dir" not in settings and project.resolve() != Path.cwd().resolve():  # run from inside the project
+        settings["out_dir"] = project / BuildOptions.out_dir
     for field, value in settings.items():
         if field in _CHECKS and value is not None:
             where = (

@@ -16,7 +16,7 @@ from publish.errors import PublishError
 def test_without_a_config_the_defaults_hold(tmp_path):
     options = resolve_options({}, tmp_path)
     assert options.formats == ("epub", "pdf")
-    assert options.out_dir == Path("dist")
+    assert options.out_dir == tmp_path / "dist"  # the project's, wherever publish runs
     assert options.style == "classic"
     assert options.soft_hyphens is True
 
@@ -76,3 +76,25 @@ def test_the_soft_hyphen_switch_from_config_reaches_the_epub(project):
     assert "\u00ad" not in epub_text()
     assert CliRunner().invoke(cli, ["build", "-q", "--soft-hyphens"]).exit_code == 0
     assert "\u00ad" in epub_text()
+
+
+def test_the_project_is_found_upward_as_git_finds_its_repository(project, monkeypatch):
+    """publish.toml was read from the current folder only: run in source/, a build used no
+    settings and wrote editions into source/dist."""
+    import os
+
+    (project / "publish.toml").write_text('formats = ["html"]\n', encoding="utf-8")
+    monkeypatch.chdir(project / "source")
+    result = CliRunner().invoke(cli, ["build"])
+    assert result.exit_code == 0, result.output
+    assert (project / "dist" / "kazakhstan-2022.html").is_file() and not (project / "source" / "dist").exists()
+    monkeypatch.chdir(project.parent)
+    result = CliRunner().invoke(cli, ["-C", project.name, "build", "-f", "epub"])
+    assert result.exit_code == 0, result.output
+    assert (project / "dist" / "kazakhstan-2022.epub").is_file()
+    if os.getuid() == 0:  # a publish.toml another user left in a folder above is not taken
+        os.chown(project / "publish.toml", 65534, 65534)
+        monkeypatch.chdir(project / "source")
+        from publish.config import find_project
+
+        assert find_project() == Path.cwd() or find_project() == Path(".")
