@@ -194,7 +194,8 @@ def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str
     exceptions = exceptions_file(options)
     files = [*source_files(source), *(path for paths in theme.stylesheets.values() for path in paths)]
     files += [face.path for face in theme.fonts] + ([exceptions] if exceptions.exists() else [])
-    neutral = dataclasses.replace(options, project=Path("."), formats=())  # (each edition is stamped by its name)
+    # (each edition is stamped by its name, in the folder it is in, wherever publish runs)
+    neutral = dataclasses.replace(options, project=Path("."), out_dir=Path("."), formats=())
     settings = [repr(neutral), repr(theme.cover), repr(theme.font_roles)]
     return [*settings, build_time(source).isoformat()], files
 

@@ -45,7 +45,7 @@ def digest(parts: list[str], files: list[Path]) -> str:
     hasher = hashlib.sha256(tool_digest().encode())
     for part in parts:
         hasher.update(len(part).to_bytes(8, "big") + part.encode())
-    for path in sorted(set(files)):
+    for path in sorted({path.resolve() for path in files}):  # the same file, however it was named
         hasher.update(str(path).encode() + b"\0" + _file_digest(path).encode())
     return hasher.hexdigest()
 
@@ -79,7 +79,7 @@ def current(out_dir: Path, source: Path, targets: list[Path], parts: list[str], 
     inputs = digest(parts, [*files, *loaded])
     found = set()
     for target in targets:
-        entry = recorded["editions"].get(str(target))
+        entry = recorded["editions"].get(target.name)
         if isinstance(entry, dict) and entry.get("file") == _file_digest(target) and entry.get("inputs") == inputs:
             found.add(target)
     return found
@@ -94,12 +94,15 @@ def record(
     earlier = _recorded(out_dir, source) or {"editions": {}, "loaded": []}
     all_loaded = loaded | {Path(str(name)) for name in earlier["loaded"]}
     inputs = digest(parts, [*files, *all_loaded])
-    editions = {
+    editions = {  # (each named as it is in out_dir, where the stamp is: wherever publish was run from)
         name: entry
         for name, entry in earlier["editions"].items()
-        if isinstance(entry, dict) and entry.get("inputs") == inputs and entry.get("file") == _file_digest(Path(name))
+        if isinstance(entry, dict)
+        and Path(name).name == name
+        and entry.get("inputs") == inputs
+        and entry.get("file") == _file_digest(out_dir / name)
     }
-    editions.update({str(target): {"file": _file_digest(target), "inputs": inputs} for target in targets})
+    editions.update({target.name: {"file": _file_digest(target), "inputs": inputs} for target in targets})
     body = json.dumps({"loaded": sorted(str(path) for path in all_loaded), "editions": editions}, sort_keys=True)
     stamp = {"stamp": body, "signature": _sign(body)}
     path = stamp_path(out_dir, source)

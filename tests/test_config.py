@@ -88,6 +88,8 @@ def test_the_project_is_found_upward_as_git_finds_its_repository(project, monkey
     result = CliRunner().invoke(cli, ["build"])
     assert result.exit_code == 0, result.output
     assert (project / "dist" / "kazakhstan-2022.html").is_file() and not (project / "source" / "dist").exists()
+    monkeypatch.chdir(project)  # the same project from its own folder: nothing to build again
+    assert "1 unchanged, not rebuilt" in CliRunner().invoke(cli, ["build"]).output
     monkeypatch.chdir(project.parent)
     result = CliRunner().invoke(cli, ["-C", project.name, "build", "-f", "epub"])
     assert result.exit_code == 0, result.output
