@@ -281,3 +281,19 @@ def test_links_to_headings_reach_them_in_every_edition_of_a_collection(tmp_path)
     assert all(f'id="{target}"' in fb2 for target in targets)
     page = built["html"].read_text(encoding="utf-8")
     assert all(f'id="{target}"' in page for target in re.findall(r'href="#(section-\d+)"', page))
+
+
+def test_a_journal_issues_fb2_names_its_series_and_number(tmp_path):
+    """A collection's FB2 had no series or number (its EPUB had them): readers could not shelve
+    the issue with the journal's others. A book's ISBN goes into publish-info too."""
+    from lxml import etree
+
+    namespace = {"fb": "http://www.gribuser.ru/xml/fictionbook/2.0"}
+    fb2 = etree.parse(str(build(ISSUE, tmp_path / "issue", "fb2")["fb2"]))
+    for place in ("title-info", "publish-info"):
+        sequence = fb2.find(f".//fb:{place}/fb:sequence", namespace)
+        assert sequence is not None and (sequence.get("name"), sequence.get("number")) == ("Пролетарий", "5"), place
+    source = tmp_path / "book.md"
+    source.write_text("---\ntitle: Книга\nidentifier: ISBN 978-5-17-123456-7\n---\n\nТекст.\n", encoding="utf-8")
+    fb2 = etree.parse(str(build(source, tmp_path / "book", "fb2")["fb2"]))
+    assert fb2.findtext(".//fb:publish-info/fb:isbn", namespaces=namespace) == "9785171234567"

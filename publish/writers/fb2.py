@@ -141,6 +141,8 @@ def _description(document: Document, cover: Picture, options: Fb2Options) -> etr
             date.set("value", meta.iso_date)
     _image(_sub(title_info, "coverpage"), "#" + _binary_id(cover))
     _sub(title_info, "lang", meta.language.split("-")[0])
+    if meta.series:  # a journal issue: readers shelve it with the journal's other issues
+        _sequence(title_info, meta.series, meta.series_number)
 
     document_info = _sub(description, "document-info")
     _author(document_info, meta.publisher or (meta.authors[0] if meta.authors else "publish"))
@@ -150,14 +152,27 @@ def _description(document: Document, cover: Picture, options: Fb2Options) -> etr
     _sub(document_info, "id", meta.identifier or meta.title)
     _sub(document_info, "version", "1.0")
 
-    if meta.publisher or meta.iso_date:
+    isbn = meta.identifier.removeprefix("urn:isbn:") if meta.identifier.startswith("urn:isbn:") else ""
+    if meta.publisher or meta.iso_date or isbn or meta.series:
         publish_info = _sub(description, "publish-info")
         _sub(publish_info, "book-name", _searchable(meta.title))
         if meta.publisher:
             _sub(publish_info, "publisher", meta.publisher)
         if meta.iso_date:
             _sub(publish_info, "year", meta.iso_date[:4])
+        if isbn:
+            _sub(publish_info, "isbn", isbn)
+        if meta.series:
+            _sequence(publish_info, meta.series, meta.series_number)
     return description
+
+
+def _sequence(parent: etree._Element, series: str, number: str) -> None:
+    """FB2's series: its name, and the issue's number when it is one (5, not "5–6")."""
+    sequence = _sub(parent, "sequence")
+    sequence.set("name", _clean(series))
+    if number.isdigit():
+        sequence.set("number", number)
 
 
 def _searchable(text: str) -> str:
