@@ -297,3 +297,26 @@ def test_a_journal_issues_fb2_names_its_series_and_number(tmp_path):
     source.write_text("---\ntitle: Книга\nidentifier: ISBN 978-5-17-123456-7\n---\n\nТекст.\n", encoding="utf-8")
     fb2 = etree.parse(str(build(source, tmp_path / "book", "fb2")["fb2"]))
     assert fb2.findtext(".//fb:publish-info/fb:isbn", namespaces=namespace) == "9785171234567"
+
+
+def test_a_journal_issues_cover_shows_its_number(tmp_path):
+    """The cover drawn for an issue said nothing of its number."""
+    import dataclasses
+    import io
+
+    from PIL import Image as Picture
+
+    from publish.build import BuildOptions, resolve_theme
+    from publish.model import Metadata
+    from publish.writers.cover import CoverStyle, make_cover
+
+    theme = resolve_theme(BuildOptions(project=ROOT))
+    issue = Metadata(
+        title="Пролетарий", language="ru", series="Пролетарий", series_number="5", date="2024", iso_date="2024"
+    )
+    covers = [
+        make_cover(meta, theme.fonts, CoverStyle()) for meta in (issue, dataclasses.replace(issue, series_number=""))
+    ]
+    footers = [Picture.open(io.BytesIO(cover)).convert("L").crop((0, 1800, 1600, 2400)) for cover in covers]
+    inked = [sum(1 for value in footer.tobytes() if value < 128) for footer in footers]
+    assert inked[0] > inked[1] > 0  # the year on both; "№ 5" above it on the issue's only

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from publish.cache import cached_bytes
 from publish.model import Metadata
+from publish.render.strings import strings
 from publish.themes import FontFace
 
 WIDTH, HEIGHT = 1600, 2400
@@ -31,7 +32,8 @@ def make_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle, f
     (metadata, fonts, colours), then cached on disk."""
     key: list[bytes | str] = [
         _DRAWING,
-        repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style, family)),
+        repr((meta.title, meta.subtitle, meta.publisher, meta.authors, meta.date, style, family))
+        + (repr((meta.series, meta.series_number, meta.language)) if meta.series_number else ""),
     ]
     key += [face.path.read_bytes() for face in fonts]
     return cached_bytes("covers", key, lambda: _draw_cover(meta, fonts, style, family))
@@ -78,7 +80,11 @@ def _draw_cover(meta: Metadata, fonts: tuple[FontFace, ...], style: CoverStyle, 
 
     bottom = HEIGHT - MARGIN - 40
     footer = font(regular, 60)
-    for line in reversed([text for text in (", ".join(meta.authors), meta.iso_date[:4]) if text]):
+    issue = ""  # a journal issue's number, as the journal prints it: «Пролетарий», № 5
+    if meta.series_number:
+        number = strings(meta.language).issue.format(number=meta.series_number)
+        issue = f"{meta.series}, {number}" if meta.series and meta.series != meta.title else number
+    for line in reversed([text for text in (", ".join(meta.authors), issue, meta.iso_date[:4]) if text]):
         draw.text((MARGIN, bottom - 60), line, font=footer, fill=style.text)
         bottom -= 84
 
