@@ -148,10 +148,10 @@ def html_tables(source: Source) -> Iterator[Finding]:
         page = lxml_html.document_fromstring(source.text)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return  # the build says why it cannot read it
+    from publish.readers.html import lays_out
+
     for table in page.iter("table"):
-        rows = [row for row in table.iter("tr") if row.getparent() is table or row.getparent().getparent() is table]
-        layout = table.get("role") in ("presentation", "none") or all(len(row.findall("td")) <= 1 for row in rows)
-        if layout or table.find(".//table") is not None or table.find(".//th") is not None:
+        if lays_out(table) or table.find(".//th") is not None:  # (as the build reads it)
             continue
         start = source.offset_of_line(table.sourceline or 1)
         message = "a table with no header cells: a screen reader cannot say what a cell's number is"

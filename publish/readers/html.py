@@ -143,6 +143,17 @@ def _prose(element: etree._Element) -> int:
 _STYLE_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
 
+def lays_out(table: etree._Element, rows: list[etree._Element] | None = None) -> bool:
+    """Whether a table only lays a page out (its text read in order, no table): marked
+    `role="presentation"`, one cell a row, or holding tables of its own."""
+    rows = _rows(table) if rows is None else rows
+    return (
+        table.get("role") in ("presentation", "none")
+        or all(len(_cells(row)) <= 1 for row in rows)
+        or any(cell.find(".//table") is not None for row in rows for cell in _cells(row))
+    )
+
+
 def _rows(table: etree._Element) -> list[etree._Element]:
     """A table's own rows (not a table's inside it): its head's, its body's, its foot's."""
     parts: dict[str, list[etree._Element]] = {"thead": [], "body": [], "tfoot": []}
@@ -471,12 +482,7 @@ class _HtmlReader:
         `role="presentation"`, one cell a row, or holding tables of its own — gives its
         cells' blocks in order, as the page reads."""
         rows = [row for row in _rows(table) if self._is_text(row, inside_note)]
-        layout = (
-            table.get("role") in ("presentation", "none")
-            or all(len(_cells(row)) <= 1 for row in rows)
-            or any(True for cell in (c for row in rows for c in _cells(row)) for _ in cell.iter("table"))
-        )
-        if layout:
+        if lays_out(table, rows):
             return [block for row in rows for cell in _cells(row) for block in self._blocks(cell, inside_note)]
         head = sum(1 for row in rows if row.getparent().tag == "thead")
         if not head and rows and all(cell.tag == "th" for cell in _cells(rows[0])):

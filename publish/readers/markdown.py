@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -148,20 +149,25 @@ _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 
 
-def _check_headings_before_parsing(text: str, path: Path) -> None:
-    """Count the `#` headings outside code fences and refuse a source with more than an
-    edition may hold before markdown-it spends seconds a megabyte parsing it (100 000
-    headings: 15 s). What this counts is a heading in CommonMark too, so the count is at
-    most the real one; the budget on the model catches the rest."""
-    headings, fence = 0, ""
-    for line in text.split("\n"):
+def _lines_outside_code(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """Each line (numbered from 1) that is not inside a fenced code block, nor a fence."""
+    fence = ""
+    for number, line in enumerate(lines, start=1):
         if fence:
             if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
                 fence = ""
         elif (opening := _FENCE.match(line)) is not None:
             fence = opening.group(1)
-        elif _ATX_HEADING.match(line):
-            headings += 1
+        else:
+            yield number, line
+
+
+def _check_headings_before_parsing(text: str, path: Path) -> None:
+    """Count the `#` headings outside code fences and refuse a source with more than an
+    edition may hold before markdown-it spends seconds a megabyte parsing it (100 000
+    headings: 15 s). What this counts is a heading in CommonMark too, so the count is at
+    most the real one; the budget on the model catches the rest."""
+    headings = sum(1 for _, line in _lines_outside_code(text.split("\n")) if _ATX_HEADING.match(line))
     overrun = book_overrun(Size(headings=headings - 1))  # a lone # heading on top is the title
     if overrun:
         raise PublishError(overrun, path)
@@ -190,15 +196,9 @@ def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
     than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
     its content is read), and where each such thing is (line, message); `H~2~O` and `10^5^`
     stay as written. Code is not looked into."""
-    lines, fence, found = text.split("\n"), "", []
-    for number, line in enumerate(lines, start=1):
-        if fence:
-            if line.lstrip(" ").startswith(fence) and not line.strip().strip(fence[0]):
-                fence = ""
-            continue
-        if (opening := _FENCE.match(line)) is not None:
-            fence = opening.group(1)
-        elif _DIV_FENCE.match(line):
+    lines, found = text.split("\n"), []
+    for number, line in _lines_outside_code(lines):
+        if _DIV_FENCE.match(line):
             lines[number - 1] = ""
             found.append((number, PANDOC_DIV))
         elif _RAISED.search(_CODE_SPAN.sub("", line)):

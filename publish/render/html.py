@@ -58,7 +58,7 @@ EPUB_TYPE = f"{{{OPS}}}type"
 
 # Characters XML 1.0 cannot carry at all.
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
+WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".odt", ".html", ".htm", ".xhtml")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
@@ -495,7 +495,7 @@ class Renderer:
         href = address(href)
         if harmful(href):
             return None
-        if _WEB_OR_MAIL.match(href):
+        if WEB_OR_MAIL.match(href):
             return href
         if href.startswith("#"):
             if href[1:] not in self.anchors:

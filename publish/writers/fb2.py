@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import datetime
 import io
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,7 +51,7 @@ from publish.model import (
     walk_blocks,
 )
 from publish.readers.metadata import summary
-from publish.render.html import display_date
+from publish.render.html import WEB_OR_MAIL, display_date
 from publish.render.strings import strings
 from publish.resources import ResourceGate
 from publish.themes import Theme
@@ -386,7 +385,7 @@ class _BodyWriter:
         """A link inside the book to no heading of it, or to another file: it stays text."""
         if href.startswith("#"):
             return href[1:] not in self.section_ids
-        return not re.match(r"^(?:https?|mailto):", href, re.I)
+        return not WEB_OR_MAIL.match(href)
 
     def note_reference(self, element: etree._Element, number: int) -> None:
         paragraph = element
