@@ -5,13 +5,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+WEASYPRINTS := $(VENV)/weasyprints/.installed  # every WeasyPrint the seam supports, for tests/test_seam.py
 
 .PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium check-cmyk clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
 
-test: $(STAMP) check-pango check-java check-chromium check-cmyk
+test: $(STAMP) $(WEASYPRINTS) check-pango check-java check-chromium check-cmyk
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -n auto --dist loadfile  # a test file's tests in one process: its built fixtures once
@@ -52,6 +53,10 @@ $(STAMP): pyproject.toml requirements.lock | check-python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
+
+$(WEASYPRINTS): publish/compose/seam.py $(STAMP)
+	$(BIN)/python tests/tools/weasyprints.py $(VENV)/weasyprints
+	touch $@
 
 lock: | check-python
 	rm -rf .lock-venv

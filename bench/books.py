@@ -6,7 +6,7 @@ the sample as one text 1, 10 and 100 times over, and one paragraph of a million 
 For each size, the wall time and peak memory (the process's own, from wait4) of building
 the EPUB and PDF from the command line, of WeasyPrint alone laying out the same HTML and CSS
 our PDF writer gives it — as it comes, and run as our writer runs it (loaded the quick way:
-publish.writers.weasyprint_loader; fewer garbage collections, room on the frame stack:
+publish.compose.seam; fewer garbage collections, room on the frame stack:
 publish.writers.interpreter); the ratio is ours to the faster of the two — and of Pandoc
 turning the same texts into an EPUB where Pandoc is installed. Each figure is the least of
 --runs runs of a fresh process (of eleven at least for a command under five seconds); our PDF
@@ -98,8 +98,7 @@ WEASYPRINT_ALONE = """
 import sys
 html, css, base, out, tuned = sys.argv[1:]
 if tuned == "tuned":
-    from publish.writers.weasyprint_loader import import_weasyprint
-    import_weasyprint()
+    import publish.compose.seam  # noqa: F401 (WeasyPrint loaded the quick way)
 import weasyprint
 from weasyprint.text.fonts import FontConfiguration
 def write():

@@ -494,22 +494,6 @@ def test_the_report_measures_every_line_against_the_press_limits_on_tracking(tmp
     assert scaled and 1.0 < float(scaled.group(1)) <= 2.0
 
 
-def test_the_compositor_fails_loudly_on_a_weasyprint_it_would_silently_miss(monkeypatch):
-    """Every WeasyPrint function the compositor replaces is there and still looked up by name
-    where the replacement must take; a WeasyPrint that changed either is refused, not used."""
-    from publish.compose import setter
-
-    setter.check_contract()
-    from weasyprint.layout import inline
-
-    monkeypatch.setitem(setter.LOOKED_UP, (inline, "get_next_linebox"), ("justify_everything",))
-    with pytest.raises(setter.ContractBroken, match="no longer calls justify_everything"):
-        setter.check_contract()
-    monkeypatch.setitem(setter.CONTRACT, setter.weasyprint_draw, ("draw_a_line_scaled",))
-    with pytest.raises(setter.ContractBroken, match="has no draw_a_line_scaled"):
-        setter.check_contract()
-
-
 def test_the_report_counts_the_spreads_as_printed(tmp_path, caplog):
     """The composition report's spreads that end apart are the ones the printed PDF shows."""
     body = [part for part in SAMPLE.read_text(encoding="utf-8").split("\n\n")[3:] if part.strip()]

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-import publish.writers.weasyprint_loader as loader
+from publish.compose import seam
 
 from conftest import ROOT, SAMPLE
 
@@ -61,30 +61,22 @@ def test_an_epub_rebuilt_from_the_cache_loads_no_pdf_image_or_font_machinery(tmp
 _IMPORT_WEASYPRINT = """
 import contextlib, ctypes.util, json, subprocess, sys
 import cffi
-import publish.writers.weasyprint_loader as loader
 refused = []
 if sys.argv[1] == "outside-the-cache":  # as if the quick way could load none of the libraries
-    quick = loader._finding_libraries_with
-    @contextlib.contextmanager
-    def failing(lookup):
-        original = cffi.FFI.dlopen
-        def refuse(self, name, *rest):
-            refused.append(name)
-            raise OSError(f"cannot load library {name!r}")
-        cffi.FFI.dlopen = refuse
-        try:
-            with quick(lookup):
-                yield
-        finally:
-            cffi.FFI.dlopen = original
-    loader._finding_libraries_with = failing
+    original_dlopen = cffi.FFI.dlopen
+    def refuse(self, name, *rest):
+        if ctypes.util.find_library.__name__ == "find_library":  # the usual way: as it comes
+            return original_dlopen(self, name, *rest)
+        refused.append(name)
+        raise OSError(f"cannot load library {name!r}")
+    cffi.FFI.dlopen = refuse
 commands = []
 original_popen = subprocess.Popen.__init__
 def noted(self, arguments, *rest, **keywords):
     commands.append(arguments[0])
     original_popen(self, arguments, *rest, **keywords)
 subprocess.Popen.__init__ = noted
-weasyprint = loader.import_weasyprint()
+import publish.compose.seam
 import weasyprint.text.ffi as ffi
 print(json.dumps({"commands": commands, "pango": ffi.pango is not None, "refused": len(refused),
                   "find_library_restored": ctypes.util.find_library.__module__ == "ctypes.util"
@@ -100,7 +92,7 @@ def _import_weasyprint(how: str) -> tuple[dict, str]:
 
 def test_weasyprint_is_loaded_without_running_a_compiler_for_names_of_other_platforms():
     """On Linux each library name WeasyPrint tries that is not there cost a run of ldconfig, gcc and ld."""
-    if loader._linker_cache_lookup() is None:
+    if seam._linker_cache_lookup() is None:
         pytest.skip("no glibc linker cache helper in this Python's ctypes: WeasyPrint is imported as it comes")
     found, said = _import_weasyprint("quick")
     assert found["pango"] and found["find_library_restored"] and not said

@@ -20,28 +20,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate, chain, islice
 
-from weasyprint.formatting_structure import boxes
-from weasyprint.text.ffi import ffi, pango
-from weasyprint.text.line_break import create_layout, get_log_attrs
-
 from publish.compose.breaker import BOX, GLUE, INFINITY, PENALTY, Give, Item, box
+from publish.compose.seam import boxes, break_opportunities, shape_apart, shape_line
 from publish.compose.spacing import Flex
-
-_UNDECLARED = {  # functions WeasyPrint's declarations lack
-    "pango_glyph_string_get_logical_widths": "void pango_glyph_string_get_logical_widths (PangoGlyphString *glyphs,"
-    " const char *text, int length, int embedding_level, int *logical_widths);",
-    "pango_layout_get_line_count": "int pango_layout_get_line_count (PangoLayout *layout);",
-}
-for _name, _declaration in _UNDECLARED.items():
-    if not hasattr(pango, _name):
-        ffi.cdef(_declaration)
 
 SOFT_HYPHEN = "\u00ad"
 NO_BREAK_SPACE = "\u00a0"
-PARAGRAPH_SEPARATOR = "\u2029"
 HYPHENS = "-\u2010"  # a break after one of these leaves the hyphen at the line end
 _DASHES = "\u2014\u2013-"  # a short word before a dash stays with it: the dash never begins a line
-PANGO_SCALE = 1024
 
 EXPLICIT_HYPHEN_PENALTY = 50  # after a compound's own hyphen (TeX's \exhyphenpenalty)
 OTHER_BREAK_PENALTY = 100  # after a dash or a slash, where Pango allows it
@@ -50,7 +36,8 @@ SPACING_PROBE = 1.0  # word spacing (px) added to measure text as justification 
 
 class Unmeasurable(Exception):
     """A paragraph holding something the breaker does not set (an image in the line, a
-    preserved line break, a leader): WeasyPrint sets it as it would anyway."""
+    preserved line break, a leader): WeasyPrint sets it as it would anyway, as it does text
+    Pango does not set on one line in order (seam.Unshaped)."""
 
 
 @dataclass
@@ -191,9 +178,7 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
     advances = list(chain.from_iterable(piece.advances for piece in pieces))
     unspaced = _ligature_words(text, {piece.start + offset for piece in pieces for offset in piece.ligatures})
     hyphen_widths = _hyphen_widths(pieces)
-    after_mark = {
-        index for index in _break_opportunities(text, line_box.style["lang"]) if text[index - 1] not in _MARKS
-    }
+    after_mark = {index for index in break_opportunities(text, line_box.style["lang"]) if text[index - 1] not in _MARKS}
     # running sums, so that each box's width and letters are two subtractions (the edges' and
     # the ligatures' only where a paragraph has any: most have neither)
     width_before = list(accumulate(advances, initial=0.0))
@@ -321,7 +306,7 @@ def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], se
     advances = [0.0] * len(text)
     if not drawn:
         return advances, set()
-    widths, ligatures = _shape(drawn, text_box.style)
+    widths, ligatures = shape_line(drawn, text_box.style)
     if justified and NO_BREAK_SPACE in drawn:
         kerning = _space_kerning(text_box, drawn)
         if any(before or after for before, after in kerning.values()):  # most fonts: none
@@ -338,62 +323,6 @@ def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], se
     return advances, {shaped[index] for index in ligatures}
 
 
-def _shape(drawn: str, style) -> tuple[list[float], set[int]]:
-    """Pango's advance (px) of each character of `drawn` set on one line in `style`, and the
-    characters drawn by one glyph with another. Pango gives a run's advances per character in
-    one call (a ligature's width shared among its characters); only a run with fewer glyphs
-    than characters is looked at glyph by glyph, to find the ligature."""
-    layout = create_layout(drawn, style, None, None, 0)
-    encoded = drawn.encode()
-    buffer = ffi.new("char[]", encoded)
-    widths, ligatures = _line_advances(pango.pango_layout_get_line_readonly(layout.layout, 0), encoded, buffer)
-    if len(widths) != len(drawn):
-        raise Unmeasurable("text not all on one line")
-    return widths, ligatures
-
-
-def _shape_apart(texts: list[str], style) -> list[float]:
-    """The width (px) of each of `texts` set alone in `style`: all in one layout, a paragraph
-    each (Pango shapes each paragraph apart, so no kerning spans two), which is much cheaper
-    than a layout each. (Paragraphs are parted by U+2029: WeasyPrint cuts text at a newline.)"""
-    joined = PARAGRAPH_SEPARATOR.join(texts)
-    layout = create_layout(joined, style, None, None, 0)
-    encoded = joined.encode()
-    buffer = ffi.new("char[]", encoded)
-    if pango.pango_layout_get_line_count(layout.layout) != len(texts):
-        raise Unmeasurable("a text broken into lines")
-    return [
-        sum(_line_advances(pango.pango_layout_get_line_readonly(layout.layout, number), encoded, buffer)[0])
-        for number in range(len(texts))
-    ]
-
-
-def _line_advances(line, encoded: bytes, buffer) -> tuple[list[float], set[int]]:
-    """Each character's advance (px) in one laid-out line, and the characters drawn as part
-    of a ligature (indices from the line's start)."""
-    widths: list[int] = []
-    ligatures: set[int] = set()
-    run = line.runs
-    expected = line.start_index  # runs in logical order, as left-to-right text is: each starts where the last ended
-    while run != ffi.NULL:
-        glyph_item = ffi.cast("PangoGlyphItem *", run.data)
-        item = glyph_item.item
-        if item.offset != expected:
-            raise Unmeasurable("text set out of logical order")
-        expected += item.length
-        count = item.num_chars
-        out = ffi.new("int[]", count)
-        pango.pango_glyph_string_get_logical_widths(
-            glyph_item.glyphs, buffer + item.offset, item.length, item.analysis.level, out
-        )
-        if glyph_item.glyphs.num_glyphs < count:
-            run_text = encoded[item.offset : item.offset + item.length].decode()
-            ligatures |= _ligatures_in_run(glyph_item.glyphs, run_text, len(widths))
-        widths += ffi.unpack(out, count)
-        run = run.next
-    return [width / PANGO_SCALE for width in widths], ligatures
-
-
 SPACE_KERNING: dict[tuple, dict[str, tuple[float, float]]] = {}  # for one layout, like HYPHEN_WIDTHS
 
 
@@ -408,8 +337,8 @@ def _space_kerning(text_box: boxes.TextBox, drawn: str) -> dict[str, tuple[float
         probe = NO_BREAK_SPACE + NO_BREAK_SPACE.join(new) + NO_BREAK_SPACE
         spaced = style.copy()
         spaced["word_spacing"] = spaced["word_spacing"] + SPACING_PROBE
-        kerned, _ = _shape(probe, style)
-        unkerned, _ = _shape(probe, spaced)
+        kerned, _ = shape_line(probe, style)
+        unkerned, _ = shape_line(probe, spaced)
         for position, char in enumerate(new):
             at = 1 + 2 * position  # the character; the spaces are before and after it
             before_space = kerned[at] - unkerned[at]
@@ -417,18 +346,6 @@ def _space_kerning(text_box: boxes.TextBox, drawn: str) -> dict[str, tuple[float
             known[char] = (before_space, after_space)
     known.setdefault(NO_BREAK_SPACE, (0.0, 0.0))
     return known
-
-
-def _ligatures_in_run(glyphs, run_text: str, first_char: int) -> set[int]:
-    """Characters of a run (indices in the whole text) drawn by one glyph with another."""
-    starts = {glyphs.log_clusters[i] for i in range(glyphs.num_glyphs)}  # byte offsets in the run
-    found: set[int] = set()
-    position = 0
-    for index, char in enumerate(run_text):
-        if index and position not in starts:
-            found.update({first_char + index - 1, first_char + index})
-        position += len(char.encode())
-    return found
 
 
 # Style properties that decide how a letter and a hyphen after it are drawn.
@@ -459,36 +376,7 @@ def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
         style = piece.box.style
         key = _shaping_key(style)
         if key not in HYPHEN_WIDTHS:
-            (HYPHEN_WIDTHS[key],) = _shape_apart([style["hyphenate_character"]], style)
+            (HYPHEN_WIDTHS[key],) = shape_apart([style["hyphenate_character"]], style)
         width = HYPHEN_WIDTHS[key]
         widths.update((piece.start + match.start(), width) for match in _SOFT_HYPHEN.finditer(text))
     return widths
-
-
-def _break_opportunities(text: str, language: str | None) -> set[int]:
-    """Indices of the characters before which Pango allows a line break.
-
-    Pango answers with a C struct of bit fields for each character, and reading a field
-    through cffi costs far more than the rest of the measuring: the flag (the first bit
-    field, the lowest bit of the struct's first byte on the machines we run on — checked
-    once, else read field by field) is taken from all the structs' bytes at once."""
-    attributes = get_log_attrs(text, language)
-    if not _FLAG_IN_LOW_BIT:
-        return {index for index in range(1, len(text)) if attributes[index].is_line_break}
-    flags = bytes(ffi.buffer(attributes))[:: ffi.sizeof("PangoLogAttr")].translate(_LOW_BIT)
-    return {match.start() for match in _SET.finditer(flags, 1, len(text))}
-
-
-_LOW_BIT = bytes(value & 1 for value in range(256))
-_SET = re.compile(b"\x01")
-
-
-def _flag_in_low_bit() -> bool:
-    """Whether `is_line_break` is the lowest bit of each PangoLogAttr's first byte here."""
-    probe = "a b-c/d e\u2014f"
-    attributes = get_log_attrs(probe, "en")
-    low = bytes(ffi.buffer(attributes))[:: ffi.sizeof("PangoLogAttr")]
-    return all(bool(low[index] & 1) == bool(attributes[index].is_line_break) for index in range(len(probe) + 1))
-
-
-_FLAG_IN_LOW_BIT = _flag_in_low_bit()

@@ -22,57 +22,27 @@ room its column balancing planned, a page late. `columns_under_their_notes` lays
 again a little shorter instead, until the columns end above all the notes they call.
 
 Everything here leans on WeasyPrint's block layout (`_linebox_layout`'s signature and results,
-`_break_line`, `remove_placeholders`, the layout context's footnote lists); `CONTRACT` names what
-is used, and `check_contract()` fails loudly on a WeasyPrint without it.
+`_break_line`, `remove_placeholders`, the layout context's footnote lists), reached through
+publish.compose.seam, which refuses a WeasyPrint that changed them.
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
 import math
 from collections.abc import Iterator
 
-from weasyprint.formatting_structure import boxes, build
-from weasyprint.layout import LayoutContext
-from weasyprint.layout import block as weasyprint_block
-from weasyprint.layout import column as weasyprint_column
-from weasyprint.layout import inline as weasyprint_inline
+from publish.compose import seam
+from publish.compose.seam import boxes
 
-from publish.compose.contract import ContractBroken, check
-
-PARAMETERS = [  # _linebox_layout's, in order: place_lines takes the same
-    *("context", "box", "index", "child", "new_children", "page_is_empty", "absolute_boxes", "fixed_boxes"),
-    *("adjoining_margins", "bottom_space", "position_y", "skip_stack", "first_letter_style", "first_line_style"),
-    *("draw_bottom_decoration", "max_lines"),
-]
-CONTRACT = {
-    weasyprint_block: ("_linebox_layout", "_break_line", "remove_placeholders", "collapse_margin", "iter_line_boxes"),
-    LayoutContext: ("layout_footnote", "unlayout_footnote", "overflows_page", "_update_footnote_area"),
-    weasyprint_inline: ("iter_line_boxes",),
-    weasyprint_column: ("columns_layout", "_report_footnotes"),
-    build: ("create_anonymous_boxes",),
-}
-LOOKED_UP = {
-    (weasyprint_block, "block_box_layout"): ("columns_layout",),
-    (weasyprint_column, "columns_layout"): ("_report_footnotes",),
-}
 COLUMN_TRIES = 6  # column layouts a page, each a little shorter, before notes may go overleaf
 LINE_OF_WHITE = 16.0  # CSS px: columns ending this far above their page's notes are made taller
-
-
-def check_contract() -> None:
-    check(CONTRACT, LOOKED_UP)
-    found = list(inspect.signature(weasyprint_block._linebox_layout).parameters)
-    if found != PARAMETERS:
-        raise ContractBroken(f"WeasyPrint's _linebox_layout takes {found}, not {PARAMETERS}")
 
 
 @contextlib.contextmanager
 def notes_with_their_calls() -> Iterator[None]:
     """While active, WeasyPrint places each paragraph's lines with `place_lines`."""
-    check_contract()
-    original = weasyprint_block._linebox_layout
+    original = seam.LINEBOX_LAYOUT.now()
 
     def linebox_layout(context, box, index, child, new_children, page_is_empty, *rest):
         bottom_space, max_lines = rest[3], rest[-1]
@@ -81,7 +51,7 @@ def notes_with_their_calls() -> Iterator[None]:
             return original(context, box, index, child, new_children, page_is_empty, *rest)
         return place_lines(context, box, index, child, new_children, page_is_empty, *rest)
 
-    original_unlayout = LayoutContext.unlayout_footnote
+    original_unlayout = seam.UNLAYOUT_FOOTNOTE.now()
 
     def unlayout_footnote(context, footnote):
         """A note split over two pages is taken back whole: its head from this page, its
@@ -96,17 +66,13 @@ def notes_with_their_calls() -> Iterator[None]:
             context.current_page_footnotes.append(footnote)  # so that WeasyPrint takes it back
         original_unlayout(context, footnote)
 
-    original_columns, original_report = weasyprint_block.columns_layout, weasyprint_column._report_footnotes
-    weasyprint_block._linebox_layout = linebox_layout
-    LayoutContext.unlayout_footnote = unlayout_footnote
-    weasyprint_block.columns_layout = columns_under_their_notes(original_columns, original_report)
-    try:
+    hooks = {
+        seam.LINEBOX_LAYOUT: linebox_layout,
+        seam.UNLAYOUT_FOOTNOTE: unlayout_footnote,
+        seam.COLUMNS_LAYOUT: columns_under_their_notes(seam.COLUMNS_LAYOUT.now(), seam.REPORT_FOOTNOTES.now()),
+    }
+    with seam.replaced(hooks):
         yield
-    finally:
-        weasyprint_block._linebox_layout = original
-        LayoutContext.unlayout_footnote = original_unlayout
-        weasyprint_block.columns_layout = original_columns
-        weasyprint_column._report_footnotes = original_report
 
 
 def columns_under_their_notes(columns_layout, report_footnotes):
@@ -118,18 +84,18 @@ def columns_under_their_notes(columns_layout, report_footnotes):
         context, box, bottom_space, skip_stack, containing_block, page_is_empty, absolute_boxes, fixed_boxes, *rest
     ):
         def attempt(shorter: float, last: bool):
-            weasyprint_column._report_footnotes = report_footnotes if last else _keep_notes
-            result = columns_layout(
-                context,
-                box,
-                bottom_space + shorter,
-                skip_stack,
-                containing_block,
-                page_is_empty,
-                absolute_boxes,
-                fixed_boxes,
-                *rest,
-            )
+            with seam.replaced({seam.REPORT_FOOTNOTES: report_footnotes if last else _keep_notes}):
+                result = columns_layout(
+                    context,
+                    box,
+                    bottom_space + shorter,
+                    skip_stack,
+                    containing_block,
+                    page_is_empty,
+                    absolute_boxes,
+                    fixed_boxes,
+                    *rest,
+                )
             if result[0] is None:
                 return result, 0.0, 0.0
             below = context.page_bottom - bottom_space - _columns_bottom(result[0])  # notes are above page_bottom now
@@ -146,7 +112,7 @@ def columns_under_their_notes(columns_layout, report_footnotes):
             if fits and (white < LINE_OF_WHITE or too_tall is None):
                 known[key] = shorter
                 return result
-            weasyprint_block.remove_placeholders(context, [result[0]], absolute_boxes, fixed_boxes)
+            seam.remove_placeholders(context, [result[0]], absolute_boxes, fixed_boxes)
             if fits:
                 fitting = shorter
             else:
@@ -202,8 +168,8 @@ def place_lines(
     (fewer lines here than `orphans` allows)."""
     placed_notes: list = []
     if adjoining_margins:
-        position_y += weasyprint_block.collapse_margin(adjoining_margins)
-    lines = weasyprint_block.iter_line_boxes(
+        position_y += seam.collapse_margin(adjoining_margins)
+    lines = seam.lines_of(
         context,
         child,
         position_y,
@@ -290,11 +256,11 @@ def _break_before(
     when `orphans` would be broken here). Returns (abort, resume_at)."""
     needed = box.style["widows"] - 1  # lines the next page needs besides this one
     for following, _ in lines:
-        weasyprint_block.remove_placeholders(context, following.children, absolute_boxes, fixed_boxes)
+        seam.remove_placeholders(context, following.children, absolute_boxes, fixed_boxes)
         needed -= 1
         if needed <= 0:
             break
-    abort, _, resume = weasyprint_block._break_line(
+    abort, _, resume = seam.break_line(
         context,
         box,
         line,
@@ -329,7 +295,7 @@ def _continue_notes_overleaf(context, line_bottom: float, *, first_line: bool = 
         index, rest = split
         note = notes[index]
         if rest is not None:  # the skip stack counts the line boxes WeasyPrint wraps inline content in
-            whole = build.create_anonymous_boxes(note.deepcopy())
+            whole = seam.create_anonymous_boxes(note.deepcopy())
             rest = _at_word_start(whole, rest)
             head, tail = _box_before(whole, rest), _unwrapped(_box_after(whole, rest))
             head = _unwrapped(head) if head is not None else None
@@ -342,32 +308,30 @@ def _continue_notes_overleaf(context, line_bottom: float, *, first_line: bool = 
         if head is not None:
             context.publish_split_notes = {**getattr(context, "publish_split_notes", {}), id(note): (note, head, tail)}
         context.current_page_footnotes = kept
-        context._update_footnote_area()
+        seam.update_footnote_area(context)
         if not context.overflows(context.page_bottom, line_bottom):
             return
         # composed lines took more room than WeasyPrint's: put the note back whole, try shorter
         context.reported_footnotes[: len(notes) - index] = []
         context.publish_split_notes.pop(id(note), None)
         context.current_page_footnotes = notes
-        context._update_footnote_area()
+        seam.update_footnote_area(context)
 
 
 def _where_notes_end(context, top: float, bottom: float, spare_lines: int):
     """(index of the note that does not fit, where it goes on: a skip stack or None for the
     whole note), laid out between `top` and `bottom` less `spare_lines` lines; None if all fit."""
-    area = build.create_anonymous_boxes(context.current_footnote_area.deepcopy())
+    area = seam.create_anonymous_boxes(context.current_footnote_area.deepcopy())
     area.position_y = top
     line_height = max((note.style["font_size"] * 1.3 for note in area.children), default=0.0)
     limit = bottom - spare_lines * line_height
-    composed = weasyprint_block.iter_line_boxes
-    weasyprint_block.iter_line_boxes = weasyprint_inline.iter_line_boxes  # WeasyPrint's own lines
     context.publish_splitting_notes = True
     try:
-        laid_out = weasyprint_block.block_level_layout(
-            context, area, context.page_bottom - limit, None, area.page, page_is_empty=False
-        )
+        with seam.replaced({seam.LINE_BOXES: seam.weasyprints_lines}):  # WeasyPrint's own lines
+            laid_out = seam.block_level_layout(
+                context, area, context.page_bottom - limit, None, area.page, page_is_empty=False
+            )
     finally:
-        weasyprint_block.iter_line_boxes = composed
         context.publish_splitting_notes = False
     resume_at = laid_out[1]
     if not resume_at:

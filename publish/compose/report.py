@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from weasyprint.formatting_structure import boxes
-
+from publish.compose.seam import boxes
 from publish.compose.setter import Compositor, ParagraphPlan, line_text
 from publish.compose.spacing import NEIGHBOURS, TRACKING
 

@@ -42,14 +42,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from weasyprint import draw as weasyprint_draw
-from weasyprint.draw import text as weasyprint_draw_text
-from weasyprint.formatting_structure import boxes
-from weasyprint.layout import block as weasyprint_block
-from weasyprint.layout import inline as weasyprint_inline
-from weasyprint.layout.percent import percentage
-from weasyprint.text import line_break as weasyprint_line_break
-
+from publish.compose import seam
 from publish.compose.breaker import (
     GLUE,
     INFINITY,
@@ -62,8 +55,6 @@ from publish.compose.breaker import (
     penalty,
     try_break_lines,
 )
-from publish.compose.contract import ContractBroken as ContractBroken  # raised by check_contract
-from publish.compose.contract import check
 from publish.compose.measure import (
     HYPHEN_WIDTHS,
     NO_BREAK_SPACE,
@@ -74,6 +65,7 @@ from publish.compose.measure import (
     any_between,
     measure_paragraph,
 )
+from publish.compose.seam import boxes
 from publish.compose.spacing import EMERGENCY, LEVELS, NONE, RESCUE, SCALING, LineGive, line_give
 
 log = logging.getLogger(__name__)
@@ -185,10 +177,10 @@ class Compositor:
             return None  # a list item's number or bullet, set in its own little box
         style = line_box.style
         justified = style["text_align_all"] == "justify"
-        indent = percentage(style["text_indent"], style, measure) or 0.0
+        indent = seam.percentage(style["text_indent"], style, measure) or 0.0
         try:
             paragraph = measure_paragraph(line_box, indent, ragged=not justified)
-        except Unmeasurable as reason:
+        except (Unmeasurable, seam.Unshaped) as reason:
             self.skipped += justified  # a contents line with its leader is no loss; a paragraph is
             log.debug("left to WeasyPrint (%s): %s", reason, containing_block.element_tag)
             return None
@@ -400,37 +392,14 @@ def _replace_lines(plan: ParagraphPlan, start: int, stop: int, found: list[Line]
     _apply(plan, start, len(found))
 
 
-# What `composing` and the drawing hooks replace in WeasyPrint, and where WeasyPrint must look
-# each up by name at call time for the replacement to take (a function's global names).
-CONTRACT = {
-    weasyprint_block: ("iter_line_boxes",),
-    weasyprint_inline: ("split_text_box", "text_align", "avoid_collisions", "get_next_linebox"),
-    weasyprint_line_break: ("line_size",),
-    weasyprint_draw: ("draw_inline_level", "draw_text", "draw_stacking_context"),
-}
-LOOKED_UP = {
-    (weasyprint_inline, "get_next_linebox"): ("text_align", "avoid_collisions"),
-    (weasyprint_draw, "draw_stacking_context"): ("draw_inline_level",),
-    (weasyprint_draw, "draw_inline_level"): ("draw_text",),
-    (weasyprint_draw_text, "draw_first_line"): ("int",),
-}
-
-
-def check_contract() -> None:
-    """Fail loudly, before a layout, on a WeasyPrint the compositor's hooks would silently miss
-    (raises ContractBroken)."""
-    check(CONTRACT, LOOKED_UP)
-
-
 @contextlib.contextmanager
 def composing(compositor: Compositor) -> Iterator[None]:
     """While active, WeasyPrint sets paragraphs in the lines `compositor` chooses."""
-    check_contract()
-    original = weasyprint_block.iter_line_boxes
-    original_line_size = weasyprint_line_break.line_size
-    original_split_text_box = weasyprint_inline.split_text_box
-    original_text_align = weasyprint_inline.text_align
-    original_avoid_collisions = weasyprint_inline.avoid_collisions
+    original = seam.LINE_BOXES.now()
+    original_line_size = seam.LINE_SIZE.now()
+    original_split_text_box = seam.SPLIT_TEXT_BOX.now()
+    original_text_align = seam.TEXT_ALIGN.now()
+    original_avoid_collisions = seam.AVOID_COLLISIONS.now()
 
     def line_size(line, style):
         """A letter-spaced line box ends at its last letter: WeasyPrint counts a letter space
@@ -485,19 +454,17 @@ def composing(compositor: Compositor) -> Iterator[None]:
                 return 0
         return original_text_align(context, line, available_width, last)
 
-    weasyprint_block.iter_line_boxes = iter_line_boxes
-    weasyprint_line_break.line_size = line_size
-    weasyprint_inline.split_text_box = split_text_box
-    weasyprint_inline.text_align = text_align
-    weasyprint_inline.avoid_collisions = avoid_collisions
+    hooks = {
+        seam.LINE_BOXES: iter_line_boxes,
+        seam.LINE_SIZE: line_size,
+        seam.SPLIT_TEXT_BOX: split_text_box,
+        seam.TEXT_ALIGN: text_align,
+        seam.AVOID_COLLISIONS: avoid_collisions,
+    }
     try:
-        yield
+        with seam.replaced(hooks):
+            yield
     finally:
-        weasyprint_block.iter_line_boxes = original
-        weasyprint_line_break.line_size = original_line_size
-        weasyprint_inline.split_text_box = original_split_text_box
-        weasyprint_inline.text_align = original_text_align
-        weasyprint_inline.avoid_collisions = original_avoid_collisions
         HYPHEN_WIDTHS.clear()
         SPACE_KERNING.clear()
 
@@ -525,23 +492,12 @@ def scale_of(line: boxes.LineBox) -> float:
     return getattr(_first_text(line), "publish_scale", 1.0)
 
 
-@contextlib.contextmanager
-def _replacing(owner, name: str, replacement) -> Iterator[None]:
-    """`owner.name` is `replacement` while active (see CONTRACT for where it is looked up)."""
-    original = getattr(owner, name)
-    setattr(owner, name, replacement)
-    try:
-        yield
-    finally:
-        setattr(owner, name, original)
-
-
 def scaled_lines() -> contextlib.AbstractContextManager[None]:
     """While WeasyPrint draws: each composed line is drawn scaled horizontally by its glyph
     scaling (see spacing.py), from where its text starts, as pdfTeX's font expansion widens
     glyphs: a transformation of the line's drawing, so every glyph, space and inline
     decoration of the line scales together, and the text extracts unchanged."""
-    original = weasyprint_draw.draw_inline_level
+    original = seam.DRAW_LINE.now()
 
     def draw_inline_level(stream, page, box, *rest, **keywords):
         scale = (
@@ -554,42 +510,32 @@ def scaled_lines() -> contextlib.AbstractContextManager[None]:
             stream.transform(a=scale, e=origin * (1 - scale))
             return original(stream, page, box, *rest, **keywords)
 
-    return _replacing(weasyprint_draw, "draw_inline_level", draw_inline_level)
+    return seam.replaced({seam.DRAW_LINE: draw_inline_level})
 
 
 def hyphens_as_nothing() -> contextlib.AbstractContextManager[None]:
     """While WeasyPrint draws: the hyphen a line was broken with (a box of its own) is drawn
     inside a marked span whose ActualText is empty, so that a reader copying or searching the
     text (poppler, Acrobat) gets the word whole, as the source has it."""
-    import pydyf
-
-    original = weasyprint_draw.draw_text
+    original = seam.DRAW_TEXT.now()
 
     def draw_text(stream, textbox, *rest):
         if not getattr(textbox, "publish_hyphen", False):
             return original(stream, textbox, *rest)
-        stream.begin_marked_content("Span", pydyf.Dictionary({"ActualText": pydyf.String("")}))
-        try:
+        with seam.marked_span(stream, ""):
             return original(stream, textbox, *rest)
-        finally:
-            stream.end_marked_content()
 
-    return _replacing(weasyprint_draw, "draw_text", draw_text)
+    return seam.replaced({seam.DRAW_TEXT: draw_text})
 
 
-@contextlib.contextmanager
-def exact_glyph_positions() -> Iterator[None]:
+def exact_glyph_positions() -> contextlib.AbstractContextManager[None]:
     """While WeasyPrint draws: glyph position adjustments rounded, not truncated.
 
     WeasyPrint writes each glyph's offset from its natural advance as `int(kerning)` in
     thousandths of an em; truncation toward zero loses up to one unit a glyph, always the
     same way, so a letter-spaced line drifts by as much as a point over its length (short when
     spaced out, long when tightened). Rounding leaves a drift of a few hundredths."""
-    weasyprint_draw_text.int = round  # type: ignore[attr-defined]
-    try:
-        yield
-    finally:
-        del weasyprint_draw_text.int  # type: ignore[attr-defined]
+    return seam.replaced({seam.GLYPH_OFFSET_ROUNDING: round})
 
 
 def _set_lines(compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest):

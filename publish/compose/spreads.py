@@ -26,34 +26,16 @@ import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from weasyprint.formatting_structure import boxes
-from weasyprint.layout import LayoutContext
-from weasyprint.layout import page as weasyprint_page
-
-from publish.compose.contract import ContractBroken, check
+from publish.compose import seam
+from publish.compose.seam import boxes
 from publish.errors import PublishError
 from publish.limits import MAX_PDF_PAGES
-
-CONTRACT = {
-    weasyprint_page: ("make_page", "remake_page", "make_all_pages"),
-    LayoutContext: ("overflows_page", "unlayout_footnote"),
-}
-LOOKED_UP = {(weasyprint_page, "remake_page"): ("make_page",), (weasyprint_page, "make_all_pages"): ("remake_page",)}
-
 
 # (pages, longer only) → the changes worth trying, likeliest first: for each, the page (of those
 # given) it changes from, and the change, which makes itself and returns how to undo it
 Refill = Callable[..., Iterator[tuple[int, Callable[[], Callable[[], None]]]]]
 SHORT_SPREAD = 4  # lines a spread may run short together, at most
 TRIES = 1  # changes tried on a page (each costs making the page, or the spread, again)
-
-
-def check_contract() -> None:
-    check(CONTRACT, LOOKED_UP)
-    if "page_bottom" not in LayoutContext.__init__.__code__.co_names:
-        raise ContractBroken("WeasyPrint's layout context has no page_bottom")
-    if "content_changed" not in weasyprint_page.make_all_pages.__code__.co_consts:
-        raise ContractBroken("WeasyPrint's make_all_pages no longer remakes a page whose content_changed")
 
 
 @dataclass(frozen=True)
@@ -80,27 +62,25 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
     line longer or shorter (`refill`), and right-hand pages end level with the left-hand pages
     they face (see the module's doc). Yields the page ends, by page number. A layout that
     reaches page `most_pages` is stopped with a PublishError."""
-    check_contract()
     ends: dict[int, PageEnd] = {}
     raise_by: dict[int, float] = {}  # page number → how far to raise its bottom when it is next made
     started: dict[int, tuple] = {}  # page index → the layout's state as the page was begun
     made: dict[int, object] = {}  # page index → the page last made (the object WeasyPrint has)
     last_made = [-1]  # the index of the page WeasyPrint last asked for
-    original_make_page = weasyprint_page.make_page
-    original_remake_page = weasyprint_page.remake_page
-    original_bottom = LayoutContext.__dict__.get("page_bottom")
+    original_make_page = seam.MAKE_PAGE.now()
+    original_remake_page = seam.REMAKE_PAGE.now()
 
-    # The page's bottom as WeasyPrint reads it is the page area's foot raised by `_publish_raised`:
+    # The page's bottom as WeasyPrint reads it is the page area's foot raised by `publish_raised`:
     # its first setting on a page is the foot itself; later ones (a footnote area growing or
     # shrinking) are relative to the raised bottom they read, and kept relative to the foot.
     def get_bottom(context):
-        bottom = context.__dict__.get("_publish_page_bottom")
-        return None if bottom is None else bottom - context.__dict__.get("_publish_raised", 0.0)
+        bottom = context.__dict__.get("publish_page_bottom")
+        return None if bottom is None else bottom - context.__dict__.get("publish_raised", 0.0)
 
     def set_bottom(context, value):
-        fresh = context.__dict__.pop("_publish_fresh_page", False)
-        raised = 0.0 if fresh or value is None else context.__dict__.get("_publish_raised", 0.0)
-        context.__dict__["_publish_page_bottom"] = None if value is None else value + raised
+        fresh = context.__dict__.pop("publish_fresh_page", False)
+        raised = 0.0 if fresh or value is None else context.__dict__.get("publish_raised", 0.0)
+        context.__dict__["publish_page_bottom"] = None if value is None else value + raised
 
     def make_page(context, root_box, page_type, resume_at, page_number, page_state):
         if page_number > most_pages:
@@ -112,12 +92,12 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
         raised = raise_by.pop(page_number, 0.0)
         if page_number % 2 == 1 and facing is not None and facing.goes_on and _follows(facing):
             raised = facing.short - 0.01  # the right-hand page follows its facing page, short or long
-        context.__dict__["_publish_raised"] = raised
-        context.__dict__["_publish_fresh_page"] = True  # see set_bottom
+        context.__dict__["publish_raised"] = raised
+        context.__dict__["publish_fresh_page"] = True  # see set_bottom
         try:
             made = original_make_page(context, root_box, page_type, resume_at, page_number, page_state)
         finally:
-            context.__dict__["_publish_raised"] = 0.0
+            context.__dict__["publish_raised"] = 0.0
         page, next_resume_at, next_page = made
         end = page_end(page)
         ends[page_number] = dataclasses.replace(
@@ -225,18 +205,13 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
             kept.restore(context, made, ends, started)
         return made[index], kept.resume_at
 
-    weasyprint_page.make_page = make_page
-    weasyprint_page.remake_page = remake_page
-    LayoutContext.page_bottom = property(get_bottom, set_bottom)  # type: ignore[assignment]
-    try:
+    hooks = {
+        seam.MAKE_PAGE: make_page,
+        seam.REMAKE_PAGE: remake_page,
+        seam.PAGE_BOTTOM: property(get_bottom, set_bottom),
+    }
+    with seam.replaced(hooks):
         yield ends
-    finally:
-        weasyprint_page.make_page = original_make_page
-        weasyprint_page.remake_page = original_remake_page
-        if original_bottom is None:
-            del LayoutContext.page_bottom
-        else:
-            LayoutContext.page_bottom = original_bottom  # type: ignore[misc]
 
 
 @dataclass

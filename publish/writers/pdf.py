@@ -1,17 +1,15 @@
 """The print edition: the rendered HTML laid out by WeasyPrint with the print stylesheet.
 
-The only module that imports WeasyPrint, and only when a PDF is asked for. Every file
-WeasyPrint wants (fonts, images, stylesheets) is fetched through the resource gate.
+The only writer that uses WeasyPrint (through publish.compose.seam, which alone reaches into
+it), and only when a PDF is asked for. Every file WeasyPrint wants (fonts, images,
+stylesheets) is fetched through the resource gate.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import logging
-import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +25,6 @@ from publish.writers.atomic import write_atomically
 from publish.writers.fonts import complete_font
 from publish.writers.interpreter import call_with_headroom, fewer_collections
 from publish.writers.pictures import images, picture_data
-from publish.writers.weasyprint_loader import import_weasyprint
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +47,9 @@ def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate
 
 
 def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: PdfOptions) -> bytes:
-    weasyprint = import_weasyprint()
-    from weasyprint.css.counters import CounterStyle
-    from weasyprint.text.fonts import FontConfiguration
+    from publish.compose import seam
 
+    seam.probe()
     _quiet_weasyprint()
     embedded = {EMBEDDED + image.src: image for image in images(document) if image.data}
     html = render_html(
@@ -69,12 +65,12 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     profile = press.cmyk_profile() if for_press else None
     if profile is not None:  # every colour for the press's four inks, the press named
         css_text = press.OUTPUT_INTENT_CSS + press.cmyk_css(css_text, profile)
-    fetcher = _gated_fetcher(weasyprint, gate, document, embedded, profile)
-    font_config = FontConfiguration()
+    fetcher = _gated_fetcher(seam, gate, document, embedded, profile)
+    font_config = seam.FontConfiguration()
     color_profiles: dict = {}
-    counter_style = CounterStyle()  # the stylesheets' @counter-style rules ("1)" lists), for the layout
+    counter_style = seam.CounterStyle()  # the stylesheets' @counter-style rules ("1)" lists), for the layout
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
-    stylesheet = weasyprint.CSS(
+    stylesheet = seam.CSS(
         string=css_text,
         font_config=font_config,
         url_fetcher=fetcher,
@@ -88,7 +84,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         "custom_metadata": True,
     }
 
-    page = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    page = seam.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     with fewer_collections():
         pdf = call_with_headroom(
             lambda: _laid_out_and_written(
@@ -105,13 +101,14 @@ def _laid_out_and_written(
 ) -> bytes:
     """The PDF of `page`, laid out in at most `most` pages."""
     from publish.compose.notes import notes_with_their_calls
+    from publish.compose.seam import fonts_dated, linear_page_references, plain_word_spaces
 
     if not options.compose:
         with notes_with_their_calls():
             laid_out = page.render(
                 font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
             )
-        with _source_date_epoch(options.created), linear_page_references(), plain_word_spaces():
+        with fonts_dated(options.created), linear_page_references(), plain_word_spaces():
             pdf = laid_out.write_pdf(**settings)
     else:
         from publish.compose import (
@@ -133,7 +130,7 @@ def _laid_out_and_written(
         compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages, page_ends))
         with (
-            _source_date_epoch(options.created),
+            fonts_dated(options.created),
             exact_glyph_positions(),
             hyphens_as_nothing(),
             scaled_lines(),
@@ -243,86 +240,18 @@ def for_the_print_shop(pdf: bytes, options: PdfOptions, for_press: bool) -> byte
     return output.getvalue()
 
 
-@contextlib.contextmanager
-def _source_date_epoch(created: datetime.datetime) -> Iterator[None]:
-    """Font subsetting stamps fonts with the current time unless SOURCE_DATE_EPOCH says otherwise."""
-    previous = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
-    try:
-        yield
-    finally:
-        if previous is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = previous
-
-
-@contextlib.contextmanager
-def linear_page_references() -> Iterator[None]:
-    """While WeasyPrint writes the PDF, `pydyf.PDF.page_references` is built once per page
-    count, not once per use: tagging (PDF/UA) asks for it for every tagged element, and it
-    was rebuilt from the list of all pages each time, which made tagging grow with the square
-    of the pages (9 s of a 567-page book's build). Upstream report, for pydyf: "PDF.page_references
-    is a property that builds a tuple of every page reference on each access; WeasyPrint's
-    pdf/tags.py reads it once per tagged element, so tagging a long document is quadratic.
-    Cache it (invalidated by add_page), or have callers keep the tuple." """
-    import pydyf
-
-    original = pydyf.PDF.page_references
-
-    def cached(pdf) -> tuple[bytes, ...]:
-        kids = len(pdf.pages["Kids"])
-        known = pdf.__dict__.get("_publish_page_references")
-        if known is None or known[0] != kids:
-            known = pdf.__dict__["_publish_page_references"] = (kids, original.fget(pdf))
-        return known[1]
-
-    pydyf.PDF.page_references = property(cached)
-    try:
-        yield
-    finally:
-        pydyf.PDF.page_references = original
-
-
-@contextlib.contextmanager
-def plain_word_spaces() -> Iterator[None]:
-    """While WeasyPrint writes the PDF, a glyph it drew for a no-break space is mapped back to
-    the plain space in the fonts' ToUnicode tables. The composer sets every word space inside
-    a line as a no-break space (so that WeasyPrint cannot break there), and typography puts
-    them after short words; pdfium (Chrome's viewer) and pypdf then extracted U+00A0 between
-    all words, and a search or a copied phrase typed with plain spaces found nothing. (Poppler
-    turns U+00A0 into a space itself.) The glyph drawn is the same."""
-    from weasyprint import pdf as weasyprint_pdf
-
-    original = weasyprint_pdf.build_fonts_dictionary
-
-    def build_fonts_dictionary(pdf, fonts, *rest):
-        for font in fonts.values():
-            for glyph, text in font.to_unicode.items():
-                if text == NO_BREAK_SPACE:
-                    font.to_unicode[glyph] = " "
-        return original(pdf, fonts, *rest)
-
-    weasyprint_pdf.build_fonts_dictionary = build_fonts_dictionary
-    try:
-        yield
-    finally:
-        weasyprint_pdf.build_fonts_dictionary = original
-
-
-NO_BREAK_SPACE = "\u00a0"
 EMBEDDED = "publish-picture:"  # the address of a picture the source carries (a Word document's)
 
 
 def _gated_fetcher(
-    weasyprint, gate: ResourceGate, document: Document, embedded: dict[str, Image], profile: bytes | None = None
+    seam, gate: ResourceGate, document: Document, embedded: dict[str, Image], profile: bytes | None = None
 ):
     origin = document.source or "the document"
 
-    class GatedFetcher(weasyprint.URLFetcher):
+    class GatedFetcher(seam.URLFetcher):
         def fetch(self, url, headers=None):
             if url == press.PROFILE_URL and profile is not None:  # the output intent, read by publish
-                return weasyprint.urls.URLFetcherResponse(
+                return seam.URLFetcherResponse(
                     url, body=profile, headers={"Content-Type": "application/vnd.iccprofile"}
                 )
             try:
@@ -334,7 +263,7 @@ def _gated_fetcher(
                 raise ValueError(str(refusal)) from None
             if media_type in ("font/ttf", "font/otf"):
                 data = complete_font(data)  # the thin spaces typography writes, from this font
-            return weasyprint.urls.URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
+            return seam.URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
 
     return GatedFetcher()
 
