@@ -1,5 +1,7 @@
 """Composition for the print edition: paragraphs set as a book is set, not as a browser fills lines.
 
+    seam.py      the one module that reaches into WeasyPrint, pydyf and Pango: every hook declared,
+                 probed against the installed version, put back after (docs/upstream.md: why)
     spacing.py   how far word spaces, letters and glyphs may give, level by level
     measure.py   a paragraph as WeasyPrint will draw it → the breaker's items (widths from Pango)
     breaker.py   Knuth–Plass total-fit line breaking with book rules (pure, no WeasyPrint)
@@ -9,7 +11,8 @@
     report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs, notes,
                  tracking, spreads ending apart, split lists
 
-Only the PDF writer imports this package; the EPUB and HTML never see it.
+Only the PDF writer imports this package; the EPUB and HTML never see it. Every module but
+seam.py works on WeasyPrint's box tree through `seam.boxes` and calls WeasyPrint through seam.
 """
 
 from publish.compose.report import CompositionReport, composition_report

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import sys
 from collections.abc import Callable, Iterator
 from typing import TypeVar
 
@@ -54,4 +55,12 @@ def _frame_with_headroom() -> Callable[[Callable[[], T]], T]:
     return namespace["call_with_headroom"]
 
 
-call_with_headroom: Callable[[Callable[[], T]], T] = _frame_with_headroom()
+def _call(function: Callable[[], T]) -> T:
+    return function()
+
+
+# CPython fixed the chunk churn upstream (gh-142183, gh-145789) for 3.15; tests/test_interpreter.py
+# probes for it (it skips where plain recursions no longer fault) and docs/upstream.md says when
+# this goes: when the oldest Python publish supports has the fix.
+HEADROOM_NEEDED = sys.version_info < (3, 15)
+call_with_headroom: Callable[[Callable[[], T]], T] = _frame_with_headroom() if HEADROOM_NEEDED else _call
