@@ -11,43 +11,24 @@ import datetime
 import logging
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from publish.collection import bind, is_collection, read_plan
-from publish.editions import COLLECTION_SUFFIX, DEFAULT_FORMATS, FORMATS, SUFFIXES, edition_name
+from publish.editions import COLLECTION_SUFFIX, DEFAULT_THEME, FORMATS, SUFFIXES, edition_name
 from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.limits import book_overrun
 from publish.model import Document, Heading, Size, size_of
 from publish.readers import SOURCE_SUFFIXES, UNREAD_KINDS, UNREAD_SUFFIXES, read_source
 from publish.resources import ResourceGate, check_inside
-from publish.themes import DEFAULT_THEME, Theme, load_theme, styles_dir
+from publish.settings import BuildOptions
+from publish.themes import Theme, load_theme, styles_dir
 from publish.typography import typograph_document
 from publish.writers.atomic import all_or_none, remove_leftovers
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class BuildOptions:
-    formats: tuple[str, ...] = DEFAULT_FORMATS
-    out_dir: Path = Path("dist")
-    style: str = DEFAULT_THEME
-    language: str | None = None
-    soft_hyphens: bool = True
-    hyphenate_headings: bool = False
-    hyphenation_exceptions: Path | None = None
-    page_size: str | None = None
-    pdf_variant: str | None = "pdf/ua-1"  # tagged, with document language and title: accessible
-    bleed: str | None = None
-    marks: bool = False
-    booklet: bool = False
-    limit_hyphens: bool = True
-    site_url: str | None = None  # where the web pages stand: each gets its canonical address there
-    metadata_defaults: tuple[tuple[str, Any], ...] = ()  # Metadata fields a source leaves empty
-    project: Path = field(default_factory=Path.cwd)
 
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:

@@ -6,13 +6,15 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from publish import __version__
-from publish.editions import FORMATS, PAGE_SIZES, PDF_VARIANTS
 from publish.errors import PublishError, SettingsError, shown
+from publish.settings import BY_NAME, SETTINGS
 
 log = logging.getLogger("publish")
 
@@ -92,6 +94,36 @@ def _change_folder(context: click.Context, parameter: click.Parameter, folder: P
         os.chdir(folder)  # as git -C and make -C: everything after it is relative to the folder
 
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _setting_options(*names: str) -> Callable[[F], F]:
+    """The command's options for the settings `names`, made from publish.settings' table."""
+
+    def decorate(command: F) -> F:
+        for name in reversed(names):
+            setting = BY_NAME[name]
+            shown = f"{setting.help} Default: {setting.default_in_words()}."
+            kind = setting.kind
+            if kind is bool:
+                option = click.option(f"{setting.flag}/--no-{setting.key}", setting.name, default=None, help=shown)
+            else:
+                flags = setting.flags or (setting.flag,)
+                if setting.choices:
+                    choice = click.Choice(setting.choices, case_sensitive=False)
+                    option = click.option(
+                        *flags, setting.name, type=choice, metavar=setting.metavar, multiple=kind is tuple, help=shown
+                    )
+                elif kind is Path:
+                    option = click.option(*flags, setting.name, type=click.Path(path_type=Path), help=shown)
+                else:
+                    option = click.option(*flags, setting.name, help=shown)
+            command = option(command)
+        return command
+
+    return decorate
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="publish")
 @click.option(
@@ -111,57 +143,11 @@ def cli() -> None:
 @cli.command(epilog=BUILD_EXAMPLES)
 @_reporting_options
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(FORMATS),
-    help="Edition to build; repeat for several. Default: epub and pdf.",
-)
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Output folder. Default: dist/.")
-@click.option("--style", help="Theme name, or a CSS file applied over it. Default: classic.")
-@click.option("--lang", "language", help="Language of the sources (default: detected from the text).")
-@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), help="PDF page size. Default: A5.")
-@click.option(
-    "--pdf-variant",
-    type=click.Choice(PDF_VARIANTS),
-    metavar="VARIANT",
-    help="PDF standard: pdf/ua-1 (default: tagged, accessible), pdf/a-3b, pdf/x-4… or none for a plain PDF.",
-)
-@click.option("--bleed", help="Bleed for a print shop, e.g. 3mm.")
-@click.option("--marks/--no-marks", default=None, help="Crop marks for a print shop.")
-@click.option("--booklet/--no-booklet", default=None, help="Also write <name>.booklet.pdf for home printing.")
-@click.option(
-    "--limit-hyphens/--no-limit-hyphens",
-    default=None,
-    help="PDF: at most two hyphenated lines in a row (default: on).",
-)
-@click.option(
-    "--soft-hyphens/--no-soft-hyphens",
-    default=None,
-    help="Soft hyphens in the EPUB and HTML (default: on; off for readers that read them aloud badly).",
-)
+@_setting_options(*(setting.name for setting in SETTINGS))
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those whose inputs have not changed.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Sources built at once. Default: one per core.")
 @click.pass_context
-def build(
-    context: click.Context,
-    sources: tuple[Path, ...],
-    formats: tuple[str, ...],
-    out_dir: Path | None,
-    style: str | None,
-    language: str | None,
-    soft_hyphens: bool | None,
-    page_size: str | None,
-    pdf_variant: str | None,
-    bleed: str | None,
-    marks: bool | None,
-    booklet: bool | None,
-    limit_hyphens: bool | None,
-    force: bool,
-    jobs: int | None,
-) -> None:
+def build(context: click.Context, sources: tuple[Path, ...], force: bool, jobs: int | None, **given: Any) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
     Defaults come from publish.toml in the current folder, or the nearest above it (then
@@ -176,19 +162,7 @@ def build(
     debug = _settings(context)["debug"]
     try:
         options = resolve_options(
-            {
-                "formats": tuple(dict.fromkeys(formats)),
-                "out_dir": out_dir,
-                "style": style,
-                "language": language,
-                "soft_hyphens": soft_hyphens,
-                "page_size": _page_size_name(page_size),
-                "pdf_variant": pdf_variant,
-                "bleed": bleed,
-                "marks": marks,
-                "booklet": booklet,
-                "limit_hyphens": limit_hyphens,
-            },
+            {**given, "formats": tuple(dict.fromkeys(given["formats"]))},
             project := find_project(),
         )
         paths = find_sources(sources or (_sources_folder(project),))
@@ -274,8 +248,7 @@ def styles() -> None:
 @_reporting_options
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--pages", default="1-3", show_default=True, help="Pages to show: 1-3, 2, 1,4-5.")
-@click.option("--style", help="Theme name, or a CSS file applied over it. Default: classic.")
-@click.option("--page-size", type=click.Choice(PAGE_SIZES, case_sensitive=False), help="PDF page size.")
+@_setting_options("style", "page_size")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Folder. Default: dist/preview/.")
 @click.option("--resolution", type=click.IntRange(20, 600), default=100, show_default=True, help="Dots per inch.")
 @click.pass_context
@@ -294,7 +267,7 @@ def preview(
     from publish.writers.preview import parse_pages
 
     try:
-        options = resolve_options({"style": style, "page_size": _page_size_name(page_size)}, find_project())
+        options = resolve_options({"style": style, "page_size": page_size}, find_project())
         folder = out_dir or options.out_dir / "preview"
         theme = resolve_theme(options)
         written = build_previews(source, options, theme, parse_pages(pages), folder, resolution)
@@ -377,10 +350,6 @@ def check(context: click.Context, sources: tuple[Path, ...], output_format: str,
             f"{_count(errors, 'error')}, {_count(warnings, 'warning')} in {_count(len(paths), 'source')}", err=True
         )
     sys.exit(1 if errors else 0)
-
-
-def _page_size_name(name: str | None) -> str | None:
-    return next((size for size in PAGE_SIZES if name and size.lower() == name.lower()), name)
 
 
 def _settings(context: click.Context) -> dict:

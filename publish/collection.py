@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import PublishError
+from publish.language import is_language_tag
 from publish.limits import MAX_BOOK_FILE, MAX_SOURCES, check_nesting
 from publish.model import (
     Article,
@@ -49,7 +50,7 @@ from publish.model import (
     Quote,
     Text,
 )
-from publish.readers.metadata import is_language_tag, normalise, valid_date
+from publish.readers.metadata import normalise, valid_date
 from publish.resources import image_problem
 from publish.textruns import map_inlines
 

@@ -1,22 +1,10 @@
 """Settings, resolved in one place: defaults < `publish.toml` < the command line.
 
 `publish.toml` sits in the project folder: the current one, or the nearest above it that has one
-(see find_project). Every key is optional:
+(see find_project). Its keys are the settings of publish.settings (every one optional), and a
+`[metadata]` table of what sources do not say themselves:
 
-    style = "classic"                 # a theme name, or a CSS file applied over the default theme
-    formats = ["epub", "pdf"]         # editions built when -f is not given
-    out = "dist"                      # where editions go
-    lang = "ru"                       # language of the sources, when they do not say
-    soft-hyphens = true               # soft hyphens in the EPUB and HTML (the PDF always has them)
-    hyphenate-headings = false
-    hyphenation-exceptions = "hyphenation.txt"
-    page-size = "A5"                  # A4, A5, A6 or letter
-    pdf-variant = "pdf/ua-1"          # any of WeasyPrint's variants
-    bleed = "3mm"                     # for a print shop, with marks = true for crop marks
-    booklet = false                   # also write <name>.booklet.pdf, imposed for home printing
-    limit-hyphens = true              # PDF: at most 2 hyphenated lines in a row
-
-    [metadata]                        # what a source does not say itself
+    [metadata]
     publisher = "…"
     author = "…"                      # or a list
     rights = "…"
@@ -33,34 +21,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from publish.build import BuildOptions
-from publish.editions import FORMATS, PAGE_SIZES
-from publish.errors import PublishError, SettingsError
+from publish.errors import SettingsError
 from publish.limits import check_nesting
-from publish.readers.metadata import is_language_tag
 from publish.resources import check_inside
+from publish.settings import BY_KEY, BY_NAME, BuildOptions, Setting, SettingError
 
 log = logging.getLogger(__name__)
 
 CONFIG_FILE = "publish.toml"
-
-# Key in publish.toml → (BuildOptions field, expected type)
-_KEYS: dict[str, tuple[str, type]] = {
-    "style": ("style", str),
-    "formats": ("formats", list),
-    "out": ("out_dir", str),
-    "lang": ("language", str),
-    "soft-hyphens": ("soft_hyphens", bool),
-    "hyphenate-headings": ("hyphenate_headings", bool),
-    "hyphenation-exceptions": ("hyphenation_exceptions", str),
-    "page-size": ("page_size", str),
-    "pdf-variant": ("pdf_variant", str),
-    "bleed": ("bleed", str),
-    "marks": ("marks", bool),
-    "booklet": ("booklet", bool),
-    "limit-hyphens": ("limit_hyphens", bool),
-    "url": ("site_url", str),  # where the web pages will stand: https://example.org/texts/
-}
 
 
 def find_project(start: Path | None = None) -> Path:
@@ -102,25 +70,34 @@ def load_config(project: Path) -> dict[str, Any]:
                 raise SettingsError("metadata: a [metadata] table of what sources do not say themselves", path)
             settings["metadata_defaults"] = _metadata_defaults(value, path, text)
             continue
-        if key not in _KEYS:
-            raise SettingsError(_unknown(key, _KEYS, "settings"), path, _line_of(key, text))
-        field, kind = _KEYS[key]
-        if not isinstance(value, kind):
-            raise SettingsError(f"{key!r} must be a {kind.__name__}, not {value!r}", path)
-        if field == "formats":
-            assert isinstance(value, list)
-            unknown = [item for item in value if item not in FORMATS]
-            if unknown:
-                raise SettingsError(f"unknown formats {unknown} (formats: {', '.join(FORMATS)})", path)
-            value = tuple(value)
-        elif field in ("out_dir", "hyphenation_exceptions"):
-            assert isinstance(value, str)
-            value = project / value
-        elif field == "style" and str(value).endswith(".css"):
-            check_inside(project / str(value), (project,), "stylesheet `style` names")  # the project's own
-            value = str(project / str(value))
-        settings[field] = value
+        setting = BY_KEY.get(key)
+        if setting is None:
+            raise SettingsError(_unknown(key, BY_KEY, "settings"), path, _line_of(key, text))
+        settings[setting.name] = _from_toml(setting, value, project, path, _line_of(key, text))
     return settings
+
+
+_TOML_KINDS: dict[type, tuple[type, str]] = {
+    bool: (bool, "true or false"),
+    tuple: (list, "a list in brackets"),
+    str: (str, "text in quotes"),
+}
+
+
+def _from_toml(setting: Setting, value: Any, project: Path, path: Path, line: int | None) -> Any:
+    """A publish.toml value as its BuildOptions field holds it: lists as tuples, paths from the project."""
+    kind, said = _TOML_KINDS.get(setting.kind, (str, "text in quotes"))
+    items: list[Any] = value if isinstance(value, list) else []
+    if not isinstance(value, kind) or not all(isinstance(item, str) for item in items):
+        raise SettingsError(f"{setting.key!r} must be {said}, not {value!r}", path, line)
+    if setting.kind is tuple:
+        return tuple(items)
+    if setting.kind is Path:
+        return project / str(value)
+    if setting.key == "style" and str(value).endswith(".css"):
+        check_inside(project / str(value), (project,), "stylesheet `style` names")  # the project's own
+        return str(project / str(value))
+    return setting.canonical(value)
 
 
 _METADATA_KEYS = {
@@ -172,18 +149,11 @@ def resolve_options(command_line: Mapping[str, Any], project: Path | None = None
     """
     project = project or Path.cwd()
     from_file = load_config(project)
-    given = {key: value for key, value in command_line.items() if value not in (None, ())}
+    given = {name: BY_NAME[name].canonical(value) if name in BY_NAME else value
+             for name, value in command_line.items() if value not in (None, ())}  # fmt: skip
     settings = {"project": project, **from_file, **given}
     if "out_dir" not in settings and project.resolve() != Path.cwd().resolve():  # run from inside the project
         settings["out_dir"] = project / BuildOptions.out_dir
-    for field, value in settings.items():
-        if field in _CHECKS and value is not None:
-            where = (
-                f"--{_FLAGS.get(field, field.replace('_', '-'))}" if field in given else f"{CONFIG_FILE}: {_key(field)}"
-            )
-            problem = _CHECKS[field](value)
-            if problem:
-                raise SettingsError(f"{where}: {problem}")
     if "out_dir" not in given:  # what the project says (or dist/): inside it, links followed
         out_dir = Path(settings.get("out_dir", BuildOptions.out_dir))
         reached = (project / out_dir).resolve()
@@ -194,55 +164,19 @@ def resolve_options(command_line: Mapping[str, Any], project: Path | None = None
                 f"{where}: {written} leads out of the project, to {reached}; "
                 "editions are written there only when -o says so"
             )
-    return BuildOptions(**settings)
-
-
-MAX_BLEED_MM = 25.0  # print shops ask for 3 to 5 mm; more is a typo, and a slow one
-_FLAGS = {"language": "lang", "out_dir": "out"}
-
-
-def _key(field: str) -> str:
-    return next((key for key, (name, _) in _KEYS.items() if name == field), field)
-
-
-def _check_page_size(value: str) -> str | None:
-    return None if value in PAGE_SIZES else f"unknown page size {value!r} (sizes: {', '.join(PAGE_SIZES)})"
-
-
-def _check_pdf_variant(value: str) -> str | None:
-    from publish.writers.pdf import variant_problem
-
-    return variant_problem(value)
-
-
-def _check_bleed(value: str) -> str | None:
-    from publish.writers.pdf import length_points
-
     try:
-        millimetres = length_points(value.strip()) * 25.4 / 72
-    except PublishError as error:
-        return error.message
-    if millimetres > MAX_BLEED_MM:
-        return f"a bleed of {value} is more than the {MAX_BLEED_MM:g} mm any print shop asks for"
-    return None
+        return BuildOptions(**settings)
+    except SettingError as error:  # said with where the value was given
+        setting = error.setting
+        if setting.name in given:
+            raise SettingsError(f"{setting.flag}: {error.message}") from None
+        raise SettingsError(
+            f"{setting.key}: {error.message}", project / CONFIG_FILE, _line_in(project, setting.key)
+        ) from None
 
 
-def _check_language(value: str) -> str | None:
-    if is_language_tag(value):
+def _line_in(project: Path, key: str) -> int | None:
+    try:
+        return _line_of(key, (project / CONFIG_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
         return None
-    return f"{value!r} is not a language tag such as ru, en, uk or de-AT"
-
-
-def _check_site_url(value: str) -> str | None:
-    if re.fullmatch(r"https?://[^\s/?#]+(?:/[^\s?#]*)?", value):
-        return None
-    return f"{value!r} is not the address of a web folder, such as https://example.org/texts/"
-
-
-_CHECKS = {
-    "site_url": _check_site_url,
-    "page_size": _check_page_size,
-    "pdf_variant": _check_pdf_variant,
-    "bleed": _check_bleed,
-    "language": _check_language,
-}

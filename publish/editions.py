@@ -8,6 +8,7 @@ from __future__ import annotations
 FORMATS = ("epub", "pdf", "html", "fb2", "fb2.zip", "kepub")  # fb2.zip: the FB2, zipped as libraries keep it
 SUFFIXES = {"kepub": "kepub.epub"}  # a file's suffix where it is not the format's name (Kobo wants .kepub.epub)
 DEFAULT_FORMATS = ("epub", "pdf")
+DEFAULT_THEME = "classic"
 PAGE_SIZES = ("A4", "A5", "A6", "letter")
 # WeasyPrint's PDF variants (weasyprint.pdf.VARIANTS), named here so the CLI need not import it.
 PDF_VARIANTS = (

@@ -13,6 +13,16 @@ from collections import Counter
 SAMPLE_SIZE = 20_000
 DEFAULT_LANGUAGE = "en"
 
+_LANGUAGE_TAG = re.compile(
+    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8}|-[0-9][A-Za-z0-9]{3})*$"
+)
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether `tag` has the shape of a BCP 47 tag: language, script, region, variants."""
+    return bool(_LANGUAGE_TAG.match(tag))
+
+
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 _LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
 _WORD = re.compile(r"[^\W\d_]+")

@@ -100,3 +100,75 @@ def test_the_project_is_found_upward_as_git_finds_its_repository(project, monkey
         from publish.config import find_project
 
         assert find_project() == Path.cwd() or find_project() == Path(".")
+
+
+# -- one table: every setting declared once (publish.settings) ---------------------------------
+
+
+def test_the_table_and_the_options_declare_the_same_settings():
+    from publish.settings import check_table
+
+    check_table()
+
+
+def test_build_help_lists_every_setting_with_its_default():
+    from publish.settings import SETTINGS
+
+    said = " ".join(CliRunner().invoke(cli, ["build", "--help"], terminal_width=400).output.split())
+    for setting in SETTINGS:
+        assert f"{setting.help} Default: {setting.default_in_words()}." in said, setting.key
+        assert setting.flag in said
+
+
+def test_the_readme_table_is_the_settings_table():
+    from publish.settings import markdown_table
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    assert markdown_table() in readme
+
+
+def test_publish_init_lists_every_setting_and_each_example_is_a_value_that_works(tmp_path):
+    """Uncommented, every line of the starter's publish.toml is a setting publish accepts."""
+    import tomllib
+
+    from publish.scaffold import starter_settings
+    from publish.settings import SETTINGS
+
+    text = starter_settings().decode()
+    assert tomllib.loads(text)["style"] == "house"
+    uncommented = "\n".join(
+        line[2:] if line.startswith("# ") and " = " in line.split("#")[1] else line for line in text.splitlines()
+    )
+    data = tomllib.loads(uncommented)
+    assert [setting.key for setting in SETTINGS] == [key for key in data if key != "metadata"]
+    (tmp_path / "publish.toml").write_text(uncommented.replace('"house"', '"classic"'), encoding="utf-8")
+    (tmp_path / "hyphenation.txt").write_text("", encoding="utf-8")
+    options = resolve_options({}, tmp_path)
+    assert options.page_size == "A5" and options.bleed == "3mm" and options.site_url.startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "toml", "said"),
+    [
+        (["--page-size", "B5"], "", "Invalid value for '--page-size'"),
+        ([], 'page-size = "B5"\n', "publish.toml:1: page-size: unknown page-size 'B5' (one of A4, A5, A6, letter)"),
+        ([], 'bleed = "3 mm"\n', "publish.toml:1: bleed: bleed must be a length such as 3mm, not '3 mm'"),
+        (["--bleed", "40mm"], "", "--bleed: a bleed of 40mm is more than the 25 mm any print shop asks for"),
+        (["--url", "example.org"], "", "--url: 'example.org' is not the address of a web folder"),
+        ([], '\n\nlang = "русский"\n', "publish.toml:3: lang: 'русский' is not a language tag"),
+        ([], "marks = 'yes'\n", "publish.toml:1: 'marks' must be true or false, not 'yes'"),
+    ],
+)
+def test_a_value_that_cannot_work_stops_the_build_before_any_source_is_read(project, arguments, toml, said):
+    (project / "publish.toml").write_text(toml, encoding="utf-8")
+    (project / "source" / "broken.md").write_bytes(b"\xff\xfe not read: the settings stop it first")
+    result = CliRunner().invoke(cli, ["build", *arguments], catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert said in result.output
+    assert "broken.md" not in result.output and not (project / "dist").exists()
+
+
+def test_a_page_size_is_taken_in_any_case_and_written_as_the_table_has_it(tmp_path):
+    (tmp_path / "publish.toml").write_text('page-size = "a4"\n', encoding="utf-8")
+    assert resolve_options({}, tmp_path).page_size == "A4"
+    assert resolve_options({"page_size": "LETTER"}, tmp_path).page_size == "letter"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 import subprocess
 from collections import Counter
@@ -259,6 +260,11 @@ def test_pdf_x_4_for_the_press_has_a_cmyk_intent_and_no_rgb(tmp_path):
     assert not [obj for obj in objects if obj is not None and "/DeviceRGB" in repr(obj)]
     image = first_page_image(pdf, tmp_path)
     assert image.getextrema()[0] < 60  # rendered: dark text on the page
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    built = datetime.datetime.fromtimestamp(int(ARTICLE.stat().st_mtime), tz=datetime.UTC)
+    assert f"<xmp:CreateDate>{built.isoformat(timespec='seconds')}</xmp:CreateDate>" in xmp  # as built, not now
+    again = build(ARTICLE, tmp_path / "again", "pdf", pdf_variant="pdf/x-4", bleed="3mm", marks=True)["pdf"]
+    assert again.read_bytes() == raw  # WeasyPrint's random XMP DocumentID and "now", littleCMS's dated sRGB: not here
 
 
 def test_other_pdf_x_variants_are_refused_with_what_to_ask_for(tmp_path):
@@ -268,9 +274,9 @@ def test_other_pdf_x_variants_are_refused_with_what_to_ask_for(tmp_path):
 
 
 def test_pdf_x_4_without_a_cmyk_profile_says_which_package_has_one(tmp_path, monkeypatch):
-    from publish.writers import press
+    from publish import settings
 
-    monkeypatch.setattr(press, "PROFILES", (tmp_path / "none.icc",))
+    monkeypatch.setattr(settings, "CMYK_PROFILES", (tmp_path / "none.icc",))
     with pytest.raises(PublishError, match="libgs-common"):
         build(ARTICLE, tmp_path, "pdf", pdf_variant="pdf/x-4")
     assert not list(tmp_path.glob("**/*.pdf"))

@@ -242,9 +242,9 @@ def test_init_makes_a_project_that_builds_as_it_is(tmp_path, monkeypatch):
     for made in ("source/example.md", "source/collection.book.toml", "publish.toml", "styles/themes/house.toml"):
         assert (tmp_path / "demo" / made).is_file(), made
     settings = (tmp_path / "demo" / "publish.toml").read_text(encoding="utf-8")
-    from publish.config import _KEYS
+    from publish.settings import BY_KEY
 
-    assert all(f"{key} =" in settings for key in _KEYS)  # every setting listed, with its default
+    assert all(f"{key} =" in settings for key in BY_KEY)  # every setting listed, with its default
     monkeypatch.chdir(tmp_path / "demo")
     result = CliRunner().invoke(cli, ["build", "-f", "epub"])
     assert result.exit_code == 0, result.output

@@ -26,6 +26,7 @@ import logging
 import os
 import re
 import sys
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -92,6 +93,7 @@ from weasyprint.layout import column as _column  # noqa: E402
 from weasyprint.layout import inline as _inline  # noqa: E402
 from weasyprint.layout import page as _page  # noqa: E402
 from weasyprint.layout import percent as _percent  # noqa: E402
+from weasyprint.pdf import metadata as _metadata  # noqa: E402
 from weasyprint.text import line_break as _line_break  # noqa: E402
 from weasyprint.text.ffi import ffi as _ffi  # noqa: E402
 from weasyprint.text.ffi import pango as _pango  # noqa: E402
@@ -237,6 +239,10 @@ PAGE_BOTTOM = Hook(
 FONTS_DICTIONARY = Hook(
     _pdf, "build_fonts_dictionary", ("pdf", "fonts", "compress", "subset", "options"),
     "a no-break space extracts as a plain space", looked_up_by=((_pdf, "generate_pdf"),),
+)  # fmt: skip
+DOCUMENT_ID = Hook(
+    _metadata, "uuid4", None, "a PDF/X's XMP DocumentID is the book's own, not a new random one each build",
+    looked_up_by=((_metadata.DocumentMetadata, "generate_rdf_metadata"),),
 )  # fmt: skip
 PAGE_REFERENCES = Hook(
     pydyf.PDF, "page_references", None, "page references built once, not once per tagged element (docs/upstream.md)"
@@ -507,6 +513,14 @@ def plain_word_spaces() -> contextlib.AbstractContextManager[None]:
         return original(pdf, fonts, *rest)
 
     return replaced({FONTS_DICTIONARY: build_fonts_dictionary})
+
+
+def document_id(identifier: str) -> contextlib.AbstractContextManager[None]:
+    """While WeasyPrint writes the PDF, the XMP DocumentID a PDF/X carries is made from the
+    book's identifier: WeasyPrint draws a random one (uuid4) each time, so the same book gave a
+    different file on every build (and, through the file's /ID, a different hash)."""
+    fixed = uuid.uuid5(uuid.NAMESPACE_URL, identifier)
+    return replaced({DOCUMENT_ID: lambda: fixed})
 
 
 @contextlib.contextmanager

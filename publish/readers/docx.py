@@ -24,8 +24,9 @@ from pathlib import Path, PurePosixPath
 from lxml import etree
 
 from publish.errors import PublishError
+from publish.language import is_language_tag
 from publish.model import Document, Image, Inline, LineBreak, Note, NoteRef, Text
-from publish.readers.metadata import is_language_tag, language_tag
+from publish.readers.metadata import language_tag
 from publish.readers.office import (
     CellRead,
     Marks,

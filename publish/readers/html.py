@@ -23,7 +23,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publish.errors import PublishError
-from publish.language import detect_language
+from publish.language import detect_language, is_language_tag
 from publish.limits import MAX_HTML_DEPTH
 from publish.links import address, harmful
 from publish.model import (
@@ -52,7 +52,7 @@ from publish.model import (
     Text,
     plain_text,
 )
-from publish.readers.metadata import is_language_tag, language_tag, normalise, summary, valid_date
+from publish.readers.metadata import language_tag, normalise, summary, valid_date
 from publish.readers.office import number_in, raised
 from publish.resources import RefusedResource, picture_problem, read_data_url
 

@@ -23,7 +23,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from publish.errors import PublishError
-from publish.language import detect_language
+from publish.language import detect_language, is_language_tag
 from publish.limits import MAX_FRONT_MATTER, MAX_MARKDOWN_LEVELS, book_overrun, check_nesting
 from publish.model import (
     Block,
@@ -51,7 +51,7 @@ from publish.model import (
     Text,
     plain_text,
 )
-from publish.readers.metadata import is_language_tag, language_tag, normalise, valid_date
+from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
 

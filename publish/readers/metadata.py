@@ -61,16 +61,6 @@ def _date_in_words(text: str) -> str:
     return ""
 
 
-_LANGUAGE_TAG = re.compile(
-    r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|[0-9]{3}))?(-[A-Za-z0-9]{5,8}|-[0-9][A-Za-z0-9]{3})*$"
-)
-
-
-def is_language_tag(tag: str) -> bool:
-    """Whether `tag` has the shape of a BCP 47 tag: language, script, region, variants."""
-    return bool(_LANGUAGE_TAG.match(tag))
-
-
 def valid_date(text: str) -> bool:
     """Whether `text` is a date a reader can be shown: 2022, 2022-01, 2022-01-05, 05.01.2022."""
     iso = iso_date(text)

@@ -23,7 +23,6 @@ from publish.limits import check_nesting
 from publish.resources import check_inside
 from publish.themes.css import UrlPolicy, css_problems, parse, resolve_custom_properties, rewrite_urls
 
-DEFAULT_THEME = "classic"
 EDITIONS = ("epub", "print", "html")
 
 

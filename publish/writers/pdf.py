@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import datetime
 import logging
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from publish.editions import PAGE_SIZES, PDF_VARIANTS
-from publish.errors import PublishError
 from publish.limits import most_pages
 from publish.model import Document, Image
 from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate
+from publish.settings import length_points
 from publish.themes import Theme, edition_css
 from publish.writers import press
 from publish.writers.atomic import write_atomically
@@ -27,8 +25,6 @@ from publish.writers.interpreter import call_with_headroom, fewer_collections
 from publish.writers.pictures import images, picture_data
 
 log = logging.getLogger(__name__)
-
-_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px)$")
 
 
 @dataclass(frozen=True)
@@ -88,7 +84,14 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
     with fewer_collections():
         pdf = call_with_headroom(
             lambda: _laid_out_and_written(
-                page, font_config, color_profiles, counter_style, settings, options, most_pages(len(html))
+                page,
+                font_config,
+                color_profiles,
+                counter_style,
+                settings,
+                options,
+                most_pages(len(html)),
+                document.metadata.identifier or document.metadata.title,
             )
         )
     if for_press or options.bleed or options.marks:
@@ -97,18 +100,26 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
 
 def _laid_out_and_written(
-    page, font_config, color_profiles: dict, counter_style, settings: dict, options: PdfOptions, most: int
+    page,
+    font_config,
+    color_profiles: dict,
+    counter_style,
+    settings: dict,
+    options: PdfOptions,
+    most: int,
+    identifier: str,
 ) -> bytes:
-    """The PDF of `page`, laid out in at most `most` pages."""
+    """The PDF of `page`, laid out in at most `most` pages; `identifier`: the book's."""
     from publish.compose.notes import notes_with_their_calls
-    from publish.compose.seam import fonts_dated, linear_page_references, plain_word_spaces
+    from publish.compose.seam import document_id, fonts_dated, linear_page_references, plain_word_spaces
 
     if not options.compose:
         with notes_with_their_calls():
             laid_out = page.render(
                 font_config=font_config, counter_style=counter_style, color_profiles=color_profiles, **settings
             )
-        with fonts_dated(options.created), linear_page_references(), plain_word_spaces():
+        _dated(laid_out, options)
+        with fonts_dated(options.created), document_id(identifier), linear_page_references(), plain_word_spaces():
             pdf = laid_out.write_pdf(**settings)
     else:
         from publish.compose import (
@@ -129,8 +140,10 @@ def _laid_out_and_written(
             )
         compositor.forget_the_making()
         _log_report(composition_report(compositor, laid_out.pages, page_ends))
+        _dated(laid_out, options)
         with (
             fonts_dated(options.created),
+            document_id(identifier),
             exact_glyph_positions(),
             hyphens_as_nothing(),
             scaled_lines(),
@@ -141,6 +154,15 @@ def _laid_out_and_written(
     return pdf
 
 
+def _dated(laid_out, options: PdfOptions) -> None:
+    """A PDF/X is dated (its XMP says when it was made): dated as the build is, not now, which
+    WeasyPrint takes when the page says nothing — the same book gave a new file every second."""
+    if options.pdf_variant == "pdf/x-4":
+        stamp = options.created.isoformat(timespec="seconds")
+        laid_out.metadata.created = laid_out.metadata.created or stamp
+        laid_out.metadata.modified = laid_out.metadata.modified or stamp
+
+
 def _log_report(report) -> None:
     """Each flaw at -v (like TeX's underfull-box warnings), then the counts."""
     for note in report.notes:
@@ -149,7 +171,8 @@ def _log_report(report) -> None:
 
 
 def page_css(options: PdfOptions) -> str:
-    """What the command line says of the page, after every stylesheet, so that it wins.
+    """What the command line says of the page, after every stylesheet, so that it wins (the
+    values were checked as the options were made: publish.settings).
 
     For a print shop (a bleed or crop marks asked for): the marks get a slug of their own
     outside the bleed (WeasyPrint draws them in the outer half of its bleed area, so that
@@ -157,19 +180,12 @@ def page_css(options: PdfOptions) -> str:
     real bleed). Its colours are in `print_shop_css`."""
     rules = []
     if options.page_size:
-        if options.page_size not in PAGE_SIZES:
-            raise PublishError(f"unknown page size {options.page_size!r} (sizes: {', '.join(PAGE_SIZES)})")
         rules.append(f"size: {options.page_size};")
-    if options.bleed and not _LENGTH.match(options.bleed):
-        raise PublishError(f"bleed must be a length such as 3mm, not {options.bleed!r}")
     if options.marks:
         rules.append(f"bleed: {bleed_points(options) + SLUG}pt;")
         rules.append("marks: crop cross;")
     elif options.bleed:
         rules.append(f"bleed: {options.bleed};")
-    problem = variant_problem(options.pdf_variant)
-    if problem:
-        raise PublishError(problem)
     return f"\n@page {{ {' '.join(rules)} }}\n" if rules else ""
 
 
@@ -182,32 +198,6 @@ def print_shop_css(options: PdfOptions) -> str:
 
 
 SLUG = 28.35  # points (10 mm) outside the bleed, for the crop marks
-_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
-
-
-def variant_problem(variant: str | None) -> str | None:
-    """Why a PDF variant cannot be made; None when it can."""
-    if variant not in (None, "none", *PDF_VARIANTS):
-        return f"unknown PDF variant {variant!r} (variants: {', '.join(PDF_VARIANTS)})"
-    if variant == "pdf/x-4":
-        try:
-            press.cmyk_profile_path()
-        except PublishError as missing:
-            return str(missing)
-    elif (variant or "").startswith("pdf/x"):
-        return (
-            f"{variant} is not made here: pdf/x-4 is (CMYK output intent, colours for four inks, "
-            "pictures in ICC-based RGB), which print shops take in its place"
-        )
-    return None
-
-
-def length_points(length: str) -> float:
-    """A CSS length (`3mm`, `0.125in`) in points."""
-    number = _LENGTH.match(length)
-    if number is None:
-        raise PublishError(f"bleed must be a length such as 3mm, not {length!r}")
-    return round(float(length[: -len(number.group(2))]) * _POINTS[number.group(2)], 3)
 
 
 def bleed_points(options: PdfOptions) -> float:

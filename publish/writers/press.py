@@ -20,17 +20,14 @@ intent; no profile is shipped with publish.
 
 from __future__ import annotations
 
+import hashlib
 import io
-from pathlib import Path
+import struct
 
 import tinycss2
 
-from publish.errors import PublishError
+from publish.settings import cmyk_profile_path
 
-PROFILES = (
-    Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
-    Path("/usr/share/ghostscript/iccprofiles/default_cmyk.icc"),
-)
 PROFILE_URL = "publish-profile:cmyk"  # how the stylesheet names it; the PDF writer's fetcher serves it
 OUTPUT_INTENT_CSS = (
     f'@color-profile device-cmyk {{ src: url("{PROFILE_URL}"); components: cyan, magenta, yellow, black; }}\n'
@@ -42,17 +39,6 @@ NAMED = {"black": (0, 0, 0), "white": (255, 255, 255), "gray": (128, 128, 128), 
 def cmyk_profile() -> bytes:
     """The output profile's bytes, or an error that says how to get it."""
     return cmyk_profile_path().read_bytes()
-
-
-def cmyk_profile_path() -> Path:
-    """Where the output profile is (checking a setting needs no more), or an error."""
-    for path in PROFILES:
-        if path.is_file():
-            return path
-    raise PublishError(
-        "pdf/x-4 needs a CMYK output profile (ICC), and Ghostscript's is missing: "
-        "on Debian/Ubuntu: sudo apt-get install libgs-common"
-    )
 
 
 def cmyk_css(css: str, profile: bytes) -> str:
@@ -190,8 +176,21 @@ def _recolour_operations(operations) -> bool:
     return changed
 
 
+ICC_DATE = slice(24, 36)  # the profile header's creation date and time: six big-endian uint16
+ICC_ID = slice(84, 100)  # its MD5 profile ID, when one is set
+
+
 def _srgb_profile() -> bytes:
-    """An sRGB profile, made by littleCMS (through Pillow): nothing is fetched or shipped."""
+    """An sRGB profile, made by littleCMS (through Pillow): nothing is fetched or shipped. Its
+    header is dated 2000-01-01, not the moment it was made, so the same book gives the same
+    file (littleCMS dates it now: a PDF/X differed from one build to the next)."""
     from PIL import ImageCms
 
-    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    profile[ICC_DATE] = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+    if any(profile[ICC_ID]):  # ICC.1 7.2.18: the ID is the MD5 of the profile with it and two fields zeroed
+        hashed = bytearray(profile)
+        hashed[44:48] = hashed[64:68] = bytes(4)
+        hashed[ICC_ID] = bytes(16)
+        profile[ICC_ID] = hashlib.md5(hashed).digest()  # noqa: S324 (the format's checksum)
+    return bytes(profile)
