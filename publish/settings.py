@@ -173,7 +173,8 @@ class Setting:
         items = list(value) if self.kind is tuple else [value] if isinstance(value, str) else []
         unknown = [item for item in items if self.choices and item not in self.choices]
         if unknown:
-            return f"unknown {self.key} {', '.join(map(repr, unknown))} (one of {', '.join(self.choices)})"
+            what = self.key.replace("-", " ").replace("pdf", "PDF")
+            return f"unknown {what} {', '.join(map(repr, unknown))} (one of {', '.join(self.choices)})"
         for item in items:
             problem = self.check(item) if self.check else None
             if problem:

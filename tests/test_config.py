@@ -151,7 +151,7 @@ def test_publish_init_lists_every_setting_and_each_example_is_a_value_that_works
     ("arguments", "toml", "said"),
     [
         (["--page-size", "B5"], "", "Invalid value for '--page-size'"),
-        ([], 'page-size = "B5"\n', "publish.toml:1: page-size: unknown page-size 'B5' (one of A4, A5, A6, letter)"),
+        ([], 'page-size = "B5"\n', "publish.toml:1: page-size: unknown page size 'B5' (one of A4, A5, A6, letter)"),
         ([], 'bleed = "3 mm"\n', "publish.toml:1: bleed: bleed must be a length such as 3mm, not '3 mm'"),
         (["--bleed", "40mm"], "", "--bleed: a bleed of 40mm is more than the 25 mm any print shop asks for"),
         (["--url", "example.org"], "", "--url: 'example.org' is not the address of a web folder"),

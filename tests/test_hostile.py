@@ -301,10 +301,10 @@ def test_images_are_named_by_content_checked_by_content_and_hostile_svg_refused(
         (["--bleed", "20000mm"], None, "--bleed: a bleed of 20000mm is more than the 25 mm"),
         (["--lang", 'xx"><script>'], None, "--lang: 'xx\"><script>' is not a language tag"),
         (["--pdf-variant", "pdf/x-1a"], None, "--pdf-variant: pdf/x-1a is not made here"),
-        ([], 'page-size = "B7"\n', "publish.toml: page-size: unknown page size 'B7'"),
-        ([], 'bleed = "lots"\n', "publish.toml: bleed: bleed must be a length"),
-        ([], 'pdf-variant = "pdf/z"\n', "publish.toml: pdf-variant: unknown PDF variant 'pdf/z'"),
-        ([], "lang = 7\n", "'lang' must be a str, not 7"),
+        ([], 'page-size = "B7"\n', "publish.toml:1: page-size: unknown page size 'B7'"),
+        ([], 'bleed = "lots"\n', "publish.toml:1: bleed: bleed must be a length"),
+        ([], 'pdf-variant = "pdf/z"\n', "publish.toml:1: pdf-variant: unknown PDF variant 'pdf/z'"),
+        ([], "lang = 7\n", "publish.toml:1: 'lang' must be text in quotes, not 7"),
     ],
 )
 def test_bad_settings_are_found_before_any_source_is_read(project, flags, toml, message):
