@@ -28,6 +28,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
@@ -87,21 +88,7 @@ class Plan:
 def read_plan(path: Path) -> Plan:
     """The collection file at `path`, checked: unknown keys, wrong types, missing or
     repeated sources and paths that leave the project are errors naming the line."""
-    try:
-        if path.stat().st_size > MAX_BOOK_FILE:
-            raise PublishError(f"a collection file of over {MAX_BOOK_FILE // 1024} KB; it lists files", path)
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise PublishError(f"cannot read the collection: {error.strerror or error}", path) from None
-    except UnicodeDecodeError:
-        raise PublishError("a collection file must be UTF-8 text", path) from None
-    check_nesting(text, path)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        line = re.search(r"line (\d+)", str(error))
-        number = int(line.group(1)) if line else text.count("\n") + 1  # "at end of document"
-        raise PublishError(f"not valid TOML: {error}", path, number) from None
+    text, data = _read_toml(path)
 
     def where(key: str) -> int | None:
         found = re.search(rf"^\s*(\[\[)?\s*{re.escape(key)}\b", text, re.M)
@@ -113,36 +100,71 @@ def read_plan(path: Path) -> Plan:
         if key == "sources":
             parts.append(Part("", _sources(value, path, where(key))))
         elif key == "part":
-            if not isinstance(value, list) or not all(isinstance(part, dict) for part in value):
-                raise PublishError(
-                    "part: write each part as a [[part]] table with a title and sources", path, where(key)
-                )
-            for part in value:
-                unknown = set(part) - {"title", "sources"}
-                if unknown:
-                    raise PublishError(
-                        f"[[part]]: unknown key {sorted(unknown)[0]!r} (title, sources)", path, where("part")
-                    )
-                title = part.get("title", "")
-                if not isinstance(title, str):
-                    raise PublishError("[[part]]: its title is text", path, where("part"))
-                parts.append(Part(title.strip(), _sources(part.get("sources", []), path, where("part"))))
-        elif key == "number":
-            if not isinstance(value, int | str) or isinstance(value, bool):
-                raise PublishError('number: the issue\'s number (5, or "5–6")', path, where(key))
-            metadata["series_number"] = str(value)
-        elif key in _TEXT_KEYS:
-            if not isinstance(value, str):
-                raise PublishError(f"{key}: text in quotes, not {value!r}", path, where(key))
-            metadata[key] = value.strip()
-        elif key in _LIST_KEYS:
-            names = [value] if isinstance(value, str) else value
-            if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
-                raise PublishError(f"{key}: a name or a list of names", path, where(key))
-            metadata[key] = tuple(name.strip() for name in names if name.strip())
+            parts += _parts(value, path, where(key))
         else:
-            known = ", ".join(sorted({*_TEXT_KEYS, *_LIST_KEYS, "number", "sources", "part"}))
-            raise PublishError(f"unknown key {key!r} (the keys: {known})", path, where(key))
+            metadata[_METADATA_NAMES.get(key, key)] = _metadata_value(key, value, path, where(key))
+    _check_metadata(metadata, path, where)
+    plan = Plan(path, metadata, tuple(parts))
+    _check_sources(plan, text)
+    return replace(plan, lines=_listed_lines(text, plan))
+
+
+def _read_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    try:
+        if path.stat().st_size > MAX_BOOK_FILE:
+            raise PublishError(f"a collection file of over {MAX_BOOK_FILE // 1024} KB; it lists files", path)
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as error:
+        raise PublishError(f"cannot read the collection: {error.strerror or error}", path) from None
+    except UnicodeDecodeError:
+        raise PublishError("a collection file must be UTF-8 text", path) from None
+    check_nesting(text, path)
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = re.search(r"line (\d+)", str(error))
+        number = int(line.group(1)) if line else text.count("\n") + 1  # "at end of document"
+        raise PublishError(f"not valid TOML: {error}", path, number) from None
+
+
+def _parts(value: Any, path: Path, line: int | None) -> list[Part]:
+    if not isinstance(value, list) or not all(isinstance(part, dict) for part in value):
+        raise PublishError("part: write each part as a [[part]] table with a title and sources", path, line)
+    parts = []
+    for part in value:
+        unknown = set(part) - {"title", "sources"}
+        if unknown:
+            raise PublishError(f"[[part]]: unknown key {sorted(unknown)[0]!r} (title, sources)", path, line)
+        title = part.get("title", "")
+        if not isinstance(title, str):
+            raise PublishError("[[part]]: its title is text", path, line)
+        parts.append(Part(title.strip(), _sources(part.get("sources", []), path, line)))
+    return parts
+
+
+_METADATA_NAMES = {"number": "series_number"}
+
+
+def _metadata_value(key: str, value: Any, path: Path, line: int | None) -> Any:
+    """A key of the collection's own (title, authors, number…), as its metadata field holds it."""
+    if key == "number":
+        if not isinstance(value, int | str) or isinstance(value, bool):
+            raise PublishError('number: the issue\'s number (5, or "5–6")', path, line)
+        return str(value)
+    if key in _TEXT_KEYS:
+        if not isinstance(value, str):
+            raise PublishError(f"{key}: text in quotes, not {value!r}", path, line)
+        return value.strip()
+    if key in _LIST_KEYS:
+        names = [value] if isinstance(value, str) else value
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise PublishError(f"{key}: a name or a list of names", path, line)
+        return tuple(name.strip() for name in names if name.strip())
+    known = ", ".join(sorted({*_TEXT_KEYS, *_LIST_KEYS, "number", "sources", "part"}))
+    raise PublishError(f"unknown key {key!r} (the keys: {known})", path, line)
+
+
+def _check_metadata(metadata: dict[str, Any], path: Path, where: Callable[[str], int | None]) -> None:
     if not metadata.get("title"):
         raise PublishError("a collection needs a title", path, 1)
     if metadata.get("lang") and not is_language_tag(metadata["lang"]):
@@ -151,7 +173,10 @@ def read_plan(path: Path) -> Plan:
         raise PublishError(f"date: {metadata['date']!r} is not a date (2024-03-01, 2024-03, 2024)", path, where("date"))
     if metadata.get("cover"):
         _check_cover(path, metadata["cover"], where("cover"))
-    plan = Plan(path, metadata, tuple(parts))
+
+
+def _check_sources(plan: Plan, text: str) -> None:
+    path = plan.path
     if not plan.sources:
         raise PublishError('a collection needs sources: sources = ["article.md", …]', path, 1)
     if len(plan.sources) > MAX_SOURCES:
@@ -163,7 +188,6 @@ def read_plan(path: Path) -> Plan:
             second = text.count("\n", 0, mentions[-1]) + 1 if mentions else None
             raise PublishError(f"{source.name} is listed twice", path, second)
         seen.add(source.resolve())
-    return replace(plan, lines=_listed_lines(text, plan))
 
 
 def _check_cover(path: Path, cover: str, line: int | None) -> None:

@@ -188,7 +188,7 @@ def closed_sums(stretch: list[float], shrink: list[float]) -> Give:
     return [*stretches, stretches[-1], math.inf], [*shrinks, shrinks[-1], shrinks[-1]]
 
 
-def _best_end(
+def _best_end(  # noqa: C901 (the breaker's inner loop, one function: its locals stay fast; bench/)
     items: list[Item],
     measure: float,
     settings: Settings,

@@ -57,7 +57,7 @@ class PageEnd:
 
 
 @contextlib.contextmanager
-def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Iterator[dict[int, PageEnd]]:
+def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Iterator[dict[int, PageEnd]]:  # noqa: C901 (closures over one layout's pages)
     """While active, pages that would end a line short are made again with a paragraph set a
     line longer or shorter (`refill`), and right-hand pages end level with the left-hand pages
     they face (see the module's doc). Yields the page ends, by page number. A layout that

@@ -463,7 +463,7 @@ class DocxReader:
             return relation.get("Target")
         return None  # a link inside the document (a bookmark): its words stay, the jump goes
 
-    def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
+    def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:  # noqa: C901 (a branch per kind of run content, as WordprocessingML lists them)
         properties = run.find("w:rPr", NS)
         bold = italic = False
         language = position = ""

@@ -246,7 +246,7 @@ _FrontMatterLoader.yaml_implicit_resolvers = {
 }
 
 
-def _read_front_matter(content: str, path: Path) -> dict[str, Any]:
+def _read_front_matter(content: str, path: Path) -> dict[str, Any]:  # noqa: C901 (a check per front-matter field, in the order a user reads them)
     if len(content) > MAX_FRONT_MATTER:
         raise PublishError(f"front matter of {len(content)} characters; at most {MAX_FRONT_MATTER}", path, 2)
     check_nesting(content, path, line_offset=1)  # (the --- is line 1)

@@ -339,7 +339,7 @@ class OdtReader:
             if child.tail:
                 runs.add(Text(raised(child.tail, style.position)), style.marks(href))
 
-    def _inline(
+    def _inline(  # noqa: C901 (a branch per ODF inline element)
         self, child: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
     ) -> None:
         tag = child.tag
