@@ -182,3 +182,50 @@ def test_check_reports_what_build_would_refuse(tmp_path):
         assert expected in result.output, result.output
     build = CliRunner().invoke(cli, ["build", str(tmp_path), "-f", "html", "-o", str(tmp_path / "out")])
     assert build.output.count("error: ") == 4  # the same three, and the summary
+
+
+def test_a_skipped_heading_level_and_a_picture_without_alt_are_found_in_every_format(tmp_path):
+    """#28's criterion: S004 and S003 in Markdown, Word, OpenDocument and HTML sources alike."""
+    import shutil
+    import zipfile
+
+    import docx
+
+    banner = Path(__file__).parent / "fixtures" / "banner.png"
+    shutil.copy(banner, tmp_path / "chart.png")
+    (tmp_path / "a.md").write_text("# Глава\n\nТекст.\n\n### Раздел\n\n![](chart.png)\n", encoding="utf-8")
+    (tmp_path / "b.html").write_text(
+        '<!DOCTYPE html><html lang="ru"><head><title>Т</title></head><body>\n<h1>Глава</h1>\n<p>Текст.</p>\n'
+        '<h3>Раздел</h3>\n<p><img src="chart.png"></p>\n</body></html>\n',
+        encoding="utf-8",
+    )
+    word = docx.Document()
+    word.add_heading("Глава", level=1)
+    word.add_paragraph("Текст.")
+    word.add_heading("Раздел", level=3)
+    word.add_picture(str(banner))
+    word.save(tmp_path / "c.docx")
+    namespaces = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"'
+    )
+    body = (
+        '<text:h text:outline-level="1">Глава</text:h><text:p>Текст.</text:p>'
+        '<text:h text:outline-level="3">Раздел</text:h>'
+        '<text:p><draw:frame svg:width="2cm" svg:height="1cm"><draw:image xlink:href="Pictures/chart.png"/>'
+        "</draw:frame></text:p>"
+    )
+    with zipfile.ZipFile(tmp_path / "d.odt", "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        package.writestr(
+            "content.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {namespaces} office:version="1.2">'
+            f"<office:body><office:text>{body}</office:text></office:body></office:document-content>",
+        )
+        package.write(banner, "Pictures/chart.png")
+    for name in ("a.md", "b.html", "c.docx", "d.odt"):
+        codes = [finding.code for finding in check_source(tmp_path / name)]
+        assert "S004" in codes and "S003" in codes, (name, codes)
