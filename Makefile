@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEASYPRINTS := $(VENV)/weasyprints/.installed  # every WeasyPrint the seam supports, for tests/test_seam.py
 
-.PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium check-cmyk clean
+.PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium check-cmyk check-poppler clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
 
-test: $(STAMP) $(WEASYPRINTS) check-pango check-java check-chromium check-cmyk
+test: $(STAMP) $(WEASYPRINTS) check-pango check-java check-chromium check-cmyk check-poppler
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -n auto --dist loadfile  # a test file's tests in one process: its built fixtures once
@@ -81,6 +81,13 @@ check-cmyk:
 	@test -f /usr/share/color/icc/ghostscript/default_cmyk.icc || { \
 	  echo "error: the tests make PDF/X-4 for a press, which needs Ghostscript's CMYK profile, and it is missing"; \
 	  echo "       on Debian/Ubuntu: sudo apt-get install libgs-common"; exit 1; }
+
+check-poppler:
+	@for tool in pdftotext pdftoppm pdfimages pdfinfo; do command -v $$tool >/dev/null 2>&1 || { \
+	  echo "error: the tests read PDFs with poppler's $$tool, which is missing"; \
+	  echo "       on Debian/Ubuntu: sudo apt-get install poppler-utils"; exit 1; }; done
+	@command -v soffice >/dev/null 2>&1 || \
+	  echo "note: with LibreOffice (sudo apt-get install libreoffice-writer-nogui) the tests check the office fixtures against it"
 
 check-java:
 	@command -v java >/dev/null 2>&1 || { \
