@@ -20,13 +20,23 @@ from conftest import ROOT, SAMPLE
 
 PACKAGE = ROOT / "publish"
 # what reaches into WeasyPrint, pydyf or Pango: their imports, cffi, the FFI's objects
-REACHING_IN = re.compile(r"^\s*(?:from|import)\s+(?:weasyprint|pydyf|cffi)\b|\b(?:ffi|pango)\.\w", re.MULTILINE)
+REACHING_IN = re.compile(
+    r"^\s*(?:from|import)\s+(?:weasyprint|pydyf|cffi)\b"  # their imports
+    r"|\b(?:ffi|pango)\.\w"  # cffi, the FFI's objects
+    r"|^[^#\n]*?(?<![.\w])(?!self\b|cls\b|seam\b|os\b)[a-z_]\w*\._[a-z]\w*",  # a private name of another's
+    re.MULTILINE,
+)
+ALLOWED = {"publish/writers/fonts.py": ["from fontTools.ttLib.tables._g_l_y_f"]}  # fontTools names its tables so
 VERSIONS = Path(sys.prefix) / "weasyprints"  # each tested version but the installed one (see the Makefile)
 
 
 def test_only_the_seam_reaches_into_weasyprint():
     found = {
-        str(path.relative_to(ROOT)): REACHING_IN.findall(path.read_text(encoding="utf-8"))
+        str(path.relative_to(ROOT)): [
+            hit.strip()
+            for hit in REACHING_IN.findall(path.read_text(encoding="utf-8"))
+            if not any(hit.strip().startswith(allowed) for allowed in ALLOWED.get(str(path.relative_to(ROOT)), []))
+        ]
         for path in PACKAGE.rglob("*.py")
         if path.name != "seam.py"
     }

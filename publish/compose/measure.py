@@ -21,7 +21,7 @@ from functools import cached_property
 from itertools import accumulate, chain, islice
 
 from publish.compose.breaker import BOX, GLUE, INFINITY, PENALTY, Give, Item, box
-from publish.compose.seam import boxes, break_opportunities, shape_apart, shape_line
+from publish.compose.seam import Style, boxes, break_opportunities, shape_apart, shape_line
 from publish.compose.spacing import Flex
 
 SOFT_HYPHEN = "\u00ad"
@@ -323,7 +323,7 @@ def _advances(text_box: boxes.TextBox, justified: bool) -> tuple[list[float], se
     return advances, {shaped[index] for index in ligatures}
 
 
-SPACE_KERNING: dict[tuple, dict[str, tuple[float, float]]] = {}  # for one layout, like HYPHEN_WIDTHS
+SPACE_KERNING: dict[tuple[str, ...], dict[str, tuple[float, float]]] = {}  # for one layout, like HYPHEN_WIDTHS
 
 
 def _space_kerning(text_box: boxes.TextBox, drawn: str) -> dict[str, tuple[float, float]]:
@@ -354,10 +354,10 @@ _SHAPING = (
     "font_variant_ligatures", "font_variant_caps", "font_feature_settings", "font_variation_settings",
     "font_language_override", "lang", "letter_spacing", "hyphenate_character",
 )  # fmt: skip
-HYPHEN_WIDTHS: dict[tuple, float] = {}  # style → the hyphen's width, for one layout (composing clears it)
+HYPHEN_WIDTHS: dict[tuple[str, ...], float] = {}  # style → the hyphen's width, for one layout (composing clears it)
 
 
-def _shaping_key(style) -> tuple:
+def _shaping_key(style: Style) -> tuple[str, ...]:
     return tuple(str(style[name]) for name in _SHAPING)
 
 

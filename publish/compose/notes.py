@@ -30,11 +30,14 @@ from __future__ import annotations
 
 import contextlib
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from publish.compose import seam
-from publish.compose.seam import boxes
+from publish.compose.seam import Box, Context, SkipStack, Style, boxes
 
+# What WeasyPrint's _linebox_layout returns: abort, stop, resume_at, position_y, notes placed, max_lines.
+LineboxResult = tuple[bool, bool, SkipStack, float, list[Box], int | None]
 COLUMN_TRIES = 6  # column layouts a page, each a little shorter, before notes may go overleaf
 LINE_OF_WHITE = 16.0  # CSS px: columns ending this far above their page's notes are made taller
 
@@ -44,16 +47,19 @@ def notes_with_their_calls() -> Iterator[None]:
     """While active, WeasyPrint places each paragraph's lines with `place_lines`."""
     original = seam.LINEBOX_LAYOUT.now()
 
-    def linebox_layout(context, box, index, child, new_children, page_is_empty, *rest):
+    def linebox_layout(
+        context: Context, box: Box, index: int, child: Box, new_children: list[Box], page_is_empty: bool, *rest: Any
+    ) -> LineboxResult:
         bottom_space, max_lines = rest[3], rest[-1]
         if max_lines is not None or bottom_space == -math.inf:
             # line-clamp, and the notes' own lines laid out in their area: WeasyPrint's way
-            return original(context, box, index, child, new_children, page_is_empty, *rest)
+            laid_out: LineboxResult = original(context, box, index, child, new_children, page_is_empty, *rest)
+            return laid_out
         return place_lines(context, box, index, child, new_children, page_is_empty, *rest)
 
     original_unlayout = seam.UNLAYOUT_FOOTNOTE.now()
 
-    def unlayout_footnote(context, footnote):
+    def unlayout_footnote(context: Context, footnote: Box) -> None:
         """A note split over two pages is taken back whole: its head from this page, its
         tail from the next page's waiting list."""
         split = getattr(context, "publish_split_notes", {}).pop(id(footnote), None)
@@ -75,15 +81,25 @@ def notes_with_their_calls() -> Iterator[None]:
         yield
 
 
-def columns_under_their_notes(columns_layout, report_footnotes):
+def columns_under_their_notes(
+    columns_layout: Callable[..., tuple[Any, ...]], report_footnotes: Callable[[Context, float], None]
+) -> Callable[..., tuple[Any, ...]]:
     """WeasyPrint's `columns_layout`, laid out again shorter while its columns run into the notes
     they call, and then (bisecting) as tall as the notes let them be, so that a page does not end
     with white above its notes; only the last try lets WeasyPrint report notes to the next page."""
 
     def layout(
-        context, box, bottom_space, skip_stack, containing_block, page_is_empty, absolute_boxes, fixed_boxes, *rest
-    ):
-        def attempt(shorter: float, last: bool):
+        context: Context,
+        box: Box,
+        bottom_space: float,
+        skip_stack: SkipStack,
+        containing_block: Box,
+        page_is_empty: bool,
+        absolute_boxes: list[Box],
+        fixed_boxes: list[Box],
+        *rest: Any,
+    ) -> tuple[Any, ...]:
+        def attempt(shorter: float, last: bool) -> tuple[tuple[Any, ...], float, float]:
             with seam.replaced({seam.REPORT_FOOTNOTES: report_footnotes if last else _keep_notes}):
                 result = columns_layout(
                     context,
@@ -117,6 +133,7 @@ def columns_under_their_notes(columns_layout, report_footnotes):
                 fitting = shorter
             else:
                 too_tall = shorter
+            assert too_tall is not None  # (columns that fitted with room to spare, tried first, returned above)
             if fitting is not None and fitting - too_tall < LINE_OF_WHITE:
                 break
             shorter = too_tall + max(overrun, 1.0) if fitting is None else (too_tall + fitting) / 2
@@ -127,14 +144,14 @@ def columns_under_their_notes(columns_layout, report_footnotes):
     return layout
 
 
-def _keep_notes(context, footnotes_height) -> None:
+def _keep_notes(context: Context, footnotes_height: float) -> None:
     """Instead of WeasyPrint's `_report_footnotes`: leave the notes on their page (the columns are
     laid out again if they run into them)."""
 
 
-def _columns_bottom(box) -> float:
+def _columns_bottom(box: Box) -> float:
     """Where the lowest column's content ends (without its last margin, as WeasyPrint measures)."""
-    bottom = box.content_box_y()
+    bottom: float = box.content_box_y()
     for column in box.children:
         in_flow = [child for child in column.children if child.is_in_normal_flow()] if column.is_column else [column]
         if in_flow:
@@ -144,29 +161,29 @@ def _columns_bottom(box) -> float:
 
 
 def place_lines(
-    context,
-    box,
-    index,
-    child,
-    new_children,
-    page_is_empty,
-    absolute_boxes,
-    fixed_boxes,
-    adjoining_margins,
-    bottom_space,
-    position_y,
-    skip_stack,
-    first_letter_style,
-    first_line_style,
-    draw_bottom_decoration,
-    max_lines,
-):
+    context: Context,
+    box: Box,
+    index: int,
+    child: Box,
+    new_children: list[Box],
+    page_is_empty: bool,
+    absolute_boxes: list[Box],
+    fixed_boxes: list[Box],
+    adjoining_margins: list[float],
+    bottom_space: float,
+    position_y: float,
+    skip_stack: SkipStack,
+    first_letter_style: Style,
+    first_line_style: Style,
+    draw_bottom_decoration: bool,
+    max_lines: int | None,
+) -> LineboxResult:
     """The lines of `box` that fit on this page, each with its notes at the foot of the page.
 
     Returns what WeasyPrint's `_linebox_layout` returns: (abort, stop, resume_at, position_y,
     notes placed, max_lines). `abort` asks WeasyPrint to push the whole box to the next page
     (fewer lines here than `orphans` allows)."""
-    placed_notes: list = []
+    placed_notes: list[Box] = []
     if adjoining_margins:
         position_y += seam.collapse_margin(adjoining_margins)
     lines = seam.lines_of(
@@ -240,7 +257,7 @@ def place_lines(
     return False, False, resume, position_y, placed_notes, max_lines
 
 
-def _new_notes(context, line) -> list:
+def _new_notes(context: Context, line: Box) -> list[Box]:
     """The notes `line` calls that are not placed yet, in call order."""
     if not context.footnotes:
         return []
@@ -249,8 +266,17 @@ def _new_notes(context, line) -> list:
 
 
 def _break_before(
-    context, box, index, line, lines, new_children, page_is_empty, skip_stack, absolute_boxes, fixed_boxes
-):
+    context: Context,
+    box: Box,
+    index: int,
+    line: Box,
+    lines: Iterator[tuple[Box, SkipStack]],
+    new_children: list[Box],
+    page_is_empty: bool,
+    skip_stack: SkipStack,
+    absolute_boxes: list[Box],
+    fixed_boxes: list[Box],
+) -> tuple[bool, SkipStack]:
     """End the page before `line`, taking lines back from this page if the next one would start
     with fewer than `widows` (WeasyPrint's `_break_line` does that, and gives up the whole box
     when `orphans` would be broken here). Returns (abort, resume_at)."""
@@ -278,7 +304,7 @@ def _break_before(
     return abort, resume
 
 
-def _continue_notes_overleaf(context, line_bottom: float, *, first_line: bool = True) -> None:
+def _continue_notes_overleaf(context: Context, line_bottom: float, *, first_line: bool = True) -> None:
     """Split the page's notes where the page ends, under `line_bottom`: what does not fit goes
     on at the foot of the next page, first. Where to split is found by laying the notes out in
     WeasyPrint's own lines (composed lines may differ by a word, so one line less is tried
@@ -318,7 +344,7 @@ def _continue_notes_overleaf(context, line_bottom: float, *, first_line: bool = 
         seam.update_footnote_area(context)
 
 
-def _where_notes_end(context, top: float, bottom: float, spare_lines: int):
+def _where_notes_end(context: Context, top: float, bottom: float, spare_lines: int) -> tuple[int, SkipStack] | None:
     """(index of the note that does not fit, where it goes on: a skip stack or None for the
     whole note), laid out between `top` and `bottom` less `spare_lines` lines; None if all fit."""
     area = seam.create_anonymous_boxes(context.current_footnote_area.deepcopy())
@@ -340,7 +366,7 @@ def _where_notes_end(context, top: float, bottom: float, spare_lines: int):
     return index, rest
 
 
-def _box_before(box, skip):
+def _box_before(box: Box, skip: dict[int, Any]) -> Box | None:
     """`box` up to where the skip stack `skip` resumes: None when that is its very start."""
     ((index, rest),) = skip.items()
     if isinstance(box, boxes.TextBox):
@@ -354,7 +380,7 @@ def _box_before(box, skip):
     return box.copy_with_children(children) if children else None
 
 
-def _box_after(box, skip):
+def _box_after(box: Box, skip: dict[int, Any]) -> Box:
     """`box` from where the skip stack `skip` resumes, as a box of its own."""
     ((index, rest),) = skip.items()
     if isinstance(box, boxes.TextBox):
@@ -363,17 +389,17 @@ def _box_after(box, skip):
     return box.copy_with_children([first, *box.children[index + 1 :]])
 
 
-def _unwrapped(box):
+def _unwrapped(box: Box) -> Box:
     """`box` without the line boxes WeasyPrint wrapped its inline content in (it wraps again)."""
     if not isinstance(box, boxes.ParentBox) or isinstance(box, boxes.LineBox):
         return box
-    children = []
+    children: list[Box] = []
     for child in box.children:
         children.extend(child.children if isinstance(child, boxes.LineBox) else [_unwrapped(child)])
     return box.copy_with_children(children)
 
 
-def _at_word_start(box, skip):
+def _at_word_start(box: Box, skip: dict[int, Any]) -> dict[int, Any]:
     """The skip stack `skip` into `box` moved back to the start of the word it resumes in:
     WeasyPrint's lines may end at a soft hyphen, and a word is not split across pages."""
     ((index, rest),) = skip.items()
@@ -386,14 +412,15 @@ def _at_word_start(box, skip):
     return {index: _at_word_start(box.children[index], rest)}
 
 
-def _area_height(context) -> float:
+def _area_height(context: Context) -> float:
     area = context.current_footnote_area
-    return 0.0 if area.height == "auto" else area.margin_height()
+    height: float = 0.0 if area.height == "auto" else area.margin_height()
+    return height
 
 
-def _long_notes(context, area_before: float) -> bool:
+def _long_notes(context: Context, area_before: float) -> bool:
     """Whether the notes a line has just added take over a third of the page: such notes are
     split at the page's end rather than pushing their line (and the page's rest) over."""
     area = context.current_footnote_area
-    page_height = context.page_bottom + _area_height(context) - area.page.content_box_y()
+    page_height: float = context.page_bottom + _area_height(context) - area.page.content_box_y()
     return _area_height(context) - area_before > page_height / 3

@@ -7,11 +7,17 @@ WeasyPrint made (which line ends each page), so that `publish build -v` can say
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from publish.compose.seam import boxes
+from publish.compose import seam
+from publish.compose.seam import Box, boxes
 from publish.compose.setter import Compositor, ParagraphPlan, line_text
 from publish.compose.spacing import NEIGHBOURS, TRACKING
+
+if TYPE_CHECKING:
+    from publish.compose.spreads import PageEnd
 
 LOOSE = 1.6  # a word space wider than this many of the font's normal spaces is loose
 TIGHT = 0.6  # narrower than this, tight
@@ -56,7 +62,9 @@ class CompositionReport:
         )
 
 
-def composition_report(compositor: Compositor, pages, page_ends: dict | None = None) -> CompositionReport:
+def composition_report(
+    compositor: Compositor, pages: list[Any], page_ends: dict[int, PageEnd] | None = None
+) -> CompositionReport:
     """What a typesetter would flag in the laid-out `pages`; `page_ends`, where each page's
     text ended (publish.compose.spreads), for the spreads."""
     report = CompositionReport(left_to_weasyprint=compositor.skipped)
@@ -98,7 +106,7 @@ def composition_report(compositor: Compositor, pages, page_ends: dict | None = N
     return report
 
 
-def _spreads(ends: dict, report: CompositionReport) -> None:
+def _spreads(ends: dict[int, PageEnd], report: CompositionReport) -> None:
     """Facing pages of one run of text (the left-hand page's text goes on overleaf) against
     each other: ending more than a point apart is what the eye sees across the spread."""
     for left in sorted(number for number in ends if number % 2 == 0):
@@ -113,11 +121,11 @@ def _spreads(ends: dict, report: CompositionReport) -> None:
             report.notes.append(f"pages {left}–{left + 1}: the right-hand page ends {lines:+.1f} lines from the left")
 
 
-def _split_lists(pages, report: CompositionReport) -> None:
+def _split_lists(pages: list[Any], report: CompositionReport) -> None:
     """Lists of more than one item with their first or last item alone on a page."""
     items: dict[int, list[int]] = {}  # the list's element → its items on each page, in order
     for page in pages:
-        for box in page._page_box.descendants():
+        for box in seam.page_box(page).descendants():
             if isinstance(box, boxes.BlockBox) and box.element_tag in ("ul", "ol") and box.element is not None:
                 count = sum(1 for child in box.children if child.element_tag == "li")
                 items.setdefault(id(box.element), []).append(count)
@@ -127,13 +135,13 @@ def _split_lists(pages, report: CompositionReport) -> None:
             report.notes.append(f"a list of {sum(counts)} items split {'/'.join(map(str, counts))} over pages")
 
 
-def _footnote_places(pages, report: CompositionReport) -> None:
+def _footnote_places(pages: list[Any], report: CompositionReport) -> None:
     """Each footnote against its call: begun on the call's page, or where it went. A note is
     known by its element (WeasyPrint lays out copies of it; a continued note is two)."""
     called: dict[int, int] = {}  # the note's element → the page of its call
     printed: dict[int, list[int]] = {}  # → the pages it is printed on
     for page_number, page in enumerate(pages, start=1):
-        for box in page._page_box.descendants():
+        for box in seam.page_box(page).descendants():
             if isinstance(box, boxes.FootnoteAreaBox):
                 for note in box.children:
                     printed.setdefault(id(note.element), []).append(page_number)
@@ -165,7 +173,9 @@ def _tracking(plan: ParagraphPlan, number: int, place: str, report: CompositionR
         report.notes.append(f"{place}: letter spacing {letter:+.3f} em, {above:+.3f} in the line above")
 
 
-def _widows_and_orphans(plan: ParagraphPlan, where: dict[tuple[int, int], tuple[int, int]], report) -> None:
+def _widows_and_orphans(
+    plan: ParagraphPlan, where: dict[tuple[int, int], tuple[int, int]], report: CompositionReport
+) -> None:
     pages = [where.get((id(plan), number), (0, 0))[0] for number in range(1, len(plan.lines) + 1)]
     if len(pages) < 3 or 0 in pages:
         return
@@ -177,12 +187,12 @@ def _widows_and_orphans(plan: ParagraphPlan, where: dict[tuple[int, int], tuple[
         report.notes.append(f"page {pages[0]}: an orphan (a paragraph's first line alone): {plan.texts[0]!r}")
 
 
-def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], tuple[int, int]]:
+def _page_of_lines(plans: list[ParagraphPlan], pages: list[Any]) -> dict[tuple[int, int], tuple[int, int]]:
     """(plan, line number) → (page, line on the page), from the line boxes laid out."""
     by_element = {id(plan.element): plan for plan in plans}
     where: dict[tuple[int, int], tuple[int, int]] = {}
     for page_number, page in enumerate(pages, start=1):
-        for line_number, line in enumerate(_main_lines(page._page_box), start=1):
+        for line_number, line in enumerate(_main_lines(seam.page_box(page)), start=1):
             plan = by_element.get(id(line.element))
             if plan is None:
                 continue
@@ -192,15 +202,15 @@ def _page_of_lines(plans: list[ParagraphPlan], pages) -> dict[tuple[int, int], t
     return where
 
 
-def _page_end_hyphens(pages):
+def _page_end_hyphens(pages: list[Any]) -> Iterator[tuple[int, str]]:
     """Pages whose last line of running text ends in a hyphen (a word broken over the turn)."""
     for page_number, page in enumerate(pages, start=1):
-        lines = list(_main_lines(page._page_box))
+        lines = list(_main_lines(seam.page_box(page)))
         if lines and line_text(lines[-1]).endswith("-") and _is_broken_word(lines[-1]):
             yield page_number, line_text(lines[-1])
 
 
-def _main_lines(box):
+def _main_lines(box: Box) -> Iterator[Box]:
     """The page's line boxes in reading order, footnotes aside."""
     if isinstance(box, boxes.FootnoteAreaBox | boxes.MarginBox):
         return
@@ -211,7 +221,7 @@ def _main_lines(box):
         yield from _main_lines(child)
 
 
-def _is_broken_word(line) -> bool:
+def _is_broken_word(line: Box) -> bool:
     text = "".join(box.text for box in line.descendants() if isinstance(box, boxes.TextBox))  # the hyphen: a box
     before = text.rstrip("-")[-1:]
     return before == "\u00ad" or (before.isalpha() and before.islower())

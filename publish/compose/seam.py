@@ -80,7 +80,10 @@ def _import_quickly() -> None:
 _import_quickly()
 
 import pydyf  # noqa: E402 (after the quick import above)
+import pypdf  # noqa: E402
 import weasyprint  # noqa: E402
+from weasyprint import CSS, HTML, URLFetcher  # noqa: E402  (its public face, for writers/pdf.py)
+from weasyprint import document as _document  # noqa: E402
 from weasyprint import draw as _draw  # noqa: E402
 from weasyprint import pdf as _pdf  # noqa: E402
 from weasyprint.css.counters import CounterStyle  # noqa: E402
@@ -98,10 +101,16 @@ from weasyprint.text import line_break as _line_break  # noqa: E402
 from weasyprint.text.ffi import ffi as _ffi  # noqa: E402
 from weasyprint.text.ffi import pango as _pango  # noqa: E402
 from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcherResponse  # noqa: E402
+
+# WeasyPrint ships no type information: its objects are Any to mypy, named here for the reader.
+Box = Any  # a box of its layout tree (`boxes`)
+Context = Any  # its layout context (LayoutContext): the pages, footnotes and page bottom being laid out
+SkipStack = dict[int, Any] | None  # where a layout resumes inside a box: child index → the skip stack within
+Style = Any  # a box's computed style
+Stream = Any  # the PDF content stream being drawn
 
 VERSION: str = weasyprint.__version__
-CSS, HTML, URLFetcher = weasyprint.CSS, weasyprint.HTML, weasyprint.URLFetcher
-URLFetcherResponse = weasyprint.urls.URLFetcherResponse
 __all__ = ["CSS", "HTML", "URLFetcher", "URLFetcherResponse", "CounterStyle", "FontConfiguration", "boxes"]
 
 
@@ -271,12 +280,14 @@ _CALLED = (
          "text shaped by Pango as WeasyPrint will draw it"),
     Part(_line_break, "get_log_attrs", ("text", "lang"), "Pango's break opportunities"),
     Part(_pango, "pango_layout_get_line_readonly", None, "a shaped line's glyph runs"),
+    Part(pypdf.PdfWriter, "_add_object", ("self", "obj"), "the press's sRGB profile added to the PDF (writers/press.py)"),
 )  # fmt: skip
 HOOKS: tuple[Hook, ...] = tuple(value for value in list(globals().values()) if isinstance(value, Hook))
 PARTS: tuple[Part, ...] = (*HOOKS, *_CALLED)
-_FACTS = (  # what publish relies on that no signature shows
+_FACTS: tuple[tuple[str, Callable[[], bool]], ...] = (  # what publish relies on that no signature shows
     ("its make_all_pages remakes a page whose content_changed", lambda: "content_changed" in _page.make_all_pages.__code__.co_consts),
     ("its Pango declarations have pango_layout_get_line_readonly", lambda: hasattr(_pango, "pango_layout_get_line_readonly")),
+    ("a laid-out Page keeps its page box as _page_box", lambda: "_page_box" in _document.Page.__init__.__code__.co_names),
 )  # fmt: skip
 
 
@@ -329,9 +340,31 @@ create_anonymous_boxes: Callable[[Any], Any] = _build.create_anonymous_boxes
 percentage: Callable[[Any, Any, float], float | None] = _percent.percentage
 
 
-def update_footnote_area(context: Any) -> None:
+def update_footnote_area(context: Context) -> None:
     """The page's notes area made again after its notes changed."""
     context._update_footnote_area()
+
+
+def page_box(page: Any) -> Box:
+    """The box tree of one laid-out page (a weasyprint.Page), which the report reads."""
+    return page._page_box
+
+
+def add_object(writer: pypdf.PdfWriter, value: Any) -> Any:
+    """`value` added to the PDF `writer` is writing, as an indirect object (pypdf has no public way)."""
+    return writer._add_object(value)
+
+
+def url_fetcher(fetch: Callable[[str], tuple[bytes, str]]) -> Any:
+    """A WeasyPrint URL fetcher that answers each URL with `fetch(url)`: (body, media type). An
+    error `fetch` raises is WeasyPrint's to report, and what the URL named is left out."""
+
+    class Fetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint's class has no types
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            body, media_type = fetch(url)
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": media_type})
+
+    return Fetcher()
 
 
 # -- Pango: text shaped as WeasyPrint will draw it -------------------------------------------

@@ -41,6 +41,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from publish.compose import seam
 from publish.compose.breaker import (
@@ -65,7 +66,7 @@ from publish.compose.measure import (
     any_between,
     measure_paragraph,
 )
-from publish.compose.seam import boxes
+from publish.compose.seam import Box, Context, SkipStack, Stream, Style, boxes
 from publish.compose.spacing import EMERGENCY, LEVELS, NONE, RESCUE, SCALING, LineGive, line_give
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ class ParagraphPlan:
     spacing: list[LineSpacing] = field(default_factory=list)
     starts: list[int] = field(default_factory=list)  # where each line starts in the paragraph's text
     first: list[Line] | None = None  # the lines before any page-end change
-    originals: list[tuple[boxes.ParentBox, list]] = field(default_factory=list)
+    originals: list[tuple[Box, list[Box]]] = field(default_factory=list)
     made: list[list[boxes.TextBox]] = field(default_factory=list)  # each text piece's boxes, a line's share each
     mismatches: int = 0
 
@@ -138,7 +139,7 @@ class Compositor:
     skipped: int = 0
     following: dict[int, bool] = field(default_factory=dict)  # id(element) → whether anything follows it
 
-    def read(self, root) -> None:
+    def read(self, root: Any) -> None:
         """Note of each element of the document whether another element follows it (after its
         own descendants), for `followed`."""
         seen = 0  # elements met so far, in document order
@@ -162,7 +163,7 @@ class Compositor:
             plan.made, plan.originals, plan.first = [], [], None
             plan.paragraph = dataclasses.replace(plan.paragraph, pieces=[], items=[], letters=[], edges={})
 
-    def plan(self, line_box: boxes.LineBox, containing_block) -> ParagraphPlan | None:
+    def plan(self, line_box: Box, containing_block: Box) -> ParagraphPlan | None:
         existing: ParagraphPlan | None = getattr(line_box, "publish_plan", None)
         measure = containing_block.width
         if existing is not None and abs(existing.measure - measure) < 0.01:
@@ -270,7 +271,7 @@ class Compositor:
         return True
 
     def refill(
-        self, pages: list, longer_only: bool = False, shorter_only: bool = False
+        self, pages: list[Any], longer_only: bool = False, shorter_only: bool = False
     ) -> Iterator[tuple[int, Callable[[], Callable[[], None]]]]:
         """The ways to set one paragraph begun on `pages` a line longer or shorter within the
         comfortable give (or its own worst line), those on the last page first, the likeliest
@@ -335,7 +336,7 @@ def _strain_of(plan: ParagraphPlan, wanted: int, start: int = 0) -> float | None
     return strain if strain <= 1 / 20 else None
 
 
-def _plans_begun_on(pages: list) -> list[tuple[int, ParagraphPlan]]:
+def _plans_begun_on(pages: list[Any]) -> list[tuple[int, ParagraphPlan]]:
     """The composed paragraphs whose first line is on one of `pages`, in order, each with the
     page (its place in `pages`) it begins on."""
     found: dict[int, tuple[int, ParagraphPlan]] = {}
@@ -401,7 +402,7 @@ def composing(compositor: Compositor) -> Iterator[None]:
     original_text_align = seam.TEXT_ALIGN.now()
     original_avoid_collisions = seam.AVOID_COLLISIONS.now()
 
-    def line_size(line, style):
+    def line_size(line: Any, style: Style) -> tuple[float, float]:
         """A letter-spaced line box ends at its last letter: WeasyPrint counts a letter space
         after it, which would leave the justified line's ink short of the measure by that
         much (or past it, when the spacing is negative). CSS Text 3 agrees: no letter
@@ -411,7 +412,15 @@ def composing(compositor: Compositor) -> Iterator[None]:
             width -= style["letter_spacing"]
         return width, height
 
-    def iter_line_boxes(context, box, position_y, bottom_space, skip_stack, containing_block, *rest):
+    def iter_line_boxes(
+        context: Context,
+        box: Box,
+        position_y: float,
+        bottom_space: float,
+        skip_stack: SkipStack,
+        containing_block: Box,
+        *rest: Any,
+    ) -> Iterator[tuple[Box, SkipStack]]:
         plan = compositor.plan(box, containing_block) if skip_stack is None else getattr(box, "publish_plan", None)
         if plan is None:
             yield from original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
@@ -420,14 +429,18 @@ def composing(compositor: Compositor) -> Iterator[None]:
             compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest
         )
 
-    def split_text_box(context, box, available_width, skip, is_line_start=True):
+    def split_text_box(
+        context: Context, box: Box, available_width: float | None, skip: int | None, is_line_start: bool = True
+    ) -> tuple[Box, int | None, bool]:
         """A box that ends a planned line ends WeasyPrint's line too (see the module's doc)."""
         new_box, resume, preserved = original_split_text_box(context, box, available_width, skip, is_line_start)
         if resume is None and available_width is not None and getattr(box, "publish_line_end", False):
             return new_box, len(box.text.encode()), False
         return new_box, resume, preserved
 
-    def avoid_collisions(context, box, containing_block, outer=True):
+    def avoid_collisions(
+        context: Context, box: Box, containing_block: Box, outer: bool = True
+    ) -> tuple[float, float, float]:
         """The width a composed paragraph's lines are laid out in: wider than its measure by
         what a line drawn narrower (see `scaled_lines`) takes before it is scaled, so that
         WeasyPrint never finds a planned line too long and looks for a break in it."""
@@ -436,7 +449,7 @@ def composing(compositor: Compositor) -> Iterator[None]:
             width *= ROOM
         return position_x, position_y, width
 
-    def text_align(context, line, available_width, last):
+    def text_align(context: Context, line: Box, available_width: float, last: bool) -> float:
         """A composed line is justified to the width it has before it is drawn scaled: its
         text's share of the measure divided by the scale."""
         if _is_composed(line):
@@ -452,7 +465,8 @@ def composing(compositor: Compositor) -> Iterator[None]:
                 # takes up (see scaled_lines), rather than WeasyPrint shaping it again to justify.
                 line.publish_fit = (available_width - lead) / (line.width - lead)
                 return 0
-        return original_text_align(context, line, available_width, last)
+        offset: float = original_text_align(context, line, available_width, last)
+        return offset
 
     hooks = {
         seam.LINE_BOXES: iter_line_boxes,
@@ -499,7 +513,7 @@ def scaled_lines() -> contextlib.AbstractContextManager[None]:
     decoration of the line scales together, and the text extracts unchanged."""
     original = seam.DRAW_LINE.now()
 
-    def draw_inline_level(stream, page, box, *rest, **keywords):
+    def draw_inline_level(stream: Stream, page: Box, box: Box, *rest: Any, **keywords: Any) -> Any:
         scale = (
             scale_of(box) * getattr(box, "publish_fit", 1.0) if isinstance(box, boxes.LineBox) and box.children else 1.0
         )
@@ -519,7 +533,7 @@ def hyphens_as_nothing() -> contextlib.AbstractContextManager[None]:
     text (poppler, Acrobat) gets the word whole, as the source has it."""
     original = seam.DRAW_TEXT.now()
 
-    def draw_text(stream, textbox, *rest):
+    def draw_text(stream: Stream, textbox: Box, *rest: Any) -> Any:
         if not getattr(textbox, "publish_hyphen", False):
             return original(stream, textbox, *rest)
         with seam.marked_span(stream, ""):
@@ -538,7 +552,18 @@ def exact_glyph_positions() -> contextlib.AbstractContextManager[None]:
     return seam.replaced({seam.GLYPH_OFFSET_ROUNDING: round})
 
 
-def _set_lines(compositor, plan, original, context, box, position_y, bottom_space, skip_stack, containing_block, rest):
+def _set_lines(
+    compositor: Compositor,
+    plan: ParagraphPlan,
+    original: Callable[..., Iterator[tuple[Box, SkipStack]]],
+    context: Context,
+    box: Box,
+    position_y: float,
+    bottom_space: float,
+    skip_stack: SkipStack,
+    containing_block: Box,
+    rest: tuple[Any, ...],
+) -> Iterator[tuple[Box, SkipStack]]:
     """WeasyPrint's lines of one paragraph, with the page end in view.
 
     When the paragraph starts (or goes on at the top of a new page), where this page will end
@@ -550,7 +575,7 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
     widows = containing_block.style["widows"]
     orphans = containing_block.style["orphans"]
     lines = original(context, box, position_y, bottom_space, skip_stack, containing_block, *rest)
-    ahead: deque = deque()
+    ahead: deque[tuple[Box, SkipStack]] = deque()
     resume_before = skip_stack  # where the line at the head of `ahead` starts
     on_page = 0  # lines of this paragraph already on this page
     tried: set[int] = set()
@@ -571,9 +596,10 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
             fit = _lines_that_fit(context, bottom_space, line, len(plan.lines) - number + orphans)
             filled = compositor.fill_the_page(plan, number, fit, widows, orphans)
             last = _last_line_on_page(fit, number, len(plan.lines), widows, orphans)
-            hyphenated = last is not None and plan.lines[last].hyphenated
-            kept = hyphenated and compositor.keep_off_page_end(
-                plan, number, last, Effort.TURN if right_hand else Effort.PAGE_END
+            kept = (
+                last is not None
+                and plan.lines[last].hyphenated
+                and compositor.keep_off_page_end(plan, number, last, Effort.TURN if right_hand else Effort.PAGE_END)
             )
             if filled or kept:
                 ahead.clear()
@@ -600,7 +626,7 @@ def _set_lines(compositor, plan, original, context, box, position_y, bottom_spac
         yield line, resume_at
 
 
-def _lines_that_fit(context, bottom_space, first, most: int) -> int:
+def _lines_that_fit(context: Context, bottom_space: float, first: Box, most: int) -> int:
     """How many lines as high as `first` fit on this page from it on (at most `most`)."""
     fit = 0
     while fit < most and not context.overflows_page(bottom_space, first.position_y + (fit + 1) * first.height):
@@ -620,7 +646,16 @@ def _last_line_on_page(fit: int, number: int, count: int, widows: int, orphans: 
     return last
 
 
-def _ends_page(context, bottom_space, ahead, number: int, count: int, widows: int, orphans: int, on_page: int) -> bool:
+def _ends_page(
+    context: Context,
+    bottom_space: float,
+    ahead: deque[tuple[Box, SkipStack]],
+    number: int,
+    count: int,
+    widows: int,
+    orphans: int,
+    on_page: int,
+) -> bool:
     """Whether WeasyPrint will end the page after `ahead[0]` (line `number` of `count`): the
     first line ahead that overflows, moved back for widows, as WeasyPrint's own rules do."""
     for offset, (line, _) in enumerate(ahead):
@@ -632,14 +667,14 @@ def _ends_page(context, bottom_space, ahead, number: int, count: int, widows: in
     return False
 
 
-def _is_heading(block) -> bool:
+def _is_heading(block: Box) -> bool:
     """Headings and title lines are balanced rather than filled."""
     element = block.element
     classes = (element.get("class") or "").split() if element is not None and hasattr(element, "get") else []
     return block.element_tag in HEADINGS or "subtitle" in classes
 
 
-def _settings(style, indent: float, justified: bool, limit_hyphens: bool) -> Settings:
+def _settings(style: Style, indent: float, justified: bool, limit_hyphens: bool) -> Settings:
     """A last line shorter than twice the indent (or three ems) is a stub; ragged lines may
     fall three ems short of the measure before they count as bad."""
     size = style["font_size"]
@@ -925,7 +960,8 @@ def _apply(plan: ParagraphPlan, first: int = 0, count: int | None = None) -> Non
 
 
 def _line_start_of(box: boxes.TextBox) -> int:
-    return box.publish_line_start
+    start: int = box.publish_line_start
+    return start
 
 
 def _segments(
@@ -983,7 +1019,7 @@ def _drawn(
     return drawn
 
 
-def _line_box_piece(original: boxes.TextBox, text: str, spacing: LineSpacing, justified: bool):
+def _line_box_piece(original: Box, text: str, spacing: LineSpacing, justified: bool) -> Box:
     piece = original.copy_with_text(text)
     piece.publish_scale = spacing.scale
     piece.publish_justified = justified and spacing.full  # spaced to the measure already

@@ -25,9 +25,10 @@ import itertools
 import statistics
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from publish.compose import seam
-from publish.compose.seam import boxes
+from publish.compose.seam import Box, Context, SkipStack, boxes
 from publish.errors import PublishError
 from publish.limits import MAX_PDF_PAGES
 
@@ -35,6 +36,9 @@ from publish.limits import MAX_PDF_PAGES
 # given) it changes from, and the change, which makes itself and returns how to undo it
 Refill = Callable[..., Iterator[tuple[int, Callable[[], Callable[[], None]]]]]
 SHORT_SPREAD = 4  # lines a spread may run short together, at most
+# What of the layout's state a page changes (see _state_of): footnotes waiting, carried over,
+# boxes broken across the page, notes split over it.
+State = tuple[list[Box], list[Box], dict[Any, Any], dict[int, Any]]
 TRIES = 1  # changes tried on a page (each costs making the page, or the spread, again)
 
 
@@ -64,7 +68,7 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
     reaches page `most_pages` is stopped with a PublishError."""
     ends: dict[int, PageEnd] = {}
     raise_by: dict[int, float] = {}  # page number → how far to raise its bottom when it is next made
-    started: dict[int, tuple] = {}  # page index → the layout's state as the page was begun
+    started: dict[int, State] = {}  # page index → the layout's state as the page was begun
     made: dict[int, object] = {}  # page index → the page last made (the object WeasyPrint has)
     last_made = [-1]  # the index of the page WeasyPrint last asked for
     original_make_page = seam.MAKE_PAGE.now()
@@ -73,16 +77,18 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
     # The page's bottom as WeasyPrint reads it is the page area's foot raised by `publish_raised`:
     # its first setting on a page is the foot itself; later ones (a footnote area growing or
     # shrinking) are relative to the raised bottom they read, and kept relative to the foot.
-    def get_bottom(context):
+    def get_bottom(context: Context) -> float | None:
         bottom = context.__dict__.get("publish_page_bottom")
         return None if bottom is None else bottom - context.__dict__.get("publish_raised", 0.0)
 
-    def set_bottom(context, value):
+    def set_bottom(context: Context, value: float | None) -> None:
         fresh = context.__dict__.pop("publish_fresh_page", False)
         raised = 0.0 if fresh or value is None else context.__dict__.get("publish_raised", 0.0)
         context.__dict__["publish_page_bottom"] = None if value is None else value + raised
 
-    def make_page(context, root_box, page_type, resume_at, page_number, page_state):
+    def make_page(
+        context: Context, root_box: Box, page_type: Any, resume_at: SkipStack, page_number: int, page_state: Any
+    ) -> tuple[Any, SkipStack, Any]:
         if page_number > most_pages:
             raise PublishError(
                 f"the PDF runs past {most_pages} pages, more than its text could fill (a stylesheet that"
@@ -95,7 +101,9 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
         context.__dict__["publish_raised"] = raised
         context.__dict__["publish_fresh_page"] = True  # see set_bottom
         try:
-            made = original_make_page(context, root_box, page_type, resume_at, page_number, page_state)
+            made: tuple[Any, SkipStack, Any] = original_make_page(
+                context, root_box, page_type, resume_at, page_number, page_state
+            )
         finally:
             context.__dict__["publish_raised"] = 0.0
         page, next_resume_at, next_page = made
@@ -105,7 +113,9 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
         )
         return made
 
-    def remake(indices: list[int], context, root_box, html, level_first: bool = False):
+    def remake(
+        indices: list[int], context: Context, root_box: Box, html: Any, level_first: bool = False
+    ) -> tuple[Any, SkipStack] | None:
         """Make pages `indices` (in order, from the first's beginning) again; the ones already
         handed over to WeasyPrint change in place. `level_first`: stop (returning None) when
         the first page does not end where its bottom was moved to."""
@@ -122,7 +132,7 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
                 return None
         return page, resume_at
 
-    def remake_page(index, context, root_box, html):
+    def remake_page(index: int, context: Context, root_box: Box, html: Any) -> tuple[Any, SkipStack]:
         """Make page `index` (from 0), level with its facing page (`make_level`), from the
         layout's state as the page before left it. WeasyPrint lays a document out again when
         a page reference resolves, making again only the pages whose beginning changed, and
@@ -143,7 +153,7 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
             context.page_maker[following][-1]["content_changed"] = True  # (its remake_state)
         return page, resume_at
 
-    def make_level(index, context, root_box, html):
+    def make_level(index: int, context: Context, root_box: Box, html: Any) -> tuple[Any, SkipStack]:
         """Make page `index`. A right-hand page that ends short of the page it faces,
         where the text goes on, is made again: a line short (a widow or an orphan kept off),
         with a paragraph of the spread a line longer or shorter, when one can be; a few lines
@@ -182,7 +192,9 @@ def facing_pages_level(refill: Refill, most_pages: int = MAX_PDF_PAGES) -> Itera
         for attempt in attempts:
             undoes = [change() for _, change in attempt]
             begins_on = min(begins for begins, _ in attempt)
-            page, resume_at = remake(spread[begins_on:], context, root_box, html)  # from where it changed
+            remade = remake(spread[begins_on:], context, root_box, html)  # from where it changed
+            assert remade is not None  # (only a remake that must level its first page gives up)
+            page, resume_at = remade
             now = sum(_lost(ends[i + 1]) for i in spread)
             if now < 0.9 * end.line_height:
                 return page, resume_at
@@ -220,15 +232,23 @@ class _Kept:
     them better: cheaper than making them again (a paragraph changed back has the same lines,
     so what WeasyPrint goes on from is the same)."""
 
-    pages: dict[int, tuple[object, dict]]  # index → the page object and what it held
+    pages: dict[int, tuple[Any, dict[str, Any]]]  # index → the page object and what it held
     ends: dict[int, PageEnd]
-    maker: dict[int, tuple]  # index → WeasyPrint's entry for making that page
-    started: dict[int, tuple]
-    state: tuple
-    resume_at: object
+    maker: dict[int, tuple[Any, ...]]  # index → WeasyPrint's entry for making that page
+    started: dict[int, State]
+    state: State
+    resume_at: SkipStack
 
     @classmethod
-    def of(cls, context, spread, made, ends, started, resume_at) -> _Kept:
+    def of(
+        cls,
+        context: Context,
+        spread: list[int],
+        made: dict[int, Any],
+        ends: dict[int, PageEnd],
+        started: dict[int, State],
+        resume_at: SkipStack,
+    ) -> _Kept:
         return cls(
             {index: (made[index], dict(made[index].__dict__)) for index in spread},
             {index + 1: ends[index + 1] for index in spread},
@@ -238,7 +258,9 @@ class _Kept:
             resume_at,
         )
 
-    def restore(self, context, made, ends, started) -> None:
+    def restore(
+        self, context: Context, made: dict[int, Any], ends: dict[int, PageEnd], started: dict[int, State]
+    ) -> None:
         for index, (page, held) in self.pages.items():
             page.__dict__.clear()
             page.__dict__.update(held)
@@ -265,12 +287,12 @@ def _lost(end: PageEnd) -> float:
     return lost if end.goes_on and lost >= 0.9 * end.line_height else 0.0
 
 
-def _forced(next_page) -> bool:
+def _forced(next_page: dict[str, Any]) -> bool:
     """Whether the page after is begun by a forced break (a new part, the colophon)."""
     return next_page["break"] != "any" or bool(next_page["page"])
 
 
-def _carried(notes: list) -> list[tuple[object, str]]:
+def _carried(notes: list[Box]) -> list[tuple[object, str]]:
     """The notes carried over to a page, as what they print (a split note's rest is a new box
     each time it is split)."""
     return [
@@ -279,7 +301,7 @@ def _carried(notes: list) -> list[tuple[object, str]]:
     ]
 
 
-def _state_of(context) -> tuple:
+def _state_of(context: Context) -> State:
     """What of the layout's state a page changes: the footnotes waiting, those carried over
     to the next page, boxes broken across it, and notes split over it (see notes.py)."""
     return (
@@ -290,7 +312,7 @@ def _state_of(context) -> tuple:
     )
 
 
-def _restore(context, state: tuple) -> None:
+def _restore(context: Context, state: State) -> None:
     footnotes, reported, broken, split = state
     context.footnotes = list(footnotes)
     context.reported_footnotes = list(reported)
@@ -298,7 +320,7 @@ def _restore(context, state: tuple) -> None:
     context.publish_split_notes = dict(split)
 
 
-def page_end(page) -> PageEnd:
+def page_end(page: Box) -> PageEnd:
     """Where `page`'s text ends: its last line of running text, or the foot of the page when
     it has footnotes (they are set at the foot)."""
     foot = page.content_box_y() + page.height
@@ -314,7 +336,7 @@ def page_end(page) -> PageEnd:
     return PageEnd(last, foot - last, line_height, notes=notes)
 
 
-def _flow_boxes(box):
+def _flow_boxes(box: Box) -> Iterator[Box]:
     """The page's lines and pictures of running text (not its footnotes or margin boxes)."""
     for child in getattr(box, "children", ()):
         if isinstance(child, boxes.FootnoteAreaBox | boxes.MarginBox):

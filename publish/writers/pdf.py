@@ -11,6 +11,8 @@ import datetime
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from publish.limits import most_pages
 from publish.model import Document, Image
@@ -23,6 +25,9 @@ from publish.writers.atomic import write_atomically
 from publish.writers.fonts import complete_font
 from publish.writers.interpreter import call_with_headroom, fewer_collections
 from publish.writers.pictures import images, picture_data
+
+if TYPE_CHECKING:
+    from publish.compose.report import CompositionReport
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +68,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         css_text = press.OUTPUT_INTENT_CSS + press.cmyk_css(css_text, profile)
     fetcher = _gated_fetcher(seam, gate, document, embedded, profile)
     font_config = seam.FontConfiguration()
-    color_profiles: dict = {}
+    color_profiles: dict[str, Any] = {}
     counter_style = seam.CounterStyle()  # the stylesheets' @counter-style rules ("1)" lists), for the layout
     base_url = (document.base_dir or Path.cwd()).resolve().as_uri() + "/"
     stylesheet = seam.CSS(
@@ -100,11 +105,11 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
 
 def _laid_out_and_written(
-    page,
-    font_config,
-    color_profiles: dict,
-    counter_style,
-    settings: dict,
+    page: Any,
+    font_config: Any,
+    color_profiles: dict[str, Any],
+    counter_style: Any,
+    settings: dict[str, Any],
     options: PdfOptions,
     most: int,
     identifier: str,
@@ -120,7 +125,7 @@ def _laid_out_and_written(
             )
         _dated(laid_out, options)
         with fonts_dated(options.created), document_id(identifier), linear_page_references(), plain_word_spaces():
-            pdf = laid_out.write_pdf(**settings)
+            pdf: bytes = laid_out.write_pdf(**settings)
     else:
         from publish.compose import (
             Compositor,
@@ -154,7 +159,7 @@ def _laid_out_and_written(
     return pdf
 
 
-def _dated(laid_out, options: PdfOptions) -> None:
+def _dated(laid_out: Any, options: PdfOptions) -> None:
     """A PDF/X is dated (its XMP says when it was made): dated as the build is, not now, which
     WeasyPrint takes when the page says nothing — the same book gave a new file every second."""
     if options.pdf_variant == "pdf/x-4":
@@ -163,7 +168,7 @@ def _dated(laid_out, options: PdfOptions) -> None:
         laid_out.metadata.modified = laid_out.metadata.modified or stamp
 
 
-def _log_report(report) -> None:
+def _log_report(report: CompositionReport) -> None:
     """Each flaw at -v (like TeX's underfull-box warnings), then the counts."""
     for note in report.notes:
         log.info("composition: %s", note)
@@ -234,28 +239,25 @@ EMBEDDED = "publish-picture:"  # the address of a picture the source carries (a 
 
 
 def _gated_fetcher(
-    seam, gate: ResourceGate, document: Document, embedded: dict[str, Image], profile: bytes | None = None
-):
+    seam: ModuleType, gate: ResourceGate, document: Document, embedded: dict[str, Image], profile: bytes | None
+) -> Any:
     origin = document.source or "the document"
 
-    class GatedFetcher(seam.URLFetcher):
-        def fetch(self, url, headers=None):
-            if url == press.PROFILE_URL and profile is not None:  # the output intent, read by publish
-                return seam.URLFetcherResponse(
-                    url, body=profile, headers={"Content-Type": "application/vnd.iccprofile"}
-                )
-            try:
-                if url in embedded:
-                    data, media_type = picture_data(embedded[url], document, gate)
-                else:
-                    data, media_type = gate.read(url, origin)
-            except RefusedResource as refusal:
-                raise ValueError(str(refusal)) from None
-            if media_type in ("font/ttf", "font/otf"):
-                data = complete_font(data)  # the thin spaces typography writes, from this font
-            return seam.URLFetcherResponse(url, body=data, headers={"Content-Type": media_type})
+    def fetch(url: str) -> tuple[bytes, str]:
+        if url == press.PROFILE_URL and profile is not None:  # the output intent, read by publish
+            return profile, "application/vnd.iccprofile"
+        try:
+            if url in embedded:
+                data, media_type = picture_data(embedded[url], document, gate)
+            else:
+                data, media_type = gate.read(url, origin)
+        except RefusedResource as refusal:
+            raise ValueError(str(refusal)) from None
+        if media_type in ("font/ttf", "font/otf"):
+            data = complete_font(data)  # the thin spaces typography writes, from this font
+        return data, media_type
 
-    return GatedFetcher()
+    return seam.url_fetcher(fetch)
 
 
 def _quiet_weasyprint() -> None:

@@ -118,10 +118,12 @@ def registration_marks(writer) -> None:
     DeviceRGB left."""
     from pypdf.generic import ArrayObject, ContentStream, DecodedStreamObject, NameObject, NumberObject
 
+    from publish.compose import seam
+
     srgb = DecodedStreamObject()
     srgb.set_data(_srgb_profile())
     srgb[NameObject("/N")] = NumberObject(3)
-    srgb_space = ArrayObject([NameObject("/ICCBased"), writer._add_object(srgb)])
+    srgb_space = ArrayObject([NameObject("/ICCBased"), seam.add_object(writer, srgb)])
     seen: set[int] = set()
 
     def visit(resources) -> None:
