@@ -146,3 +146,28 @@ def test_the_zipped_edition_is_the_same_book_and_builds_are_identical(editions, 
     first = build(ARTICLE, tmp_path / "a", "fb2.zip")["fb2.zip"].read_bytes()
     second = build(ARTICLE, tmp_path / "b", "fb2.zip")["fb2.zip"].read_bytes()
     assert first == second
+
+
+def test_every_edition_describes_a_page_alike(tmp_path):
+    """A page with a meta description and a lead: the web page and the EPUB said the one, the
+    FB2's annotation the other. One rule now (publish.readers.metadata): the declared one."""
+    import re
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="ru"><head><title>Заголовок</title>'
+        '<meta name="description" content="Краткое описание статьи для поиска."></head><body><article>'
+        "<h1>Заголовок</h1><p class=\"lead\">Лид статьи, совсем другой текст.</p><p>Текст статьи.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    built = build(page, tmp_path / "out", "html", "epub", "fb2")
+    fb2 = etree.parse(str(built["fb2"])).getroot()
+    annotation = "".join(fb2.find(".//f:annotation", NS).itertext())
+    web = re.search(r'<meta name="description" content="([^"]*)"', built["html"].read_text(encoding="utf-8"))[1]
+    with zipfile.ZipFile(built["epub"]) as book:
+        opf = book.read("EPUB/content.opf").decode()
+    epub = re.search(r"<dc:description>([^<]*)</dc:description>", opf)[1]
+    said = {" ".join(text.replace("\u00a0", " ").split()) for text in (annotation, web, epub)}  # FB2: searchable
+    assert len(said) == 1, said
+    assert "Краткое описание" in annotation and "Лид" not in annotation

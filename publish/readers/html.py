@@ -52,7 +52,7 @@ from publish.model import (
     Text,
     plain_text,
 )
-from publish.readers.metadata import language_tag, normalise, summary, valid_date
+from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in, raised
 from publish.resources import RefusedResource, picture_problem, read_data_url
 
@@ -238,11 +238,9 @@ class _HtmlReader:
             raise PublishError("the page has no text (in its <article>, <main> or body)", self.path)
         fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))
         lead = next((block for block in blocks if isinstance(block, Lead)), None)
-        if lead is not None and "description" not in fields:
-            fields["description"] = summary(plain_text(lead.children))
         words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))
         fields["language"] = language or fields.get("language") or detect_language(words)
-        metadata = Metadata(**normalise(fields, self.path))
+        metadata = Metadata(**normalise(fields, self.path, plain_text(lead.children) if lead else ""))
         return Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted))
 
     def _article(self) -> etree._Element:

@@ -5,7 +5,9 @@ written, for display, beside its ISO form for the formats that want one; the lan
 canonical BCP 47 tag (`ru`, `de-AT`); the identifier is the source's own (a bare ISBN becomes
 `urn:isbn:…`), else a UUID derived from the file's name and the title as written, so that it
 survives rebuilds and changes to typography rules (readers keep their place and notes by it).
-A description a reader takes from the text's lead is a summary's length (`summary`).
+The description is what the source declares (front matter, a page's meta description), else
+a summary of the text's lead (`summary`): one rule, here, which every edition then shows alike
+(the web page's, the EPUB's, the PDF's subject and the FB2's annotation).
 """
 
 from __future__ import annotations
@@ -103,9 +105,12 @@ def identifier(given: str, path: Path, title: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{path.name}:{title}"))
 
 
-def normalise(fields: dict[str, Any], path: Path) -> dict[str, Any]:
-    """The Metadata fields of a source, regular (see the module's docstring)."""
+def normalise(fields: dict[str, Any], path: Path, lead: str = "") -> dict[str, Any]:
+    """The Metadata fields of a source, regular (see the module's docstring); `lead`: the
+    text of its lead paragraph, if it has one."""
     fields = dict(fields)
+    if not fields.get("description") and lead.strip():
+        fields["description"] = summary(lead)
     fields["language"] = language_tag(fields["language"])
     fields["iso_date"] = iso_date(fields.get("date", ""))
     fields["identifier"] = identifier(fields.get("identifier", ""), path, fields["title"])

@@ -53,7 +53,7 @@ from publish.model import (
     plain_text,
     walk_blocks,
 )
-from publish.readers.metadata import normalise, summary, valid_date
+from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
@@ -453,8 +453,9 @@ def document_of(
         fields["date"] = assembled.date
     lead = next((block for block in assembled.blocks if isinstance(block, Lead)), None)
     if lead is not None:  # what the text says of itself, over a Comments field nobody sees
-        fields["description"] = summary(plain_text(lead.children))
-    document = Document(Metadata(**normalise(fields, path)), assembled.blocks, notes, path)
+        fields.pop("description", None)
+    lead_text = plain_text(lead.children) if lead else ""
+    document = Document(Metadata(**normalise(fields, path, lead_text)), assembled.blocks, notes, path)
     own = document.metadata.language.split("-")[0].lower()
     return map_inlines(document, partial(_foreign_only, language=own))
 

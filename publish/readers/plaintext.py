@@ -26,7 +26,7 @@ from pathlib import Path
 from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import Block, Document, Lead, ListBlock, Metadata, Paragraph, Rule, Text
-from publish.readers.metadata import normalise, summary
+from publish.readers.metadata import normalise
 
 _DATE = re.compile(
     r"^\s*(\d{4}|\d{4}-\d{2}(-\d{2})?|\d{1,2}[./]\d{1,2}[./]\d{4})\s*$",
@@ -58,8 +58,8 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
     blocks: list[Block] = [Lead((Text(lead.text),))]
     for chunk in rest:
         blocks += chunk_blocks(chunk)
-    fields = {"language": language or detect_language(text), "description": summary(lead.text), **metadata_fields}
-    metadata = Metadata(**normalise(fields, path))
+    fields = {"language": language or detect_language(text), **metadata_fields}
+    metadata = Metadata(**normalise(fields, path, lead.text))
     return Document(metadata=metadata, blocks=tuple(blocks), source=path)
 
 

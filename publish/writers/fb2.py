@@ -47,10 +47,8 @@ from publish.model import (
     Strong,
     Table,
     Text,
-    plain_text,
     walk_blocks,
 )
-from publish.readers.metadata import summary
 from publish.render.html import WEB_OR_MAIL, display_date
 from publish.render.strings import strings
 from publish.resources import ResourceGate
@@ -128,10 +126,8 @@ def _description(document: Document, cover: Picture, options: Fb2Options) -> etr
     for author in meta.authors or (meta.publisher or strings(meta.language).cover,):
         _author(title_info, author)
     _sub(title_info, "book-title", _searchable(meta.title))
-    lead = next((block for block in document.blocks if isinstance(block, Lead)), None)
-    annotation_text = summary(plain_text(lead.children)) if lead else meta.description
-    if annotation_text:
-        _sub(_sub(title_info, "annotation"), "p", _searchable(annotation_text))
+    if meta.description:  # as every edition describes the text (publish.readers.metadata)
+        _sub(_sub(title_info, "annotation"), "p", _searchable(meta.description))
     if meta.keywords:
         _sub(title_info, "keywords", ", ".join(meta.keywords))
     if meta.date:
