@@ -157,7 +157,7 @@ def test_every_edition_describes_a_page_alike(tmp_path):
     page.write_text(
         '<!DOCTYPE html><html lang="ru"><head><title>Заголовок</title>'
         '<meta name="description" content="Краткое описание статьи для поиска."></head><body><article>'
-        "<h1>Заголовок</h1><p class=\"lead\">Лид статьи, совсем другой текст.</p><p>Текст статьи.</p>"
+        '<h1>Заголовок</h1><p class="lead">Лид статьи, совсем другой текст.</p><p>Текст статьи.</p>'
         "</article></body></html>",
         encoding="utf-8",
     )
