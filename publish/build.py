@@ -200,7 +200,6 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     """Build every asked-for edition of one source; returns the files written."""
     typographed, hyphenated = prepare(source, options)
     report_checks(source, options)
-    on_screen = hyphenated if options.soft_hyphens else typographed  # the PDF always has its soft hyphens
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
     if options.out_dir.exists() and not options.out_dir.is_dir():
         raise PublishError("is a file, not a folder for the editions", options.out_dir)
@@ -212,7 +211,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         ) from None
     remove_leftovers(options.out_dir)
     with all_or_none():  # a source's editions replace the old ones together, or none does
-        written = _write_editions(source, options, theme, typographed, hyphenated, on_screen, gate)
+        written = _write_editions(source, options, theme, typographed, hyphenated, gate)
     for path in written:
         log.info("wrote %s", path)
     from publish.stamps import record
@@ -228,43 +227,19 @@ def _write_editions(
     theme: Theme,
     typographed: Document,
     hyphenated: Document,
-    on_screen: Document,
     gate: ResourceGate,
 ) -> list[Path]:
+    """Each asked-for edition, by its format's writer (publish.writers.for_format)."""
+    from publish.writers import Edition, for_format
+
     written: list[Path] = []
+    created = build_time(source)
     for edition in options.formats:
-        target = options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}"
-        if edition == "epub":
-            from publish.writers.epub import EpubOptions, write_epub
-
-            write_epub(on_screen, theme, target, gate, EpubOptions(modified=build_time(source)))
-        elif edition == "pdf":
-            from publish.writers.pdf import write_pdf
-
-            write_pdf(hyphenated, theme, target, gate, _pdf_options(source, options))
-        elif edition == "html":
-            from publish.writers.html import write_html
-
-            canonical = f"{options.site_url.rstrip('/')}/{target.name}" if options.site_url else None
-            write_html(on_screen, theme, target, gate, canonical)
-        elif edition == "kepub":
-            from publish.writers.epub import EpubOptions
-            from publish.writers.kepub import write_kepub
-
-            write_kepub(typographed, theme, target, gate, EpubOptions(modified=build_time(source)))  # no soft hyphens
-        elif edition in ("fb2", "fb2.zip"):
-            from publish.writers.fb2 import Fb2Options, write_fb2
-
-            options_fb2 = Fb2Options(created=build_time(source), zipped=edition == "fb2.zip")
-            write_fb2(typographed, theme, target, gate, options_fb2)  # no soft hyphens: FB2 readers hyphenate
-        else:
+        if edition not in FORMATS:
             raise PublishError(f"unknown format {edition!r} (formats: {', '.join(FORMATS)})")
-        written.append(target)
-        if edition == "pdf" and options.booklet:
-            from publish.writers.booklet import write_booklet
-
-            written.append(target.with_suffix(".booklet.pdf"))
-            write_booklet(target, written[-1])
+        target = options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}"
+        made = Edition(edition, target, typographed, hyphenated, theme, gate, options, created)
+        written += for_format(edition)(made)
     return written
 
 
@@ -286,26 +261,13 @@ def build_previews(
     source: Path, options: BuildOptions, theme: Theme, pages: list[int], folder: Path, resolution: int = 100
 ) -> list[Path]:
     """PNG pictures of the PDF's `pages`, as `folder/<source>-<theme>-<page>.png`; no PDF is kept."""
-    from publish.writers.pdf import build_pdf
+    from publish.writers.pdf import build_pdf, pdf_options
     from publish.writers.preview import write_previews
 
     _, hyphenated = prepare(source, options)
     gate = ResourceGate(roots=_allowed_roots(source, theme, options))
-    pdf = build_pdf(hyphenated, theme, gate, _pdf_options(source, options))
+    pdf = build_pdf(hyphenated, theme, gate, pdf_options(options, build_time(source)))
     return write_previews(pdf, pages, folder, f"{edition_name(source.name)}-{theme.name}", resolution)
-
-
-def _pdf_options(source: Path, options: BuildOptions):
-    from publish.writers.pdf import PdfOptions
-
-    return PdfOptions(
-        created=build_time(source),
-        page_size=options.page_size,
-        pdf_variant=options.pdf_variant,
-        bleed=options.bleed,
-        marks=options.marks,
-        limit_hyphens=options.limit_hyphens,
-    )
 
 
 def source_files(source: Path) -> list[Path]:

@@ -104,3 +104,21 @@ def test_weasyprint_is_loaded_the_slow_way_when_the_quick_way_cannot_load_its_li
     assert found["refused"] >= 6  # every name of GObject's was tried, and failed, the quick way
     assert found["pango"] and found["find_library_restored"]
     assert not said  # WeasyPrint's "could not import some external libraries" of the first try is not shown
+
+
+def test_every_format_has_one_writer_loaded_only_when_asked_for():
+    """publish.writers.for_format: a module a format, one `write_edition(edition)` each."""
+    script = (
+        "import inspect, json, sys\n"
+        "from publish.editions import FORMATS\n"
+        "from publish.writers import for_format\n"
+        "epub = for_format('epub')\n"
+        "before = 'weasyprint' in sys.modules\n"
+        "writers = {name: for_format(name) for name in FORMATS}\n"
+        "print(json.dumps([before, sorted(writers), sorted({str(inspect.signature(w)) for w in writers.values()})]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    before, names, signatures = json.loads(result.stdout)
+    assert before is False  # the EPUB's writer does not load the PDF's
+    assert names == sorted(("epub", "pdf", "html", "fb2", "fb2.zip", "kepub"))
+    assert signatures == ["(edition: 'Edition') -> 'list[Path]'"]

@@ -25,6 +25,7 @@ from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
 from publish.themes import Theme, edition_css
+from publish.writers import Edition
 from publish.writers.atomic import write_atomically
 from publish.writers.faces import faces_used
 from publish.writers.fonts import subset_font, used_characters
@@ -41,6 +42,13 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 @dataclass(frozen=True)
 class EpubOptions:
     modified: datetime.datetime
+
+
+def write_edition(edition: Edition) -> list[Path]:
+    """The EPUB, with soft hyphens unless they were turned off."""
+    options = EpubOptions(modified=edition.created)
+    write_epub(edition.on_screen, edition.theme, edition.target, edition.gate, options)
+    return [edition.target]
 
 
 def write_epub(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: EpubOptions) -> None:

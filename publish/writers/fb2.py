@@ -53,6 +53,7 @@ from publish.render.html import WEB_OR_MAIL, display_date
 from publish.render.strings import strings
 from publish.resources import ResourceGate
 from publish.themes import Theme
+from publish.writers import Edition
 from publish.writers.atomic import write_atomically
 from publish.writers.pictures import Picture, book_cover, text_pictures
 
@@ -67,6 +68,14 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 class Fb2Options:
     created: datetime.datetime
     zipped: bool = False
+
+
+def write_edition(edition: Edition) -> list[Path]:
+    """The FB2 (zipped as libraries keep it, for fb2.zip): without soft hyphens, which FB2
+    readers add themselves."""
+    options = Fb2Options(created=edition.created, zipped=edition.format == "fb2.zip")
+    write_fb2(edition.typographed, edition.theme, edition.target, edition.gate, options)
+    return [edition.target]
 
 
 def write_fb2(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: Fb2Options) -> None:

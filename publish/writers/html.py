@@ -16,10 +16,19 @@ from publish.model import Document
 from publish.render.html import render_html
 from publish.resources import RefusedResource, ResourceGate, media_type
 from publish.themes import Theme, edition_css
+from publish.writers import Edition
 from publish.writers.atomic import write_atomically
 from publish.writers.faces import faces_used
 from publish.writers.fonts import subset_font, used_characters
 from publish.writers.pictures import images, picture_data
+
+
+def write_edition(edition: Edition) -> list[Path]:
+    """The web page; its canonical address where the site's (`url`) is known."""
+    site = edition.options.site_url
+    canonical = f"{site.rstrip('/')}/{edition.target.name}" if site else None
+    write_html(edition.on_screen, edition.theme, edition.target, edition.gate, canonical)
+    return [edition.target]
 
 
 def write_html(

@@ -18,6 +18,7 @@ from lxml import etree
 from publish.model import Document
 from publish.resources import ResourceGate
 from publish.themes import Theme
+from publish.writers import Edition
 from publish.writers.atomic import write_atomically
 from publish.writers.epub import EpubOptions, build_epub
 
@@ -31,6 +32,13 @@ _SKIPPED = frozenset({"pre", "code", "script", "style", "svg", "math", "kbd", "s
 # after it, before anything but a small letter; initials and abbreviations keep their no-break
 # spaces from the typography stage ("В. И. Ленин", "т. е."), so they end no sentence.
 _SENTENCE = re.compile(r".*?(?:[.!?…]+[»”\"’')\]]*[ \t\n]+(?![a-zа-яё])|$)", re.S)
+
+
+def write_edition(edition: Edition) -> list[Path]:
+    """The KEPUB: without soft hyphens (Kobo's reader hyphenates by its own dictionaries)."""
+    options = EpubOptions(modified=edition.created)
+    write_kepub(edition.typographed, edition.theme, edition.target, edition.gate, options)
+    return [edition.target]
 
 
 def write_kepub(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: EpubOptions) -> None:

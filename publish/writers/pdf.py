@@ -28,6 +28,8 @@ from publish.writers.pictures import images, picture_data
 
 if TYPE_CHECKING:
     from publish.compose.report import CompositionReport
+    from publish.settings import BuildOptions
+    from publish.writers import Edition
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,31 @@ class PdfOptions:
     marks: bool = False
     limit_hyphens: bool = True  # at most two hyphenated lines in a row (see publish.compose.breaker)
     compose: bool = True  # whole-paragraph line breaking (publish.compose); False: WeasyPrint's own
+
+
+def write_edition(edition: Edition) -> list[Path]:
+    """The PDF, with its soft hyphens always, and its booklet when one is asked for."""
+    write_pdf(
+        edition.hyphenated, edition.theme, edition.target, edition.gate, pdf_options(edition.options, edition.created)
+    )
+    if not edition.options.booklet:
+        return [edition.target]
+    from publish.writers.booklet import write_booklet
+
+    booklet = edition.target.with_suffix(".booklet.pdf")
+    write_booklet(edition.target, booklet)
+    return [edition.target, booklet]
+
+
+def pdf_options(options: BuildOptions, created: datetime.datetime) -> PdfOptions:
+    return PdfOptions(
+        created=created,
+        page_size=options.page_size,
+        pdf_variant=options.pdf_variant,
+        bleed=options.bleed,
+        marks=options.marks,
+        limit_hyphens=options.limit_hyphens,
+    )
 
 
 def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate, options: PdfOptions) -> None:
