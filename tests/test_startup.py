@@ -122,3 +122,20 @@ def test_every_format_has_one_writer_loaded_only_when_asked_for():
     assert before is False  # the EPUB's writer does not load the PDF's
     assert names == sorted(("epub", "pdf", "html", "fb2", "fb2.zip", "kepub"))
     assert signatures == ["(edition: 'Edition') -> 'list[Path]'"]
+
+
+def test_every_source_suffix_has_one_reader_loaded_only_when_asked_for():
+    """publish.readers.for_path: a module a format, one `read(path, language)` each."""
+    script = (
+        "import inspect, json, sys\n"
+        "from pathlib import Path\n"
+        "from publish.readers import SOURCE_SUFFIXES, for_path, read_source\n"
+        f"read_source(Path({str(SAMPLE)!r}))\n"
+        "plain = sorted(name for name in ('markdown_it', 'yaml', 'publish.readers.html') if name in sys.modules)\n"
+        "readers = {suffix: for_path(Path('x' + suffix)) for suffix in SOURCE_SUFFIXES}\n"
+        "print(json.dumps([plain, sorted({str(inspect.signature(r)) for r in readers.values()})]))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True)
+    plain, signatures = json.loads(result.stdout)
+    assert plain == []  # a plain text is read without Markdown's or HTML's machinery
+    assert signatures == ["(path: 'Path', language: 'str | None' = None) -> 'Document'"]

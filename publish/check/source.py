@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from publish.check import Finding
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.readers import DOCUMENT_SUFFIXES, HTML_SUFFIXES, MARKDOWN_SUFFIXES
+from publish.readers import DOCUMENT_SUFFIXES, READERS
 from publish.readers.encoding import decode_source
 
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def load(path: Path, language: str | None = None) -> Source:
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
     text = decode_source(data, path).text.replace("\r\n", "\n").replace("\r", "\n")
-    kind = "markdown" if suffix in MARKDOWN_SUFFIXES else "html" if suffix in HTML_SUFFIXES else "text"
+    kind = {"markdown": "markdown", "html": "html"}.get(READERS.get(suffix, ""), "text")
     prose = {"markdown": blank_markdown, "html": blank_html}.get(kind, blank_common)(text)
     return Source(path, text, prose, language or detect_language(prose), kind)
 

@@ -1,9 +1,21 @@
-"""Readers: each turns one kind of source file into a Document, and knows nothing after it."""
+"""Readers: each turns one kind of source file into a Document, and knows nothing after it.
+
+A format's module offers one function, `read(path, language) -> Document`; `for_path(path)`
+finds it by the file's suffix and loads its module only then (markdown-it and YAML for
+Markdown, lxml's HTML parser for pages). `read_source` is what the build calls: the refusals
+and budgets every source meets, whatever its format, around the format's reader.
+
+    plaintext.py  .txt: publisher, year and title, lead, paragraphs
+    markdown.py   .md: CommonMark with front matter, notes, tables (markdown-it-py)
+    html.py       .html: a web page's article, or a whole page
+    docx.py, odt.py   Word and OpenDocument files (office.py: what the two share)
+"""
 
 from __future__ import annotations
 
-import functools
+import importlib
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,11 +28,14 @@ if TYPE_CHECKING:
     from publish.model import Document
     from publish.readers.office import Piece
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+READERS = {  # a source's suffix → the module (of this package) that reads it
+    ".md": "markdown", ".markdown": "markdown",
+    ".txt": "plaintext", ".text": "plaintext",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".docx": "docx", ".odt": "odt",
+}  # fmt: skip
 DOCUMENT_SUFFIXES = {".docx", ".odt"}  # zips of XML, read by their own readers, never decoded as text
-SOURCE_SUFFIXES = MARKDOWN_SUFFIXES | PLAIN_TEXT_SUFFIXES | HTML_SUFFIXES | DOCUMENT_SUFFIXES
+SOURCE_SUFFIXES = set(READERS)
 
 
 _CONVERT = "save it as .docx or .odt (or: soffice --headless --convert-to docx {name})"
@@ -71,46 +86,32 @@ def refuse_unread(path: Path) -> None:
         raise PublishError(f"this file is {kind}, which publish does not read: {advice}", path)
 
 
+def for_path(path: Path) -> Callable[[Path, str | None], Document]:
+    """The reader of a source like `path` (by its suffix), or a PublishError naming the kinds."""
+    module = READERS.get(path.suffix.lower())
+    if module is None:
+        raise PublishError(f"publish reads {', '.join(sorted(READERS))} files, not {path.suffix or 'this'}", path)
+    reader: Callable[[Path, str | None], Document] = importlib.import_module(f"publish.readers.{module}").read
+    return reader
+
+
 def read_source(path: Path, language: str | None = None) -> Document:
     """Read a source file by its suffix; `language` overrides what the source says or suggests.
-    A file whose content is of a kind publish does not read is refused with what to do."""
+    A file whose content is of a kind publish does not read is refused with what to do; one
+    larger, deeper or with a longer paragraph than any real text, with the budget it broke."""
     refuse_unread(path)
-    suffix = path.suffix.lower()
-    limit = MAX_DOCUMENT_BYTES if suffix in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
+    read = for_path(path)
+    limit = MAX_DOCUMENT_BYTES if path.suffix.lower() in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
     try:
         size = path.stat().st_size
-        if size > limit:
-            raise PublishError(
-                f"the source is {size // (1024 * 1024)} MB; at most {limit // (1024 * 1024)} MB (split it)", path
-            )
-        data = b"" if suffix in DOCUMENT_SUFFIXES else path.read_bytes()
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
-    if suffix in DOCUMENT_SUFFIXES or suffix in HTML_SUFFIXES:
-        return _read_structured(path, suffix, data, language)
-    text = decode_source(data, path).text
-    # In plain text a blank line ends a paragraph; in Markdown a list or the notes may run on
-    # without one, but no line is a paragraph longer than a chapter.
-    _check_paragraph_lengths(text, path, r"(\n)" if suffix in MARKDOWN_SUFFIXES else r"(\n[ \t]*\n)")
-    if suffix in MARKDOWN_SUFFIXES:
-        from publish.readers.markdown import read_markdown  # markdown-it and YAML: only for Markdown
-
-        return read_markdown(text, path, language)
-    from publish.readers.plaintext import read_plain_text
-
-    return read_plain_text(text, path, language)
-
-
-def _read_structured(path: Path, suffix: str, data: bytes, language: str | None) -> Document:
-    """A Word, OpenDocument or HTML source: its own reader, then the same limit on a
-    paragraph's length as for text (counted in the model, as the reader found paragraphs)."""
+    if size > limit:
+        raise PublishError(
+            f"the source is {size // (1024 * 1024)} MB; at most {limit // (1024 * 1024)} MB (split it)", path
+        )
     try:
-        if suffix in DOCUMENT_SUFFIXES:
-            document = _read_office(path, language)[0]
-        else:
-            from publish.readers.html import read_html
-
-            document = read_html(decode_source(data, path).text, path, language)
+        document = read(path, language)
     except RecursionError:
         raise PublishError("the document is nested too deeply to read (hundreds of levels)", path) from None
     for block in walk_blocks((*document.blocks, *(b for note in document.notes for b in note.blocks))):
@@ -123,40 +124,17 @@ def _read_structured(path: Path, suffix: str, data: bytes, language: str | None)
     return document
 
 
-def read_paragraphs(path: Path, language: str | None = None) -> list[Piece]:
-    """The paragraphs of a Word or OpenDocument file, in the order and with the numbers its
-    reader's messages use, then its notes' paragraphs (for `publish check`)."""
-    return list(_read_office(path, language)[1])
-
-
-def _read_office(path: Path, language: str | None) -> tuple[Document, tuple[Piece, ...]]:
-    """A Word or OpenDocument file read once, however many stages ask (the build, then its
-    checks), as long as it has not changed: its problems are reported once."""
+def read_text(path: Path, separator: str | None) -> str:
+    """A text source's characters (publish.readers.encoding), once no paragraph of it — parted
+    by `separator`, a pattern — is longer than any real one: a whole file on one line, say, is
+    stopped before it costs minutes and gigabytes to parse and lay out."""
     try:
-        stat = path.stat()
+        data = path.read_bytes()
     except OSError as error:
         raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
-    return _read_office_as_it_is(path, (stat.st_mtime_ns, stat.st_size), language)
-
-
-@functools.lru_cache(maxsize=4)
-def _read_office_as_it_is(
-    path: Path, _stamp: tuple[int, int], language: str | None
-) -> tuple[Document, tuple[Piece, ...]]:
-    if path.suffix.lower() == ".docx":
-        from publish.readers.docx import DocxReader as Reader
-    else:
-        from publish.readers.odt import OdtReader as Reader  # type: ignore[assignment]
-    reader = Reader.open(path)
-    document = reader.document(language)
-    return document, (*reader.pieces, *reader.note_pieces)
-
-
-def _check_paragraph_lengths(text: str, path: Path, separator: str) -> None:
-    """A paragraph longer than any real one (a whole file on one line, say) is stopped here,
-    before it costs minutes and gigabytes to lay out."""
+    text = decode_source(data, path).text
     line = 1
-    for block in re.split(separator, text):
+    for block in re.split(separator, text) if separator else ():
         if len(block) > MAX_PARAGRAPH:
             raise PublishError(
                 f"a paragraph of {len(block):,} characters; at most {MAX_PARAGRAPH:,} (a blank line ends a paragraph)",
@@ -164,3 +142,12 @@ def _check_paragraph_lengths(text: str, path: Path, separator: str) -> None:
                 line,
             )
         line += block.count("\n")
+    return text
+
+
+def read_paragraphs(path: Path, language: str | None = None) -> list[Piece]:
+    """The paragraphs of a Word or OpenDocument file, in the order and with the numbers its
+    reader's messages use, then its notes' paragraphs (for `publish check`)."""
+    from publish.readers.office import read_office
+
+    return list(read_office(path, language)[1])

@@ -632,3 +632,10 @@ def _symbol(element: etree._Element) -> str:
     if 0xF000 <= code <= 0xF0FF:
         return _SYMBOL_FONT.get(code, "")
     return chr(code) if 0x20 <= code < 0xD800 or 0xE000 <= code < 0xF000 or 0xF100 <= code <= 0x10FFFF else ""
+
+
+def read(path: Path, language: str | None = None) -> Document:
+    """The document at `path`, read once however often it is asked for (publish.readers.office)."""
+    from publish.readers.office import read_office
+
+    return read_office(path, language)[0]

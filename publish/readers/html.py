@@ -104,6 +104,14 @@ _NOTES_CLASS = re.compile(r"\b(?:foot|end)?notes?\b|footnote|endnote|sdfootnote|
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+def read(path: Path, language: str | None = None) -> Document:
+    """The source at `path` (see publish.readers.read_source for what every source meets).
+    A page's lines may be long (minified); its paragraphs are measured in the model."""
+    from publish.readers import read_text
+
+    return read_html(read_text(path, None), path, language)
+
+
 def read_html(text: str, path: Path, language: str | None = None) -> Document:
     if not text.strip():
         raise PublishError("the source is empty", path, 1)

@@ -96,6 +96,15 @@ def parse_tokens(text: str) -> list[Token]:
     return _parser().parse(text)
 
 
+def read(path: Path, language: str | None = None) -> Document:
+    """The source at `path` (see publish.readers.read_source for what every source meets).
+    In Markdown a list or the notes may run on without a blank line, but no line is a
+    paragraph longer than a chapter."""
+    from publish.readers import read_text
+
+    return read_markdown(read_text(path, r"(\n)"), path, language)
+
+
 def read_markdown(text: str, path: Path, language: str | None = None) -> Document:
     if not text.strip():
         raise PublishError("the source is empty", path, 1)

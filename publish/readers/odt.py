@@ -439,3 +439,10 @@ class OdtReader:
             [word.text or "" for word in meta.iterfind("meta:keyword", NS)],
             meta.findtext("meta:creation-date", namespaces=NS) or "",
         )
+
+
+def read(path: Path, language: str | None = None) -> Document:
+    """The document at `path`, read once however often it is asked for (publish.readers.office)."""
+    from publish.readers.office import read_office
+
+    return read_office(path, language)[0]

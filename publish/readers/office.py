@@ -12,6 +12,7 @@ read. The zip itself is opened with limits, since a shared project may hold a ho
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
@@ -571,3 +572,24 @@ def _lists(items: list[Piece]) -> list[Block]:
         entries.append(([item], []))
     close()
     return lists
+
+
+def read_office(path: Path, language: str | None) -> tuple[Document, tuple[Piece, ...]]:
+    """A Word or OpenDocument file read once, however many stages ask (the build, then its
+    checks), as long as it has not changed: its problems are reported once."""
+    try:
+        stat = path.stat()
+    except OSError as error:
+        raise PublishError(f"cannot read the source: {error.strerror or error}", path) from None
+    return _read_as_it_is(path, (stat.st_mtime_ns, stat.st_size), language)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_as_it_is(path: Path, _stamp: tuple[int, int], language: str | None) -> tuple[Document, tuple[Piece, ...]]:
+    if path.suffix.lower() == ".docx":
+        from publish.readers.docx import DocxReader as Reader
+    else:
+        from publish.readers.odt import OdtReader as Reader  # type: ignore[assignment]
+    reader = Reader.open(path)
+    document = reader.document(language)
+    return document, (*reader.pieces, *reader.note_pieces)

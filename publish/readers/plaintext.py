@@ -46,6 +46,14 @@ class _Chunk:
         return " ".join(line.strip() for line in self.lines)
 
 
+def read(path: Path, language: str | None = None) -> Document:
+    """The source at `path` (see publish.readers.read_source for what every source meets).
+    In plain text a blank line ends a paragraph."""
+    from publish.readers import read_text
+
+    return read_plain_text(read_text(path, r"(\n[ \t]*\n)"), path, language)
+
+
 def read_plain_text(text: str, path: Path, language: str | None = None) -> Document:
     chunks = _split_chunks(text)
     if not chunks:
