@@ -279,6 +279,8 @@ def test_links_to_headings_reach_them_in_every_edition_of_a_collection(tmp_path)
     targets = re.findall(r'l:href="#(section-\d+)"', fb2)
     assert targets == ["section-4", "section-3"]
     assert all(f'id="{target}"' in fb2 for target in targets)
+    for target, heading in (("section-3", "Раздел один"), ("section-4", "Раздел два")):  # one heading table
+        assert heading in fb2[fb2.index(f'id="{target}"') :][:300].replace("\u00ad", ""), target
     page = built["html"].read_text(encoding="utf-8")
     assert all(f'id="{target}"' in page for target in re.findall(r'href="#(section-\d+)"', page))
 

@@ -7,7 +7,8 @@ from lxml import etree
 
 from publish.model import Code, Document, Heading, Link, Metadata, Note, NoteRef, Paragraph, Text
 from publish.readers import read_source
-from publish.render.html import heading_entries, render_html
+from publish.render.html import render_html
+from publish.render.ids import ids_of
 
 from conftest import ARTICLE, SAMPLE
 
@@ -68,7 +69,7 @@ def test_headed_parts_become_sections_with_ids_the_contents_can_use():
     assert len(sections) == 2
     assert sections[0].find("h:h2", NS).get("id") == "section-1"
     assert sections[0].find("h:section/h:h3", NS).text == "One.1"
-    assert [(e.id, e.level, e.text) for e in heading_entries(doc)] == [
+    assert [(e.id, e.level, e.text) for e in ids_of(doc).headings] == [
         ("section-1", 1, "One"),
         ("section-2", 2, "One.1"),
         ("section-3", 1, "Two"),
@@ -116,7 +117,7 @@ def test_headings_inside_quotes_and_lists_get_no_section_and_no_contents_entry()
     root = parse(render_html(doc))
     ids = [element.get("id") for element in root.iter() if element.get("id")]
     assert ids == ["section-1", "section-2"]
-    assert [entry.id for entry in heading_entries(doc)] == ids
+    assert [entry.id for entry in ids_of(doc).headings] == ids
     assert root.find(".//h:blockquote/h:section", NS) is None
 
 

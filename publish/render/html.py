@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -43,10 +43,9 @@ from publish.model import (
     Table,
     Text,
     plain_text,
-    running_text,
     walk_blocks,
-    walk_inlines,
 )
+from publish.render.ids import Ids, ids_of, note_refs
 from publish.render.strings import strings
 
 log = logging.getLogger(__name__)
@@ -64,12 +63,15 @@ _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 @dataclass(frozen=True)
-class HeadingEntry:
-    """A heading as a table of contents needs it: its id, level (1 = top) and text."""
+class RenderOptions:
+    """What an edition asks of the XHTML: `edition` is "print" (footnotes where they are cited,
+    for the layout engine to float; a contents list), "html" (the web page: notes at the end,
+    linked both ways) or "epub" (pages: notes at the end of the file that cites them)."""
 
-    id: str
-    level: int
-    text: str
+    edition: str = "html"
+    image_url: Callable[[str], str] = str  # where the edition keeps each image the source names
+    canonical: str | None = None  # the web page's own address, when the site's is configured
+    fonts: Mapping[str, str] = field(default_factory=dict)  # font family → licence, for a colophon
 
 
 def render_html(
@@ -95,10 +97,8 @@ def render_html(
     standalone HTML edition); otherwise XHTML, which the EPUB and WeasyPrint read. `canonical`
     is the web page's own address, when the site's is configured.
     """
-    renderer = Renderer(document, image_url, for_print)
-    renderer.canonical = canonical
-    renderer.fonts = fonts or {}
-    return renderer.page(stylesheets, inline_css, web)
+    options = RenderOptions("print" if for_print else "html", image_url, canonical, fonts or {})
+    return Renderer(document, options).page(stylesheets, inline_css, web)
 
 
 _STYLE_PLACEHOLDER = "\ue002style\ue002"
@@ -132,32 +132,33 @@ def serialize(html: etree._Element) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + xml + "\n"
 
 
-def heading_entries(document: Document) -> list[HeadingEntry]:
-    """The document's headings with the ids `render_html` gives them."""
-    top = _top_level(document.blocks)
-    entries = []
-    for number, heading in enumerate(_headings(document.blocks), start=1):
-        entries.append(HeadingEntry(f"section-{number}", heading.level - top + 1, plain_text(heading.children)))
-    return entries
-
-
 class Renderer:
-    def __init__(self, document: Document, image_url: Callable[[str], str], for_print: bool):
+    """Writes one document's XHTML, a page or (for an e-book) a file at a time, as `options`
+    ask, with the ids `ids` gives (computed from the document when not given). What changes as
+    it writes is its own: headings and note references counted, the file being written."""
+
+    def __init__(self, document: Document, options: RenderOptions, ids: Ids | None = None):
         self.document = document
-        self.for_print = for_print
+        self.options = options
+        self.ids = ids or ids_of(document)
+        self.edition = options.edition
+        self.for_print = options.edition == "print"
         self.language = document.metadata.language
-        self.image_url = image_url  # where an edition keeps the image a source names
-        self.top_level = _top_level(document.blocks)
-        self.entries = heading_entries(document)  # the headings the contents list and the nav name
+        self.image_url = options.image_url
+        self.canonical = options.canonical
+        self.fonts = options.fonts
+        self.top_level = self.ids.top_level
+        self.entries = list(self.ids.headings)  # the headings the contents list and the nav name
+        self.anchors = self.ids.heading_files  # heading id → the file it is in (an e-book's)
+        self.note_files = self.ids.note_files  # where each note stands, when a book is split into files
+        self.note_labels = self.ids.note_labels  # a collection's texts number their notes from 1
         self.heading_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
-        self.note_files: dict[int, str] = {}  # where each note stands, when a book is split into files
-        self.edition = "print" if for_print else "html"  # "epub" when pages.render_epub_pages renders
-        self.anchors = {entry.id: "" for entry in self.entries}  # heading id → the file it is in (EPUB)
-        self.note_labels = _note_labels(document.blocks)  # a collection's texts number their notes from 1
-        self.canonical: str | None = None  # the web page's address, when known
-        self.fonts: Mapping[str, str] = {}  # the edition's font families and their licences, for a colophon
+
+    def in_file(self, name: str) -> None:
+        """What follows is written into the e-book's file `name` (links to elsewhere name theirs)."""
+        self.current_file = name
 
     def note_file(self, number: int) -> str:
         """The file to name in a link to note `number`: empty when it is on this page."""
@@ -549,26 +550,6 @@ class Renderer:
             self.inlines(note, _inline_content(block))
 
 
-def note_refs(blocks: Sequence[Block]) -> Iterator[int]:
-    """The numbers of the notes `blocks` cite, in order."""
-    for block in walk_blocks(blocks):
-        if isinstance(block, Paragraph | Lead | Heading):
-            for inline in walk_inlines(block.children):
-                if isinstance(inline, NoteRef):
-                    yield inline.number
-
-
-def _note_labels(blocks: Sequence[Block]) -> dict[int, int]:
-    """The number each note shows: in a collection, counted from 1 in each text (the model's
-    numbers run on through the book, as `publish.collection.bind` gives them)."""
-    labels: dict[int, int] = {}
-    for block in blocks:
-        if isinstance(block, Article):
-            cited = sorted(set(note_refs(block.blocks)))
-            labels.update({number: number - cited[0] + 1 for number in cited})
-    return labels
-
-
 def _inline_content(block: Block) -> Sequence[Inline]:
     """What of a note's block can stand inside a line: its inlines, or its text."""
     if isinstance(block, Paragraph | Lead | Heading):
@@ -691,12 +672,3 @@ def append_text(element: etree._Element, text: str) -> None:
         element.text = (element.text or "") + text
     else:
         last.tail = (last.tail or "") + text
-
-
-def _headings(blocks: Sequence[Block]) -> list[Heading]:
-    """The headings of the running text (a collection's articles' among them), in order."""
-    return [block for block in running_text(blocks) if isinstance(block, Heading)]
-
-
-def _top_level(blocks: Sequence[Block]) -> int:
-    return min((heading.level for heading in _headings(blocks)), default=1)

@@ -16,18 +16,18 @@ from publish.model import (
     Document,
     Heading,
     plain_text,
-    running_text,
 )
 from publish.render.html import (
     EPUB_TYPE,
     XML_LANG,
     Renderer,
+    RenderOptions,
     append_text,
     colophon_lines,
-    note_refs,
     serialize,
     subelement,
 )
+from publish.render.ids import ids_of, running_headings
 from publish.render.strings import strings
 
 
@@ -55,17 +55,11 @@ def render_epub_pages(
     fonts: Mapping[str, str] | None = None,  # family → licence
 ) -> tuple[list[Page], list[TocEntry]]:
     """The book's pages in reading order, and its table of contents."""
-    renderer = Renderer(document, image_url, for_print=False)
     language = document.metadata.language.split("-")[0]
     chapters = split_into_chapters(document.blocks)
     names = ["text.xhtml"] if len(chapters) == 1 else [f"part-{n}.xhtml" for n in range(1, len(chapters) + 1)]
-    renderer.note_files = _note_placement(chapters, names, len(document.notes))
-    renderer.edition = "epub"
-    number = 0
-    for name, blocks in zip(names, chapters, strict=True):
-        for _heading in _headings(blocks):  # a collection's texts' headings too, as the renderer numbers them
-            number += 1
-            renderer.anchors[f"section-{number}"] = name
+    ids = ids_of(document, list(zip(names, chapters, strict=True)))  # each heading's and note's file
+    renderer = Renderer(document, RenderOptions("epub", image_url, fonts=fonts or {}), ids)
 
     pages: list[Page] = []
     if cover_image:
@@ -74,7 +68,7 @@ def render_epub_pages(
     toc = [TocEntry("title.xhtml", document.metadata.title, 1)]
     entries = iter(renderer.entries)
     for name, blocks in zip(names, chapters, strict=True):
-        renderer.current_file = name
+        renderer.in_file(name)
         articles = [block for block in blocks if isinstance(block, Article)]
         about = articles[0].metadata if len(articles) == 1 else None  # a collection's text: a file of its own
         html, body = renderer.skeleton(_chapter_title(blocks, document), [stylesheet], about=about)
@@ -88,7 +82,7 @@ def render_epub_pages(
         if placed:
             renderer.notes(article, placed)
         pages.append(Page(name, _chapter_title(blocks, document), serialize(html), "bodymatter"))
-        for _heading in _headings(blocks):
+        for _heading in running_headings(blocks):
             entry = next(entries)
             toc.append(TocEntry(f"{name}#{entry.id}", entry.text, entry.level))
     colophon_title = strings(language).colophon
@@ -120,27 +114,12 @@ def split_into_chapters(blocks: Sequence[Block]) -> list[list[Block]]:
     return chapters
 
 
-def _note_placement(chapters: list[list[Block]], names: list[str], count: int) -> dict[int, str]:
-    """Each note goes into the file that first cites it; notes nobody cites go last."""
-    placement: dict[int, str] = {}
-    for name, blocks in zip(names, chapters, strict=True):
-        for number in note_refs(blocks):
-            placement.setdefault(number, name)
-    for number in range(1, count + 1):
-        placement.setdefault(number, names[-1])
-    return placement
-
-
-def _headings(blocks: Sequence[Block]) -> list[Heading]:
-    return [block for block in running_text(blocks) if isinstance(block, Heading)]
-
-
 def _chapter_title(blocks: Sequence[Block], document: Document) -> str:
     """A file's title: its text's in a collection, else its first heading's, else the book's."""
     article = next((block for block in blocks if isinstance(block, Article)), None)
     if article is not None:
         return article.metadata.title
-    heading = next(iter(_headings(blocks)), None)
+    heading = next(iter(running_headings(blocks)), None)
     return plain_text(heading.children) if heading else document.metadata.title
 
 

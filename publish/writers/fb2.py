@@ -50,6 +50,7 @@ from publish.model import (
     walk_blocks,
 )
 from publish.render.html import WEB_OR_MAIL, display_date
+from publish.render.ids import ids_of
 from publish.render.strings import strings
 from publish.resources import ResourceGate
 from publish.themes import Theme
@@ -214,8 +215,8 @@ class _BodyWriter:
         self.pictures = pictures
         self.references: dict[int, str] = {}  # note number → id of the paragraph that refers to it
         self.paragraphs = 0
-        count = sum(isinstance(block, Heading) for block in _sections_of(document.blocks))
-        self.section_ids = {f"section-{number}" for number in range(1, count + 1)}
+        self.heading_ids = [entry.id for entry in ids_of(document).headings]  # as every edition numbers them
+        self.section_ids = set(self.heading_ids)
 
     def body(self) -> etree._Element:
         meta = self.document.metadata
@@ -227,14 +228,13 @@ class _BodyWriter:
         if meta.subtitle:
             _sub(title, "p", meta.subtitle)
         stack: list[tuple[int, etree._Element]] = [(0, body)]  # (heading level, element)
-        headings = 0
+        ids = iter(self.heading_ids)
         for block in _sections_of(self.document.blocks):  # a collection's texts as sections of the book
             if isinstance(block, Heading):
                 while len(stack) > 1 and stack[-1][0] >= block.level:
                     stack.pop()
                 section = _sub(stack[-1][1], "section")
-                headings += 1
-                section.set("id", f"section-{headings}")  # as the other editions number headings: links reach it
+                section.set("id", next(ids))  # as the other editions number headings: links reach it
                 self.inlines(_sub(_sub(section, "title"), "p"), block.children)
                 stack.append((block.level, section))
                 continue
