@@ -93,6 +93,7 @@ class Lead:
 class Heading:
     level: int
     children: tuple[Inline, ...]
+    line: int = field(default=0, compare=False, repr=False)  # its line in the source (from 1), where known
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Image:
     alt: str
     title: str = ""
     data: bytes = field(default=b"", repr=False)
+    line: int = field(default=0, compare=False, repr=False)  # its line in the source (from 1), where known
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     head: int = 0
     caption: tuple[Inline, ...] = ()
+    line: int = field(default=0, compare=False, repr=False)  # its line in the source (from 1), where known
 
 
 @dataclass(frozen=True)
@@ -253,6 +256,17 @@ def map_blocks(blocks: Iterable[Block], function: Callable[[Block], Block]) -> t
         return function(block)
 
     return tuple(each(block) for block in blocks)
+
+
+def merge_text(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
+    """`inlines` with neighbouring text runs joined, so that text stages see words whole."""
+    merged: list[Inline] = []
+    for inline in inlines:
+        if isinstance(inline, Text) and merged and isinstance(merged[-1], Text):
+            merged[-1] = Text(merged[-1].text + inline.text)
+        else:
+            merged.append(inline)
+    return tuple(merged)
 
 
 def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:

@@ -229,3 +229,24 @@ def test_a_skipped_heading_level_and_a_picture_without_alt_are_found_in_every_fo
     for name in ("a.md", "b.html", "c.docx", "d.odt"):
         codes = [finding.code for finding in check_source(tmp_path / name)]
         assert "S004" in codes and "S003" in codes, (name, codes)
+
+
+def test_a_web_page_is_checked_as_the_build_reads_it(tmp_path):
+    """The page's menu and its logo are not in any edition: their headings and pictures are
+    not the editor's to fix. What the article keeps is found at its line."""
+    import shutil
+
+    banner = Path(__file__).parent / "fixtures" / "banner.png"
+    for name in ("logo.png", "chart.png"):
+        shutil.copy(banner, tmp_path / name)
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<!DOCTYPE html><html lang="ru"><head><title>Статья</title></head><body>\n'
+        '<nav><h4>Меню</h4><img src="logo.png"><a href="/">Главная</a></nav>\n'
+        "<article>\n<h1>Статья</h1>\n<p>Первый абзац статьи, достаточно длинный для чтения.</p>\n"
+        '<h3>Раздел</h3>\n<p>Текст раздела.</p>\n<p><img src="chart.png"></p>\n</article>\n'
+        '<footer><img src="logo.png"></footer>\n</body></html>\n',
+        encoding="utf-8",
+    )
+    found = [(finding.code, finding.line) for finding in check_source(page) if finding.code.startswith("S")]
+    assert found == [("S004", 6), ("S003", 8)]

@@ -17,6 +17,10 @@ import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from publish.model import Document
 
 ERROR, WARNING = "error", "warning"
 
@@ -48,14 +52,15 @@ def check_source(path: Path, language: str | None = None) -> list[Finding]:
     if is_collection(path):  # a collection: each of its texts, in its order
         return [finding for text in read_plan(path).sources for finding in check_source(text, language)]
     source = load(path, language)
-    findings = [*text_findings(source), *structure_findings(source), *_refusals(path, language)]
+    document, refusals = _read(path, language)
+    findings = [*text_findings(source), *structure_findings(source, document), *refusals]
     return sorted(findings, key=lambda finding: (finding.line, finding.column, finding.code))
 
 
-def _refusals(path: Path, language: str | None) -> list[Finding]:
-    """S000: what makes `build` refuse the source — broken front matter, a date or language
-    that is not one, a missing picture or cover — read by the build's own reader, so that a
-    source `check` passes is one `build` takes."""
+def _read(path: Path, language: str | None) -> tuple[Document | None, list[Finding]]:
+    """The source as the build reads it (the structure checks look at what the build keeps),
+    or S000: what makes `build` refuse it — broken front matter, a date or language that is
+    not one, a missing picture or cover — so that a source `check` passes is one `build` takes."""
     import logging
 
     from publish.errors import PublishError
@@ -65,12 +70,12 @@ def _refusals(path: Path, language: str | None) -> list[Finding]:
     level = reader_log.level
     reader_log.setLevel(logging.ERROR)  # the reader's warnings are the build's to say
     try:
-        read_source(path, language)
+        return read_source(path, language), []
     except PublishError as error:
-        return [Finding("S000", ERROR, str(path), error.line or 1, 1, f"build refuses the source: {error.message}", "")]
+        message = f"build refuses the source: {error.message}"
+        return None, [Finding("S000", ERROR, str(path), error.line or 1, 1, message, "")]
     finally:
         reader_log.setLevel(level)
-    return []
 
 
 def as_json(findings: Iterable[Finding]) -> str:

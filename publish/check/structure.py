@@ -15,16 +15,18 @@ from collections.abc import Iterator
 
 from publish.check import ERROR, WARNING, Finding
 from publish.check.source import Source, blank_code, blank_html_code
+from publish.model import Document, Heading, Image, Table, running_text, walk_blocks
 
 _NOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.M)
 _NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 
 
-def structure_findings(source: Source) -> list[Finding]:
+def structure_findings(source: Source, document: Document | None = None) -> list[Finding]:
+    """`document`: the source as the build read it (None when the build refuses it)."""
     if source.kind == "document":
         return list(document_structure(source))
     if source.kind == "html":
-        return [*html_images(source), *html_headings(source), *html_tables(source)]
+        return list(html_structure(source, document)) if document is not None else []
     if source.kind != "markdown":
         return []
     from publish.readers.markdown import parse_tokens
@@ -117,42 +119,36 @@ def document_structure(source: Source) -> Iterator[Finding]:
 
 _HTML_IMAGE = re.compile(r"<img\b[^>]*>", re.I)
 _HTML_ALT = re.compile(r"\salt\s*=", re.I)  # alt="" says the picture is decoration: that is an answer
-_HTML_HEADING = re.compile(r"<h([1-6])\b", re.I)
 
 
-def html_images(source: Source) -> Iterator[Finding]:
-    for match in _HTML_IMAGE.finditer(blank_html_code(source.text)):
-        if not _HTML_ALT.search(match.group()):
-            message = "an image without alt text: a reader who cannot see it learns nothing"
-            yield source.finding(
-                "S003", ERROR, match.start(), match.end(), message, '<img alt="what the image shows" …>'
-            )
-
-
-def html_headings(source: Source) -> Iterator[Finding]:
-    previous = 0
-    for match in _HTML_HEADING.finditer(blank_html_code(source.text)):
-        level = int(match.group(1))
-        if previous and level > previous + 1:
-            message = f"a level-{level} heading after a level-{previous} one: a level is skipped"
-            yield source.finding("S004", WARNING, match.start(), match.end(), message, f"<h{previous + 1}>")
-        previous = level
-
-
-def html_tables(source: Source) -> Iterator[Finding]:
-    """S005: a table of data (not one laid out as a page: see readers.html) with no `th`."""
-    from lxml import etree
-    from lxml import html as lxml_html
-
-    try:
-        page = lxml_html.document_fromstring(source.text)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return  # the build says why it cannot read it
-    from publish.readers.html import lays_out
-
-    for table in page.iter("table"):
-        if lays_out(table) or table.find(".//th") is not None:  # (as the build reads it)
+def html_structure(source: Source, document: Document) -> Iterator[Finding]:
+    """S003, S004 and S005 in a web page, for what the build keeps of it (its article, not the
+    site's menus and teasers), at the lines the reader found each heading, picture and table."""
+    blocks = list(walk_blocks(running_text(document.blocks)))
+    first = next((block.line for block in blocks if isinstance(block, Heading) and block.line), 0)
+    before = blank_html_code(source.text)[: source.offset_of_line(first)] if first else ""
+    previous = 1 if re.search(r"<h1\b", before, re.I) else 0  # the page's title, which the reader took as such
+    said: set[int] = set()  # pictures found already (several on a line)
+    for block in blocks:
+        if not isinstance(block, Heading | Image | Table) or not block.line:
             continue
-        start = source.offset_of_line(table.sourceline or 1)
-        message = "a table with no header cells: a screen reader cannot say what a cell's number is"
-        yield source.finding("S005", WARNING, start, start, message, "<th> for the header row's cells")
+        start = source.offset_of_line(block.line)
+        end = source.text.find("\n", start)
+        end = len(source.text) if end < 0 else end
+        if isinstance(block, Heading):
+            tag = source.text.find(f"<h{block.level}", start, end)
+            at = tag if tag >= 0 else start
+            if previous and block.level > previous + 1:
+                message = f"a level-{block.level} heading after a level-{previous} one: a level is skipped"
+                yield source.finding("S004", WARNING, at, at + 3, message, f"<h{previous + 1}>")
+            previous = block.level
+        elif isinstance(block, Image):
+            for match in _HTML_IMAGE.finditer(source.text, start, end):
+                if match.start() not in said and not _HTML_ALT.search(match.group()):
+                    said.add(match.start())
+                    message = "an image without alt text: a reader who cannot see it learns nothing"
+                    fix = '<img alt="what the image shows" …>'
+                    yield source.finding("S003", ERROR, match.start(), match.end(), message, fix)
+        elif isinstance(block, Table) and not any(cell.header for row in block.rows for cell in row):
+            message = "a table with no header cells: a screen reader cannot say what a cell's number is"
+            yield source.finding("S005", WARNING, start, start, message, "<th> for the header row's cells")

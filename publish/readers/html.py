@@ -460,7 +460,7 @@ class _HtmlReader:
             return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
-            return [Heading(int(tag[1]), inlines)] if inlines else []
+            return [Heading(int(tag[1]), inlines, line=element.sourceline or 0)] if inlines else []
         if tag == "blockquote":
             quoted = self._blocks(element, inside_note)
             return [Quote(tuple(quoted))] if quoted else []
@@ -511,7 +511,7 @@ class _HtmlReader:
             read.append(tuple(cells))
         caption = table.find("caption")
         words = tuple(self._inlines(caption, inside_note)) if caption is not None else ()
-        return [Table(tuple(read), head=head, caption=_trim(list(words)))] if read else []
+        return [Table(tuple(read), head=head, caption=_trim(list(words)), line=table.sourceline or 0)] if read else []
 
     def _figure(self, figure: etree._Element, inside_note: bool) -> list[Block]:
         """A figure's pictures, its caption set under the one picture as the editions set a
@@ -559,7 +559,9 @@ class _HtmlReader:
                 return instead
             import hashlib
 
-            return Image(src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data)
+            return Image(
+                src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data, line=img.sourceline or 0
+            )
         if not src or _URL_SCHEME.match(src) or src.startswith("//"):
             if src:
                 log.warning("%s: remote picture %s is not fetched; its alt text stands in", where, src)
@@ -581,7 +583,7 @@ class _HtmlReader:
             log.warning("%s: picture %s %s; its alt text stands in", where, src, problem)
             self.consulted.append(target)
             return instead
-        return Image(src=relative, alt=alt, title=_one_line(img.get("title") or ""))
+        return Image(src=relative, alt=alt, title=_one_line(img.get("title") or ""), line=img.sourceline or 0)
 
     # inlines
 

@@ -49,6 +49,7 @@ from publish.model import (
     Strong,
     Table,
     Text,
+    merge_text,
     plain_text,
 )
 from publish.readers.metadata import language_tag, normalise, valid_date
@@ -454,18 +455,7 @@ class _Converter:
                     result.append(Span(language_tag(language), children))
                 else:
                     result.extend(children)
-        return _merge_text(result)
-
-
-def _merge_text(inlines: list[Inline]) -> tuple[Inline, ...]:
-    """Join neighbouring text runs, so text stages see words whole."""
-    merged: list[Inline] = []
-    for inline in inlines:
-        if isinstance(inline, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + inline.text)
-        else:
-            merged.append(inline)
-    return tuple(merged)
+        return merge_text(result)
 
 
 def _line(node: SyntaxTreeNode) -> int | None:

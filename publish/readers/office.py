@@ -17,7 +17,7 @@ import hashlib
 import logging
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
@@ -51,6 +51,7 @@ from publish.model import (
     Strong,
     Table,
     Text,
+    merge_text,
     plain_text,
     walk_blocks,
 )
@@ -336,8 +337,8 @@ def _nest(items: list[_Run]) -> tuple[Inline, ...]:
         for language, spoken in _groups(linked, lambda item: item[1].language):
             marked = _nest_marks(spoken)
             inner.extend([Span(language, marked)] if language else marked)
-        nested.extend([Link(href, _merge(inner))] if href else inner)
-    return _merge(nested)
+        nested.extend([Link(href, merge_text(inner))] if href else inner)
+    return merge_text(nested)
 
 
 def _nest_marks(items: list[_Run]) -> tuple[Inline, ...]:
@@ -345,10 +346,10 @@ def _nest_marks(items: list[_Run]) -> tuple[Inline, ...]:
     for strong, bold in _groups(items, lambda item: item[1].strong):
         inner: list[Inline] = []
         for emphasis, italic in _groups(bold, lambda item: item[1].emphasis):
-            words = _merge(item[0] for item in italic)
+            words = merge_text(item[0] for item in italic)
             inner.extend([Emphasis(words)] if emphasis else words)
-        nested.extend([Strong(_merge(inner))] if strong else inner)
-    return _merge(nested)
+        nested.extend([Strong(merge_text(inner))] if strong else inner)
+    return merge_text(nested)
 
 
 def _groups(items: list[_Run], key: Callable[[_Run], object]) -> Iterator[tuple[Any, list[_Run]]]:
@@ -361,16 +362,6 @@ def _groups(items: list[_Run], key: Callable[[_Run], object]) -> Iterator[tuple[
         group.append(item)
     if group:
         yield key(group[0]), group
-
-
-def _merge(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
-    merged: list[Inline] = []
-    for inline in inlines:
-        if isinstance(inline, Text) and merged and isinstance(merged[-1], Text):
-            merged[-1] = Text(merged[-1].text + inline.text)
-        else:
-            merged.append(inline)
-    return tuple(merged)
 
 
 # --- the model from the pieces ---------------------------------------------------
@@ -468,7 +459,7 @@ def _foreign_only(inlines: tuple[Inline, ...], language: str) -> tuple[Inline, .
     for inline in inlines:
         same = isinstance(inline, Span) and inline.language.split("-")[0].lower() == language
         plain.extend(inline.children if same else [inline])  # type: ignore[union-attr]
-    return _merge(plain)
+    return merge_text(plain)
 
 
 def has_content(piece: Piece) -> bool:
