@@ -178,7 +178,10 @@ def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str
     # (each edition is stamped by its name, in the folder it is in, wherever publish runs)
     neutral = dataclasses.replace(options, project=Path("."), out_dir=Path("."), formats=())
     settings = [repr(neutral), repr(theme.cover), repr(theme.font_roles)]
-    return [*settings, build_time(source).isoformat()], files
+    # A date asked for (SOURCE_DATE_EPOCH) is an input; a source's modification time is not: a
+    # file touched or saved again unchanged rebuilds nothing, and its editions keep their date.
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return [*settings, f"date {epoch}" if epoch.isdigit() else "date of the source"], files
 
 
 def stale_formats(source: Path, options: BuildOptions, theme: Theme) -> tuple[str, ...]:

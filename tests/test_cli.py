@@ -136,7 +136,7 @@ def test_summary_counts_in_words(project):
     assert "1 edition of 1 source built in dist" in run("build", "-f", "html").output
 
 
-def test_nothing_is_built_twice_and_any_change_rebuilds(project):
+def test_nothing_is_built_twice_and_any_change_rebuilds(project, monkeypatch):
     import os
     import shutil
 
@@ -164,7 +164,11 @@ def test_nothing_is_built_twice_and_any_change_rebuilds(project):
     assert "1 edition of 1 source built" in rebuilt(lambda: (project / "dist" / "article.html").unlink())  # that one
     assert "4 editions of 2 sources built" in rebuilt(lambda: (project / "publish.toml").write_text('lang = "ru"\n'))
     source = project / "source" / "article.md"
-    assert "2 editions of 1 source built" in rebuilt(lambda: os.utime(source, (1, 1)))  # its date is in the book
+    assert "2 unchanged, not rebuilt" in rebuilt(lambda: os.utime(source, (1, 1)))  # touched: the same text
+    assert "2 unchanged, not rebuilt" in rebuilt(lambda: source.write_bytes(source.read_bytes()))  # saved again
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # a date asked for is in every book
+    assert "4 editions of 2 sources built" in rebuilt(lambda: None)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert "4 editions of 2 sources built" in run("build", "-f", "epub", "-f", "html", "--force").output
     # switching formats builds only the editions not made yet; the others stay as they are
     made = epub.stat().st_mtime_ns
