@@ -57,7 +57,9 @@ from publish.textruns import map_inlines
 
 SUFFIX = ".book.toml"
 
-_TEXT_KEYS = {"title", "subtitle", "series", "date", "publisher", "lang", "cover", "isbn", "rights", "description"}
+_TEXT_KEYS = {
+    *("title", "subtitle", "series", "date", "publisher", "lang", "cover", "isbn", "rights", "description", "genre")
+}
 _LIST_KEYS = {"editors", "authors", "keywords"}
 
 

@@ -23,6 +23,7 @@ from typing import Any
 
 from publish.errors import SettingsError
 from publish.limits import check_nesting
+from publish.readers.metadata import genre_problem
 from publish.resources import check_inside
 from publish.settings import BY_KEY, BY_NAME, BuildOptions, Setting, SettingError
 
@@ -108,6 +109,7 @@ _METADATA_KEYS = {
     "subtitle": "subtitle",
     "description": "description",
     "keywords": "keywords",
+    "genre": "genre",
 }
 
 
@@ -137,6 +139,8 @@ def _metadata_defaults(table: dict[str, Any], path: Path, text: str = "") -> tup
             defaults[field] = tuple(name.strip() for name in names if name.strip())
         elif not isinstance(value, str):
             raise SettingsError(f"[metadata] {key}: text in quotes, not {value!r}", path)
+        elif field == "genre" and genre_problem(value):
+            raise SettingsError(f"[metadata] {genre_problem(value)}", path, _line_of(key, text))
         else:
             defaults[field] = value
     return tuple(sorted(defaults.items()))

@@ -197,6 +197,14 @@ class Metadata:
     series: str = ""  # a journal's name, for an issue of it
     series_number: str = ""  # the issue's number in its series
     editors: tuple[str, ...] = ()  # a collection's people (its texts have authors)
+    genre: str = ""  # FB2's genre (publish.editions.FB2_GENRES), when the source names one
+
+    @property
+    def credited(self) -> tuple[str, ...]:
+        """Whom every edition names as the book's maker, one rule for all (an e-reader's library
+        lists it under them): its authors; else a collection's editors; else the publisher that
+        issued it unsigned (a party's statement is its own); else no one."""
+        return self.authors or self.editors or ((self.publisher,) if self.publisher else ())
 
 
 @dataclass(frozen=True)

@@ -157,6 +157,11 @@ def test_publish_init_lists_every_setting_and_each_example_is_a_value_that_works
         (["--url", "example.org"], "", "--url: 'example.org' is not the address of a web folder"),
         ([], '\n\nlang = "русский"\n', "publish.toml:3: lang: 'русский' is not a language tag"),
         ([], "marks = 'yes'\n", "publish.toml:1: 'marks' must be true or false, not 'yes'"),
+        (
+            [],
+            '[metadata]\ngenre = "sci_politic"\n',
+            "publish.toml:2: [metadata] genre: 'sci_politic' is not one of Fic",
+        ),
     ],
 )
 def test_a_value_that_cannot_work_stops_the_build_before_any_source_is_read(project, arguments, toml, said):

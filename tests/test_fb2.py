@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -171,3 +172,53 @@ def test_every_edition_describes_a_page_alike(tmp_path):
     said = {" ".join(text.replace("\u00a0", " ").split()) for text in (annotation, web, epub)}  # FB2: searchable
     assert len(said) == 1, said
     assert "Краткое описание" in annotation and "Лид" not in annotation
+
+
+def test_every_edition_names_the_same_maker(tmp_path):
+    """An unsigned statement: the EPUB had no creator (readers shelved it under "Unknown") and
+    the FB2 named the publisher. One rule now (Metadata.credited): its authors, else its
+    publisher, in the EPUB, FB2, PDF and web page alike."""
+    import re
+
+    from pypdf import PdfReader
+
+    built = build(SAMPLE, tmp_path / "out", "epub", "fb2", "pdf", "html")
+    party = "Интернациональная коммунистическая партия"
+    with zipfile.ZipFile(built["epub"]) as book:
+        creators = re.findall(r"<dc:creator[^>]*>([^<]*)<", book.read("EPUB/content.opf").decode())
+    fb2 = etree.parse(str(built["fb2"])).getroot()
+    authors = ["".join(a.itertext()).strip() for a in fb2.findall("f:description/f:title-info/f:author", NS)]
+    web = re.search(r'<meta name="author" content="([^"]*)"', built["html"].read_text(encoding="utf-8"))[1]
+    assert creators == authors == [party] and web == PdfReader(built["pdf"]).metadata["/Author"] == party
+    signed = build(ARTICLE, tmp_path / "signed", "epub", "fb2")
+    with zipfile.ZipFile(signed["epub"]) as book:
+        creators = re.findall(r"<dc:creator[^>]*>([^<]*)<", book.read("EPUB/content.opf").decode())
+    fb2 = etree.parse(str(signed["fb2"])).getroot()
+    authors = ["".join(a.itertext()).strip() for a in fb2.findall("f:description/f:title-info/f:author", NS)]
+    assert creators == authors == ["Редакция журнала"]
+
+
+def test_the_fb2_genre_is_the_sources_or_the_kind_of_book(tmp_path):
+    """FB2's genre was always sci_politics. Front matter, a collection or publish.toml's
+    [metadata] name one of FictionBook's; a journal's issue is "periodic"; a misspelt one is an
+    error with the genre meant."""
+    from publish.errors import PublishError
+
+    def genre(path: Path) -> str:
+        fb2 = etree.parse(str(path)).getroot()
+        return fb2.findtext("f:description/f:title-info/f:genre", namespaces=NS)
+
+    source = tmp_path / "essay.md"
+    source.write_text("---\ntitle: Очерк\ngenre: nonf_publicism\n---\n\nТекст очерка.\n", encoding="utf-8")
+    assert genre(build(source, tmp_path / "a", "fb2")["fb2"]) == "nonf_publicism"
+    assert genre(build(ARTICLE, tmp_path / "b", "fb2")["fb2"]) == "sci_politics"
+    source.write_text("---\ntitle: Очерк\n\ngenre: nonf_publicizm\n---\n\nТекст.\n", encoding="utf-8")
+    with pytest.raises(PublishError, match="did you mean 'nonf_publicism'") as raised:
+        build(source, tmp_path / "c", "fb2")
+    assert raised.value.line == 4
+    issue = tmp_path / "issue.book.toml"
+    (tmp_path / "one.md").write_text("# Статья\n\nТекст статьи.\n", encoding="utf-8")
+    issue.write_text('title = "Журнал, № 5"\nseries = "Журнал"\nnumber = 5\nsources = ["one.md"]\n', encoding="utf-8")
+    assert genre(build(issue, tmp_path / "d", "fb2")["fb2"]) == "periodic"
+    defaults = (("genre", "sci_history"),)  # publish.toml's [metadata]
+    assert genre(build(ARTICLE, tmp_path / "e", "fb2", metadata_defaults=defaults)["fb2"]) == "sci_history"

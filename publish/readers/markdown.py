@@ -52,7 +52,7 @@ from publish.model import (
     merge_text,
     plain_text,
 )
-from publish.readers.metadata import language_tag, normalise, valid_date
+from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
 
@@ -74,6 +74,7 @@ _KEYS = {
     "keywords": "keywords",
     "tags": "keywords",
     "cover": "cover",
+    "genre": "genre",
 }
 _FOREIGN_SPAN = re.compile(r"\[[^\]\n]*\]\{[^}\n]*\blang=[^}\n]*\}")  # not the text's own language
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -294,6 +295,8 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:  # noqa: C90
             fields[field] = value.isoformat()
         elif value is not None:
             fields[field] = _text(str(value), path, line)
+    if genre_problem(fields.get("genre", "")):
+        raise PublishError(str(genre_problem(fields["genre"])), path, lines.get("genre", 2))
     if fields.get("language"):
         fields["language"] = fields["language"].replace("_", "-")  # ru_RU, as locales write it
     if fields.get("language") and not is_language_tag(fields["language"]):

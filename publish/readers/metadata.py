@@ -105,6 +105,19 @@ def identifier(given: str, path: Path, title: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"publish:{path.name}:{title}"))
 
 
+def genre_problem(genre: str) -> str | None:
+    """Why `genre` is not one of FB2's, with the closest that is; None when it is (or is empty)."""
+    import difflib
+
+    from publish.editions import FB2_GENRES
+
+    if not genre or genre in FB2_GENRES:
+        return None
+    close = difflib.get_close_matches(genre, sorted(FB2_GENRES), n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return f"genre: {genre!r} is not one of FictionBook's ({hint}see FB2_GENRES in publish/editions.py)"
+
+
 def normalise(fields: dict[str, Any], path: Path, lead: str = "") -> dict[str, Any]:
     """The Metadata fields of a source, regular (see the module's docstring); `lead`: the
     text of its lead paragraph, if it has one."""
@@ -114,6 +127,9 @@ def normalise(fields: dict[str, Any], path: Path, lead: str = "") -> dict[str, A
     fields["language"] = language_tag(fields["language"])
     fields["iso_date"] = iso_date(fields.get("date", ""))
     fields["identifier"] = identifier(fields.get("identifier", ""), path, fields["title"])
+    problem = genre_problem(fields.get("genre", ""))
+    if problem:
+        raise PublishError(problem, path)
     return fields
 
 

@@ -232,7 +232,7 @@ class Renderer:
         subelement(head, "meta", charset="utf-8")
         append_text(subelement(head, "title"), title)
         for name, content in (
-            ("author", ", ".join(meta.authors)),
+            ("author", ", ".join(meta.credited)),  # (the PDF's Author too)
             ("description", meta.description),
             ("keywords", ", ".join(meta.keywords)),
         ):

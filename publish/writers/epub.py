@@ -153,7 +153,8 @@ def _add_metadata(book: epub.EpubBook, document: Document) -> None:
         book.add_metadata("DC", "title", meta.subtitle, {"id": "book-subtitle"})
         book.add_metadata(None, "meta", "subtitle", {"refines": "#book-subtitle", "property": "title-type"})
     book.set_language(meta.language)
-    for number, author in enumerate(meta.authors):
+    makers = meta.authors if meta.authors or meta.editors else meta.credited  # unsigned: its publisher
+    for number, author in enumerate(makers):
         book.add_author(author, uid=f"creator{number}", role="aut")
     for number, editor in enumerate(meta.editors):  # a collection's: its editors are its creators
         book.add_author(editor, uid=f"editor{number}", role="edt")

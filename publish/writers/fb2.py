@@ -23,6 +23,7 @@ from pathlib import Path
 from lxml import etree
 
 from publish import __version__
+from publish.editions import DEFAULT_GENRE, ISSUE_GENRE
 from publish.links import harmful
 from publish.model import (
     Article,
@@ -61,7 +62,6 @@ from publish.writers.pictures import Picture, book_cover, text_pictures
 FB2 = "http://www.gribuser.ru/xml/fictionbook/2.0"
 XLINK = "http://www.w3.org/1999/xlink"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-GENRE = "sci_politics"  # the party's articles; FictionBookGenres.xsd has no closer one
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
@@ -132,8 +132,8 @@ def _description(document: Document, cover: Picture, options: Fb2Options) -> etr
     meta = document.metadata
     description = etree.Element(f"{{{FB2}}}description")
     title_info = _sub(description, "title-info")
-    _sub(title_info, "genre", GENRE)
-    for author in meta.authors or (meta.publisher or strings(meta.language).cover,):
+    _sub(title_info, "genre", meta.genre or (ISSUE_GENRE if meta.series else DEFAULT_GENRE))
+    for author in meta.credited or (strings(meta.language).cover,):  # FB2 must name someone
         _author(title_info, author)
     _sub(title_info, "book-title", _searchable(meta.title))
     if meta.description:  # as every edition describes the text (publish.readers.metadata)
