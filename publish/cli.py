@@ -97,6 +97,17 @@ def _change_folder(context: click.Context, parameter: click.Parameter, folder: P
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _installed_version() -> str:
+    """The version pip (or pipx) installed, from the package's metadata; the source tree's when
+    publish runs from a checkout that was never installed."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("publish-editions")
+    except PackageNotFoundError:
+        return __version__
+
+
 def _setting_options(*names: str) -> Callable[[F], F]:
     """The command's options for the settings `names`, made from publish.settings' table."""
 
@@ -125,7 +136,7 @@ def _setting_options(*names: str) -> Callable[[F], F]:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="publish")
+@click.version_option(_installed_version(), "--version", prog_name="publish")
 @click.option(
     "-C",
     "folder",

@@ -323,3 +323,25 @@ def test_the_progress_bar_is_one_line_that_fits_a_narrow_terminal(project):
     assert text.count("\r\x1b[Kwarning:") == 3, text  # each said where the bar was cleared, on its own line
     assert len(re.findall(r"\r\x1b\[Kwarning:[^\r\n]*\r\n", text)) == 3
     assert re.search(r"\r\x1b\[K4 editions of 4 sources built in dist \(", text), text[-200:]  # the bar cleared
+
+
+def test_version_from_the_installed_package_and_shell_completion():
+    """`publish --version` says what pip installed; Click's completion knows every option."""
+    import os
+    import subprocess
+    import sys
+    from importlib.metadata import version
+
+    assert f"publish, version {version('publish-editions')}" in run("--version").output
+    script = "from publish.cli import main; main()"
+    environment = {**os.environ, "_PUBLISH_COMPLETE": "bash_source"}
+    source = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+    assert "complete -o nosort -F _publish_completion publish" in source.stdout
+    environment = {
+        **os.environ,
+        "_PUBLISH_COMPLETE": "bash_complete",
+        "COMP_WORDS": "publish build --pa",
+        "COMP_CWORD": "2",
+    }
+    completed = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+    assert completed.stdout.strip() == "plain,--page-size"
