@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 WEASYPRINTS := $(VENV)/weasyprints/.installed  # every WeasyPrint the seam supports, for tests/test_seam.py
 
-.PHONY: publish test check-a11y lint lock bench previews check-python check-pango check-java check-chromium check-cmyk check-poppler clean
+.PHONY: publish test check-install check-a11y lint lock bench previews check-python check-pango check-java check-chromium check-cmyk check-poppler clean
 
 publish: $(STAMP) check-pango
 	$(BIN)/publish build source/
@@ -16,6 +16,20 @@ test: $(STAMP) $(WEASYPRINTS) check-pango check-java check-chromium check-cmyk c
 	$(BIN)/ruff check publish tests bench
 	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -n auto --dist loadfile  # a test file's tests in one process: its built fixtures once
+
+# The README's quick start word for word, as a newcomer runs it: publish installed as a tool
+# (pipx, or a throwaway venv without it) into a temporary folder, then init and build in a
+# fresh shell that knows nothing of this clone. CI runs it after make test.
+check-install: | check-python
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && mkdir -p "$$tmp/bin" && \
+	if command -v pipx >/dev/null 2>&1; then \
+	  PIPX_HOME="$$tmp/pipx" PIPX_BIN_DIR="$$tmp/bin" pipx install . >/dev/null; \
+	else \
+	  $(PYTHON) -m venv "$$tmp/venv" && "$$tmp/venv/bin/pip" install --quiet . && ln -s "$$tmp/venv/bin/publish" "$$tmp/bin/"; \
+	fi && \
+	cd "$$tmp" && env -i HOME="$$tmp" PATH="$$tmp/bin:/usr/bin:/bin" sh -c \
+	  'publish --version && publish init demo >/dev/null && cd demo && publish build && test -s dist/example.epub && test -s dist/example.pdf' && \
+	echo "check-install: pipx install . → publish init → publish build works"
 
 # Accessibility: Ace by DAISY on real EPUBs (from npm; needs Node.js and Debian's chromium).
 check-a11y: $(STAMP) node_modules/.installed check-chromium
