@@ -77,8 +77,8 @@ def test_invalid_css_is_a_warning_with_file_and_line(project):
     (project / "broken.css").write_text("p { color: red; }\nh1 { color red }\nh2 { margin: ; }\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "pdf", "--style", "broken.css"])
     assert result.exit_code == 0
-    assert "broken.css:2: ignored" in result.output
-    assert "broken.css:3: ignored: margin has no value" in result.output
+    assert "broken.css:2:15: ignored: not a `property: value`" in result.output  # file:line:column
+    assert "broken.css:3:6: ignored: margin has no value" in result.output
     assert "broken.css:1:" not in result.output
     assert result.output.count("broken.css:2:") == 1  # once, though two editions read it
 
@@ -204,8 +204,8 @@ def test_a_broken_user_stylesheet_is_named_with_its_lines_and_skipped_not_a_fail
     (project / "mine.css").write_text("p { color: #222; }\n]\nh1 { color: navy }\n<style>p{}</style>\n")
     result = CliRunner().invoke(cli, ["build", "-f", "epub", "-f", "html", "-f", "pdf", "--style", "mine.css"])
     assert result.exit_code == 0, result.output
-    assert "mine.css:2: ignored: `] h1` is not a selector" in result.output
-    assert "mine.css:4: ignored:" in result.output
+    assert "mine.css:2:1: ignored: `] h1` is not a selector" in result.output
+    assert "mine.css:4:" in result.output and "ignored:" in result.output
     assert "TypeError" not in result.output and "failed" not in result.output
 
 

@@ -272,8 +272,8 @@ def _read_stylesheet(path: Path) -> str:
 def _stylesheet(path: Path, text: str, url_policy: UrlPolicy) -> list:
     """One stylesheet's rules, its syntax problems reported and its url()s put through the policy."""
     rules = parse(text)
-    for line, problem in css_problems(rules):
-        url_policy.warn(f"{path}:{line}", problem)
+    for line, column, problem in css_problems(rules):
+        url_policy.warn(f"{path}:{line}:{column}", problem)
     rules = [rule for rule in rules if rule.type != "error"]  # said above, and skipped as a browser skips it
     return parse(f"\n/* {path.name} */\n") + rewrite_urls(rules, path, url_policy)
 

@@ -238,35 +238,41 @@ def _is_selector(prelude: list) -> bool:
     return True
 
 
-def css_problems(css: str | list) -> list[tuple[int, str]]:
-    """Syntax problems a reader of the stylesheet should fix, with their lines.
+def css_problems(css: str | list) -> list[tuple[int, int, str]]:
+    """Syntax problems a reader of the stylesheet should fix, with their lines and columns.
 
     Browsers and WeasyPrint skip what they cannot parse without a word; a user who wrote
     `color red` deserves to hear which line was ignored.
     """
-    problems: list[tuple[int, str]] = []
+    problems: list[tuple[int, int, str]] = []
 
     def check_declarations(content, line: int) -> None:
         for item in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
             if item.type == "error":
-                problems.append((item.source_line, "ignored: not a `property: value` declaration"))
+                problems.append((item.source_line, item.source_column, "ignored: not a `property: value` declaration"))
             elif item.type == "declaration" and not any(
                 token.type not in ("whitespace", "comment") for token in item.value
             ):
-                problems.append((item.source_line, f"ignored: {item.name} has no value"))
+                problems.append((item.source_line, item.source_column, f"ignored: {item.name} has no value"))
             elif item.type in ("qualified-rule", "at-rule") and item.content is not None:
                 check_rule(item)
 
     def check_rule(rule) -> None:
         if rule.type == "error":
             reason = "a selector without its { … } block" if "EOF reached" in rule.message else rule.message
-            problems.append((rule.source_line, f"ignored: {reason}"))
+            problems.append((rule.source_line, rule.source_column, f"ignored: {reason}"))
             return
         if any(token.type == "literal" and token.value == "}" for token in rule.prelude):
-            problems.append((rule.source_line, "a } without its {"))
+            problems.append((rule.source_line, rule.source_column, "a } without its {"))
         elif rule.type == "qualified-rule" and not _is_selector(rule.prelude):
             shown = " ".join(tinycss2.serialize(rule.prelude).split())[:40]
-            problems.append((rule.source_line, f"ignored: `{shown}` is not a selector (a stray character before it?)"))
+            problems.append(
+                (
+                    rule.source_line,
+                    rule.source_column,
+                    f"ignored: `{shown}` is not a selector (a stray character before it?)",
+                )
+            )
         if rule.content is not None:
             check_declarations(rule.content, rule.source_line)
 
