@@ -168,7 +168,7 @@ def weasyprint_alone(source: Path, folder: Path) -> list[Command]:
 
 def weasyprint_input(book: Path, folder: Path) -> tuple[Path, Path]:
     """The HTML and CSS our PDF writer hands WeasyPrint for `book`, as files."""
-    from publish.build import BuildOptions, _allowed_roots, build_time, prepare, resolve_theme
+    from publish.build import BuildOptions, allowed_roots, build_time, prepare, resolve_theme
     from publish.render.html import render_html
     from publish.resources import ResourceGate
     from publish.themes import edition_css
@@ -177,7 +177,7 @@ def weasyprint_input(book: Path, folder: Path) -> tuple[Path, Path]:
     options = BuildOptions(formats=("pdf",), out_dir=folder / "dist", project=folder)
     theme = resolve_theme(options)
     _, hyphenated = prepare(book, options)
-    gate = ResourceGate(roots=_allowed_roots(book, theme, options))
+    gate = ResourceGate(roots=allowed_roots(book, theme, options))
     policy = gate.stylesheet_policy(lambda path: path.as_uri())
     css = edition_css(theme, "print", lambda face: face.path.resolve().as_uri(), policy)
     css += page_css(PdfOptions(created=build_time(book)))

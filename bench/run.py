@@ -220,7 +220,7 @@ def _pdf_timings(source: Path, out: Path, runs: int) -> tuple[dict[str, float], 
     import weasyprint
     from weasyprint.text.fonts import FontConfiguration
 
-    from publish.build import _allowed_roots, build_time, prepare
+    from publish.build import allowed_roots, build_time, prepare
     from publish.render.html import render_html
     from publish.resources import ResourceGate
     from publish.themes import edition_css
@@ -230,7 +230,7 @@ def _pdf_timings(source: Path, out: Path, runs: int) -> tuple[dict[str, float], 
     options = BuildOptions(formats=("pdf",), out_dir=out, project=ROOT)
     theme = resolve_theme(options)
     _, hyphenated = prepare(source, options)
-    gate = ResourceGate(roots=_allowed_roots(source, theme, options))
+    gate = ResourceGate(roots=allowed_roots(source, theme, options))
     pdf_options = PdfOptions(created=build_time(source))
     html = render_html(hyphenated, for_print=True)
     fonts = lambda face: face.path.resolve().as_uri()  # noqa: E731

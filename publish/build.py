@@ -10,7 +10,7 @@ import dataclasses
 import datetime
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -170,7 +170,7 @@ def targets_of(source: Path, options: BuildOptions) -> list[Path]:
     return targets
 
 
-def _inputs(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str], list[Path]]:
+def inputs_of(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[str], list[Path]]:
     """What a source's editions depend on beside the files the build loads: settings and files."""
     exceptions = exceptions_file(options)
     files = [*source_files(source), *(path for paths in theme.stylesheets.values() for path in paths)]
@@ -190,7 +190,7 @@ def stale_formats(source: Path, options: BuildOptions, theme: Theme) -> tuple[st
     asked for): only these are built."""
     from publish.stamps import current
 
-    parts, files = _inputs(source, options, theme)
+    parts, files = inputs_of(source, options, theme)
     made = current(options.out_dir, source, targets_of(source, options), parts, files)
     return tuple(
         edition
@@ -203,7 +203,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
     """Build every asked-for edition of one source; returns the files written."""
     typographed, hyphenated = prepare(source, options)
     report_checks(source, options)
-    gate = ResourceGate(roots=_allowed_roots(source, theme, options))
+    gate = ResourceGate(roots=allowed_roots(source, theme, options))
     if options.out_dir.exists() and not options.out_dir.is_dir():
         raise PublishError("is a file, not a folder for the editions", options.out_dir)
     try:
@@ -219,7 +219,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         log.info("wrote %s", path)
     from publish.stamps import record
 
-    parts, files = _inputs(source, options, theme)
+    parts, files = inputs_of(source, options, theme)
     record(options.out_dir, source, targets_of(source, options), parts, files, gate.loaded | set(typographed.consulted))
     return written
 
@@ -246,6 +246,25 @@ def _write_editions(
     return written
 
 
+def build_in_turn(source: Path, options: BuildOptions, theme: Theme) -> Iterator[tuple[str, list[Path], set[Path]]]:
+    """Each asked-for edition of `source`, written as it is made, with every file read so far:
+    for the live preview, which shows the web page before the PDF is laid out. Nothing is
+    stamped: the editions go to a folder of the preview's own."""
+    from publish.writers import Edition, for_format
+
+    typographed, hyphenated = prepare(source, options)
+    report_checks(source, options)
+    gate = ResourceGate(roots=allowed_roots(source, theme, options))
+    options.out_dir.mkdir(parents=True, exist_ok=True)
+    _, files = inputs_of(source, options, theme)
+    for edition in options.formats:
+        target = options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}"
+        made = Edition(edition, target, typographed, hyphenated, theme, gate, options, build_time(source))
+        with all_or_none():
+            written = for_format(edition)(made)
+        yield edition, written, {*files, *gate.loaded, *typographed.consulted}
+
+
 def report_checks(source: Path, options: BuildOptions) -> None:
     """What `publish check` calls errors, said as the source is built (the editions are still
     made: a homoglyph or a missing note does not stop a book); the warnings only counted."""
@@ -268,7 +287,7 @@ def build_previews(
     from publish.writers.preview import write_previews
 
     _, hyphenated = prepare(source, options)
-    gate = ResourceGate(roots=_allowed_roots(source, theme, options))
+    gate = ResourceGate(roots=allowed_roots(source, theme, options))
     pdf = build_pdf(hyphenated, theme, gate, pdf_options(options, build_time(source)))
     return write_previews(pdf, pages, folder, f"{edition_name(source.name)}-{theme.name}", resolution)
 
@@ -292,7 +311,7 @@ def build_time(source: Path) -> datetime.datetime:
     return datetime.datetime.fromtimestamp(seconds, tz=datetime.UTC)
 
 
-def _allowed_roots(source: Path, theme: Theme, options: BuildOptions) -> tuple[Path, ...]:
+def allowed_roots(source: Path, theme: Theme, options: BuildOptions) -> tuple[Path, ...]:
     """What a build may read: the project, the source's folder, the styles, the font packages."""
     project = options.project.resolve()
     styles = styles_dir(options.project).resolve()

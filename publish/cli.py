@@ -262,6 +262,9 @@ def styles() -> None:
 @_setting_options("style", "page_size")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), help="Folder. Default: dist/preview/.")
 @click.option("--resolution", type=click.IntRange(20, 600), default=100, show_default=True, help="Dots per inch.")
+@click.option("--live", is_flag=True, help="Serve a page that shows the web edition and the PDF, rebuilt as you save.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8017, show_default=True, help="With --live: its port.")
+@click.option("--open", "open_browser", is_flag=True, help="With --live: open the page in the browser.")
 @click.pass_context
 def preview(
     context: click.Context,
@@ -271,12 +274,22 @@ def preview(
     page_size: str | None,
     out_dir: Path | None,
     resolution: int,
+    live: bool,
+    port: int,
+    open_browser: bool,
 ) -> None:
-    """Render pages of SOURCE's PDF to PNG pictures, to look at a theme without a PDF viewer."""
+    """Render pages of SOURCE's PDF to PNG pictures, to look at a theme without a PDF viewer.
+
+    With --live, serve SOURCE's web edition beside its PDF's pages and composition report on
+    this computer (127.0.0.1), rebuilt whenever a file it is made from is saved; a failed
+    build shows its error in the page. Ctrl-C stops it."""
     from publish.build import build_previews, resolve_theme
     from publish.config import find_project, resolve_options
     from publish.writers.preview import parse_pages
 
+    if live:
+        _serve_live(context, source, {"style": style, "page_size": page_size}, port, open_browser)
+        return
     try:
         options = resolve_options({"style": style, "page_size": page_size}, find_project())
         folder = out_dir or options.out_dir / "preview"
@@ -288,6 +301,43 @@ def preview(
         sys.exit(1)
     for path in written:
         click.echo(shown(str(path)))
+
+
+def _serve_live(context: click.Context, source: Path, given: dict[str, Any], port: int, open_browser: bool) -> None:
+    """publish preview --live: settings checked once before serving (exit 2), then read
+    again for every build, so that a change to publish.toml shows too."""
+    import webbrowser
+
+    from publish.build import find_sources, resolve_theme
+    from publish.config import find_project, resolve_options
+    from publish.live import serve
+
+    def settings() -> tuple[Any, Any]:
+        options = resolve_options(given, find_project())
+        return options, resolve_theme(options)
+
+    debug = _settings(context)["debug"]
+    try:
+        settings()
+    except SettingsError as error:
+        _fail(error, debug)
+        sys.exit(2)
+    except PublishError as error:
+        _fail(error, debug)
+        sys.exit(1)
+    try:
+        if len(find_sources([source])) != 1 or not source.is_file():
+            raise PublishError("a live preview shows one source file (or a collection), not a folder", source)
+        serve(
+            source,
+            settings,
+            port,
+            opened=webbrowser.open if open_browser else None,
+            ready=lambda address: click.echo(f"Showing {shown(str(source))} at {address} (Ctrl-C stops)", err=True),
+        )
+    except PublishError as error:
+        _fail(error, debug)
+        sys.exit(1)
 
 
 @cli.command()

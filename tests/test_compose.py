@@ -362,7 +362,7 @@ def test_no_widows_or_orphans(composed):
 
 
 def test_spacing_is_better_than_weasyprint_alone(composed, tmp_path):
-    from publish.build import BuildOptions, _allowed_roots, build_time, prepare, resolve_theme
+    from publish.build import BuildOptions, allowed_roots, build_time, prepare, resolve_theme
     from publish.resources import ResourceGate
     from publish.writers.pdf import PdfOptions, build_pdf
 
@@ -370,7 +370,7 @@ def test_spacing_is_better_than_weasyprint_alone(composed, tmp_path):
     theme = resolve_theme(options)
     _, hyphenated = prepare(SAMPLE, options)
     plain = tmp_path / "plain.pdf"
-    gate = ResourceGate(roots=_allowed_roots(SAMPLE, theme, options))
+    gate = ResourceGate(roots=allowed_roots(SAMPLE, theme, options))
     plain.write_bytes(build_pdf(hyphenated, theme, gate, PdfOptions(created=build_time(SAMPLE), compose=False)))
     ours = spacing_ratios(printed_lines(composed["kazakhstan-2022"]), NORMAL_SPACE)
     theirs = spacing_ratios(printed_lines(plain), NORMAL_SPACE)
