@@ -22,6 +22,7 @@ from publish.hyphenation import hyphenate_document
 from publish.limits import book_overrun
 from publish.model import Document, Heading, Size, size_of
 from publish.readers import SOURCE_SUFFIXES, UNREAD_KINDS, UNREAD_SUFFIXES, read_source
+from publish.render.folios import PageStart
 from publish.resources import ResourceGate, check_inside
 from publish.settings import BuildOptions
 from publish.themes import Theme, load_theme, styles_dir
@@ -29,6 +30,8 @@ from publish.typography import typograph_document
 from publish.writers.atomic import all_or_none, remove_leftovers
 
 log = logging.getLogger(__name__)
+
+PAGED_BY_PRINT = ("epub", "kepub")  # e-books that mark where the PDF's pages begin, made with it
 
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:
@@ -192,11 +195,15 @@ def stale_formats(source: Path, options: BuildOptions, theme: Theme) -> tuple[st
 
     parts, files = inputs_of(source, options, theme)
     made = current(options.out_dir, source, targets_of(source, options), parts, files)
-    return tuple(
+    stale = [
         edition
         for edition in options.formats
         if not set(targets_of(source, dataclasses.replace(options, formats=(edition,)))) <= made
-    )
+    ]
+    paged = [edition for edition in options.formats if edition in PAGED_BY_PRINT] if "pdf" in options.formats else []
+    if set(stale) & {"pdf", *paged}:  # an e-book's page list is read from its PDF's layout: made together
+        stale += ["pdf", *paged]
+    return tuple(edition for edition in options.formats if edition in stale)
 
 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
@@ -237,11 +244,12 @@ def _write_editions(
 
     written: list[Path] = []
     created = build_time(source)
-    for edition in options.formats:
+    print_pages: list[PageStart] = []  # the PDF first: the e-books mark where its pages begin
+    for edition in sorted(options.formats, key=lambda edition: edition != "pdf"):
         if edition not in FORMATS:
             raise PublishError(f"unknown format {edition!r} (formats: {', '.join(FORMATS)})")
         target = options.out_dir / f"{edition_name(source.name)}.{SUFFIXES.get(edition, edition)}"
-        made = Edition(edition, target, typographed, hyphenated, theme, gate, options, created)
+        made = Edition(edition, target, typographed, hyphenated, theme, gate, options, created, print_pages)
         written += for_format(edition)(made)
     return written
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import quote
@@ -45,6 +46,7 @@ from publish.model import (
     plain_text,
     walk_blocks,
 )
+from publish.render.folios import TEXT_KEY, insert_before_word, page_break
 from publish.render.ids import Ids, ids_of, note_refs
 from publish.render.strings import strings
 
@@ -72,6 +74,8 @@ class RenderOptions:
     image_url: Callable[[str], str] = str  # where the edition keeps each image the source names
     canonical: str | None = None  # the web page's own address, when the site's is configured
     fonts: Mapping[str, str] = field(default_factory=dict)  # font family → licence, for a colophon
+    # where each printed page begins (publish.render.folios): the e-books mark them
+    page_breaks: Mapping[int, Sequence[tuple[int, str]]] = field(default_factory=dict)
 
 
 def render_html(
@@ -155,6 +159,29 @@ class Renderer:
         self.heading_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
+        self.containers = 0  # the text's containers met so far (publish.render.folios)
+        self.in_container = False
+        self.in_note = False  # a footnote set where it is cited: not the running text
+
+    @contextmanager
+    def container(self, element: etree._Element) -> Iterator[None]:
+        """`element` holds a piece of the running text, filled inside the `with`: numbered
+        alike in the print edition (which says the number, for the layout to be read back) and
+        the e-books (which mark where each printed page begins in it)."""
+        if self.in_container or self.in_note:
+            yield
+            return
+        key = self.containers
+        self.containers += 1
+        if self.for_print:
+            element.set(TEXT_KEY, str(key))
+        self.in_container = True
+        try:
+            yield
+        finally:
+            self.in_container = False
+        for word, label in self.options.page_breaks.get(key, ()):
+            insert_before_word(element, word, page_break(label))
 
     def in_file(self, name: str) -> None:
         """What follows is written into the e-book's file `name` (links to elsewhere name theirs)."""
@@ -249,25 +276,29 @@ class Renderer:
         meta = self.document.metadata
         header = subelement(article, "header", **{"class": "title-block"})
         if meta.publisher:
-            append_text(subelement(header, "p", **{"class": "publisher"}), meta.publisher)
-        append_text(subelement(header, "h1", **{"class": "title"}), meta.title)
+            self.keyed_text(subelement(header, "p", **{"class": "publisher"}), meta.publisher)
+        self.keyed_text(subelement(header, "h1", **{"class": "title"}), meta.title)
         if meta.subtitle:
-            append_text(subelement(header, "p", **{"class": "subtitle"}), meta.subtitle)
+            self.keyed_text(subelement(header, "p", **{"class": "subtitle"}), meta.subtitle)
         words = strings(self.language)
         if meta.series or meta.series_number:
             issue = words.issue.format(number=meta.series_number) if meta.series_number else ""
             series = "" if meta.series == meta.title else meta.series
-            append_text(subelement(header, "p", **{"class": "series"}), ", ".join(filter(None, (series, issue))))
+            self.keyed_text(subelement(header, "p", **{"class": "series"}), ", ".join(filter(None, (series, issue))))
         if meta.authors:
-            append_text(subelement(header, "p", **{"class": "author"}), ", ".join(meta.authors))
+            self.keyed_text(subelement(header, "p", **{"class": "author"}), ", ".join(meta.authors))
         if meta.editors:
             editors = words.edited_by.format(names=", ".join(meta.editors))
-            append_text(subelement(header, "p", **{"class": "editors"}), editors)
+            self.keyed_text(subelement(header, "p", **{"class": "editors"}), editors)
         if meta.date:
             date = subelement(header, "p", **{"class": "date"})
-            if meta.iso_date:
-                date = subelement(date, "time", datetime=meta.iso_date)
-            append_text(date, display_date(meta.date, self.language))
+            with self.container(date):
+                shown = subelement(date, "time", datetime=meta.iso_date) if meta.iso_date else date
+                append_text(shown, display_date(meta.date, self.language))
+
+    def keyed_text(self, element: etree._Element, text: str) -> None:
+        with self.container(element):
+            append_text(element, text)
 
     # --- blocks ---------------------------------------------------------------------------
 
@@ -302,11 +333,12 @@ class Renderer:
         self.heading(section, title)
         if meta.authors or meta.date:
             byline = subelement(section, "p", **{"class": "byline"})
-            append_text(byline, ", ".join(meta.authors))
-            if meta.date:
-                append_text(byline, ", " if meta.authors else "")
-                date = subelement(byline, "time", datetime=meta.iso_date) if meta.iso_date else byline
-                append_text(date, display_date(meta.date, meta.language))
+            with self.container(byline):
+                append_text(byline, ", ".join(meta.authors))
+                if meta.date:
+                    append_text(byline, ", " if meta.authors else "")
+                    date = subelement(byline, "time", datetime=meta.iso_date) if meta.iso_date else byline
+                    append_text(date, display_date(meta.date, meta.language))
         self.blocks(section, rest, title.level)
         cited = sorted({ref for ref in note_refs(rest)})
         if cited and self.edition == "html":  # the web page: a text's notes under it
@@ -342,7 +374,7 @@ class Renderer:
         elif isinstance(block, Table):
             self.table(parent, block)
         elif isinstance(block, CodeBlock):
-            append_text(subelement(subelement(parent, "pre"), "code"), block.text)
+            self.keyed_text(subelement(subelement(parent, "pre"), "code"), block.text)
         elif isinstance(block, Image):
             self.image(parent, block)
         elif isinstance(block, Rule):
@@ -391,7 +423,7 @@ class Renderer:
         figure = subelement(parent, "figure")
         subelement(figure, "img", src=self.image_url(image.src), alt=_clean(image.alt))
         if image.title:
-            append_text(subelement(figure, "figcaption"), image.title)
+            self.keyed_text(subelement(figure, "figcaption"), image.title)
 
     def colophon(self, article: etree._Element) -> None:
         section = subelement(article, "section", role="doc-colophon", **{"class": "colophon", EPUB_TYPE: "colophon"})
@@ -399,7 +431,15 @@ class Renderer:
             append_text(subelement(section, "p"), line)
 
     def notes(self, article: etree._Element, numbers: Iterable[int]) -> None:
-        """The notes numbered `numbers`, each an <aside> linked back to where it is cited."""
+        """The notes numbered `numbers`, each an <aside> linked back to where it is cited
+        (not the running text: print sets them at the foot of its pages)."""
+        self.in_note, was = True, self.in_note
+        try:
+            self._notes(article, numbers)
+        finally:
+            self.in_note = was
+
+    def _notes(self, article: etree._Element, numbers: Iterable[int]) -> None:
         section = subelement(article, "section", **{"class": "notes", EPUB_TYPE: "footnotes"})
         title = strings(self.language).notes
         append_text(subelement(section, "h2", **{"class": "notes-title"}), title)
@@ -429,6 +469,10 @@ class Renderer:
     # --- inlines --------------------------------------------------------------------------
 
     def inlines(self, parent: etree._Element, inlines: Sequence[Inline]) -> None:
+        with self.container(parent):  # (inside a container already: nothing more)
+            self.inline_run(parent, inlines)
+
+    def inline_run(self, parent: etree._Element, inlines: Sequence[Inline]) -> None:
         for inline in inlines:
             if isinstance(inline, Text):
                 self.text(parent, inline.text)
@@ -544,10 +588,12 @@ class Renderer:
     def footnote_in_place(self, parent: etree._Element, number: int) -> None:
         """The note's text where it is cited; print CSS floats it to the foot of the page."""
         note = subelement(parent, "span", id=f"note-{number}", role="doc-footnote", **{"class": "footnote"})
+        self.in_note, was = True, self.in_note
         for index, block in enumerate(self.document.notes[number - 1].blocks):
             if index:
                 subelement(note, "br")
-            self.inlines(note, _inline_content(block))
+            self.inline_run(note, _inline_content(block))
+        self.in_note = was
 
 
 def _inline_content(block: Block) -> Sequence[Inline]:

@@ -53,13 +53,15 @@ def render_epub_pages(
     image_url: Callable[[str], str] = str,
     cover_image: str | None = None,
     fonts: Mapping[str, str] | None = None,  # family → licence
+    page_breaks: Mapping[int, Sequence[tuple[int, str]]] | None = None,  # publish.render.folios
 ) -> tuple[list[Page], list[TocEntry]]:
     """The book's pages in reading order, and its table of contents."""
     language = document.metadata.language.split("-")[0]
     chapters = split_into_chapters(document.blocks)
     names = ["text.xhtml"] if len(chapters) == 1 else [f"part-{n}.xhtml" for n in range(1, len(chapters) + 1)]
     ids = ids_of(document, list(zip(names, chapters, strict=True)))  # each heading's and note's file
-    renderer = Renderer(document, RenderOptions("epub", image_url, fonts=fonts or {}), ids)
+    options = RenderOptions("epub", image_url, fonts=fonts or {}, page_breaks=page_breaks or {})
+    renderer = Renderer(document, options, ids)
 
     pages: list[Page] = []
     if cover_image:

@@ -27,6 +27,7 @@ class Strings:
     issue: str = "No.\u00a0{number}"  # a journal issue's number
     edited_by: str = "Edited by {names}"  # a collection's editors
     typeset_with: str = "Typeset with publish {version}."  # a printed book's colophon
+    print_pages: str = "Pages of the print edition"  # an e-book's page list
 
 
 _TABLE = {
@@ -45,7 +46,7 @@ _TABLE = {
         title_page="Титульный лист", start="Начало текста", issue="№\u00a0{number}",
         standalone_months=("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
                            "октябрь", "ноябрь", "декабрь"),
-        edited_by="Редакторы: {names}", typeset_with="Свёрстано программой publish {version}.",
+        edited_by="Редакторы: {names}", typeset_with="Свёрстано программой publish {version}.", print_pages="Страницы печатного издания",
     ),
     "uk": Strings(
         "Зміст", "Примітки", "Обкладинка", "Вихідні дані", "Орієнтири",
@@ -56,7 +57,7 @@ _TABLE = {
         title_page="Титульна сторінка", start="Початок тексту", issue="№\u00a0{number}",
         standalone_months=("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
                            "вересень", "жовтень", "листопад", "грудень"),
-        edited_by="Редактори: {names}", typeset_with="Зверстано програмою publish {version}.",
+        edited_by="Редактори: {names}", typeset_with="Зверстано програмою publish {version}.", print_pages="Сторінки друкованого видання",
     ),
     "de": Strings(
         "Inhalt", "Anmerkungen", "Umschlag", "Impressum", "Orientierung", "Erstellt mit publish {version}.",
@@ -65,7 +66,7 @@ _TABLE = {
          "November", "Dezember"),
         "{day}.\u00a0{month} {year}",
         title_page="Titelseite", start="Textbeginn", issue="Nr.\u00a0{number}",
-        edited_by="Herausgegeben von {names}", typeset_with="Gesetzt mit publish {version}.",
+        edited_by="Herausgegeben von {names}", typeset_with="Gesetzt mit publish {version}.", print_pages="Seiten der Druckausgabe",
     ),
     "fr": Strings(
         "Table des matières", "Notes", "Couverture", "Achevé d’imprimer", "Repères",
@@ -74,7 +75,7 @@ _TABLE = {
         ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
          "novembre", "décembre"),
         title_page="Page de titre", start="Début du texte", issue="no\u00a0{number}",
-        edited_by="Sous la direction de {names}", typeset_with="Composé avec publish {version}.",
+        edited_by="Sous la direction de {names}", typeset_with="Composé avec publish {version}.", print_pages="Pages de l’édition imprimée",
     ),
     "it": Strings(
         "Indice", "Note", "Copertina", "Colophon", "Punti di riferimento", "Realizzato con publish {version}.",
@@ -82,7 +83,7 @@ _TABLE = {
         ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
          "ottobre", "novembre", "dicembre"),
         title_page="Frontespizio", start="Inizio del testo", issue="n.\u00a0{number}",
-        edited_by="A cura di {names}", typeset_with="Composto con publish {version}.",
+        edited_by="A cura di {names}", typeset_with="Composto con publish {version}.", print_pages="Pagine dell’edizione a stampa",
     ),
     "es": Strings(
         "Índice", "Notas", "Cubierta", "Colofón", "Puntos de referencia", "Hecho con publish {version}.",
@@ -91,7 +92,7 @@ _TABLE = {
          "noviembre", "diciembre"),
         "{day} de {month} de {year}",
         title_page="Portadilla", start="Comienzo del texto", issue="n.º\u00a0{number}",
-        edited_by="Edición de {names}", typeset_with="Compuesto con publish {version}.",
+        edited_by="Edición de {names}", typeset_with="Compuesto con publish {version}.", print_pages="Páginas de la edición impresa",
     ),
 }  # fmt: skip
 LANGUAGES = tuple(_TABLE)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import datetime
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from publish.model import Document
+    from publish.render.folios import PageStart
     from publish.resources import ResourceGate
     from publish.settings import BuildOptions
     from publish.themes import Theme
@@ -39,6 +40,9 @@ class Edition:
     gate: ResourceGate
     options: BuildOptions
     created: datetime.datetime
+    # where each page of this source's PDF begins: filled by the PDF's writer, which runs
+    # first, for the EPUB and KEPUB's page lists (empty when no PDF is made with them)
+    print_pages: list[PageStart] = field(default_factory=list)
 
     @property
     def on_screen(self) -> Document:

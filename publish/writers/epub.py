@@ -21,6 +21,8 @@ from lxml import etree
 
 from publish import __version__
 from publish.model import Article, Document
+from publish.render.folios import PageStart, page_breaks
+from publish.render.html import OPS, XHTML
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
@@ -32,6 +34,7 @@ from publish.writers.fonts import subset_font, used_characters
 from publish.writers.pictures import book_cover, images, text_pictures
 
 PACKAGE_FILE = "EPUB/content.opf"
+NAV_FILE = "EPUB/nav.xhtml"
 STYLESHEET_FILE = "styles/book.css"
 IMAGE_FOLDER = "images/"
 FONT_FOLDER = "fonts/"
@@ -42,11 +45,21 @@ ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can carry
 @dataclass(frozen=True)
 class EpubOptions:
     modified: datetime.datetime
+    print_pages: tuple[PageStart, ...] = ()  # where each page of the print edition begins
+    print_edition: str = ""  # that edition: its ISBN (urn:isbn:…) or its file's name
+
+
+def epub_options(edition: Edition) -> EpubOptions:
+    """The dates and, when its PDF was made with it, the print edition's pages."""
+    meta = edition.hyphenated.metadata
+    pdf = edition.target.name.removesuffix(".epub").removesuffix(".kepub") + ".pdf"
+    source = meta.identifier if meta.identifier.startswith("urn:isbn:") else pdf
+    return EpubOptions(edition.created, tuple(edition.print_pages), source if edition.print_pages else "")
 
 
 def write_edition(edition: Edition) -> list[Path]:
     """The EPUB, with soft hyphens unless they were turned off."""
-    options = EpubOptions(modified=edition.created)
+    options = epub_options(edition)
     write_epub(edition.on_screen, edition.theme, edition.target, edition.gate, options)
     return [edition.target]
 
@@ -69,6 +82,11 @@ def build_epub(
         ("", {"name": "generator", "content": f"publish {__version__}"})
     ]
     _add_metadata(book, document)
+    if options.print_pages:  # what the page list's numbers are the pages of
+        book.add_metadata("DC", "source", options.print_edition)
+        book.add_metadata(None, "meta", options.print_edition, {"property": "pageBreakSource"})
+        for feature in ("pageBreakMarkers", "pageNavigation"):
+            book.add_metadata(None, "meta", feature, {"property": "schema:accessibilityFeature"})
 
     cover = _cover_image(document, theme, gate)
     pictures = text_pictures(document, gate)
@@ -78,6 +96,7 @@ def build_epub(
         image_url=lambda src: IMAGE_FOLDER + pictures[src].name,
         cover_image=cover.file_name,
         fonts=theme.font_licences(),
+        page_breaks=page_breaks(options.print_pages),
     )
     if page_filter is not None:
         pages = [dataclasses.replace(page, xhtml=page_filter(page.xhtml)) for page in pages]
@@ -122,7 +141,33 @@ def build_epub(
             "landmark_title": strings(meta.language).landmarks,
         },
     )
-    return _normalise_zip(buffer.getvalue(), {PACKAGE_FILE: lambda opf: _package_language(opf, meta.language)})
+    changes = {PACKAGE_FILE: lambda opf: _package_language(opf, meta.language)}
+    if options.print_pages:
+        markers = [(page.file_name, mark) for page, tree in zip(pages, parsed, strict=True) for mark in _markers(tree)]
+        changes[NAV_FILE] = lambda nav: _with_page_list(nav, markers, strings(meta.language).print_pages)
+    return _normalise_zip(buffer.getvalue(), changes)
+
+
+def _markers(page: etree._Element) -> list[str]:
+    """The ids of a page's page-break markers, in order."""
+    return [str(mark.get("id")) for mark in page.iter() if mark.get(f"{{{OPS}}}type") == "pagebreak"]
+
+
+def _with_page_list(nav: bytes, markers: list[tuple[str, str]], title: str) -> bytes:
+    """The navigation document with a page list: each printed page, by its number, linked to
+    its marker (a reader shows "p. 37" and goes to it)."""
+    tree = etree.fromstring(nav)
+    body = tree.find(f"{{{XHTML}}}body")
+    page_list = etree.SubElement(body, f"{{{XHTML}}}nav", id="page-list", hidden="hidden")
+    page_list.set(f"{{{OPS}}}type", "page-list")
+    etree.SubElement(page_list, f"{{{XHTML}}}h2").text = title
+    items = etree.SubElement(page_list, f"{{{XHTML}}}ol")
+    for file_name, marker in markers:
+        link = etree.SubElement(
+            etree.SubElement(items, f"{{{XHTML}}}li"), f"{{{XHTML}}}a", href=f"{file_name}#{marker}"
+        )
+        link.text = marker.removeprefix("page-")
+    return etree.tostring(tree, xml_declaration=True, encoding="utf-8")
 
 
 def _landmark_labels(language: str) -> dict[str, str]:

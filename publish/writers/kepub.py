@@ -20,7 +20,7 @@ from publish.resources import ResourceGate
 from publish.themes import Theme
 from publish.writers import Edition
 from publish.writers.atomic import write_atomically
-from publish.writers.epub import EpubOptions, build_epub
+from publish.writers.epub import EpubOptions, build_epub, epub_options
 
 XHTML = "http://www.w3.org/1999/xhtml"
 # Elements whose own text is a paragraph to Kobo; code and everything not shown is left alone.
@@ -36,7 +36,7 @@ _SENTENCE = re.compile(r".*?(?:[.!?…]+[»”\"’')\]]*[ \t\n]+(?![a-zа-яё]
 
 def write_edition(edition: Edition) -> list[Path]:
     """The KEPUB: without soft hyphens (Kobo's reader hyphenates by its own dictionaries)."""
-    options = EpubOptions(modified=edition.created)
+    options = epub_options(edition)
     write_kepub(edition.typographed, edition.theme, edition.target, edition.gate, options)
     return [edition.target]
 

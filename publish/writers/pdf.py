@@ -28,6 +28,7 @@ from publish.writers.pictures import images, picture_data
 
 if TYPE_CHECKING:
     from publish.compose.report import CompositionReport
+    from publish.render.folios import PageStart
     from publish.settings import BuildOptions
     from publish.writers import Edition
 
@@ -46,10 +47,13 @@ class PdfOptions:
 
 
 def write_edition(edition: Edition) -> list[Path]:
-    """The PDF, with its soft hyphens always, and its booklet when one is asked for."""
-    write_pdf(
-        edition.hyphenated, edition.theme, edition.target, edition.gate, pdf_options(edition.options, edition.created)
+    """The PDF, with its soft hyphens always, and its booklet when one is asked for; where its
+    pages begin is left in the edition for the e-books built after it."""
+    pdf, starts = build_print_edition(
+        edition.hyphenated, edition.theme, edition.gate, pdf_options(edition.options, edition.created)
     )
+    write_atomically(edition.target, pdf)
+    edition.print_pages[:] = starts
     if not edition.options.booklet:
         return [edition.target]
     from publish.writers.booklet import write_booklet
@@ -75,6 +79,13 @@ def write_pdf(document: Document, theme: Theme, target: Path, gate: ResourceGate
 
 
 def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: PdfOptions) -> bytes:
+    return build_print_edition(document, theme, gate, options)[0]
+
+
+def build_print_edition(
+    document: Document, theme: Theme, gate: ResourceGate, options: PdfOptions
+) -> tuple[bytes, tuple[PageStart, ...]]:
+    """The PDF, and where each of its pages begins in the text (for the e-books' page lists)."""
     from publish.compose import seam
 
     seam.probe()
@@ -114,7 +125,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
 
     page = seam.HTML(string=html, base_url=base_url, url_fetcher=fetcher)
     with fewer_collections():
-        pdf = call_with_headroom(
+        pdf, starts = call_with_headroom(
             lambda: _laid_out_and_written(
                 page,
                 font_config,
@@ -128,7 +139,7 @@ def build_pdf(document: Document, theme: Theme, gate: ResourceGate, options: Pdf
         )
     if for_press or options.bleed or options.marks:
         pdf = for_the_print_shop(pdf, options, for_press)
-    return pdf
+    return pdf, starts
 
 
 def _laid_out_and_written(
@@ -140,8 +151,10 @@ def _laid_out_and_written(
     options: PdfOptions,
     most: int,
     identifier: str,
-) -> bytes:
-    """The PDF of `page`, laid out in at most `most` pages; `identifier`: the book's."""
+) -> tuple[bytes, tuple[PageStart, ...]]:
+    """The PDF of `page`, laid out in at most `most` pages, and where each page begins;
+    `identifier`: the book's."""
+    from publish.compose.folios import page_starts
     from publish.compose.notes import notes_with_their_calls
     from publish.compose.seam import document_id, fonts_dated, linear_page_references, plain_word_spaces
 
@@ -183,7 +196,7 @@ def _laid_out_and_written(
             plain_word_spaces(),
         ):
             pdf = laid_out.write_pdf(**settings)
-    return pdf
+    return pdf, page_starts(laid_out.pages)
 
 
 def _dated(laid_out: Any, options: PdfOptions) -> None:
