@@ -217,6 +217,42 @@ def build(context: click.Context, sources: tuple[Path, ...], force: bool, jobs: 
 
 @cli.command()
 @_reporting_options
+@click.argument("folder", type=click.Path(path_type=Path), required=False)
+@click.option("--title", help="The catalogue's name. Default: the publisher most texts name.")
+@click.option(
+    "--url", "site_url", help="Where FOLDER is served (https://…/): for the sitemap. Default: url in publish.toml."
+)
+@click.pass_context
+def catalog(context: click.Context, folder: Path | None, title: str | None, site_url: str | None) -> None:
+    """Catalogue the editions built in FOLDER (default: dist/): an OPDS catalogue in
+    FOLDER/opds/ for e-reader apps (open opds/root.xml from where FOLDER is served) and an
+    archive site in FOLDER/archive/ (index.html). Only files whose content changes are
+    written; opds/ and archive/ are publish's own."""
+    from publish.catalog import make_catalog
+    from publish.config import find_project, resolve_options
+
+    debug = _settings(context)["debug"]
+    try:
+        options = resolve_options({"site_url": site_url} if site_url else {}, find_project())
+        written = make_catalog(folder or options.out_dir, title, options.site_url)
+    except SettingsError as error:
+        _fail(error, debug)
+        sys.exit(2)
+    except PublishError as error:
+        _fail(error, debug)
+        sys.exit(1)
+    where = shown(str(folder or options.out_dir))
+    click.echo(
+        f"catalogue in {where}/opds/root.xml, archive in {where}/archive/index.html: "
+        f"{len(written.changed)} files written, {len(written.unchanged)} unchanged, {len(written.removed)} removed",
+        err=True,
+    )
+    if not options.site_url:
+        click.echo("(no sitemap: it needs the site's address, --url or url in publish.toml)", err=True)
+
+
+@cli.command()
+@_reporting_options
 @click.argument("folder", type=click.Path(path_type=Path), default=".")
 @click.pass_context
 def init(context: click.Context, folder: Path) -> None:

@@ -28,6 +28,12 @@ class Strings:
     edited_by: str = "Edited by {names}"  # a collection's editors
     typeset_with: str = "Typeset with publish {version}."  # a printed book's colophon
     print_pages: str = "Pages of the print edition"  # an e-book's page list
+    # the archive site (publish catalog): its search, its lists, the newest-first list
+    search: str = "Search"
+    by_language: str = "By language"
+    by_series: str = "By series"
+    by_year: str = "By year"
+    all_texts: str = "All texts, newest first"
 
 
 _TABLE = {
@@ -46,7 +52,7 @@ _TABLE = {
         title_page="Титульный лист", start="Начало текста", issue="№\u00a0{number}",
         standalone_months=("январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
                            "октябрь", "ноябрь", "декабрь"),
-        edited_by="Редакторы: {names}", typeset_with="Свёрстано программой publish {version}.", print_pages="Страницы печатного издания",
+        edited_by="Редакторы: {names}", typeset_with="Свёрстано программой publish {version}.", print_pages="Страницы печатного издания", search="Поиск", by_language="По языкам", by_series="По сериям", by_year="По годам", all_texts="Все тексты, новые первыми",
     ),
     "uk": Strings(
         "Зміст", "Примітки", "Обкладинка", "Вихідні дані", "Орієнтири",
@@ -57,7 +63,7 @@ _TABLE = {
         title_page="Титульна сторінка", start="Початок тексту", issue="№\u00a0{number}",
         standalone_months=("січень", "лютий", "березень", "квітень", "травень", "червень", "липень", "серпень",
                            "вересень", "жовтень", "листопад", "грудень"),
-        edited_by="Редактори: {names}", typeset_with="Зверстано програмою publish {version}.", print_pages="Сторінки друкованого видання",
+        edited_by="Редактори: {names}", typeset_with="Зверстано програмою publish {version}.", print_pages="Сторінки друкованого видання", search="Пошук", by_language="За мовами", by_series="За серіями", by_year="За роками", all_texts="Усі тексти, нові першими",
     ),
     "de": Strings(
         "Inhalt", "Anmerkungen", "Umschlag", "Impressum", "Orientierung", "Erstellt mit publish {version}.",
@@ -66,7 +72,7 @@ _TABLE = {
          "November", "Dezember"),
         "{day}.\u00a0{month} {year}",
         title_page="Titelseite", start="Textbeginn", issue="Nr.\u00a0{number}",
-        edited_by="Herausgegeben von {names}", typeset_with="Gesetzt mit publish {version}.", print_pages="Seiten der Druckausgabe",
+        edited_by="Herausgegeben von {names}", typeset_with="Gesetzt mit publish {version}.", print_pages="Seiten der Druckausgabe", search="Suche", by_language="Nach Sprache", by_series="Nach Reihe", by_year="Nach Jahr", all_texts="Alle Texte, neueste zuerst",
     ),
     "fr": Strings(
         "Table des matières", "Notes", "Couverture", "Achevé d’imprimer", "Repères",
@@ -75,7 +81,7 @@ _TABLE = {
         ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
          "novembre", "décembre"),
         title_page="Page de titre", start="Début du texte", issue="no\u00a0{number}",
-        edited_by="Sous la direction de {names}", typeset_with="Composé avec publish {version}.", print_pages="Pages de l’édition imprimée",
+        edited_by="Sous la direction de {names}", typeset_with="Composé avec publish {version}.", print_pages="Pages de l’édition imprimée", search="Recherche", by_language="Par langue", by_series="Par collection", by_year="Par année", all_texts="Tous les textes, les plus récents d’abord",
     ),
     "it": Strings(
         "Indice", "Note", "Copertina", "Colophon", "Punti di riferimento", "Realizzato con publish {version}.",
@@ -83,7 +89,7 @@ _TABLE = {
         ("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio", "agosto", "settembre",
          "ottobre", "novembre", "dicembre"),
         title_page="Frontespizio", start="Inizio del testo", issue="n.\u00a0{number}",
-        edited_by="A cura di {names}", typeset_with="Composto con publish {version}.", print_pages="Pagine dell’edizione a stampa",
+        edited_by="A cura di {names}", typeset_with="Composto con publish {version}.", print_pages="Pagine dell’edizione a stampa", search="Cerca", by_language="Per lingua", by_series="Per collana", by_year="Per anno", all_texts="Tutti i testi, i più recenti prima",
     ),
     "es": Strings(
         "Índice", "Notas", "Cubierta", "Colofón", "Puntos de referencia", "Hecho con publish {version}.",
@@ -92,7 +98,7 @@ _TABLE = {
          "noviembre", "diciembre"),
         "{day} de {month} de {year}",
         title_page="Portadilla", start="Comienzo del texto", issue="n.º\u00a0{number}",
-        edited_by="Edición de {names}", typeset_with="Compuesto con publish {version}.", print_pages="Páginas de la edición impresa",
+        edited_by="Edición de {names}", typeset_with="Compuesto con publish {version}.", print_pages="Páginas de la edición impresa", search="Buscar", by_language="Por idioma", by_series="Por serie", by_year="Por año", all_texts="Todos los textos, los más recientes primero",
     ),
 }  # fmt: skip
 LANGUAGES = tuple(_TABLE)
