@@ -21,7 +21,7 @@ from publish.errors import PublishError
 from publish.hyphenation import hyphenate_document
 from publish.limits import book_overrun
 from publish.model import Document, Heading, Size, size_of
-from publish.readers import SOURCE_SUFFIXES, UNREAD_KINDS, UNREAD_SUFFIXES, read_source
+from publish.readers import SOURCE_SUFFIXES, UNREAD_KINDS, UNREAD_SUFFIXES, read_source, source_suffix
 from publish.render.folios import PageStart
 from publish.resources import ResourceGate, check_inside
 from publish.settings import BuildOptions
@@ -49,7 +49,7 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
             found += [
                 child
                 for child in children
-                if child.suffix.lower() in SOURCE_SUFFIXES or child.name.lower().endswith(COLLECTION_SUFFIX)
+                if source_suffix(child) in SOURCE_SUFFIXES or child.name.lower().endswith(COLLECTION_SUFFIX)
             ]
             for child in (child for child in children if child.suffix.lower() in UNREAD_SUFFIXES):
                 kind = UNREAD_SUFFIXES[child.suffix.lower()]

@@ -221,4 +221,6 @@ def edition_name(source_name: str) -> str:
     and `issue-5.md` both make `issue-5.epub`)."""
     if source_name.lower().endswith(COLLECTION_SUFFIX):
         return source_name[: -len(COLLECTION_SUFFIX)]
+    if source_name.lower().endswith(".fb2.zip") and len(source_name) > 8:
+        return source_name[:-8]
     return source_name.rsplit(".", 1)[0] if "." in source_name.lstrip(".") else source_name

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from publish.check import Finding
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.readers import DOCUMENT_SUFFIXES, READERS
+from publish.readers import DOCUMENT_SUFFIXES, READERS, source_suffix
 from publish.readers.encoding import decode_source
 
 if TYPE_CHECKING:
@@ -75,7 +75,9 @@ def load(path: Path, language: str | None = None) -> Source:
     from publish.readers import refuse_unread
 
     refuse_unread(path)  # as build refuses it
-    suffix = path.suffix.lower()
+    suffix = source_suffix(path)
+    if suffix in (".fb2", ".fb2.zip"):
+        return _load_book(path, language)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, language)
     try:
@@ -96,6 +98,18 @@ def _load_document(path: Path, language: str | None) -> Source:
     pieces = read_paragraphs(path, language)
     text = "\n".join(" ".join(piece.words.split()) for piece in pieces)
     return Source(path, text, blank_common(text), language or detect_language(text), "document", pieces)
+
+
+def _load_book(path: Path, language: str | None) -> Source:
+    """A FictionBook as its paragraphs and headings, one a line (its notes after them)."""
+    from publish.model import plain_text, walk_blocks
+    from publish.readers import read_source
+
+    document = read_source(path, language)
+    blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
+    lines = [plain_text(block.children) for block in walk_blocks(blocks) if hasattr(block, "children")]
+    text = "\n".join(" ".join(line.split()) for line in lines)
+    return Source(path, text, blank_common(text), language or document.metadata.language, "document")
 
 
 def _blank(match: re.Match[str]) -> str:

@@ -9,6 +9,7 @@ and budgets every source meets, whatever its format, around the format's reader.
     markdown.py   .md: CommonMark with front matter, notes, tables (markdown-it-py)
     html.py       .html: a web page's article, or a whole page
     docx.py, odt.py   Word and OpenDocument files (office.py: what the two share)
+    fb2.py        .fb2 and .fb2.zip: FictionBook 2, its description, sections, notes, pictures
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ READERS = {  # a source's suffix → the module (of this package) that reads it
     ".txt": "plaintext", ".text": "plaintext",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".docx": "docx", ".odt": "odt",
+    ".fb2": "fb2", ".fb2.zip": "fb2",
 }  # fmt: skip
-DOCUMENT_SUFFIXES = {".docx", ".odt"}  # zips of XML, read by their own readers, never decoded as text
+DOCUMENT_SUFFIXES = {".docx", ".odt", ".fb2", ".fb2.zip"}  # read by their own readers (XML says its encoding)
 SOURCE_SUFFIXES = set(READERS)
 
 
@@ -44,14 +46,12 @@ UNREAD_KINDS = {  # what a file's first bytes show it to be → what to do inste
     "a Word 97–2003 document (.doc)": _CONVERT,
     "a PDF": "a PDF is an edition, not a source: publish needs the text it was made from",
     "an EPUB": "convert it to a source first (Calibre: ebook-convert {name} book.docx)",
-    "a FictionBook (FB2)": "convert it to a source first (Calibre: ebook-convert {name} book.docx)",
 }
 UNREAD_SUFFIXES = {  # files a folder build leaves out, said by name
     ".rtf": "rich text (RTF)",
     ".doc": "a Word 97–2003 document (.doc)",
     ".pdf": "a PDF",
     ".epub": "an EPUB",
-    ".fb2": "a FictionBook (FB2)",
 }
 
 
@@ -73,22 +73,29 @@ def unread_kind(path: Path) -> str | None:
         return "a PDF"
     if head.startswith(b"PK") and b"mimetypeapplication/epub+zip" in head[:100]:
         return "an EPUB"
-    if b"<FictionBook" in head:
-        return "a FictionBook (FB2)"
     return None
 
 
 def refuse_unread(path: Path) -> None:
     """Refuse a file whose content is of a kind publish does not read, saying what to do."""
     kind = unread_kind(path)
+    if kind is None and source_suffix(path) not in (".fb2", ".fb2.zip") and path.is_file():
+        with path.open("rb") as file:
+            if b"<FictionBook" in file.read(512):
+                raise PublishError("this file is a FictionBook (FB2): name it .fb2 to have it read as one", path)
     if kind is not None:
         advice = UNREAD_KINDS[kind].format(name=path.name)
         raise PublishError(f"this file is {kind}, which publish does not read: {advice}", path)
 
 
+def source_suffix(path: Path) -> str:
+    """The suffix that says how a source is read: `.fb2.zip` for a zipped FictionBook."""
+    return ".fb2.zip" if path.name.lower().endswith(".fb2.zip") else path.suffix.lower()
+
+
 def for_path(path: Path) -> Callable[[Path, str | None], Document]:
     """The reader of a source like `path` (by its suffix), or a PublishError naming the kinds."""
-    module = READERS.get(path.suffix.lower())
+    module = READERS.get(source_suffix(path))
     if module is None:
         raise PublishError(f"publish reads {', '.join(sorted(READERS))} files, not {path.suffix or 'this'}", path)
     reader: Callable[[Path, str | None], Document] = importlib.import_module(f"publish.readers.{module}").read
@@ -101,7 +108,7 @@ def read_source(path: Path, language: str | None = None) -> Document:
     larger, deeper or with a longer paragraph than any real text, with the budget it broke."""
     refuse_unread(path)
     read = for_path(path)
-    limit = MAX_DOCUMENT_BYTES if path.suffix.lower() in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
+    limit = MAX_DOCUMENT_BYTES if source_suffix(path) in DOCUMENT_SUFFIXES else MAX_SOURCE_BYTES
     try:
         size = path.stat().st_size
     except OSError as error:
