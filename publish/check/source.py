@@ -76,7 +76,7 @@ def load(path: Path, language: str | None = None) -> Source:
 
     refuse_unread(path)  # as build refuses it
     suffix = source_suffix(path)
-    if suffix in (".fb2", ".fb2.zip"):
+    if suffix in (".fb2", ".fb2.zip", ".epub"):
         return _load_book(path, language)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, language)
@@ -101,7 +101,7 @@ def _load_document(path: Path, language: str | None) -> Source:
 
 
 def _load_book(path: Path, language: str | None) -> Source:
-    """A FictionBook as its paragraphs and headings, one a line (its notes after them)."""
+    """A FictionBook or an EPUB as its paragraphs and headings, one a line (its notes after them)."""
     from publish.model import plain_text, walk_blocks
     from publish.readers import read_source
 

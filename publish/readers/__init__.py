@@ -10,6 +10,7 @@ and budgets every source meets, whatever its format, around the format's reader.
     html.py       .html: a web page's article, or a whole page
     docx.py, odt.py   Word and OpenDocument files (office.py: what the two share)
     fb2.py        .fb2 and .fb2.zip: FictionBook 2, its description, sections, notes, pictures
+    epub.py       .epub: EPUB 2 and 3, its package's metadata, its spine read as one page
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ READERS = {  # a source's suffix → the module (of this package) that reads it
     ".txt": "plaintext", ".text": "plaintext",
     ".html": "html", ".htm": "html", ".xhtml": "html",
     ".docx": "docx", ".odt": "odt",
-    ".fb2": "fb2", ".fb2.zip": "fb2",
+    ".fb2": "fb2", ".fb2.zip": "fb2", ".epub": "epub",
 }  # fmt: skip
-DOCUMENT_SUFFIXES = {".docx", ".odt", ".fb2", ".fb2.zip"}  # read by their own readers (XML says its encoding)
+DOCUMENT_SUFFIXES = {".docx", ".odt", ".fb2", ".fb2.zip", ".epub"}  # read by their own readers (XML says its encoding)
 SOURCE_SUFFIXES = set(READERS)
 
 
@@ -45,13 +46,11 @@ UNREAD_KINDS = {  # what a file's first bytes show it to be → what to do inste
     "rich text (RTF)": _CONVERT,
     "a Word 97–2003 document (.doc)": _CONVERT,
     "a PDF": "a PDF is an edition, not a source: publish needs the text it was made from",
-    "an EPUB": "convert it to a source first (Calibre: ebook-convert {name} book.docx)",
 }
 UNREAD_SUFFIXES = {  # files a folder build leaves out, said by name
     ".rtf": "rich text (RTF)",
     ".doc": "a Word 97–2003 document (.doc)",
     ".pdf": "a PDF",
-    ".epub": "an EPUB",
 }
 
 
@@ -71,18 +70,19 @@ def unread_kind(path: Path) -> str | None:
         return "a Word 97–2003 document (.doc)"
     if head.startswith(b"%PDF-"):
         return "a PDF"
-    if head.startswith(b"PK") and b"mimetypeapplication/epub+zip" in head[:100]:
-        return "an EPUB"
     return None
 
 
 def refuse_unread(path: Path) -> None:
     """Refuse a file whose content is of a kind publish does not read, saying what to do."""
     kind = unread_kind(path)
-    if kind is None and source_suffix(path) not in (".fb2", ".fb2.zip") and path.is_file():
+    if kind is None and source_suffix(path) not in (".fb2", ".fb2.zip", ".epub") and path.is_file():
         with path.open("rb") as file:
-            if b"<FictionBook" in file.read(512):
-                raise PublishError("this file is a FictionBook (FB2): name it .fb2 to have it read as one", path)
+            head = file.read(512)
+        if b"<FictionBook" in head:
+            raise PublishError("this file is a FictionBook (FB2): name it .fb2 to have it read as one", path)
+        if head.startswith(b"PK") and b"mimetypeapplication/epub+zip" in head[:100]:
+            raise PublishError("this file is an EPUB: name it .epub to have it read as one", path)
     if kind is not None:
         advice = UNREAD_KINDS[kind].format(name=path.name)
         raise PublishError(f"this file is {kind}, which publish does not read: {advice}", path)

@@ -336,10 +336,11 @@ class _HtmlReader:
             if target is not None:
                 self.references[link] = target
                 self.note_elements.add(target)
-        for container in article.iter():
+        for container in article.iter():  # (a part of a notes section, its notes under a heading, too)
             if (
                 isinstance(container.tag, str)
-                and _is_notes_section(container)
+                and (_is_notes_section(container) or any(map(_is_notes_section, container.iterancestors())))
+                and any(element in self.note_elements for element in _note_items(container))
                 and all(
                     element in self.note_elements
                     or not (element.text_content() or "").strip()

@@ -1,0 +1,130 @@
+"""An EPUB as a source: a public EPUB 3 (IDPF's sample of The Waste Land) and our own EPUB and
+KEPUB editions read back with their words in order, their notes and metadata; hostile books
+refused."""
+
+from __future__ import annotations
+
+import difflib
+import zipfile
+
+import pytest
+from lxml import etree
+
+from publish.errors import PublishError
+from publish.model import LineBreak, NoteRef, plain_text, walk_blocks, walk_inlines
+from publish.readers import read_source
+
+from conftest import ARTICLE, FIXTURES, ROOT, SAMPLE, build, epubcheck, problems, words
+
+WASTELAND = FIXTURES / "public" / "wasteland.epub"
+OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+
+
+def _words_of(document, text: bool = True, notes: bool = True) -> list[str]:
+    """The words of the text, then of its notes (a line break parts words, as in the book)."""
+    blocks = [*(document.blocks if text else ()), *(block for note in document.notes if notes for block in note.blocks)]
+    found = []
+    for block in walk_blocks(blocks):
+        if hasattr(block, "children"):
+            pieces = [inline.text if hasattr(inline, "text") else " " if isinstance(inline, LineBreak) else ""
+                      for inline in walk_inlines(block.children)]  # fmt: skip
+            found += words("".join(pieces))
+    return found
+
+
+def _in_order(original: list[str], read_back: list[str]) -> float:
+    matcher = difflib.SequenceMatcher(None, original, read_back, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks()) / len(original)
+
+
+def test_a_public_epub_is_read_with_its_words_notes_and_metadata_and_builds_clean(tmp_path):
+    document = read_source(WASTELAND)
+    meta = document.metadata
+    assert meta.title == "The Waste Land" and meta.authors == ("T.S. Eliot",) and meta.language == "en-US"
+    assert len(document.notes) == 50  # its notes, a section of their own, each found from its call
+    calls = [inline for block in walk_blocks(document.blocks) if hasattr(block, "children")
+             for inline in walk_inlines(block.children) if isinstance(inline, NoteRef)]  # fmt: skip
+    assert sorted({call.number for call in calls}) == list(range(1, 51))
+    book = zipfile.ZipFile(WASTELAND)
+    body = etree.fromstring(book.read("EPUB/wasteland-content.xhtml")).find("{*}body")
+    notes = [element for element in body.iter() if element.get(OPS_TYPE) == "rearnote"]
+    notes_words = words(" ".join(" ".join(note.itertext()) for note in notes))
+    for note in notes:
+        note.getparent().remove(note)
+    text_words = words(" ".join(body.itertext()))
+    assert _in_order(text_words, _words_of(document, notes=False)) >= 0.99  # the text, in its order
+    assert _in_order(notes_words, _words_of(document, text=False)) >= 0.99  # the notes, in theirs
+    built = build(WASTELAND, tmp_path / "out", "epub", "pdf")
+    assert not problems(epubcheck(built["epub"]))
+
+
+@pytest.mark.parametrize("source", [SAMPLE, ARTICLE, FIXTURES / "collection" / "issue-5.book.toml"])
+def test_our_own_epub_and_kepub_read_back_without_losing_a_word(tmp_path, source):
+    from publish.build import BuildOptions, prepare
+
+    built = build(source, tmp_path / "out", "epub", "kepub")
+    original, _ = prepare(source, BuildOptions(project=ROOT))
+    for edition in (built["epub"], built["kepub.epub"]):
+        back = read_source(edition)
+        share = _in_order(_words_of(original), _words_of(back))
+        assert share >= 0.99, (edition.name, share)
+        assert back.metadata.title.split() == original.metadata.title.split()
+        assert len(back.notes) == len(original.notes)
+        assert back.metadata.series == original.metadata.series
+
+
+def _epub(path, files: dict[str, str | bytes]) -> None:
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        for name, content in files.items():
+            book.writestr(name, content)
+
+
+CONTAINER = ('<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+             '<rootfiles><rootfile full-path="{opf}" media-type="application/oebps-package+xml"/></rootfiles></container>')  # fmt: skip
+OPF_TEXT = ('<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0">'
+            '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>{title}</dc:title>'
+            "<dc:language>ru</dc:language></metadata><manifest>"
+            '<item id="t" href="{href}" media-type="application/xhtml+xml"/></manifest>'
+            '<spine><itemref idref="t"/></spine></package>')  # fmt: skip
+PAGE = '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>{text}</p><img src="{src}" alt="x"/></body></html>'
+
+
+def test_hostile_books_are_refused_and_read_nothing_outside_the_archive(tmp_path):
+    outside = tmp_path / "secret.png"
+    outside.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 100)
+    escaping = tmp_path / "escaping.epub"
+    _epub(escaping, {"META-INF/container.xml": CONTAINER.format(opf="../content.opf")})
+    with pytest.raises(PublishError, match="points outside the book"):
+        read_source(escaping)
+
+    picture = tmp_path / "picture.epub"
+    _epub(picture, {
+        "META-INF/container.xml": CONTAINER.format(opf="OPS/content.opf"),
+        "OPS/content.opf": OPF_TEXT.format(title="Книга", href="text.xhtml"),
+        "OPS/text.xhtml": PAGE.format(text="Текст книги.", src="../../secret.png"),
+    })  # fmt: skip
+    document = read_source(picture)
+    assert plain_text(document.blocks[0].children) == "Текст книги." and not any(
+        getattr(block, "data", b"") for block in walk_blocks(document.blocks)
+    )
+
+    entities = tmp_path / "entities.epub"
+    bomb = '<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+    _epub(entities, {
+        "META-INF/container.xml": CONTAINER.format(opf="content.opf"),
+        "content.opf": OPF_TEXT.format(title="Книга", href="text.xhtml"),
+        "text.xhtml": bomb + PAGE.format(text="&b;&b; Текст.", src="none.png"),
+    })  # fmt: skip
+    assert "aaaa" not in plain_text(read_source(entities).blocks[0].children)
+
+    empty = tmp_path / "empty.epub"
+    _epub(empty, {"META-INF/container.xml": CONTAINER.format(opf="content.opf"),
+                  "content.opf": OPF_TEXT.format(title="Книга", href="missing.xhtml")})  # fmt: skip
+    with pytest.raises(PublishError, match="its spine has no text"):
+        read_source(empty)
+
+    not_zip = tmp_path / "broken.epub"
+    not_zip.write_bytes(b"PK\x03\x04 and nothing more")
+    with pytest.raises(PublishError, match="damaged zip"):
+        read_source(not_zip)
