@@ -8,6 +8,7 @@ source by source, in order. One job, or one source, builds in this process as be
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
 import multiprocessing
@@ -40,15 +41,28 @@ def default_jobs() -> int:
 
 
 def build_all(
-    paths: list[Path], options: BuildOptions, theme: Theme, *, force: bool = False, jobs: int = 1, debug: bool = False
+    paths: list[Path],
+    options: BuildOptions,
+    theme: Theme,
+    *,
+    force: bool = False,
+    jobs: int = 1,
+    debug: bool = False,
+    executor: str = "local",
 ) -> Iterator[Outcome]:
-    """An outcome for each source, in the order of `paths`."""
+    """An outcome for each source, in the order of `paths`; `executor`: "local" (processes
+    here) or dask://HOST:PORT (publish.cluster)."""
     # Each source with the formats to build: all with --force, else those not made yet or stale.
     plans = [
         replace(options, formats=options.formats if force else stale_formats(path, options, theme)) for path in paths
     ]
     unchanged = lambda path: Outcome(path, "unchanged", records=[(logging.INFO, f"{path}: unchanged, not rebuilt")])  # noqa: E731
     stale = sum(bool(plan.formats) for plan in plans)
+    if executor != "local":
+        from publish.cluster import build_on_cluster
+
+        yield from build_on_cluster(paths, plans, theme, executor, debug, unchanged)
+        return
     if jobs <= 1 or stale <= 1:
         for path, plan in zip(paths, plans, strict=True):
             yield _build(path, plan, theme, debug, capture=False) if plan.formats else unchanged(path)
@@ -81,21 +95,38 @@ PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def _build(path: Path, options: BuildOptions, theme: Theme, debug: bool, capture: bool) -> Outcome:
-    records: list[tuple[int, str]] = []
-    if capture:  # in a worker: what the build logs goes back to the parent, to be said in order
-        handler = _Keeper(records)
-        logger = logging.getLogger("publish")
-        logger.handlers[:] = [handler]
-    try:
-        written = len(build_source(path, options, theme))
-        return Outcome(path, "built", written, records=records)
-    except PublishError as error:
+    keeping: contextlib.AbstractContextManager[list[tuple[int, str]]] = (
+        captured_records() if capture else contextlib.nullcontext([])
+    )
+    with keeping as records:
+        try:
+            written = len(build_source(path, options, theme))
+            return Outcome(path, "built", written, records=records)
+        except Exception as error:  # noqa: BLE001 (a bug in publish or a library: still build the others)
+            return failure(path, error, debug, records)
+
+
+def failure(path: Path, error: Exception, debug: bool, records: list[tuple[int, str]]) -> Outcome:
+    """A source that failed, as the command line says it: the user's problem, or publish's."""
+    if isinstance(error, PublishError):
         if error.path is None:  # a writer's limit, say: still the source's failure
             error.path = path
         return Outcome(path, "failed", error=_said(str(error), debug), records=records)
-    except Exception as error:  # a bug in publish or a library: still build the others
-        message = str(PublishError(f"failed: {type(error).__name__}: {error}", path))
-        return Outcome(path, "failed", error=_said(message, debug), records=records)
+    message = str(PublishError(f"failed: {type(error).__name__}: {error}", path))
+    return Outcome(path, "failed", error=_said(message, debug), records=records)
+
+
+@contextlib.contextmanager
+def captured_records() -> Iterator[list[tuple[int, str]]]:
+    """In a worker: what a build logs, kept to go back with its result and be said in order."""
+    records: list[tuple[int, str]] = []
+    logger = logging.getLogger("publish")
+    saved = logger.handlers[:]
+    logger.handlers[:] = [_Keeper(records)]
+    try:
+        yield records
+    finally:
+        logger.handlers[:] = saved
 
 
 def _said(message: str, debug: bool) -> str:

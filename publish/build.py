@@ -208,6 +208,23 @@ def stale_formats(source: Path, options: BuildOptions, theme: Theme) -> tuple[st
 
 def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path]:
     """Build every asked-for edition of one source; returns the files written."""
+    written, loaded = build_unstamped(source, options, theme)
+    stamp(source, options, theme, loaded)
+    return written
+
+
+def stamp(source: Path, options: BuildOptions, theme: Theme, loaded: set[Path]) -> None:
+    """Record what the editions of `source` just written were made from (publish.stamps);
+    `loaded`: the files the build read beside its inputs."""
+    from publish.stamps import record
+
+    parts, files = inputs_of(source, options, theme)
+    record(options.out_dir, source, targets_of(source, options), parts, files, loaded)
+
+
+def build_unstamped(source: Path, options: BuildOptions, theme: Theme) -> tuple[list[Path], set[Path]]:
+    """Every asked-for edition of one source, written (all or none); the files written and
+    the files the build loaded or looked for (for its stamp, which the caller writes)."""
     typographed, hyphenated = prepare(source, options)
     report_checks(source, options)
     gate = ResourceGate(roots=allowed_roots(source, theme, options))
@@ -224,11 +241,7 @@ def build_source(source: Path, options: BuildOptions, theme: Theme) -> list[Path
         written = _write_editions(source, options, theme, typographed, hyphenated, gate)
     for path in written:
         log.info("wrote %s", path)
-    from publish.stamps import record
-
-    parts, files = inputs_of(source, options, theme)
-    record(options.out_dir, source, targets_of(source, options), parts, files, gate.loaded | set(typographed.consulted))
-    return written
+    return written, gate.loaded | set(typographed.consulted)
 
 
 def _write_editions(

@@ -157,8 +157,17 @@ def cli() -> None:
 @_setting_options(*(setting.name for setting in SETTINGS))
 @click.option("--force", is_flag=True, help="Rebuild every edition, even those whose inputs have not changed.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Sources built at once. Default: one per core.")
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    metavar="local|dask://HOST:PORT",
+    help="Where sources are built: processes here, or a Dask cluster's workers (pip install 'publish-editions[dask]').",
+)
 @click.pass_context
-def build(context: click.Context, sources: tuple[Path, ...], force: bool, jobs: int | None, **given: Any) -> None:
+def build(
+    context: click.Context, sources: tuple[Path, ...], force: bool, jobs: int | None, executor: str, **given: Any
+) -> None:
     """Build editions of SOURCES (files or folders; default: source/).
 
     Defaults come from publish.toml in the current folder, or the nearest above it (then
@@ -178,6 +187,10 @@ def build(context: click.Context, sources: tuple[Path, ...], force: bool, jobs: 
         )
         paths = find_sources(sources or (_sources_folder(project),))
         theme = resolve_theme(options)
+        if executor != "local":
+            from publish.cluster import scheduler_address
+
+            scheduler_address(executor)  # (a mistyped one said before anything is read)
     except SettingsError as error:
         _fail(error, debug)
         sys.exit(2)
@@ -193,16 +206,22 @@ def build(context: click.Context, sources: tuple[Path, ...], force: bool, jobs: 
     unchanged = 0
     started = time.perf_counter()
     quiet = _settings(context)["quiet"]
-    outcomes = build_all(paths, options, theme, force=force, jobs=jobs or default_jobs(), debug=debug)
-    with sources_bar(outcomes, len(paths), quiet) as progress, pages_line(quiet or len(paths) > 1):
-        for outcome in progress:
-            for level, message in outcome.records:  # what a build in another process said, in order
-                log.log(level, "%s", message)
-            if outcome.status == "failed":
-                log.error("%s", outcome.error)
-                failed.append(outcome.source)
-            unchanged += outcome.status == "unchanged"
-            written += outcome.written
+    outcomes = build_all(
+        paths, options, theme, force=force, jobs=jobs or default_jobs(), debug=debug, executor=executor
+    )
+    try:
+        with sources_bar(outcomes, len(paths), quiet) as progress, pages_line(quiet or len(paths) > 1):
+            for outcome in progress:
+                for level, message in outcome.records:  # what a build in another process said, in order
+                    log.log(level, "%s", message)
+                if outcome.status == "failed":
+                    log.error("%s", outcome.error)
+                    failed.append(outcome.source)
+                unchanged += outcome.status == "unchanged"
+                written += outcome.written
+    except PublishError as error:  # the cluster cannot be reached, say: nothing more is built
+        _fail(error, debug)
+        sys.exit(1)
     seconds = time.perf_counter() - started
     if not _settings(context)["quiet"]:
         built = len(paths) - len(failed) - unchanged
