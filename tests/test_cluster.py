@@ -31,7 +31,7 @@ def _sources(folder: Path, count: int = 24) -> None:
         )
         notes = "\n".join(f"[^{k + 1}]: Примечание {k + 1} к заметке {number + 1}." for k in range(3 + number % 4))
         (folder / f"note-{number:02}.md").write_text(
-            f"---\ntitle: \"Заметка {number + 1}: {topic}\"\nauthor: Редакция\ndate: 2024-0{1 + number % 9}-1{number % 10}\n---\n\n"
+            f'---\ntitle: "Заметка {number + 1}: {topic}"\nauthor: Редакция\ndate: 2024-0{1 + number % 9}-1{number % 10}\n---\n\n'
             f"{paragraphs}\n\n## Итог\n\nКоротко о главном.\n\n{notes}\n",
             encoding="utf-8",
         )
