@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -60,5 +61,6 @@ COLLECTION = ROOT / "tests" / "fixtures" / "collection" / "issue-5.book.toml"
     ids=["sample", "markdown-with-headings-notes-image", "collection-of-four-texts-in-two-languages", "tables"],
 )
 def test_ace_finds_no_violations(source, tmp_path):
-    epub = build(source, tmp_path / "book", "epub")["epub"]
+    epub = build(source, tmp_path / "book", "epub", "pdf")["epub"]  # with its PDF: its page list too
+    assert b'epub:type="page-list"' in zipfile.ZipFile(epub).read("EPUB/nav.xhtml")
     assert ace_violations(epub, tmp_path / "ace") == []
