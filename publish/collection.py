@@ -44,12 +44,11 @@ from publish.model import (
     Heading,
     Image,
     Inline,
-    ListBlock,
     Metadata,
     Note,
     NoteRef,
-    Quote,
     Text,
+    map_blocks,
 )
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import image_problem
@@ -263,6 +262,7 @@ def bind(plan: Plan, articles: list[Document]) -> Document:
                 Article(
                     article.metadata,
                     (Heading(level, (Text(article.metadata.title),)), *_under(renumbered.blocks, level)),
+                    article.source,
                 )
             )
     consulted = tuple(path for article in articles for path in article.consulted)
@@ -292,11 +292,7 @@ def _rebased(document: Document, folder: Path) -> Document:
     def block(node: Block) -> Block:
         if isinstance(node, Image) and not node.data:
             return replace(node, src=os.path.relpath(own / node.src, folder))
-        if isinstance(node, Quote):
-            return Quote(tuple(block(child) for child in node.blocks))
-        if isinstance(node, ListBlock):
-            return replace(node, items=tuple(tuple(block(child) for child in item) for item in node.items))
         return node
 
-    notes = tuple(Note(tuple(block(node) for node in note.blocks)) for note in document.notes)
-    return replace(document, blocks=tuple(block(node) for node in document.blocks), notes=notes)
+    notes = tuple(replace(note, blocks=map_blocks(note.blocks, block)) for note in document.notes)
+    return replace(document, blocks=map_blocks(document.blocks, block), notes=notes)

@@ -78,8 +78,32 @@ Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | NoteRef
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a block was written: the line and column (from 1) where it begins in its source,
+    0 where the reader cannot tell. A Word or OpenDocument file's line is its paragraph, counted
+    as `publish check` counts them (empty ones not). The file is the document's (`Document.source`)
+    or, in a collection, its article's. It takes part in no comparison: the same text read
+    from two places is the same text."""
+
+    line: int = 0
+    column: int = 0
+
+    def __bool__(self) -> bool:
+        return self.line > 0
+
+
+NOWHERE = Place()
+
+
+def _at() -> Place:
+    """Every block's `at`: where it was written, a field no comparison sees (see `placed`)."""
+    return field(default=NOWHERE, compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Paragraph:
     children: tuple[Inline, ...]
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
@@ -87,18 +111,20 @@ class Lead:
     """The opening paragraph that sums up an article; set apart in every edition."""
 
     children: tuple[Inline, ...]
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
 class Heading:
     level: int
     children: tuple[Inline, ...]
-    line: int = field(default=0, compare=False, repr=False)  # its line in the source (from 1), where known
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
 class Quote:
     blocks: tuple[Block, ...]
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
@@ -110,11 +136,13 @@ class ListBlock:
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
     marker: str = ""
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
 class CodeBlock:
     text: str
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
@@ -126,12 +154,15 @@ class Image:
     alt: str
     title: str = ""
     data: bytes = field(default=b"", repr=False)
-    line: int = field(default=0, compare=False, repr=False)  # its line in the source (from 1), where known
+    decorative: bool = False  # the source says it shows nothing to read (alt="", Word's "decorative")
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
 class Rule:
     """A thematic break (a horizontal rule, an ornament in print)."""
+
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
@@ -155,7 +186,7 @@ class Table:
     rows: tuple[tuple[Cell, ...], ...]
     head: int = 0
     caption: tuple[Inline, ...] = ()
-    line: int = field(default=0, compare=False, repr=False)  # its line in the source (from 1), where known
+    at: Place = _at()
 
 
 @dataclass(frozen=True)
@@ -165,6 +196,8 @@ class Article:
 
     metadata: Metadata
     blocks: tuple[Block, ...]
+    source: Path | None = field(default=None, compare=False)  # the file its blocks' places are in
+    at: Place = _at()  # (where the collection lists it: not kept)
 
 
 Block = Paragraph | Lead | Heading | Quote | ListBlock | Table | CodeBlock | Image | Rule | Article
@@ -175,6 +208,7 @@ class Note:
     """A footnote: its number is its position in `Document.notes`, counted from 1."""
 
     blocks: tuple[Block, ...]
+    at: Place = _at()
 
 
 # --- the document ------------------------------------------------------------
@@ -216,11 +250,22 @@ class Document:
     # Files a reader looked for and did not take (a missing or refused picture): recorded in the
     # build's stamp, so that adding or mending one builds the editions again.
     consulted: tuple[Path, ...] = field(default=(), compare=False)
+    # Where the title was written when the source's own heading is taken as it (a Markdown `#`,
+    # a web page's h1): the headings after it stand under it.
+    title_at: Place = field(default=NOWHERE, compare=False)
 
     @property
     def base_dir(self) -> Path | None:
         """The folder that relative image paths are read from."""
         return self.source.parent if self.source else None
+
+
+def placed(block: Block, at: Place) -> Block:
+    """`block` at `at`, unless a reader placed it already (a block made of a part of its
+    source, a picture on a paragraph's line, knows better than the part around it)."""
+    if not at or block.at:
+        return block
+    return replace(block, at=at)
 
 
 def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
@@ -247,7 +292,7 @@ def map_blocks(blocks: Iterable[Block], function: Callable[[Block], Block]) -> t
 
     def each(block: Block) -> Block:
         if isinstance(block, Quote):
-            return Quote(map_blocks(block.blocks, function))
+            return replace(block, blocks=map_blocks(block.blocks, function))
         if isinstance(block, ListBlock):
             return replace(block, items=tuple(map_blocks(item, function) for item in block.items))
         if isinstance(block, Table):

@@ -19,7 +19,6 @@ from publish.model import (
     Inline,
     Lead,
     Link,
-    Note,
     Paragraph,
     Span,
     Strong,
@@ -46,7 +45,7 @@ def map_runs(document: Document, function: RunsFunction, *, headings: bool = Tru
         return node
 
     blocks = map_blocks(document.blocks, block)
-    notes = tuple(Note(map_blocks(note.blocks, block)) for note in document.notes)
+    notes = tuple(replace(note, blocks=map_blocks(note.blocks, block)) for note in document.notes)
     return replace(document, blocks=blocks, notes=notes)
 
 
@@ -94,7 +93,7 @@ def map_inlines(document: Document, function: InlinesFunction) -> Document:
         return node
 
     blocks = map_blocks(document.blocks, block)
-    notes = tuple(Note(map_blocks(note.blocks, block)) for note in document.notes)
+    notes = tuple(replace(note, blocks=map_blocks(note.blocks, block)) for note in document.notes)
     return replace(document, blocks=blocks, notes=notes)
 
 

@@ -242,7 +242,7 @@ def test_check_names_a_table_without_a_header_row(tmp_path):
     document.save(tmp_path / "plain.docx")
     result = CliRunner().invoke(cli, ["check", str(page), str(tmp_path / "plain.docx")])
     assert "bare.html:2:1: S005 warning: a table with no header cells" in result.output, result.output
-    assert "plain.docx:2:1: S005 warning: a table with no header row" in result.output
+    assert "plain.docx:2:1: S005 warning: a table with no header cells" in result.output
     (tmp_path / "headed").mkdir()
     docx_with_table(tmp_path / "headed" / "headed.docx")
     (tmp_path / "headed" / "page.html").write_text(HTML_TABLE, encoding="utf-8")

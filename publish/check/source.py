@@ -25,7 +25,8 @@ class Source:
     text: str  # as written (decoded)
     prose: str  # the same length: non-prose replaced by spaces, newlines kept
     language: str
-    kind: str  # "markdown", "html", "text", or "document" (Word, OpenDocument: a line a paragraph)
+    kind: str  # "markdown", "html", "text", "book" (FictionBook's XML, an EPUB's text a line a block),
+    # or "document" (Word, OpenDocument: a line a paragraph)
     pieces: list[Piece] = field(default_factory=list)  # a document's paragraphs, a line each
     _line_starts: list[int] = field(default_factory=list)
 
@@ -76,7 +77,9 @@ def load(path: Path, language: str | None = None) -> Source:
 
     refuse_unread(path)  # as build refuses it
     suffix = source_suffix(path)
-    if suffix in (".fb2", ".fb2.zip", ".epub"):
+    if suffix in (".fb2", ".fb2.zip"):
+        return _load_fb2(path, language)
+    if suffix == ".epub":
         return _load_book(path, language)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, language)
@@ -100,8 +103,18 @@ def _load_document(path: Path, language: str | None) -> Source:
     return Source(path, text, blank_common(text), language or detect_language(text), "document", pieces)
 
 
+def _load_fb2(path: Path, language: str | None) -> Source:
+    """A FictionBook as written: its XML, read as a web page is (its pictures' data blanked)."""
+    from publish.readers.fb2 import book_text
+
+    text = book_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    prose = blank_html(_FB2_BINARY.sub(_blank, text))
+    return Source(path, text, prose, language or detect_language(prose), "book")
+
+
 def _load_book(path: Path, language: str | None) -> Source:
-    """A FictionBook or an EPUB as its paragraphs and headings, one a line (its notes after them)."""
+    """An EPUB as its paragraphs and headings, one a line (its notes after them): its files
+    are joined to be read, so a finding names a block by its words."""
     from publish.model import plain_text, walk_blocks
     from publish.readers import read_source
 
@@ -118,6 +131,7 @@ def _blank(match: re.Match[str]) -> str:
 
 # (An address's local part starts where no such character is before it and is taken whole:
 # else a run of letters with no @ was scanned to its end from every one of its letters.)
+_FB2_BINARY = re.compile(r"<(?:\w+:)?binary\b.*?</(?:\w+:)?binary\s*>", re.S)
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
 _HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
 

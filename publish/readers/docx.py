@@ -25,7 +25,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import is_language_tag
-from publish.model import Document, Image, Inline, LineBreak, Note, NoteRef, Text
+from publish.model import Document, Image, Inline, LineBreak, NoteRef, Text
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
     CellRead,
@@ -38,7 +38,9 @@ from publish.readers.office import (
     file_properties,
     has_content,
     kind_of_style,
+    notes_of,
     number_in,
+    number_lines,
     raised,
     table_pieces,
 )
@@ -251,7 +253,7 @@ class DocxReader:
         self.note_parts = {kind: self._notes_of(kind) for kind in ("footnote", "endnote")}
         note_parts = {kind: self._target(kind + "s") for kind in ("footnote", "endnote")}
         self.note_relations = {kind: self._relations(part) if part else {} for kind, part in note_parts.items()}
-        self.notes: list[Note] = []
+        self.notes: list[list[Piece]] = []  # each note's paragraphs, assembled once the body is read
         self.pieces: list[Piece] = []  # the body's paragraphs with something in them, as read
         self.note_pieces: list[Piece] = []  # and the notes'
         self.note_numbers: dict[tuple[str, str], int] = {}
@@ -313,9 +315,10 @@ class DocxReader:
             raise PublishError("not a readable Word document (.docx): its document has no body", self.path)
         pieces = list(self._body_pieces(body))
         self.pieces = [piece for piece in pieces if has_content(piece)]
+        number_lines(self.pieces, self.note_pieces)
         assembled = assemble(pieces)
         self._report_changes()
-        return document_of(assembled, self._core_properties(), pieces, self.path, language, tuple(self.notes))
+        return document_of(assembled, self._core_properties(), pieces, self.path, language, notes_of(self.notes))
 
     def _body_pieces(self, container: etree._Element):  # type: ignore[no-untyped-def]
         initial: tuple = ()  # a drop cap's letters, waiting for the rest of their word
@@ -528,7 +531,7 @@ class DocxReader:
             self.notices.append(f"a {kind} whose text is missing from the document; skipped")
             return None
         self.note_numbers[key] = len(self.notes) + 1
-        self.notes.append(Note(()))  # its place, while its own paragraphs are read
+        self.notes.append([])  # its place, while its own paragraphs are read
         index = len(self.notes) - 1
         saved = (self.paragraphs, self.notices, self.fields, self.extra, self.relations)
         self.fields, self.extra = [], []
@@ -536,7 +539,7 @@ class DocxReader:
         pieces = list(self._body_pieces(note))
         self.note_pieces += [piece for piece in pieces if has_content(piece)]
         self.paragraphs, self.notices, self.fields, self.extra, self.relations = saved
-        self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
+        self.notes[index] = pieces
         return index + 1
 
     def _box_pieces(self, box: etree._Element) -> list[Piece]:

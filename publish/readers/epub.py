@@ -59,7 +59,7 @@ def read(path: Path, language: str | None = None) -> Document:
         if item.get("media-type") in ("application/xhtml+xml", "text/html"):
             files.append(_inside(normpath(join(folder, unquote(item.get("href", "")))), path))
     page = _joined(package, files, path)
-    document = read_html(page, path, language)
+    document = read_html(page, path, language, placed_in_text=False)  # its lines are no file's
     fields = _metadata(opf, document, language)
     lead = next((plain_text(block.children) for block in document.blocks if isinstance(block, Lead)), "")
     metadata = Metadata(**normalise(fields, path, lead if not fields.get("description") else ""))

@@ -38,9 +38,11 @@ from publish.model import (
     Quote,
     Strong,
     Text,
+    placed,
     plain_text,
 )
 from publish.readers.metadata import normalise
+from publish.readers.places import TagPlaces
 from publish.resources import picture_problem
 
 FB = "{http://www.gribuser.ru/xml/fictionbook/2.0}"
@@ -50,10 +52,24 @@ _PICTURE_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".g
 
 
 def read(path: Path, language: str | None = None) -> Document:
-    root = _parsed(_book_bytes(path), path)
+    data = _book_bytes(path)
+    root = _parsed(data, path)
     if etree.QName(root).localname != "FictionBook":
         raise PublishError("not a FictionBook: its root element is not <FictionBook>", path)
-    return _Fb2Reader(root, path).document(language)
+    return _Fb2Reader(root, path, TagPlaces(_decoded(data, root), root)).document(language)
+
+
+def book_text(path: Path) -> str:
+    """The book's XML as text, in the encoding its prolog declares (for `publish check`)."""
+    data = _book_bytes(path)
+    return _decoded(data, _parsed(data, path))
+
+
+def _decoded(data: bytes, root: etree._Element) -> str:
+    try:
+        return data.decode(root.getroottree().docinfo.encoding or "utf-8", "replace")
+    except LookupError:  # an encoding libxml2 knows and Python does not: no places
+        return ""
 
 
 def _book_bytes(path: Path) -> bytes:
@@ -80,9 +96,10 @@ def _parsed(data: bytes, path: Path) -> etree._Element:
 
 
 class _Fb2Reader:
-    def __init__(self, root: etree._Element, path: Path):
+    def __init__(self, root: etree._Element, path: Path, places: TagPlaces):
         self.root = root
         self.path = path
+        self.places = places
         self.binaries = {element.get("id", ""): element for element in root.iter(f"{FB}binary")}
         bodies = root.findall(f"{FB}body")
         self.main = next((body for body in bodies if body.get("name") not in ("notes", "comments")), None)
@@ -105,14 +122,14 @@ class _Fb2Reader:
             raise PublishError("the FictionBook has no body to read", self.path)
         blocks: list[Block] = []
         for child in self.main:
-            blocks += self._block(child, level=1)
+            blocks += self._placed(child, level=1)
         if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
             blocks.pop(0)  # the body's own title: the book's, which the title block shows
         for identifier in self.note_ids:
             section = self.note_sections[identifier]
             note_blocks = [block for child in section if etree.QName(child).localname != "title"
-                           for block in self._block(child, level=2)]  # fmt: skip
-            self.notes.append(Note(tuple(note_blocks)))
+                           for block in self._placed(child, level=2)]  # fmt: skip
+            self.notes.append(Note(tuple(note_blocks), at=self.places.of(section)))
         fields = self._metadata(language)
         lead = next((plain_text(block.children) for block in blocks if isinstance(block, Paragraph)), "")
         metadata = Metadata(**normalise(fields, self.path, lead if not fields.get("description") else ""))
@@ -159,12 +176,16 @@ class _Fb2Reader:
 
     # — blocks —
 
+    def _placed(self, element: etree._Element, level: int) -> list[Block]:
+        at = self.places.of(element)
+        return [placed(block, at) for block in self._block(element, level)]
+
     def _block(self, element: etree._Element, level: int) -> list[Block]:  # noqa: C901 (one branch a FictionBook element)
         name = etree.QName(element).localname if isinstance(element.tag, str) else ""
         if name == "section":
             blocks: list[Block] = []
             for child in element:
-                blocks += self._block(child, level + 1)
+                blocks += self._placed(child, level + 1)
             return blocks
         if name == "title":
             lines = [self._inlines(p) for p in element.iter(f"{FB}p")]
@@ -187,7 +208,7 @@ class _Fb2Reader:
                 if etree.QName(child).localname == "text-author":
                     inner.append(Paragraph((Emphasis(self._inlines(child)),)))
                 else:
-                    inner += self._block(child, level)
+                    inner += self._placed(child, level)
             return [Quote(tuple(inner))] if inner else []
         if name == "poem":
             inner = []
@@ -199,7 +220,7 @@ class _Fb2Reader:
                         verses += ([LineBreak()] if verses else []) + list(self._inlines(verse))
                     inner.append(Paragraph(tuple(verses)))
                 elif child_name in ("title", "epigraph", "text-author"):
-                    inner += self._block(child, level + 1) if child_name != "text-author" else [
+                    inner += self._placed(child, level + 1) if child_name != "text-author" else [
                         Paragraph((Emphasis(self._inlines(child)),))]  # fmt: skip
             return [Quote(tuple(inner))] if inner else []
         if name == "annotation":  # a section's summary before its text: our FB2 writes the lead so

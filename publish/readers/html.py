@@ -27,6 +27,7 @@ from publish.language import detect_language, is_language_tag
 from publish.limits import MAX_HTML_DEPTH
 from publish.links import address, harmful
 from publish.model import (
+    NOWHERE,
     Block,
     Cell,
     Code,
@@ -50,10 +51,12 @@ from publish.model import (
     Strong,
     Table,
     Text,
+    placed,
     plain_text,
 )
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in, raised
+from publish.readers.places import TagPlaces
 from publish.resources import RefusedResource, picture_problem, read_data_url
 
 log = logging.getLogger(__name__)
@@ -112,7 +115,9 @@ def read(path: Path, language: str | None = None) -> Document:
     return read_html(read_text(path, None), path, language)
 
 
-def read_html(text: str, path: Path, language: str | None = None) -> Document:
+def read_html(text: str, path: Path, language: str | None = None, placed_in_text: bool = True) -> Document:
+    """`placed_in_text`: whether the page's lines are the source's, to place its blocks by
+    (not for a page joined from an EPUB's files)."""
     if not text.strip():
         raise PublishError("the source is empty", path, 1)
     try:
@@ -126,7 +131,7 @@ def read_html(text: str, path: Path, language: str | None = None) -> Document:
     except (etree.ParserError, ValueError) as error:
         raise PublishError(f"not readable as HTML ({error})", path) from None
     _empty_void_elements(page)
-    return _HtmlReader(page, path).document(language)
+    return _HtmlReader(page, path, TagPlaces(text if placed_in_text else "", page)).document(language)
 
 
 _HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")  # empty in HTML5, containers to libxml2
@@ -195,9 +200,10 @@ def _empty_void_elements(page: etree._Element) -> None:
 
 
 class _HtmlReader:
-    def __init__(self, page: etree._Element, path: Path):
+    def __init__(self, page: etree._Element, path: Path, places: TagPlaces):
         self.page = page
         self.path = path
+        self.places = places
         self.consulted: list[Path] = []  # pictures missing or refused (see Document.consulted)
         self.ids = {
             element.get("id") or element.get("name"): element
@@ -230,10 +236,11 @@ class _HtmlReader:
         fields = self._meta()
         fields.update(self._title_block_fields(fields))
         title_from_text = False
+        title_at = NOWHERE
         top = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
         if blocks and top == [blocks[0]]:  # a lone <h1> opening the article: its title
             fields["title"] = plain_text(top[0].children).strip()
-            blocks.pop(0)
+            title_at = blocks.pop(0).at
             title_from_text = True
         if (
             title_from_text
@@ -241,7 +248,7 @@ class _HtmlReader:
             and isinstance(blocks[0], Paragraph)
             and not any(isinstance(b, Lead) for b in blocks)
         ):
-            blocks[0] = Lead(blocks[0].children)
+            blocks[0] = Lead(blocks[0].children, at=blocks[0].at)
         if not blocks:
             raise PublishError("the page has no text (in its <article>, <main> or body)", self.path)
         fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))
@@ -249,7 +256,7 @@ class _HtmlReader:
         words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))
         fields["language"] = language or fields.get("language") or detect_language(words)
         metadata = Metadata(**normalise(fields, self.path, plain_text(lead.children) if lead else ""))
-        return Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted))
+        return Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted), title_at)
 
     def _article(self) -> etree._Element:
         """The element that holds the page's text: its `<article>` with the most prose (text
@@ -385,7 +392,7 @@ class _HtmlReader:
         if note not in self.note_numbers:
             self.notes.append(Note(()))
             number = self.note_numbers[note] = len(self.notes)
-            self.notes[number - 1] = Note(tuple(self._note_blocks(note)))
+            self.notes[number - 1] = Note(tuple(self._note_blocks(note)), at=self.places.of(note))
         return NoteRef(self.note_numbers[note])
 
     def _note_blocks(self, note: etree._Element) -> list[Block]:
@@ -407,21 +414,25 @@ class _HtmlReader:
             raise PublishError(f"the HTML is nested over {MAX_HTML_DEPTH} levels deep; not read", self.path)
         blocks: list[Block] = []
         loose: list[Inline] = []  # text and inline elements straight inside a block container
+        loose_at = [self.places.of(container)]  # where the loose text began
 
         def flush() -> None:
             inlines = _trim(loose)
             if inlines:
-                blocks.append(Paragraph(inlines))
+                blocks.append(Paragraph(inlines, at=loose_at[0]))
             loose.clear()
 
         if container.text and container.text.strip():
             loose.append(Text(container.text))
         for child in container:
+            if not loose:
+                loose_at[0] = self.places.of(child)
             if not self._is_text(child, inside_note):
                 pass
             elif child.tag in _BLOCKS or child.tag in ("li", "dt", "dd", "tr", "td", "th", "tbody", "thead"):
                 flush()
-                blocks.extend(self._block(child, inside_note))
+                at = self.places.of(child)
+                blocks.extend(placed(block, at) for block in self._block(child, inside_note))
             elif child.tag == "img":
                 picture = self._image(child)
                 if isinstance(picture, Image):
@@ -461,7 +472,7 @@ class _HtmlReader:
             return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
-            return [Heading(int(tag[1]), inlines, line=element.sourceline or 0)] if inlines else []
+            return [Heading(int(tag[1]), inlines)] if inlines else []
         if tag == "blockquote":
             quoted = self._blocks(element, inside_note)
             return [Quote(tuple(quoted))] if quoted else []
@@ -480,7 +491,7 @@ class _HtmlReader:
             return self._figure(element, inside_note)
         blocks = self._blocks(element, inside_note)
         if tag in ("div", "section") and _LEAD_CLASS.search(classes) and blocks and isinstance(blocks[0], Paragraph):
-            blocks[0] = Lead(blocks[0].children)
+            blocks[0] = Lead(blocks[0].children, at=blocks[0].at)
         return blocks
 
     def _table(self, table: etree._Element, inside_note: bool) -> list[Block]:
@@ -512,7 +523,7 @@ class _HtmlReader:
             read.append(tuple(cells))
         caption = table.find("caption")
         words = tuple(self._inlines(caption, inside_note)) if caption is not None else ()
-        return [Table(tuple(read), head=head, caption=_trim(list(words)), line=table.sourceline or 0)] if read else []
+        return [Table(tuple(read), head=head, caption=_trim(list(words)))] if read else []
 
     def _figure(self, figure: etree._Element, inside_note: bool) -> list[Block]:
         """A figure's pictures, its caption set under the one picture as the editions set a
@@ -539,6 +550,7 @@ class _HtmlReader:
     def _read_image(self, img: etree._Element, caption: str) -> Image | list[Inline]:
         src = (img.get("src") or "").strip()
         alt = _one_line(img.get("alt") or "") or caption
+        decorative = not alt and img.get("alt") is not None  # alt="": the page says it shows nothing to read
         instead: list[Inline] = [Text(alt)] if alt else []
         where = f"{self.path}:{img.sourceline}"
         if src.startswith("data:"):
@@ -560,9 +572,8 @@ class _HtmlReader:
                 return instead
             import hashlib
 
-            return Image(
-                src=hashlib.sha256(data).hexdigest()[:16] + suffix, alt=alt, data=data, line=img.sourceline or 0
-            )
+            name = hashlib.sha256(data).hexdigest()[:16] + suffix
+            return Image(src=name, alt=alt, data=data, decorative=decorative, at=self.places.of(img))
         if not src or _URL_SCHEME.match(src) or src.startswith("//"):
             if src:
                 log.warning("%s: remote picture %s is not fetched; its alt text stands in", where, src)
@@ -584,7 +595,8 @@ class _HtmlReader:
             log.warning("%s: picture %s %s; its alt text stands in", where, src, problem)
             self.consulted.append(target)
             return instead
-        return Image(src=relative, alt=alt, title=_one_line(img.get("title") or ""), line=img.sourceline or 0)
+        title = _one_line(img.get("title") or "")
+        return Image(src=relative, alt=alt, title=title, decorative=decorative, at=self.places.of(img))
 
     # inlines
 

@@ -26,6 +26,7 @@ from publish.errors import PublishError
 from publish.language import detect_language, is_language_tag
 from publish.limits import MAX_FRONT_MATTER, MAX_MARKDOWN_LEVELS, book_overrun, check_nesting
 from publish.model import (
+    NOWHERE,
     Block,
     Cell,
     Code,
@@ -42,6 +43,7 @@ from publish.model import (
     Note,
     NoteRef,
     Paragraph,
+    Place,
     Quote,
     Rule,
     Size,
@@ -50,6 +52,7 @@ from publish.model import (
     Table,
     Text,
     merge_text,
+    placed,
     plain_text,
 )
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
@@ -112,11 +115,11 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         raise PublishError("the source is empty", path, 1)
     fields: dict[str, Any] = {}
     key_lines: dict[str, int] = {}
-    converter = _Converter(path)
     blocks: list[Block] = []
     try:
         _check_headings_before_parsing(text, path)
         text = _pandoc_extensions_said(text, path)
+        converter = _Converter(path, text)
         tokens = _parser().parse(text)
         _check_nesting_kept(tokens, path)
         root = SyntaxTreeNode(tokens)
@@ -133,9 +136,10 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         raise PublishError("the Markdown is nested too deeply to read (hundreds of levels)", path) from None
 
     top_headings = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
+    title_at = NOWHERE
     if "title" not in fields and blocks and blocks[0] in top_headings and len(top_headings) == 1:
         fields["title"] = plain_text(top_headings[0].children)  # a lone # heading on top is the title
-        blocks.pop(0)
+        title_at = blocks.pop(0).at
     fields.setdefault("title", path.stem.replace("-", " ").replace("_", " "))
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
@@ -153,6 +157,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         notes=converter.notes(),
         source=path,
         consulted=tuple(converter.consulted),
+        title_at=title_at,
     )
 
 
@@ -336,8 +341,9 @@ def _key_lines(content: str) -> dict[str, int]:
 class _Converter:
     """Turns markdown-it's syntax tree into model blocks, collecting footnotes on the way."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, text: str):
         self.path = path
+        self.lines = text.split("\n")
         self._notes: dict[int, Note] = {}
         self.consulted: list[Path] = []  # pictures refused (see Document.consulted)
         self.line: int | None = None  # of the block being read, for messages about its inlines
@@ -348,14 +354,33 @@ class _Converter:
     def read_notes(self, block: SyntaxTreeNode) -> None:
         for footnote in block.children:
             blocks = [b for child in footnote.children for b in self.block(child)]
-            self._notes[footnote.meta["id"]] = Note(tuple(blocks))
+            at = self.place(footnote.children[0], "[^") if footnote.children else NOWHERE  # (the note has no map)
+            self._notes[footnote.meta["id"]] = Note(tuple(blocks), at=at)
+
+    def place(self, node: SyntaxTreeNode, mark: str = "") -> Place:
+        """Where `node` begins: its first line, at `mark` on it if given, else past the
+        markers of the quotes and list items it stands in (a block, not its container)."""
+        line = _line(node)
+        if line is None or line > len(self.lines):
+            return NOWHERE
+        text = self.lines[line - 1]
+        found = text.find(mark) if mark else -1
+        if found < 0:
+            marks = _CONTAINER_MARKS.match(text)
+            found = marks.end() if marks and node.type not in ("blockquote", "bullet_list", "ordered_list") else 0
+            found = len(text) - len(text[found:].lstrip())
+        return Place(line, found + 1)
 
     def block(self, node: SyntaxTreeNode) -> list[Block]:
+        at = self.place(node, "![" if node.type == "paragraph" and _is_picture(node) else "")
+        return [placed(block, at) for block in self._block(node)]
+
+    def _block(self, node: SyntaxTreeNode) -> list[Block]:
         kind = node.type
         self.line = _line(node) or self.line
         if kind == "paragraph":
             inline = node.children[0]
-            if len(inline.children) == 1 and inline.children[0].type == "image":
+            if _is_picture(node):
                 return [self.image(inline.children[0], node)]
             return [Paragraph(self.inlines(inline.children))]
         if kind == "heading":
@@ -394,7 +419,8 @@ class _Converter:
                     style = str(cell.attrs.get("style", ""))
                     align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
                     inlines = self.inlines(cell.children[0].children) if cell.children else ()
-                    cells.append(Cell((Paragraph(inlines),) if inlines else (), header=cell.type == "th", align=align))
+                    paragraph = Paragraph(inlines, at=self.place(row))
+                    cells.append(Cell((paragraph,) if inlines else (), header=cell.type == "th", align=align))
                 rows.append(tuple(cells))
                 head += part.type == "thead"
         return Table(tuple(rows), head=head)
@@ -459,6 +485,15 @@ class _Converter:
                 else:
                     result.extend(children)
         return merge_text(result)
+
+
+_CONTAINER_MARKS = re.compile(r"[ \t]*(?:(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*")
+
+
+def _is_picture(paragraph: SyntaxTreeNode) -> bool:
+    """Whether a paragraph holds a picture alone (the model's Image block)."""
+    inline = paragraph.children[0] if paragraph.children else None
+    return inline is not None and len(inline.children) == 1 and inline.children[0].type == "image"
 
 
 def _line(node: SyntaxTreeNode) -> int | None:

@@ -20,7 +20,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import is_language_tag
-from publish.model import Document, Image, LineBreak, Note, NoteRef, Text
+from publish.model import Document, Image, LineBreak, NoteRef, Text
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
     CellRead,
@@ -33,7 +33,9 @@ from publish.readers.office import (
     file_properties,
     has_content,
     kind_of_style,
+    notes_of,
     number_in,
+    number_lines,
     raised,
     table_pieces,
 )
@@ -218,7 +220,7 @@ class OdtReader:
             raise PublishError("not an OpenDocument text: its mimetype says otherwise (a spreadsheet?)", self.path)
         self.content = package.xml("content.xml")
         self.styles = _Styles(package.xml("styles.xml") if package.has("styles.xml") else None, self.content)
-        self.notes: list[Note] = []
+        self.notes: list[list[Piece]] = []  # each note's paragraphs, assembled once the body is read
         self.pieces: list[Piece] = []  # the body's paragraphs with something in them, as read
         self.note_pieces: list[Piece] = []  # and the notes'
         self.paragraphs = 0
@@ -234,13 +236,14 @@ class OdtReader:
             raise PublishError("not an OpenDocument text: its content has no text body", self.path)
         pieces = list(self._pieces(text))
         self.pieces = [piece for piece in pieces if has_content(piece)]
+        number_lines(self.pieces, self.note_pieces)
         assembled = assemble(pieces)
         changes = text.find("text:tracked-changes", NS)
         if changes is not None and len(changes):
             log.warning("%s: has %d tracked changes: read as if all were accepted", self.path, len(changes))
         if self.comments:
             log.warning("%s: has %d comments; they are not part of the book", self.path, self.comments)
-        return document_of(assembled, self._meta(), pieces, self.path, language, tuple(self.notes))
+        return document_of(assembled, self._meta(), pieces, self.path, language, notes_of(self.notes))
 
     def _pieces(
         self, container: etree._Element, depth: int = 0, list_id: str = "", list_style: str = ""
@@ -392,14 +395,14 @@ class OdtReader:
 
     def _note(self, note: etree._Element) -> int:
         body = note.find("text:note-body", NS)
-        self.notes.append(Note(()))
+        self.notes.append([])
         index = len(self.notes) - 1
         saved = (self.paragraphs, self.notices, self.extra)
         self.extra = []
         pieces = list(self._pieces(body)) if body is not None else []
         self.note_pieces += [piece for piece in pieces if has_content(piece)]
         self.paragraphs, self.notices, self.extra = saved
-        self.notes[index] = Note(assemble(pieces, whole_document=False).blocks)
+        self.notes[index] = pieces
         return index + 1
 
     def _frame(self, frame: etree._Element, images: list[Image]) -> None:

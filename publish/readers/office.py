@@ -29,6 +29,7 @@ from publish.errors import PublishError
 from publish.language import detect_language
 from publish.limits import MAX_PART_BYTES, MAX_PARTS, MAX_UNPACKED_BYTES
 from publish.model import (
+    NOWHERE,
     Block,
     Cell,
     CodeBlock,
@@ -45,6 +46,7 @@ from publish.model import (
     Note,
     NoteRef,
     Paragraph,
+    Place,
     Quote,
     Rule,
     Span,
@@ -52,6 +54,7 @@ from publish.model import (
     Table,
     Text,
     merge_text,
+    placed,
     plain_text,
     walk_blocks,
 )
@@ -204,6 +207,11 @@ class Piece:
     images: tuple[Image, ...] = ()
     continued: bool = False  # a list item's second or later paragraph
     table: Table | None = None  # a table's piece (kind "table") holds the table read
+    line: int = 0  # its line as `publish check` counts them (see number_lines); 0 in a table
+
+    @property
+    def at(self) -> Place:
+        return Place(self.line, 1) if self.line else NOWHERE
 
     @property
     def words(self) -> str:
@@ -396,8 +404,24 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         if first < len(pieces) and pieces[first].kind == "subtitle":
             subtitle = pieces.pop(first).words
         if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
-            pieces[first] = Piece(pieces[first].number, "lead", pieces[first].inlines, images=pieces[first].images)
+            pieces[first] = dataclasses.replace(pieces[first], kind="lead")
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
+
+
+def number_lines(body: list[Piece], notes: list[Piece]) -> None:
+    """Each paragraph's line as `publish check` reads a document, a paragraph a line: the
+    body's paragraphs that say something, then the notes' (publish.check.source)."""
+    for line, piece in enumerate([*body, *notes], 1):
+        piece.line = line
+
+
+def notes_of(texts: list[list[Piece]]) -> tuple[Note, ...]:
+    """The notes, each from its paragraphs (assembled once every line is numbered)."""
+    notes = []
+    for pieces in texts:
+        first = next((piece for piece in pieces if piece.line), None)
+        notes.append(Note(assemble(pieces, whole_document=False).blocks, at=first.at if first else NOWHERE))
+    return tuple(notes)
 
 
 def file_properties(
@@ -489,10 +513,10 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
             if piece.kind == "item":
                 blocks.extend(_lists(run))
             elif piece.kind == "quote":
-                blocks.append(Quote(tuple(_blocks([_as_text(quoted) for quoted in run]))))
+                blocks.append(Quote(tuple(_blocks([_as_text(quoted) for quoted in run])), at=piece.at))
             else:
-                blocks.append(CodeBlock("\n".join(plain_text(code.inlines) for code in run)))
-                blocks.extend(image for code in run for image in code.images)
+                blocks.append(CodeBlock("\n".join(plain_text(code.inlines) for code in run), at=piece.at))
+                blocks.extend(placed(image, code.at) for code in run for image in code.images)
             continue
         if piece.kind == "caption" and blocks and isinstance(blocks[-1], Image) and not piece.images:
             blocks[-1:] = _captioned(blocks[-1], piece)
@@ -513,7 +537,7 @@ def _captioned(image: Image, caption: Piece) -> list[Block]:
 
 
 def _as_text(piece: Piece) -> Piece:
-    return Piece(piece.number, "text", piece.inlines, images=piece.images)
+    return Piece(piece.number, "text", piece.inlines, images=piece.images, line=piece.line)
 
 
 def _piece_blocks(piece: Piece) -> list[Block]:
@@ -530,7 +554,7 @@ def _piece_blocks(piece: Piece) -> list[Block]:
             blocks.append(Lead(piece.inlines))
         else:
             blocks.append(Paragraph(piece.inlines))
-    return [*blocks, *piece.images]
+    return [placed(block, piece.at) for block in (*blocks, *piece.images)]
 
 
 def _lists(items: list[Piece]) -> list[Block]:
@@ -550,7 +574,7 @@ def _lists(items: list[Piece]) -> list[Block]:
                 )
                 for own, deeper in entries
             )
-            lists.append(ListBlock(ordered=first.ordered, items=contents, start=first.start))
+            lists.append(ListBlock(ordered=first.ordered, items=contents, start=first.start, at=first.at))
             entries.clear()
 
     for item in items:

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from publish.errors import PublishError
 from publish.language import detect_language
-from publish.model import Block, Document, Lead, ListBlock, Metadata, Paragraph, Rule, Text
+from publish.model import Block, Document, Lead, ListBlock, Metadata, Paragraph, Place, Rule, Text
 from publish.readers.metadata import normalise
 
 _DATE = re.compile(
@@ -63,7 +63,7 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
         last = chunks[-1]
         raise PublishError("the source has a title but no text", path, last.line + len(last.lines))
     lead, *rest = body
-    blocks: list[Block] = [Lead((Text(lead.text),))]
+    blocks: list[Block] = [Lead((Text(lead.text),), at=_place(lead.line, lead.lines[0]))]
     for chunk in rest:
         blocks += chunk_blocks(chunk)
     fields = {"language": language or detect_language(text), **metadata_fields}
@@ -82,32 +82,40 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
     """One paragraph of the text as the blocks it is: a section break, or paragraphs, lists and
     lines of dialogue in order, each list item and line of dialogue running on over the lines
     after it that start nothing new. A marker seen only once is wrapping (`publish check` says so)."""
+    at = _place(chunk.line, chunk.lines[0])
     if len(chunk.lines) == 1 and _SECTION_BREAK.match(chunk.lines[0]):
-        return [Rule()]
+        return [Rule(at=at)]
     kinds = [_line_kind(line) for line in chunk.lines]
     starts = _starts(kinds)
     if not starts:
-        return [Paragraph((Text(chunk.text),))]
-    runs: list[tuple[str, list[str]]] = []  # (what the run is, its lines): "" a paragraph
-    for line, kind in zip(chunk.lines, kinds, strict=True):
+        return [Paragraph((Text(chunk.text),), at=at)]
+    runs: list[tuple[str, list[str], Place]] = []  # (what the run is: "" a paragraph, its lines, its place)
+    for offset, (line, kind) in enumerate(zip(chunk.lines, kinds, strict=True)):
         if kind in starts or not runs:
-            runs.append((kind if kind in starts else "", [line]))
+            runs.append((kind if kind in starts else "", [line], _place(chunk.line + offset, line)))
         else:
             runs[-1][1].append(line)
     blocks: list[Block] = []
-    for kind, lines in runs:
+    for kind, lines, at in runs:
         if kind in ("", "dialogue"):
-            blocks.append(Paragraph((Text(_joined(lines)),)))
+            blocks.append(Paragraph((Text(_joined(lines)),), at=at))
             continue
-        item = Paragraph((Text(_joined([_without_marker(lines[0], kind), *lines[1:]])),))
+        content = _without_marker(lines[0], kind)
+        item = Paragraph((Text(_joined([content, *lines[1:]])),), at=Place(at.line, lines[0].find(content) + 1))
         previous = blocks[-1] if blocks else None
         if isinstance(previous, ListBlock) and previous.ordered == (kind == "numbered") and previous.items:
             blocks[-1] = dataclasses.replace(previous, items=(*previous.items, (item,)))
         else:
             number = _NUMBERED.match(lines[0]) if kind == "numbered" else None
             marker = ")" if number and number.group(2) == ")" else "none" if kind == "lettered" else ""
-            blocks.append(ListBlock(kind == "numbered", ((item,),), int(number.group(1)) if number else 1, marker))
+            start = int(number.group(1)) if number else 1
+            blocks.append(ListBlock(kind == "numbered", ((item,),), start, marker, at=at))
     return blocks
+
+
+def _place(line: int, text: str) -> Place:
+    """Line `line` of the source, at its first character that is not a space."""
+    return Place(line, len(text) - len(text.lstrip()) + 1)
 
 
 def _starts(kinds: list[str]) -> set[str]:
