@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from publish.check import ERROR, WARNING, check_source
 from publish.cli import cli
@@ -204,6 +205,12 @@ def test_a_skipped_heading_level_and_a_picture_without_alt_are_found_in_every_fo
     word.add_paragraph("Текст.")
     word.add_heading("Раздел", level=3)
     word.add_picture(str(banner))
+    word.add_picture(str(banner))  # marked decorative below: Word's answer to "no alt text"
+    properties = word.inline_shapes[1]._inline.docPr
+    extensions = etree.SubElement(properties, "{http://schemas.openxmlformats.org/drawingml/2006/main}extLst")
+    extension = etree.SubElement(extensions, "{http://schemas.openxmlformats.org/drawingml/2006/main}ext")
+    extension.set("uri", "{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
+    etree.SubElement(extension, "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative", val="1")
     word.save(tmp_path / "c.docx")
     namespaces = (
         'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -228,7 +235,7 @@ def test_a_skipped_heading_level_and_a_picture_without_alt_are_found_in_every_fo
         package.write(banner, "Pictures/chart.png")
     for name in ("a.md", "b.html", "c.docx", "d.odt"):
         codes = [finding.code for finding in check_source(tmp_path / name)]
-        assert "S004" in codes and "S003" in codes, (name, codes)
+        assert "S004" in codes and codes.count("S003") == 1, (name, codes)
 
 
 def test_a_web_page_is_checked_as_the_build_reads_it(tmp_path):

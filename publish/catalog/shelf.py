@@ -15,6 +15,7 @@ from lxml import etree, html
 
 from publish.errors import PublishError
 from publish.readers.office import Package
+from publish.text import one_line
 
 # how each edition's file ends, the most particular first; its media type and what it is called
 KINDS = (
@@ -109,7 +110,7 @@ def _from_epub(name: str, editions: tuple[EditionFile, ...], path: Path) -> Text
         raise PublishError("not a readable EPUB: its package has no metadata", path)
 
     def dc(field: str) -> list[str]:
-        return [" ".join((element.text or "").split()) for element in metadata.iter(f"{_DC}{field}")]
+        return [one_line(element.text or "") for element in metadata.iter(f"{_DC}{field}")]
 
     def meta(property_: str) -> str:
         return next(
@@ -156,7 +157,7 @@ def _from_web_page(name: str, editions: tuple[EditionFile, ...], path: Path) -> 
     authors = tuple(author.strip() for author in meta("author").split(",") if author.strip())
     return Text(
         name,
-        " ".join(title.split()),
+        one_line(title),
         editions,
         authors=authors,
         language=page.get("lang", ""),

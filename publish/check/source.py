@@ -14,6 +14,7 @@ from publish.errors import PublishError
 from publish.language import detect_language
 from publish.readers import DOCUMENT_SUFFIXES, READERS, source_suffix
 from publish.readers.encoding import decode_source
+from publish.text import one_line
 
 if TYPE_CHECKING:
     from publish.readers.office import Piece
@@ -99,7 +100,7 @@ def _load_document(path: Path, language: str | None) -> Source:
     from publish.readers import read_paragraphs
 
     pieces = read_paragraphs(path, language)
-    text = "\n".join(" ".join(piece.words.split()) for piece in pieces)
+    text = "\n".join(one_line(piece.words) for piece in pieces)
     return Source(path, text, blank_common(text), language or detect_language(text), "document", pieces)
 
 
@@ -121,7 +122,7 @@ def _load_book(path: Path, language: str | None) -> Source:
     document = read_source(path, language)
     blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
     lines = [plain_text(block.children) for block in walk_blocks(blocks) if hasattr(block, "children")]
-    text = "\n".join(" ".join(line.split()) for line in lines)
+    text = "\n".join(one_line(line) for line in lines)
     return Source(path, text, blank_common(text), language or document.metadata.language, "document")
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from publish.check import ERROR, WARNING, Finding
 from publish.check.source import Source, blank_code
 from publish.model import Block, Document, Heading, Image, Table, plain_text, running_text, walk_blocks
+from publish.text import one_line
 
 _NOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.M)
 _NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
@@ -94,7 +95,7 @@ def _at(source: Source, block: Block, code: str, severity: str, message: str, fi
         start = min(source.offset_of_line(block.at.line) + block.at.column - 1, len(source.text))
     else:
         words = plain_text(block.children) if isinstance(block, Heading) else ""
-        found = source.text.find(" ".join(words.split())) if words.strip() else -1
+        found = source.text.find(one_line(words)) if words.strip() else -1
         start = max(found, 0)
     end = source.text.find("\n", start)
     return source.finding(code, severity, start, len(source.text) if end < 0 else end, message, fix)

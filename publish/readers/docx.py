@@ -18,7 +18,7 @@ import dataclasses
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -563,15 +563,16 @@ class DocxReader:
         for drawing in element.iter(q("wp:inline"), q("wp:anchor")):
             described = drawing.find("wp:docPr", NS)
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
+            decorative = described is not None and _marked_decorative(described)
             for blip in drawing.iter(q("a:blip")):
-                self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, images)
+                self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, images, decorative)
         if any(shape.get(q("o:hr")) in ("t", "true") for shape in element.iter(q("v:rect"))):
             self.rule = True  # Word's horizontal line
         for data in element.iter(q("v:imagedata")):
             alt = data.get(q("o:title")) or ""
             self._picture(data.get(q("r:id")) or "", alt, images)
 
-    def _picture(self, relation_id: str, alt: str, images: list[Image]) -> None:
+    def _picture(self, relation_id: str, alt: str, images: list[Image], decorative: bool = False) -> None:
         relation = self.relations.get(relation_id)
         if relation is None:
             return
@@ -582,7 +583,7 @@ class DocxReader:
         if isinstance(image, str):
             self.notices.append(image)
         else:
-            images.append(image)
+            images.append(replace(image, decorative=decorative and not image.alt))
 
     def _report_changes(self) -> None:
         insertions, deletions, comments = (self.counts[key] for key in ("insertions", "deletions", "comments"))
@@ -642,3 +643,12 @@ def read(path: Path, language: str | None = None) -> Document:
     from publish.readers.office import read_office
 
     return read_office(path, language)[0]
+
+
+# Word 365's "Mark as decorative" (Alt Text pane): an extension of the drawing's properties.
+_DECORATIVE = "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative"
+
+
+def _marked_decorative(properties: etree._Element) -> bool:
+    """Whether Word was told the picture shows nothing to read (so no alt text is wanted)."""
+    return any(mark.get("val") in ("1", "true") for mark in properties.iter(_DECORATIVE))

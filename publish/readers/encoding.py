@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import PublishError
+from publish.text import without_controls
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +28,6 @@ _BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 ]
-# C0 controls other than tab and line endings, and DEL: never meant as text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def decode_source(data: bytes, path: Path) -> DecodedText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # Unicode's own line and paragraph separators (and NEL), as a word processor may write them
     text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
-    text = _CONTROL.sub("", text)
+    text = without_controls(text)
     return DecodedText(text=text, encoding=encoding)
 
 

@@ -26,6 +26,7 @@ from publish.model import Document, Lead, Metadata, plain_text
 from publish.readers.metadata import normalise
 from publish.readers.office import Package
 from publish.resources import picture_problem
+from publish.text import one_line
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -159,12 +160,12 @@ def _metadata(opf: etree._Element, document: Document, language: str | None) -> 
     found = metadata if metadata is not None else etree.Element("metadata")
 
     def dc(field: str) -> list[str]:
-        return [" ".join("".join(element.itertext()).split()) for element in found.iter(f"{DC}{field}")]
+        return [one_line("".join(element.itertext())) for element in found.iter(f"{DC}{field}")]
 
     def meta(key: str) -> str:
         for element in found.iter(f"{OPF}meta"):
             if element.get("property") == key:
-                return " ".join((element.text or "").split())
+                return one_line(element.text or "")
             if element.get("name") == key:
                 return element.get("content", "")
         return ""

@@ -44,6 +44,7 @@ from publish.model import (
 from publish.readers.metadata import normalise
 from publish.readers.places import TagPlaces
 from publish.resources import picture_problem
+from publish.text import one_line
 
 FB = "{http://www.gribuser.ru/xml/fictionbook/2.0}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
@@ -145,7 +146,7 @@ class _Fb2Reader:
 
         def text(element: etree._Element | None, name: str) -> str:
             found = element.find(f"{FB}{name}") if element is not None else None
-            return " ".join("".join(found.itertext()).split()) if found is not None else ""
+            return one_line("".join(found.itertext())) if found is not None else ""
 
         authors = []
         for author in info.findall(f"{FB}author"):
@@ -160,7 +161,7 @@ class _Fb2Reader:
             "title": text(info, "book-title") or self.path.stem,
             "language": language or text(info, "lang") or "ru",
             "authors": tuple(filter(None, authors)),
-            "description": " ".join("".join(annotation.itertext()).split()) if annotation is not None else "",
+            "description": one_line("".join(annotation.itertext())) if annotation is not None else "",
             "date": (date.get("value") or "".join(date.itertext())).strip() if date is not None else "",
             "keywords": tuple(word.strip() for word in text(info, "keywords").split(",") if word.strip()),
             "genre": text(info, "genre") if text(info, "genre") in _genres() else "",

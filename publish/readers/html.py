@@ -58,6 +58,7 @@ from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in, raised
 from publish.readers.places import TagPlaces
 from publish.resources import RefusedResource, picture_problem, read_data_url
+from publish.text import one_line
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +139,7 @@ _HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")  # empty in HTML5, c
 
 
 def _text_length(element: etree._Element) -> int:
-    return len(" ".join(element.text_content().split()))
+    return len(one_line(element.text_content()))
 
 
 def _prose(element: etree._Element) -> int:
@@ -147,8 +148,8 @@ def _prose(element: etree._Element) -> int:
     paragraphs = [element] if element.tag == "p" else list(element.iter("p"))
     total = 0
     for paragraph in paragraphs:
-        text = len(" ".join(paragraph.text_content().split()))
-        linked = sum(len(" ".join(link.text_content().split())) for link in paragraph.iter("a"))
+        text = len(one_line(paragraph.text_content()))
+        linked = sum(len(one_line(link.text_content())) for link in paragraph.iter("a"))
         total += max(text - linked, 0)
     return total
 
@@ -728,7 +729,7 @@ def _note_block(target: etree._Element) -> etree._Element:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
+    return one_line(text.replace("\u00ad", ""))
 
 
 def _trim(inlines: list[Inline]) -> tuple[Inline, ...]:

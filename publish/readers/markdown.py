@@ -58,6 +58,7 @@ from publish.model import (
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
+from publish.text import without_controls
 
 log = logging.getLogger(__name__)
 
@@ -316,12 +317,9 @@ def _read_front_matter(content: str, path: Path) -> dict[str, Any]:  # noqa: C90
     return fields
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-
-
 def _text(value: str, path: Path, line: int) -> str:
     """A metadata value as text: control characters and lone surrogates out, with a word."""
-    cleaned = _CONTROL.sub("", value).strip()
+    cleaned = without_controls(value).strip()
     if cleaned != value.strip():
         log.warning("%s:%s: control characters removed from %r", path, line, cleaned)
     return cleaned

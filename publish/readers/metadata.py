@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import PublishError
+from publish.text import one_line, sentence_ends
 
 _ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 _DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
@@ -135,20 +136,16 @@ def normalise(fields: dict[str, Any], path: Path, lead: str = "") -> dict[str, A
 
 SUMMARY_LENGTH = 500  # characters: what a library, a reader's book page or a search result shows
 
-# A sentence ends at . ! ? or … (and any closing quotes or brackets) before a space and a
-# capital, an opening quote or a dash; not after a lone letter, which is an initial ("В. И.").
-_SENTENCE_END = re.compile(r"(?<!\b\w)[.!?…][»“”\"')\]]*(?=\s+[«„“\"(\[—–-]?\s*[A-ZА-ЯЁЄІЇҐ0-9])")
-
 
 def summary(text: str, length: int = SUMMARY_LENGTH) -> str:
     """A description made from a lead: the lead itself when it is short, else its sentences
     as far as `length` allows (the first one cut at a word, with "…", if it alone is longer).
     A whole first paragraph of a megabyte was the PDF's Subject, its XMP, the EPUB's and the
     HTML page's description: too long for any of them to show, and slow to write."""
-    text = " ".join(text.split())
+    text = one_line(text)
     if len(text) <= length:
         return text
-    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, length + 20) if match.end() <= length]
+    ends = [end for end in sentence_ends(text, 0, length + 20) if end <= length]
     if ends:
         return text[: ends[-1]]
     cut = text.rfind(" ", 0, length)

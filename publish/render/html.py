@@ -49,6 +49,7 @@ from publish.model import (
 from publish.render.folios import TEXT_KEY, insert_before_word, page_break
 from publish.render.ids import Ids, ids_of, note_refs
 from publish.render.strings import strings
+from publish.text import without_controls
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +58,6 @@ OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
 
-# Characters XML 1.0 cannot carry at all.
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".odt", ".html", ".htm", ".xhtml")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
@@ -674,7 +673,7 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
 
 
 def _clean(text: str) -> str:
-    return _XML_INVALID.sub("", text)
+    return without_controls(text)
 
 
 # A web or e-mail address in prose (the same the typography stage leaves alone), without the

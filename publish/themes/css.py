@@ -22,6 +22,8 @@ from typing import Protocol
 import tinycss2
 import tinycss2.ast
 
+from publish.text import one_line
+
 # Functions that are a URL: url("…") and CSS Values 4's src("…").
 _URL_FUNCTIONS = frozenset({"url", "src"})
 # Functions whose string arguments are URLs of images to load.
@@ -265,7 +267,7 @@ def css_problems(css: str | list) -> list[tuple[int, int, str]]:
         if any(token.type == "literal" and token.value == "}" for token in rule.prelude):
             problems.append((rule.source_line, rule.source_column, "a } without its {"))
         elif rule.type == "qualified-rule" and not _is_selector(rule.prelude):
-            shown = " ".join(tinycss2.serialize(rule.prelude).split())[:40]
+            shown = one_line(tinycss2.serialize(rule.prelude))[:40]
             problems.append(
                 (
                     rule.source_line,

@@ -10,13 +10,13 @@ EPUB 3 that epubcheck passes.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from lxml import etree
 
 from publish.model import Document
 from publish.resources import ResourceGate
+from publish.text import sentences
 from publish.themes import Theme
 from publish.writers import Edition
 from publish.writers.atomic import write_atomically
@@ -28,10 +28,6 @@ _BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "figcaption", "td", "th", "div", "blockquote"}
 )
 _SKIPPED = frozenset({"pre", "code", "script", "style", "svg", "math", "kbd", "samp"})
-# A sentence ends at . ! ? or … (closing quotes and brackets with it) and the ordinary spaces
-# after it, before anything but a small letter; initials and abbreviations keep their no-break
-# spaces from the typography stage ("В. И. Ленин", "т. е."), so they end no sentence.
-_SENTENCE = re.compile(r".*?(?:[.!?…]+[»”\"’')\]]*[ \t\n]+(?![a-zа-яё])|$)", re.S)
 
 
 def write_edition(edition: Edition) -> list[Path]:
@@ -122,9 +118,7 @@ def _span_text(element, counter: _Counter) -> None:
 
 def _spans(text: str, counter: _Counter) -> list:
     spans = []
-    for sentence in _SENTENCE.findall(text):
-        if not sentence:
-            continue
+    for sentence in sentences(text):
         span = etree.Element(f"{{{XHTML}}}span", {"class": "koboSpan", "id": counter.next_id()})
         span.text = sentence
         spans.append(span)
