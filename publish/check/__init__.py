@@ -14,6 +14,7 @@ linter reads the source text, never the editions, and changes nothing.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -61,7 +62,6 @@ def _read(path: Path, language: str | None) -> tuple[Document | None, list[Findi
     """The source as the build reads it (the structure checks look at what the build keeps),
     or S000: what makes `build` refuse it — broken front matter, a date or language that is
     not one, a missing picture or cover — so that a source `check` passes is one `build` takes."""
-    import logging
 
     from publish.errors import PublishError
     from publish.readers import read_source

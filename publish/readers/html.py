@@ -13,6 +13,7 @@ Pandoc's, Word's, LibreOffice's and our own editions' notes all have it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import logging
 import re
 from collections.abc import Iterator
@@ -571,7 +572,6 @@ class _HtmlReader:
             if problem:
                 log.warning("%s: a picture that %s; its alt text stands in", where, problem)
                 return instead
-            import hashlib
 
             name = hashlib.sha256(data).hexdigest()[:16] + suffix
             return Image(src=name, alt=alt, data=data, decorative=decorative, at=self.places.of(img))

@@ -13,6 +13,7 @@ a summary of the text's lead (`summary`): one rule, here, which every edition th
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import uuid
 from pathlib import Path
@@ -108,7 +109,6 @@ def identifier(given: str, path: Path, title: str) -> str:
 
 def genre_problem(genre: str) -> str | None:
     """Why `genre` is not one of FB2's, with the closest that is; None when it is (or is empty)."""
-    import difflib
 
     from publish.editions import FB2_GENRES
 

@@ -8,6 +8,7 @@ stylesheets) is fetched through the resource gate.
 from __future__ import annotations
 
 import datetime
+import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,7 +255,6 @@ def for_the_print_shop(pdf: bytes, options: PdfOptions, for_press: bool) -> byte
     around its TrimBox (WeasyPrint puts it anywhere up to 10 pt out, and with marks its bleed
     area holds the slug too); for PDF/X-4, no RGB left (see `press.registration_marks`). The
     version in the header stays WeasyPrint's (pypdf would write 1.3)."""
-    import io
 
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import RectangleObject
