@@ -39,3 +39,20 @@ def test_a_long_lead_is_cut_after_its_last_whole_sentence() -> None:
 def test_characters_no_edition_can_carry_are_dropped_and_text_kept() -> None:
     assert without_controls("а\x00б\x07в\x7fг\ufffe\td\ne") == "абвг\td\ne"
     assert one_line("  Заголовок\n\tв  две\u00a0строки ") == "Заголовок в две строки"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["." * 1_000_000, ". " * 500_000, "?!»" * 300_000, "А. " * 300_000, "слово… " * 120_000],
+    ids=["full stops", "stops and spaces", "marks and quotes", "initials", "ellipses"],
+)
+def test_a_megabyte_of_sentence_marks_is_cut_without_hanging(line: str) -> None:
+    """A hostile line of marks: within the 10 s a hostile case may take (a linear pass takes
+    under 0.3 s here; the KEPUB's old pattern tried the run from each dot: 100 KB of dots took
+    140 s, a megabyte hours). Not a speed measure: bench/ has those."""
+    import time
+
+    started = time.perf_counter()
+    assert "".join(sentences(line)) == line
+    summary(line)
+    assert time.perf_counter() - started < 10.0
