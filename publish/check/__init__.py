@@ -62,7 +62,6 @@ def _read(path: Path, language: str | None) -> tuple[Document | None, list[Findi
     """The source as the build reads it (the structure checks look at what the build keeps),
     or S000: what makes `build` refuse it — broken front matter, a date or language that is
     not one, a missing picture or cover — so that a source `check` passes is one `build` takes."""
-
     from publish.errors import PublishError
     from publish.readers import read_source
 

@@ -572,7 +572,6 @@ class _HtmlReader:
             if problem:
                 log.warning("%s: a picture that %s; its alt text stands in", where, problem)
                 return instead
-
             name = hashlib.sha256(data).hexdigest()[:16] + suffix
             return Image(src=name, alt=alt, data=data, decorative=decorative, at=self.places.of(img))
         if not src or _URL_SCHEME.match(src) or src.startswith("//"):

@@ -109,7 +109,6 @@ def identifier(given: str, path: Path, title: str) -> str:
 
 def genre_problem(genre: str) -> str | None:
     """Why `genre` is not one of FB2's, with the closest that is; None when it is (or is empty)."""
-
     from publish.editions import FB2_GENRES
 
     if not genre or genre in FB2_GENRES:

@@ -219,14 +219,14 @@ class Renderer:
             1, etree.Element(f"{{{XHTML}}}meta", name="viewport", content="width=device-width, initial-scale=1")
         )
         if self.canonical:
-            subelement(head, "link", rel="canonical", href=_clean(self.canonical))
+            subelement(head, "link", rel="canonical", href=without_controls(self.canonical))
         properties = [("og:type", "article"), ("og:title", meta.title), ("og:description", meta.description)]
         properties += [("og:url", self.canonical or "")]
         properties += [("og:locale", meta.language.replace("-", "_")), ("og:site_name", meta.publisher)]
         properties += [("article:published_time", meta.iso_date), *(("article:author", name) for name in meta.authors)]
         for name, content in properties:
             if content:
-                subelement(head, "meta", property=name, content=_clean(_plain_spaces(content)))
+                subelement(head, "meta", property=name, content=without_controls(_plain_spaces(content)))
         article = {
             "@context": "https://schema.org",
             "@type": "Article",
@@ -243,7 +243,7 @@ class Renderer:
         script = subelement(head, "script", type="application/ld+json")
         # "<" escaped in full: "<!--" then "<script" in a description would otherwise make the
         # HTML parser read the rest of the page as script (the body vanished); JSON reads \u003c as "<".
-        script.text = _clean(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+        script.text = without_controls(data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
     def skeleton(
         self, title: str, stylesheets: Sequence[str], inline_css: bool = False, about: Metadata | None = None
@@ -263,7 +263,7 @@ class Renderer:
             ("keywords", ", ".join(meta.keywords)),
         ):
             if content:
-                subelement(head, "meta", name=name, content=_clean(content))
+                subelement(head, "meta", name=name, content=without_controls(content))
         subelement(head, "meta", name="generator", content=f"publish {__version__}")
         for href in stylesheets:
             subelement(head, "link", rel="stylesheet", type="text/css", href=href)
@@ -420,7 +420,7 @@ class Renderer:
 
     def image(self, parent: etree._Element, image: Image) -> None:
         figure = subelement(parent, "figure")
-        subelement(figure, "img", src=self.image_url(image.src), alt=_clean(image.alt))
+        subelement(figure, "img", src=self.image_url(image.src), alt=without_controls(image.alt))
         if image.title:
             self.keyed_text(subelement(figure, "figcaption"), image.title)
 
@@ -503,7 +503,7 @@ class Renderer:
             append_text(parent, text[position : match.start()])
             address = match.group()
             href = address if "://" in address else ("http://" if address.startswith("www.") else "mailto:") + address
-            self.address(subelement(parent, "a", href=_clean(href), **{"class": "url"}), address)
+            self.address(subelement(parent, "a", href=without_controls(href), **{"class": "url"}), address)
             position = match.end()
         append_text(parent, text[position:])
 
@@ -522,7 +522,7 @@ class Renderer:
         if href is None or inside_a_link:  # (a link inside a link, as on a news page's cards: the outer one)
             self.inlines(parent, link.children)
             return
-        anchor = subelement(parent, "a", href=_clean(_url_safe(href)))
+        anchor = subelement(parent, "a", href=without_controls(_url_safe(href)))
         shown = plain_text(link.children).strip()
         if shown and shown in (written, written.removeprefix("mailto:")):  # an address shown as itself
             anchor.set("class", "url")
@@ -672,10 +672,6 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
     return element
 
 
-def _clean(text: str) -> str:
-    return without_controls(text)
-
-
 # A web or e-mail address in prose (the same the typography stage leaves alone), without the
 # punctuation that ends the sentence around it.
 _ADDRESS = re.compile(
@@ -710,7 +706,7 @@ def url_text(anchor: etree._Element, address: str) -> None:
 
 def append_text(element: etree._Element, text: str) -> None:
     """Append `text` after the last child of `element` (lxml keeps it in .text or a .tail)."""
-    text = _clean(text)
+    text = without_controls(text)
     try:
         last = element[-1]  # from the end: len(element) would count every child, each time
     except IndexError:
