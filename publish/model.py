@@ -66,13 +66,31 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Shifted:
+    """Text set below or above the line as the author set it: a formula's index (H₂O), a
+    power (10⁶), an ordinal's ending (1ᵉʳ); `position` is "sub" or "super"."""
+
+    position: str
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Struck:
+    """Text struck through and left to be read: a correction the author shows."""
+
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """A reference to `Document.notes[number - 1]`."""
 
     number: int
 
 
-Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | NoteRef
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | Shifted | Struck | NoteRef
+# The inlines that hold others: what a walk over inlines opens.
+CONTAINERS = (Emphasis, Strong, Link, Span, Shifted, Struck)
 
 # --- blocks ------------------------------------------------------------------
 
@@ -323,10 +341,10 @@ def merge_text(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
 
 
 def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
-    """Every inline, and every inline inside emphasis, strong text or a link, in reading order."""
+    """Every inline, and every inline inside emphasis, strong text, a link…, in reading order."""
     for inline in inlines:
         yield inline
-        if isinstance(inline, Emphasis | Strong | Link | Span):
+        if isinstance(inline, CONTAINERS):
             yield from walk_inlines(inline.children)
 
 
@@ -405,6 +423,6 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     for inline in inlines:
         if isinstance(inline, Text | Code):
             parts.append(inline.text)
-        elif isinstance(inline, Emphasis | Strong | Link | Span):
+        elif isinstance(inline, CONTAINERS):
             parts.append(plain_text(inline.children))
     return "".join(parts).replace("\u00ad", "")

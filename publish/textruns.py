@@ -12,16 +12,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from publish.model import (
+    CONTAINERS,
     Block,
     Document,
-    Emphasis,
     Heading,
     Inline,
     Lead,
-    Link,
     Paragraph,
     Span,
-    Strong,
     Text,
     map_blocks,
 )
@@ -65,7 +63,7 @@ def _spans_set(inlines: tuple[Inline, ...], function: RunsFunction) -> tuple[Inl
         replace(inline, children=_set(inline.children, inline.language, function))
         if isinstance(inline, Span)
         else replace(inline, children=_spans_set(inline.children, function))
-        if isinstance(inline, Emphasis | Strong | Link)
+        if isinstance(inline, CONTAINERS)
         else inline
         for inline in inlines
     )
@@ -76,13 +74,11 @@ InlinesFunction = Callable[[tuple[Inline, ...]], tuple[Inline, ...]]
 
 def map_inlines(document: Document, function: InlinesFunction) -> Document:
     """Apply `function` to every sequence of inlines (a text block's, and inside emphasis,
-    strong and links), in the body and in the notes: for stages that move inlines."""
+    strong text, links…), in the body and in the notes: for stages that move inlines."""
 
     def inlines(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
         nested = tuple(
-            replace(inline, children=inlines(inline.children))
-            if isinstance(inline, Emphasis | Strong | Link | Span)
-            else inline
+            replace(inline, children=inlines(inline.children)) if isinstance(inline, CONTAINERS) else inline
             for inline in children
         )
         return function(nested)
@@ -101,7 +97,7 @@ def _runs(inlines: tuple[Inline, ...]) -> Iterator[str]:
     for inline in inlines:
         if isinstance(inline, Text):
             yield inline.text
-        elif isinstance(inline, Emphasis | Strong | Link):
+        elif isinstance(inline, CONTAINERS) and not isinstance(inline, Span):
             yield from _runs(inline.children)
         else:
             yield OPAQUE
@@ -112,7 +108,7 @@ def _rebuild(inlines: tuple[Inline, ...], runs: Iterator[str]) -> tuple[Inline, 
     for inline in inlines:
         if isinstance(inline, Text):
             rebuilt.append(Text(next(runs)))
-        elif isinstance(inline, Emphasis | Strong | Link):
+        elif isinstance(inline, CONTAINERS) and not isinstance(inline, Span):
             rebuilt.append(replace(inline, children=_rebuild(inline.children, runs)))
         else:
             next(runs)

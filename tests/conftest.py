@@ -202,6 +202,15 @@ def pdf_body_text(path: Path, *running_heads: str) -> str:
     return "\n".join(kept)
 
 
+FB2_SCHEMA = ROOT / "tests" / "schemas" / "fictionbook-2.1" / "FictionBook.xsd"
+
+
+def fb2_errors(path: Path) -> str:
+    """What FictionBook 2.1's schema finds wrong with the book at `path` ("" for nothing)."""
+    schema = etree.XMLSchema(etree.parse(str(FB2_SCHEMA)))
+    return "" if schema.validate(etree.parse(str(path))) else str(schema.error_log)
+
+
 def build(source: Path, out: Path, *formats: str, **settings) -> dict[str, Path]:
     settings.setdefault("project", ROOT)
     options = BuildOptions(formats=formats or ("epub", "pdf", "html"), out_dir=out, **settings)

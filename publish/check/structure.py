@@ -6,7 +6,7 @@ so S001/S002 are Markdown's).
 S001 a note referenced but never written     S003 an image without alt text
 S002 a note written but never referenced     S004 a heading level skipped
 S005 a table with no header row or column (a screen reader cannot say what a cell's number is)
-S006 Pandoc's Markdown that is not read as Pandoc reads it (a fenced div, ~sub~, ^super^)
+S006 Pandoc's Markdown that is not read as Pandoc reads it (a fenced div)
 """
 
 from __future__ import annotations

@@ -28,6 +28,8 @@ from publish.language import is_language_tag
 from publish.model import Document, Image, Inline, LineBreak, NoteRef, Text
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
+    CODE_CHARACTERS,
+    PLAIN,
     CellRead,
     Marks,
     Package,
@@ -41,7 +43,6 @@ from publish.readers.office import (
     notes_of,
     number_in,
     number_lines,
-    raised,
     table_pieces,
 )
 
@@ -125,7 +126,7 @@ class ParagraphStyle:
 @dataclass
 class Styles:
     paragraph: dict[str, ParagraphStyle] = field(default_factory=dict)
-    character: dict[str, tuple[bool, bool]] = field(default_factory=dict)  # id → (bold, italic)
+    character: dict[str, Marks] = field(default_factory=dict)  # what a character style makes of text
     default: ParagraphStyle = ParagraphStyle("text")  # of a paragraph that names no style
 
 
@@ -152,7 +153,9 @@ def read_styles(root: etree._Element | None) -> Styles:
             names = [(_name(s) or "").lower() for s in styles_in_chain]
             bold = "strong" in names or any(_on(s.find("w:rPr/w:b", NS)) for s in styles_in_chain)
             italic = "emphasis" in names or any(_on(s.find("w:rPr/w:i", NS)) for s in styles_in_chain)
-            styles.character[style_id] = (bold, italic)
+            code = any(name in CODE_CHARACTERS for name in names)
+            struck = any(_on(s.find("w:rPr/w:strike", NS)) for s in styles_in_chain)
+            styles.character[style_id] = Marks(bold, italic, struck=struck, code=code)
     return styles
 
 
@@ -468,7 +471,7 @@ class DocxReader:
 
     def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:  # noqa: C901 (a branch per kind of run content, as WordprocessingML lists them)
         properties = run.find("w:rPr", NS)
-        bold = italic = False
+        bold = italic = struck = code = False
         language = position = ""
         if properties is not None:
             language = _language(_val(properties, "w:lang"))
@@ -476,9 +479,12 @@ class DocxReader:
             if _on(properties.find("w:vanish", NS)) or _on(properties.find("w:specVanish", NS)):
                 return  # hidden text is not the text
             style = _val(properties, "w:rStyle")
-            bold, italic = self.styles.character.get(style or "", (False, False))
+            styled = self.styles.character.get(style or "", PLAIN)
+            bold, italic, struck, code = styled.strong, styled.emphasis, styled.struck, styled.code
             bold = _on(properties.find("w:b", NS)) if properties.find("w:b", NS) is not None else bold
             italic = _on(properties.find("w:i", NS)) if properties.find("w:i", NS) is not None else italic
+            if properties.find("w:strike", NS) is not None or properties.find("w:dstrike", NS) is not None:
+                struck = _on(properties.find("w:strike", NS)) or _on(properties.find("w:dstrike", NS))
         for child in run:
             name = _local(child)
             field_href = next((f.href for f in reversed(self.fields) if f.in_result and f.href), None)
@@ -491,9 +497,9 @@ class DocxReader:
                 continue
             if self.fields and not self.fields[-1].in_result:
                 continue  # inside a field's instruction: not text
-            marks = Marks(bold, italic, field_href or href, language)
+            marks = Marks(bold, italic, field_href or href, language, position, struck, code)
             if name == "t":
-                runs.add(Text(raised(child.text or "", position)), marks)
+                runs.add(Text(child.text or ""), marks)
             elif name in ("tab", "ptab"):
                 runs.add(Text(" "), marks)
             elif name in ("br", "cr"):

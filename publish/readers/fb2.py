@@ -37,10 +37,12 @@ from publish.model import (
     Paragraph,
     Quote,
     Strong,
+    Struck,
     Text,
     placed,
     plain_text,
 )
+from publish.readers.inlines import shifted
 from publish.readers.metadata import normalise
 from publish.readers.places import TagPlaces
 from publish.resources import picture_problem
@@ -282,7 +284,11 @@ class _Fb2Reader:
             return [Link(href, inner)] if href.startswith(("http://", "https://", "mailto:")) else list(inner)
         if name == "image":
             return []  # a picture inside a line: not set in a line by any of the editions
-        return list(inner)  # style, strikethrough, sub, sup: their text
+        if name in ("sub", "sup"):
+            return list(shifted(inner, "super" if name == "sup" else "sub"))
+        if name == "strikethrough":
+            return [Struck(inner)]
+        return list(inner)  # a style: its text
 
 
 def _trimmed(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

@@ -50,13 +50,15 @@ from publish.model import (
     Rule,
     Span,
     Strong,
+    Struck,
     Table,
     Text,
     placed,
     plain_text,
 )
+from publish.readers.inlines import shifted
 from publish.readers.metadata import language_tag, normalise, valid_date
-from publish.readers.office import number_in, raised
+from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.resources import RefusedResource, picture_problem, read_data_url
 from publish.text import one_line
@@ -640,9 +642,10 @@ class _HtmlReader:
             return [LineBreak()]
         if tag == "q":
             return [Text('"'), *inner, Text('"')]
-        if tag in ("sup", "sub") and inner and all(isinstance(inline, Text) for inline in inner):
-            words = "".join(inline.text for inline in inner)  # type: ignore[union-attr]
-            return [Text(raised(words, {"sup": "super", "sub": "sub"}[tag]))]
+        if tag in ("sup", "sub"):
+            return list(shifted(tuple(inner), "super" if tag == "sup" else "sub"))
+        if tag in ("s", "strike", "del"):
+            return [Struck(tuple(inner))] if inner else []
         if tag == "img":  # a picture in a paragraph stands after it (see _block); else its alt text
             picture = self._image(element)
             return [] if isinstance(picture, Image) else picture

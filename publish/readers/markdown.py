@@ -21,6 +21,8 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
+from mdit_py_plugins.subscript import sub_plugin
+from mdit_py_plugins.superscript import superscript_plugin
 
 from publish.errors import PublishError
 from publish.language import detect_language, is_language_tag
@@ -49,12 +51,14 @@ from publish.model import (
     Size,
     Span,
     Strong,
+    Struck,
     Table,
     Text,
     merge_text,
     placed,
     plain_text,
 )
+from publish.readers.inlines import shifted
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
@@ -89,7 +93,9 @@ def _parser() -> MarkdownIt:
     words in another language; other attributes are read and dropped)."""
     return (
         MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_MARKDOWN_LEVELS})
-        .enable("table")  # GitHub's and Pandoc's pipe tables
+        .enable(["table", "strikethrough"])  # GitHub's and Pandoc's pipe tables, ~~struck~~
+        .use(sub_plugin)  # Pandoc's H~2~O
+        .use(superscript_plugin)  # Pandoc's 10^5^
         .use(front_matter_plugin)
         .use(footnote_plugin)
         .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
@@ -191,8 +197,6 @@ def _check_headings_before_parsing(text: str, path: Path) -> None:
 
 
 _DIV_FENCE = re.compile(r"^ {0,3}:{3,}(?:\s*\{[^}\n]*\}|\s*[\w-]+)?\s*$", re.M)
-_RAISED = re.compile(r"(?<![~\\])~[^\s~]+~(?!~)|(?<![\^\\])\^[^\s^]+\^")
-_CODE_SPAN = re.compile(r"`+[^`\n]*`+")
 _HEADING_ATTRIBUTES = re.compile(r"\s*\{\s*[#.][^}]*\}\s*$")
 
 
@@ -205,21 +209,18 @@ def _pandoc_extensions_said(text: str, path: Path) -> str:
 
 
 PANDOC_DIV = "a fenced div (:::) is read as its content; the div itself is not kept"
-PANDOC_RAISED = "Pandoc's ~subscript~ or ^superscript^ is left as written"
 
 
 def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Pandoc's Markdown beyond CommonMark that a book of ours has no use for, found rather
     than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
-    its content is read), and where each such thing is (line, message); `H~2~O` and `10^5^`
-    stay as written. Code is not looked into."""
+    its content is read), and where each such thing is (line, message). Code is not looked
+    into."""
     lines, found = text.split("\n"), []
     for number, line in _lines_outside_code(lines):
         if _DIV_FENCE.match(line):
             lines[number - 1] = ""
             found.append((number, PANDOC_DIV))
-        elif _RAISED.search(_CODE_SPAN.sub("", line)):
-            found.append((number, PANDOC_RAISED))
     return "\n".join(lines), found
 
 
@@ -460,6 +461,10 @@ class _Converter:
                 result.append(Emphasis(self.inlines(node.children)))
             elif kind == "strong":
                 result.append(Strong(self.inlines(node.children)))
+            elif kind in ("sub", "sup"):
+                result.extend(shifted(self.inlines(node.children), "sub" if kind == "sub" else "super"))
+            elif kind == "s":
+                result.append(Struck(self.inlines(node.children)))
             elif kind == "link":
                 result.append(Link(str(node.attrs.get("href", "")), self.inlines(node.children)))
             elif kind == "image":  # the model has pictures as blocks only

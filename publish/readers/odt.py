@@ -23,6 +23,7 @@ from publish.language import is_language_tag
 from publish.model import Document, Image, LineBreak, NoteRef, Text
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
+    CODE_CHARACTERS,
     CellRead,
     Marks,
     Package,
@@ -36,7 +37,6 @@ from publish.readers.office import (
     notes_of,
     number_in,
     number_lines,
-    raised,
     table_pieces,
 )
 
@@ -86,9 +86,11 @@ class _TextStyle:
     hidden: bool = False
     language: str = ""  # a language the style names (LibreOffice's Tools → Language → For Selection)
     position: str = ""  # "super" or "sub"
+    struck: bool = False
+    code: bool = False
 
     def marks(self, href: str | None) -> Marks:
-        return Marks(self.bold, self.italic, href, self.language)
+        return Marks(self.bold, self.italic, href, self.language, self.position, self.struck, self.code)
 
 
 class _Styles:
@@ -144,8 +146,9 @@ class _Styles:
 
     def text(self, name: str) -> _TextStyle:
         if name not in self._texts:
-            bold = italic = hidden = None
+            bold = italic = hidden = struck = None
             language = position = ""
+            code = False
             for style in self.chain("text", name):
                 display = _display_name(style).lower()
                 properties = style.find("style:text-properties", NS)
@@ -160,11 +163,17 @@ class _Styles:
                         italic = posture in ("italic", "oblique")
                     if hidden is None and properties.get(q("text:display")) == "none":
                         hidden = True
+                    line_through = properties.get(q("style:text-line-through-style"))
+                    if struck is None and line_through:
+                        struck = line_through != "none"
                 if bold is None and display in ("strong", "strong emphasis"):
                     bold = True
                 if italic is None and display == "emphasis":
                     italic = True
-            self._texts[name] = _TextStyle(bool(bold), bool(italic), bool(hidden), language, position)
+                code = code or display in CODE_CHARACTERS
+            self._texts[name] = _TextStyle(
+                bool(bold), bool(italic), bool(hidden), language, position, bool(struck), code
+            )
         return self._texts[name]
 
     def list_level(self, name: str, depth: int) -> tuple[bool, int]:
@@ -336,11 +345,11 @@ class OdtReader:
         self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
     ) -> None:
         if element.text:
-            runs.add(Text(raised(element.text, style.position)), style.marks(href))
+            runs.add(Text(element.text), style.marks(href))
         for child in element:
             self._inline(child, runs, images, style, href)
             if child.tail:
-                runs.add(Text(raised(child.tail, style.position)), style.marks(href))
+                runs.add(Text(child.tail), style.marks(href))
 
     def _inline(  # noqa: C901 (a branch per ODF inline element)
         self, child: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
@@ -355,6 +364,8 @@ class OdtReader:
                 style.italic or own.italic,
                 language=own.language or style.language,
                 position=own.position or style.position,
+                struck=own.struck or style.struck,
+                code=own.code or style.code,
             )
             self._inlines(child, runs, images, inner, href)
         elif tag == q("text:a"):

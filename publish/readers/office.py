@@ -32,6 +32,7 @@ from publish.model import (
     NOWHERE,
     Block,
     Cell,
+    Code,
     CodeBlock,
     Document,
     Emphasis,
@@ -51,6 +52,7 @@ from publish.model import (
     Rule,
     Span,
     Strong,
+    Struck,
     Table,
     Text,
     merge_text,
@@ -58,6 +60,7 @@ from publish.model import (
     plain_text,
     walk_blocks,
 )
+from publish.readers.inlines import shifted
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
@@ -130,17 +133,6 @@ class Package:
         if not usable:
             return f"a picture that {found}; its alt text stands in"
         return Image(src=found, alt=alt, data=self.parts[name])
-
-
-_SUPERSCRIPT = str.maketrans("123", "¹²³")  # Latin-1's: in every text font (PT's lack ⁰⁴…⁹ and most of ₀…₉)
-
-
-def raised(text: str, position: str) -> str:
-    """Superscript 1, 2 or 3 (м², км³) as the character every font has for it; other raised or
-    lowered text as it is — the formatting is not kept, the words are (CO2, 10-й)."""
-    if position != "super" or not text or any(char not in "123" for char in text):
-        return text
-    return text.translate(_SUPERSCRIPT)
 
 
 def number_in(text: str | None, default: int = 0) -> int:
@@ -273,12 +265,20 @@ def place(number: int, words: str) -> str:
 
 @dataclass(frozen=True)
 class Marks:
-    """What a run of a document is besides its words: bold, italic, a link, a language."""
+    """What a run of a document is besides its words: bold, italic, a link, a language, raised
+    or lowered, struck through."""
 
     strong: bool = False
     emphasis: bool = False
     href: str | None = None
     language: str = ""  # a language the run names for itself ("" when it names none)
+    position: str = ""  # "super" or "sub" for text above or below the line
+    struck: bool = False
+    code: bool = False  # set in a character style for code: literal, untouched by typography
+
+
+# Character styles that mark code (Word's, LibreOffice's and Pandoc's names, lower case).
+CODE_CHARACTERS = {"verbatim char", "html code", "html typewriter", "html keyboard", "source text", "teletype", "code"}
 
 
 PLAIN = Marks()
@@ -350,14 +350,32 @@ def _nest(items: list[_Run]) -> tuple[Inline, ...]:
 
 
 def _nest_marks(items: list[_Run]) -> tuple[Inline, ...]:
+    """Runs grouped by strong, emphasis, strike-through, then position, outermost first."""
     nested: list[Inline] = []
     for strong, bold in _groups(items, lambda item: item[1].strong):
         inner: list[Inline] = []
         for emphasis, italic in _groups(bold, lambda item: item[1].emphasis):
-            words = merge_text(item[0] for item in italic)
-            inner.extend([Emphasis(words)] if emphasis else words)
+            words: list[Inline] = []
+            for struck, crossed in _groups(italic, lambda item: item[1].struck):
+                marked: list[Inline] = []
+                for position, placed_ in _groups(crossed, lambda item: item[1].position):
+                    marked.extend(shifted(_coded(placed_), position))
+                words.extend([Struck(merge_text(marked))] if struck else marked)
+            inner.extend([Emphasis(merge_text(words))] if emphasis else words)
         nested.extend([Strong(merge_text(inner))] if strong else inner)
     return merge_text(nested)
+
+
+def _coded(items: list[_Run]) -> tuple[Inline, ...]:
+    """The runs' inlines, text in a code style made `Code` (neighbouring pieces joined)."""
+    inlines: list[Inline] = []
+    for code, runs in _groups(items, lambda item: item[1].code):
+        words = merge_text(item[0] for item in runs)
+        if code and all(isinstance(inline, Text) for inline in words):
+            inlines.append(Code("".join(inline.text for inline in words if isinstance(inline, Text))))
+        else:
+            inlines.extend(words)
+    return tuple(inlines)
 
 
 def _groups(items: list[_Run], key: Callable[[_Run], object]) -> Iterator[tuple[Any, list[_Run]]]:

@@ -39,8 +39,10 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Shifted,
     Span,
     Strong,
+    Struck,
     Table,
     Text,
     plain_text,
@@ -479,6 +481,10 @@ class Renderer:
                 self.inlines(subelement(parent, "em"), inline.children)
             elif isinstance(inline, Strong):
                 self.inlines(subelement(parent, "strong"), inline.children)
+            elif isinstance(inline, Shifted):
+                self.inlines(subelement(parent, "sub" if inline.position == "sub" else "sup"), inline.children)
+            elif isinstance(inline, Struck):
+                self.inlines(subelement(parent, "s"), inline.children)
             elif isinstance(inline, Code):
                 append_text(subelement(parent, "code"), inline.text)
             elif isinstance(inline, LineBreak):

@@ -44,8 +44,10 @@ from publish.model import (
     Paragraph,
     Quote,
     Rule,
+    Shifted,
     Span,
     Strong,
+    Struck,
     Table,
     Text,
     walk_blocks,
@@ -365,6 +367,9 @@ class _BodyWriter:
                 _append_text(element, inline.text)
             elif isinstance(inline, Emphasis | Strong):
                 self.inlines(_sub(element, "emphasis" if isinstance(inline, Emphasis) else "strong"), inline.children)
+            elif isinstance(inline, Shifted | Struck):
+                name = inline.position if isinstance(inline, Shifted) else "strikethrough"
+                self.inlines(_sub(element, name if name != "super" else "sup"), inline.children)
             elif isinstance(inline, Code):
                 _sub(element, "code", inline.text)
             elif isinstance(inline, Link):
