@@ -82,13 +82,24 @@ class Struck:
 
 
 @dataclass(frozen=True)
+class Formula:
+    """Mathematics: `mathml` a `<math>` element of presentation MathML, checked and cleaned
+    (publish.readers.mathml), `text` the same read out on one line (x = (−b ± √(b² − 4ac))/(2a))
+    for what cannot show MathML; `display` set apart on its own line."""
+
+    mathml: str
+    text: str
+    display: bool = False
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """A reference to `Document.notes[number - 1]`."""
 
     number: int
 
 
-Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | Shifted | Struck | NoteRef
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | Shifted | Struck | Formula | NoteRef
 # The inlines that hold others: what a walk over inlines opens.
 CONTAINERS = (Emphasis, Strong, Link, Span, Shifted, Struck)
 
@@ -348,6 +359,17 @@ def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
             yield from walk_inlines(inline.children)
 
 
+def has_formulas(document: Document) -> bool:
+    """Whether a formula stands anywhere in `document`'s text or notes."""
+    blocks = walk_blocks((*document.blocks, *(block for note in document.notes for block in note.blocks)))
+    return any(
+        isinstance(inline, Formula)
+        for block in blocks
+        if isinstance(block, Paragraph | Lead | Heading)
+        for inline in walk_inlines(block.children)
+    )
+
+
 def running_text(blocks: Iterable[Block]) -> Iterator[Block]:
     """The blocks of the running text in order, an article's as if they stood in the book's:
     what headings, sections and files are made of (quotes and lists are not opened)."""
@@ -387,7 +409,9 @@ def size_of(document: Document) -> Size:
         count += 1
         if isinstance(block, Paragraph | Lead | Heading):
             characters += sum(
-                len(inline.text) for inline in walk_inlines(block.children) if isinstance(inline, Text | Code)
+                len(inline.mathml if isinstance(inline, Formula) else inline.text)
+                for inline in walk_inlines(block.children)
+                if isinstance(inline, Text | Code | Formula)
             )
             headings += isinstance(block, Heading)
         elif isinstance(block, CodeBlock):
@@ -421,7 +445,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
     """The words of `inlines` without markup or soft hyphens (for titles, tables of contents)."""
     parts: list[str] = []
     for inline in inlines:
-        if isinstance(inline, Text | Code):
+        if isinstance(inline, Text | Code | Formula):
             parts.append(inline.text)
         elif isinstance(inline, CONTAINERS):
             parts.append(plain_text(inline.children))

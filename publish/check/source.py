@@ -100,7 +100,7 @@ def _load_document(path: Path, language: str | None) -> Source:
     from publish.readers import read_paragraphs
 
     pieces = read_paragraphs(path, language)
-    text = "\n".join(one_line(piece.words) for piece in pieces)
+    text = "\n".join(one_line(piece.prose) for piece in pieces)
     return Source(path, text, blank_common(text), language or detect_language(text), "document", pieces)
 
 

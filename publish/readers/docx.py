@@ -26,6 +26,7 @@ from lxml import etree
 from publish.errors import PublishError
 from publish.language import is_language_tag
 from publish.model import Document, Image, Inline, LineBreak, NoteRef, Text
+from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
     CODE_CHARACTERS,
@@ -45,6 +46,7 @@ from publish.readers.office import (
     number_lines,
     table_pieces,
 )
+from publish.readers.omml import mathml_of
 
 log = logging.getLogger(__name__)
 
@@ -460,8 +462,11 @@ class DocxReader:
             elif name == "commentRangeStart":
                 self.counts["comments"] += 1
             elif name in ("oMath", "oMathPara"):
-                runs.add(Text("".join(child.itertext())))
-                self.notices.append("an equation is read as plain text")
+                try:
+                    runs.add(formula(mathml_of(child)))
+                except NotAFormula as error:
+                    runs.add(Text("".join(child.itertext())))
+                    self.notices.append(f"an equation is read as plain text: {error}")
 
     def _link_target(self, link: etree._Element) -> str | None:
         relation = self.relations.get(link.get(q("r:id"), ""))

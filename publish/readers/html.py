@@ -57,6 +57,7 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.inlines import shifted
+from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
@@ -84,7 +85,6 @@ _DROPPED = {
     "nav",
     "aside",
     "svg",
-    "math",
     "canvas",
     "video",
     "audio",
@@ -456,8 +456,11 @@ class _HtmlReader:
 
     def _is_text(self, element: etree._Element, inside_note: bool) -> bool:
         """Whether an element is part of the running text (not a comment, a note, the
-        subtitle, something that runs or loads, or something hidden)."""
-        if not isinstance(element.tag, str) or element.tag in _DROPPED or element in self.title_block:
+        subtitle, something that runs or loads, or something hidden; a formula's TeX in a
+        script is text)."""
+        if not isinstance(element.tag, str) or element in self.title_block:
+            return False
+        if element.tag in _DROPPED and not _math_script(element):
             return False
         if element in self.teasers:
             return False
@@ -497,6 +500,25 @@ class _HtmlReader:
         if tag in ("div", "section") and _LEAD_CLASS.search(classes) and blocks and isinstance(blocks[0], Paragraph):
             blocks[0] = Lead(blocks[0].children, at=blocks[0].at)
         return blocks
+
+    def _formula(self, element: etree._Element) -> list[Inline]:
+        """A formula: MathML (`<math>`, MathJax 3's copy of it for screen readers) or TeX in
+        MathJax 2's `<script type="math/tex">`; its text where it cannot be read as one."""
+        try:
+            kind = _math_script(element)
+            if kind == "tex":
+                return [from_tex(element.text or "", "mode=display" in "".join((element.get("type") or "").split()))]
+            if kind == "mml":
+                parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+                return [formula(etree.fromstring((element.text or "").encode("utf-8"), parser))]
+            math = element if element.tag == "math" else next(element.iter("math"), None)
+            if math is None:
+                return []  # MathJax's drawing without the MathML: nothing to read
+            display = element.get("display") == "true" if element.tag == "mjx-container" else None
+            return [formula(math, display, math.get("alttext") or "")]
+        except (NotAFormula, etree.XMLSyntaxError) as error:
+            log.warning("%s: a formula is read as its text: %s", self.path, error)
+            return [Text(one_line(element.text_content() if kind else "".join(element.itertext())))]
 
     def _table(self, table: etree._Element, inside_note: bool) -> list[Block]:
         """A table of data: its caption, rows (`thead`'s first, then the body's, `tfoot`'s
@@ -612,6 +634,8 @@ class _HtmlReader:
         return _trim(inlines)
 
     def _inline(self, element: etree._Element, inside_note: bool) -> list[Inline]:
+        if element.tag in ("math", "mjx-container") or _math_script(element):
+            return self._formula(element)
         return self._in_its_language(element, self._inline_content(element, inside_note))
 
     def _in_its_language(self, element: etree._Element, inlines: list[Inline]) -> list[Inline]:
@@ -625,7 +649,7 @@ class _HtmlReader:
 
     def _inline_content(self, element: etree._Element, inside_note: bool) -> list[Inline]:
         tag = element.tag
-        if tag in _DROPPED or element.get("hidden") is not None:
+        if _left_out(element):
             return []
         if tag == "a" and element in self.references and not inside_note:
             return [self._note_ref(element)]
@@ -732,6 +756,24 @@ def _note_block(target: etree._Element) -> etree._Element:
 
 def _one_line(text: str) -> str:
     return one_line(text.replace("\u00ad", ""))
+
+
+_MATHJAX_DRAWING = re.compile(r"\bMathJax(?:_Preview|_Display|_SVG|_SVG_Display|_CHTML)?\b")
+
+
+def _left_out(element: etree._Element) -> bool:
+    """Whether an inline element's content is not the text (a script, a hidden element,
+    MathJax's drawing of a formula whose source stands beside it)."""
+    hidden = element.tag in _DROPPED or element.get("hidden") is not None
+    return hidden or bool(_MATHJAX_DRAWING.search(element.get("class", "")))
+
+
+def _math_script(element: etree._Element) -> str:
+    """ "tex" or "mml" for MathJax 2's script holding a formula's source, else ""."""
+    if element.tag != "script":
+        return ""
+    kind = (element.get("type") or "").strip().lower()
+    return "tex" if kind.startswith("math/tex") else "mml" if kind.startswith("math/mml") else ""
 
 
 def _trim(inlines: list[Inline]) -> tuple[Inline, ...]:

@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 from mdit_py_plugins.subscript import sub_plugin
@@ -59,6 +60,7 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.inlines import shifted
+from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
@@ -95,6 +97,8 @@ def _parser() -> MarkdownIt:
         MarkdownIt("commonmark", {"html": False, "maxNesting": MAX_MARKDOWN_LEVELS})
         .enable(["table", "strikethrough"])  # GitHub's and Pandoc's pipe tables, ~~struck~~
         .use(sub_plugin)  # Pandoc's H~2~O
+        # Pandoc's $x^2$ and $$…$$: no space inside the dollars, no digit after ($5 and $10 are money)
+        .use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False, double_inline=True)
         .use(superscript_plugin)  # Pandoc's 10^5^
         .use(front_matter_plugin)
         .use(footnote_plugin)
@@ -395,6 +399,8 @@ class _Converter:
             return [self.table(node)]
         if kind in ("fence", "code_block"):
             return [CodeBlock(node.content.rstrip("\n"))]
+        if kind == "math_block":
+            return [Paragraph((self.tex(node.content, display=True),))]
         if kind == "hr":
             return [Rule()]
         if kind == "footnote_anchor":
@@ -445,18 +451,34 @@ class _Converter:
             return Paragraph((Text(alt),))
         return Image(src=src, alt=alt, title=title)
 
+    def tex(self, tex: str, display: bool) -> Inline:
+        """A formula in TeX's notation; as written, with a warning, where it is not TeX."""
+        try:
+            return from_tex(tex, display)
+        except NotAFormula as error:
+            log.warning("%s:%s: a formula is left as written: %s", self.path, self.line, error)
+            return Code(tex)
+
+    def leaf(self, node: SyntaxTreeNode) -> Inline | None:
+        """The inline a node with no inlines inside it stands for (text, code, a formula…)."""
+        kind = node.type
+        if kind in ("text", "html_inline"):
+            return Text(node.content)
+        if kind in ("softbreak", "hardbreak"):
+            return Text(" ") if kind == "softbreak" else LineBreak()
+        if kind == "code_inline":
+            return Code(node.content)
+        if kind in ("math_inline", "math_inline_double"):
+            return self.tex(node.content, display=kind == "math_inline_double")
+        return None
+
     def inlines(self, nodes: list[SyntaxTreeNode]) -> tuple[Inline, ...]:
         result: list[Inline] = []
         for node in nodes:
             kind = node.type
-            if kind in ("text", "html_inline"):
-                result.append(Text(node.content))
-            elif kind == "softbreak":
-                result.append(Text(" "))
-            elif kind == "hardbreak":
-                result.append(LineBreak())
-            elif kind == "code_inline":
-                result.append(Code(node.content))
+            leaf = self.leaf(node)
+            if leaf is not None:
+                result.append(leaf)
             elif kind == "em":
                 result.append(Emphasis(self.inlines(node.children)))
             elif kind == "strong":

@@ -21,6 +21,7 @@ from lxml import etree
 from publish.errors import PublishError
 from publish.language import is_language_tag
 from publish.model import Document, Image, LineBreak, NoteRef, Text
+from publish.readers.mathml import MATHML, NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
     CODE_CHARACTERS,
@@ -380,10 +381,10 @@ class OdtReader:
         elif tag == q("text:note"):
             runs.add(NoteRef(self._note(child)))
         elif tag == q("draw:frame"):
-            self._frame(child, images)
+            self._frame(child, runs, images)
         elif tag == q("draw:a"):
             for frame in child.iterfind("draw:frame", NS):
-                self._frame(frame, images)
+                self._frame(frame, runs, images)
         elif tag == q("office:annotation"):
             self.comments += 1
         elif tag in (q("text:hidden-text"), q("text:hidden-paragraph"), q("office:annotation-end")):
@@ -416,8 +417,12 @@ class OdtReader:
         self.notes[index] = pieces
         return index + 1
 
-    def _frame(self, frame: etree._Element, images: list[Image]) -> None:
+    def _frame(self, frame: etree._Element, runs: Runs, images: list[Image]) -> None:
         alt = (frame.findtext("svg:desc", namespaces=NS) or frame.findtext("svg:title", namespaces=NS) or "").strip()
+        embedded = frame.find("draw:object", NS)
+        if embedded is not None:  # a formula, a chart…: its picture is a stand-in (SVM, WMF)
+            self._object(embedded, runs)
+            return
         for box in frame.iterfind("draw:text-box", NS):
             outer, self.extra = self.extra, []  # the box's own pictures' boxes follow its paragraphs
             try:
@@ -439,6 +444,32 @@ class OdtReader:
                 self.notices.append(image)
             else:
                 images.append(image)
+
+    def _object(self, embedded: etree._Element, runs: Runs) -> None:
+        """An embedded object: a formula (its MathML, in the flat file or in its own part) is
+        read; anything else is said and left out, for its stand-in picture is in a format no
+        edition shows (LibreOffice's SVM, Windows metafiles)."""
+        math = embedded.find(f"{{{MATHML}}}math")
+        target = embedded.get(q("xlink:href"), "").removeprefix("./").rstrip("/")
+        kind = "object"
+        if math is None and target and self.package.has(f"{target}/content.xml"):
+            root = self.package.xml(f"{target}/content.xml")
+            if etree.QName(root).localname == "math":
+                math = root
+            else:
+                body = root.find("office:body", NS)
+                kind = etree.QName(body[0]).localname if body is not None and len(body) else kind
+        if math is None:
+            self.notices.append(
+                f"an embedded {kind} ({target or 'in the file'}) is left out: only formulas are read from"
+                " embedded objects; insert it as a picture (PNG or SVG) to keep it"
+            )
+            return
+        try:
+            runs.add(formula(math, display=False))
+        except NotAFormula as error:
+            runs.add(Text("".join(math.itertext())))
+            self.notices.append(f"a formula is read as plain text: {error}")
 
     def _meta(self) -> dict[str, object]:
         if not self.package.has("meta.xml"):

@@ -18,7 +18,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
@@ -36,6 +36,7 @@ from publish.model import (
     CodeBlock,
     Document,
     Emphasis,
+    Formula,
     Heading,
     Image,
     Inline,
@@ -213,6 +214,15 @@ class Piece:
         return plain_text(self.inlines).strip()
 
     @property
+    def prose(self) -> str:
+        """`words` with what is not prose (code, a formula) as a 0, for `publish check`: a
+        bracket in `f(x)` has no pair to find in the sentence."""
+        if self.table is not None:
+            return self.words
+        blanked = (Text("0") if isinstance(inline, Code | Formula) else inline for inline in self.inlines)
+        return plain_text(tuple(blanked)).strip()
+
+    @property
     def place(self) -> str:
         return place(self.number, self.words)
 
@@ -296,8 +306,12 @@ class Runs:
 
     def inlines(self, keep_spaces: bool = False) -> tuple[Inline, ...]:
         """The runs nested (link ⊃ language ⊃ strong ⊃ emphasis), neighbouring text joined,
-        spaces made regular (but in code, where they are the text)."""
-        return _nest(self.items if keep_spaces else _tidy(self.items))
+        spaces made regular (but in code, where they are the text); a formula alone in its
+        paragraph set apart, as the document shows it."""
+        inlines = _nest(self.items if keep_spaces else _tidy(self.items))
+        if len(inlines) == 1 and isinstance(inlines[0], Formula):
+            return (replace(inlines[0], display=True),)
+        return inlines
 
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")

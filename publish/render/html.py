@@ -27,6 +27,7 @@ from publish.model import (
     CodeBlock,
     Document,
     Emphasis,
+    Formula,
     Heading,
     Image,
     Inline,
@@ -49,6 +50,7 @@ from publish.model import (
     walk_blocks,
 )
 from publish.render.folios import TEXT_KEY, insert_before_word, page_break
+from publish.render.formulas import FormulaNotDrawn, formula_pictures
 from publish.render.ids import Ids, ids_of, note_refs
 from publish.render.strings import strings
 from publish.text import without_controls
@@ -56,6 +58,7 @@ from publish.text import without_controls
 log = logging.getLogger(__name__)
 
 XHTML = "http://www.w3.org/1999/xhtml"
+MATHML = "http://www.w3.org/1998/Math/MathML"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
@@ -495,8 +498,35 @@ class Renderer:
                 span = subelement(parent, "span", lang=inline.language)
                 span.set(XML_LANG, inline.language)
                 self.inlines(span, inline.children)
+            elif isinstance(inline, Formula):
+                self.formula(parent, inline)
             elif isinstance(inline, NoteRef):
                 self.note_ref(parent, inline)
+
+    def formula(self, parent: etree._Element, formula: Formula) -> None:
+        """MathML on screens (e-readers and browsers set it, screen readers read it); in print
+        a drawing of it (see publish.render.formulas), or its text where it cannot be drawn."""
+        math = etree.fromstring(formula.mathml)
+        math.set("display", "block" if formula.display else "inline")
+        if not self.for_print:
+            parent.append(math)
+            return
+        try:
+            pictures = formula_pictures(math)
+        except FormulaNotDrawn as error:
+            log.warning("a formula cannot be drawn for print (%s); its text stands in: %s", error, formula.text)
+            append_text(parent, formula.text)
+            return
+        for number, picture in enumerate(pictures):
+            subelement(
+                parent,
+                "img",
+                src=picture.url,
+                alt=formula.text if number == 0 else "",
+                style=f"width: {picture.width:.3f}em; height: {picture.height:.3f}em;"
+                f" vertical-align: {-picture.depth:.3f}em",
+                **{"class": "formula display" if formula.display else "formula"},
+            )
 
     def text(self, parent: etree._Element, text: str) -> None:
         """Prose, with each web address and e-mail address in it made a link (inside a link

@@ -20,9 +20,9 @@ from ebooklib import epub
 from lxml import etree
 
 from publish import __version__
-from publish.model import Article, Document
+from publish.model import Article, Document, has_formulas
 from publish.render.folios import PageStart, page_breaks
-from publish.render.html import OPS, XHTML
+from publish.render.html import MATHML, OPS, XHTML
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
@@ -115,6 +115,9 @@ def build_epub(
     book.add_metadata(None, "meta", "", {"name": "cover", "content": cover.id})  # for EPUB 2 readers (Kindle)
 
     documents = [_XhtmlDocument(page.file_name.removesuffix(".xhtml"), page.file_name, page.xhtml) for page in pages]
+    for item, tree in zip(documents, parsed, strict=True):
+        if tree.find(f".//{{{MATHML}}}math") is not None:
+            item.properties.append("mathml")  # what a reading system must set (OPF-014)
     for item in documents:
         book.add_item(item)
     book.toc = _nested_toc(toc)
@@ -291,6 +294,8 @@ def _add_accessibility_metadata(book: epub.EpubBook, document: Document) -> None
     features = ["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"]
     if has_images:
         features.append("alternativeText")
+    if has_formulas(document):
+        features += ["MathML", "describedMath"]  # each <math> carries its text in alttext
     properties = [
         ("schema:accessMode", "textual"),
         *([("schema:accessMode", "visual")] if has_images else []),

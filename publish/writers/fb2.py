@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import datetime
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ from publish.model import (
     CodeBlock,
     Document,
     Emphasis,
+    Formula,
     Heading,
     Image,
     Inline,
@@ -50,6 +52,7 @@ from publish.model import (
     Struck,
     Table,
     Text,
+    has_formulas,
     walk_blocks,
 )
 from publish.render.html import WEB_OR_MAIL, display_date
@@ -60,6 +63,8 @@ from publish.themes import Theme
 from publish.writers import Edition
 from publish.writers.atomic import write_atomically
 from publish.writers.pictures import Picture, book_cover, text_pictures
+
+log = logging.getLogger(__name__)
 
 FB2 = "http://www.gribuser.ru/xml/fictionbook/2.0"
 XLINK = "http://www.w3.org/1999/xlink"
@@ -77,6 +82,8 @@ def write_edition(edition: Edition) -> list[Path]:
     """The FB2 (zipped as libraries keep it, for fb2.zip): without soft hyphens, which FB2
     readers add themselves."""
     options = Fb2Options(created=edition.created, zipped=edition.format == "fb2.zip")
+    if has_formulas(edition.typographed):
+        log.warning("%s: FB2 has no mathematics; its formulas are set as text", edition.target.name)
     write_fb2(edition.typographed, edition.theme, edition.target, edition.gate, options)
     return [edition.target]
 
@@ -372,6 +379,8 @@ class _BodyWriter:
                 self.inlines(_sub(element, name if name != "super" else "sup"), inline.children)
             elif isinstance(inline, Code):
                 _sub(element, "code", inline.text)
+            elif isinstance(inline, Formula):  # FictionBook has no mathematics: its text (see Formula)
+                _append_text(element, inline.text)
             elif isinstance(inline, Link):
                 if _in_link(element) or not inline.href or harmful(inline.href) or self._nowhere(inline.href):
                     self.inlines(element, inline.children)  # links cannot nest

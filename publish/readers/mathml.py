@@ -1,0 +1,184 @@
+"""Formulas: MathML as every reader hands it to the model.
+
+A source's MathML (a web page's `<math>`, a LibreOffice formula object, what OMML or TeX was
+turned into) is cleaned to presentation MathML that every edition can carry: its elements and
+attributes from a fixed list, no links, scripts, styles or annotations, `mfenced` written out
+as the operators it stands for (MathML Core and Chromium dropped it). A formula too deep or
+too large to be real is not a formula: the reader keeps its text.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from lxml import etree
+
+from publish.model import Formula
+from publish.text import one_line
+
+log = logging.getLogger(__name__)
+
+MATHML = "http://www.w3.org/1998/Math/MathML"
+MAX_FORMULA_DEPTH = 40  # elements one inside another: a real formula nests a dozen
+MAX_FORMULA_ELEMENTS = 5_000  # a page of matrices
+
+_ELEMENTS = {
+    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "mstyle",
+    "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup", "munder", "mover",
+    "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "mlabeledtr",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "mathvariant", "displaystyle", "scriptlevel", "linethickness", "accent", "accentunder",
+    "stretchy", "fence", "separator", "lspace", "rspace", "form", "columnspan", "rowspan",
+    "columnalign", "rowalign", "columnlines", "rowlines", "frame", "width", "height", "depth",
+    "notation", "largeop", "movablelimits", "symmetric", "minsize", "maxsize", "bevelled",
+    "numalign", "denomalign", "align", "voffset",
+}  # fmt: skip
+_TOKENS = {"mi", "mn", "mo", "ms", "mtext"}
+_ARITY = {"mfrac": 2, "mroot": 2, "msub": 2, "msup": 2, "munder": 2, "mover": 2, "msubsup": 3, "munderover": 3}
+
+
+class NotAFormula(ValueError):
+    """MathML this reader does not take as a formula (too deep, too large, empty)."""
+
+
+def formula(element: etree._Element, display: bool | None = None, alttext: str = "") -> Formula:
+    """The formula a `<math>` element (of any namespace prefix, or none) writes: cleaned, read
+    out as text, set apart when it says `display="block"` (or `display` says so)."""
+    count = sum(1 for _ in zip(element.iter(), range(MAX_FORMULA_ELEMENTS + 1), strict=False))
+    if count > MAX_FORMULA_ELEMENTS:
+        raise NotAFormula(f"a formula of more than {MAX_FORMULA_ELEMENTS} elements")
+    clean = _cleaned(element, 0)
+    if clean is None or not "".join(clean.itertext()).strip():
+        raise NotAFormula("an empty formula")
+    block = element.get("display") == "block" if display is None else display
+    clean.attrib.clear()  # (how it is set is the model's `display`, given to it as it is written)
+    text = one_line(alttext) or linear_text(clean)
+    clean.set("alttext", text)
+    return Formula(etree.tostring(clean, encoding="unicode"), text, block)
+
+
+def from_tex(tex: str, display: bool = False) -> Formula:
+    """The formula TeX's math notation writes (`$x^2$` in Markdown), by latex2mathml."""
+    from latex2mathml.converter import convert  # (loaded with the first formula)
+
+    try:
+        mathml = convert(tex)
+    except Exception as error:  # latex2mathml raises its own and plain ones on bad TeX
+        raise NotAFormula(f"TeX it cannot read ({type(error).__name__}: {error})") from error
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    return formula(etree.fromstring(mathml.encode("utf-8"), parser), display)
+
+
+def _local(element: etree._Element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
+    """A copy of `element` in the MathML namespace with what is allowed of it; None for what
+    is dropped (an annotation, an element MathML does not have)."""
+    if depth > MAX_FORMULA_DEPTH:
+        raise NotAFormula(f"a formula nested more than {MAX_FORMULA_DEPTH} levels deep")
+    name = _local(element)
+    if name == "semantics":  # the presentation is its first child; annotations are not shown
+        first = next((child for child in element if _local(child) in _ELEMENTS), None)
+        return _cleaned(first, depth + 1) if first is not None else None
+    if name == "mfenced":
+        return _unfenced(element, depth)
+    if name not in _ELEMENTS:
+        return None
+    copy = etree.Element(f"{{{MATHML}}}{name}", nsmap={None: MATHML})
+    for key, value in element.attrib.items():
+        if key in _ATTRIBUTES and len(value) < 100:
+            copy.set(key, value)
+    if name in _TOKENS:
+        copy.text = "".join(element.itertext())
+        return copy
+    for child in element:
+        cleaned = _cleaned(child, depth + 1)
+        if cleaned is not None:
+            copy.append(cleaned)
+    if name in _ARITY and len(copy) != _ARITY[name]:
+        raise NotAFormula(f"<{name}> with {len(copy)} parts, not {_ARITY[name]}")
+    return copy
+
+
+def _unfenced(element: etree._Element, depth: int) -> etree._Element:
+    """`<mfenced open="(" close=")" separators=",">a b</mfenced>` as the row it stands for."""
+    row = etree.Element(f"{{{MATHML}}}mrow", nsmap={None: MATHML})
+    separators = "".join(element.get("separators", ",").split())
+    children = [cleaned for child in element if (cleaned := _cleaned(child, depth + 1)) is not None]
+    _operator(row, element.get("open", "("))
+    for number, child in enumerate(children):
+        if number and separators:
+            _operator(row, separators[min(number - 1, len(separators) - 1)])
+        row.append(child)
+    _operator(row, element.get("close", ")"))
+    return row
+
+
+def _operator(row: etree._Element, text: str) -> None:
+    if text:
+        etree.SubElement(row, f"{{{MATHML}}}mo").text = text
+
+
+def linear_text(element: etree._Element) -> str:
+    """The formula read out on one line, as one would type it: fractions with a slash, powers
+    after a caret only where Unicode has no superscript… kept simple; screen readers get the
+    MathML itself."""
+    return one_line(_linear(element)).strip()
+
+
+_LARGE = {"∑", "∏", "∫", "∮", "⋃", "⋂", "∐"}  # operators whose limits end before their body
+_SUPERSCRIPTS = str.maketrans("0123456789+−-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
+_SUBSCRIPTS = str.maketrans("0123456789+−-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
+
+
+def _linear(element: etree._Element) -> str:  # noqa: C901 (a branch per MathML layout)
+    name = _local(element)
+    parts = [_linear(child) for child in element]
+    if len(element) and _local(element[0]) == "mo":
+        parts[0] = parts[0].strip()  # a sign in front (−b) is not an operation between two
+    if name in _TOKENS:
+        text = "".join(element.itertext()).strip()
+        return f" {text} " if name == "mo" and text in "=<>≤≥≠≈±∓+−×÷→⇒⇔∈∉⊂⊆∪∩" and text else text
+    if name == "mfrac" and len(parts) == 2:
+        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
+    if name == "msqrt":
+        return f"√{_grouped(''.join(parts))}"
+    if name == "mroot" and len(parts) == 2:
+        return f"{_raised(parts[1])}√{_grouped(parts[0])}"
+    if name == "msup" and len(parts) == 2:
+        return parts[0] + _raised(parts[1])
+    if name == "msub" and len(parts) == 2:
+        return parts[0] + _lowered(parts[1])
+    if name == "msubsup" and len(parts) == 3:
+        return parts[0] + _lowered(parts[1]) + _raised(parts[2]) + (" " if parts[0].strip() in _LARGE else "")
+    if name in ("munder", "mover") and len(parts) == 2:
+        return f"{parts[0]}{_lowered(parts[1]) if name == 'munder' else _raised(parts[1])}"
+    if name == "munderover" and len(parts) == 3:
+        return parts[0] + _lowered(parts[1]) + _raised(parts[2]) + " "
+    if name == "mtr":
+        return "(" + ", ".join(part.strip() for part in parts) + ")"
+    if name == "mtable":
+        return "(" + "; ".join(part.strip() for part in parts) + ")"
+    return "".join(parts)
+
+
+def _grouped(text: str) -> str:
+    text = text.strip()
+    return text if len(text) <= 1 or text.isdigit() else f"({text})"
+
+
+def _raised(text: str) -> str:
+    text = text.strip()
+    if text in ("′", "″", "‴", "*", "'"):
+        return text  # a prime is written after its letter, not raised
+    raised = text.translate(_SUPERSCRIPTS)
+    return raised if all(char in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ" for char in raised) else f"^{_grouped(text)}"
+
+
+def _lowered(text: str) -> str:
+    text = text.strip()
+    lowered = text.translate(_SUBSCRIPTS)
+    return lowered if all(char in "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎" for char in lowered) else f"_{_grouped(text)}"
