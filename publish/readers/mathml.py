@@ -13,12 +13,12 @@ import logging
 
 from lxml import etree
 
+from publish.mathml import MATHML, TOKENS, linear_text, local_name
 from publish.model import Formula
 from publish.text import one_line
 
 log = logging.getLogger(__name__)
 
-MATHML = "http://www.w3.org/1998/Math/MathML"
 MAX_FORMULA_DEPTH = 40  # elements one inside another: a real formula nests a dozen
 MAX_FORMULA_ELEMENTS = 5_000  # a page of matrices
 
@@ -34,7 +34,6 @@ _ATTRIBUTES = {
     "notation", "largeop", "movablelimits", "symmetric", "minsize", "maxsize", "bevelled",
     "numalign", "denomalign", "align", "voffset",
 }  # fmt: skip
-_TOKENS = {"mi", "mn", "mo", "ms", "mtext"}
 _ARITY = {"mfrac": 2, "mroot": 2, "msub": 2, "msup": 2, "munder": 2, "mover": 2, "msubsup": 3, "munderover": 3}
 
 
@@ -70,18 +69,14 @@ def from_tex(tex: str, display: bool = False) -> Formula:
     return formula(etree.fromstring(mathml.encode("utf-8"), parser), display)
 
 
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
 def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
     """A copy of `element` in the MathML namespace with what is allowed of it; None for what
     is dropped (an annotation, an element MathML does not have)."""
     if depth > MAX_FORMULA_DEPTH:
         raise NotAFormula(f"a formula nested more than {MAX_FORMULA_DEPTH} levels deep")
-    name = _local(element)
+    name = local_name(element)
     if name == "semantics":  # the presentation is its first child; annotations are not shown
-        first = next((child for child in element if _local(child) in _ELEMENTS), None)
+        first = next((child for child in element if local_name(child) in _ELEMENTS), None)
         return _cleaned(first, depth + 1) if first is not None else None
     if name == "mfenced":
         return _unfenced(element, depth)
@@ -91,7 +86,7 @@ def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
     for key, value in element.attrib.items():
         if key in _ATTRIBUTES and len(value) < 100:
             copy.set(key, value)
-    if name in _TOKENS:
+    if name in TOKENS:
         copy.text = "".join(element.itertext())
         return copy
     for child in element:
@@ -120,65 +115,3 @@ def _unfenced(element: etree._Element, depth: int) -> etree._Element:
 def _operator(row: etree._Element, text: str) -> None:
     if text:
         etree.SubElement(row, f"{{{MATHML}}}mo").text = text
-
-
-def linear_text(element: etree._Element) -> str:
-    """The formula read out on one line, as one would type it: fractions with a slash, powers
-    after a caret only where Unicode has no superscript… kept simple; screen readers get the
-    MathML itself."""
-    return one_line(_linear(element)).strip()
-
-
-_LARGE = {"∑", "∏", "∫", "∮", "⋃", "⋂", "∐"}  # operators whose limits end before their body
-_SUPERSCRIPTS = str.maketrans("0123456789+−-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ⁿ")
-_SUBSCRIPTS = str.maketrans("0123456789+−-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎")
-
-
-def _linear(element: etree._Element) -> str:  # noqa: C901 (a branch per MathML layout)
-    name = _local(element)
-    parts = [_linear(child) for child in element]
-    if len(element) and _local(element[0]) == "mo":
-        parts[0] = parts[0].strip()  # a sign in front (−b) is not an operation between two
-    if name in _TOKENS:
-        text = "".join(element.itertext()).strip()
-        return f" {text} " if name == "mo" and text in "=<>≤≥≠≈±∓+−×÷→⇒⇔∈∉⊂⊆∪∩" and text else text
-    if name == "mfrac" and len(parts) == 2:
-        return f"{_grouped(parts[0])}/{_grouped(parts[1])}"
-    if name == "msqrt":
-        return f"√{_grouped(''.join(parts))}"
-    if name == "mroot" and len(parts) == 2:
-        return f"{_raised(parts[1])}√{_grouped(parts[0])}"
-    if name == "msup" and len(parts) == 2:
-        return parts[0] + _raised(parts[1])
-    if name == "msub" and len(parts) == 2:
-        return parts[0] + _lowered(parts[1])
-    if name == "msubsup" and len(parts) == 3:
-        return parts[0] + _lowered(parts[1]) + _raised(parts[2]) + (" " if parts[0].strip() in _LARGE else "")
-    if name in ("munder", "mover") and len(parts) == 2:
-        return f"{parts[0]}{_lowered(parts[1]) if name == 'munder' else _raised(parts[1])}"
-    if name == "munderover" and len(parts) == 3:
-        return parts[0] + _lowered(parts[1]) + _raised(parts[2]) + " "
-    if name == "mtr":
-        return "(" + ", ".join(part.strip() for part in parts) + ")"
-    if name == "mtable":
-        return "(" + "; ".join(part.strip() for part in parts) + ")"
-    return "".join(parts)
-
-
-def _grouped(text: str) -> str:
-    text = text.strip()
-    return text if len(text) <= 1 or text.isdigit() else f"({text})"
-
-
-def _raised(text: str) -> str:
-    text = text.strip()
-    if text in ("′", "″", "‴", "*", "'"):
-        return text  # a prime is written after its letter, not raised
-    raised = text.translate(_SUPERSCRIPTS)
-    return raised if all(char in "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ" for char in raised) else f"^{_grouped(text)}"
-
-
-def _lowered(text: str) -> str:
-    text = text.strip()
-    lowered = text.translate(_SUBSCRIPTS)
-    return lowered if all(char in "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎" for char in lowered) else f"_{_grouped(text)}"

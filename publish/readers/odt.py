@@ -20,8 +20,9 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import is_language_tag
+from publish.mathml import MATHML
 from publish.model import Document, Image, LineBreak, NoteRef, Text
-from publish.readers.mathml import MATHML, NotAFormula, formula
+from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
     CODE_CHARACTERS,

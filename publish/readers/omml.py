@@ -13,7 +13,8 @@ import re
 
 from lxml import etree
 
-from publish.readers.mathml import MATHML, MAX_FORMULA_DEPTH, NotAFormula
+from publish.mathml import MATHML
+from publish.readers.mathml import MAX_FORMULA_DEPTH, NotAFormula
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

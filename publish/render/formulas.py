@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from publish.mathml import linear_text
 from publish.text import one_line
 
 _SIZE = 20.0  # the font size ziamath draws at: what an em of the picture is in its units
@@ -29,6 +30,7 @@ class FormulaNotDrawn(ValueError):
 @dataclass(frozen=True)
 class FormulaPicture:
     url: str  # a data: URL of the SVG
+    text: str  # what it shows, on one line (its alt text)
     width: float  # em
     height: float  # em
     depth: float  # em below the baseline
@@ -49,18 +51,18 @@ def formula_pictures(math: etree._Element) -> list[FormulaPicture]:
             pieces.append([])
     pieces = [piece for piece in pieces if piece]
     if math.get("display") == "block" or len(pieces) < 2:
-        return [formula_picture(etree.tostring(math, encoding="unicode"))]
+        return [formula_picture(etree.tostring(math, encoding="unicode"), linear_text(math))]
     drawn = []
     for piece in pieces:
         part = etree.Element(math.tag, nsmap=math.nsmap)
         part.set("display", "inline")
         part.extend(copy.deepcopy(child) for child in piece)
-        drawn.append(formula_picture(etree.tostring(part, encoding="unicode")))
+        drawn.append(formula_picture(etree.tostring(part, encoding="unicode"), linear_text(part)))
     return drawn
 
 
 @functools.lru_cache(maxsize=512)
-def formula_picture(mathml: str) -> FormulaPicture:
+def formula_picture(mathml: str, text: str) -> FormulaPicture:
     """The formula `mathml` as an SVG picture with its size in em (see the module's note)."""
     import ziamath  # (loaded with the first formula in print)
 
@@ -73,4 +75,4 @@ def formula_picture(mathml: str) -> FormulaPicture:
         raise FormulaNotDrawn("no size in the drawing")
     _, top, width, height = (float(value) for value in viewbox.groups())
     url = "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
-    return FormulaPicture(url, width / _SIZE, height / _SIZE, (top + height) / _SIZE)
+    return FormulaPicture(url, text, width / _SIZE, height / _SIZE, (top + height) / _SIZE)

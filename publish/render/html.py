@@ -58,7 +58,6 @@ from publish.text import without_controls
 log = logging.getLogger(__name__)
 
 XHTML = "http://www.w3.org/1999/xhtml"
-MATHML = "http://www.w3.org/1998/Math/MathML"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
@@ -517,12 +516,12 @@ class Renderer:
             log.warning("a formula cannot be drawn for print (%s); its text stands in: %s", error, formula.text)
             append_text(parent, formula.text)
             return
-        for number, picture in enumerate(pictures):
+        for picture in pictures:  # each with its own text: a tagged PDF's figures have theirs
             subelement(
                 parent,
                 "img",
                 src=picture.url,
-                alt=formula.text if number == 0 else "",
+                alt=formula.text if len(pictures) == 1 else picture.text,
                 style=f"width: {picture.width:.3f}em; height: {picture.height:.3f}em;"
                 f" vertical-align: {-picture.depth:.3f}em",
                 **{"class": "formula display" if formula.display else "formula"},

@@ -20,9 +20,10 @@ from ebooklib import epub
 from lxml import etree
 
 from publish import __version__
+from publish.mathml import MATHML
 from publish.model import Article, Document, has_formulas
 from publish.render.folios import PageStart, page_breaks
-from publish.render.html import MATHML, OPS, XHTML
+from publish.render.html import OPS, XHTML
 from publish.render.pages import TocEntry, render_epub_pages
 from publish.render.strings import strings
 from publish.resources import ResourceGate, media_type
