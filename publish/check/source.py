@@ -5,6 +5,7 @@ character for character, so that a place found in the prose is the same place in
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,7 +110,7 @@ def _load_fb2(path: Path, language: str | None) -> Source:
     from publish.readers.fb2 import book_text
 
     text = book_text(path).replace("\r\n", "\n").replace("\r", "\n")
-    prose = blank_html(_FB2_BINARY.sub(_blank, text))
+    prose = blank_html(_blank_spans(text, _FB2_BINARY, lambda _: re.compile(r"</(?:\w+:)?binary\s*>")))
     return Source(path, text, prose, language or detect_language(prose), "book")
 
 
@@ -127,14 +128,14 @@ def _load_book(path: Path, language: str | None) -> Source:
 
 
 def _blank(match: re.Match[str]) -> str:
-    return re.sub(r"[^\n]", " ", match.group())
+    return _blanked(match.group())
 
 
 # (An address's local part starts where no such character is before it and is taken whole:
 # else a run of letters with no @ was scanned to its end from every one of its letters.)
-_FB2_BINARY = re.compile(r"<(?:\w+:)?binary\b.*?</(?:\w+:)?binary\s*>", re.S)
+_FB2_BINARY = re.compile(r"<(?:\w+:)?binary\b")
 _URL = re.compile(r"(?:https?|ftp)://\S+|www\.\S+|(?<![\w.+-])[\w.+-]++@[\w-]+(?:\.[\w-]+)+")
-_HTML = re.compile(r"<!--.*?-->|</?[A-Za-z][^>\n]*>", re.S)
+_TAG = re.compile(r"</?[A-Za-z][^<>\n]*>")  # (no < inside: "<a <a <a…" is not scanned from each)
 
 
 def blank_common(text: str) -> str:
@@ -145,13 +146,15 @@ def blank_common(text: str) -> str:
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FENCE = re.compile(r"^([ \t]{0,3})(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?\2[`~]*[ \t]*$|\Z)", re.S | re.M)
 _INDENTED_CODE = re.compile(r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t)[^\n]*\n?)+")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
-_LINK_TARGET = re.compile(r"\]\([^)\n]*\)(?:\{[^}\n]*\})?|\]\{[^}\n]*\}|^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$", re.M)
+_BACKTICKS = re.compile(r"`+")
+_LINK_TARGET = re.compile(
+    r"\]\([^()\n]*\)(?:\{[^{}\n]*\})?|\]\{[^{}\n]*\}|^[ \t]{0,3}\[[^\[\]\n]+\]:[ \t]*\S+.*$", re.M
+)
 _SYNTAX = re.compile(r"^\s{0,3}#{1,6}(?=\s)|^\s{0,3}>+|\[\^[^\]\s]+\]:?|!?\[|\]|[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}", re.M)
 
 
-_HTML_OPAQUE = re.compile(r"<(script|style|pre|code|kbd|samp|head|svg|math)\b.*?</\1\s*>|<!--.*?-->", re.S | re.I)
-_HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>|<!DOCTYPE[^>]*>|&#?\w+;", re.I)
+_OPAQUE_START = re.compile(r"<(?:(script|style|pre|code|kbd|samp|head|svg|math)\b|!--)", re.I)
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!DOCTYPE[^<>]*>|&#?\w+;", re.I)
 
 
 def blank_html(text: str) -> str:
@@ -162,19 +165,59 @@ def blank_html(text: str) -> str:
 
 def blank_html_code(text: str) -> str:
     """Comments, scripts, styles, code and the head blanked: the page's own markup kept."""
-    return _HTML_OPAQUE.sub(_blank, text)
+    return _blank_spans(text, _OPAQUE_START, _opaque_end)
+
+
+def _opaque_end(start: re.Match[str]) -> re.Pattern[str]:
+    name = start.group(1)
+    return re.compile(rf"</{name}\s*>", re.I) if name else _COMMENT_END
+
+
+_COMMENT_END = re.compile("-->")
+
+
+def _blank_spans(
+    text: str, start: re.Pattern[str], end_for: Callable[[re.Match[str]], re.Pattern[str]], least: int = 0
+) -> str:
+    """`text` with each span from a `start` to the `end_for` it blanked, scanning once: an
+    end that is not found after one start is not looked for again after a later one (a
+    pattern `<!--.*?-->` scanned the rest of the text from every unclosed `<!--`)."""
+    pieces, position, missing = [], 0, set()
+    for opening in start.finditer(text):
+        if opening.start() < position:
+            continue
+        end = end_for(opening)
+        if end.pattern in missing:
+            continue
+        closing = end.search(text, opening.end() + least)
+        if closing is None:
+            missing.add(end.pattern)
+            continue
+        pieces += [text[position : opening.start()], _blanked(text[opening.start() : closing.end()])]
+        position = closing.end()
+    return "".join(pieces) + text[position:]
+
+
+def _blanked(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
 
 
 def blank_code(text: str) -> str:
     """Front matter and code (fenced, indented, spans) blanked: Markdown's markup kept."""
-    for pattern in (_FRONT_MATTER, _FENCE, _INDENTED_CODE, _CODE_SPAN):
+    for pattern in (_FRONT_MATTER, _FENCE, _INDENTED_CODE):
         text = pattern.sub(_blank, text)
-    return text
+    return _blank_spans(text, _BACKTICKS, _closing_backticks, least=1)
+
+
+def _closing_backticks(opening: re.Match[str]) -> re.Pattern[str]:
+    """A code span ends at a run of as many backticks as began it (CommonMark)."""
+    return re.compile(rf"(?<!`){opening.group()}(?!`)")
 
 
 def blank_markdown(text: str) -> str:
     """Front matter, code, URLs, HTML, link targets and Markdown's own marks blanked."""
     text = blank_code(text)
-    for pattern in (_HTML, _LINK_TARGET):
+    text = _blank_spans(text, re.compile("<!--"), lambda _: _COMMENT_END)
+    for pattern in (_TAG, _LINK_TARGET):
         text = pattern.sub(_blank, text)
     return _SYNTAX.sub(_blank, blank_common(text))
