@@ -160,3 +160,32 @@ def test_every_interface_string_is_in_the_books_language(tmp_path, language):
         assert russian not in epub + html + pdf, russian
     month = {"uk": "березня", "en": "March", "pl": "2024-03-08"}[language]
     assert month in html
+
+
+def test_links_never_nest_even_round_an_address_or_a_note_call():
+    """A Project Gutenberg ODT links a bold address (the address inside became a link inside
+    the link: epubcheck's RSC-005); a link whose words call a note is cut round the call, which
+    is a link of its own. Every word and the call stay."""
+    from publish.model import Strong
+
+    page = render_html(
+        document(
+            Paragraph(
+                (
+                    Link("http://www.pgdp.net/", (Strong((Text("http://www.pgdp.net"),)),)),
+                    Text(" и "),
+                    Link("http://example.org/", (Text("доклад"), NoteRef(1), Text(" съезда"))),
+                    Text("."),
+                )
+            ),
+            notes=(Note((Paragraph((Text("Сноска."),)),)),),
+        )
+    )
+    root = parse(page)
+    assert not root.findall(".//h:a//h:a", NS)
+    paragraph = root.find(".//h:p", NS)
+    assert "".join(paragraph.itertext()).startswith("http://www.pgdp.net и доклад1 съезда.")
+    links = [(a.get("href"), "".join(a.itertext())) for a in paragraph.iter("{http://www.w3.org/1999/xhtml}a")]
+    assert links[0] == ("http://www.pgdp.net/", "http://www.pgdp.net")
+    assert ("http://example.org/", "доклад") in links and ("http://example.org/", " съезда") in links
+    assert any(a.get("role") == "doc-noteref" for a in paragraph.iter("{http://www.w3.org/1999/xhtml}a"))

@@ -48,6 +48,7 @@ from publish.model import (
     Text,
     plain_text,
     walk_blocks,
+    walk_inlines,
 )
 from publish.render.folios import TEXT_KEY, insert_before_word, page_break
 from publish.render.formulas import FormulaNotDrawn, formula_pictures
@@ -530,7 +531,7 @@ class Renderer:
     def text(self, parent: etree._Element, text: str) -> None:
         """Prose, with each web address and e-mail address in it made a link (inside a link
         already, or in a heading's copy in the contents, it stays text)."""
-        if parent.tag == f"{{{XHTML}}}a" or not _ADDRESS_HINT.search(text):
+        if not _ADDRESS_HINT.search(text) or _inside_link(parent):
             append_text(parent, text)
             return
         position = 0
@@ -553,9 +554,11 @@ class Renderer:
     def link(self, parent: etree._Element, link: Link) -> None:
         written = link.href.strip()
         href = self.href(written)
-        inside_a_link = any(element.tag == f"{{{XHTML}}}a" for element in (parent, *parent.iterancestors()))
-        if href is None or inside_a_link:  # (a link inside a link, as on a news page's cards: the outer one)
+        if href is None or _inside_link(parent):  # (a link inside a link, as on a news page's cards: the outer one)
             self.inlines(parent, link.children)
+            return
+        if any(isinstance(inline, NoteRef) for inline in walk_inlines(link.children)):
+            self.link_around_notes(parent, link)
             return
         anchor = subelement(parent, "a", href=without_controls(_url_safe(href)))
         shown = plain_text(link.children).strip()
@@ -564,6 +567,21 @@ class Renderer:
             self.address(anchor, shown)
         else:
             self.inlines(anchor, link.children)
+
+    def link_around_notes(self, parent: etree._Element, link: Link) -> None:
+        """A link whose words call a note: the link in pieces between the calls, for a call is
+        a link of its own and links cannot nest."""
+        words: list[Inline] = []
+        for inline in (*link.children, None):
+            calls = inline is None or any(isinstance(each, NoteRef) for each in walk_inlines((inline,)))
+            if not calls:
+                words.append(inline)  # type: ignore[arg-type]
+                continue
+            if words:
+                self.link(parent, Link(link.href, tuple(words)))
+                words = []
+            if inline is not None:
+                self.inlines(parent, (inline,))
 
     def href(self, href: str) -> str | None:
         """Where a link of the source goes in this edition; None: it stays text.
@@ -609,6 +627,9 @@ class Renderer:
             self.footnote_in_place(parent, number)
             return
         anchor = f"ref-{number}" if seen == 1 else f"ref-{number}-{seen}"
+        if _inside_link(parent):  # (links cannot nest: its number, where the note's back link finds it)
+            append_text(subelement(parent, "sup", id=anchor), str(self.note_labels.get(number, number)))
+            return
         element = subelement(
             parent,
             "a",
@@ -698,6 +719,11 @@ CONTENTS_MIN_CHARACTERS = 5_000
 def _text_length(document: Document) -> int:
     blocks = walk_blocks(document.blocks)
     return sum(len(plain_text(block.children)) for block in blocks if isinstance(block, Paragraph | Lead | Heading))
+
+
+def _inside_link(element: etree._Element) -> bool:
+    """Whether `element` is a link or inside one (links cannot nest: the outer one stands)."""
+    return any(each.tag == f"{{{XHTML}}}a" for each in (element, *element.iterancestors()))
 
 
 def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:

@@ -1,0 +1,309 @@
+"""Real documents nobody here wrote, built as a publisher would feed them in (not a test).
+
+    .venv/bin/python bench/corpus.py SET_DIR... [--tree PATH] [--out bench/corpus.md]
+
+Each SET_DIR holds Word (.docx) and LibreOffice (.odt) files, or Readability-style web pages
+(folders with `source.html` and `expected.html`). Every document is built into EPUB and FB2
+by `publish build` in a process of its own, with 2 GB of address space and 30 s at most; the
+table says how many finished within 10 s and 500 MB (or were refused cleanly, with their
+limit named), how many words of the anchor text the reader kept in order (recall) and how
+many of its words are the anchor's (precision), and whether every EPUB passes epubcheck and
+every FB2 FictionBook 2.1's schema.
+
+The anchor of a web page is Readability's expected article; of a document, Pandoc's plain text
+(`pandoc -t plain`, made once and kept beside the file as `NAME.anchor.txt`; documents Pandoc
+cannot read are left out of the recall columns). `--tree` measures another checkout of
+publish (the table before a change). Where the corpora came from and their licences:
+bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import unicodedata
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SECONDS, MEGABYTES = 10.0, 500  # the budget a document must finish in
+HARD_SECONDS, HARD_BYTES = 30.0, 2 << 30  # where a run is stopped
+WORD = re.compile(r"\w+")
+
+
+def normal_words(text: str) -> list[str]:
+    """Words to compare: compatibility forms (² is 2), no soft hyphens, ё as е, lower case."""
+    text = unicodedata.normalize("NFKC", text.replace("\u00ad", "")).lower().replace("ё", "е")
+    return WORD.findall(text)
+
+
+# --- one document, in a process of its own ------------------------------------------------
+
+
+def _texts(node: object) -> list[str]:
+    """The text of each block in a document model's node, whatever version of the model it is."""
+    if isinstance(node, tuple):
+        return [text for child in node for text in _texts(child)]
+    texts = [_inline_text(getattr(node, name)) for name in ("caption", "children") if hasattr(node, name)]
+    for name in ("blocks", "items", "rows"):
+        texts += _texts(getattr(node, name, ()))
+    if not texts and hasattr(node, "text"):  # a code block
+        texts.append(str(getattr(node, "text")))
+    return texts
+
+
+def _inline_text(inlines: tuple[object, ...]) -> str:
+    """Inlines' words run together as a reader reads them (H, ₂, O is one word)."""
+    return "".join(
+        _inline_text(getattr(inline, "children")) if hasattr(inline, "children") else str(getattr(inline, "text", ""))
+        for inline in inlines
+    )
+
+
+def measure_one(source: Path, out: Path) -> dict[str, object]:
+    """Build `source` into EPUB and FB2 with the `publish` on sys.path; its words as read."""
+    from publish.cli import cli
+
+    started = time.perf_counter()
+    status, message = "built", ""
+    try:
+        cli.main(["build", str(source), "-f", "epub", "-f", "fb2", "-o", str(out)], standalone_mode=False)
+    except SystemExit as exit_:
+        status = "built" if not exit_.code else "refused"
+    except Exception as error:  # a refusal is a PublishError through Click; anything else a crash
+        status, message = ("refused" if type(error).__name__ in ("PublishError", "ClickException") else "crashed"), str(error)
+    seconds = time.perf_counter() - started
+    if status == "built" and not list(out.glob("*.epub")):
+        status = "refused"
+    words: list[str] = []
+    title: list[str] = []
+    if status == "built":
+        from publish.readers import read_source
+
+        document = read_source(source)
+        title = normal_words(document.metadata.title)
+        body = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
+        words = normal_words(" ".join(text for block in body for text in _texts(block)))
+    return {
+        "status": status,
+        "message": message[:200],
+        "seconds": seconds,
+        "megabytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "title": title,
+        "words": words,
+    }
+
+
+# --- the corpus -----------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    name: str
+    kind: str  # "document" or "page"
+    status: str = "built"
+    message: str = ""
+    seconds: float = 0.0
+    megabytes: float = 0.0
+    recall: float | None = None
+    precision: float | None = None
+    epubcheck: bool | None = None
+    fb2: bool | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def in_budget(self) -> bool:
+        return self.status in ("built", "refused") and self.seconds <= SECONDS and self.megabytes <= MEGABYTES
+
+
+def documents(folder: Path) -> list[tuple[str, Path, Path | None]]:
+    """(name, source, expected article or None) for each document of a set."""
+    found: list[tuple[str, Path, Path | None]] = []
+    for path in sorted(folder.rglob("*")):
+        if path.name == "source.html" and (path.parent / "expected.html").is_file():
+            found.append((path.parent.name, path, path.parent / "expected.html"))
+        elif path.suffix in (".docx", ".odt") and not path.name.startswith("~$"):
+            found.append((path.name, path, None))
+    return found
+
+
+def anchor_words(source: Path, expected: Path | None) -> list[str] | None:
+    if expected is not None:
+        from lxml import html
+
+        return normal_words(html.fromstring(expected.read_bytes()).text_content())
+    kept = source.with_name(source.name + ".anchor.txt")
+    if not kept.is_file():
+        if shutil.which("pandoc") is None:
+            return None
+        made = subprocess.run(
+            ["pandoc", str(source), "-t", "plain", "--wrap=none"], capture_output=True, timeout=60, check=False
+        )
+        kept.write_bytes(made.stdout if made.returncode == 0 else b"\0")
+    text = kept.read_text("utf-8", errors="replace")
+    return None if text == "\0" else normal_words(_LIST_MARK.sub(" ", _NOTE_MARK.sub(" ", text)))
+
+
+_NOTE_MARK = re.compile(r"\[\d+\]")  # Pandoc's note calls and labels: the editions number notes themselves
+_LIST_MARK = re.compile(r"^[ \t]*\(?(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)][ \t]+", re.M)  # an ordered list's markers
+
+
+def _limit() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (HARD_BYTES, HARD_BYTES))
+
+
+def run_one(tree: Path, name: str, source: Path, out: Path) -> dict[str, object]:
+    """`measure_one` in a fresh Python on `tree`, stopped at the hard limits."""
+    # a web page is built under its set's own name (Readability's are all "source.html")
+    if source.name == "source.html":
+        copy = out.parent / f"{name}.html"
+        shutil.copy(source, copy)
+        source = copy
+    code = (
+        f"import sys, json; sys.path.insert(0, {str(tree)!r}); sys.path.insert(1, {str(ROOT / 'bench')!r});"
+        f"from corpus import measure_one; from pathlib import Path;"
+        f"print('RESULT' + json.dumps(measure_one(Path({str(source)!r}), Path({str(out)!r}))))"
+    )
+    started = time.perf_counter()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=HARD_SECONDS, preexec_fn=_limit,
+            env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}, check=False,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired:
+        return {"status": "timeout", "seconds": time.perf_counter() - started, "message": f"over {HARD_SECONDS:.0f} s"}
+    for line in done.stdout.splitlines():
+        if line.startswith("RESULT"):
+            return json.loads(line[6:])
+    error = (done.stderr.strip().splitlines() or ["no output"])[-1]
+    status = "memory" if "MemoryError" in done.stderr else "crashed"
+    return {"status": status, "seconds": time.perf_counter() - started, "message": error[:200]}
+
+
+def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float, float]:
+    """Recall (the anchor's words found in order) and precision (ours that are the anchor's);
+    the title counts where the anchor opens with it."""
+    ours = (title + words) if title and anchor[: len(title)] == title else words
+    if not anchor or not ours:
+        return (1.0 if not anchor else 0.0), (1.0 if not ours else 0.0)
+    matcher = difflib.SequenceMatcher(None, anchor, ours, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(anchor), matched / len(ours)
+
+
+def check_editions(results: dict[str, Result], outs: dict[str, Path]) -> None:
+    """epubcheck every EPUB (in one Java process) and the schema every FB2."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import _Epubcheck, problems  # the suite's runner: one JVM for all the books
+    from lxml import etree
+
+    checker = _Epubcheck()
+    schema = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "fictionbook-2.1" / "FictionBook.xsd")))
+    for name, result in results.items():
+        if result.status != "built":
+            continue
+        for epub in outs[name].glob("*.epub"):
+            _, messages = checker.check(epub)
+            found = problems(messages)
+            result.epubcheck = not found
+            result.notes += found[:2]
+        for fb2 in outs[name].glob("*.fb2"):
+            result.fb2 = schema.validate(etree.parse(str(fb2)))
+            if not result.fb2:
+                result.notes.append(str(schema.error_log.last_error)[:160])
+
+
+def measure(sets: list[Path], tree: Path, jobs: int) -> dict[str, list[Result]]:
+    work = Path(tempfile.mkdtemp(prefix="corpus-"))
+    table: dict[str, list[Result]] = {}
+    for folder in sets:
+        items = documents(folder)
+        outs = {name: work / folder.name / re.sub(r"\W", "_", name) / "out" for name, _, _ in items}
+        for out in outs.values():
+            out.mkdir(parents=True)
+        with ThreadPoolExecutor(jobs) as pool:
+            runs = list(pool.map(lambda item: run_one(tree, item[0], item[1], outs[item[0]]), items))
+        results: dict[str, Result] = {}
+        for (name, source, expected), run in zip(items, runs, strict=True):
+            result = Result(name, "page" if expected else "document")
+            for key in ("status", "message", "seconds", "megabytes"):
+                setattr(result, key, run.get(key, getattr(result, key)))
+            anchor = anchor_words(source, expected)
+            if result.status == "built" and anchor is not None:
+                result.recall, result.precision = score(anchor, list(run["title"]), list(run["words"]))  # type: ignore[call-overload]
+            results[name] = result
+            print(f"{folder.name}/{name}: {result.status} {result.seconds:.1f} s", file=sys.stderr, flush=True)
+        check_editions(results, outs)
+        table[folder.name] = list(results.values())
+    shutil.rmtree(work, ignore_errors=True)
+    return table
+
+
+def _percent(values: list[float]) -> str:
+    return f"{100 * statistics.median(values):.1f} % / {100 * min(values):.1f} %" if values else "–"
+
+
+def markdown(table: dict[str, list[Result]], label: str) -> str:
+    lines = [
+        f"### {label}",
+        "",
+        "| set | documents | within 10 s, 500 MB | refused (clean) | over a limit / crashed | recall median / least"
+        " | precision median / least | EPUB epubcheck clean | FB2 valid | slowest |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, results in table.items():
+        recalls = [r.recall for r in results if r.recall is not None]
+        precisions = [r.precision for r in results if r.precision is not None and r.kind == "page"]
+        built = [r for r in results if r.status == "built"]
+        lines.append(
+            f"| {name} | {len(results)} | {sum(r.in_budget for r in results)} | "
+            f"{sum(r.status == 'refused' for r in results)} | "
+            f"{sum(r.status in ('timeout', 'memory', 'crashed') for r in results)} | {_percent(recalls)} | "  # type: ignore[arg-type]
+            f"{_percent(precisions) if precisions else '–'} | "  # type: ignore[arg-type]
+            f"{sum(bool(r.epubcheck) for r in built)}/{len(built)} | {sum(bool(r.fb2) for r in built)}/{len(built)} | "
+            f"{max((r.seconds for r in results), default=0):.1f} s |"
+        )
+    lines += ["", "Below the mark (recall or precision under 95 %, a limit, a crash, an invalid edition):", ""]
+    for name, results in table.items():
+        for r in results:
+            low = [v for v in (r.recall, r.precision if r.kind == "page" else None) if v is not None and v < 0.95]
+            if low or not r.in_budget or r.epubcheck is False or r.fb2 is False or r.status == "crashed":
+                recall = f"{100 * r.recall:.1f}" if r.recall is not None else "–"
+                precision = f"{100 * r.precision:.1f}" if r.precision is not None else "–"
+                why = "; ".join([r.message, *r.notes]).strip("; ")[:160]
+                lines.append(
+                    f"- {name}/{r.name}: {r.status}, {r.seconds:.1f} s, {r.megabytes:.0f} MB, recall {recall} %,"
+                    f" precision {precision} %{', ' + why if why else ''}"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--tree", type=Path, default=ROOT, help="the publish checkout to measure")
+    parser.add_argument("--label", default="publish as it is")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", type=Path, help="also keep every result here")
+    arguments = parser.parse_args()
+    table = measure(arguments.sets, arguments.tree.resolve(), arguments.jobs)
+    if arguments.json:
+        arguments.json.write_text(
+            json.dumps({k: [r.__dict__ for r in v] for k, v in table.items()}, ensure_ascii=False, indent=1), "utf-8"
+        )
+    print(markdown(table, arguments.label))
+
+
+if __name__ == "__main__":
+    main()
