@@ -39,7 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS, MEGABYTES = 10.0, 500  # the budget a document must finish in
 HARD_SECONDS, HARD_BYTES = 30.0, 2 << 30  # where a run is stopped
-WORD = re.compile(r"\w+")
+# A word; in Chinese and Japanese, which do not space their words, each character is one.
+WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 
 
 def normal_words(text: str) -> list[str]:

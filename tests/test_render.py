@@ -189,3 +189,25 @@ def test_links_never_nest_even_round_an_address_or_a_note_call():
     assert links[0] == ("http://www.pgdp.net/", "http://www.pgdp.net")
     assert ("http://example.org/", "доклад") in links and ("http://example.org/", " съезда") in links
     assert any(a.get("role") == "doc-noteref" for a in paragraph.iter("{http://www.w3.org/1999/xhtml}a"))
+
+
+def test_a_heading_of_blanks_makes_no_empty_contents_entry(tmp_path):
+    """A news page's section heading held only a link round two spaces: its empty nav entry
+    failed epubcheck (RSC-005). Blank headings are not read from a page, and no edition lists one."""
+    from conftest import build, epubcheck, problems
+
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html lang='en'><body><article><h2><a href='http://example.org/'> </a> </h2>"
+        "<h1>The story</h1><p>First paragraph of the story, long enough to be one.</p>"
+        "<h2>More</h2><p>Second paragraph.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    assert [b.level for b in read_source(page).blocks if isinstance(b, Heading)] == [2]
+    built = build(page, tmp_path / "out", "epub")
+    assert problems(epubcheck(built["epub"])) == []
+    blank = document(Heading(2, (Text(" "),)), Paragraph((Text("Текст."),)), Heading(2, (Text("Б"),)))
+    from publish.render.pages import render_epub_pages
+
+    _, toc = render_epub_pages(blank, stylesheet="s.css", image_url=str, cover_image="c.png")
+    assert [entry.title for entry in toc if entry.href.startswith("part") or "#" in entry.href] == ["Б"]

@@ -479,7 +479,7 @@ class _HtmlReader:
             return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
-            return [Heading(int(tag[1]), inlines)] if inlines else []
+            return [Heading(int(tag[1]), inlines)] if plain_text(inlines).strip() else []
         if tag == "blockquote":
             quoted = self._blocks(element, inside_note)
             return [Quote(tuple(quoted))] if quoted else []

@@ -615,7 +615,7 @@ class Renderer:
         title = strings(self.language).contents
         append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)
         items = subelement(nav, "ol")
-        for entry in self.entries:
+        for entry in (entry for entry in self.entries if entry.text.strip()):
             item = subelement(items, "li", **{"class": f"level-{entry.level}"})
             append_text(subelement(item, "a", href=f"#{entry.id}"), entry.text)
 

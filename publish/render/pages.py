@@ -86,7 +86,8 @@ def render_epub_pages(
         pages.append(Page(name, _chapter_title(blocks, document), serialize(html), "bodymatter"))
         for _heading in running_headings(blocks):
             entry = next(entries)
-            toc.append(TocEntry(f"{name}#{entry.id}", entry.text, entry.level))
+            if entry.text.strip():  # (a heading of blanks would be an empty entry: RSC-005)
+                toc.append(TocEntry(f"{name}#{entry.id}", entry.text, entry.level))
     colophon_title = strings(language).colophon
     pages.append(_colophon_page(renderer, stylesheet, colophon_title, fonts or {}))
     toc.append(TocEntry("colophon.xhtml", colophon_title, 1))
