@@ -11,7 +11,7 @@ many of its words are the anchor's (precision), and whether every EPUB passes ep
 every FB2 FictionBook 2.1's schema.
 
 The anchor of a web page is Readability's expected article; of a document, Pandoc's plain text
-(`pandoc -t plain`, made once and kept beside the file as `NAME.anchor.txt`; documents Pandoc
+(`pandoc -t html`, read as text; made once and kept beside the file as `NAME.anchor.html`; documents Pandoc
 cannot read are left out of the recall columns). `--tree` measures another checkout of
 publish (the table before a change). Where the corpora came from and their licences:
 bench/README.md.
@@ -61,13 +61,17 @@ def _texts(node: object) -> list[str]:
         texts += _texts(getattr(node, name, ()))
     if not texts and hasattr(node, "text"):  # a code block
         texts.append(str(getattr(node, "text")))
+    if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's
+        texts.append(str(getattr(node, "alt")))
     return texts
 
 
 def _inline_text(inlines: tuple[object, ...]) -> str:
     """Inlines' words run together as a reader reads them (H, ₂, O is one word)."""
     return "".join(
-        _inline_text(getattr(inline, "children")) if hasattr(inline, "children") else str(getattr(inline, "text", ""))
+        _inline_text(getattr(inline, "children"))
+        if hasattr(inline, "children")
+        else str(getattr(inline, "text", " "))  # (a line break parts words)
         for inline in inlines
     )
 
@@ -139,25 +143,43 @@ def documents(folder: Path) -> list[tuple[str, Path, Path | None]]:
     return found
 
 
+_BLOCKS = {
+    "p", "div", "li", "td", "th", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "br", "dt", "dd",
+    "figcaption", "caption", "section", "article", "header", "footer", "aside", "table", "ul", "ol", "hr", "img",
+}  # fmt: skip
+
+
+def page_text(markup: bytes) -> str:
+    """The text of HTML as a reader reads it: blocks apart (`<p>a</p><p>b</p>` is two words,
+    not "ab"), a picture its alt text, Pandoc's note calls and back links left out (the
+    editions number notes themselves)."""
+    from lxml import html
+
+    root = html.fromstring(markup.decode("utf-8", errors="replace"))  # (both anchors are UTF-8, said or not)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        classes = element.get("class", "")
+        if element.tag in ("script", "style", "noscript") or "footnote-ref" in classes or "footnote-back" in classes:
+            element.drop_tree()
+            continue
+        if element.tag in _BLOCKS:
+            element.text = " " + (element.get("alt", "") if element.tag == "img" else "") + " " + (element.text or "")
+            element.tail = " " + (element.tail or "")
+    return root.text_content()
+
+
 def anchor_words(source: Path, expected: Path | None) -> list[str] | None:
     if expected is not None:
-        from lxml import html
-
-        return normal_words(html.fromstring(expected.read_bytes()).text_content())
-    kept = source.with_name(source.name + ".anchor.txt")
+        return normal_words(page_text(expected.read_bytes()))
+    kept = source.with_name(source.name + ".anchor.html")
     if not kept.is_file():
         if shutil.which("pandoc") is None:
             return None
-        made = subprocess.run(
-            ["pandoc", str(source), "-t", "plain", "--wrap=none"], capture_output=True, timeout=60, check=False
-        )
+        made = subprocess.run(["pandoc", str(source), "-t", "html"], capture_output=True, timeout=60, check=False)
         kept.write_bytes(made.stdout if made.returncode == 0 else b"\0")
-    text = kept.read_text("utf-8", errors="replace")
-    return None if text == "\0" else normal_words(_LIST_MARK.sub(" ", _NOTE_MARK.sub(" ", text)))
-
-
-_NOTE_MARK = re.compile(r"\[\d+\]")  # Pandoc's note calls and labels: the editions number notes themselves
-_LIST_MARK = re.compile(r"^[ \t]*\(?(?:\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)][ \t]+", re.M)  # an ordered list's markers
+    data = kept.read_bytes()
+    return None if data in (b"\0", b"") else normal_words(page_text(data))
 
 
 def _limit() -> None:

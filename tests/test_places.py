@@ -106,3 +106,16 @@ def test_check_names_the_line_of_a_skipped_heading_in_every_format(tmp_path):
     assert places("a.md") == [("S004", 5, 3), ("S003", 7, 3)]
     assert places("b.html") == [("S004", 3, 15), ("S003", 5, 39)]  # alt="" is an answer: decoration
     assert places("c.fb2") == [("S004", 4, 21)]
+
+
+def test_a_page_with_prefixed_tag_names_is_read_and_placed(tmp_path):
+    """A news page's `<g:plusone>` (Google's old share button) is an element name lxml keeps
+    and QName refuses: placing the page's blocks raised ValueError, a traceback, on a real page."""
+    page = tmp_path / "news.html"
+    page.write_text(
+        "<html lang='en'><body><article>\n<h1>Title</h1>\n<p>First paragraph.</p>\n"
+        "<g:plusone size='small'></g:plusone>\n<p>Second paragraph.</p>\n</article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert [block.at.line for block in document.blocks] == [3, 5]

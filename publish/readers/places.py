@@ -30,7 +30,8 @@ class TagPlaces:
         groups: dict[tuple[str, int], list[etree._Element]] = {}
         for element in root.iter():
             if isinstance(element.tag, str) and 0 < (element.sourceline or 0) <= len(lines):
-                groups.setdefault((etree.QName(element).localname.lower(), element.sourceline), []).append(element)
+                name = element.tag.rpartition("}")[2].rpartition(":")[2].lower()  # (HTML keeps g:plusone as a name)
+                groups.setdefault((name, element.sourceline), []).append(element)
         for (name, line), elements in groups.items():
             offsets = starts.get(name, [])
             end = bisect.bisect_left(offsets, lines[line] if line < len(lines) else math.inf)
