@@ -223,6 +223,7 @@ class _HtmlReader:
         self.pictures: dict[etree._Element, Image | list[Inline]] = {}
         self.title_block: dict[etree._Element, str] = {}  # subtitle, author, date lines → which
         self.teasers: set[etree._Element] = set()  # other stories' cards beside the text (left out)
+        self.site_parts: set[etree._Element] = set()  # share bars, related links, hidden parts (left out)
         self.depth = 0
         page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
         self.language = page_language if is_language_tag(page_language) else ""  # "" until detected
@@ -235,6 +236,7 @@ class _HtmlReader:
             card for card in article.iter("article") if card is not article and _prose(card) * 2 < _text_length(card)
         }  # cards of other stories in the text's container: more link than prose
         self._find_notes(article)
+        self.site_parts = self._site_parts(article)
         self.title_block = _title_block(article)
         blocks = self._blocks(article)
         fields = self._meta()
@@ -291,6 +293,24 @@ class _HtmlReader:
             if grandparent is not None:
                 scores[grandparent] = scores.get(grandparent, 0.0) + words / 2
         return max(scores, key=scores.__getitem__) if scores else body
+
+    def _site_parts(self, article: etree._Element) -> set[etree._Element]:
+        """What of the site stands inside the text's container, as a reader mode leaves it out:
+        what is hidden (`hidden`, `display: none`), what its class or id names as the site's
+        (share bars, related stories, comments, newsletters, ads) and not as the text's, and
+        blocks of links with little prose among them (a list of other stories, a tag cloud). A
+        part that holds notes, or half the text, is the text's."""
+        whole = max(_prose(article), 1)
+        noted = {ancestor for element in self.note_elements for ancestor in element.iterancestors()}
+        parts: set[etree._Element] = set()
+        for element in article.iter(*_CONTAINERS):
+            if element is article or element in noted or element in self.note_elements:
+                continue
+            if any(ancestor in parts for ancestor in element.iterancestors()):
+                continue
+            if _hidden(element) or (_site_named(element) and _prose(element) * 2 < whole) or _link_list(element):
+                parts.add(element)
+        return parts
 
     def _title_block_fields(self, meta: dict[str, object]) -> dict[str, object]:
         """Subtitle, author and date as the page shows them under its title; the page's
@@ -462,7 +482,7 @@ class _HtmlReader:
             return False
         if element.tag in _DROPPED and not _math_script(element):
             return False
-        if element in self.teasers:
+        if element in self.teasers or element in self.site_parts:
             return False
         if element in self.note_elements and not inside_note:
             return False
@@ -756,6 +776,51 @@ def _note_block(target: etree._Element) -> etree._Element:
 
 def _one_line(text: str) -> str:
     return one_line(text.replace("\u00ad", ""))
+
+
+_CONTAINERS = ("div", "section", "ul", "ol", "table", "span", "p", "figure", "header", "dl", "center")
+# Class and id words that name a site's parts, and those that name a text's (which win).
+_SITE = re.compile(
+    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|comments?|disqus|sidebar|newsletter"
+    r"|subscribe|subscription|signup|promo|promoted|sponsor(?:ed)?|advert(?:isement)?|ads?|banner|breadcrumbs?"
+    r"|popup|modal|cookies?|gdpr|outbrain|taboola|skip|menu|masthead|pagination|pager|rss|toolbar|tools"
+    r"|author-bio|more-stories|most-popular|trending|footer|navigation|video-player|print)(?:$|[\s_-])",
+    re.I,
+)
+_TEXT_NAMED = re.compile(r"article|body|content|entry|main|post|story|text|caption", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(element: etree._Element) -> bool:
+    return (
+        element.get("hidden") is not None
+        or element.get("aria-hidden") == "true"
+        or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
+    )
+
+
+def _site_named(element: etree._Element) -> bool:
+    """Whether `element`'s class or id names it a part of the site, not of the text."""
+    if element.tag in ("p", "span"):
+        return False  # (a paragraph is the text's, whatever its class)
+    identifier = element.get("id", "")
+    if len(re.split(r"[-_]", identifier)) > 3:
+        identifier = ""  # (a heading's slug, "sharing-with-a-single-developer", names no part)
+    names = f"{element.get('class', '')} {identifier}"
+    return bool(_SITE.search(names)) and not _TEXT_NAMED.search(names) and not _NOTES_CLASS.search(names)
+
+
+def _link_list(element: etree._Element) -> bool:
+    """A block of three links or more, mostly links with little prose of its own: other
+    stories, tags."""
+    if element.tag not in ("div", "section", "ul", "ol", "table"):
+        return False
+    links = list(element.iter("a"))
+    if len(links) < 3:
+        return False  # (one linked card or button is not a list)
+    text = _text_length(element)
+    linked = sum(_text_length(link) for link in links)
+    return text > 0 and linked * 2 > text and text - linked < 200
 
 
 _MATHJAX_DRAWING = re.compile(r"\bMathJax(?:_Preview|_Display|_SVG|_SVG_Display|_CHTML)?\b")
