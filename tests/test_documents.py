@@ -816,3 +816,32 @@ def test_a_pages_share_bars_related_links_and_hidden_parts_are_left_out(tmp_path
         "The dockers stopped work on Monday morning. Sharing the costs The union paid."
         " A linked card with its own words They won a raise."
     )
+
+
+def test_a_story_in_plain_divs_is_found_and_a_blog_post_of_line_breaks_too(tmp_path):
+    """Pages that mark no <article>: the element holding the story's paragraphs is the text
+    (not the whole page with its menus and footer), widened over sibling sections of the
+    story; a post written as text and <br>s (Blogger, forums) scores by that text, not by a
+    popular-posts box beside it."""
+    story = "".join(f"<p>Paragraph {n} of the story, with enough words to be prose.</p>" for n in range(6))
+    page = tmp_path / "plain.html"
+    page.write_text(
+        "<html lang='en'><body><div class='menu'><a href='/'>Home</a> <a href='/n'>News</a></div>"
+        f"<div class='wrap'><div class='part'>{story}</div><div class='part'>{story}</div></div>"
+        "<div class='site-info'><p>All rights reserved by the site, a long sentence of its own.</p></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    text = [plain_text(block.children) for block in read_source(page).blocks]
+    assert len(text) == 12 and not any("rights" in line for line in text)
+
+    post = "Line of the post, long enough to be a sentence of prose.<br>" * 8
+    blog = tmp_path / "blog.html"
+    blog.write_text(
+        "<html lang='en'><body><div class='outer'><div class='post-body'>" + post + "</div></div>"
+        "<div class='popular-posts'><ul><li><div class='item'>A popular post's summary, thirty words"
+        " or so of it.</div></li></ul></div></body></html>",
+        encoding="utf-8",
+    )
+    words = " ".join(plain_text(block.children) for block in read_source(blog).blocks)
+    assert words.count("Line of the post") == 8 and "popular" not in words

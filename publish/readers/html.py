@@ -157,6 +157,64 @@ def _prose(element: etree._Element) -> int:
     return total
 
 
+_BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "table", "blockquote", "pre", "h1", "h2", "h3", "h4")
+
+
+def _story(body: etree._Element) -> etree._Element:
+    """The element holding the page's one story, as reader modes find it: each paragraph's
+    prose (a `<p>`'s, or the text a `<div>` holds between its blocks: a blog post of line
+    breaks) scores its parent, half as much its grandparent; the best scored, widened to an
+    ancestor up to five levels above that holds a quarter more prose (a story cut into
+    sections)."""
+    scores: dict[etree._Element, float] = {}
+    for paragraph in body.iter("p", "div", "td"):
+        words = _prose(paragraph) if paragraph.tag == "p" else _own_prose(paragraph)
+        parent = paragraph.getparent() if paragraph.tag == "p" else paragraph
+        if parent is None or words < 25:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + words
+        grandparent = parent.getparent()
+        if grandparent is not None:
+            scores[grandparent] = scores.get(grandparent, 0.0) + words / 2
+    if not scores:
+        return body
+    best = max(scores, key=scores.__getitem__)
+    prose = _story_prose(best)
+    for ancestor in list(best.iterancestors())[:5]:
+        if ancestor is body:
+            break
+        if _story_prose(ancestor) * 4 >= prose * 5:
+            best, prose = ancestor, _story_prose(ancestor)
+    return best
+
+
+def _story_prose(element: etree._Element) -> int:
+    return _prose(element) + sum(_own_prose(each) for each in element.iter("div", "td"))
+
+
+_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::a)]")
+
+
+def _own_prose(element: etree._Element) -> int:
+    """The characters of text `element` holds itself, between its blocks and not in links."""
+    total = len((element.text or "").strip())
+    for child in element:
+        if (
+            isinstance(child.tag, str)
+            and child.tag not in _BLOCK_TAGS
+            and child.tag not in _DROPPED
+            and child.tag != "a"
+        ):
+            total += len(one_line(child.text_content()))
+        total += len((child.tail or "").strip())
+    return total
+
+
+def _unlinked(element: etree._Element) -> int:
+    """The characters of `element`'s text that are not link text (a page may have no <p>)."""
+    return _text_length(element) - sum(_text_length(link) for link in element.iter("a"))
+
+
 _STYLE_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
 
 
@@ -232,9 +290,12 @@ class _HtmlReader:
 
     def document(self, language: str | None) -> Document:
         article = self._article()
+        whole = _text_length(article)
         self.teasers = {
-            card for card in article.iter("article") if card is not article and _prose(card) * 2 < _text_length(card)
-        }  # cards of other stories in the text's container: more link than prose
+            card
+            for card in article.iter("article")
+            if card is not article and _prose(card) * 2 < _text_length(card) and _text_length(card) * 2 < whole
+        }  # cards of other stories in the text's container: more link than prose, and not most of it
         self._find_notes(article)
         self.site_parts = self._site_parts(article)
         self.title_block = _title_block(article)
@@ -268,8 +329,8 @@ class _HtmlReader:
         """The element that holds the page's text: its `<article>` with the most prose (text
         of paragraphs, not of links), or `<main>`, when it holds at least half the page's prose;
         else — every article a teaser card, the story in a `<div>` — the element whose
-        paragraphs hold the most prose, as reader modes find it. A page that marks no article at
-        all is read whole."""
+        paragraphs hold the most prose, as reader modes find it; a page that marks no article
+        too, where that element holds two fifths of the prose, else the whole page."""
         body = next(iter(self.page.xpath("//body")), self.page)
         whole = _prose(body)
         marked = False
@@ -280,19 +341,10 @@ class _HtmlReader:
                 best = max(found, key=_prose)
                 if whole == 0 or _prose(best) * 2 >= whole:
                     return best
-        if not marked:
-            return body  # a page that marks no article: all of it (its site's parts are dropped by kind)
-        scores: dict[etree._Element, float] = {}
-        for paragraph in body.iter("p"):
-            parent = paragraph.getparent()
-            words = _prose(paragraph)
-            if parent is None or words < 25:
-                continue
-            scores[parent] = scores.get(parent, 0.0) + words
-            grandparent = parent.getparent()
-            if grandparent is not None:
-                scores[grandparent] = scores.get(grandparent, 0.0) + words / 2
-        return max(scores, key=scores.__getitem__) if scores else body
+        best = _story(body)
+        if not marked and _prose(best) * 5 < whole * 2:
+            return body  # a page that marks no article and has no one story: all of it
+        return best
 
     def _site_parts(self, article: etree._Element) -> set[etree._Element]:
         """What of the site stands inside the text's container, as a reader mode leaves it out:
@@ -300,7 +352,7 @@ class _HtmlReader:
         (share bars, related stories, comments, newsletters, ads) and not as the text's, and
         blocks of links with little prose among them (a list of other stories, a tag cloud). A
         part that holds notes, or half the text, is the text's."""
-        whole = max(_prose(article), 1)
+        whole = _unlinked(article)
         noted = {ancestor for element in self.note_elements for ancestor in element.iterancestors()}
         parts: set[etree._Element] = set()
         for element in article.iter(*_CONTAINERS):
@@ -308,7 +360,7 @@ class _HtmlReader:
                 continue
             if any(ancestor in parts for ancestor in element.iterancestors()):
                 continue
-            if _hidden(element) or (_site_named(element) and _prose(element) * 2 < whole) or _link_list(element):
+            if _hidden(element) or (_site_named(element) and _unlinked(element) * 2 < whole) or _link_list(element):
                 parts.add(element)
         return parts
 
@@ -367,10 +419,14 @@ class _HtmlReader:
             if target is not None:
                 self.references[link] = target
                 self.note_elements.add(target)
+        in_notes: set[etree._Element] = set()  # notes sections and what is inside them (parents come first)
         for container in article.iter():  # (a part of a notes section, its notes under a heading, too)
+            if not isinstance(container.tag, str):
+                continue
+            if _is_notes_section(container) or container.getparent() in in_notes:
+                in_notes.add(container)
             if (
-                isinstance(container.tag, str)
-                and (_is_notes_section(container) or any(map(_is_notes_section, container.iterancestors())))
+                container in in_notes
                 and any(element in self.note_elements for element in _note_items(container))
                 and all(
                     element in self.note_elements
@@ -393,7 +449,7 @@ class _HtmlReader:
             or "noteref" in (link.get("{http://www.idpf.org/2007/ops}type") or link.get("epub:type") or "")
             or re.search(
                 r"footnote|noteref|sdfootnoteanc|sdendnoteanc|fnref",
-                link.get("class", "") + " " + (link.get("id") or link.get("name") or ""),
+                (link.get("class") or "") + " " + (link.get("id") or link.get("name") or ""),
                 re.I,
             )
             or (link.getparent() is not None and link.getparent().tag == "sup")
@@ -490,7 +546,7 @@ class _HtmlReader:
 
     def _block(self, element: etree._Element, inside_note: bool) -> list[Block]:
         tag = element.tag
-        classes = element.get("class", "")
+        classes = element.get("class") or ""
         if tag == "p":
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
             pictures = [p for img in element.iter("img") if isinstance(p := self._image(img), Image)]
@@ -719,7 +775,7 @@ class _HtmlReader:
             target is not None
             and target.tag == "a"
             and target in self.references
-            or "back" in (link.get("class", "") + (link.get("role") or ""))
+            or "back" in ((link.get("class") or "") + (link.get("role") or ""))
         )
 
 
@@ -745,7 +801,7 @@ def _is_notes_section(element: etree._Element) -> bool:
     return (
         role in ("doc-endnotes", "doc-footnote", "doc-endnote")
         or any(word in kind for word in ("footnote", "endnote", "rearnote"))
-        or bool(_NOTES_CLASS.search(element.get("class", "") + " " + (element.get("id") or "")))
+        or bool(_NOTES_CLASS.search((element.get("class") or "") + " " + (element.get("id") or "")))
     )
 
 
@@ -784,7 +840,8 @@ _SITE = re.compile(
     r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|comments?|disqus|sidebar|newsletter"
     r"|subscribe|subscription|signup|promo|promoted|sponsor(?:ed)?|advert(?:isement)?|ads?|banner|breadcrumbs?"
     r"|popup|modal|cookies?|gdpr|outbrain|taboola|skip|menu|masthead|pagination|pager|rss|toolbar|tools"
-    r"|author-bio|more-stories|most-popular|trending|footer|navigation|video-player|print)(?:$|[\s_-])",
+    r"|author-bio|more-stories|most-popular|trending|footer|navigation|video|player|vjs|gallery|carousel|slideshow"
+    r"|print)(?:$|[\s_-])",
     re.I,
 )
 _TEXT_NAMED = re.compile(r"article|body|content|entry|main|post|story|text|caption", re.I)
@@ -803,10 +860,10 @@ def _site_named(element: etree._Element) -> bool:
     """Whether `element`'s class or id names it a part of the site, not of the text."""
     if element.tag in ("p", "span"):
         return False  # (a paragraph is the text's, whatever its class)
-    identifier = element.get("id", "")
+    identifier = element.get("id") or ""
     if len(re.split(r"[-_]", identifier)) > 3:
         identifier = ""  # (a heading's slug, "sharing-with-a-single-developer", names no part)
-    names = f"{element.get('class', '')} {identifier}"
+    names = f"{element.get('class') or ''} {identifier}"
     return bool(_SITE.search(names)) and not _TEXT_NAMED.search(names) and not _NOTES_CLASS.search(names)
 
 
@@ -830,7 +887,7 @@ def _left_out(element: etree._Element) -> bool:
     """Whether an inline element's content is not the text (a script, a hidden element,
     MathJax's drawing of a formula whose source stands beside it)."""
     hidden = element.tag in _DROPPED or element.get("hidden") is not None
-    return hidden or bool(_MATHJAX_DRAWING.search(element.get("class", "")))
+    return hidden or bool(_MATHJAX_DRAWING.search(element.get("class") or ""))
 
 
 def _math_script(element: etree._Element) -> str:
