@@ -262,6 +262,8 @@ def measure(sets: list[Path], tree: Path, jobs: int) -> dict[str, list[Result]]:
             result = Result(name, "page" if expected else "document")
             for key in ("status", "message", "seconds", "megabytes"):
                 setattr(result, key, run.get(key, getattr(result, key)))
+            if result.status == "refused" and result.megabytes > HARD_BYTES / 2**20 * 0.8:
+                result.status = "memory"  # (refused by its MemoryError at the hard limit, not by a check)
             anchor = anchor_words(source, expected)
             if result.status == "built" and anchor is not None:
                 result.recall, result.precision = score(anchor, list(run["title"]), list(run["words"]))  # type: ignore[call-overload]
