@@ -179,7 +179,9 @@ def anchor_words(source: Path, expected: Path | None) -> list[str] | None:
         made = subprocess.run(["pandoc", str(source), "-t", "html"], capture_output=True, timeout=60, check=False)
         kept.write_bytes(made.stdout if made.returncode == 0 else b"\0")
     data = kept.read_bytes()
-    return None if data in (b"\0", b"") else normal_words(page_text(data))
+    if data == b"\0":
+        return None
+    return normal_words(page_text(data)) if data.strip() else []
 
 
 def _limit() -> None:
