@@ -216,6 +216,32 @@ def run_one(tree: Path, name: str, source: Path, out: Path) -> dict[str, object]
     return {"status": status, "seconds": time.perf_counter() - started, "message": error[:200]}
 
 
+def run_batch(items: list[tuple[str, Path, Path]], seconds: float) -> list[dict[str, object]]:
+    """`measure_one` for each (name, source, out) in one fresh Python on this tree, under the
+    hard memory limit: one start for many documents (the tests' corpus). The process's peak
+    memory after each is that document's (the peak so far)."""
+    code = (
+        f"import sys, json; sys.path.insert(0, {str(ROOT)!r}); sys.path.insert(1, {str(ROOT / 'bench')!r});"
+        "from corpus import measure_one; from pathlib import Path;"
+        "[print('RESULT' + json.dumps(measure_one(Path(s), Path(o))), flush=True) for s, o in json.load(sys.stdin)]"
+    )
+    sources = []
+    for name, source, out in items:
+        if source.name == "source.html":  # a web page under its own name (Readability's are all "source.html")
+            copy = out.parent / f"{name}.html"
+            shutil.copy(source, copy)
+            source = copy
+        sources.append((str(source), str(out)))
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=json.dumps(sources), capture_output=True, text=True, timeout=seconds,
+        preexec_fn=_limit, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}, check=False,
+    )  # fmt: skip
+    results = [json.loads(line[6:]) for line in done.stdout.splitlines() if line.startswith("RESULT")]
+    if len(results) != len(items):
+        raise RuntimeError(f"the batch stopped after {len(results)} of {len(items)}: {done.stderr[-400:]}")
+    return results
+
+
 def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float, float]:
     """Recall (the anchor's words found in order) and precision (ours that are the anchor's);
     the title counts where the anchor opens with it."""
