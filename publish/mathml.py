@@ -39,6 +39,10 @@ def _linear(element: etree._Element) -> str:  # noqa: C901 (a branch per MathML 
     parts = [_linear(child) for child in element]
     if len(element) and local_name(element[0]) == "mo":
         parts[0] = parts[0].strip()  # a sign in front (−b) is not an operation between two
+    if name == "mspace":
+        return " "
+    if name == "mtext":
+        return f" {one_line(''.join(element.itertext()))} "
     if name in TOKENS:
         text = "".join(element.itertext()).strip()
         return f" {text} " if name == "mo" and text in "=<>≤≥≠≈±∓+−×÷→⇒⇔∈∉⊂⊆∪∩" and text else text

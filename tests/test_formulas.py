@@ -263,3 +263,26 @@ def test_check_does_not_read_a_formula_as_prose(tmp_path):
 
     result = CliRunner().invoke(cli, ["check", str(OFFICE / "formulas.odt")])
     assert "T004" not in result.output, result.output
+
+
+def test_wikipedias_formulas_are_read_once_as_mathml_not_as_tex_pictures(tmp_path):
+    """Wikipedia serves each formula as MathML hidden for screen readers (display: none) beside
+    a picture whose alt text is its TeX; the picture, remote, was set as its alt text
+    ("{\\displaystyle A}") and the MathML dropped as hidden. The formula is read once, from
+    the MathML, its text read out (not TeX), its spaces as MathML means them."""
+    page = tmp_path / "matrix.html"
+    page.write_text(
+        "<html lang='en'><body><main><h1>Hermitian matrix</h1><p>A matrix is Hermitian when "
+        "<span class='mwe-math-element'><span class='mwe-math-mathml-inline' style='display: none;'>"
+        "<math alttext='{\\displaystyle A=A^{\\mathsf {H}}}'><semantics><mrow><mi>\n  A\n </mi><mo>=</mo>"
+        "<msup><mi>A</mi><mi mathvariant='sans-serif'>H</mi></msup><mtext>\u00a0holds</mtext></mrow>"
+        "<annotation encoding='application/x-tex'>A=A^{H}</annotation></semantics></math></span>"
+        "<img src='https://wikimedia.org/api/rest_v1/media/math/render/svg/x' "
+        "class='mwe-math-fallback-image-inline' alt='{\\displaystyle A=A^{\\mathsf {H}}}'></span>.</p>"
+        "</main></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    found = formulas(document)
+    assert len(found) == 1 and found[0].text == "A = A^H holds" and "<mtext>\u00a0holds</mtext>" in found[0].mathml
+    assert "<mi>A</mi>" in found[0].mathml and "displaystyle" not in plain_text(document.blocks[0].children)

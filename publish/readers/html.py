@@ -56,7 +56,7 @@ from publish.model import (
     placed,
     plain_text,
 )
-from publish.readers.inlines import shifted
+from publish.readers.inlines import set_apart, shifted
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
@@ -497,7 +497,7 @@ class _HtmlReader:
         loose_at = [self.places.of(container)]  # where the loose text began
 
         def flush() -> None:
-            inlines = _trim(loose)
+            inlines = set_apart(_trim(loose))
             if inlines:
                 blocks.append(Paragraph(inlines, at=loose_at[0]))
             loose.clear()
@@ -536,7 +536,7 @@ class _HtmlReader:
         script is text)."""
         if not isinstance(element.tag, str) or element in self.title_block:
             return False
-        if element.tag in _DROPPED and not _math_script(element):
+        if element.tag in _DROPPED and not _math_script(element) or _formula_picture(element):
             return False
         if element in self.teasers or element in self.site_parts:
             return False
@@ -548,7 +548,7 @@ class _HtmlReader:
         tag = element.tag
         classes = element.get("class") or ""
         if tag == "p":
-            inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
+            inlines = set_apart(tuple(self._in_its_language(element, list(self._inlines(element, inside_note)))))
             pictures = [p for img in element.iter("img") if isinstance(p := self._image(img), Image)]
             if not inlines:
                 return list(pictures)
@@ -712,6 +712,8 @@ class _HtmlReader:
     def _inline(self, element: etree._Element, inside_note: bool) -> list[Inline]:
         if element.tag in ("math", "mjx-container") or _math_script(element):
             return self._formula(element)
+        if element in self.site_parts:  # (a heading's "[edit]" link)
+            return []
         return self._in_its_language(element, self._inline_content(element, inside_note))
 
     def _in_its_language(self, element: etree._Element, inlines: list[Inline]) -> list[Inline]:
@@ -834,31 +836,34 @@ def _one_line(text: str) -> str:
     return one_line(text.replace("\u00ad", ""))
 
 
-_CONTAINERS = ("div", "section", "ul", "ol", "table", "span", "p", "figure", "header", "dl", "center")
+_CONTAINERS = ("div", "section", "ul", "ol", "table", "span", "p", "a", "figure", "header", "dl", "center")
 # Class and id words that name a site's parts, and those that name a text's (which win).
 _SITE = re.compile(
-    r"(?:^|[\s_-])(?:share|sharing|social|related|recommend(?:ed|ations)?|comments?|disqus|sidebar|newsletter"
+    r"(?:^|[\s_-])(?:share\w*|sharing|social\w*|related\w*|recommend(?:ed|ations)?|comments?|disqus|sidebar|newsletter"
     r"|subscribe|subscription|signup|promo|promoted|sponsor(?:ed)?|advert(?:isement)?|ads?|banner|breadcrumbs?"
     r"|popup|modal|cookies?|gdpr|outbrain|taboola|skip|menu|masthead|pagination|pager|rss|toolbar|tools"
     r"|author-bio|more-stories|most-popular|trending|footer|navigation|video|player|vjs|gallery|carousel|slideshow"
-    r"|print)(?:$|[\s_-])",
+    r"|print|jump|actions|kudos|editsection)(?:$|[\s_-])",
     re.I,
 )
-_TEXT_NAMED = re.compile(r"article|body|content|entry|main|post|story|text|caption", re.I)
+_TEXT_NAMED = re.compile(r"(?:^|[\s_-])(?:article|body|content|entry|main|post|story|text|caption)s?(?:$|[\s_-])", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
 def _hidden(element: etree._Element) -> bool:
-    return (
+    """Whether the page hides `element` (a formula's MathML hidden behind its picture, as
+    Wikipedia serves it, is the formula all the same)."""
+    hidden = (
         element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
         or bool(_HIDDEN_STYLE.search(element.get("style") or ""))
     )
+    return hidden and element.find(".//math") is None
 
 
 def _site_named(element: etree._Element) -> bool:
     """Whether `element`'s class or id names it a part of the site, not of the text."""
-    if element.tag in ("p", "span"):
+    if element.tag == "p":
         return False  # (a paragraph is the text's, whatever its class)
     identifier = element.get("id") or ""
     if len(re.split(r"[-_]", identifier)) > 3:
@@ -887,7 +892,12 @@ def _left_out(element: etree._Element) -> bool:
     """Whether an inline element's content is not the text (a script, a hidden element,
     MathJax's drawing of a formula whose source stands beside it)."""
     hidden = element.tag in _DROPPED or element.get("hidden") is not None
-    return hidden or bool(_MATHJAX_DRAWING.search(element.get("class") or ""))
+    return hidden or bool(_MATHJAX_DRAWING.search(element.get("class") or "")) or _formula_picture(element)
+
+
+def _formula_picture(element: etree._Element) -> bool:
+    """A picture of a formula whose MathML stands beside it (Wikipedia's fallback image)."""
+    return element.tag == "img" and "math-fallback" in (element.get("class") or "")
 
 
 def _math_script(element: etree._Element) -> str:

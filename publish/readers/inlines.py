@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from publish.model import Inline, LineBreak, NoteRef, Shifted, Text
+from dataclasses import replace
+
+from publish.model import Formula, Inline, LineBreak, NoteRef, Shifted, Text
 
 _SUPERSCRIPT = str.maketrans("123", "¹²³")  # Latin-1's: in every text font (PT's lack ⁰⁴…⁹ and most of ₀…₉)
 
@@ -18,3 +20,10 @@ def shifted(inlines: tuple[Inline, ...], position: str) -> tuple[Inline, ...]:
         if text and all(char in "123" for char in text):
             return (Text(text.translate(_SUPERSCRIPT)),)
     return (Shifted(position, inlines),)
+
+
+def set_apart(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A formula alone in its paragraph is set apart, as the document shows it."""
+    if len(inlines) == 1 and isinstance(inlines[0], Formula):
+        return (replace(inlines[0], display=True),)
+    return inlines

@@ -10,6 +10,7 @@ too large to be real is not a formula: the reader keeps its text.
 from __future__ import annotations
 
 import logging
+import re
 
 from lxml import etree
 
@@ -37,6 +38,9 @@ _ATTRIBUTES = {
 _ARITY = {"mfrac": 2, "mroot": 2, "msub": 2, "msup": 2, "munder": 2, "mover": 2, "msubsup": 3, "munderover": 3}
 
 
+_XML_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 class NotAFormula(ValueError):
     """MathML this reader does not take as a formula (too deep, too large, empty)."""
 
@@ -52,7 +56,8 @@ def formula(element: etree._Element, display: bool | None = None, alttext: str =
         raise NotAFormula("an empty formula")
     block = element.get("display") == "block" if display is None else display
     clean.attrib.clear()  # (how it is set is the model's `display`, given to it as it is written)
-    text = one_line(alttext) or linear_text(clean)
+    text = "" if "\\" in alttext or "{" in alttext else one_line(alttext)  # (TeX is no reading: {\displaystyle A})
+    text = text or linear_text(clean)
     clean.set("alttext", text)
     return Formula(etree.tostring(clean, encoding="unicode"), text, block)
 
@@ -86,8 +91,8 @@ def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
     for key, value in element.attrib.items():
         if key in _ATTRIBUTES and len(value) < 100:
             copy.set(key, value)
-    if name in TOKENS:
-        copy.text = "".join(element.itertext())
+    if name in TOKENS:  # (white space round a token's text is not its text; a no-break space is)
+        copy.text = _XML_SPACES.sub(" ", "".join(element.itertext())).strip(" ")
         return copy
     for child in element:
         cleaned = _cleaned(child, depth + 1)

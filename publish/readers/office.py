@@ -18,7 +18,7 @@ import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeGuard
@@ -61,7 +61,7 @@ from publish.model import (
     plain_text,
     walk_blocks,
 )
-from publish.readers.inlines import shifted
+from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
@@ -308,10 +308,7 @@ class Runs:
         """The runs nested (link ⊃ language ⊃ strong ⊃ emphasis), neighbouring text joined,
         spaces made regular (but in code, where they are the text); a formula alone in its
         paragraph set apart, as the document shows it."""
-        inlines = _nest(self.items if keep_spaces else _tidy(self.items))
-        if len(inlines) == 1 and isinstance(inlines[0], Formula):
-            return (replace(inlines[0], display=True),)
-        return inlines
+        return set_apart(_nest(self.items if keep_spaces else _tidy(self.items)))
 
 
 _SPACES = re.compile(r"[ \t\u00a0]{2,}|\t")
