@@ -40,7 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SECONDS, MEGABYTES = 10.0, 500  # the budget a document must finish in
 HARD_SECONDS, HARD_BYTES = 30.0, 2 << 30  # where a run is stopped
 # A word; in Chinese and Japanese, which do not space their words, each character is one.
-WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
+WORD = re.compile(
+    r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+"
+)
 
 
 def normal_words(text: str) -> list[str]:
@@ -60,16 +62,16 @@ def _texts(node: object) -> list[str]:
     for name in ("blocks", "items", "rows"):
         texts += _texts(getattr(node, name, ()))
     if not texts and hasattr(node, "text"):  # a code block
-        texts.append(str(getattr(node, "text")))
+        texts.append(str(node.text))
     if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's
-        texts.append(str(getattr(node, "alt")))
+        texts.append(str(node.alt))
     return texts
 
 
 def _inline_text(inlines: tuple[object, ...]) -> str:
     """Inlines' words run together as a reader reads them (H, ₂, O is one word)."""
     return "".join(
-        _inline_text(getattr(inline, "children"))
+        _inline_text(inline.children)
         if hasattr(inline, "children")
         else str(getattr(inline, "text", " "))  # (a line break parts words)
         for inline in inlines
@@ -87,7 +89,10 @@ def measure_one(source: Path, out: Path) -> dict[str, object]:
     except SystemExit as exit_:
         status = "built" if not exit_.code else "refused"
     except Exception as error:  # a refusal is a PublishError through Click; anything else a crash
-        status, message = ("refused" if type(error).__name__ in ("PublishError", "ClickException") else "crashed"), str(error)
+        status, message = (
+            ("refused" if type(error).__name__ in ("PublishError", "ClickException") else "crashed"),
+            str(error),
+        )
     seconds = time.perf_counter() - started
     if status == "built" and not list(out.glob("*.epub")):
         status = "refused"
@@ -160,7 +165,13 @@ def page_text(markup: bytes) -> str:
         if not isinstance(element.tag, str):
             continue
         classes = element.get("class", "")
-        if element.tag in ("script", "style", "noscript") or "footnote-ref" in classes or "footnote-back" in classes:
+        hidden = element.get("aria-hidden") == "true"  # (Pandoc's figcaption repeating the picture's alt)
+        if (
+            element.tag in ("script", "style", "noscript")
+            or hidden
+            or "footnote-ref" in classes
+            or "footnote-back" in classes
+        ):
             element.drop_tree()
             continue
         if element.tag in _BLOCKS:
@@ -256,8 +267,9 @@ def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float,
 def check_editions(results: dict[str, Result], outs: dict[str, Path]) -> None:
     """epubcheck every EPUB (in one Java process) and the schema every FB2."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import _Epubcheck, problems  # the suite's runner: one JVM for all the books
     from lxml import etree
+
+    from conftest import _Epubcheck, problems  # the suite's runner: one JVM for all the books
 
     checker = _Epubcheck()
     schema = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "fictionbook-2.1" / "FictionBook.xsd")))
@@ -284,7 +296,8 @@ def measure(sets: list[Path], tree: Path, jobs: int) -> dict[str, list[Result]]:
         for out in outs.values():
             out.mkdir(parents=True)
         with ThreadPoolExecutor(jobs) as pool:
-            runs = list(pool.map(lambda item: run_one(tree, item[0], item[1], outs[item[0]]), items))
+            runs = list(pool.map(run_one, [tree] * len(items), [n for n, _, _ in items], [s for _, s, _ in items],
+                                 [outs[n] for n, _, _ in items]))  # fmt: skip
         results: dict[str, Result] = {}
         for (name, source, expected), run in zip(items, runs, strict=True):
             result = Result(name, "page" if expected else "document")
