@@ -351,8 +351,10 @@ class _HtmlReader:
         what is hidden (`hidden`, `display: none`), what its class or id names as the site's
         (share bars, related stories, comments, newsletters, ads) and not as the text's, and
         blocks of links with little prose among them (a list of other stories, a tag cloud). A
-        part that holds notes, or half the text, is the text's."""
-        whole = _unlinked(article)
+        part that holds notes, or the story's paragraphs (see `_story`), is the text's."""
+        story = _story(article)  # (what holds the story's paragraphs, and what holds it, is the text's)
+        holding = {story, *story.iterancestors()}
+
         noted = {ancestor for element in self.note_elements for ancestor in element.iterancestors()}
         parts: set[etree._Element] = set()
         for element in article.iter(*_CONTAINERS):
@@ -360,7 +362,7 @@ class _HtmlReader:
                 continue
             if any(ancestor in parts for ancestor in element.iterancestors()):
                 continue
-            if _hidden(element) or (_site_named(element) and _unlinked(element) * 2 < whole) or _link_list(element):
+            if _hidden(element) or (_site_named(element) and element not in holding) or _link_list(element):
                 parts.add(element)
         return parts
 
