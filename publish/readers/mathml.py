@@ -9,6 +9,7 @@ too large to be real is not a formula: the reader keeps its text.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 
@@ -62,6 +63,7 @@ def formula(element: etree._Element, display: bool | None = None, alttext: str =
     return Formula(etree.tostring(clean, encoding="unicode"), text, block)
 
 
+@functools.lru_cache(maxsize=1024)  # (a text repeats its formulas: $x$, $n$; a Formula is frozen)
 def from_tex(tex: str, display: bool = False) -> Formula:
     """The formula TeX's math notation writes (`$x^2$` in Markdown), by latex2mathml."""
     from latex2mathml.converter import convert  # (loaded with the first formula)
