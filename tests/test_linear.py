@@ -4,7 +4,8 @@ A pattern that backtracks, or a scan that starts again from every unclosed `<!--
 backtick, takes four times as long on twice the text: a 480 KB page kept `check` busy for
 minutes. Each case here reads and checks a source holding one long line of something a
 hostile or a broken file has, at two lengths, and sees the longer take at most ~2.2 times
-as long (the best of three runs each in CPU time, with 30 ms for the clock's noise). Quadratic cases
+as long (the best of three runs each in CPU time, with 30 ms for the clock's noise; measured
+again up to twice where a loaded machine slowed one). Quadratic cases
 measured 3.8× before they were mended; linear ones 1.4–2.1×. Not a speed measure: bench/
 has those.
 """
@@ -120,6 +121,11 @@ def _seconds(make: Callable[[Path, str], Path], folder: Path, line: str) -> floa
 def test_a_hostile_line_twice_as_long_takes_at_most_twice_as_long(tmp_path, source, kind):
     make, line = SOURCES[source], LINES[kind]
     _seconds(make, tmp_path, line(1000))  # warm: dictionaries, parsers, the first formula
-    short = _seconds(make, tmp_path, line(40_000))
-    long = _seconds(make, tmp_path, line(80_000))
-    assert long <= 2.2 * short + 0.03, f"{short:.3f} s, then {long:.3f} s for twice the text"
+    measured = []
+    for _ in range(3):  # (a loaded machine may slow one run; a quadratic case fails every time)
+        short = _seconds(make, tmp_path, line(40_000))
+        long = _seconds(make, tmp_path, line(80_000))
+        measured.append(f"{short:.3f} s, then {long:.3f} s")
+        if long <= 2.2 * short + 0.03:
+            return
+    pytest.fail(f"twice the text took more than 2.2 times as long each time: {'; '.join(measured)}")
