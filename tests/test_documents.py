@@ -845,3 +845,32 @@ def test_a_story_in_plain_divs_is_found_and_a_blog_post_of_line_breaks_too(tmp_p
     )
     words = " ".join(plain_text(block.children) for block in read_source(blog).blocks)
     assert words.count("Line of the post") == 8 and "popular" not in words
+
+
+def test_a_page_that_loads_its_pictures_late_gives_them(tmp_path):
+    """A saved page whose pictures load late: `src` a tiny stand-in (a 1×1 GIF, blank.gif) and
+    the picture in `data-src`, in `srcset` alone, or in a `<noscript>` copy after it. Each is
+    read once, from beside the page; nothing is fetched."""
+    shutil.copy(FIXTURES / "banner.png", tmp_path / "pic.png")
+    gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
+    page = tmp_path / "lazy.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>Lazy</h1><p>First paragraph of the story.</p>"
+        f"<figure><img src='{gif}' data-src='pic.png' alt='Loaded late'></figure><p>Second paragraph.</p>"
+        "<figure><img srcset='small.png 320w, pic.png 1024w' alt='From srcset'></figure>"
+        "<figure><img src='blank.gif' class='lazy' alt='In noscript'>"
+        "<noscript><img src='pic.png' alt='In noscript'></noscript></figure><p>Third.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    pictures = [block for block in read_source(page).blocks if isinstance(block, Image)]
+    assert [(picture.alt, bool(picture.src)) for picture in pictures] == [
+        ("Loaded late", True),
+        ("From srcset", True),
+        ("In noscript", True),
+    ]
+    built = build(page, tmp_path / "out", "epub")
+    assert problems(epubcheck(built["epub"])) == []
+    with zipfile.ZipFile(built["epub"]) as book:
+        pictures = [name for name in book.namelist() if name.startswith("EPUB/images/") and "cover" not in name]
+    assert len(pictures) == 1  # one picture, three times

@@ -551,7 +551,7 @@ class _HtmlReader:
         classes = element.get("class") or ""
         if tag == "p":
             inlines = set_apart(tuple(self._in_its_language(element, list(self._inlines(element, inside_note)))))
-            pictures = [p for img in element.iter("img") if isinstance(p := self._image(img), Image)]
+            pictures = [p for img in _pictures_in(element) if isinstance(p := self._image(img), Image)]
             if not inlines:
                 return list(pictures)
             return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
@@ -634,7 +634,7 @@ class _HtmlReader:
         picture's title; a caption with no picture left (remote, refused) stands as text."""
         caption = figure.find(".//figcaption")
         caption_text = _one_line(caption.text_content()) if caption is not None else ""
-        pictures = [self._image(img, caption_text) for img in figure.iter("img")]
+        pictures = [self._image(img, caption_text) for img in _pictures_in(figure)]
         images = [picture for picture in pictures if isinstance(picture, Image)]
         if len(images) == 1 and caption_text:
             return [dataclasses.replace(images[0], title=caption_text)]
@@ -652,7 +652,7 @@ class _HtmlReader:
         return self.pictures[img]
 
     def _read_image(self, img: etree._Element, caption: str) -> Image | list[Inline]:
-        src = (img.get("src") or "").strip()
+        src = _picture_source(img)
         alt = _one_line(img.get("alt") or "") or caption
         decorative = not alt and img.get("alt") is not None  # alt="": the page says it shows nothing to read
         instead: list[Inline] = [Text(alt)] if alt else []
@@ -895,6 +895,53 @@ def _left_out(element: etree._Element) -> bool:
     MathJax's drawing of a formula whose source stands beside it)."""
     hidden = element.tag in _DROPPED or element.get("hidden") is not None
     return hidden or bool(_MATHJAX_DRAWING.search(element.get("class") or "")) or _formula_picture(element)
+
+
+_LAZY = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-hi-res-src", "data-full-src")
+_PLACEHOLDER = re.compile(r"blank|placeholder|spacer|lazy|pixel|transparent|loading|grey\.gif|gray\.gif", re.I)
+
+
+def _picture_source(img: etree._Element) -> str:
+    """Where a picture is, as a page that loads its pictures late says it: its `src`, unless
+    that is a stand-in (a tiny data: image, blank.gif…) or missing; then `data-src` and its
+    kin, the largest of `srcset`, or the `<img>` in a `<noscript>` after it."""
+    src = (img.get("src") or "").strip()
+    if src and not (src.startswith("data:") and len(src) < 1000 or _PLACEHOLDER.search(src.split("?")[0])):
+        return src
+    for name in _LAZY:
+        if (img.get(name) or "").strip():
+            return (img.get(name) or "").strip()
+    for name in ("srcset", "data-srcset"):
+        if (img.get(name) or "").strip():
+            return _largest(img.get(name) or "")
+    following = img.getnext()
+    if following is not None and following.tag == "noscript":
+        fallback = next(following.iter("img"), None)
+        if fallback is not None and (fallback.get("src") or "").strip():
+            return (fallback.get("src") or "").strip()
+    return src
+
+
+def _pictures_in(element: etree._Element) -> list[etree._Element]:
+    """The pictures inside `element` a reader sees (not a <noscript>'s copy of a late one)."""
+    return [img for img in element.iter("img") if not any(a.tag == "noscript" for a in img.iterancestors())]
+
+
+def _largest(srcset: str) -> str:
+    """The widest (or densest) candidate of a `srcset` ("a.jpg 320w, b.jpg 1024w")."""
+    best, size = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.split()
+        if not parts:
+            continue
+        descriptor = parts[1] if len(parts) > 1 else "1x"
+        try:
+            value = float(descriptor[:-1]) if descriptor[-1] in "wx" else 0.0
+        except ValueError:
+            value = 0.0
+        if value > size:
+            best, size = parts[0], value
+    return best
 
 
 def _formula_picture(element: etree._Element) -> bool:
