@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from publish.model import Paragraph, Table, plain_text, size_of
+from publish.model import Lead, Paragraph, Table, plain_text, size_of
 from publish.readers import read_source
 
 from conftest import FIXTURES, ROOT, build, epub_pages, epubcheck, pdf_pages, problems, word_file, words
@@ -248,3 +248,59 @@ def test_check_names_a_table_without_a_header_row(tmp_path):
     (tmp_path / "headed" / "page.html").write_text(HTML_TABLE, encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "headed"), str(FIXTURES / "tables.md")])
     assert "S005" not in result.output, result.output
+
+
+def test_a_word_or_libreoffice_caption_paragraph_is_its_tables_caption(tmp_path):
+    """Word captions a table above it, LibreOffice below, each as a paragraph in a caption
+    style ("Caption", LibreOffice's "Table" under "Caption"): it becomes the table's caption
+    (set with the table in every edition) instead of a paragraph beside it — Pandoc reads it so,
+    and our word order differed from its by that paragraph."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Зарплаты", style="Title")
+    document.add_paragraph("Перед таблицей.")
+    document.add_paragraph("Таблица 1. Тарифы по годам", style="Caption")
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in enumerate((("Год", "Ставка"), ("2023", "120"))):
+        for column, text in enumerate(cells):
+            table.cell(row, column).text = text
+    document.add_paragraph("После таблицы.")
+    source = tmp_path / "tarify.docx"
+    document.save(source)
+    read = read_source(source)
+    tables = [block for block in read.blocks if isinstance(block, Table)]
+    assert len(tables) == 1 and plain_text(tables[0].caption) == "Таблица 1. Тарифы по годам"
+    assert [plain_text(b.children) for b in read.blocks if isinstance(b, Paragraph | Lead)] == [
+        "Перед таблицей.",
+        "После таблицы.",
+    ]
+
+    styles = (
+        '<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"><office:styles>'
+        '<style:style style:name="Caption" style:family="paragraph"/>'
+        '<style:style style:name="Table" style:family="paragraph" style:parent-style-name="Caption"/>'
+        "</office:styles></office:document-styles>"
+    )
+    content = (
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text>'
+        "<text:p>Перед таблицей.</text:p><table:table><table:table-column/><table:table-column/>"
+        "<table:table-row><table:table-cell><text:p>Год</text:p></table:table-cell>"
+        "<table:table-cell><text:p>Ставка</text:p></table:table-cell></table:table-row>"
+        '</table:table><text:p text:style-name="Table">Таблица <text:sequence>1</text:sequence>: Тарифы</text:p>'
+        "<text:p>После таблицы.</text:p></office:text></office:body></office:document-content>"
+    )
+    odt = tmp_path / "tarify.odt"
+    with zipfile.ZipFile(odt, "w") as packed:
+        packed.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        packed.writestr("styles.xml", styles)
+        packed.writestr("content.xml", content)
+    tables = [block for block in read_source(odt).blocks if isinstance(block, Table)]
+    assert len(tables) == 1 and plain_text(tables[0].caption) == "Таблица 1: Тарифы"
+    built = build(odt, tmp_path / "out", "epub")
+    assert problems(epubcheck(built["epub"])) == []
+    captions = [c for _, page in epub_pages(built["epub"]) for c in page.iter("{http://www.w3.org/1999/xhtml}caption")]
+    assert ["".join(c.itertext()).replace("\u00ad", "") for c in captions] == ["Таблица 1: Тарифы"]

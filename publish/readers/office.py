@@ -549,6 +549,12 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
             continue
         if piece.kind == "caption" and blocks and isinstance(blocks[-1], Image) and not piece.images:
             blocks[-1:] = _captioned(blocks[-1], piece)
+        elif piece.kind == "caption" and blocks and isinstance(blocks[-1], Table) and not blocks[-1].caption:
+            blocks[-1] = dataclasses.replace(blocks[-1], caption=piece.inlines)  # (under it: LibreOffice's way)
+        elif piece.kind == "caption" and index + 1 < len(pieces) and pieces[index + 1].kind == "table":
+            table = _piece_blocks(pieces[index + 1])  # (above it: Word's way)
+            blocks.extend(dataclasses.replace(b, caption=piece.inlines) if isinstance(b, Table) else b for b in table)
+            index += 1
         else:
             blocks.extend(_piece_blocks(piece))
         index += 1
