@@ -222,6 +222,8 @@ def test_a_formula_too_deep_or_too_large_is_its_text():
     with pytest.raises(NotAFormula):
         from_tex("\\frac{")
     with pytest.raises(NotAFormula, match="nested"):
+        from_tex("{" * 300 + "x" + "}" * 300)  # (MathML past libxml2's depth: not a traceback)
+    with pytest.raises(NotAFormula, match="nested"):
         formula(mathml_of(_omml("<m:e>" * 200 + _r("x") + "</m:e>" * 200)))
 
 
@@ -253,6 +255,14 @@ def test_a_chart_object_is_said_and_left_out(tmp_path, caplog):
         "Конец.",
     ]
     assert any("an embedded chart (Object 1) is left out" in record.getMessage() for record in caplog.records)
+
+    broken = tmp_path / "broken.odt"  # an object whose content is not XML: said, the rest read
+    with zipfile.ZipFile(broken, "w") as packed:
+        packed.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        packed.writestr("content.xml", content)
+        packed.writestr("Object 1/content.xml", "<math><mi>x</mi>")
+    assert len(read_source(broken).blocks) == 2
+    assert any("(Object 1) cannot be read" in record.getMessage() for record in caplog.records)
 
 
 def test_check_does_not_read_a_formula_as_prose(tmp_path):

@@ -10,7 +10,6 @@ too large to be real is not a formula: the reader keeps its text.
 from __future__ import annotations
 
 import functools
-import logging
 import re
 
 from lxml import etree
@@ -18,8 +17,6 @@ from lxml import etree
 from publish.mathml import MATHML, TOKENS, linear_text, local_name
 from publish.model import Formula
 from publish.text import one_line
-
-log = logging.getLogger(__name__)
 
 MAX_FORMULA_DEPTH = 40  # elements one inside another: a real formula nests a dozen
 MAX_FORMULA_ELEMENTS = 5_000  # a page of matrices
@@ -73,7 +70,11 @@ def from_tex(tex: str, display: bool = False) -> Formula:
     except Exception as error:  # latex2mathml raises its own and plain ones on bad TeX
         raise NotAFormula(f"TeX it cannot read ({type(error).__name__}: {error})") from error
     parser = etree.XMLParser(resolve_entities=False, no_network=True)
-    return formula(etree.fromstring(mathml.encode("utf-8"), parser), display)
+    try:
+        element = etree.fromstring(mathml.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as error:  # (nested past libxml2's 256 levels: {{{…x…}}})
+        raise NotAFormula(f"a formula nested too deep ({error.msg})") from error
+    return formula(element, display)
 
 
 def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:

@@ -454,7 +454,11 @@ class OdtReader:
         target = embedded.get(q("xlink:href"), "").removeprefix("./").rstrip("/")
         kind = "object"
         if math is None and target and self.package.has(f"{target}/content.xml"):
-            root = self.package.xml(f"{target}/content.xml")
+            try:
+                root = self.package.xml(f"{target}/content.xml")
+            except PublishError as error:  # (a broken object is said, not the whole document refused)
+                self.notices.append(f"an embedded object ({target}) cannot be read: {error.message}; left out")
+                return
             if etree.QName(root).localname == "math":
                 math = root
             else:
