@@ -257,3 +257,15 @@ def test_a_web_page_is_checked_as_the_build_reads_it(tmp_path):
     )
     found = [(finding.code, finding.line) for finding in check_source(page) if finding.code.startswith("S")]
     assert found == [("S004", 6), ("S003", 8)]
+
+
+def test_a_formula_in_markdown_is_not_read_as_prose(tmp_path):
+    """A half-open interval $[0, 1)$ or a formula set apart has no unpaired bracket of the
+    sentence; money ($5 and $10) is prose, and a bracket left open after it is still found."""
+    path = tmp_path / "interval.md"
+    path.write_text(
+        "Функция задана на $[0, 1)$ и равна $f(x) = (x+1$ там.\n\n$$\n(a + b]\n$$\n\nЦена $5 и $10 (без пары.\n",
+        encoding="utf-8",
+    )
+    findings = [(finding.line, finding.code) for finding in check_source(path)]
+    assert findings == [(7, "T004")]

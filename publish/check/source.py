@@ -214,9 +214,17 @@ def _closing_backticks(opening: re.Match[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!`){opening.group()}(?!`)")
 
 
+# Formulas as the Markdown reader reads them (Pandoc's rule: no space inside the dollars, no
+# digit after the closing one); a run of text without a dollar between, so never rescanned.
+_DISPLAY_MATH = re.compile(r"\$\$")
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])[^$\n]*(?<=[^\s$\\])\$(?![\d$])")
+
+
 def blank_markdown(text: str) -> str:
-    """Front matter, code, URLs, HTML, link targets and Markdown's own marks blanked."""
+    """Front matter, code, formulas, URLs, HTML, link targets and Markdown's own marks blanked."""
     text = blank_code(text)
+    text = _blank_spans(text, _DISPLAY_MATH, lambda _: _DISPLAY_MATH)
+    text = _INLINE_MATH.sub(_blank, text)
     text = _blank_spans(text, re.compile("<!--"), lambda _: _COMMENT_END)
     for pattern in (_TAG, _LINK_TARGET):
         text = pattern.sub(_blank, text)
