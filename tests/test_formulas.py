@@ -219,6 +219,8 @@ def test_a_formula_too_deep_or_too_large_is_its_text():
     wide = "<math>" + "<mi>x</mi>" * 6000 + "</math>"
     with pytest.raises(NotAFormula, match="elements"):
         formula(etree.fromstring(wide))
+    with pytest.raises(NotAFormula, match="characters"):
+        formula(etree.fromstring("<math><mtext>" + "a" * 3000 + "</mtext></math>"))  # (its drawing: 300 KB)
     with pytest.raises(NotAFormula):
         from_tex("\\frac{")
     with pytest.raises(NotAFormula, match="nested"):

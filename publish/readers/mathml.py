@@ -20,6 +20,7 @@ from publish.text import one_line
 
 MAX_FORMULA_DEPTH = 40  # elements one inside another: a real formula nests a dozen
 MAX_FORMULA_ELEMENTS = 5_000  # a page of matrices
+MAX_FORMULA_CHARACTERS = 2_000  # its text: drawn for print, each is a glyph's path (100 bytes of SVG)
 
 _ELEMENTS = {
     "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "mstyle",
@@ -50,8 +51,11 @@ def formula(element: etree._Element, display: bool | None = None, alttext: str =
     if count > MAX_FORMULA_ELEMENTS:
         raise NotAFormula(f"a formula of more than {MAX_FORMULA_ELEMENTS} elements")
     clean = _cleaned(element, 0)
-    if clean is None or not "".join(clean.itertext()).strip():
+    written = "".join(clean.itertext()) if clean is not None else ""
+    if clean is None or not written.strip():
         raise NotAFormula("an empty formula")
+    if len(written) > MAX_FORMULA_CHARACTERS:
+        raise NotAFormula(f"a formula of more than {MAX_FORMULA_CHARACTERS} characters")
     block = element.get("display") == "block" if display is None else display
     clean.attrib.clear()  # (how it is set is the model's `display`, given to it as it is written)
     text = "" if "\\" in alttext or "{" in alttext else one_line(alttext)  # (TeX is no reading: {\displaystyle A})

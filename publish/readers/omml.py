@@ -13,7 +13,7 @@ import re
 
 from lxml import etree
 
-from publish.mathml import MATHML
+from publish.mathml import MATHML, local_name
 from publish.readers.mathml import MAX_FORMULA_DEPTH, NotAFormula
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
@@ -26,8 +26,8 @@ def mathml_of(omath: etree._Element) -> etree._Element:
     """The `<math>` element an `m:oMath` (or a whole `m:oMathPara`, its equations one under
     another) stands for."""
     math = _element("math")
-    if _name(omath) == "oMathPara":
-        equations = [child for child in omath if _name(child) == "oMath"]
+    if local_name(omath) == "oMathPara":
+        equations = [child for child in omath if local_name(child) == "oMath"]
         if len(equations) == 1:
             _children(math, equations[0], 1)
         else:
@@ -38,10 +38,6 @@ def mathml_of(omath: etree._Element) -> etree._Element:
     else:
         _children(math, omath, 1)
     return math
-
-
-def _name(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 def _element(name: str) -> etree._Element:
@@ -83,7 +79,7 @@ def _children(parent: etree._Element, element: etree._Element, depth: int) -> No
 
 
 def _convert(parent: etree._Element, element: etree._Element, depth: int) -> None:  # noqa: C901 (one branch per OMML layout)
-    name = _name(element)
+    name = local_name(element)
     if name.endswith("Pr") or name == "ctrlPr":
         return
     if name == "r":
@@ -162,7 +158,7 @@ def _convert(parent: etree._Element, element: etree._Element, depth: int) -> Non
 def _run(parent: etree._Element, run: etree._Element) -> None:
     """A run's text: letters as variables, digits as numbers, the rest operators; a run in
     plain style (`m:nor`, `m:sty m:val="p"`) or a Word run inside the equation as text."""
-    text = "".join(t.text or "" for t in run if _name(t) == "t")
+    text = "".join(t.text or "" for t in run if local_name(t) == "t")
     if not text:
         return
     plain = _property(run, "rPr", "nor", "off") in ("on", "1", "true") or etree.QName(run).namespace == W
@@ -226,7 +222,7 @@ def _delimited(parent: etree._Element, element: etree._Element, depth: int) -> N
 
 def _over_or_under(parent: etree._Element, element: etree._Element, depth: int) -> None:
     """An accent (x̂), a group character (a brace under a sum) or a bar, over or under its base."""
-    name = _name(element)
+    name = local_name(element)
     properties = {"acc": "accPr", "groupChr": "groupChrPr", "bar": "barPr"}[name]
     default_position = "bot" if name == "groupChr" else "top"
     position = _property(element, properties, "pos", default_position)

@@ -375,8 +375,8 @@ class _BodyWriter:
             elif isinstance(inline, Emphasis | Strong):
                 self.inlines(_sub(element, "emphasis" if isinstance(inline, Emphasis) else "strong"), inline.children)
             elif isinstance(inline, Shifted | Struck):
-                name = inline.position if isinstance(inline, Shifted) else "strikethrough"
-                self.inlines(_sub(element, name if name != "super" else "sup"), inline.children)
+                tag = "strikethrough" if isinstance(inline, Struck) else "sub" if inline.position == "sub" else "sup"
+                self.inlines(_sub(element, tag), inline.children)
             elif isinstance(inline, Code):
                 _sub(element, "code", inline.text)
             elif isinstance(inline, Formula):  # FictionBook has no mathematics: its text (see Formula)
