@@ -432,10 +432,24 @@ def composing(compositor: Compositor) -> Iterator[None]:
     def split_text_box(
         context: Context, box: Box, available_width: float | None, skip: int | None, is_line_start: bool = True
     ) -> tuple[Box, int | None, bool]:
-        """A box that ends a planned line ends WeasyPrint's line too (see the module's doc)."""
+        """A box that ends a planned line ends WeasyPrint's line too (see the module's doc).
+
+        A line's box is split the same way each time its page is made again (a spread evened,
+        a page reference resolved): the first split is kept on the box, and a copy of it
+        handed out after, which spares Pango shaping the line again (a tenth of a long
+        book's layout). WeasyPrint places and justifies the copy it gets, never the kept one."""
+        line_end = getattr(box, "publish_line_end", None)
+        if line_end is None:  # not a planned line's box
+            return original_split_text_box(context, box, available_width, skip, is_line_start)
+        key = (available_width, skip, is_line_start, box.justification_spacing)
+        kept = box.__dict__.get("publish_split")
+        if kept is not None and kept[0] == key:
+            kept_box, resume, preserved = kept[1]
+            return (None if kept_box is None else kept_box.copy()), resume, preserved
         new_box, resume, preserved = original_split_text_box(context, box, available_width, skip, is_line_start)
-        if resume is None and available_width is not None and getattr(box, "publish_line_end", False):
-            return new_box, len(box.text.encode()), False
+        if resume is None and available_width is not None and line_end:
+            resume, preserved = len(box.text.encode()), False
+        box.publish_split = (key, (None if new_box is None else new_box.copy(), resume, preserved))
         return new_box, resume, preserved
 
     def avoid_collisions(
