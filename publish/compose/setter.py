@@ -440,7 +440,10 @@ def composing(compositor: Compositor) -> Iterator[None]:
         book's layout). WeasyPrint places and justifies the copy it gets, never the kept one."""
         line_end = getattr(box, "publish_line_end", None)
         if line_end is None:  # not a planned line's box
-            return original_split_text_box(context, box, available_width, skip, is_line_start)
+            split: tuple[Box, int | None, bool] = original_split_text_box(
+                context, box, available_width, skip, is_line_start
+            )
+            return split
         key = (available_width, skip, is_line_start, box.justification_spacing)
         kept = box.__dict__.get("publish_split")
         if kept is not None and kept[0] == key:
