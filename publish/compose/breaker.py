@@ -331,7 +331,9 @@ def _best_end(  # noqa: C901 (the breaker's inner loop, one function: its locals
             )
         active = survivors
         if best:
-            after = _after_break(items, b)
+            after = (
+                b + 1 if b < last_item and items[b + 1].kind == BOX else _after_break(items, b)
+            )  # mostly a word follows
             for node in best.values():
                 node.width, node.stretch, node.shrink = widths[after], stretches[after], shrinks[after]
                 node.limit_stretch, node.limit_shrink = limit_stretches[after], limit_shrinks[after]

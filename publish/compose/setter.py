@@ -219,16 +219,20 @@ class Compositor:
         # again whole, which finds a page end without a hyphen more often.
         stop = _window_end(plan.paragraph, lines, number + WINDOW) if len(lines) - start > LONG_REST else len(lines)
         wanted = frozenset({number - start + 1})
+        # The same number of lines, else any: the first way with no loose line more than it had
+        # (the breaker is not asked for the second when the first is that); at a left-hand
+        # page's foot, where a hyphen is allowed, none at all (a loose line is the worse fault).
         ways = []
+        best = None
         for count in (stop - start, None):
             found = _rebreak(plan, start, stop, Constraints(no_hyphen_on=wanted, lines=count), effort)
             if found is None or (count is not None and len(found) != count):
                 continue
             if len(found) > number - start and not found[number - start].hyphenated:
                 ways.append(found)
-        # No way with a loose line more than it had, if there is one; at a left-hand page's foot,
-        # where a hyphen is allowed, none at all (a loose line is the worse fault).
-        best = next((found for found in ways if _no_looser(found, lines[start:stop])), None)
+                if _no_looser(found, lines[start:stop]):
+                    best = found
+                    break
         if best is None and effort >= Effort.TURN and ways:
             best = ways[0]
         if best is None:
