@@ -148,30 +148,32 @@ class DrawnLine:
 
 def drawn_lines(pdf: Path) -> list[DrawnLine]:
     """Every line of text drawn in `pdf`, read from its content streams: each text object's
-    glyph offsets (the numbers of its TJ arrays), grouped by baseline, with the horizontal
-    scaling of a `cm` of its own (WeasyPrint's page transformation has no such scaling)."""
+    glyph offsets (the numbers of its TJ arrays), grouped by baseline, with its horizontal
+    scaling: a `cm` of its own (WeasyPrint's page transformation has no such scaling) times
+    its text matrix's."""
     from pypdf import PdfReader
     from pypdf.generic import ContentStream, FloatObject, NumberObject
 
     lines: list[DrawnLine] = []
     reader = PdfReader(pdf)
     for number, page in enumerate(reader.pages, start=1):
-        scale, baseline, size, stack = 1.0, None, 0.0, []
+        scale, text_scale, baseline, size = 1.0, 1.0, None, 0.0
+        stack: list[tuple[float, float]] = []
         found: dict[float, tuple[list[float], float, float]] = {}
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
             if operator == b"q":
-                stack.append(scale)
+                stack.append((scale, text_scale))
             elif operator == b"Q":
-                scale = stack.pop() if stack else 1.0
+                scale, text_scale = stack.pop() if stack else (1.0, 1.0)
             elif operator == b"cm" and float(operands[1]) == 0 == float(operands[2]) and float(operands[3]) == 1:
                 scale *= float(operands[0])
             elif operator == b"Tf":
                 size = float(operands[1])
             elif operator == b"Tm":
-                baseline = round(float(operands[5]), 1)
+                baseline, text_scale = round(float(operands[5]), 1), float(operands[0])
             elif operator == b"TJ" and baseline is not None:
                 offsets = [float(item) for item in operands[0] if isinstance(item, NumberObject | FloatObject)]
-                kept, _, _ = found.setdefault(baseline, ([], scale, size))
+                kept, _, _ = found.setdefault(baseline, ([], scale * text_scale, size))
                 kept.extend(offsets)
         lines.extend(DrawnLine(number, y, tuple(offsets), s, z) for y, (offsets, s, z) in sorted(found.items()))
     return lines

@@ -511,3 +511,88 @@ def test_the_report_counts_the_spreads_as_printed(tmp_path, caplog):
     assert spreads >= 4 and spreads <= compared
     assert apart == len(uneven) <= 1
     assert split == 0
+
+
+def _rules(pdf: Path) -> list[tuple[int, float, float, float]]:
+    """Every straight horizontal line the PDF strokes: (page from 1, left, right, height from
+    the page's top), in points, through whatever transformation it was drawn under."""
+    from pypdf import PdfReader
+
+    found: list[tuple[int, float, float, float]] = []
+    for number, page in enumerate(PdfReader(pdf).pages, start=1):
+        height = float(page.mediabox.height)
+        start: list[tuple[float, float]] = []
+
+        def visit(operator, operands, cm, tm, number=number, height=height, start=start):
+            if operator in (b"m", b"l"):
+                a, b, c, d, e, f = cm
+                x, y = float(operands[0]), float(operands[1])
+                point = (a * x + c * y + e, b * x + d * y + f)
+                if operator == b"m":
+                    start[:] = [point]
+                elif start and abs(point[1] - start[0][1]) < 0.01:
+                    left, right = sorted((start[0][0], point[0]))
+                    found.append((number, left, right, height - point[1]))
+
+        page.extract_text(visitor_operand_before=visit)
+    return found
+
+
+def test_a_line_drawn_with_a_rule_is_scaled_with_its_rule(tmp_path):
+    """A justified line's glyphs are drawn scaled (up to 2 %) with the text's own horizontal
+    scaling; a line that also draws a rule (a struck word's) is drawn transformed whole, so
+    that the rule still runs from the struck word's first letter to its last, wherever the
+    word stands in the line."""
+    rng = random.Random(4)
+    vocabulary = [
+        "рабочие",
+        "завод",
+        "стачка",
+        "профсоюз",
+        "требования",
+        "зарплата",
+        "смена",
+        "цех",
+        "мастер",
+        "директор",
+        "собрание",
+        "решение",
+        "газета",
+        "листовка",
+        "товарищи",
+        "поддержка",
+        "город",
+        "область",
+        "власть",
+        "полиция",
+        "суд",
+    ]
+    paragraphs = []
+    for _ in range(8):
+        words_ = [rng.choice(vocabulary) for _ in range(70)]
+        for _ in range(3):
+            at = rng.randrange(len(words_))
+            words_[at] = f"~~{words_[at]}~~"
+        paragraphs.append(" ".join(words_).capitalize() + ".")
+    source = tmp_path / "struck.md"
+    source.write_text("---\ntitle: Зачёркнутое\n---\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    pdf = build(source, tmp_path / "out", "pdf")["pdf"]
+    rules: list[tuple[int, float, float, float]] = []
+    for rule in sorted(
+        _rules(pdf), key=lambda rule: (rule[0], rule[3], rule[1])
+    ):  # a struck word broken at a line's end: its hyphen's rule is its own
+        page, left, right, height = rule
+        if rules and rules[-1][0] == page and abs(rules[-1][3] - height) < 0.01 and abs(rules[-1][2] - left) < 0.2:
+            rules[-1] = (page, rules[-1][1], right, height)
+        else:
+            rules.append(rule)
+    words_drawn = [(line.page, word) for line in printed_lines(pdf) for word in line.words]
+    assert len(rules) >= 20
+    for page, left, right, height in rules:
+        word = min(
+            (word for on, word in words_drawn if on == page and word.top <= height <= word.bottom),
+            key=lambda word: abs(word.left - left) + abs(word.right - right),
+        )
+        assert abs(word.left - left) < 0.2 and abs(word.right - right) < 0.2, (word, left, right)
+    scales = [line.scale for line in drawn_lines(pdf) if len(line.offsets) > 20]
+    assert sum(abs(scale - 1) > 0.002 for scale in scales) > len(scales) / 2  # the give is there

@@ -85,6 +85,7 @@ import weasyprint  # noqa: E402
 from weasyprint import CSS, HTML, URLFetcher  # noqa: E402  (its public face, for writers/pdf.py)
 from weasyprint import document as _document  # noqa: E402
 from weasyprint import draw as _draw  # noqa: E402
+from weasyprint import matrix as _matrix  # noqa: E402
 from weasyprint import pdf as _pdf  # noqa: E402
 from weasyprint.css.counters import CounterStyle  # noqa: E402
 from weasyprint.draw import text as _draw_text  # noqa: E402
@@ -111,6 +112,7 @@ Style = Any  # a box's computed style
 Stream = Any  # the PDF content stream being drawn
 
 VERSION: str = weasyprint.__version__
+Matrix = _matrix.Matrix  # a transformation, as its drawing takes one (a composed line's text matrix)
 __all__ = ["CSS", "HTML", "URLFetcher", "URLFetcherResponse", "CounterStyle", "FontConfiguration", "boxes"]
 
 
@@ -209,6 +211,10 @@ DRAW_TEXT = Hook(
     _draw, "draw_text", ("stream", "textbox", "offset_x", "text_overflow", "block_ellipsis"),
     "a line-end hyphen is drawn with an empty ActualText", looked_up_by=((_draw, "draw_inline_level"),),
 )  # fmt: skip
+DRAW_FIRST_LINE = Hook(
+    _draw_text, "draw_first_line", ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix"),
+    "a composed line's text is drawn scaled by its text matrix", looked_up_by=((_draw_text, "draw_text"),),
+)  # fmt: skip
 GLYPH_OFFSET_ROUNDING = Hook(
     _draw_text, "int", None,
     "glyph offsets rounded, not truncated (a module global shadowing the builtin `int`; "
@@ -275,6 +281,7 @@ _CALLED = (
     Part(LayoutContext, "overflows_page", ("self", "bottom_space", "position_y"), "whether a line fits"),
     Part(LayoutContext, "_update_footnote_area", ("self",), "the notes' area after a note is split"),
     Part(_page, "make_all_pages", ("context", "root_box", "html", "pages"), "pages whose content changed remade"),
+    Part(_matrix, "Matrix", ("a", "b", "c", "d", "e", "f", "matrix"), "a composed line's text matrix, scaled"),
     Part(_percent, "percentage", ("value", "computed", "refer_to"), "a paragraph's indent"),
     Part(_line_break, "create_layout", ("text", "style", "context", "max_width", "justification_spacing"),
          "text shaped by Pango as WeasyPrint will draw it"),
@@ -288,6 +295,7 @@ _FACTS: tuple[tuple[str, Callable[[], bool]], ...] = (  # what publish relies on
     ("its make_all_pages remakes a page whose content_changed", lambda: "content_changed" in _page.make_all_pages.__code__.co_consts),
     ("its Pango declarations have pango_layout_get_line_readonly", lambda: hasattr(_pango, "pango_layout_get_line_readonly")),
     ("a laid-out Page keeps its page box as _page_box", lambda: "_page_box" in _document.Page.__init__.__code__.co_names),
+    ("its draw_first_line sets the text matrix it is given", lambda: "set_text_matrix" in _draw_text.draw_first_line.__code__.co_names),
 )  # fmt: skip
 
 

@@ -515,6 +515,9 @@ def _is_composed(line: boxes.LineBox) -> bool:
 
 
 def _first_text(line: boxes.LineBox) -> boxes.TextBox | None:
+    children = line.children
+    if children and isinstance(children[0], boxes.TextBox):  # most lines
+        return children[0]
     for box in line.descendants():
         if isinstance(box, boxes.TextBox):
             return box
@@ -527,25 +530,65 @@ def scale_of(line: boxes.LineBox) -> float:
     return getattr(_first_text(line), "publish_scale", 1.0)
 
 
+# Pictographs and symbols, which a colour font may draw as pictures placed apart from the text
+SYMBOLS = re.compile("[\u2190-\u2bff\u3030\u303d\u3297\u3299\ufe0f\U0001f000-\U0001faff]")
+
+
+def _drawn_as_text(line: boxes.LineBox) -> bool:
+    """Whether all `line` draws is text (no decoration, background, border, picture or
+    pictograph): then its horizontal scale can be the text's own (see scaled_lines)."""
+    for box in line.descendants():
+        if isinstance(box, boxes.TextBox):
+            if box.style["text_decoration_line"] != "none" or SYMBOLS.search(box.text):
+                return False
+        elif isinstance(box, boxes.InlineBox):
+            if box.background is not None or box.border_left_width or box.border_right_width:
+                return False
+            if box.border_top_width or box.border_bottom_width or box.style["outline_width"]:
+                return False
+        elif box is not line:
+            return False
+    return True
+
+
 def scaled_lines() -> contextlib.AbstractContextManager[None]:
     """While WeasyPrint draws: each composed line is drawn scaled horizontally by its glyph
     scaling (see spacing.py), from where its text starts, as pdfTeX's font expansion widens
-    glyphs: a transformation of the line's drawing, so every glyph, space and inline
-    decoration of the line scales together, and the text extracts unchanged."""
-    original = seam.DRAW_LINE.now()
+    glyphs, and the text extracts unchanged. A line of text alone is drawn with each of its
+    text boxes' text matrices scaled, and placed where the scale puts them; any other line
+    (an underlined link, a picture, a background) is drawn transformed whole, so that its
+    decorations scale with it. The two draw the same: the first costs nothing, where the
+    transformation's saved and restored graphics state made WeasyPrint set the colour, the
+    font and the opacity again on every line (a sixth of a long book's drawing)."""
+    original_line = seam.DRAW_LINE.now()
+    original_first_line = seam.DRAW_FIRST_LINE.now()
+    scaling: list[tuple[float, float]] = []  # (scale, origin) of the line of text being drawn
 
     def draw_inline_level(stream: Stream, page: Box, box: Box, *rest: Any, **keywords: Any) -> Any:
         scale = (
             scale_of(box) * getattr(box, "publish_fit", 1.0) if isinstance(box, boxes.LineBox) and box.children else 1.0
         )
         if scale == 1.0:
-            return original(stream, page, box, *rest, **keywords)
+            return original_line(stream, page, box, *rest, **keywords)
         origin = box.children[0].position_x
-        with stream.stacked():
-            stream.transform(a=scale, e=origin * (1 - scale))
-            return original(stream, page, box, *rest, **keywords)
+        if not _drawn_as_text(box):
+            with stream.stacked():
+                stream.transform(a=scale, e=origin * (1 - scale))
+                return original_line(stream, page, box, *rest, **keywords)
+        scaling.append((scale, origin))
+        try:
+            return original_line(stream, page, box, *rest, **keywords)
+        finally:
+            scaling.pop()
 
-    return seam.replaced({seam.DRAW_LINE: draw_inline_level})
+    def draw_first_line(stream: Stream, textbox: Box, text_overflow: str, block_ellipsis: str, matrix: Any) -> Any:
+        if scaling:
+            scale, origin = scaling[-1]
+            a, b, c, d, e, f = matrix.values
+            matrix = seam.Matrix(a * scale, b, c, d, origin + (e - origin) * scale, f)
+        return original_first_line(stream, textbox, text_overflow, block_ellipsis, matrix)
+
+    return seam.replaced({seam.DRAW_LINE: draw_inline_level, seam.DRAW_FIRST_LINE: draw_first_line})
 
 
 def hyphens_as_nothing() -> contextlib.AbstractContextManager[None]:
