@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from test_pdf import embedded_fonts
@@ -34,6 +35,23 @@ def test_a_font_without_thin_spaces_gets_them_each_its_own_glyph():
         assert completed["hmtx"][glyph][0] < completed["hmtx"][cmap[0x20]][0]  # narrower than a word space
     assert cmap[0x2010] == cmap[ord("-")]
     assert complete_font(complete_font(theme_font())) == complete_font(theme_font())
+
+
+def test_a_completed_font_is_kept_in_memory_within_a_bound(monkeypatch):
+    """The next edition a process builds takes its completed faces from memory, not from the
+    disk cache; the memory kept is bounded (the most recently used kept)."""
+    from publish.writers import fonts
+
+    monkeypatch.setattr(fonts, "_COMPLETED", {})
+    first = complete_font(theme_font())
+    monkeypatch.setattr(fonts, "cached_bytes", lambda *_: pytest.fail("completed again"))
+    assert complete_font(theme_font()) == first
+    monkeypatch.setattr(fonts, "cached_bytes", lambda kind, key, compute: compute())
+    for number in range(12):  # not fonts: kept as they are, each 8 MB
+        complete_font(bytes([number]) * (8 * 1024 * 1024))
+    kept = fonts._COMPLETED
+    assert sum(len(font) + len(completed) for font, completed in kept.items()) <= fonts._COMPLETED_BYTES
+    assert bytes([11]) * (8 * 1024 * 1024) in kept and theme_font() not in kept
 
 
 def test_digit_groups_are_set_in_the_themes_font_and_extract_as_written(tmp_path):

@@ -16,6 +16,7 @@ import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from publish.errors import PublishError, SettingsError
@@ -65,11 +66,17 @@ def font_licence(path: Path) -> str:
     """The licence a font file states (its licence description or URL), by name; cached on
     disk by the file's path, size and time, so that a build need not read the fonts for it
     (an installed font package's files do not change in place) nor load fontTools."""
+    stat = path.stat()
+    return _licence_of(str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=256)
+def _licence_of(path: str, size: int, modified: int) -> str:
+    """(Kept in memory too: each PDF asks for its theme's licences.)"""
     from publish.cache import cached_bytes
 
-    stat = path.stat()
-    key: list[bytes | str] = [str(path.resolve()), str(stat.st_size), str(stat.st_mtime_ns)]
-    return cached_bytes("font-licences", key, lambda: _stated_licence(path).encode()).decode()
+    key: list[bytes | str] = [path, str(size), str(modified)]
+    return cached_bytes("font-licences", key, lambda: _stated_licence(Path(path)).encode()).decode()
 
 
 def _stated_licence(path: Path) -> str:
