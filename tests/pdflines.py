@@ -129,53 +129,67 @@ def spacing_ratios(lines: list[PrintedLine], normal_space: float) -> list[float]
 
 @dataclass(frozen=True)
 class DrawnLine:
-    """One line as its glyphs are drawn: its page, its baseline, the offsets from their natural
-    advance written between its glyphs (thousandths of an em), and the horizontal scale it is
-    drawn at (1 when it has no transformation of its own)."""
+    """One line as its glyphs are drawn: its page, its baseline, how many glyphs it draws, the
+    offsets from their natural advance written between them (thousandths of an em), the
+    character spacing it is drawn with (`Tc`, in ems), and the horizontal scale it is drawn at
+    (1 when it has no transformation of its own)."""
 
     page: int
     baseline: float
+    glyphs: int
     offsets: tuple[float, ...]
+    spacing: float
     scale: float
     size: float  # the font size of its first text object
 
     @property
     def tracking(self) -> float:
-        """The letter spacing (em): the offset most glyphs share (word spaces and kerned pairs
-        differ; the median is the letters')."""
-        return -statistics.median(self.offsets) / 1000 if self.offsets else 0.0
+        """The letter spacing (em): the character spacing, and the offset most glyphs share
+        when there is an offset between most of them (word spaces and kerned pairs differ;
+        the median is the letters')."""
+        shared = -statistics.median(self.offsets) / 1000 if len(self.offsets) > self.glyphs / 2 else 0.0
+        return self.spacing + shared
 
 
 def drawn_lines(pdf: Path) -> list[DrawnLine]:
     """Every line of text drawn in `pdf`, read from its content streams: each text object's
-    glyph offsets (the numbers of its TJ arrays), grouped by baseline, with its horizontal
-    scaling: a `cm` of its own (WeasyPrint's page transformation has no such scaling) times
-    its text matrix's."""
+    glyphs and glyph offsets (its TJ arrays), grouped by baseline, with its character spacing
+    and its horizontal scaling: a `cm` of its own (WeasyPrint's page transformation has no
+    such scaling) times its text matrix's."""
     from pypdf import PdfReader
     from pypdf.generic import ContentStream, FloatObject, NumberObject
 
     lines: list[DrawnLine] = []
     reader = PdfReader(pdf)
     for number, page in enumerate(reader.pages, start=1):
-        scale, text_scale, baseline, size = 1.0, 1.0, None, 0.0
-        stack: list[tuple[float, float]] = []
-        found: dict[float, tuple[list[float], float, float]] = {}
+        scale, text_scale, spacing, baseline, size = 1.0, 1.0, 0.0, None, 0.0
+        stack: list[tuple[float, float, float]] = []
+        found: dict[float, tuple[list[float], list[int], float, float, float]] = {}
         for operands, operator in ContentStream(page.get_contents(), reader).operations:
             if operator == b"q":
-                stack.append((scale, text_scale))
+                stack.append((scale, text_scale, spacing))
             elif operator == b"Q":
-                scale, text_scale = stack.pop() if stack else (1.0, 1.0)
+                scale, text_scale, spacing = stack.pop() if stack else (1.0, 1.0, 0.0)
             elif operator == b"cm" and float(operands[1]) == 0 == float(operands[2]) and float(operands[3]) == 1:
                 scale *= float(operands[0])
+            elif operator == b"Tc":
+                spacing = float(operands[0])
             elif operator == b"Tf":
                 size = float(operands[1])
             elif operator == b"Tm":
                 baseline, text_scale = round(float(operands[5]), 1), float(operands[0])
             elif operator == b"TJ" and baseline is not None:
                 offsets = [float(item) for item in operands[0] if isinstance(item, NumberObject | FloatObject)]
-                kept, _, _ = found.setdefault(baseline, ([], scale * text_scale, size))
+                glyphs = sum(len(item.original_bytes) // 2 for item in operands[0] if hasattr(item, "original_bytes"))
+                kept, count, _, _, _ = found.setdefault(
+                    baseline, ([], [0], spacing / size if size else 0.0, scale * text_scale, size)
+                )
                 kept.extend(offsets)
-        lines.extend(DrawnLine(number, y, tuple(offsets), s, z) for y, (offsets, s, z) in sorted(found.items()))
+                count[0] += glyphs
+        lines.extend(
+            DrawnLine(number, y, count[0], tuple(offsets), tc, s, z)
+            for y, (offsets, count, tc, s, z) in sorted(found.items())
+        )
     return lines
 
 

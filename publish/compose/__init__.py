@@ -16,7 +16,14 @@ seam.py works on WeasyPrint's box tree through `seam.boxes` and calls WeasyPrint
 """
 
 from publish.compose.report import CompositionReport, composition_report
-from publish.compose.setter import Compositor, composing, exact_glyph_positions, hyphens_as_nothing, scaled_lines
+from publish.compose.setter import (
+    Compositor,
+    composing,
+    exact_glyph_positions,
+    hyphens_as_nothing,
+    letters_spaced_in_the_pdf,
+    scaled_lines,
+)
 
 __all__ = [
     "CompositionReport",
@@ -25,5 +32,6 @@ __all__ = [
     "composition_report",
     "exact_glyph_positions",
     "hyphens_as_nothing",
+    "letters_spaced_in_the_pdf",
     "scaled_lines",
 ]

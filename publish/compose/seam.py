@@ -296,6 +296,7 @@ _FACTS: tuple[tuple[str, Callable[[], bool]], ...] = (  # what publish relies on
     ("its Pango declarations have pango_layout_get_line_readonly", lambda: hasattr(_pango, "pango_layout_get_line_readonly")),
     ("a laid-out Page keeps its page box as _page_box", lambda: "_page_box" in _document.Page.__init__.__code__.co_names),
     ("its draw_first_line sets the text matrix it is given", lambda: "set_text_matrix" in _draw_text.draw_first_line.__code__.co_names),
+    ("a pydyf Stream keeps its operators in a list, `stream`", lambda: isinstance(pydyf.Stream().stream, list)),
 )  # fmt: skip
 
 
@@ -506,6 +507,12 @@ def marked_span(stream: Any, actual_text: str) -> contextlib.AbstractContextMana
             stream.end_marked_content()
 
     return span()
+
+
+def character_spacing(stream: Any, spacing: float) -> None:
+    """Set the character spacing (PDF's `Tc`, in text space units: WeasyPrint's text matrix
+    makes them its pixels) of the text `stream` draws next: pydyf has no method for it."""
+    stream.stream.append(b"%s Tc" % f"{spacing:.6f}".rstrip("0").rstrip(".").encode())
 
 
 def page_references_rebuilt() -> bool:

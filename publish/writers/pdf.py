@@ -174,6 +174,7 @@ def _laid_out_and_written(
             composition_report,
             exact_glyph_positions,
             hyphens_as_nothing,
+            letters_spaced_in_the_pdf,
             scaled_lines,
         )
         from publish.compose.spreads import facing_pages_level
@@ -192,6 +193,7 @@ def _laid_out_and_written(
             document_id(identifier),
             exact_glyph_positions(),
             hyphens_as_nothing(),
+            letters_spaced_in_the_pdf(),
             scaled_lines(),
             linear_page_references(),
             plain_word_spaces(),
