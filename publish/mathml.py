@@ -8,15 +8,11 @@ from __future__ import annotations
 
 from lxml import etree
 
+from publish.markup import local_name
 from publish.text import one_line
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
 TOKENS = {"mi", "mn", "mo", "ms", "mtext"}
-
-
-def local_name(element: etree._Element) -> str:
-    """An element's name without its namespace ("" for a comment)."""
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 def linear_text(element: etree._Element) -> str:

@@ -26,6 +26,7 @@ from urllib.request import url2pathname
 
 from publish.errors import PublishError
 from publish.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+from publish.markup import local_name
 
 if TYPE_CHECKING:
     from publish.themes.css import UrlPolicy
@@ -117,7 +118,7 @@ def _svg_problem(data: bytes) -> str | None:
     except etree.XMLSyntaxError as error:
         return f"is not well-formed SVG ({error.msg})"
     for element in root.iter():
-        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        tag = local_name(element)
         if tag in ("script", "foreignObject"):
             return f"holds a <{tag}>"
         if tag == "style" and _outside_references(element.text or "", stylesheet=True):

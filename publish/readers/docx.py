@@ -25,6 +25,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import is_language_tag
+from publish.markup import local_name
 from publish.model import Document, Image, Inline, LineBreak, NoteRef, Text
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
@@ -100,7 +101,7 @@ def _own(parent: etree._Element, name: str) -> Iterator[etree._Element]:
     """`parent`'s children named `name` (rows of a table, cells of a row), also those inside
     content controls and custom XML (`w:sdt`, `w:customXml`), not those of a table inside."""
     for child in parent:
-        local = _local(child)
+        local = local_name(child)
         if local == name:
             yield child
         elif local == "sdt":
@@ -109,10 +110,6 @@ def _own(parent: etree._Element, name: str) -> Iterator[etree._Element]:
                 yield from _own(content, name)
         elif local == "customXml":
             yield from _own(child, name)
-
-
-def _local(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
 
 
 # --- styles and numbering --------------------------------------------------------
@@ -328,7 +325,7 @@ class DocxReader:
     def _body_pieces(self, container: etree._Element):  # type: ignore[no-untyped-def]
         initial: tuple = ()  # a drop cap's letters, waiting for the rest of their word
         for child in container:
-            name = _local(child)
+            name = local_name(child)
             if name == "p":
                 piece = self._piece(child)
                 if _is_drop_cap(child):  # Word keeps a drop cap as a paragraph of its own: "D" / "rop"
@@ -442,7 +439,7 @@ class DocxReader:
 
     def _inline_content(self, element: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:
         for child in element:
-            name = _local(child)
+            name = local_name(child)
             if name == "r":
                 self._run(child, runs, images, href)
             elif name == "hyperlink":
@@ -491,7 +488,7 @@ class DocxReader:
             if properties.find("w:strike", NS) is not None or properties.find("w:dstrike", NS) is not None:
                 struck = _on(properties.find("w:strike", NS)) or _on(properties.find("w:dstrike", NS))
         for child in run:
-            name = _local(child)
+            name = local_name(child)
             field_href = next((f.href for f in reversed(self.fields) if f.in_result and f.href), None)
             if name == "fldChar":
                 self._field_char(child.get(w("fldCharType"), ""))
@@ -565,11 +562,11 @@ class DocxReader:
             self.extra = outer
 
     def _pictures(self, element: etree._Element, images: list[Image]) -> None:
-        if _local(element) == "AlternateContent":  # the same drawing twice: the first choice will do
+        if local_name(element) == "AlternateContent":  # the same drawing twice: the first choice will do
             choice = element.find("mc:Choice", NS)
             element = choice if choice is not None else element
         for box in list(element.iter(w("txbxContent"))):
-            if not any(_local(outer) == "txbxContent" for outer in box.iterancestors()):  # (read with its box)
+            if not any(local_name(outer) == "txbxContent" for outer in box.iterancestors()):  # (read with its box)
                 self.extra.extend(self._box_pieces(box))
         for drawing in element.iter(q("wp:inline"), q("wp:anchor")):
             described = drawing.find("wp:docPr", NS)

@@ -20,6 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from publish.errors import PublishError
+from publish.markup import local_name
 from publish.model import (
     Block,
     Code,
@@ -184,7 +185,7 @@ class _Fb2Reader:
         return [placed(block, at) for block in self._block(element, level)]
 
     def _block(self, element: etree._Element, level: int) -> list[Block]:  # noqa: C901 (one branch a FictionBook element)
-        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        name = local_name(element)
         if name == "section":
             blocks: list[Block] = []
             for child in element:
@@ -268,7 +269,7 @@ class _Fb2Reader:
         return tuple(found)
 
     def _inline(self, element: etree._Element) -> list[Inline]:
-        name = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        name = local_name(element)
         inner = self._inlines(element)
         if name == "strong":
             return [Strong(inner)]

@@ -14,7 +14,8 @@ import re
 
 from lxml import etree
 
-from publish.mathml import MATHML, TOKENS, linear_text, local_name
+from publish.markup import local_name
+from publish.mathml import MATHML, TOKENS, linear_text
 from publish.model import Formula
 from publish.text import one_line
 

@@ -13,7 +13,8 @@ import re
 
 from lxml import etree
 
-from publish.mathml import MATHML, local_name
+from publish.markup import local_name
+from publish.mathml import MATHML
 from publish.readers.mathml import MAX_FORMULA_DEPTH, NotAFormula
 
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from publish.markup import local_name
 from publish.model import Document
 from publish.resources import ResourceGate
 from publish.text import sentences
@@ -74,12 +75,8 @@ class _Counter:
         return f"kobo.{self.paragraph}.{self.sentence}"
 
 
-def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
-
-
 def _span_block(element, counter: _Counter) -> None:
-    name = _local(element)
+    name = local_name(element)
     if not name or name in _SKIPPED:
         return
     if name in _BLOCKS and _has_text(element):
@@ -103,7 +100,7 @@ def _span_text(element, counter: _Counter) -> None:
         for position, span in enumerate(spans):
             element.insert(position, span)
     for child in children:
-        name = _local(child)
+        name = local_name(child)
         if name and name not in _SKIPPED:
             if name in _BLOCKS:
                 _span_block(child, counter)
