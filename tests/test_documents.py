@@ -818,6 +818,26 @@ def test_a_pages_share_bars_related_links_and_hidden_parts_are_left_out(tmp_path
     )
 
 
+def test_a_credit_line_inside_the_story_is_left_out_and_an_author_note_stays(tmp_path):
+    """A story's credit line where the body begins ("By …", "Posted on …": a class or id
+    naming a byline or dateline, or `rel="author"`), as reader modes leave it out; it is not
+    taken for the author's name. A longer block so named (an author's note) is the text's."""
+    page = tmp_path / "credited.html"
+    note = "Anna Petrova covers labour for the paper and has written two books on the dockers' union. " * 2
+    page.write_text(
+        "<html lang='en'><head><meta name='author' content='Anna Petrova'></head><body><article>"
+        "<h1>The strike</h1><div class='story-byline'>Posted on 21 April 2015 at 11:29</div>"
+        "<p>The dockers stopped work on Monday morning.</p><p>They won a raise.</p>"
+        f"<div class='author-note'>{note}</div></article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    text = " ".join(plain_text(block.children) for block in document.blocks if hasattr(block, "children"))
+    assert text.startswith("The dockers stopped work") and "Posted" not in text
+    assert "two books on the dockers" in text
+    assert document.metadata.authors == ("Anna Petrova",)
+
+
 def test_a_story_in_plain_divs_is_found_and_a_blog_post_of_line_breaks_too(tmp_path):
     """Pages that mark no <article>: the element holding the story's paragraphs is the text
     (not the whole page with its menus and footer), widened over sibling sections of the

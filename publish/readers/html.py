@@ -796,7 +796,25 @@ def _title_block(article: etree._Element) -> dict[etree._Element, str]:
             kind = next((name for name in _TITLE_BLOCK_CLASSES if name in classes), None)
             if kind and not any(ancestor in found for ancestor in element.iterancestors()):
                 found[element] = kind
+    if not any(kind in ("author", "byline") for kind in found.values()):
+        credit = next((element for element in article.iter() if _is_credit(element)), None)
+        if credit is not None and credit is not article:
+            found[credit] = "credit"  # (left out of the text; not an author's name: "Posted on 21 April")
     return found
+
+
+_CREDIT = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
+
+
+def _is_credit(element: etree._Element) -> bool:
+    """Whether `element` is a story's credit line, as reader modes know one: marked as the
+    author's (`rel`, `itemprop`) or named a byline or dateline by its class or id, and short
+    (under a hundred characters: a longer one is an author's note, which is the text's)."""
+    if not isinstance(element.tag, str) or element.tag in ("html", "body", "article", "main"):
+        return False
+    marked = element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
+    named = _CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+    return bool(marked or named) and 0 < len(one_line(element.text_content())) < 100
 
 
 def _is_notes_section(element: etree._Element) -> bool:
