@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from publish.cli import cli
-from publish.model import Code, Image, Link, ListBlock, Quote, Shifted, Struck, Text, plain_text, walk_blocks
+from publish.model import Code, Image, Link, ListBlock, Paragraph, Quote, Shifted, Struck, Text, plain_text, walk_blocks
 from publish.readers import read_source
 
 from conftest import (
@@ -836,6 +836,32 @@ def test_a_credit_line_inside_the_story_is_left_out_and_an_author_note_stays(tmp
     assert text.startswith("The dockers stopped work") and "Posted" not in text
     assert "two books on the dockers" in text
     assert document.metadata.authors == ("Anna Petrova",)
+
+
+def test_lists_written_as_old_pages_write_them_keep_their_words(tmp_path):
+    """Old pages nest a list straight inside a list (no item of its own) and indent text with
+    a list of no items; browsers show both, and so does the book: the nested list in the item
+    before it, the indented text as paragraphs (Readability's table-style-attributes page lost
+    a tenth of its words)."""
+    page = tmp_path / "old.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>Linux video</h1><p>Rest assured that:</p>"
+        "<ol><li>I heard it before;</li><ol type='a'><li>twice,</li><li>in fact;</li></ol><li>I did not care.</li></ol>"
+        "<ul><ul><li>Nested alone.</li></ul></ul>"
+        "<ul> (Really, my goal is to <i>create</i> video.) </ul><p>The end.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    blocks = read_source(page).blocks
+    lists = [block for block in blocks if isinstance(block, ListBlock)]
+    assert [len(item) for item in lists[0].items] == [2, 1]  # the first item holds the nested list
+    nested = lists[0].items[0][1]
+    assert isinstance(nested, ListBlock) and [plain_text(item[0].children) for item in nested.items] == [
+        "twice,",
+        "in fact;",
+    ]
+    assert plain_text(lists[1].items[0][0].children) == "Nested alone."  # the list inside a list of no items
+    texts = [plain_text(block.children) for block in blocks if isinstance(block, Paragraph)]
+    assert "(Really, my goal is to create video.)" in texts and texts[-1] == "The end."
 
 
 def test_a_story_in_plain_divs_is_found_and_a_blog_post_of_line_breaks_too(tmp_path):

@@ -561,8 +561,18 @@ class _HtmlReader:
         if tag == "blockquote":
             quoted = self._blocks(element, inside_note)
             return [Quote(tuple(quoted))] if quoted else []
+        if tag in ("ul", "ol") and element.find("li") is None:
+            return self._blocks(element, inside_note)  # (a list of no items indents what it holds, as old pages use it)
         if tag in ("ul", "ol"):
-            items = [tuple(self._blocks(item, inside_note)) for item in element if item.tag == "li"]
+            items: list[tuple[Block, ...]] = []
+            for child in element:
+                if child.tag == "li":
+                    items.append(tuple(self._blocks(child, inside_note)))
+                elif child.tag in ("ul", "ol") and self._is_text(child, inside_note):
+                    # a list nested without an item of its own (old editors write <ul><ul>): the
+                    # item before it holds it, as browsers show it
+                    nested = tuple(self._block(child, inside_note))
+                    items[-1:] = [(*items[-1], *nested)] if items else [nested]
             items = [item for item in items if item]
             start = number_in(element.get("start"), 1)
             return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
