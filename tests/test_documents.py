@@ -818,6 +818,31 @@ def test_a_pages_share_bars_related_links_and_hidden_parts_are_left_out(tmp_path
     )
 
 
+def test_a_list_of_links_the_story_heads_is_the_storys_and_related_stories_are_not(tmp_path):
+    """A list of links under the story's own heading (a report of work done, a reading list),
+    or inside an item of a list of prose, is the text's; one headed "Related stories" or
+    "Читайте также", or with no heading, is the site's."""
+    links = "".join(
+        f"<li><a href='https://bugs.example.org/{n}'>Fixed the crash number {n} on start</a></li>" for n in range(4)
+    )
+    page = tmp_path / "report.html"
+    page.write_text(
+        "<html lang='en'><body><article><h1>These weeks</h1><p>What the team did in the last two weeks.</p>"
+        f"<h4>New contributors</h4><ul>{links}</ul>"
+        "<ul><li>The students will hack on video again next term, with two of the team as their mentors.</li>"
+        "<li>The new toolbar is on by default in the nightly builds, and the old one goes next month.</li>"
+        f"<li>In progress:<ul>{links}</ul></li></ul>"
+        f"<h4>Related stories</h4><ul>{links}</ul><h4>Читайте также</h4><ul>{links}</ul>"
+        f"<p>That is all.</p><ul>{links}</ul></article></body></html>",
+        encoding="utf-8",
+    )
+    words = " ".join(
+        plain_text(block.children) for block in walk_blocks(read_source(page).blocks) if hasattr(block, "children")
+    )
+    assert words.count("Fixed the crash number 0") == 2  # the headed list and the nested one
+    assert "In progress" in words and "Related" not in words and "Читайте" not in words
+
+
 def test_a_credit_line_inside_the_story_is_left_out_and_an_author_note_stays(tmp_path):
     """A story's credit line where the body begins ("By …", "Posted on …": a class or id
     naming a byline or dateline, or `rel="author"`), as reader modes leave it out; it is not

@@ -362,8 +362,13 @@ class _HtmlReader:
                 continue
             if any(ancestor in parts for ancestor in element.iterancestors()):
                 continue
-            if _hidden(element) or (_site_named(element) and element not in holding) or _link_list(element):
+            if _hidden(element) or (_site_named(element) and element not in holding):
                 parts.add(element)
+            elif _link_list(element):
+                parts.add(element)
+                heading = element.getprevious()
+                if heading is not None and heading.tag in _HEADINGS:  # ("Related stories": no longer heading anything)
+                    parts.add(heading)
         return parts
 
     def _title_block_fields(self, meta: dict[str, object]) -> dict[str, object]:
@@ -876,6 +881,13 @@ _SITE = re.compile(
     r"|print|jump|actions|kudos|editsection)(?:$|[\s_-])",
     re.I,
 )
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+# A heading over a list of other stories: "Related", "More from…", "Read also", "Читайте также"
+_OTHER_STORIES = re.compile(
+    r"related|\bmore\b|\balso\b|recommend|popular|trending|latest|\bnext\b|see also|you (?:may|might)"
+    r"|читайте|ещё|еще|по теме|похож|популярн|другие|рекоменд|чит(?:ать|айте) также",
+    re.I,
+)
 _TEXT_NAMED = re.compile(r"(?:^|[\s_-])(?:article|body|content|entry|main|post|story|text|caption)s?(?:$|[\s_-])", re.I)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
@@ -904,8 +916,16 @@ def _site_named(element: etree._Element) -> bool:
 
 def _link_list(element: etree._Element) -> bool:
     """A block of three links or more, mostly links with little prose of its own: other
-    stories, tags."""
+    stories, tags. Not a list the story gives a heading of its own ("New contributors"), as
+    a report of work done or a reading list does ("Related stories" and kin are the site's),
+    nor a list inside a list's item."""
     if element.tag not in ("div", "section", "ul", "ol", "table"):
+        return False
+    parent = element.getparent()
+    if element.tag in ("ul", "ol") and parent is not None and parent.tag == "li":
+        return False  # (a list in an item whose list is not one of links: the item's own, "In progress:")
+    heading = element.getprevious()
+    if heading is not None and heading.tag in _HEADINGS and not _OTHER_STORIES.search(one_line(heading.text_content())):
         return False
     links = list(element.iter("a"))
     if len(links) < 3:
