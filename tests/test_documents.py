@@ -449,6 +449,32 @@ def test_pandoc_conversions_of_every_fixture_read_back(tmp_path, name):
         assert same_text(read_source(converted)) == same_text(markdown), kind
 
 
+def test_a_title_block_pasted_further_into_a_word_file_stays_text(tmp_path):
+    """As Pandoc reads Word's title block: the paragraphs styled Title, Author and Date open
+    the document; the same styles further on, once the text has begun, are text (a second
+    title block pasted in: its names are not the document's authors as well)."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    for name in ("Author", "Date"):
+        document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Итоги стачки", style="Title")
+    document.add_paragraph("Анна Петрова", style="Author")
+    document.add_paragraph("12 марта 2024", style="Date")
+    document.add_paragraph("Стачка длилась неделю и закончилась победой.")
+    document.add_paragraph("Приложение: прошлогодняя статья", style="Title")
+    document.add_paragraph("Иван Сидоров", style="Author")
+    document.add_paragraph("3 мая 2023", style="Date")
+    document.add_paragraph("Тогда стачка не удалась.")
+    source = tmp_path / "itogi.docx"
+    document.save(source)
+    read = read_source(source)
+    assert read.metadata.title == "Итоги стачки" and read.metadata.authors == ("Анна Петрова",)
+    texts = [plain_text(block.children) for block in read.blocks]
+    assert texts[-4:] == ["Приложение: прошлогодняя статья", "Иван Сидоров", "3 мая 2023", "Тогда стачка не удалась."]
+
+
 def test_a_numbered_list_interrupted_by_a_paragraph_numbers_on(tmp_path):
     import docx
 

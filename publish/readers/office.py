@@ -421,6 +421,7 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     pieces = [piece for piece in pieces if has_content(piece) and piece.kind != "skip"]
     if not whole_document:
         return Assembled(tuple(_blocks(pieces)))
+    pieces = _title_block_first(pieces)
     authors = tuple(piece.words for piece in pieces if piece.kind == "author")
     date = next((piece.words for piece in pieces if piece.kind == "date"), "")
     pieces = [piece for piece in pieces if piece.kind not in ("author", "date")]
@@ -435,6 +436,25 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
             pieces[first] = dataclasses.replace(pieces[first], kind="lead")
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
+
+
+_TITLE_BLOCK = ("title", "subtitle", "author", "date")
+
+
+def _title_block_first(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with the title block's styles (Title, Subtitle, Author, Date) kept as such
+    only up to the text that follows the first title: a paragraph so styled further on is
+    text, as Pandoc reads it (a second title block pasted into the text stays in it, and
+    its authors are not the document's twice)."""
+    first = next((index for index, piece in enumerate(pieces) if piece.kind == "title"), 0)
+    body = next(
+        (index for index in range(first, len(pieces)) if pieces[index].kind not in (*_TITLE_BLOCK, "lead")), None
+    )
+    if body is None:
+        return pieces
+    return pieces[:body] + [
+        dataclasses.replace(piece, kind="text") if piece.kind in _TITLE_BLOCK else piece for piece in pieces[body:]
+    ]
 
 
 def number_lines(body: list[Piece], notes: list[Piece]) -> None:
