@@ -6,6 +6,7 @@
     measure.py   a paragraph as WeasyPrint will draw it → the breaker's items (widths from Pango)
     breaker.py   Knuth–Plass total-fit line breaking with book rules (pure, no WeasyPrint)
     setter.py    WeasyPrint made to set the chosen lines, in its one layout of the document
+    drawing.py   the lines drawn: glyphs scaled, letters spaced (`Tc`), line-end hyphens as nothing
     notes.py     each footnote on its call's page; a note too long for it continued overleaf
     spreads.py   facing pages that end on the same line: pages refilled, spreads short together
     report.py    what a typesetter would flag: loose lines, ladders, page-end hyphens, stubs, notes,
@@ -15,15 +16,9 @@ Only the PDF writer imports this package; the EPUB and HTML never see it. Every 
 seam.py works on WeasyPrint's box tree through `seam.boxes` and calls WeasyPrint through seam.
 """
 
+from publish.compose.drawing import exact_glyph_positions, hyphens_as_nothing, letters_spaced_in_the_pdf, scaled_lines
 from publish.compose.report import CompositionReport, composition_report
-from publish.compose.setter import (
-    Compositor,
-    composing,
-    exact_glyph_positions,
-    hyphens_as_nothing,
-    letters_spaced_in_the_pdf,
-    scaled_lines,
-)
+from publish.compose.setter import Compositor, composing
 
 __all__ = [
     "CompositionReport",

@@ -366,7 +366,7 @@ _SOFT_HYPHEN = re.compile(SOFT_HYPHEN)
 
 def _hyphen_widths(pieces: list[TextPiece]) -> dict[int, float]:
     """For each soft hyphen, the width the hyphen adds if the line breaks there: as it will be
-    drawn, a box of its own (see setter.hyphens_as_nothing), so without kerning against the
+    drawn, a box of its own (see drawing.hyphens_as_nothing), so without kerning against the
     letter before: one width a style, shaped once for the whole layout."""
     widths: dict[int, float] = {}
     for piece in pieces:

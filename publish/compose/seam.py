@@ -202,7 +202,7 @@ AVOID_COLLISIONS = Hook(
     "a composed paragraph is laid out wide enough for its lines drawn narrower",
     looked_up_by=((_inline, "get_next_linebox"),),
 )  # fmt: skip
-# Replaced while the PDF is drawn (compose/setter.py).
+# Replaced while the PDF is drawn (compose/drawing.py).
 DRAW_LINE = Hook(
     _draw, "draw_inline_level", ("stream", "page", "box", "offset_x", "text_overflow", "block_ellipsis"),
     "a composed line is drawn scaled by its glyph scaling", looked_up_by=((_draw, "draw_stacking_context"),),

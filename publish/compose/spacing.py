@@ -7,7 +7,7 @@ typesetters find the rest where a reader does not see it:
 
 - **glyph scaling**, as pdfTeX's font expansion and InDesign's glyph scaling do: a line's glyphs
   are drawn up to 2 % wider or narrower (the PDF's own horizontal scaling, see
-  `publish.compose.setter.scaled_lines`), which a reader cannot tell from the font;
+  `publish.compose.drawing.scaled_lines`), which a reader cannot tell from the font;
 - **tracking**, only outward and by at most five thousandths of an em (a press allows a few
   thousandths): letters are never squeezed, and as every line's tracking lies between 0 and
   that, no two lines differ by more, so the colour does not stripe.
@@ -59,7 +59,7 @@ TRACKING = 0.01  # ems
 NEIGHBOURS = 0.005  # ems
 SCALING = 0.02  # glyphs at most 2 % wider or narrower (pdfTeX's usual font expansion)
 # What the levels use of it: a tenth of a percent is left for the drawing to take up what the
-# shaper's rounding leaves of a line (see publish.compose.setter.scaled_lines).
+# shaper's rounding leaves of a line (see publish.compose.drawing.scaled_lines).
 PLANNED_SCALING = SCALING - 0.001
 
 COMFORTABLE = Flex(NEIGHBOURS, 0.0, PLANNED_SCALING)
