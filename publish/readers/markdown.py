@@ -10,6 +10,7 @@ import datetime
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -59,6 +60,7 @@ from publish.model import (
     placed,
     plain_text,
 )
+from publish.readers.anchors import heading_names
 from publish.readers.inlines import shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
@@ -162,7 +164,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     problem = image_problem(cover) if cover is not None else None
     if problem:
         raise PublishError(f"cover image {fields['cover']!r} {problem}", path, cover_line)
-    return Document(
+    document = Document(
         metadata=Metadata(**normalise(fields, path)),
         blocks=tuple(blocks),
         notes=converter.notes(),
@@ -170,6 +172,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         consulted=tuple(converter.consulted),
         title_at=title_at,
     )
+    return replace(document, heading_names=heading_names(document, converter.heading_ids))
 
 
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
@@ -226,6 +229,16 @@ def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
             lines[number - 1] = ""
             found.append((number, PANDOC_DIV))
     return "\n".join(lines), found
+
+
+def _heading_identifier(inlines: tuple[Inline, ...]) -> str:
+    """The identifier Pandoc's `{#id}` gives a heading ("" if none)."""
+    if inlines and isinstance(inlines[-1], Text):
+        found = _HEADING_ATTRIBUTES.search(inlines[-1].text)
+        identifier = re.search(r"#([^\s}]+)", found.group(0)) if found else None
+        if identifier:
+            return identifier.group(1)
+    return ""
 
 
 def _without_attributes(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -350,6 +363,7 @@ class _Converter:
         self._notes: dict[int, Note] = {}
         self.consulted: list[Path] = []  # pictures refused (see Document.consulted)
         self.line: int | None = None  # of the block being read, for messages about its inlines
+        self.heading_ids: dict[int, str] = {}  # a heading's line → its `{#id}`
 
     def notes(self) -> tuple[Note, ...]:
         return tuple(self._notes[key] for key in sorted(self._notes))
@@ -387,7 +401,11 @@ class _Converter:
                 return [self.image(inline.children[0], node)]
             return [Paragraph(self.inlines(inline.children))]
         if kind == "heading":
-            return [Heading(int(node.tag[1]), _without_attributes(self.inlines(node.children[0].children)))]
+            inlines = self.inlines(node.children[0].children)
+            given = _heading_identifier(inlines)
+            if given and self.line is not None:
+                self.heading_ids[self.line] = given
+            return [Heading(int(node.tag[1]), _without_attributes(inlines))]
         if kind == "blockquote":
             return [Quote(self.blocks(node.children))]
         if kind in ("bullet_list", "ordered_list"):

@@ -1,0 +1,80 @@
+"""A source's links to its own headings, made the editions' own.
+
+Every edition numbers the running text's headings itself (`#section-3`, publish.render.ids);
+a source names them otherwise: Markdown by Pandoc's identifiers (`{#demands}` after a heading,
+or the one Pandoc makes of its words, "Our demands" → `#our-demands`; GitHub's way too). A
+reader records the names (`Document.heading_names`); the build points each link to one at its
+heading's number — a collection's text at its number in the book. A link to no heading stays
+as written (the renderer then says so and sets it as text); `#section-N` is the book's own.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import replace
+from urllib.parse import unquote
+
+from publish.model import Document, Heading, Inline, Link, plain_text, running_text
+from publish.textruns import map_inlines
+
+_NOT_IN_IDENTIFIER = re.compile(r"[^\w\s.-]")
+
+
+def pandoc_identifier(text: str) -> str:
+    """The identifier Pandoc gives a heading of `text`: its words in lower case, joined by
+    hyphens, without punctuation but `_ - .`, from its first letter on ("section" if none)."""
+    words = _NOT_IN_IDENTIFIER.sub("", unicodedata.normalize("NFC", text)).lower()
+    joined = re.sub(r"\s+", "-", words.strip())
+    first = next((index for index, char in enumerate(joined) if char.isalpha()), None)
+    return joined[first:] if first is not None else "section"
+
+
+def github_identifier(text: str) -> str:
+    """The identifier GitHub (and Pandoc's gfm) gives it: lower case, punctuation but `_ -`
+    dropped, each space a hyphen, digits kept in front."""
+    kept = re.sub(r"[^\w\s-]", "", unicodedata.normalize("NFC", text).lower())
+    return kept.strip().replace(" ", "-")
+
+
+def heading_names(document: Document, explicit: dict[int, str]) -> dict[str, int]:
+    """Each name a link may give a running heading → its number among them, from 1: its
+    explicit identifier (by the heading's line, `explicit`), then Pandoc's and GitHub's made
+    of its words (a repeated one numbered on, as Pandoc does: `notes`, `notes-1`)."""
+    names: dict[str, int] = {}
+    made: dict[str, int] = {}
+    headings = [block for block in running_text(document.blocks) if isinstance(block, Heading)]
+    for number, heading in enumerate(headings, start=1):
+        given = explicit.get(heading.at.line)
+        if given:
+            names.setdefault(given, number)
+        words = plain_text(heading.children)
+        for name in dict.fromkeys((pandoc_identifier(words), github_identifier(words))):
+            if not name:
+                continue
+            count = made.get(name, 0)
+            made[name] = count + 1
+            names.setdefault(name if count == 0 else f"{name}-{count}", number)
+    return {name: number for name, number in names.items() if not _SECTION.fullmatch(name)}
+
+
+_SECTION = re.compile(r"section-\d+")  # the editions' own ids, which a source may link to as they are
+
+
+def linked_to_headings(document: Document, offset: int = 0) -> Document:
+    """`document` with each link to one of its heading names pointed at that heading's id in
+    the editions (`#section-N`), its headings numbered from `offset` + 1 (a collection's
+    text: after the headings of the book before it)."""
+    names = document.heading_names
+    if not names:
+        return document
+
+    def retarget(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return tuple(
+            replace(inline, href=f"#section-{names[name] + offset}")
+            if isinstance(inline, Link) and inline.href.startswith("#") and (name := unquote(inline.href[1:])) in names
+            else inline
+            for inline in inlines
+        )
+
+    return map_inlines(document, retarget)
