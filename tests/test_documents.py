@@ -1007,3 +1007,32 @@ def test_markdown_links_to_its_headings_by_the_names_pandoc_gives_them(tmp_path)
         "снова": "3. Итоги стачки",
     }
     assert [target for target, text in links if text == "вторые заметки"] == ["section-3"]
+
+
+def test_a_pages_links_to_its_own_headings_reach_them_and_other_inner_links_are_text(tmp_path, caplog):
+    """A web page's contents and cross-references link to its headings by their ids, by an
+    anchor inside or just before them, or by the section they open: each reaches its heading
+    in every edition (EPUB valid); a link within the page to anything else (the top, a
+    comment) leads nowhere in a book and is set as text, without a warning."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html lang='ru'><body><article><h1>Стачка</h1>"
+        "<p>Содержание: <a href='#start'>начало</a>, <a href='#demands'>требования</a>, "
+        "<a href='#results'>итоги</a>, <a href='#top'>наверх</a>.</p>"
+        "<h2 id='start'>Начало</h2><p>Рабочие остановили линию.</p>"
+        "<a name='demands'></a><h2>Требования</h2><p>Восемь часов.</p>"
+        "<section id='results'><h2>Итоги</h2><p>Победа.</p></section></article></body></html>",
+        encoding="utf-8",
+    )
+    built = build(page, tmp_path / "out", "epub", "html")
+    assert problems(epubcheck(built["epub"])) == []
+    html = built["html"].read_text(encoding="utf-8").replace("\u00ad", "")
+    headings = dict(re.findall(r'<h2 id="(section-\d+)"[^>]*>(.*?)</h2>', html))
+    links = re.findall(r'<a href="#(section-\d+)"[^>]*>([^<]+)</a>', html)
+    assert [(text, headings[target]) for target, text in links] == [
+        ("начало", "Начало"),
+        ("требования", "Требования"),
+        ("итоги", "Итоги"),
+    ]
+    assert "наверх" in html and 'href="#top"' not in html
+    assert not any("no heading has" in record.getMessage() for record in caplog.records)

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -46,6 +47,7 @@ from publish.model import (
     Note,
     NoteRef,
     Paragraph,
+    Place,
     Quote,
     Rule,
     Span,
@@ -55,6 +57,7 @@ from publish.model import (
     Text,
     placed,
     plain_text,
+    running_text,
 )
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.mathml import NotAFormula, formula, from_tex
@@ -63,6 +66,7 @@ from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.resources import RefusedResource, picture_problem, read_data_url
 from publish.text import one_line
+from publish.textruns import map_inlines
 
 log = logging.getLogger(__name__)
 
@@ -283,6 +287,7 @@ class _HtmlReader:
         self.teasers: set[etree._Element] = set()  # other stories' cards beside the text (left out)
         self.site_parts: set[etree._Element] = set()  # share bars, related links, hidden parts (left out)
         self.depth = 0
+        self.heading_names_at: dict[Place, list[str]] = {}  # a heading's place → the ids that name it
         page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
         self.language = page_language if is_language_tag(page_language) else ""  # "" until detected
 
@@ -323,7 +328,8 @@ class _HtmlReader:
         words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))
         fields["language"] = language or fields.get("language") or detect_language(words)
         metadata = Metadata(**normalise(fields, self.path, plain_text(lead.children) if lead else ""))
-        return Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted), title_at)
+        document = Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted), title_at)
+        return _links_within(document, self.heading_names_at)
 
     def _article(self) -> etree._Element:
         """The element that holds the page's text: its `<article>` with the most prose (text
@@ -561,6 +567,7 @@ class _HtmlReader:
                 return list(pictures)
             return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            self.heading_names_at[self.places.of(element)] = _names_of_heading(element)
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
             return [Heading(int(tag[1]), inlines)] if plain_text(inlines).strip() else []
         if tag == "blockquote":
@@ -770,8 +777,8 @@ class _HtmlReader:
             return [] if isinstance(picture, Image) else picture
         if tag == "a":
             href = address(element.get("href") or "")
-            if href and not href.startswith("#") and not harmful(href):
-                return [Link(href, tuple(inner))] if inner else []
+            if href and not harmful(href) and (not href.startswith("#") or len(href) > 1):
+                return [Link(href, tuple(inner))] if inner else []  # (one to no heading: text, in document())
             return inner
         if tag in ("li", "p", "div"):
             return [*inner, Text(" ")]
@@ -796,6 +803,41 @@ class _HtmlReader:
             and target in self.references
             or "back" in ((link.get("class") or "") + (link.get("role") or ""))
         )
+
+
+def _names_of_heading(heading: etree._Element) -> list[str]:
+    """The ids a page links to a heading by: its own, its anchors' (`<a name>` inside it or
+    just before it), and that of the section it opens."""
+    names = [element.get("id") or element.get("name") or "" for element in heading.iter()]
+    before = heading.getprevious()
+    if before is not None and before.tag == "a" and not (before.text or "").strip():
+        names.append(before.get("id") or before.get("name") or "")
+    parent = heading.getparent()
+    if parent is not None and parent.tag in ("section", "article", "div") and next(iter(parent), None) is heading:
+        names.append(parent.get("id") or "")
+    return [name for name in names if name]
+
+
+def _links_within(document: Document, names_at: dict[Place, list[str]]) -> Document:
+    """The page's links to its own headings kept (its heading names recorded, see
+    publish.readers.anchors), every other link within the page set as text: it leads to
+    nothing the book has (a comment, the page's top)."""
+    headings = [block for block in running_text(document.blocks) if isinstance(block, Heading)]
+    names: dict[str, int] = {}
+    for number, heading in enumerate(headings, start=1):
+        for name in names_at.get(heading.at, ()):
+            names.setdefault(name, number)
+
+    def unlinked(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        kept: list[Inline] = []
+        for inline in inlines:
+            if isinstance(inline, Link) and inline.href.startswith("#") and unquote(inline.href[1:]) not in names:
+                kept.extend(inline.children)
+            else:
+                kept.append(inline)
+        return tuple(kept)
+
+    return replace(map_inlines(document, unlinked), heading_names=names)
 
 
 def _title_block(article: etree._Element) -> dict[etree._Element, str]:
