@@ -1036,3 +1036,60 @@ def test_a_pages_links_to_its_own_headings_reach_them_and_other_inner_links_are_
     ]
     assert "наверх" in html and 'href="#top"' not in html
     assert not any("no heading has" in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_word_or_libreoffice_link_to_a_heading_reaches_it(tmp_path, kind):
+    """A cross-reference made as a link to a heading's bookmark (Word's, inside the heading;
+    Pandoc's, just before it; LibreOffice's, or its link to a heading by its words) reaches
+    the heading in every edition; a link to a bookmark in a paragraph keeps its words."""
+    source = tmp_path / f"refs.{kind}"
+    if kind == "docx":
+        import docx
+
+        document = docx.Document()
+        document.add_paragraph("Ссылки", style="Title")
+        document.add_paragraph("Смотри ПЕРВОЕ, ВТОРОЕ и ТРЕТЬЕ.")
+        for title in ("Первый раздел", "Второй раздел"):
+            document.add_heading(title, level=1)
+            document.add_paragraph(f"Текст: {title.lower()}.")
+        link = '<w:hyperlink w:anchor="{}"><w:r><w:t>{}</w:t></w:r></w:hyperlink>'
+        word_file(
+            document,
+            source,
+            after={
+                "<w:t>Смотри ПЕРВОЕ, ВТОРОЕ и ТРЕТЬЕ.</w:t></w:r>": link.format("first", " первое")
+                + link.format("second", " второе")
+                + link.format("para", " третье"),
+                "<w:t>Первый раздел</w:t></w:r>": '<w:bookmarkStart w:id="1" w:name="first"/><w:bookmarkEnd w:id="1"/>',
+                "<w:t>Текст: первый раздел.</w:t></w:r></w:p>": '<w:bookmarkStart w:id="2" w:name="second"/>',
+                "<w:t>Текст: второй раздел.</w:t></w:r>": '<w:bookmarkStart w:id="3" w:name="para"/>',
+            },
+        )
+    else:
+        ns = (
+            'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
+        )
+        body = (
+            '<text:p>Смотри <text:a xlink:href="#first">первое</text:a>, '
+            '<text:a xlink:href="#Второй раздел|outline">второе</text:a> и <text:a xlink:href="#para">третье</text:a>.</text:p>'
+            '<text:h text:outline-level="1"><text:bookmark text:name="first"/>Первый раздел</text:h>'
+            "<text:p>Текст: первый раздел.</text:p>"
+            '<text:h text:outline-level="1">Второй раздел</text:h>'
+            '<text:p>Текст: <text:bookmark text:name="para"/>второй раздел.</text:p>'
+        )
+        content = f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2"><office:body><office:text>{body}</office:text></office:body></office:document-content>'
+        with zipfile.ZipFile(source, "w") as z:
+            z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+            z.writestr("content.xml", content)
+    built = build(source, tmp_path / "out", "epub", "html")
+    assert problems(epubcheck(built["epub"])) == []
+    html = built["html"].read_text(encoding="utf-8").replace("\u00ad", "")
+    headings = dict(re.findall(r'<h2 id="(section-\d+)"[^>]*>(.*?)</h2>', html))
+    links = re.findall(r'<a href="#(section-\d+)"[^>]*>\s*([^<]+)</a>', html)
+    assert [(text.strip(), headings[target]) for target, text in links] == [
+        ("первое", "Первый раздел"),
+        ("второе", "Второй раздел"),
+    ]
+    assert "третье" in html

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from urllib.parse import unquote
 
@@ -78,3 +79,26 @@ def linked_to_headings(document: Document, offset: int = 0) -> Document:
         )
 
     return map_inlines(document, retarget)
+
+
+def with_heading_names(document: Document, names_of: Callable[[Heading], Iterable[str]]) -> Document:
+    """`document` with the names each running heading has in its source (`names_of`: a web
+    page's ids, a Word file's bookmarks) recorded, and every link within it to no heading set
+    as text: it leads to nothing the book has (the page's top, a comment, a bookmark in a
+    paragraph), and is no mistake of the author's to be told of."""
+    headings = [block for block in running_text(document.blocks) if isinstance(block, Heading)]
+    names: dict[str, int] = {}
+    for number, heading in enumerate(headings, start=1):
+        for name in names_of(heading):
+            names.setdefault(name, number)
+
+    def unlinked(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        kept: list[Inline] = []
+        for inline in inlines:
+            if isinstance(inline, Link) and inline.href.startswith("#") and unquote(inline.href[1:]) not in names:
+                kept.extend(inline.children)
+            else:
+                kept.append(inline)
+        return tuple(kept)
+
+    return replace(map_inlines(document, unlinked), heading_names=names)

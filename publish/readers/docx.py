@@ -324,9 +324,12 @@ class DocxReader:
 
     def _body_pieces(self, container: etree._Element):  # type: ignore[no-untyped-def]
         initial: tuple = ()  # a drop cap's letters, waiting for the rest of their word
+        marks: tuple[str, ...] = ()  # bookmarks set between paragraphs: the next one's (Pandoc's headings')
         for child in container:
             name = local_name(child)
-            if name == "p":
+            if name == "bookmarkStart" and child.get(w("name")):
+                marks += (child.get(w("name"), ""),)
+            elif name == "p":
                 piece = self._piece(child)
                 if _is_drop_cap(child):  # Word keeps a drop cap as a paragraph of its own: "D" / "rop"
                     initial += piece.inlines
@@ -334,6 +337,8 @@ class DocxReader:
                 if initial:
                     piece = dataclasses.replace(piece, inlines=_joined(initial, piece.inlines))
                     initial = ()
+                if marks:
+                    piece, marks = dataclasses.replace(piece, names=(*marks, *piece.names)), ()
                 yield piece
                 yield from self.extra
                 self.extra = []
@@ -425,7 +430,8 @@ class DocxReader:
         for notice in self.notices:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
         self.paragraphs += has_content(piece)
-        return piece
+        bookmarks = tuple(mark.get(w("name"), "") for mark in paragraph.iter(w("bookmarkStart")))
+        return replace(piece, names=tuple(name for name in bookmarks if name)) if any(bookmarks) else piece
 
     def _count_item(self, num_id: str, level: int) -> int:
         """How many items of list `num_id` at `level` came before this one: Word numbers a
@@ -469,7 +475,8 @@ class DocxReader:
         relation = self.relations.get(link.get(q("r:id"), ""))
         if relation is not None and relation.get("TargetMode") == "External":
             return relation.get("Target")
-        return None  # a link inside the document (a bookmark): its words stay, the jump goes
+        anchor = link.get(w("anchor"))  # a bookmark: a heading's, else its words stay (office.document_of)
+        return f"#{anchor}" if anchor and relation is None else None
 
     def _run(self, run: etree._Element, runs: Runs, images: list[Image], href: str | None) -> None:  # noqa: C901 (a branch per kind of run content, as WordprocessingML lists them)
         properties = run.find("w:rPr", NS)

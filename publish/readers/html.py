@@ -17,7 +17,6 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -57,8 +56,8 @@ from publish.model import (
     Text,
     placed,
     plain_text,
-    running_text,
 )
+from publish.readers.anchors import with_heading_names
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
@@ -66,7 +65,6 @@ from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.resources import RefusedResource, picture_problem, read_data_url
 from publish.text import one_line
-from publish.textruns import map_inlines
 
 log = logging.getLogger(__name__)
 
@@ -329,7 +327,7 @@ class _HtmlReader:
         fields["language"] = language or fields.get("language") or detect_language(words)
         metadata = Metadata(**normalise(fields, self.path, plain_text(lead.children) if lead else ""))
         document = Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted), title_at)
-        return _links_within(document, self.heading_names_at)
+        return with_heading_names(document, lambda heading: self.heading_names_at.get(heading.at, ()))
 
     def _article(self) -> etree._Element:
         """The element that holds the page's text: its `<article>` with the most prose (text
@@ -816,28 +814,6 @@ def _names_of_heading(heading: etree._Element) -> list[str]:
     if parent is not None and parent.tag in ("section", "article", "div") and next(iter(parent), None) is heading:
         names.append(parent.get("id") or "")
     return [name for name in names if name]
-
-
-def _links_within(document: Document, names_at: dict[Place, list[str]]) -> Document:
-    """The page's links to its own headings kept (its heading names recorded, see
-    publish.readers.anchors), every other link within the page set as text: it leads to
-    nothing the book has (a comment, the page's top)."""
-    headings = [block for block in running_text(document.blocks) if isinstance(block, Heading)]
-    names: dict[str, int] = {}
-    for number, heading in enumerate(headings, start=1):
-        for name in names_at.get(heading.at, ()):
-            names.setdefault(name, number)
-
-    def unlinked(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-        kept: list[Inline] = []
-        for inline in inlines:
-            if isinstance(inline, Link) and inline.href.startswith("#") and unquote(inline.href[1:]) not in names:
-                kept.extend(inline.children)
-            else:
-                kept.append(inline)
-        return tuple(kept)
-
-    return replace(map_inlines(document, unlinked), heading_names=names)
 
 
 def _title_block(article: etree._Element) -> dict[etree._Element, str]:

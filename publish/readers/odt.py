@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -341,7 +341,12 @@ class OdtReader:
         for notice in self.notices:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
         self.paragraphs += has_content(piece)
-        return piece
+        marks = (q("text:bookmark"), q("text:bookmark-start"))
+        names = [mark.get(q("text:name"), "") for mark in paragraph.iter(*marks)]
+        if kind == "heading":
+            names.append(f"{piece.words}|outline")  # LibreOffice's link to a heading by its words
+        names = [name for name in names if name]
+        return replace(piece, names=tuple(names)) if names else piece
 
     def _inlines(
         self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
@@ -371,8 +376,8 @@ class OdtReader:
             )
             self._inlines(child, runs, images, inner, href)
         elif tag == q("text:a"):
-            target = child.get(q("xlink:href"), "")
-            self._inlines(child, runs, images, style, None if target.startswith("#") else target or href)
+            target = child.get(q("xlink:href"), "")  # "#…": a bookmark or a heading (office.document_of)
+            self._inlines(child, runs, images, style, target or href)
         elif tag == q("text:s"):
             runs.add(Text(" " * number_in(child.get(q("text:c")), 1)), style.marks(href))
         elif tag == q("text:tab"):

@@ -61,6 +61,7 @@ from publish.model import (
     plain_text,
     walk_blocks,
 )
+from publish.readers.anchors import with_heading_names
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
@@ -201,6 +202,7 @@ class Piece:
     continued: bool = False  # a list item's second or later paragraph
     table: Table | None = None  # a table's piece (kind "table") holds the table read
     line: int = 0  # its line as `publish check` counts them (see number_lines); 0 in a table
+    names: tuple[str, ...] = ()  # what links within the document call it (its bookmarks)
 
     @property
     def at(self) -> Place:
@@ -522,6 +524,8 @@ def document_of(
     lead_text = plain_text(lead.children) if lead else ""
     document = Document(Metadata(**normalise(fields, path, lead_text)), assembled.blocks, notes, path)
     own = document.metadata.language.split("-")[0].lower()
+    names = {piece.line: piece.names for piece in pieces if piece.names and piece.line}
+    document = with_heading_names(document, lambda heading: names.get(heading.at.line, ()))
     return map_inlines(document, partial(_foreign_only, language=own))
 
 
