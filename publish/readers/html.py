@@ -847,7 +847,18 @@ def _is_credit(element: etree._Element) -> bool:
         return False
     marked = element.get("rel") == "author" or "author" in (element.get("itemprop") or "")
     named = _CREDIT.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-    return bool(marked or named) and 0 < len(one_line(element.text_content())) < 100
+    return bool(marked or named) and 0 < _text_up_to(element, 100) < 100
+
+
+def _text_up_to(element: etree._Element, most: int) -> int:
+    """The characters of `element`'s text (spaces run together), counted no further than
+    `most`: a credit line is short, and a page of nested bylines is not read over and over."""
+    total = 0
+    for piece in element.itertext():
+        total += len(" ".join(piece.split()))
+        if total >= most:
+            break
+    return total
 
 
 def _is_notes_section(element: etree._Element) -> bool:
