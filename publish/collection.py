@@ -252,13 +252,16 @@ def bind(plan: Plan, articles: list[Document]) -> Document:
     blocks: list[Block] = []
     notes: list[Note] = []
     by_source = iter(articles)
+    headings = 0  # the book's running headings so far: where a text's own are numbered from
     for part in plan.parts:
         level = 2 if part.title else 1
         if part.title:
             blocks.append(Heading(1, (Text(part.title),)))
+            headings += 1
         for _source in part.sources:
-            before = sum(isinstance(block, Heading) for block in running_text(blocks)) + 1  # and its own title
-            article = linked_to_headings(next(by_source), offset=before)
+            headings += 1  # the text's title
+            article = linked_to_headings(next(by_source), offset=headings)
+            headings += sum(isinstance(block, Heading) for block in running_text(article.blocks))
             renumbered = _rebased(map_inlines(article, partial(_renumber, offset=len(notes))), plan.path.parent)
             notes.extend(renumbered.notes)
             blocks.append(
