@@ -38,25 +38,34 @@ def github_identifier(text: str) -> str:
     return kept.strip().replace(" ", "-")
 
 
-def heading_names(document: Document, explicit: dict[int, str]) -> dict[str, int]:
-    """Each name a link may give a running heading → its number among them, from 1: its
-    explicit identifier (by the heading's line, `explicit`), then Pandoc's and GitHub's made
-    of its words (a repeated one numbered on, as Pandoc does: `notes`, `notes-1`)."""
+def named_headings(document: Document, names_of: Callable[[Heading], Iterable[str]]) -> dict[str, int]:
+    """Each name the source gives a running heading (`names_of` it, in order) → its number
+    among them, from 1; a name given twice is the first heading's."""
     names: dict[str, int] = {}
-    made: dict[str, int] = {}
     headings = [block for block in running_text(document.blocks) if isinstance(block, Heading)]
     for number, heading in enumerate(headings, start=1):
-        given = explicit.get(heading.at.line)
-        if given:
-            names.setdefault(given, number)
+        for name in names_of(heading):
+            names.setdefault(name, number)
+    return names
+
+
+def pandoc_names(explicit: dict[int, str]) -> Callable[[Heading], list[str]]:
+    """The names Markdown gives each heading, asked in order: its explicit identifier (by the
+    heading's line, `explicit`), then Pandoc's and GitHub's made of its words (a repeated one
+    numbered on, as Pandoc does: `notes`, `notes-1`); never the editions' own `section-N`."""
+    made: dict[str, int] = {}
+
+    def names_of(heading: Heading) -> list[str]:
+        names = [explicit.get(heading.at.line, "")]
         words = plain_text(heading.children)
         for name in dict.fromkeys((pandoc_identifier(words), github_identifier(words))):
-            if not name:
-                continue
-            count = made.get(name, 0)
-            made[name] = count + 1
-            names.setdefault(name if count == 0 else f"{name}-{count}", number)
-    return {name: number for name, number in names.items() if not _SECTION.fullmatch(name)}
+            if name:
+                count = made.get(name, 0)
+                made[name] = count + 1
+                names.append(name if count == 0 else f"{name}-{count}")
+        return [name for name in names if name and not _SECTION.fullmatch(name)]
+
+    return names_of
 
 
 _SECTION = re.compile(r"section-\d+")  # the editions' own ids, which a source may link to as they are
@@ -86,11 +95,7 @@ def with_heading_names(document: Document, names_of: Callable[[Heading], Iterabl
     page's ids, a Word file's bookmarks) recorded, and every link within it to no heading set
     as text: it leads to nothing the book has (the page's top, a comment, a bookmark in a
     paragraph), and is no mistake of the author's to be told of."""
-    headings = [block for block in running_text(document.blocks) if isinstance(block, Heading)]
-    names: dict[str, int] = {}
-    for number, heading in enumerate(headings, start=1):
-        for name in names_of(heading):
-            names.setdefault(name, number)
+    names = named_headings(document, names_of)
 
     def unlinked(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         kept: list[Inline] = []

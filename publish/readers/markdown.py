@@ -60,7 +60,7 @@ from publish.model import (
     placed,
     plain_text,
 )
-from publish.readers.anchors import heading_names
+from publish.readers.anchors import named_headings, pandoc_names
 from publish.readers.inlines import shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
@@ -172,7 +172,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
         consulted=tuple(converter.consulted),
         title_at=title_at,
     )
-    return replace(document, heading_names=heading_names(document, converter.heading_ids))
+    return replace(document, heading_names=named_headings(document, pandoc_names(converter.heading_ids)))
 
 
 _ATX_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
