@@ -194,9 +194,6 @@ def _story_prose(element: etree._Element) -> int:
     return _prose(element) + sum(_own_prose(each) for each in element.iter("div", "td"))
 
 
-_VISIBLE_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::a)]")
-
-
 def _own_prose(element: etree._Element) -> int:
     """The characters of text `element` holds itself, between its blocks and not in links."""
     total = len((element.text or "").strip())
@@ -210,11 +207,6 @@ def _own_prose(element: etree._Element) -> int:
             total += len(one_line(child.text_content()))
         total += len((child.tail or "").strip())
     return total
-
-
-def _unlinked(element: etree._Element) -> int:
-    """The characters of `element`'s text that are not link text (a page may have no <p>)."""
-    return _text_length(element) - sum(_text_length(link) for link in element.iter("a"))
 
 
 _STYLE_ALIGN = re.compile(r"text-align\s*:\s*(left|center|right)", re.I)
