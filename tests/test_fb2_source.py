@@ -186,3 +186,23 @@ def test_an_fb2_under_another_name_is_said_to_be_one(tmp_path):
     source.write_text(LIBRARY_BOOK, encoding="utf-8")
     with pytest.raises(PublishError, match="name it .fb2"):
         read_source(source)
+
+
+def test_comments_in_a_book_are_skipped_wherever_they_stand(tmp_path):
+    """An XML comment inside a section, beside its title, or in a poem (editors leave notes
+    to each other so) is not text, and no reason to refuse the book: it was read as an element
+    and the build failed with an internal error."""
+    book = tmp_path / "commented.fb2"
+    book.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>'
+        '<FictionBook xmlns="http://www.gribuser.ru/xml/fictionbook/2.0" xmlns:l="http://www.w3.org/1999/xlink">'
+        "<description><title-info><book-title>Сборник</book-title><lang>ru</lang></title-info></description>"
+        "<body><section><!-- сверить --><title><p>Глава</p></title><!-- ещё раз --><p>Текст главы.</p>"
+        "<poem><stanza><v>Строка стиха</v></stanza><!-- автор? --><text-author>Автор</text-author></poem>"
+        "</section></body></FictionBook>",
+        encoding="utf-8",
+    )
+    document = read_source(book)
+    text = " ".join(plain_text(block.children) for block in walk_blocks(document.blocks) if hasattr(block, "children"))
+    assert "Глава" in text and "Текст главы." in text and "Строка стиха" in text and "Автор" in text
+    assert "сверить" not in text

@@ -58,7 +58,7 @@ _PICTURE_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/gif": ".g
 def read(path: Path, language: str | None = None) -> Document:
     data = _book_bytes(path)
     root = _parsed(data, path)
-    if etree.QName(root).localname != "FictionBook":
+    if local_name(root) != "FictionBook":
         raise PublishError("not a FictionBook: its root element is not <FictionBook>", path)
     return _Fb2Reader(root, path, TagPlaces(_decoded(data, root), root)).document(language)
 
@@ -131,7 +131,7 @@ class _Fb2Reader:
             blocks.pop(0)  # the body's own title: the book's, which the title block shows
         for identifier in self.note_ids:
             section = self.note_sections[identifier]
-            note_blocks = [block for child in section if etree.QName(child).localname != "title"
+            note_blocks = [block for child in section if local_name(child) != "title"
                            for block in self._placed(child, level=2)]  # fmt: skip
             self.notes.append(Note(tuple(note_blocks), at=self.places.of(section)))
         fields = self._metadata(language)
@@ -209,7 +209,7 @@ class _Fb2Reader:
         if name in ("epigraph", "cite"):
             inner: list[Block] = []
             for child in element:
-                if etree.QName(child).localname == "text-author":
+                if local_name(child) == "text-author":
                     inner.append(Paragraph((Emphasis(self._inlines(child)),)))
                 else:
                     inner += self._placed(child, level)
@@ -217,7 +217,7 @@ class _Fb2Reader:
         if name == "poem":
             inner = []
             for child in element:
-                child_name = etree.QName(child).localname
+                child_name = local_name(child)
                 if child_name == "stanza":
                     verses: list[Inline] = []
                     for verse in child.iter(f"{FB}v"):

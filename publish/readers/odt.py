@@ -20,6 +20,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import is_language_tag
+from publish.markup import local_name
 from publish.mathml import MATHML
 from publish.model import Document, Image, LineBreak, NoteRef, Text
 from publish.readers.mathml import NotAFormula, formula
@@ -184,7 +185,7 @@ class _Styles:
         if list_style is not None:
             for level in list_style:
                 if number_in(level.get(q("text:level"))) == depth + 1:
-                    numbered = etree.QName(level).localname == "list-level-style-number"
+                    numbered = local_name(level) == "list-level-style-number"
                     numbered = numbered and bool(level.get(q("style:num-format"), "1"))
                     return numbered, number_in(level.get(q("text:start-value")), 1)
         return False, 1
@@ -464,11 +465,11 @@ class OdtReader:
             except PublishError as error:  # (a broken object is said, not the whole document refused)
                 self.notices.append(f"an embedded object ({target}) cannot be read: {error.message}; left out")
                 return
-            if etree.QName(root).localname == "math":
+            if local_name(root) == "math":
                 math = root
             else:
                 body = root.find("office:body", NS)
-                kind = etree.QName(body[0]).localname if body is not None and len(body) else kind
+                kind = local_name(body[0]) if body is not None and len(body) else kind
         if math is None:
             self.notices.append(
                 f"an embedded {kind} ({target or 'in the file'}) is left out: only formulas are read from"
