@@ -73,6 +73,8 @@ def _inline_text(inlines: tuple[object, ...]) -> str:
     return "".join(
         _inline_text(inline.children)
         if hasattr(inline, "children")
+        else f" {'' if inline.image.decorative else inline.image.alt} "  # type: ignore[attr-defined]
+        if hasattr(inline, "image")  # a picture among the words: its alt text, as Pandoc's
         else str(getattr(inline, "text", " "))  # (a line break parts words)
         for inline in inlines
     )

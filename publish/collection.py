@@ -44,6 +44,7 @@ from publish.model import (
     Heading,
     Image,
     Inline,
+    InlineImage,
     Metadata,
     Note,
     NoteRef,
@@ -295,10 +296,14 @@ def _rebased(document: Document, folder: Path) -> Document:
     if own is None or own.resolve() == folder.resolve():
         return document
 
+    def image(node: Image) -> Image:
+        return node if node.data else replace(node, src=os.path.relpath(own / node.src, folder))
+
     def block(node: Block) -> Block:
-        if isinstance(node, Image) and not node.data:
-            return replace(node, src=os.path.relpath(own / node.src, folder))
-        return node
+        return image(node) if isinstance(node, Image) else node
+
+    def inlines(children: tuple[Inline, ...]) -> tuple[Inline, ...]:
+        return tuple(replace(i, image=image(i.image)) if isinstance(i, InlineImage) else i for i in children)
 
     notes = tuple(replace(note, blocks=map_blocks(note.blocks, block)) for note in document.notes)
-    return replace(document, blocks=map_blocks(document.blocks, block), notes=notes)
+    return map_inlines(replace(document, blocks=map_blocks(document.blocks, block), notes=notes), inlines)

@@ -93,13 +93,24 @@ class Formula:
 
 
 @dataclass(frozen=True)
+class InlineImage:
+    """A picture that stands among the words of a line (an icon, a symbol, a small drawing
+    in a sentence), where the source set it; `height` in ems of the text around it as the
+    source sized it, 0 when it does not say. A picture on a line of its own is an `Image`
+    block instead (publish.readers.inlines.pictures_apart)."""
+
+    image: Image
+    height: float = 0.0
+
+
+@dataclass(frozen=True)
 class NoteRef:
     """A reference to `Document.notes[number - 1]`."""
 
     number: int
 
 
-Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | Shifted | Struck | Formula | NoteRef
+Inline = Text | Code | LineBreak | Emphasis | Strong | Link | Span | Shifted | Struck | Formula | InlineImage | NoteRef
 # The inlines that hold others: what a walk over inlines opens.
 CONTAINERS = (Emphasis, Strong, Link, Span, Shifted, Struck)
 
@@ -372,6 +383,17 @@ def has_formulas(document: Document) -> bool:
         if isinstance(block, Paragraph | Lead | Heading)
         for inline in walk_inlines(block.children)
     )
+
+
+def all_images(blocks: Iterable[Block]) -> Iterator[Image]:
+    """Every picture in `blocks`, in reading order: the blocks' and those among the words."""
+    for block in walk_blocks(blocks):
+        if isinstance(block, Image):
+            yield block
+        elif isinstance(block, Paragraph | Lead | Heading):
+            yield from (inline.image for inline in walk_inlines(block.children) if isinstance(inline, InlineImage))
+        elif isinstance(block, Table):
+            yield from (inline.image for inline in walk_inlines(block.caption) if isinstance(inline, InlineImage))
 
 
 def running_text(blocks: Iterable[Block]) -> Iterator[Block]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -161,6 +162,8 @@ def test_markdown_structure_is_checked_as_the_reader_reads_it(tmp_path):
         "Картинка ![][pic] и ![есть](a.png).\n\n```\n# не заголовок\n![](code.png)\n```\n\n[pic]: pic.png\n",
         encoding="utf-8",
     )
+    for name in ("pic.png", "a.png"):
+        shutil.copy(FIXTURES / "banner.png", tmp_path / name)
     findings = check_source(source)
     assert [(f.code, f.line, f.column) for f in findings if f.code in ("S003", "S004")] == [
         ("S004", 10, 1), ("S003", 12, 10)

@@ -5,6 +5,7 @@ and no traceback is shown."""
 from __future__ import annotations
 
 import re
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -12,6 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from publish.cli import cli
+
+from conftest import FIXTURES
 
 SECRET = "TOP-SECRET-4711 не для печати"
 
@@ -809,13 +812,19 @@ def test_a_pipe_as_a_source_or_a_stamp_never_hangs_the_build(project):
     assert result.exit_code == 1 and "pipe.md: not a file or a folder" in result.output
 
 
-def test_a_picture_inside_running_text_is_said_not_silently_dropped(tmp_path):
+def test_a_picture_inside_running_text_stands_in_its_line(tmp_path):
+    """A picture among words was left out with a warning (the model had pictures as blocks
+    only): it stands in its line now; one whose file is missing is refused, as a block's is."""
+    shutil.copy(FIXTURES / "banner.png", tmp_path / "pic.png")
     (tmp_path / "pic.md").write_text("# Заметка\n\nТекст ![схема](pic.png) дальше.\n", encoding="utf-8")
     result = run("build", str(tmp_path / "pic.md"), "-f", "html", "-o", str(tmp_path / "out"))
-    assert result.exit_code == 0
-    assert "pic.md:3: picture pic.png inside running text is not shown, its alt text 'схема' stands in" in (
-        result.output
-    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "out" / "pic.html").read_text(encoding="utf-8")
+    assert re.search(r'Текст <img src="data:image/png;[^"]+" alt="схема" class="inline-picture"> дал', page)
+    (tmp_path / "pic.png").unlink()
+    result = run("build", str(tmp_path / "pic.md"), "-f", "html", "-o", str(tmp_path / "again"))
+    assert result.exit_code == 1 and "pic.md:3: image 'pic.png' does not exist" in result.output
+    assert not (tmp_path / "again").exists() or not any((tmp_path / "again").iterdir())
 
 
 def test_every_budget_is_in_the_readme_with_its_value():

@@ -16,7 +16,19 @@ from collections.abc import Iterator
 
 from publish.check import ERROR, WARNING, Finding
 from publish.check.source import Source, blank_code
-from publish.model import Block, Document, Heading, Image, Table, plain_text, running_text, walk_blocks
+from publish.model import (
+    Block,
+    Document,
+    Heading,
+    Image,
+    Lead,
+    Paragraph,
+    Table,
+    all_images,
+    plain_text,
+    running_text,
+    walk_blocks,
+)
 from publish.text import one_line
 
 _NOTE_DEFINITION = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.M)
@@ -29,27 +41,8 @@ def structure_findings(source: Source, document: Document | None = None) -> list
     block; S001, S002 and S006 are Markdown's syntax, which the model does not keep."""
     found = list(model_findings(source, document)) if document is not None else []
     if source.kind == "markdown":
-        found += [*notes(source, blank_code(source.text)), *inline_pictures(source), *pandoc_markdown(source)]
+        found += [*notes(source, blank_code(source.text)), *pandoc_markdown(source)]
     return found
-
-
-def inline_pictures(source: Source) -> Iterator[Finding]:
-    """S003 for a picture inside running text, which the model does not hold (the build shows
-    its alt text in its place, and without one shows nothing)."""
-    from publish.readers.markdown import parse_tokens
-
-    for token in parse_tokens(source.text):
-        pictures = [child for child in token.children or () if child.type == "image"]
-        if token.type != "inline" or not token.map or len(token.children or ()) == len(pictures) == 1:
-            continue  # (a picture alone in its paragraph is a block of the model's)
-        for picture in pictures:
-            if not picture.content.strip():
-                start = source.offset_of_line(token.map[0] + 1)
-                line_end = source.text.find("\n", start)
-                line_end = len(source.text) if line_end < 0 else line_end
-                at = source.text.find("![", start, line_end)
-                message = "a picture in running text without alt text: the build shows nothing in its place"
-                yield source.finding("S003", ERROR, max(at, start), line_end, message, _ALT_FIX["markdown"])
 
 
 # How to give what is missing, in each kind of source
@@ -59,6 +52,7 @@ _ALT_FIX = {
     "document": "in Word: Edit Alt Text; in LibreOffice: Properties → Options",
     "book": '<image … alt="what the image shows"/>',
 }
+_PICTURE = {"markdown": "![", "html": "<img"}  # how a picture among words is written
 _HEADING_FIX = {"markdown": "{hashes}", "html": "<h{level}>", "document": "Heading {level}"}
 _HEADER_FIX = {
     "markdown": "a header row above |---|",
@@ -74,7 +68,18 @@ def model_findings(source: Source, document: Document) -> Iterator[Finding]:
     heading was taken as it (a Markdown `#`, a web page's `<h1>`)."""
     previous = 1 if document.title_at else 0
     for block in walk_blocks(running_text(document.blocks)):
-        if isinstance(block, Image) and not block.alt and not block.decorative:
+        unnamed = (
+            [i for i in all_images((block,)) if _unnamed(i)] if isinstance(block, Paragraph | Lead | Heading) else []
+        )
+        if unnamed:  # (at the picture's own place where its reader knows it, else on its block's line)
+            message = "an image among the words without alt text: a reader who cannot see it learns nothing"
+            fix, near = _ALT_FIX.get(source.kind, ""), _PICTURE.get(source.kind)
+            yield (
+                _at(source, unnamed[0], "S003", ERROR, message, fix)
+                if unnamed[0].at
+                else _at(source, block, "S003", ERROR, message, fix, near)
+            )
+        if isinstance(block, Image) and _unnamed(block):
             message = "an image without alt text: a reader who cannot see it learns nothing"
             yield _at(source, block, "S003", ERROR, message, _ALT_FIX.get(source.kind, ""))
         elif isinstance(block, Heading):
@@ -88,11 +93,23 @@ def model_findings(source: Source, document: Document) -> Iterator[Finding]:
             yield _at(source, block, "S005", WARNING, message, _HEADER_FIX.get(source.kind, ""))
 
 
-def _at(source: Source, block: Block, code: str, severity: str, message: str, fix: str) -> Finding:
-    """A finding at the block's place in the source, to the end of its line; a block its
-    reader could not place (an EPUB's, whose files are joined) is found by its words."""
+def _unnamed(image: Image) -> bool:
+    """Whether a picture says nothing to one who cannot see it, and was not marked as showing
+    nothing to read."""
+    return not image.alt and not image.decorative
+
+
+def _at(
+    source: Source, block: Block, code: str, severity: str, message: str, fix: str, near: str | None = None
+) -> Finding:
+    """A finding at the block's place in the source (at `near` on its line, where that is
+    written there: a picture among its words), to the end of its line; a block its reader
+    could not place (an EPUB's, whose files are joined) is found by its words."""
     if block.at:
         start = min(source.offset_of_line(block.at.line) + block.at.column - 1, len(source.text))
+        line_end = source.text.find("\n", start)
+        found = source.text.find(near, start, len(source.text) if line_end < 0 else line_end) if near else -1
+        start = found if found >= 0 else start
     else:
         words = plain_text(block.children) if isinstance(block, Heading) else ""
         found = source.text.find(one_line(words)) if words.strip() else -1

@@ -26,7 +26,8 @@ from lxml import etree
 from publish.errors import PublishError
 from publish.language import is_language_tag
 from publish.markup import local_name
-from publish.model import Document, Image, Inline, LineBreak, NoteRef, Text
+from publish.model import Document, Image, Inline, InlineImage, LineBreak, NoteRef, Text
+from publish.readers.inlines import pictures_apart
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
@@ -412,7 +413,8 @@ class DocxReader:
         self.notices: list[str] = []
         self.rule = False
         self._inline_content(paragraph, runs, images, None)
-        piece = Piece(number, kind, runs.inlines(keep_spaces=kind == "code"), level=level, images=tuple(images))
+        before, inlines, after = pictures_apart(runs.inlines(keep_spaces=kind == "code"))
+        piece = Piece(number, kind, inlines, level=level, images=(*before, *after, *images), first=len(before))
         if self.rule and not piece.words and not images:
             piece = Piece(number, "rule")
         if numbering and numbering[0] not in ("", "0") and kind in ("text", "lead", "quote"):
@@ -426,6 +428,7 @@ class DocxReader:
                 list_level.start + self._count_item(numbering[0], numbering[1]),
                 numbering[0],
                 piece.images,
+                first=piece.first,
             )
         for notice in self.notices:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
@@ -525,7 +528,7 @@ class DocxReader:
                 if number:
                     runs.add(NoteRef(number))
             elif name in ("drawing", "pict", "AlternateContent", "object"):
-                self._pictures(child, images)
+                self._pictures(child, images, runs, marks)
             elif name == "commentReference":
                 pass  # counted at its range start
 
@@ -568,7 +571,9 @@ class DocxReader:
         finally:
             self.extra = outer
 
-    def _pictures(self, element: etree._Element, images: list[Image]) -> None:
+    def _pictures(self, element: etree._Element, images: list[Image], runs: Runs, marks: Marks) -> None:
+        """The pictures a run holds: one set in the line (`wp:inline`) where it stands among
+        the words, a floating one, a text box's and an old VML one after the paragraph."""
         if local_name(element) == "AlternateContent":  # the same drawing twice: the first choice will do
             choice = element.find("mc:Choice", NS)
             element = choice if choice is not None else element
@@ -580,25 +585,30 @@ class DocxReader:
             alt = (described.get("descr") or described.get("title") or "") if described is not None else ""
             decorative = described is not None and _marked_decorative(described)
             for blip in drawing.iter(q("a:blip")):
-                self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, images, decorative)
+                image = self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, decorative)
+                if image is not None and local_name(drawing) == "inline":
+                    runs.add(InlineImage(image, _height_in_ems(drawing.find("wp:extent", NS))), marks)
+                elif image is not None:
+                    images.append(image)
         if any(shape.get(q("o:hr")) in ("t", "true") for shape in element.iter(q("v:rect"))):
             self.rule = True  # Word's horizontal line
         for data in element.iter(q("v:imagedata")):
-            alt = data.get(q("o:title")) or ""
-            self._picture(data.get(q("r:id")) or "", alt, images)
+            image = self._picture(data.get(q("r:id")) or "", data.get(q("o:title")) or "")
+            if image is not None:
+                images.append(image)
 
-    def _picture(self, relation_id: str, alt: str, images: list[Image], decorative: bool = False) -> None:
+    def _picture(self, relation_id: str, alt: str, decorative: bool = False) -> Image | None:
         relation = self.relations.get(relation_id)
         if relation is None:
-            return
+            return None
         if relation.get("TargetMode") == "External":
             self.notices.append(f"a linked picture ({relation.get('Target')}) is not fetched; put it in the document")
-            return
+            return None
         image = self.package.picture(self._part_name(relation.get("Target", "")), alt.strip())
         if isinstance(image, str):
             self.notices.append(image)
-        else:
-            images.append(replace(image, decorative=decorative and not image.alt))
+            return None
+        return replace(image, decorative=decorative and not image.alt)
 
     def _report_changes(self) -> None:
         insertions, deletions, comments = (self.counts[key] for key in ("insertions", "deletions", "comments"))
@@ -631,6 +641,14 @@ class DocxReader:
             re.split(r"[,;]", root.findtext("cp:keywords", namespaces=NS) or ""),
             root.findtext("dcterms:created", namespaces=NS) or "",
         )
+
+
+def _height_in_ems(extent: etree._Element | None) -> float:
+    """A picture's height as Word sizes it (EMUs: 12 700 a point), in ems of 12-point text."""
+    try:
+        return round(int(extent.get("cy", "")) / 12700 / 12, 2) if extent is not None else 0.0
+    except ValueError:
+        return 0.0
 
 
 def _language(value: str | None) -> str:

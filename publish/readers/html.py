@@ -38,6 +38,7 @@ from publish.model import (
     Heading,
     Image,
     Inline,
+    InlineImage,
     Lead,
     LineBreak,
     Link,
@@ -56,9 +57,10 @@ from publish.model import (
     Text,
     placed,
     plain_text,
+    walk_inlines,
 )
 from publish.readers.anchors import with_heading_names
-from publish.readers.inlines import set_apart, shifted
+from publish.readers.inlines import pictures_apart, set_apart, shifted
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
@@ -551,11 +553,14 @@ class _HtmlReader:
         tag = element.tag
         classes = element.get("class") or ""
         if tag == "p":
-            inlines = set_apart(tuple(self._in_its_language(element, list(self._inlines(element, inside_note)))))
+            read = set_apart(tuple(self._in_its_language(element, list(self._inlines(element, inside_note)))))
+            before, inlines, _ = pictures_apart(read)
+            placed_first = {id(picture) for picture in before}
+            in_line = {id(inline.image) for inline in walk_inlines(inlines) if isinstance(inline, InlineImage)}
             pictures = [p for img in _pictures_in(element) if isinstance(p := self._image(img), Image)]
-            if not inlines:
-                return list(pictures)
-            return [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines), *pictures]
+            after = [p for p in pictures if id(p) not in in_line and id(p) not in placed_first]  # (floated, or last)
+            text = [Lead(inlines) if _LEAD_CLASS.search(classes) else Paragraph(inlines)] if inlines else []
+            return [*before, *text, *after]
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.heading_names_at[self.places.of(element)] = _names_of_heading(element)
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
@@ -762,9 +767,8 @@ class _HtmlReader:
             return list(shifted(tuple(inner), "super" if tag == "sup" else "sub"))
         if tag in ("s", "strike", "del"):
             return [Struck(tuple(inner))] if inner else []
-        if tag == "img":  # a picture in a paragraph stands after it (see _block); else its alt text
-            picture = self._image(element)
-            return [] if isinstance(picture, Image) else picture
+        if tag == "img":
+            return self._picture_in_line(element)
         if tag == "a":
             href = address(element.get("href") or "")
             if href and not harmful(href) and (not href.startswith("#") or len(href) > 1):
@@ -773,6 +777,14 @@ class _HtmlReader:
         if tag in ("li", "p", "div"):
             return [*inner, Text(" ")]
         return inner
+
+    def _picture_in_line(self, img: etree._Element) -> list[Inline]:
+        """A picture among words, in their line; one floated beside them stands after their
+        paragraph (see _block); one that cannot be shown, its alt text."""
+        picture = self._image(img)
+        if not isinstance(picture, Image):
+            return picture
+        return [] if _floated(img) else [InlineImage(picture, _height_in_ems(img))]
 
     def _inlines_of(self, element: etree._Element, inside_note: bool) -> Iterator[Inline]:
         if element.text:
@@ -989,6 +1001,18 @@ def _picture_source(img: etree._Element) -> str:
         if fallback is not None and (fallback.get("src") or "").strip():
             return (fallback.get("src") or "").strip()
     return src
+
+
+def _floated(img: etree._Element) -> bool:
+    """Whether a picture among words stands beside them rather than in their line."""
+    style = (img.get("style") or "").replace(" ", "").lower()
+    return (img.get("align") or "").lower() in ("left", "right") or "float:left" in style or "float:right" in style
+
+
+def _height_in_ems(img: etree._Element) -> float:
+    """A picture's height as the page sizes it (pixels, 16 to the em), 0 when it does not."""
+    height = (img.get("height") or "").strip().removesuffix("px")
+    return round(float(height) / 16, 2) if re.fullmatch(r"\d{1,5}(\.\d+)?", height) else 0.0
 
 
 def _pictures_in(element: etree._Element) -> list[etree._Element]:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publish.model import Formula, Inline, LineBreak, NoteRef, Shifted, Text
+from publish.model import (
+    Code,
+    Formula,
+    Image,
+    Inline,
+    InlineImage,
+    LineBreak,
+    NoteRef,
+    Shifted,
+    Text,
+    merge_text,
+    walk_inlines,
+)
 
 _SUPERSCRIPT = str.maketrans("123", "¹²³")  # Latin-1's: in every text font (PT's lack ⁰⁴…⁹ and most of ₀…₉)
 
@@ -27,3 +39,54 @@ def set_apart(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     if len(inlines) == 1 and isinstance(inlines[0], Formula):
         return (replace(inlines[0], display=True),)
     return inlines
+
+
+def pictures_apart(inlines: tuple[Inline, ...]) -> tuple[tuple[Image, ...], tuple[Inline, ...], tuple[Image, ...]]:
+    """The pictures that stand on lines of their own before `inlines`' words, the inlines
+    without them, and those on lines of their own after the words: a picture with nothing
+    else on its line (the way Word and web pages hold a figure, "picture, line break,
+    caption" among them) is a block of its own; one among words stays where it stands."""
+    lines: list[list[Inline]] = [[]]
+    for inline in inlines:
+        if isinstance(inline, LineBreak):
+            lines.append([])
+        else:
+            lines[-1].append(inline)
+    kept: list[list[Inline]] = []
+    before: list[Image] = []
+    after: list[Image] = []
+    for line in lines:
+        inner = list(walk_inlines(line))
+        images = [inline.image for inline in inner if isinstance(inline, InlineImage)]
+        if images and not any(_is_content(inline) for inline in inner):
+            (after if any(kept_line for kept_line in kept) else before).extend(images)
+        else:
+            kept.append(line)
+    if not before and not after:
+        return (), inlines, ()
+    joined: list[Inline] = []
+    for line in kept:
+        if joined or line:
+            joined += [LineBreak(), *line] if joined else line
+    return tuple(before), _stripped(merge_text(joined)), tuple(after)
+
+
+def _is_content(inline: Inline) -> bool:
+    """Whether `inline` is something to read beside a picture: words, code, a formula, a call."""
+    if isinstance(inline, Text):
+        return bool(inline.text.strip())
+    return isinstance(inline, Code | Formula | NoteRef)
+
+
+def _stripped(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """`inlines` without the spaces and line breaks a picture taken out left at either end."""
+    items = list(inlines)
+    while items and (isinstance(items[0], LineBreak) or isinstance(items[0], Text) and not items[0].text.strip()):
+        items.pop(0)
+    while items and (isinstance(items[-1], LineBreak) or isinstance(items[-1], Text) and not items[-1].text.strip()):
+        items.pop()
+    if items and isinstance(items[0], Text):
+        items[0] = Text(items[0].text.lstrip())
+    if items and isinstance(items[-1], Text):
+        items[-1] = Text(items[-1].text.rstrip())
+    return tuple(items)

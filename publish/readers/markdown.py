@@ -40,6 +40,7 @@ from publish.model import (
     Heading,
     Image,
     Inline,
+    InlineImage,
     LineBreak,
     Link,
     ListBlock,
@@ -61,7 +62,7 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.anchors import named_headings, pandoc_names
-from publish.readers.inlines import shifted
+from publish.readers.inlines import pictures_apart, shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
@@ -399,7 +400,8 @@ class _Converter:
             inline = node.children[0]
             if _is_picture(node):
                 return [self.image(inline.children[0], node)]
-            return [Paragraph(self.inlines(inline.children))]
+            before, inlines, after = pictures_apart(self.inlines(inline.children))
+            return [*before, *([Paragraph(inlines)] if inlines else []), *after]
         if kind == "heading":
             inlines = self.inlines(node.children[0].children)
             given = _heading_identifier(inlines)
@@ -448,11 +450,12 @@ class _Converter:
                 head += part.type == "thead"
         return Table(tuple(rows), head=head)
 
-    def image(self, node: SyntaxTreeNode, paragraph: SyntaxTreeNode) -> Block:
+    def image(self, node: SyntaxTreeNode, paragraph: SyntaxTreeNode | None) -> Image | Paragraph:
+        """The picture `node` names, or its alt text where it cannot be shown (with a word why)."""
         src = unquote(str(node.attrs.get("src", "")))  # markdown-it writes фото.png as %D1%84….png
         alt = "".join(child.content for child in node.children)
         title = str(node.attrs.get("title") or "")
-        line = _line(paragraph)
+        line = _line(paragraph) if paragraph is not None else self.line
         if _URL_SCHEME.match(src) or src.startswith("//"):
             log.warning("%s:%s: remote image %s is not fetched; its alt text stands in", self.path, line, src)
             return Paragraph((Text(alt),))
@@ -507,17 +510,11 @@ class _Converter:
                 result.append(Struck(self.inlines(node.children)))
             elif kind == "link":
                 result.append(Link(str(node.attrs.get("href", "")), self.inlines(node.children)))
-            elif kind == "image":  # the model has pictures as blocks only
-                alt = "".join(child.content for child in node.children)
-                log.warning(
-                    "%s:%s: picture %s inside running text is not shown, its alt text %r stands in"
-                    " (give the picture a paragraph of its own)",
-                    self.path,
-                    self.line,
-                    node.attrs.get("src", ""),
-                    alt,
+            elif kind == "image":  # among words: set in the line (a paragraph of its own: a block)
+                picture = self.image(node, None)
+                result.append(
+                    InlineImage(picture) if isinstance(picture, Image) else Text(plain_text(picture.children))
                 )
-                result.append(Text(alt))
             elif kind == "footnote_ref":
                 result.append(NoteRef(node.meta["id"] + 1))
             elif kind == "span":

@@ -22,7 +22,8 @@ from publish.errors import PublishError
 from publish.language import is_language_tag
 from publish.markup import local_name
 from publish.mathml import MATHML
-from publish.model import Document, Image, LineBreak, NoteRef, Text
+from publish.model import Document, Image, InlineImage, LineBreak, NoteRef, Text
+from publish.readers.inlines import pictures_apart
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
@@ -322,7 +323,16 @@ class OdtReader:
                     counts[level + 1 :] = [0] * (9 - level)
                 number = start + counts[min(depth, 9)] - 1
                 yield Piece(
-                    piece.number, "item", piece.inlines, depth, ordered, number, list_id, piece.images, continued
+                    piece.number,
+                    "item",
+                    piece.inlines,
+                    depth,
+                    ordered,
+                    number,
+                    list_id,
+                    piece.images,
+                    continued,
+                    first=piece.first,
                 )
                 first = False
 
@@ -338,7 +348,8 @@ class OdtReader:
         runs = Runs()
         images: list[Image] = []
         self._inlines(paragraph, runs, images, _TextStyle(), None)
-        piece = Piece(number, kind, runs.inlines(keep_spaces=kind == "code"), level=level, images=tuple(images))
+        before, inlines, after = pictures_apart(runs.inlines(keep_spaces=kind == "code"))
+        piece = Piece(number, kind, inlines, level=level, images=(*before, *after, *images), first=len(before))
         for notice in self.notices:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
         self.paragraphs += has_content(piece)
@@ -388,10 +399,10 @@ class OdtReader:
         elif tag == q("text:note"):
             runs.add(NoteRef(self._note(child)))
         elif tag == q("draw:frame"):
-            self._frame(child, runs, images)
+            self._frame(child, runs, images, style.marks(href))
         elif tag == q("draw:a"):
             for frame in child.iterfind("draw:frame", NS):
-                self._frame(frame, runs, images)
+                self._frame(frame, runs, images, style.marks(child.get(q("xlink:href")) or href))
         elif tag == q("office:annotation"):
             self.comments += 1
         elif tag in (q("text:hidden-text"), q("text:hidden-paragraph"), q("office:annotation-end")):
@@ -424,7 +435,9 @@ class OdtReader:
         self.notes[index] = pieces
         return index + 1
 
-    def _frame(self, frame: etree._Element, runs: Runs, images: list[Image]) -> None:
+    def _frame(self, frame: etree._Element, runs: Runs, images: list[Image], marks: Marks) -> None:
+        """A frame's picture (set in the line where it is anchored as a character, else after
+        the paragraph), its text box's paragraphs, or its object (a formula)."""
         alt = (frame.findtext("svg:desc", namespaces=NS) or frame.findtext("svg:title", namespaces=NS) or "").strip()
         embedded = frame.find("draw:object", NS)
         if embedded is not None:  # a formula, a chart…: its picture is a stand-in (SVM, WMF)
@@ -449,6 +462,8 @@ class OdtReader:
             image = self.package.picture(target.removeprefix("./"), alt)
             if isinstance(image, str):
                 self.notices.append(image)
+            elif frame.get(q("text:anchor-type")) == "as-char":
+                runs.add(InlineImage(image, _height_in_ems(frame.get(q("svg:height"), ""))), marks)
             else:
                 images.append(image)
 
@@ -495,6 +510,16 @@ class OdtReader:
             [word.text or "" for word in meta.iterfind("meta:keyword", NS)],
             meta.findtext("meta:creation-date", namespaces=NS) or "",
         )
+
+
+_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$")
+_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0, "px": 0.75}
+
+
+def _height_in_ems(length: str) -> float:
+    """A frame's height (`0.889in`, `2.26cm`) in ems of 12-point text; 0 when not a length."""
+    found = _LENGTH.match(length)
+    return round(float(found.group(1)) * _POINTS[found.group(2)] / 12, 2) if found else 0.0
 
 
 def read(path: Path, language: str | None = None) -> Document:

@@ -203,6 +203,7 @@ class Piece:
     table: Table | None = None  # a table's piece (kind "table") holds the table read
     line: int = 0  # its line as `publish check` counts them (see number_lines); 0 in a table
     names: tuple[str, ...] = ()  # what links within the document call it (its bookmarks)
+    first: int = 0  # how many of `images` stand before its words (on lines of their own)
 
     @property
     def at(self) -> Place:
@@ -596,11 +597,12 @@ def _captioned(image: Image, caption: Piece) -> list[Block]:
 
 
 def _as_text(piece: Piece) -> Piece:
-    return Piece(piece.number, "text", piece.inlines, images=piece.images, line=piece.line)
+    return Piece(piece.number, "text", piece.inlines, images=piece.images, line=piece.line, first=piece.first)
 
 
 def _piece_blocks(piece: Piece) -> list[Block]:
-    """A paragraph, then the pictures it holds (a picture in a book stands on its own)."""
+    """A paragraph, with the pictures it holds on lines of their own before and after it (a
+    picture among its words stands in its line)."""
     blocks: list[Block] = []
     if piece.table is not None:
         blocks.append(piece.table)
@@ -613,7 +615,8 @@ def _piece_blocks(piece: Piece) -> list[Block]:
             blocks.append(Lead(piece.inlines))
         else:
             blocks.append(Paragraph(piece.inlines))
-    return [placed(block, piece.at) for block in (*blocks, *piece.images)]
+    images = piece.images
+    return [placed(block, piece.at) for block in (*images[: piece.first], *blocks, *images[piece.first :])]
 
 
 def _lists(items: list[Piece]) -> list[Block]:

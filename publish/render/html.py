@@ -31,6 +31,7 @@ from publish.model import (
     Heading,
     Image,
     Inline,
+    InlineImage,
     Lead,
     LineBreak,
     Link,
@@ -66,6 +67,7 @@ EPUB_TYPE = f"{{{OPS}}}type"
 WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".odt", ".html", ".htm", ".xhtml")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+MAX_INLINE_EMS = 4.0  # the tallest a picture among words is set, in ems: four lines of text
 
 
 @dataclass(frozen=True)
@@ -500,8 +502,19 @@ class Renderer:
                 self.inlines(span, inline.children)
             elif isinstance(inline, Formula):
                 self.formula(parent, inline)
+            elif isinstance(inline, InlineImage):
+                self.inline_image(parent, inline)
             elif isinstance(inline, NoteRef):
                 self.note_ref(parent, inline)
+
+    def inline_image(self, parent: etree._Element, inline: InlineImage) -> None:
+        """A picture in the line, as tall as the source made it (at most a few lines: a taller
+        one would tear the paragraph's lines apart), else as tall as a capital (base.css)."""
+        attributes = {"class": "inline-picture"}
+        if inline.height:
+            attributes["style"] = f"height: {min(max(inline.height, 0.5), MAX_INLINE_EMS):.2f}em"
+        alt = "" if inline.image.decorative else without_controls(inline.image.alt)
+        subelement(parent, "img", src=self.image_url(inline.image.src), alt=alt, **attributes)
 
     def formula(self, parent: etree._Element, formula: Formula) -> None:
         """MathML on screens (e-readers and browsers set it, screen readers read it); in print

@@ -38,6 +38,7 @@ from publish.model import (
     Heading,
     Image,
     Inline,
+    InlineImage,
     Lead,
     LineBreak,
     Link,
@@ -395,10 +396,22 @@ class _BodyWriter:
                 style.set("name", "foreign")
                 style.set(XML_LANG, inline.language)
                 self.inlines(style, inline.children)
+            elif isinstance(inline, InlineImage):
+                self.inline_image(element, inline.image)
             elif isinstance(inline, NoteRef):
                 self.note_reference(element, inline.number)
             elif isinstance(inline, LineBreak):
                 _append_text(element, " ")
+
+    def inline_image(self, element: etree._Element, image: Image) -> None:
+        """A picture among words: FB2's inline image (readers size it as it is drawn)."""
+        picture = self.pictures.get(image.src)
+        if picture is None:
+            _append_text(element, image.alt)
+            return
+        inline = _image(element, "#" + _binary_id(picture))
+        if image.alt and not image.decorative:
+            inline.set("alt", _clean(image.alt))
 
     def _nowhere(self, href: str) -> bool:
         """A link inside the book to no heading of it, or to another file: it stays text."""

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from publish.model import Document, Image, walk_blocks
+from publish.model import Document, Image, all_images
 from publish.resources import ResourceGate, media_type, suffix_for
 from publish.themes import Theme
 from publish.writers.cover import CoverStyle, make_cover
@@ -59,5 +59,5 @@ def picture_data(image: Image, document: Document, gate: ResourceGate) -> tuple[
 def images(document: Document) -> list[Image]:
     """Each image the text or its notes show, once."""
     blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
-    found = {block.src: block for block in walk_blocks(blocks) if isinstance(block, Image)}
+    found = {image.src: image for image in all_images(blocks)}
     return list(found.values())
