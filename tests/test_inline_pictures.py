@@ -1,0 +1,151 @@
+"""A picture among words stands in its line, in every reader and every edition.
+
+Word holds every picture in a run, LibreOffice anchors a frame "as a character", a web page
+puts an <img> in a sentence, Markdown a `![…](…)`: a picture with words on its line (an
+icon, a party's emblem in a sentence) stays between those words; one on a line of its own is
+a figure, before or after the words as it stood.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from publish.model import Image, InlineImage, Paragraph
+from publish.readers import read_source
+
+from conftest import FIXTURES, build, epub_pages, epubcheck, fb2_errors, problems, word_file
+
+BEFORE, AFTER = "Значок", "отмечает пункты сбора подписей."
+CAPTION = "Карта района."
+
+
+def _docx(path: Path) -> None:
+    """A Word file, written by python-docx: an emblem among words, then a picture on a line
+    of its own with its caption under it after a line break (Word's common way)."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.shared import Pt
+
+    document = docx.Document()
+    document.add_paragraph("Памятка агитатора.")
+    line = document.add_paragraph(BEFORE + " ")
+    line.add_run().add_picture(str(FIXTURES / "banner.png"), height=Pt(12))
+    line.add_run(" " + AFTER)
+    figure = document.add_paragraph()
+    run = figure.add_run()
+    run.add_picture(str(FIXTURES / "banner.png"), height=Pt(96))
+    run.add_break(WD_BREAK.LINE)
+    figure.add_run(CAPTION)
+    word_file(document, path)
+
+
+def _odt(path: Path) -> None:
+    """An OpenDocument text: a frame anchored as a character among words, and one anchored
+    to the paragraph (it floats: a figure after the words)."""
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
+        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
+        'xmlns:xlink="http://www.w3.org/1999/xlink"'
+    )
+    frame = '<draw:frame text:anchor-type="{anchor}" svg:height="{height}"><draw:image xlink:href="Pictures/p.png"/>'
+    body = (
+        "<text:p>Памятка агитатора.</text:p>"
+        f"<text:p>{BEFORE} {frame.format(anchor='as-char', height='0.42cm')}<svg:desc>Звезда</svg:desc>"
+        f"</draw:frame> {AFTER}</text:p>"
+        f"<text:p>{frame.format(anchor='paragraph', height='3cm')}<svg:desc>Карта</svg:desc></draw:frame>"
+        f"{CAPTION}</text:p>"
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        z.writestr("Pictures/p.png", (FIXTURES / "banner.png").read_bytes())
+
+
+def _html(path: Path) -> None:
+    """A web page: an <img> in a sentence, sized by the page, and one floated beside the text
+    (a figure: after the paragraph)."""
+    shutil.copy(FIXTURES / "banner.png", path.parent / "star.png")
+    path.write_text(
+        '<html lang="ru"><head><title>Памятка</title></head><body><article><h1>Памятка</h1>'
+        "<p>Памятка агитатора.</p>"
+        f'<p>{BEFORE} <img src="star.png" alt="Звезда" height="16"> {AFTER}</p>'
+        f'<p><img src="star.png" alt="Карта" align="left">{CAPTION}</p></article></body></html>',
+        encoding="utf-8",
+    )
+
+
+def _markdown(path: Path) -> None:
+    shutil.copy(FIXTURES / "banner.png", path.parent / "star.png")
+    path.write_text(
+        f"# Памятка\n\nПамятка агитатора.\n\n{BEFORE} ![Звезда](star.png) {AFTER}\n\n![Карта](star.png)\\\n{CAPTION}\n",
+        encoding="utf-8",
+    )
+
+
+SOURCES = {"docx": _docx, "odt": _odt, "html": _html, "md": _markdown}
+
+
+@pytest.mark.parametrize("kind", SOURCES)
+def test_a_picture_among_words_stays_in_its_line_and_one_alone_is_a_figure(tmp_path, kind):
+    """The model: the emblem between its words; the picture on a line (or a float) of its own
+    a figure, its caption a paragraph of its own next to it, nothing lost or doubled."""
+    source = tmp_path / f"pamyatka.{kind}"
+    SOURCES[kind](source)
+    blocks = [block for block in read_source(source).blocks if not isinstance(block, Paragraph) or block.children]
+    line = next(b for b in blocks if isinstance(b, Paragraph) and any(isinstance(i, InlineImage) for i in b.children))
+    kinds = [type(inline).__name__ for inline in line.children]
+    assert kinds == ["Text", "InlineImage", "Text"], line.children
+    assert line.children[0].text.strip() == BEFORE and line.children[2].text.strip() == AFTER
+    assert line.children[1].height == (0 if kind == "md" else pytest.approx(1, abs=0.02))  # (Markdown: unsaid)
+    figures = [block for block in blocks if isinstance(block, Image)]
+    assert len(figures) == 1
+    index = blocks.index(figures[0])
+    caption = blocks[index + 1] if kind in ("docx", "md") else blocks[index - 1]  # (a float: after its words)
+    assert isinstance(caption, Paragraph) and caption.children[0].text == CAPTION  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("kind", ["docx", "md"])
+def test_a_picture_among_words_in_every_edition(tmp_path, kind):
+    """EPUB (epubcheck clean, the <img> between the words), FB2 (XSD-valid, an inline
+    <image> in the paragraph), the web page, and the PDF (the words in order, the picture
+    drawn twice: the emblem and the figure)."""
+    source = tmp_path / f"pamyatka.{kind}"
+    SOURCES[kind](source)
+    built = build(source, tmp_path / "out", "epub", "fb2", "html", "pdf")
+    assert problems(epubcheck(built["epub"])) == []
+    chapter = "".join(etree.tostring(page, encoding="unicode") for _, page in epub_pages(built["epub"]))
+    in_line = rf'{BEFORE} <img src="images/[0-9a-f]+\.png" alt="[^"]*" class="inline-picture"( style="[^"]+")?/> от'
+    assert re.search(in_line, chapter.replace("\u00ad", "")), chapter
+    fb2 = built["fb2"].read_text("utf-8").replace("\u00ad", "")
+    assert fb2_errors(built["fb2"]) == ""
+    assert re.search(rf'<p>{BEFORE} <image l:href="#[^"]+"( alt="[^"]*")?/> от', fb2), fb2
+    page = built["html"].read_text("utf-8").replace("\u00ad", "")
+    assert re.search(rf'{BEFORE} <img src="data:image/png;base64,[^"]+" alt="[^"]*" class="inline-picture"', page)
+    text = subprocess.run(["pdftotext", "-raw", str(built["pdf"]), "-"], capture_output=True, text=True).stdout
+    assert f"{BEFORE} {AFTER}" in re.sub(r"\s+", " ", text.replace("\u00ad", ""))
+    drawn = subprocess.run(["pdfimages", "-list", str(built["pdf"])], capture_output=True, text=True).stdout
+    assert len([row for row in drawn.splitlines()[2:] if " image " in row]) == 2, drawn
+
+
+def test_a_picture_among_words_without_alt_text_is_found_at_its_place(tmp_path):
+    """`publish check` names a picture among words that says nothing (S003), at the picture."""
+    from publish.check import check_source
+
+    shutil.copy(FIXTURES / "banner.png", tmp_path / "star.png")
+    source = tmp_path / "bez.md"
+    source.write_text(f"# Памятка\n\n{BEFORE} ![](star.png) {AFTER}\n", encoding="utf-8")
+    found = [(f.code, f.line, f.column) for f in check_source(source) if f.code == "S003"]
+    assert found == [("S003", 3, len(BEFORE) + 2)]
