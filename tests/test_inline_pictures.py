@@ -149,3 +149,18 @@ def test_a_picture_among_words_without_alt_text_is_found_at_its_place(tmp_path):
     source.write_text(f"# Памятка\n\n{BEFORE} ![](star.png) {AFTER}\n", encoding="utf-8")
     found = [(f.code, f.line, f.column) for f in check_source(source) if f.code == "S003"]
     assert found == [("S003", 3, len(BEFORE) + 2)]
+
+
+def test_our_own_epub_and_fb2_read_back_keep_the_picture_in_its_line(tmp_path):
+    """An edition read as a source (a book re-edited from its EPUB or FB2) keeps the emblem
+    between its words, and the EPUB its size."""
+    source = tmp_path / "pamyatka.docx"
+    _docx(source)
+    built = build(source, tmp_path / "out", "epub", "fb2")
+    for kind, height in (("epub", 1.0), ("fb2", 0.0)):
+        blocks = read_source(built[kind]).blocks
+        lines = [b for b in blocks if isinstance(b, Paragraph) and any(isinstance(i, InlineImage) for i in b.children)]
+        assert len(lines) == 1, (kind, blocks)
+        picture = next(i for i in lines[0].children if isinstance(i, InlineImage))
+        assert picture.height == height and picture.image.data, kind
+        assert sum(isinstance(b, Image) for b in blocks) == 1, kind

@@ -29,6 +29,7 @@ from publish.model import (
     Heading,
     Image,
     Inline,
+    InlineImage,
     Lead,
     LineBreak,
     Link,
@@ -43,7 +44,7 @@ from publish.model import (
     placed,
     plain_text,
 )
-from publish.readers.inlines import shifted
+from publish.readers.inlines import pictures_apart, shifted
 from publish.readers.metadata import normalise
 from publish.readers.places import TagPlaces
 from publish.resources import picture_problem
@@ -198,12 +199,9 @@ class _Fb2Reader:
                 joined += ([Text(" ")] if joined else []) + list(line)
             return [Heading(min(level, 6), tuple(joined))] if joined else []
         if name == "p":
-            inlines = _trimmed(self._inlines(element))
-            return (
-                [Paragraph(inlines)]
-                if plain_text(inlines).strip() or any(isinstance(i, NoteRef) for i in inlines)
-                else []
-            )
+            before, inlines, after = pictures_apart(_trimmed(self._inlines(element)))
+            spoken = plain_text(inlines).strip() or any(isinstance(i, NoteRef | InlineImage) for i in inlines)
+            return [*before, *([Paragraph(inlines)] if spoken else []), *after]
         if name == "subtitle":
             return [Paragraph((Strong(self._inlines(element)),))]
         if name in ("epigraph", "cite"):
@@ -283,8 +281,9 @@ class _Fb2Reader:
             if number is not None:
                 return [NoteRef(number)]
             return [Link(href, inner)] if href.startswith(("http://", "https://", "mailto:")) else list(inner)
-        if name == "image":
-            return []  # a picture inside a line: not set in a line by any of the editions
+        if name == "image":  # a picture among the words
+            picture = self._picture(element)
+            return [InlineImage(picture)] if isinstance(picture, Image) else []
         if name in ("sub", "sup"):
             return list(shifted(inner, "super" if name == "sup" else "sub"))
         if name == "strikethrough":

@@ -1009,8 +1009,15 @@ def _floated(img: etree._Element) -> bool:
     return (img.get("align") or "").lower() in ("left", "right") or "float:left" in style or "float:right" in style
 
 
+_STYLED_HEIGHT = re.compile(r"(?:^|;)\s*height\s*:\s*(\d{1,5}(?:\.\d{1,4})?)(em|px)\s*(?:;|$)")
+
+
 def _height_in_ems(img: etree._Element) -> float:
-    """A picture's height as the page sizes it (pixels, 16 to the em), 0 when it does not."""
+    """A picture's height as the page sizes it (its style's ems or pixels, else its height
+    attribute's pixels; 16 to the em), 0 when it does not."""
+    styled = _STYLED_HEIGHT.search((img.get("style") or "")[:200].lower())
+    if styled:
+        return round(float(styled.group(1)) / (1 if styled.group(2) == "em" else 16), 2)
     height = (img.get("height") or "").strip().removesuffix("px")
     return round(float(height) / 16, 2) if re.fullmatch(r"\d{1,5}(\.\d+)?", height) else 0.0
 
