@@ -257,8 +257,10 @@ def run_batch(items: list[tuple[str, Path, Path]], seconds: float) -> list[dict[
 
 def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float, float]:
     """Recall (the anchor's words found in order) and precision (ours that are the anchor's);
-    the title counts where the anchor opens with it."""
-    ours = (title + words) if title and anchor[: len(title)] == title else words
+    the title counts where the anchor opens with it and our text does not (a page whose first
+    words are its title's has them once)."""
+    opens_with_title = title and anchor[: len(title)] == title and words[: len(title)] != title
+    ours = (title + words) if opens_with_title else words
     if not anchor or not ours:
         return (1.0 if not anchor else 0.0), (1.0 if not ours else 0.0)
     matcher = difflib.SequenceMatcher(None, anchor, ours, autojunk=False)
