@@ -255,12 +255,18 @@ def run_batch(items: list[tuple[str, Path, Path]], seconds: float) -> list[dict[
     return results
 
 
+def _near_start(anchor: list[str], title: list[str], within: int = 100) -> bool:
+    """Whether `title`'s words stand together among the first `within` words of `anchor`."""
+    size = len(title)
+    return bool(size) and any(anchor[i : i + size] == title for i in range(min(within, len(anchor))))
+
+
 def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float, float]:
     """Recall (the anchor's words found in order) and precision (ours that are the anchor's);
-    the title counts where the anchor opens with it and our text does not (a page whose first
-    words are its title's has them once)."""
-    opens_with_title = title and anchor[: len(title)] == title and words[: len(title)] != title
-    ours = (title + words) if opens_with_title else words
+    the title (which every edition shows above the text) counts where the anchor has it among
+    its first hundred words and our text does not open with it (a page whose first words are
+    its title's has them once)."""
+    ours = (title + words) if _near_start(anchor, title) and words[: len(title)] != title else words
     if not anchor or not ours:
         return (1.0 if not anchor else 0.0), (1.0 if not ours else 0.0)
     matcher = difflib.SequenceMatcher(None, anchor, ours, autojunk=False)

@@ -19,7 +19,21 @@ import pytest
 from lxml import etree
 
 from publish.cli import cli
-from publish.model import Code, Image, Link, ListBlock, Paragraph, Quote, Shifted, Struck, Text, plain_text, walk_blocks
+from publish.model import (
+    Code,
+    Heading,
+    Image,
+    Lead,
+    Link,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Shifted,
+    Struck,
+    Text,
+    plain_text,
+    walk_blocks,
+)
 from publish.readers import read_source
 
 from conftest import (
@@ -887,6 +901,40 @@ def test_a_credit_line_inside_the_story_is_left_out_and_an_author_note_stays(tmp
     assert text.startswith("The dockers stopped work") and "Posted" not in text
     assert "two books on the dockers" in text
     assert document.metadata.authors == ("Anna Petrova",)
+
+
+@pytest.mark.parametrize(
+    "above",
+    [
+        "",
+        "<p>A paragraph of the story itself, long enough to be more than a line of the site: "
+        "the union's statement opens the page before its heading.</p>",
+    ],
+)
+def test_a_story_title_under_the_site_s_lines_is_the_title_and_they_go(tmp_path, above):
+    """A story's <h1> under a few short lines of the site (a kicker, breadcrumbs, a date, "5 min
+    read") was set as a heading of the text, under those lines, and the title taken from
+    <title> with the site's name. The heading is the title now, the lines above it go, the
+    paragraph under it is the lead. A page with a real paragraph above its heading keeps all."""
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html lang='en'><head><title>Dockers win a raise | The Port Weekly</title></head><body><article>"
+        f"{above}<p><a href='/blog'>Blog</a> / <a href='/news'>News</a></p><p>Published on: June 25, 2024</p>"
+        "<p>5 min read</p><h1>Dockers win a raise</h1><p>After a week on strike, the port's dockers won.</p>"
+        "<p>The dockers stopped work on Monday morning and held the gates until Friday.</p>"
+        "<h2>What comes next</h2><p>Talks on hours begin in May.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    texts = [plain_text(block.children) for block in document.blocks if hasattr(block, "children")]
+    if above:
+        assert document.metadata.title == "Dockers win a raise | The Port Weekly"
+        assert "5 min read" in texts and "Dockers win a raise" in texts
+        return
+    assert document.metadata.title == "Dockers win a raise"
+    assert isinstance(document.blocks[0], Lead) and texts[0].startswith("After a week on strike")
+    assert not any("min read" in text or "Published" in text or "Blog" in text for text in texts)
+    assert [b.level for b in document.blocks if isinstance(b, Heading)] == [2]
 
 
 def test_lists_written_as_old_pages_write_them_keep_their_words(tmp_path):

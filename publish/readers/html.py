@@ -57,6 +57,7 @@ from publish.model import (
     Text,
     placed,
     plain_text,
+    walk_blocks,
     walk_inlines,
 )
 from publish.readers.anchors import with_heading_names
@@ -301,10 +302,11 @@ class _HtmlReader:
         fields.update(self._title_block_fields(fields))
         title_from_text = False
         title_at = NOWHERE
-        top = [block for block in blocks if isinstance(block, Heading) and block.level == 1]
-        if blocks and top == [blocks[0]]:  # a lone <h1> opening the article: its title
-            fields["title"] = plain_text(top[0].children).strip()
-            title_at = blocks.pop(0).at
+        opening = _title_heading(blocks, str(fields.get("title", "")))
+        if opening is not None:  # the story's own title, after the site's lines above it (if any)
+            fields["title"] = plain_text(blocks[opening].children).strip()  # type: ignore[union-attr]
+            title_at = blocks[opening].at
+            blocks = [block for block in blocks[:opening] if isinstance(block, Image)] + blocks[opening + 1 :]
             title_from_text = True
         if (
             title_from_text
@@ -818,6 +820,42 @@ def _names_of_heading(heading: etree._Element) -> list[str]:
     if parent is not None and parent.tag in ("section", "article", "div") and next(iter(parent), None) is heading:
         names.append(parent.get("id") or "")
     return [name for name in names if name]
+
+
+MAX_ABOVE_TITLE = 12  # the most site lines (kicker, breadcrumbs, date, "5 min read") above a story's title
+
+
+def _title_heading(blocks: list[Block], page_title: str) -> int | None:
+    """Where the story's title heading stands in `blocks`: a lone <h1>, or a heading saying
+    what the page's <title> (or og:title) says, opening the text — or opening it after no more
+    than a few short lines of the site's (a kicker, breadcrumbs, a date, a login link), which
+    go with it; pictures above it stay."""
+    top = [index for index, block in enumerate(blocks) if isinstance(block, Heading) and block.level == 1]
+    said = _title_words(page_title)
+    named = [
+        index
+        for index, block in enumerate(blocks[: MAX_ABOVE_TITLE + 1])
+        if isinstance(block, Heading) and said and _title_words(plain_text(block.children)) == said
+    ]
+    for index in (*top[:1], *named[:1]) if len(top) == 1 else named[:1]:
+        if index <= MAX_ABOVE_TITLE and all(_site_line(block) for block in blocks[:index]):
+            return index
+    return None
+
+
+def _title_words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _site_line(block: Block) -> bool:
+    """Whether a block above a story's title is the site's: a picture, a rule, or a short
+    line (under a hundred characters; a list of a few such words)."""
+    if isinstance(block, Image | Rule):
+        return True
+    if isinstance(block, ListBlock):
+        words = sum(len(plain_text(b.children)) for b in walk_blocks((block,)) if isinstance(b, Paragraph))
+        return words < 100
+    return isinstance(block, Paragraph | Heading) and len(plain_text(block.children)) < 100
 
 
 def _title_block(article: etree._Element) -> dict[etree._Element, str]:
