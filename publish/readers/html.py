@@ -357,6 +357,7 @@ class _HtmlReader:
 
         noted = {ancestor for element in self.note_elements for ancestor in element.iterancestors()}
         parts: set[etree._Element] = set()
+        cards: set[etree._Element] = set()  # lists of other stories' cards
         for element in article.iter(*_CONTAINERS):
             if element is article or element in noted or element in self.note_elements:
                 continue
@@ -364,11 +365,14 @@ class _HtmlReader:
                 continue
             if _hidden(element) or (_site_named(element) and element not in holding):
                 parts.add(element)
-            elif _link_list(element):
-                parts.add(element)
+            elif _link_list(element) or _story_cards(element):
+                (parts if _link_list(element) else cards).add(element)
                 heading = element.getprevious()
                 if heading is not None and heading.tag in _HEADINGS:  # ("Related stories": no longer heading anything)
                     parts.add(heading)
+        left = _prose(article) - sum(_prose(part) for part in parts | cards)
+        if left >= MIN_STORY:  # (else a front page: the cards are what it has to read)
+            parts |= cards
         return parts
 
     def _title_block_fields(self, meta: dict[str, object]) -> dict[str, object]:
@@ -983,6 +987,23 @@ def _site_named(element: etree._Element) -> bool:
         identifier = ""  # (a heading's slug, "sharing-with-a-single-developer", names no part)
     names = f"{element.get('class') or ''} {identifier}"
     return bool(_SITE.search(names)) and not _TEXT_NAMED.search(names) and not _NOTES_CLASS.search(names)
+
+
+MIN_STORY = 500  # the prose, in characters, that makes a story beside a list of others' cards
+
+
+def _story_cards(element: etree._Element) -> bool:
+    """A list of other stories as cards: three items or more, most of them a linked headline
+    (with a picture, a summary, a source under it). A list in a story does not head its
+    items with links. (A page that is only such lists, a front page, keeps them: see
+    `_site_parts`.)"""
+    if element.tag not in ("ul", "ol"):
+        return False
+    items = [child for child in element if child.tag == "li"]
+    if len(items) < 3:
+        return False
+    headed = sum(any(heading.find(".//a") is not None for heading in item.iter(*_HEADINGS)) for item in items[:50])
+    return headed * 3 >= min(len(items), 50) * 2
 
 
 def _link_list(element: etree._Element) -> bool:
