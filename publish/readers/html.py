@@ -371,7 +371,8 @@ class _HtmlReader:
                 if heading is not None and heading.tag in _HEADINGS:  # ("Related stories": no longer heading anything)
                     parts.add(heading)
         left = _prose(article) - sum(_prose(part) for part in parts | cards)
-        if left >= MIN_STORY:  # (else a front page: the cards are what it has to read)
+        front_page = story.tag in ("ul", "ol") and story not in cards  # (its story a list of stories)
+        if left >= MIN_STORY and not front_page:  # (else the cards are what the page has to read)
             parts |= cards
         return parts
 
@@ -993,17 +994,37 @@ MIN_STORY = 500  # the prose, in characters, that makes a story beside a list of
 
 
 def _story_cards(element: etree._Element) -> bool:
-    """A list of other stories as cards: three items or more, most of them a linked headline
-    (with a picture, a summary, a source under it). A list in a story does not head its
-    items with links. (A page that is only such lists, a front page, keeps them: see
-    `_site_parts`.)"""
-    if element.tag not in ("ul", "ol"):
+    """A list or block of other stories as cards: three items or more, most of them a short
+    block (under 600 characters) headed by a linked headline, with a picture, a summary, a
+    source. A story's own sections are longer, and their headings, when linked, link within
+    the page (a permalink's ¶). (A page that is only such lists, a front page, keeps them:
+    see `_site_parts`.)"""
+    if element.tag not in ("ul", "ol", "div", "section"):
         return False
-    items = [child for child in element if child.tag == "li"]
+    items = [child for child in element if isinstance(child.tag, str)][:50]
     if len(items) < 3:
         return False
-    headed = sum(any(heading.find(".//a") is not None for heading in item.iter(*_HEADINGS)) for item in items[:50])
-    return headed * 3 >= min(len(items), 50) * 2
+    return sum(_is_card(item) for item in items) * 3 >= len(items) * 2
+
+
+def _is_card(item: etree._Element) -> bool:
+    heading = _heading_within(item, 3)
+    if heading is None or _text_up_to(item, 600) >= 600:
+        return False
+    words = len(one_line(heading.text_content()))
+    links = (a for a in heading.iter("a") if not (a.get("href") or "").startswith("#"))
+    return words > 0 and sum(len(one_line(a.text_content())) for a in links) * 2 > words
+
+
+def _heading_within(element: etree._Element, levels: int) -> etree._Element | None:
+    """The first heading (h2–h6) `element` is or holds no more than `levels` elements down."""
+    layer = [element]
+    for _ in range(levels + 1):
+        found = next((each for each in layer if each.tag in _HEADINGS), None)
+        if found is not None:
+            return found
+        layer = [child for each in layer for child in each if isinstance(child.tag, str)][:200]
+    return None
 
 
 def _link_list(element: etree._Element) -> bool:
