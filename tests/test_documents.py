@@ -981,6 +981,25 @@ def test_a_story_whose_sections_have_permalinks_is_not_taken_for_cards(tmp_path)
     assert all(f"form number {n}" in words for n in range(6))
 
 
+def test_a_site_s_copies_of_a_figure_and_a_heading_echoing_its_paragraph_are_read_once(tmp_path):
+    """Sites set a picture and its caption twice (one copy for small screens, one for large)
+    and a teaser of the first paragraph as a heading over it: Readability's theverge and
+    buzzfeed-1 pages had both twice. Once now; figures the text repeats on purpose (one in
+    each item of a list) stay."""
+    page = tmp_path / "copies.html"
+    figure = "<figure><img src='https://example.org/p.jpg' alt=''><figcaption>The port at dawn.</figcaption></figure>"
+    first = "The dockers stopped work on Monday, the union said."
+    page.write_text(
+        f"<html lang='en'><body><article><h1>Strike</h1><div class='small'>{figure}</div>"
+        f"<div class='large'>{figure}</div><h2>{first}</h2><p>{first}</p><p>They won a raise.</p>"
+        f"<ul><li>{figure}</li><li>{figure}</li></ul></article></body></html>",
+        encoding="utf-8",
+    )
+    texts = [plain_text(b.children) for b in walk_blocks(read_source(page).blocks) if hasattr(b, "children")]
+    assert texts.count("The port at dawn.") == 3  # (once above, once in each item)
+    assert texts.count(first) == 1
+
+
 def test_lists_written_as_old_pages_write_them_keep_their_words(tmp_path):
     """Old pages nest a list straight inside a list (no item of its own) and indent text with
     a list of no items; browsers show both, and so does the book: the nested list in the item

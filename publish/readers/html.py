@@ -279,6 +279,7 @@ class _HtmlReader:
         self.title_block: dict[etree._Element, str] = {}  # subtitle, author, date lines → which
         self.teasers: set[etree._Element] = set()  # other stories' cards beside the text (left out)
         self.site_parts: set[etree._Element] = set()  # share bars, related links, hidden parts (left out)
+        self.figure_blocks: set[Block] = set()  # each block a <figure> made (see _without_copies)
         self.depth = 0
         self.heading_names_at: dict[Place, list[str]] = {}  # a heading's place → the ids that name it
         page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
@@ -302,6 +303,7 @@ class _HtmlReader:
         fields.update(self._title_block_fields(fields))
         title_from_text = False
         title_at = NOWHERE
+        blocks = self._without_copies(_without_echoing_headings(blocks))
         opening = _title_heading(blocks, str(fields.get("title", "")))
         if opening is not None:  # the story's own title, after the site's lines above it (if any)
             fields["title"] = plain_text(blocks[opening].children).strip()  # type: ignore[union-attr]
@@ -324,6 +326,15 @@ class _HtmlReader:
         metadata = Metadata(**normalise(fields, self.path, plain_text(lead.children) if lead else ""))
         document = Document(metadata, tuple(blocks), tuple(self.notes), self.path, tuple(self.consulted), title_at)
         return with_heading_names(document, lambda heading: self.heading_names_at.get(heading.at, ()))
+
+    def _without_copies(self, blocks: list[Block]) -> list[Block]:
+        """`blocks` without a figure that repeats the one just before it (a site's copy of a
+        picture and caption for small screens, then its copy for large ones)."""
+        return [
+            block
+            for index, block in enumerate(blocks)
+            if not index or block != blocks[index - 1] or block not in self.figure_blocks
+        ]
 
     def _article(self) -> etree._Element:
         """The element that holds the page's text: its `<article>` with the most prose (text
@@ -654,6 +665,11 @@ class _HtmlReader:
         return [Table(tuple(read), head=head, caption=_trim(list(words)))] if read else []
 
     def _figure(self, figure: etree._Element, inside_note: bool) -> list[Block]:
+        blocks = self._figure_blocks(figure, inside_note)
+        self.figure_blocks.update(blocks)
+        return blocks
+
+    def _figure_blocks(self, figure: etree._Element, inside_note: bool) -> list[Block]:
         """A figure's pictures, its caption set under the one picture as the editions set a
         picture's title; a caption with no picture left (remote, refused) stands as text."""
         caption = figure.find(".//figcaption")
@@ -825,6 +841,30 @@ def _names_of_heading(heading: etree._Element) -> list[str]:
     if parent is not None and parent.tag in ("section", "article", "div") and next(iter(parent), None) is heading:
         names.append(parent.get("id") or "")
     return [name for name in names if name]
+
+
+def _without_echoing_headings(blocks: list[Block]) -> list[Block]:
+    """`blocks` without a heading whose words are the paragraph's under it (a site's teaser
+    of its own first paragraph, set as a heading over it)."""
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        after = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            isinstance(block, Heading)
+            and isinstance(after, Paragraph | Lead)
+            and _title_words(plain_text(block.children)) == _title_words(plain_text(after.children))
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
+def _file_name(alt: str) -> bool:
+    """Whether a picture's alt text is a file's name, not words (`IMG_2041.jpg`,
+    `fy25-report-blog-image`): nothing to read in its place."""
+    return bool(re.fullmatch(r"[\w.-]{6,}", alt)) and bool(
+        re.search(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp)$", alt, re.I)
+    )
 
 
 MAX_ABOVE_TITLE = 12  # the most site lines (kicker, breadcrumbs, date, "5 min read") above a story's title
