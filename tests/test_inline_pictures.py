@@ -164,3 +164,18 @@ def test_our_own_epub_and_fb2_read_back_keep_the_picture_in_its_line(tmp_path):
         picture = next(i for i in lines[0].children if isinstance(i, InlineImage))
         assert picture.height == height and picture.image.data, kind
         assert sum(isinstance(b, Image) for b in blocks) == 1, kind
+
+
+def test_a_collection_s_text_in_its_own_folder_keeps_its_picture_among_words(tmp_path):
+    """A text of a collection kept in a folder of its own names its pictures from there: the
+    picture among its words is found from the book's folder too (as its figures are)."""
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    _markdown(folder / "pamyatka.md")
+    book = tmp_path / "issue.book.toml"
+    book.write_text('title = "Сборник"\nsources = ["texts/pamyatka.md"]\n', encoding="utf-8")
+    built = build(book, tmp_path / "out", "epub")
+    assert problems(epubcheck(built["epub"])) == []
+    chapter = "".join(etree.tostring(page, encoding="unicode") for _, page in epub_pages(built["epub"]))
+    in_line = rf'{BEFORE} <img src="images/[0-9a-f]+\.png" alt="Звезда" class="inline-picture"/>'
+    assert re.search(in_line, chapter.replace("\u00ad", ""))
