@@ -73,6 +73,8 @@ def _inline_text(inlines: tuple[object, ...]) -> str:
     return "".join(
         _inline_text(inline.children)
         if hasattr(inline, "children")
+        else _formula_tokens(inline.mathml)  # type: ignore[attr-defined]
+        if hasattr(inline, "mathml")
         else f" {'' if inline.image.decorative else inline.image.alt} "  # type: ignore[attr-defined]
         if hasattr(inline, "image")  # a picture among the words: its alt text, as Pandoc's
         else str(getattr(inline, "text", " "))  # (a line break parts words)
@@ -156,6 +158,17 @@ _BLOCKS = {
 }  # fmt: skip
 
 
+_MATH_TOKENS = {"mi", "mn", "mo", "mtext", "ms"}  # a formula's words, each apart on both sides
+
+
+def _formula_tokens(mathml: str) -> str:
+    """A formula's tokens, each a word (x² + 1 is x, 2, +, 1), as the anchor's MathML reads."""
+    from lxml import etree
+
+    tokens = etree.fromstring(mathml).iter()
+    return " " + " ".join(t.text or "" for t in tokens if etree.QName(t).localname in _MATH_TOKENS) + " "
+
+
 def page_text(markup: bytes) -> str:
     """The text of HTML as a reader reads it: blocks apart (`<p>a</p><p>b</p>` is two words,
     not "ab"), a picture its alt text, Pandoc's note calls and back links left out (the
@@ -176,7 +189,7 @@ def page_text(markup: bytes) -> str:
         ):
             element.drop_tree()
             continue
-        if element.tag in _BLOCKS:
+        if element.tag in _BLOCKS or element.tag in _MATH_TOKENS:
             element.text = " " + (element.get("alt", "") if element.tag == "img" else "") + " " + (element.text or "")
             element.tail = " " + (element.tail or "")
     return root.text_content()
