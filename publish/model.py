@@ -428,18 +428,20 @@ class Size:
 
 def size_of(document: Document) -> Size:
     """The characters of `document`'s blocks and notes, its blocks (inside lists and quotes
-    too), headings and notes."""
+    too, and each picture among words as one), headings and notes."""
     blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
     characters = count = headings = 0
     for block in walk_blocks(blocks):
         count += 1
         if isinstance(block, Paragraph | Lead | Heading):
+            inlines = list(walk_inlines(block.children))
             characters += sum(
                 len(inline.mathml if isinstance(inline, Formula) else inline.text)
-                for inline in walk_inlines(block.children)
+                for inline in inlines
                 if isinstance(inline, Text | Code | Formula)
             )
             headings += isinstance(block, Heading)
+            count += sum(isinstance(inline, InlineImage) for inline in inlines)  # (each picture set as a block is)
         elif isinstance(block, CodeBlock):
             characters += len(block.text)
     return Size(characters, count, headings, len(document.notes), _depth(blocks))

@@ -179,3 +179,16 @@ def test_a_collection_s_text_in_its_own_folder_keeps_its_picture_among_words(tmp
     chapter = "".join(etree.tostring(page, encoding="unicode") for _, page in epub_pages(built["epub"]))
     in_line = rf'{BEFORE} <img src="images/[0-9a-f]+\.png" alt="Звезда" class="inline-picture"/>'
     assert re.search(in_line, chapter.replace("\u00ad", ""))
+
+
+def test_pictures_among_words_count_against_the_book_s_budget_of_blocks():
+    """Each picture is set as a block is: a paragraph of a hundred thousand pictures (a
+    hostile source repeats one name) runs past the budget of blocks as a hundred thousand
+    figures would, instead of hiding inside one paragraph."""
+    from publish.limits import MAX_BLOCKS, book_overrun
+    from publish.model import Document, Metadata, Text, size_of
+
+    star = InlineImage(Image(src="star.png", alt="Звезда"))
+    document = Document(Metadata("Т", "ru"), (Paragraph((Text("Значки: "), *[star] * MAX_BLOCKS)),))
+    assert size_of(document).blocks == MAX_BLOCKS + 1
+    assert "paragraphs and other blocks" in (book_overrun(size_of(document)) or "")
