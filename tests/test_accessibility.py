@@ -57,8 +57,14 @@ COLLECTION = ROOT / "tests" / "fixtures" / "collection" / "issue-5.book.toml"
 
 @pytest.mark.parametrize(
     "source",
-    [SAMPLE, ARTICLE, COLLECTION, FIXTURES / "tables.md"],
-    ids=["sample", "markdown-with-headings-notes-image", "collection-of-four-texts-in-two-languages", "tables"],
+    [SAMPLE, ARTICLE, COLLECTION, FIXTURES / "tables.md", FIXTURES / "agitator.md"],
+    ids=[
+        "sample",
+        "markdown-with-headings-notes-image",
+        "collection-of-four-texts-in-two-languages",
+        "tables",
+        "a-picture-among-words",
+    ],
 )
 def test_ace_finds_no_violations(source, tmp_path):
     epub = build(source, tmp_path / "book", "epub", "pdf")["epub"]  # with its PDF: its page list too
