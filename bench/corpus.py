@@ -158,15 +158,24 @@ _BLOCKS = {
 }  # fmt: skip
 
 
-_MATH_TOKENS = {"mi", "mn", "mo", "mtext", "ms"}  # a formula's words, each apart on both sides
+_MATH_TOKENS = {"mi", "mn", "mo", "mtext", "ms"}  # a formula's words, each apart on both sides…
+_MATH_SCRIPTS = {"msub", "msup", "msubsup", "munder", "mover", "munderover"}  # …but c² one word, as text reads it
 
 
 def _formula_tokens(mathml: str) -> str:
-    """A formula's tokens, each a word (x² + 1 is x, 2, +, 1), as the anchor's MathML reads."""
+    """A formula's words as the anchors read them: each token apart, a script with its base
+    (x² + 1 is x2, +, 1)."""
     from lxml import etree
 
-    tokens = etree.fromstring(mathml).iter()
-    return " " + " ".join(t.text or "" for t in tokens if etree.QName(t).localname in _MATH_TOKENS) + " "
+    def words(element: etree._Element) -> list[str]:
+        name = etree.QName(element).localname
+        if name in _MATH_SCRIPTS:
+            return ["".join(t.text or "" for t in element.iter() if etree.QName(t).localname in _MATH_TOKENS)]
+        if name in _MATH_TOKENS:
+            return [element.text or ""]
+        return [word for child in element for word in words(child)]
+
+    return " " + " ".join(words(etree.fromstring(mathml))) + " "
 
 
 def page_text(markup: bytes) -> str:
@@ -189,7 +198,12 @@ def page_text(markup: bytes) -> str:
         ):
             element.drop_tree()
             continue
-        if element.tag in _BLOCKS or element.tag in _MATH_TOKENS:
+        in_script = any(ancestor.tag in _MATH_SCRIPTS for ancestor in element.iterancestors())
+        if in_script:  # (a script is one word with its base: the page's indentation inside it is not a space)
+            element.text, element.tail = (element.text or "").strip(), ""
+        elif element.tag in _MATH_SCRIPTS:
+            element.text = ""
+        if element.tag in _BLOCKS or element.tag in _MATH_SCRIPTS or element.tag in _MATH_TOKENS and not in_script:
             element.text = " " + (element.get("alt", "") if element.tag == "img" else "") + " " + (element.text or "")
             element.tail = " " + (element.tail or "")
     return root.text_content()
