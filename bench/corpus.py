@@ -158,6 +158,7 @@ _BLOCKS = {
 }  # fmt: skip
 
 
+_FILE_NAME, _FILE_NAME_PART = re.compile(r"[\w.-]{6,}"), re.compile(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp|svg)$", re.I)
 _MATH_TOKENS = {"mi", "mn", "mo", "mtext", "ms"}  # a formula's words, each apart on both sides…
 _MATH_SCRIPTS = {"msub", "msup", "msubsup", "munder", "mover", "munderover"}  # …but c² one word, as text reads it
 
@@ -204,7 +205,9 @@ def page_text(markup: bytes) -> str:
         elif element.tag in _MATH_SCRIPTS:
             element.text = ""
         if element.tag in _BLOCKS or element.tag in _MATH_SCRIPTS or element.tag in _MATH_TOKENS and not in_script:
-            element.text = " " + (element.get("alt", "") if element.tag == "img" else "") + " " + (element.text or "")
+            alt = element.get("alt", "") if element.tag == "img" else ""
+            alt = "" if _FILE_NAME.fullmatch(alt) and _FILE_NAME_PART.search(alt) else alt  # (not words: IMG_2041.jpg)
+            element.text = " " + alt + " " + (element.text or "")
             element.tail = " " + (element.tail or "")
     return root.text_content()
 

@@ -1000,6 +1000,20 @@ def test_a_site_s_copies_of_a_figure_and_a_heading_echoing_its_paragraph_are_rea
     assert texts.count(first) == 1
 
 
+def test_a_remote_picture_whose_alt_text_is_a_file_name_leaves_nothing_in_its_place(tmp_path):
+    """A picture not fetched leaves its alt text in its place, unless that is a file's name
+    (CMSs fill alt with it): "fy25-global-devsecops-report-blog-image" stood as a paragraph."""
+    page = tmp_path / "remote.html"
+    pictures = ("fy25-global-devsecops-report-blog-image", "IMG_2041.jpg", "Dockers at the gate of the port")
+    images = "".join(f"<p><img src='https://example.org/{n}.jpg' alt='{alt}'></p>" for n, alt in enumerate(pictures))
+    page.write_text(
+        f"<html lang='en'><body><article><h1>Strike</h1><p>The dockers stopped work.</p>{images}</article></body></html>",
+        encoding="utf-8",
+    )
+    texts = [plain_text(b.children) for b in walk_blocks(read_source(page).blocks) if hasattr(b, "children")]
+    assert texts == ["The dockers stopped work.", "Dockers at the gate of the port"]
+
+
 def test_lists_written_as_old_pages_write_them_keep_their_words(tmp_path):
     """Old pages nest a list straight inside a list (no item of its own) and indent text with
     a list of no items; browsers show both, and so does the book: the nested list in the item

@@ -558,7 +558,7 @@ class _HtmlReader:
         src = _picture_source(img)
         alt = _one_line(img.get("alt") or "") or caption
         decorative = not alt and img.get("alt") is not None  # alt="": the page says it shows nothing to read
-        instead: list[Inline] = [Text(alt)] if alt else []
+        instead: list[Inline] = [Text(alt)] if alt and not file_name(alt) else []
         where = f"{self.path}:{img.sourceline}"
         if src.startswith("data:"):
             try:
@@ -778,6 +778,14 @@ def _picture_source(img: etree._Element) -> str:
         if fallback is not None and (fallback.get("src") or "").strip():
             return (fallback.get("src") or "").strip()
     return src
+
+
+def file_name(alt: str) -> bool:
+    """Whether a picture's alt text is a file's name, not words (`IMG_2041.jpg`,
+    `fy25-report-blog-image`): nothing to read in the picture's place."""
+    return bool(re.fullmatch(r"[\w.-]{6,}", alt)) and bool(
+        re.search(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp|svg)$", alt, re.I)
+    )
 
 
 def _floated(img: etree._Element) -> bool:
