@@ -273,7 +273,11 @@ class OdtReader:
                 yield from self._pieces(child, depth, list_id, list_style)
             elif name == q("table:table"):
                 yield from self._table(child)
-            # tracked changes, tables of contents, forms, sequence declarations: not the text
+            elif name == q("text:table-of-content") and "".join(child.itertext()).strip():
+                log.warning(
+                    "%s: the document's own table of contents is left out: every edition makes its own", self.path
+                )
+            # tracked changes, forms, sequence declarations: not the text
 
     def _table(self, table: etree._Element) -> list[Piece]:
         """A table: its header rows (`table:table-header-rows`) as its head, then the rest in

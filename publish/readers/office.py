@@ -510,6 +510,14 @@ def document_of(
     computer); the file's name when neither names a title; the language given or detected."""
     if not assembled.blocks:
         raise PublishError("the document has no text", path)
+    contents = [piece for piece in pieces if piece.kind == "skip" and piece.words]
+    if contents:  # (its words vanish from the editions: the editor is told why)
+        log.warning(
+            "%s: %s: the document's own table of contents (%d lines) is left out: every edition makes its own",
+            path,
+            contents[0].place,
+            len(contents),
+        )
     fields = dict(properties)
     fields["title"] = assembled.title or fields.get("title") or path.stem.replace("-", " ").replace("_", " ")
     fields["language"] = language or detect_language("\n".join(piece.words for piece in pieces))
