@@ -815,12 +815,14 @@ def test_a_pipe_as_a_source_or_a_stamp_never_hangs_the_build(project):
 def test_a_picture_inside_running_text_stands_in_its_line(tmp_path):
     """A picture among words was left out with a warning (the model had pictures as blocks
     only): it stands in its line now; one whose file is missing is refused, as a block's is."""
-    shutil.copy(FIXTURES / "banner.png", tmp_path / "pic.png")
+    shutil.copy(FIXTURES / "flag.png", tmp_path / "pic.png")
     (tmp_path / "pic.md").write_text("# Заметка\n\nТекст ![схема](pic.png) дальше.\n", encoding="utf-8")
     result = run("build", str(tmp_path / "pic.md"), "-f", "html", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     page = (tmp_path / "out" / "pic.html").read_text(encoding="utf-8")
-    assert re.search(r'Текст <img src="data:image/png;[^"]+" alt="схема" class="inline-picture"> дал', page)
+    assert re.search(
+        r'Текст <img src="data:image/png;[^"]+" alt="схема" class="inline-picture" style="height: 1.00em"> дал', page
+    )
     (tmp_path / "pic.png").unlink()
     result = run("build", str(tmp_path / "pic.md"), "-f", "html", "-o", str(tmp_path / "again"))
     assert result.exit_code == 1 and "pic.md:3: image 'pic.png' does not exist" in result.output

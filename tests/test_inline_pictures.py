@@ -36,7 +36,7 @@ def _docx(path: Path) -> None:
     document = docx.Document()
     document.add_paragraph("Памятка агитатора.")
     line = document.add_paragraph(BEFORE + " ")
-    line.add_run().add_picture(str(FIXTURES / "banner.png"), height=Pt(12))
+    line.add_run().add_picture(str(FIXTURES / "flag.png"), height=Pt(12))
     line.add_run(" " + AFTER)
     figure = document.add_paragraph()
     run = figure.add_run()
@@ -88,9 +88,12 @@ def _html(path: Path) -> None:
 
 
 def _markdown(path: Path) -> None:
-    shutil.copy(FIXTURES / "banner.png", path.parent / "star.png")
+    """Markdown: an icon among words (16 pixels: a line tall), a figure with its caption under
+    it after a hard line break."""
+    shutil.copy(FIXTURES / "flag.png", path.parent / "star.png")
+    shutil.copy(FIXTURES / "banner.png", path.parent / "map.png")
     path.write_text(
-        f"# Памятка\n\nПамятка агитатора.\n\n{BEFORE} ![Звезда](star.png) {AFTER}\n\n![Карта](star.png)\\\n{CAPTION}\n",
+        f"# Памятка\n\nПамятка агитатора.\n\n{BEFORE} ![Звезда](star.png) {AFTER}\n\n![Карта](map.png)\\\n{CAPTION}\n",
         encoding="utf-8",
     )
 
@@ -109,7 +112,7 @@ def test_a_picture_among_words_stays_in_its_line_and_one_alone_is_a_figure(tmp_p
     kinds = [type(inline).__name__ for inline in line.children]
     assert kinds == ["Text", "InlineImage", "Text"], line.children
     assert line.children[0].text.strip() == BEFORE and line.children[2].text.strip() == AFTER
-    assert line.children[1].height == (0 if kind == "md" else pytest.approx(1, abs=0.02))  # (Markdown: unsaid)
+    assert line.children[1].height == pytest.approx(1, abs=0.02)  # (Markdown: the icon's own 16 pixels)
     figures = [block for block in blocks if isinstance(block, Image)]
     assert len(figures) == 1
     index = blocks.index(figures[0])
@@ -137,7 +140,7 @@ def test_a_picture_among_words_in_every_edition(tmp_path, kind):
     text = subprocess.run(["pdftotext", "-raw", str(built["pdf"]), "-"], capture_output=True, text=True).stdout
     assert f"{BEFORE} {AFTER}" in re.sub(r"\s+", " ", text.replace("\u00ad", ""))
     drawn = subprocess.run(["pdfimages", "-list", str(built["pdf"])], capture_output=True, text=True).stdout
-    assert len([row for row in drawn.splitlines()[2:] if " image " in row]) == 2, drawn
+    assert [row.split()[2] for row in drawn.splitlines()[2:]].count("image") == 2, drawn
 
 
 def test_a_picture_among_words_without_alt_text_is_found_at_its_place(tmp_path):
@@ -177,7 +180,7 @@ def test_a_collection_s_text_in_its_own_folder_keeps_its_picture_among_words(tmp
     built = build(book, tmp_path / "out", "epub")
     assert problems(epubcheck(built["epub"])) == []
     chapter = "".join(etree.tostring(page, encoding="unicode") for _, page in epub_pages(built["epub"]))
-    in_line = rf'{BEFORE} <img src="images/[0-9a-f]+\.png" alt="Звезда" class="inline-picture"/>'
+    in_line = rf'{BEFORE} <img src="images/[0-9a-f]+\.png" alt="Звезда" class="inline-picture" style="height: 1.00em"/>'
     assert re.search(in_line, chapter.replace("\u00ad", ""))
 
 
@@ -192,3 +195,20 @@ def test_pictures_among_words_count_against_the_book_s_budget_of_blocks():
     document = Document(Metadata("Т", "ru"), (Paragraph((Text("Значки: "), *[star] * MAX_BLOCKS)),))
     assert size_of(document).blocks == MAX_BLOCKS + 1
     assert "paragraphs and other blocks" in (book_overrun(size_of(document)) or "")
+
+
+def test_a_picture_among_words_of_unsaid_size_is_drawn_at_its_own_height_within_four_lines(tmp_path):
+    """Markdown and a web page without a height: the picture's own pixels say (16 to a line):
+    an icon stays a line tall, a photograph of 160 pixels among words is held to four lines."""
+    from publish.render.html import render_html
+
+    shutil.copy(FIXTURES / "flag.png", tmp_path / "flag.png")
+    shutil.copy(FIXTURES / "banner.png", tmp_path / "photo.png")
+    source = tmp_path / "sizes.md"
+    source.write_text("# Размеры\n\nЗначок ![флаг](flag.png) и фото ![порт](photo.png) в строке.\n", encoding="utf-8")
+    document = read_source(source)
+    pictures = [i for i in document.blocks[0].children if isinstance(i, InlineImage)]  # type: ignore[union-attr]
+    assert [picture.height for picture in pictures] == [1.0, 10.0]
+    page = render_html(document)
+    assert 'alt="флаг" class="inline-picture" style="height: 1.00em"' in page
+    assert 'alt="порт" class="inline-picture" style="height: 4.00em"' in page

@@ -62,7 +62,7 @@ from publish.model import (
     walk_inlines,
 )
 from publish.readers.anchors import with_heading_names
-from publish.readers.inlines import pictures_apart, set_apart, shifted
+from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
@@ -670,7 +670,9 @@ class _HtmlReader:
         picture = self._image(img)
         if not isinstance(picture, Image):
             return picture
-        return [] if _floated(img) else [InlineImage(picture, _height_in_ems(img))]
+        if _floated(img):
+            return []
+        return [InlineImage(picture, _height_in_ems(img) or drawn_height(picture, self.path.parent))]
 
     def _inlines_of(self, element: etree._Element, inside_note: bool) -> Iterator[Inline]:
         if element.text:

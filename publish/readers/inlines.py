@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
+from pathlib import Path
 
 from publish.model import (
     Code,
@@ -90,3 +92,17 @@ def _stripped(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     if items and isinstance(items[-1], Text):
         items[-1] = Text(items[-1].text.rstrip())
     return tuple(items)
+
+
+def drawn_height(image: Image, folder: Path | None) -> float:
+    """How tall `image` is drawn, in ems of 16-pixel text, when its source does not say: its
+    own height in pixels (an icon of 16 is one line, a photograph of 400 is as tall as the
+    editions let a picture among words be); 0 when that cannot be read (SVG)."""
+    from PIL import Image as Picture
+
+    try:
+        data = image.data or ((folder / image.src).read_bytes() if folder is not None else b"")
+        with Picture.open(io.BytesIO(data), formats=("PNG", "JPEG", "GIF", "WEBP")) as picture:
+            return round(picture.size[1] / 16, 2)
+    except (OSError, ValueError, SyntaxError):  # (not a picture Pillow reads: SVG, a file gone)
+        return 0.0

@@ -62,7 +62,7 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.anchors import named_headings, pandoc_names
-from publish.readers.inlines import pictures_apart, shifted
+from publish.readers.inlines import drawn_height, pictures_apart, shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.tables import with_captions
@@ -512,9 +512,10 @@ class _Converter:
                 result.append(Link(str(node.attrs.get("href", "")), self.inlines(node.children)))
             elif kind == "image":  # among words: set in the line (a paragraph of its own: a block)
                 picture = self.image(node, None)
-                result.append(
-                    InlineImage(picture) if isinstance(picture, Image) else Text(plain_text(picture.children))
-                )
+                if isinstance(picture, Image):
+                    result.append(InlineImage(picture, drawn_height(picture, self.path.parent)))
+                else:
+                    result.append(Text(plain_text(picture.children)))
             elif kind == "footnote_ref":
                 result.append(NoteRef(node.meta["id"] + 1))
             elif kind == "span":
