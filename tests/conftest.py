@@ -147,6 +147,32 @@ def word_file(
             out.writestr("word/_rels/footnotes.xml.rels", notes_rels)
 
 
+ODF_NAMESPACES = " ".join(
+    f'xmlns:{prefix}="{uri}"'
+    for prefix, uri in (
+        ("office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0"),
+        ("text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0"),
+        ("draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"),
+        ("svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"),
+        ("xlink", "http://www.w3.org/1999/xlink"),
+    )
+)
+
+
+def odt_file(path: Path, body: str, parts: dict[str, bytes] | None = None) -> None:
+    """An OpenDocument text of `body` (the XML inside <office:text>), with `parts` (a name →
+    its bytes: pictures) stored beside it, as LibreOffice stores them."""
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ODF_NAMESPACES} office:version="1.2">'
+        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        z.writestr("content.xml", content)
+        for name, data in (parts or {}).items():
+            z.writestr(name, data)
+
+
 def problems(messages: list[dict]) -> list[str]:
     """Errors and warnings (and worse), as readable lines."""
     return [

@@ -46,6 +46,7 @@ from conftest import (
     epub_text,
     epubcheck,
     fb2_errors,
+    odt_file,
     pdf_text,
     problems,
     word_file,
@@ -1215,23 +1216,13 @@ def test_a_word_or_libreoffice_link_to_a_heading_reaches_it(tmp_path, kind):
 
 
 def _contents_odt(path: Path) -> None:
-    ns = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
-    )
-    body = (
+    odt_file(
+        path,
         "<text:table-of-content><text:index-body><text:index-title><text:p>Оглавление</text:p></text:index-title>"
         "<text:p>Требования\t2</text:p><text:p>Итоги\t3</text:p></text:index-body></text:table-of-content>"
         '<text:h text:outline-level="1">Требования</text:h><text:p>Повышение расценок.</text:p>'
-        '<text:h text:outline-level="1">Итоги</text:h><text:p>Забастовка выиграна.</text:p>'
+        '<text:h text:outline-level="1">Итоги</text:h><text:p>Забастовка выиграна.</text:p>',
     )
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
-        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
-        z.writestr("content.xml", content)
 
 
 def _contents_docx(path: Path) -> None:

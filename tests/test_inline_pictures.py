@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from lxml import etree
 from publish.model import Image, InlineImage, Paragraph
 from publish.readers import read_source
 
-from conftest import FIXTURES, build, epub_pages, epubcheck, fb2_errors, problems, word_file
+from conftest import FIXTURES, build, epub_pages, epubcheck, fb2_errors, odt_file, problems, word_file
 
 BEFORE, AFTER = "Значок", "отмечает пункты сбора подписей."
 CAPTION = "Карта района."
@@ -49,13 +48,6 @@ def _docx(path: Path) -> None:
 def _odt(path: Path) -> None:
     """An OpenDocument text: a frame anchored as a character among words, and one anchored
     to the paragraph (it floats: a figure after the words)."""
-    ns = (
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-        'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
-        'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
-        'xmlns:xlink="http://www.w3.org/1999/xlink"'
-    )
     frame = '<draw:frame text:anchor-type="{anchor}" svg:height="{height}"><draw:image xlink:href="Pictures/p.png"/>'
     body = (
         "<text:p>Памятка агитатора.</text:p>"
@@ -64,14 +56,7 @@ def _odt(path: Path) -> None:
         f"<text:p>{frame.format(anchor='paragraph', height='3cm')}<svg:desc>Карта</svg:desc></draw:frame>"
         f"{CAPTION}</text:p>"
     )
-    content = (
-        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns} office:version="1.2">'
-        f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
-    )
-    with zipfile.ZipFile(path, "w") as z:
-        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
-        z.writestr("content.xml", content)
-        z.writestr("Pictures/p.png", (FIXTURES / "banner.png").read_bytes())
+    odt_file(path, body, {"Pictures/p.png": (FIXTURES / "banner.png").read_bytes()})
 
 
 def _html(path: Path) -> None:
