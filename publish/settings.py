@@ -21,6 +21,7 @@ from typing import Any
 from publish.editions import DEFAULT_FORMATS, DEFAULT_THEME, FORMATS, PAGE_SIZES, PDF_VARIANTS
 from publish.errors import PublishError, SettingsError
 from publish.language import is_language_tag
+from publish.markup import points
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,7 @@ class SettingError(SettingsError):
 # -- checks: a problem in words, or None ------------------------------------------------------
 
 MAX_BLEED_MM = 25.0  # print shops ask for 3 to 5 mm; more is a typo, and a slow one
-_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px)$")
-_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "px": 0.75}
+_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px)$")  # (a bleed: markup.points reads the number)
 CMYK_PROFILES = (  # Ghostscript's (Debian's libgs-common), where distributions put it
     Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
     Path("/usr/share/ghostscript/iccprofiles/default_cmyk.icc"),
@@ -75,10 +75,10 @@ CMYK_PROFILES = (  # Ghostscript's (Debian's libgs-common), where distributions 
 
 def length_points(length: str) -> float:
     """A CSS length (`3mm`, `0.125in`) in points."""
-    number = _LENGTH.match(length)
-    if number is None:
+    found = points(length) if _LENGTH.match(length) else None
+    if found is None:
         raise PublishError(f"bleed must be a length such as 3mm, not {length!r}")
-    return round(float(length[: -len(number.group(2))]) * _POINTS[number.group(2)], 3)
+    return round(found, 3)
 
 
 def cmyk_profile_path() -> Path:

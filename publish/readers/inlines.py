@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import replace
 from pathlib import Path
@@ -98,11 +99,34 @@ def drawn_height(image: Image, folder: Path | None) -> float:
     """How tall `image` is drawn, in ems of 16-pixel text, when its source does not say: its
     own height in pixels (an icon of 16 is one line, a photograph of 400 is as tall as the
     editions let a picture among words be); 0 when that cannot be read (SVG)."""
+    if image.data:
+        pixels = _pixel_height(image.data)
+    elif folder is not None:
+        try:
+            stat = (folder / image.src).stat()
+        except OSError:
+            return 0.0
+        pixels = _file_pixel_height(folder / image.src, (stat.st_mtime_ns, stat.st_size))
+    else:
+        pixels = 0
+    return round(pixels / 16, 2)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_pixel_height(path: Path, _stamp: tuple[int, int]) -> int:
+    """A picture file's height in pixels, read once however often a text shows it (and again
+    once it changes: the live preview reads texts for hours)."""
+    try:
+        return _pixel_height(path.read_bytes())
+    except OSError:
+        return 0
+
+
+def _pixel_height(data: bytes) -> int:
     from PIL import Image as Picture
 
     try:
-        data = image.data or ((folder / image.src).read_bytes() if folder is not None else b"")
         with Picture.open(io.BytesIO(data), formats=("PNG", "JPEG", "GIF", "WEBP")) as picture:
-            return round(picture.size[1] / 16, 2)
-    except (OSError, ValueError, SyntaxError):  # (not a picture Pillow reads: SVG, a file gone)
-        return 0.0
+            return int(picture.size[1])
+    except (OSError, ValueError, SyntaxError):  # (not a picture Pillow reads: SVG)
+        return 0

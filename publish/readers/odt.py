@@ -20,7 +20,7 @@ from lxml import etree
 
 from publish.errors import PublishError
 from publish.language import is_language_tag
-from publish.markup import local_name
+from publish.markup import local_name, points
 from publish.mathml import MATHML
 from publish.model import Document, Image, InlineImage, LineBreak, NoteRef, Text
 from publish.readers.inlines import pictures_apart
@@ -516,14 +516,10 @@ class OdtReader:
         )
 
 
-_LENGTH = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(mm|cm|in|pt|pc|px)\s*$")
-_POINTS = {"pt": 1.0, "mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72.0, "pc": 12.0, "px": 0.75}
-
-
 def _height_in_ems(length: str) -> float:
     """A frame's height (`0.889in`, `2.26cm`) in ems of 12-point text; 0 when not a length."""
-    found = _LENGTH.match(length)
-    return round(float(found.group(1)) * _POINTS[found.group(2)] / 12, 2) if found else 0.0
+    height = points(length)
+    return round(height / 12, 2) if height is not None else 0.0
 
 
 def read(path: Path, language: str | None = None) -> Document:
