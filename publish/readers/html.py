@@ -68,9 +68,9 @@ from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.readers.reader_mode import (
-    DROPPED,
     NOTES_CLASS,
     article_of,
+    dropped,
     prose,
     site_parts,
     text_length,
@@ -422,7 +422,7 @@ class _HtmlReader:
         script is text)."""
         if not isinstance(element.tag, str) or element in self.title_block:
             return False
-        if element.tag in DROPPED and not _math_script(element) or _formula_picture(element):
+        if dropped(element) and not _math_script(element) or _formula_picture(element):
             return False
         if element in self.teasers or element in self.site_parts:
             return False
@@ -753,7 +753,7 @@ _MATHJAX_DRAWING = re.compile(r"\bMathJax(?:_Preview|_Display|_SVG|_SVG_Display|
 def _left_out(element: etree._Element) -> bool:
     """Whether an inline element's content is not the text (a script, a hidden element,
     MathJax's drawing of a formula whose source stands beside it)."""
-    hidden = element.tag in DROPPED or element.get("hidden") is not None
+    hidden = dropped(element) or element.get("hidden") is not None
     return hidden or bool(_MATHJAX_DRAWING.search(element.get("class") or "")) or _formula_picture(element)
 
 

@@ -50,7 +50,31 @@ DROPPED = {
     "footer",
 }  # fmt: skip  (an article's own footer: tags, share buttons, "more from the author")
 
-_TITLE_BLOCK_CLASSES = ("subtitle", "author", "byline", "date", "dateline", "publisher")
+# A class naming a line of a story's header, as the last word of its name ("post_datetimes").
+# The same, said by ARIA roles: what the page marks as its site's landmarks and controls.
+DROPPED_ROLES = {
+    "button", "navigation", "search", "banner", "contentinfo", "complementary", "menu", "menubar", "toolbar",
+    "dialog", "alertdialog", "tooltip",
+}  # fmt: skip
+
+
+def dropped(element: etree._Element) -> bool:
+    """Whether `element` is never the text, by its tag or its role."""
+    return element.tag in DROPPED or (element.get("role") or "").strip().lower() in DROPPED_ROLES
+
+
+_TITLE_BLOCK_CLASS = re.compile(r"(?:^|[-_])(subtitle|author|byline|dateline|date|datetime|publisher)s?$")
+
+
+def _title_block_kind(element: etree._Element) -> str | None:
+    """Which line of a story's header `element` is by its class: "subtitle", "author", "date"…"""
+    if not isinstance(element.tag, str):
+        return None
+    for name in (element.get("class") or "").lower().split():
+        found = _TITLE_BLOCK_CLASS.search(name)
+        if found:
+            return "date" if found[1] == "datetime" else found[1]
+    return None
 
 
 # A class or id that names notes (Word's, LibreOffice's, Pandoc's pages): they are the text's.
@@ -73,7 +97,14 @@ def prose(element: etree._Element) -> int:
     return total
 
 
-_BLOCK_TAGS = ("p", "div", "section", "article", "ul", "ol", "table", "blockquote", "pre", "h1", "h2", "h3", "h4")
+# The phrasing elements whose words are a `<div>`'s own (a blog post of line breaks); any other
+# child is a block of its own, whose prose scores itself (a `<header>` holding a whole page is not
+# its parent's line).
+_PHRASING = {
+    "span", "b", "i", "em", "strong", "u", "s", "small", "big", "font", "sub", "sup", "code", "abbr",
+    "cite", "q", "mark", "time", "br", "label", "tt", "var", "kbd", "samp", "dfn", "bdi", "bdo", "ins",
+    "del", "strike", "data", "ruby",
+}  # fmt: skip
 
 
 def story(body: etree._Element) -> etree._Element:
@@ -99,8 +130,9 @@ def story(body: etree._Element) -> etree._Element:
     for ancestor in list(best.iterancestors())[:5]:
         if ancestor is body:
             break
-        if _story_prose(ancestor) * 4 >= held * 5:
-            best, held = ancestor, _story_prose(ancestor)
+        more = _story_prose(ancestor)
+        if more * 4 >= held * 5:
+            best, held = ancestor, more
     return best
 
 
@@ -112,12 +144,7 @@ def _own_prose(element: etree._Element) -> int:
     """The characters of text `element` holds itself, between its blocks and not in links."""
     total = len((element.text or "").strip())
     for child in element:
-        if (
-            isinstance(child.tag, str)
-            and child.tag not in _BLOCK_TAGS
-            and child.tag not in DROPPED
-            and child.tag != "a"
-        ):
+        if child.tag in _PHRASING:
             total += len(one_line(child.text_content()))
         total += len((child.tail or "").strip())
     return total
@@ -139,6 +166,7 @@ def without_echoing_headings(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+MAX_TITLE = 200  # the longest lone <h1> that is a title, in characters (a longer one is a caption set big)
 MAX_ABOVE_TITLE = 12  # the most site lines (kicker, breadcrumbs, date, "5 min read") above a story's title
 
 
@@ -147,7 +175,11 @@ def title_heading(blocks: list[Block], page_title: str) -> int | None:
     what the page's <title> (or og:title) says, opening the text — or opening it after no more
     than a few short lines of the site's (a kicker, breadcrumbs, a date, a login link), which
     go with it; pictures above it stay."""
-    top = [index for index, block in enumerate(blocks) if isinstance(block, Heading) and block.level == 1]
+    top = [
+        index
+        for index, block in enumerate(blocks)
+        if isinstance(block, Heading) and block.level == 1 and len(plain_text(block.children)) <= MAX_TITLE
+    ]
     said = _title_words(page_title)
     named = [
         index
@@ -180,13 +212,14 @@ def title_block(article: etree._Element) -> dict[etree._Element, str]:
     author, the date (Pandoc's title block, a blog's byline), each with what it is."""
     found: dict[etree._Element, str] = {}
     for group in article.iter("hgroup"):
-        for element in list(group)[1:2]:
-            found[element] = "subtitle"
+        parts = [child for child in group if isinstance(child.tag, str) and text_length(child)]
+        heading = next((index for index, part in enumerate(parts) if part.tag in ("h1", *_HEADINGS)), None)
+        if heading is not None and heading + 1 < len(parts):
+            found[parts[heading + 1]] = "subtitle"
     for header in article.iter("header"):
         for element in header.iter():
-            classes = (element.get("class") or "").lower().split() if isinstance(element.tag, str) else []
-            kind = next((name for name in _TITLE_BLOCK_CLASSES if name in classes), None)
-            if kind and not any(ancestor in found for ancestor in element.iterancestors()):
+            kind = _title_block_kind(element)
+            if kind and element not in found and not any(ancestor in found for ancestor in element.iterancestors()):
                 found[element] = kind
     if not any(kind in ("author", "byline") for kind in found.values()):
         credit = next((element for element in article.iter() if _is_credit(element)), None)
@@ -225,10 +258,10 @@ _CONTAINERS = ("div", "section", "ul", "ol", "table", "span", "p", "a", "figure"
 
 # Class and id words that name a site's parts, and those that name a text's (which win).
 _SITE = re.compile(
-    r"(?:^|[\s_-])(?:share\w*|sharing|social\w*|related\w*|recommend(?:ed|ations)?|comments?|disqus|sidebar|newsletter"
+    r"(?:^|[\s_-])(?:share\w*|sharing|social\w*|related\w*|recommend(?:ed|ations)?|comments?|comentarios|commentaires|kommentare|disqus|sidebar|newsletter"
     r"|subscribe|subscription|signup|promo|promoted|sponsor(?:ed)?|advert(?:isement)?|ads?|banner|breadcrumbs?"
     r"|popup|modal|cookies?|gdpr|outbrain|taboola|skip|menu|masthead|pagination|pager|rss|toolbar|tools"
-    r"|author-bio|more-stories|most-popular|trending|footer|navigation|video|player|vjs|gallery|carousel|slideshow"
+    r"|(?:author|user)-bio|more-stories|most-popular|trending|footer|navigation|video|player|vjs|gallery|carousel|slideshow"
     r"|print|jump|actions|kudos|editsection)(?:$|[\s_-])",
     re.I,
 )
@@ -269,8 +302,10 @@ def _site_named(element: etree._Element) -> bool:
     identifier = element.get("id") or ""
     if len(re.split(r"[-_]", identifier)) > 3:
         identifier = ""  # (a heading's slug, "sharing-with-a-single-developer", names no part)
-    names = f"{element.get('class') or ''} {identifier}"
-    return bool(_SITE.search(names)) and not _TEXT_NAMED.search(names) and not NOTES_CLASS.search(names)
+    return any(
+        _SITE.search(names) and not _TEXT_NAMED.search(names) and not NOTES_CLASS.search(names)
+        for names in (f"{element.get('class') or ''} {identifier}", identifier)
+    )  # (its id alone may say it: `<section id="comments" class="comments-article">`)
 
 
 MIN_STORY = 500  # the prose, in characters, that makes a story beside a list of others' cards
@@ -284,10 +319,9 @@ def _story_cards(element: etree._Element) -> bool:
     see `_site_parts`.)"""
     if element.tag not in ("ul", "ol", "div", "section"):
         return False
-    items = [child for child in element if isinstance(child.tag, str)][:50]
-    if len(items) < 3:
-        return False
-    return sum(_is_card(item) for item in items) * 3 >= len(items) * 2
+    items = [child for child in element if isinstance(child.tag, str) and not _site_named(child)][:50]
+    cards = sum(_is_card(item) for item in items)
+    return cards >= 3 and cards * 2 >= len(items)
 
 
 def _is_card(item: etree._Element) -> bool:
@@ -295,8 +329,14 @@ def _is_card(item: etree._Element) -> bool:
     if heading is None or _text_up_to(item, 600) >= 600:
         return False
     words = len(one_line(heading.text_content()))
-    links = (a for a in heading.iter("a") if not (a.get("href") or "").startswith("#"))
+    if words and any(_leads_away(link) for link in heading.iterancestors("a")):
+        return True  # (the whole card a link, its headline inside)
+    links = (a for a in heading.iter("a") if _leads_away(a))
     return words > 0 and sum(len(one_line(a.text_content())) for a in links) * 2 > words
+
+
+def _leads_away(link: etree._Element) -> bool:
+    return not (link.get("href") or "").startswith("#")
 
 
 def _heading_within(element: etree._Element, levels: int) -> etree._Element | None:
@@ -335,8 +375,9 @@ def article_of(page: etree._Element) -> etree._Element:
     """The element that holds the page's text: its `<article>` with the most prose (text
     of paragraphs, not of links), or `<main>`, when it holds at least half the page's prose;
     else — every article a teaser card, the story in a `<div>` — the element whose
-    paragraphs hold the most prose, as reader modes find it; a page that marks no article
-    too, where that element holds two fifths of the prose, else the whole page."""
+    paragraphs hold the most prose, as reader modes find it, or the `<article>` holding it
+    (its pictures and captions beside the paragraphs); a page that marks no article too,
+    where that element holds two fifths of the prose, else the whole page."""
     body = next(iter(page.xpath("//body")), page)
     whole = prose(body)
     marked = False
@@ -348,6 +389,9 @@ def article_of(page: etree._Element) -> etree._Element:
             if whole == 0 or prose(best) * 2 >= whole:
                 return best
     best = story(body)
+    holder = next(best.iterancestors("article"), None)
+    if holder is not None:
+        return holder  # (the story's own article: its title, pictures and captions beside the paragraphs)
     if not marked and prose(best) * 5 < whole * 2:
         return body  # a page that marks no article and has no one story: all of it
     return best
