@@ -58,9 +58,18 @@ DROPPED_ROLES = {
 }  # fmt: skip
 
 
+# A chart's labels, set over its picture at measured places (ai2html, news sites' charting
+# tool): "$915", "billion", "600" read as a line of the text without the picture under them.
+_LABELS_OVER_PICTURE = re.compile(r"(?:^|\s)g-aiAbs(?:$|\s)")
+
+
 def dropped(element: etree._Element) -> bool:
-    """Whether `element` is never the text, by its tag or its role."""
-    return element.tag in DROPPED or (element.get("role") or "").strip().lower() in DROPPED_ROLES
+    """Whether `element` is never the text, by its tag, its role, or as a chart's labels."""
+    return (
+        element.tag in DROPPED
+        or (element.get("role") or "").strip().lower() in DROPPED_ROLES
+        or bool(_LABELS_OVER_PICTURE.search(element.get("class") or ""))
+    )
 
 
 _TITLE_BLOCK_CLASS = re.compile(r"(?:^|[-_])(subtitle|author|byline|dateline|date|datetime|publisher)s?$")
