@@ -64,7 +64,7 @@ def _texts(node: object) -> list[str]:
     if not texts and hasattr(node, "text"):  # a code block
         texts.append(str(node.text))
     if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's
-        texts.append(str(node.alt))
+        texts.append(_alt_words(str(node.alt)))
     return texts
 
 
@@ -75,8 +75,10 @@ def _inline_text(inlines: tuple[object, ...]) -> str:
         if hasattr(inline, "children")
         else _formula_tokens(inline.mathml)  # type: ignore[attr-defined]
         if hasattr(inline, "mathml")
-        else f" {'' if inline.image.decorative else inline.image.alt} "  # type: ignore[attr-defined]
+        else f" {'' if inline.image.decorative else _alt_words(inline.image.alt)} "  # type: ignore[attr-defined]
         if hasattr(inline, "image")  # a picture among the words: its alt text, as Pandoc's
+        else ""
+        if type(inline).__name__ == "NoteRef"  # (the anchors' note calls are left out, no space in their place)
         else str(getattr(inline, "text", " "))  # (a line break parts words)
         for inline in inlines
     )
@@ -158,7 +160,16 @@ _BLOCKS = {
 }  # fmt: skip
 
 
-_FILE_NAME, _FILE_NAME_PART = re.compile(r"[\w.-]{6,}"), re.compile(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp|svg)$", re.I)
+_FILE_NAME = re.compile(r"[\w.-]{6,}")
+_FILE_NAME_PART = re.compile(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp|svg|wmf|emf|tiff?|bmp|pict)$", re.I)
+
+
+def _alt_words(alt: str) -> str:
+    """A picture's alt text as words, on both sides alike: none when it is a file's name
+    (IMG_2041.jpg, santa.wmf)."""
+    return "" if _FILE_NAME.fullmatch(alt.strip()) and _FILE_NAME_PART.search(alt.strip()) else alt
+
+
 _MATH_TOKENS = {"mi", "mn", "mo", "mtext", "ms"}  # a formula's words, each apart on both sides…
 _MATH_SCRIPTS = {"msub", "msup", "msubsup", "munder", "mover", "munderover"}  # …but c² one word, as text reads it
 
@@ -205,8 +216,7 @@ def page_text(markup: bytes) -> str:
         elif element.tag in _MATH_SCRIPTS:
             element.text = ""
         if element.tag in _BLOCKS or element.tag in _MATH_SCRIPTS or element.tag in _MATH_TOKENS and not in_script:
-            alt = element.get("alt", "") if element.tag == "img" else ""
-            alt = "" if _FILE_NAME.fullmatch(alt) and _FILE_NAME_PART.search(alt) else alt  # (not words: IMG_2041.jpg)
+            alt = _alt_words(element.get("alt", "")) if element.tag == "img" else ""
             element.text = " " + alt + " " + (element.text or "")
             element.tail = " " + (element.tail or "")
     return root.text_content()

@@ -197,3 +197,55 @@ def test_a_picture_among_words_of_unsaid_size_is_drawn_at_its_own_height_within_
     page = render_html(document)
     assert 'alt="флаг" class="inline-picture" style="height: 1.00em"' in page
     assert 'alt="порт" class="inline-picture" style="height: 4.00em"' in page
+
+
+_WMF = b"\xd7\xcd\xc6\x9a" + bytes(60)  # a Windows metafile's first bytes: a picture no edition carries
+CHART = "Диаграмма: рост числа членов по годам"
+
+
+def _docx_with_metafiles(path: Path) -> None:
+    """Word's metafile pictures (a chart pasted from a spreadsheet, old clip art), one in the
+    line with alt text, one floating whose alt text is its file's name."""
+    import zipfile
+
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    line = document.add_paragraph("Организация росла: ")
+    line.add_run().add_picture(str(FIXTURES / "flag.png"), height=Pt(12))
+    line.add_run(" — и растёт.")
+    document.add_paragraph().add_run().add_picture(str(FIXTURES / "banner.png"), height=Pt(96))
+    described = document.inline_shapes[0]._inline.docPr
+    described.set("descr", CHART)
+    document.inline_shapes[1]._inline.docPr.set("descr", "santa.wmf")
+    word_file(document, tmp := path.with_suffix(".tmp"))
+    with zipfile.ZipFile(tmp) as original, zipfile.ZipFile(path, "w") as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename.startswith("word/media/"):
+                data = _WMF
+            out.writestr(item, data)
+
+
+def _odt_with_metafile(path: Path) -> None:
+    body = (
+        '<text:p>Организация росла: <draw:frame text:anchor-type="as-char" svg:height="0.42cm">'
+        f'<draw:image xlink:href="Pictures/chart.wmf"/><svg:desc>{CHART}</svg:desc></draw:frame>'
+        " — и растёт.</text:p>"
+    )
+    odt_file(path, body, {"Pictures/chart.wmf": _WMF})
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt"])
+def test_a_picture_no_edition_can_show_leaves_its_alt_text_in_its_place(tmp_path, kind, caplog):
+    """A Word or LibreOffice picture in a format no edition carries (WMF, EMF) was dropped,
+    its alt text too, though the warning said the alt text stood in (Apache POI's
+    VariousPictures.docx). Its alt text stands in its line now; a file's name does not."""
+    source = tmp_path / f"rost.{kind}"
+    (_docx_with_metafiles if kind == "docx" else _odt_with_metafile)(source)
+    document = read_source(source)
+    texts = [b.children[0].text for b in document.blocks if isinstance(b, Paragraph) and b.children]  # type: ignore[union-attr]
+    assert texts == [f"Организация росла: {CHART} — и растёт."]
+    assert not any(isinstance(b, Image) for b in document.blocks)
+    assert "its alt text stands in" in caplog.text

@@ -27,7 +27,7 @@ from publish.errors import PublishError
 from publish.language import is_language_tag
 from publish.markup import local_name
 from publish.model import Document, Image, Inline, InlineImage, LineBreak, NoteRef, Text
-from publish.readers.inlines import pictures_apart
+from publish.readers.inlines import pictures_apart, stand_in
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
@@ -586,15 +586,20 @@ class DocxReader:
             decorative = described is not None and _marked_decorative(described)
             for blip in drawing.iter(q("a:blip")):
                 image = self._picture(blip.get(q("r:embed")) or blip.get(q("r:link")) or "", alt, decorative)
-                if image is not None and local_name(drawing) == "inline":
+                if image is None:
+                    runs.add(Text(f" {stand_in(alt, decorative)} "), marks)  # (a picture no edition can show)
+                elif local_name(drawing) == "inline":
                     runs.add(InlineImage(image, _height_in_ems(drawing.find("wp:extent", NS))), marks)
-                elif image is not None:
+                else:
                     images.append(image)
         if any(shape.get(q("o:hr")) in ("t", "true") for shape in element.iter(q("v:rect"))):
             self.rule = True  # Word's horizontal line
         for data in element.iter(q("v:imagedata")):
-            image = self._picture(data.get(q("r:id")) or "", data.get(q("o:title")) or "")
-            if image is not None:
+            title = data.get(q("o:title")) or ""
+            image = self._picture(data.get(q("r:id")) or "", title)
+            if image is None:
+                runs.add(Text(f" {stand_in(title)} "), marks)
+            else:
                 images.append(image)
 
     def _picture(self, relation_id: str, alt: str, decorative: bool = False) -> Image | None:

@@ -62,7 +62,7 @@ from publish.model import (
     walk_inlines,
 )
 from publish.readers.anchors import with_heading_names
-from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted
+from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted, stand_in
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
@@ -558,7 +558,7 @@ class _HtmlReader:
         src = _picture_source(img)
         alt = _one_line(img.get("alt") or "") or caption
         decorative = not alt and img.get("alt") is not None  # alt="": the page says it shows nothing to read
-        instead: list[Inline] = [Text(alt)] if alt and not file_name(alt) else []
+        instead: list[Inline] = [Text(stand_in(alt))] if stand_in(alt) else []
         where = f"{self.path}:{img.sourceline}"
         if src.startswith("data:"):
             try:
@@ -780,14 +780,6 @@ def _picture_source(img: etree._Element) -> str:
         if fallback is not None and (fallback.get("src") or "").strip():
             return (fallback.get("src") or "").strip()
     return src
-
-
-def file_name(alt: str) -> bool:
-    """Whether a picture's alt text is a file's name, not words (`IMG_2041.jpg`,
-    `fy25-report-blog-image`): nothing to read in the picture's place."""
-    return bool(re.fullmatch(r"[\w.-]{6,}", alt)) and bool(
-        re.search(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp|svg)$", alt, re.I)
-    )
 
 
 def _floated(img: etree._Element) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,6 +36,20 @@ def shifted(inlines: tuple[Inline, ...], position: str) -> tuple[Inline, ...]:
         if text and all(char in "123" for char in text):
             return (Text(text.translate(_SUPERSCRIPT)),)
     return (Shifted(position, inlines),)
+
+
+_FILE_NAME = re.compile(r"[\w.-]{6,}")
+_FILE_NAME_MARK = re.compile(r"[_-]\w+[_-]|\.(?:jpe?g|png|gif|webp|svg|wmf|emf|tiff?|bmp|pict)$", re.I)
+
+
+def stand_in(alt: str, decorative: bool = False) -> str:
+    """The words that stand in for a picture not shown (remote, missing, in a format no
+    edition carries): its alt text, unless the picture is decorative or the alt text is a
+    file's name (`IMG_2041.jpg`, `fy25-report-blog-image`: CMSs and Word fill it so)."""
+    alt = alt.strip()
+    if decorative or (_FILE_NAME.fullmatch(alt) and _FILE_NAME_MARK.search(alt)):
+        return ""
+    return alt
 
 
 def set_apart(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

@@ -23,7 +23,7 @@ from publish.language import is_language_tag
 from publish.markup import local_name, points
 from publish.mathml import MATHML
 from publish.model import Document, Image, InlineImage, LineBreak, NoteRef, Text
-from publish.readers.inlines import pictures_apart
+from publish.readers.inlines import pictures_apart, stand_in
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
 from publish.readers.office import (
@@ -458,18 +458,20 @@ class OdtReader:
         if picture is None:
             return
         target = picture.get(q("xlink:href"), "")
+        image: Image | str
         if not target:
-            self.notices.append("a picture stored in a way publish cannot read; skipped")
+            image = "a picture stored in a way publish cannot read; its alt text stands in"
         elif re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/|^\.\./", target):
-            self.notices.append(f"a linked picture ({target}) is not fetched; put it in the document")
+            image = f"a linked picture ({target}) is not fetched; put it in the document"
         else:
             image = self.package.picture(target.removeprefix("./"), alt)
-            if isinstance(image, str):
-                self.notices.append(image)
-            elif frame.get(q("text:anchor-type")) == "as-char":
-                runs.add(InlineImage(image, _height_in_ems(frame.get(q("svg:height"), ""))), marks)
-            else:
-                images.append(image)
+        if isinstance(image, str):
+            self.notices.append(image)
+            runs.add(Text(f" {stand_in(alt)} "), marks)  # (a picture no edition can show)
+        elif frame.get(q("text:anchor-type")) == "as-char":
+            runs.add(InlineImage(image, _height_in_ems(frame.get(q("svg:height"), ""))), marks)
+        else:
+            images.append(image)
 
     def _object(self, embedded: etree._Element, runs: Runs) -> None:
         """An embedded object: a formula (its MathML, in the flat file or in its own part) is

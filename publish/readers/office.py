@@ -126,7 +126,7 @@ class Package:
         """The picture stored as part `name`, or why it cannot go into a book."""
         suffix = PurePosixPath(name).suffix.lower()
         if name not in self.names:
-            return "a picture whose file is missing from the document; skipped"
+            return "a picture whose file is missing from the document; its alt text stands in"
         if name not in self.checked:  # checked and named once, however often it is placed
             data = self.read(name)
             problem = picture_problem(data, ".jpg" if suffix == ".jpe" else suffix)
