@@ -20,7 +20,9 @@ bench/README.md.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import io
 import json
 import os
 import re
@@ -84,14 +86,20 @@ def _inline_text(inlines: tuple[object, ...]) -> str:
     )
 
 
+_SAID_ERROR = re.compile(r"error: (?!\d+ of \d+ sources? failed)")  # (not the closing count)
+_CRASH = re.compile(r"\bfailed: [A-Za-z_.]*(?:Error|Exception|Interrupt|Exit)\b")
+
+
 def measure_one(source: Path, out: Path) -> dict[str, object]:
     """Build `source` into EPUB and FB2 with the `publish` on sys.path; its words as read."""
     from publish.cli import cli
 
     started = time.perf_counter()
     status, message = "built", ""
+    said = io.StringIO()
     try:
-        cli.main(["build", str(source), "-f", "epub", "-f", "fb2", "-o", str(out)], standalone_mode=False)
+        with contextlib.redirect_stderr(said):
+            cli.main(["build", str(source), "-f", "epub", "-f", "fb2", "-o", str(out)], standalone_mode=False)
     except SystemExit as exit_:
         status = "built" if not exit_.code else "refused"
     except Exception as error:  # a refusal is a PublishError through Click; anything else a crash
@@ -100,6 +108,10 @@ def measure_one(source: Path, out: Path) -> dict[str, object]:
             str(error),
         )
     seconds = time.perf_counter() - started
+    errors = [line for line in said.getvalue().splitlines() if _SAID_ERROR.match(line)]
+    message = message or (errors[0][len("error: ") :] if errors else "")
+    if _CRASH.search(message):
+        status = "crashed"  # (the command line says a bug in publish or a library as "failed: KeyError: …")
     if status == "built" and not list(out.glob("*.epub")):
         status = "refused"
     words: list[str] = []

@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import anchor_words, documents, run_batch, score  # noqa: E402
 
 CORPUS = FIXTURES / "corpus"
-SETS = ["mammoth", "python-docx", "odfpy", "readability"]
+SETS = ["mammoth", "python-docx", "odfpy", "readability", "apache-poi"]
+HOSTILE = {"apache-poi"}  # fuzzers' findings, damaged and encrypted files: mostly refused, as they should be
 
 
 @pytest.fixture(scope="module")
@@ -55,16 +56,17 @@ def test_every_document_finishes_within_its_budget_and_makes_valid_editions(buil
         assert result["seconds"] <= 10.0, f"{document}: {result['seconds']:.1f} s"
         assert result["megabytes"] <= 500, f"{document}: {result['megabytes']:.0f} MB"
         if result["status"] == "refused":
+            assert document in result["message"], result["message"]  # (a clean refusal names its file)
             continue
         for epub in out.glob("*.epub"):
             assert problems(epubcheck(epub)) == [], document
         for fb2 in out.glob("*.fb2"):
             assert fb2_errors(fb2) == "", document
     refused = [document for document, *_, result in results if result["status"] == "refused"]
-    assert len(refused) * 4 <= len(results), f"refused: {refused}"
+    assert len(refused) * 4 <= len(results) or name in HOSTILE, f"refused: {refused}"
 
 
-@pytest.mark.parametrize("name", ["mammoth", "python-docx", "odfpy"])
+@pytest.mark.parametrize("name", ["mammoth", "python-docx", "odfpy", "apache-poi"])
 def test_documents_keep_their_words_in_order(built, name):
     """Against Pandoc's reading: 95 % of every document's words in order, 99 % the median."""
     recalls = {}
@@ -79,7 +81,7 @@ def test_documents_keep_their_words_in_order(built, name):
 
 def test_web_pages_give_their_article_and_little_else(built):
     """Against Readability's expected articles: recall and precision 98 % the median, 90 % and
-    more for every page (of all 130, 20 are still under: bench/README.md)."""
+    more for every page (of all 130, 7 are still under: bench/README.md)."""
     scores = {}
     for document, source, expected, _, result in built["readability"]:
         assert result["status"] == "built", document
