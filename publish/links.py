@@ -11,6 +11,7 @@ asks `harmful` of that.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 _AROUND = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
 _INSIDE = re.compile(r"[\x00-\x1f\x7f]")
@@ -32,3 +33,19 @@ def scheme(href: str) -> str | None:
 def harmful(href: str) -> bool:
     """Whether a link to `href` would run code or read the reader's files, once read."""
     return scheme(href) in HARMFUL_SCHEMES
+
+
+_WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
+
+
+def web_or_mail(href: str) -> bool:
+    """Whether `href` (as read) leads to a page on the web or a mailbox: a host after
+    `http://`, someone after `mailto:` (a word processor's empty `http://` leads nowhere, and
+    epubcheck refuses it)."""
+    if not _WEB_OR_MAIL.match(href):
+        return False
+    try:
+        parts = urlsplit(href)
+        return bool(parts.path.strip()) if parts.scheme.lower() == "mailto" else bool(parts.hostname)
+    except ValueError:  # ("http://[" : an address no browser can read)
+        return False

@@ -753,6 +753,26 @@ def test_a_web_pages_odd_links_and_leads_make_valid_books(tmp_path):
     assert "mailto:a%20b@example.org" in page and " " not in re.findall(r'href="(mailto:[^"]*)"', page)[0]
 
 
+def test_a_link_with_no_address_after_its_scheme_stays_text_and_the_books_stay_valid(tmp_path, caplog):
+    """LibreOffice writes a link left empty as `http://` (odfdo's span_a.odt: nine of them):
+    the EPUB failed epubcheck (RSC-005, an href that is no URI). Such a link, and a `mailto:`
+    with no one after it, stay text, with a warning; a real address stays a link."""
+    source = tmp_path / "links.odt"
+    link = '<text:a xlink:type="simple" xlink:href="{}">{}</text:a>'
+    odt_file(
+        source,
+        f"<text:p>Сайт {link.format('http://', 'профсоюза')}, почта {link.format('mailto:', 'комитета')}"
+        f" и {link.format('https://example.org/strike', 'отчёт')}.</text:p>",
+    )
+    built = build(source, tmp_path / "out", "epub", "fb2")
+    assert problems(epubcheck(built["epub"])) == []
+    assert fb2_errors(built["fb2"]) == ""
+    hrefs = [a.get("href") for _, page in epub_pages(built["epub"]) for a in page.iter(f"{XHTML_NS}a")]
+    assert [href for href in hrefs if not href.startswith(("#", "text.xhtml#"))] == ["https://example.org/strike"]
+    assert "Сайт профсоюза почта комитета и отчет" in " ".join(words(epub_text(built["epub"])))
+    assert "a link to 'http://' leads nowhere" in caplog.text
+
+
 @pytest.mark.parametrize(
     ("written", "iso"),
     [("July 28, 2014", "2014-07-28"), ("28 июля 2014 г.", "2014-07-28"), ("березень 2024", "2024-03")],

@@ -19,7 +19,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from publish import __version__
-from publish.links import address, harmful
+from publish.links import address, harmful, scheme, web_or_mail
 from publish.model import (
     Article,
     Block,
@@ -64,7 +64,6 @@ OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
 
-WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)
 _SOURCE_SUFFIXES = (".md", ".markdown", ".txt", ".text", ".docx", ".odt", ".html", ".htm", ".xhtml")
 _HAS_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 MAX_INLINE_EMS = 4.0  # the tallest a picture among words is set, in ems: four lines of text
@@ -605,8 +604,11 @@ class Renderer:
         href = address(href)
         if harmful(href):
             return None
-        if WEB_OR_MAIL.match(href):
+        if web_or_mail(href):
             return href
+        if scheme(href) in ("http", "https", "mailto"):
+            log.warning("%s: a link to %r leads nowhere (no address after it); set as text", self.document.source, href)
+            return None
         if href.startswith("#"):
             if href[1:] not in self.anchors:
                 log.warning("%s: a link to %s, which no heading has; set as text", self.document.source, href)

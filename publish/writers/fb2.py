@@ -25,7 +25,7 @@ from lxml import etree
 
 from publish import __version__
 from publish.editions import DEFAULT_GENRE, ISSUE_GENRE
-from publish.links import harmful
+from publish.links import harmful, web_or_mail
 from publish.model import (
     Article,
     Block,
@@ -56,7 +56,7 @@ from publish.model import (
     has_formulas,
     walk_blocks,
 )
-from publish.render.html import WEB_OR_MAIL, display_date
+from publish.render.html import display_date
 from publish.render.ids import ids_of
 from publish.render.strings import strings
 from publish.resources import ResourceGate
@@ -417,7 +417,7 @@ class _BodyWriter:
         """A link inside the book to no heading of it, or to another file: it stays text."""
         if href.startswith("#"):
             return href[1:] not in self.section_ids
-        return not WEB_OR_MAIL.match(href)
+        return not web_or_mail(href)
 
     def note_reference(self, element: etree._Element, number: int) -> None:
         paragraph = element
