@@ -161,7 +161,7 @@ def documents(folder: Path) -> list[tuple[str, Path, Path | None]]:
     for path in sorted(folder.rglob("*")):
         if path.name == "source.html" and (path.parent / "expected.html").is_file():
             found.append((path.parent.name, path, path.parent / "expected.html"))
-        elif path.suffix in (".docx", ".odt") and not path.name.startswith("~$"):
+        elif path.suffix in (".docx", ".odt", ".epub", ".fb2") and not path.name.startswith("~$"):
             found.append((path.name, path, None))
     return found
 
@@ -241,8 +241,12 @@ def anchor_words(source: Path, expected: Path | None) -> list[str] | None:
     if not kept.is_file():
         if shutil.which("pandoc") is None:
             return None
-        made = subprocess.run(["pandoc", str(source), "-t", "html"], capture_output=True, timeout=60, check=False)
-        kept.write_bytes(made.stdout if made.returncode == 0 else b"\0")
+        try:
+            made = subprocess.run(["pandoc", str(source), "-t", "html"], capture_output=True, timeout=60, check=False)
+        except subprocess.TimeoutExpired:
+            kept.write_bytes(b"\0")  # (no anchor: Pandoc could not read it in a minute)
+        else:
+            kept.write_bytes(made.stdout if made.returncode == 0 else b"\0")
     data = kept.read_bytes()
     if data == b"\0":
         return None

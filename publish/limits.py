@@ -43,6 +43,7 @@ MAX_BLOCK_DEPTH = 32  # lists and quotations of any source, one inside another: 
 MAX_BOOK_CHARACTERS = 5_000_000  # one edition's text: some 2 500 pages (War and Peace is 3 million)
 MAX_HEADINGS = 5_000  # headings of one edition: two a page of the longest book
 MAX_NOTES = 20_000  # notes of one edition
+MAX_FORMULAS = 20_000  # formulas of one edition: a textbook of linear algebra holds ten thousand (each drawn for print)
 MAX_BLOCKS = 100_000  # paragraphs, headings, list items and other blocks of one edition: 50 a page of the longest book
 
 # What a build makes
@@ -106,6 +107,7 @@ def book_overrun(size: Size) -> str | None:
         (size.blocks, MAX_BLOCKS, "paragraphs and other blocks"),
         (size.headings, MAX_HEADINGS, "headings"),
         (size.notes, MAX_NOTES, "notes"),
+        (size.formulas, MAX_FORMULAS, "formulas"),
     )
     for count, most, what in budgets:
         if count > most:

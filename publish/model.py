@@ -415,6 +415,7 @@ class Size:
     headings: int = 0
     notes: int = 0
     depth: int = 0  # lists and quotations, one inside another
+    formulas: int = 0
 
     def __add__(self, other: Size) -> Size:
         return Size(
@@ -423,28 +424,27 @@ class Size:
             self.headings + other.headings,
             self.notes + other.notes,
             max(self.depth, other.depth),
+            self.formulas + other.formulas,
         )
 
 
 def size_of(document: Document) -> Size:
-    """The characters of `document`'s blocks and notes, its blocks (inside lists and quotes
-    too, and each picture among words as one), headings and notes."""
+    """The characters of `document`'s blocks and notes (a formula's, those it shows: its
+    MathML is some twenty times as long, markup and all), its blocks (inside lists and quotes too, and
+    each picture among words as one), headings, notes and formulas."""
     blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
-    characters = count = headings = 0
+    characters = count = headings = formulas = 0
     for block in walk_blocks(blocks):
         count += 1
         if isinstance(block, Paragraph | Lead | Heading):
             inlines = list(walk_inlines(block.children))
-            characters += sum(
-                len(inline.mathml if isinstance(inline, Formula) else inline.text)
-                for inline in inlines
-                if isinstance(inline, Text | Code | Formula)
-            )
+            characters += sum(len(inline.text) for inline in inlines if isinstance(inline, Text | Code | Formula))
             headings += isinstance(block, Heading)
+            formulas += sum(isinstance(inline, Formula) for inline in inlines)
             count += sum(isinstance(inline, InlineImage) for inline in inlines)  # (each picture set as a block is)
         elif isinstance(block, CodeBlock):
             characters += len(block.text)
-    return Size(characters, count, headings, len(document.notes), _depth(blocks))
+    return Size(characters, count, headings, len(document.notes), _depth(blocks), formulas)
 
 
 def _depth(blocks: Iterable[Block]) -> int:

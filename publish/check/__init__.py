@@ -43,8 +43,9 @@ class Finding:
         return f"{self.path}:{self.line}:{self.column}: {self.code} {self.severity}: {self.message}{excerpt}{fix}"
 
 
-def check_source(path: Path, language: str | None = None) -> list[Finding]:
-    """Every finding in one source, in the order of the text."""
+def check_source(path: Path, language: str | None = None, read: Document | None = None) -> list[Finding]:
+    """Every finding in one source, in the order of the text; `read`: the source as the
+    build already read it (with `language`), not read again."""
     from publish.check.source import load
     from publish.check.structure import structure_findings
     from publish.check.text import text_findings
@@ -52,8 +53,8 @@ def check_source(path: Path, language: str | None = None) -> list[Finding]:
 
     if is_collection(path):  # a collection: each of its texts, in its order
         return [finding for text in read_plan(path).sources for finding in check_source(text, language)]
-    source = load(path, language)
-    document, refusals = _read(path, language)
+    source = load(path, language, read)
+    document, refusals = (read, []) if read is not None else _read(path, language)
     findings = [*text_findings(source), *structure_findings(source, document), *refusals]
     return sorted(findings, key=lambda finding: (finding.line, finding.column, finding.code))
 

@@ -18,6 +18,7 @@ from publish.readers.encoding import decode_source
 from publish.text import one_line
 
 if TYPE_CHECKING:
+    from publish.model import Document
     from publish.readers.office import Piece
 
 
@@ -74,7 +75,9 @@ def _bisect(starts: list[int], offset: int) -> int:
     return low
 
 
-def load(path: Path, language: str | None = None) -> Source:
+def load(path: Path, language: str | None = None, read: Document | None = None) -> Source:
+    """The source's text as the checks read it; `read`: the document as built, if it was
+    (an EPUB's text is taken from it)."""
     from publish.readers import refuse_unread
 
     refuse_unread(path)  # as build refuses it
@@ -82,7 +85,7 @@ def load(path: Path, language: str | None = None) -> Source:
     if suffix in (".fb2", ".fb2.zip"):
         return _load_fb2(path, language)
     if suffix == ".epub":
-        return _load_book(path, language)
+        return _load_book(path, language, read)
     if suffix in DOCUMENT_SUFFIXES:
         return _load_document(path, language)
     try:
@@ -114,13 +117,13 @@ def _load_fb2(path: Path, language: str | None) -> Source:
     return Source(path, text, prose, language or detect_language(prose), "book")
 
 
-def _load_book(path: Path, language: str | None) -> Source:
+def _load_book(path: Path, language: str | None, read: Document | None) -> Source:
     """An EPUB as its paragraphs and headings, one a line (its notes after them): its files
     are joined to be read, so a finding names a block by its words."""
     from publish.model import plain_text, walk_blocks
     from publish.readers import read_source
 
-    document = read_source(path, language)
+    document = read if read is not None else read_source(path, language)
     blocks = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
     lines = [plain_text(block.children) for block in walk_blocks(blocks) if hasattr(block, "children")]
     text = "\n".join(one_line(line) for line in lines)
