@@ -13,6 +13,12 @@ from publish.text import one_line
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
 TOKENS = {"mi", "mn", "mo", "ms", "mtext"}
+# The presentation MathML a formula keeps (publish.readers.mathml cleans it to these).
+ELEMENTS = {
+    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "mstyle",
+    "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup", "munder", "mover",
+    "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "mlabeledtr",
+}  # fmt: skip
 
 
 def linear_text(element: etree._Element) -> str:

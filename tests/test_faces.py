@@ -56,3 +56,21 @@ def test_the_sample_carries_four_faces_and_stays_valid(tmp_path):
     assert css.count("@font-face") == 4
     assert problems(epubcheck(built["epub"])) == []
     assert built["html"].read_text(encoding="utf-8").count("@font-face") == 4
+
+
+FORMULA = (
+    '<p>Пусть <math xmlns="http://www.w3.org/1998/Math/MathML"><msub><mi>λ</mi><mn>1</mn></msub>'
+    "<mo>≥</mo><mi>μ</mi></math> для всех.</p>"
+)
+
+
+def test_a_formula_s_characters_travel_in_the_face_of_its_text_or_the_one_a_rule_gives():
+    """A formula's characters are set in the face its <math> inherits, unless a rule reaches
+    inside it (`mi { font-style: italic }`), which is followed then. (A textbook's formulas are
+    a quarter of a million elements: when no rule reaches inside, they are not matched one by
+    one, 12 s → 9 s for that book, the same fonts to the byte.)"""
+    used = faces(FORMULA)
+    assert set(used) == {("PT Serif", 400, "normal")}
+    assert {"λ", "μ", "≥", "1", "П"} <= set(used[("PT Serif", 400, "normal")])
+    styled = faces(FORMULA, CSS + " mi { font-style: italic }")
+    assert {"λ", "μ"} <= set(styled[("PT Serif", 400, "italic")]) and "≥" not in styled[("PT Serif", 400, "italic")]

@@ -15,7 +15,7 @@ import re
 from lxml import etree
 
 from publish.markup import local_name
-from publish.mathml import MATHML, TOKENS, linear_text
+from publish.mathml import ELEMENTS, MATHML, TOKENS, linear_text
 from publish.model import Formula
 from publish.text import one_line
 
@@ -23,11 +23,6 @@ MAX_FORMULA_DEPTH = 40  # elements one inside another: a real formula nests a do
 MAX_FORMULA_ELEMENTS = 5_000  # a page of matrices
 MAX_FORMULA_CHARACTERS = 2_000  # its text: drawn for print, each is a glyph's path (100 bytes of SVG)
 
-_ELEMENTS = {
-    "math", "mi", "mn", "mo", "ms", "mtext", "mspace", "mrow", "mfrac", "msqrt", "mroot", "mstyle",
-    "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup", "munder", "mover",
-    "munderover", "mmultiscripts", "mprescripts", "none", "mtable", "mtr", "mtd", "mlabeledtr",
-}  # fmt: skip
 _ATTRIBUTES = {
     "mathvariant", "displaystyle", "scriptlevel", "linethickness", "accent", "accentunder",
     "stretchy", "fence", "separator", "lspace", "rspace", "form", "columnspan", "rowspan",
@@ -89,11 +84,11 @@ def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
         raise NotAFormula(f"a formula nested more than {MAX_FORMULA_DEPTH} levels deep")
     name = local_name(element)
     if name == "semantics":  # the presentation is its first child; annotations are not shown
-        first = next((child for child in element if local_name(child) in _ELEMENTS), None)
+        first = next((child for child in element if local_name(child) in ELEMENTS), None)
         return _cleaned(first, depth + 1) if first is not None else None
     if name == "mfenced":
         return _unfenced(element, depth)
-    if name not in _ELEMENTS:
+    if name not in ELEMENTS:
         return None
     copy = etree.Element(f"{{{MATHML}}}{name}", nsmap={None: MATHML})
     for key, value in element.attrib.items():

@@ -18,6 +18,7 @@ import cssselect2
 import tinycss2
 from lxml import etree
 
+from publish.mathml import ELEMENTS
 from publish.themes import FontFace
 
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -95,7 +96,8 @@ def _font_declarations(content) -> list[tuple[str, list]]:
 
 def _collect(root, matcher: cssselect2.Matcher, fonts: Sequence[FontFace], found: dict) -> None:
     styles: dict = {}
-    for wrapper in cssselect2.ElementWrapper.from_xml_root(root).iter_subtree():
+    whole_formulas = _formulas_unstyled(matcher)
+    for wrapper in _subtree(cssselect2.ElementWrapper.from_xml_root(root), whole_formulas):
         element = wrapper.etree_element
         if not isinstance(element.tag, str):
             continue  # a comment or a processing instruction
@@ -119,11 +121,37 @@ def _collect(root, matcher: cssselect2.Matcher, fonts: Sequence[FontFace], found
                     continue  # a ::before in another face: its few characters are in ALWAYS
                 family, weight, italic = _apply(property_name, tokens, family, weight, italic)
         styles[element] = (family, weight, italic)
-        own = (element.text or "") + "".join(child.tail or "" for child in element) + generated
+        if whole_formulas and name == "math":
+            own = "".join(element.itertext()) + generated  # (all of it in the formula's face)
+        else:
+            own = (element.text or "") + "".join(child.tail or "" for child in element) + generated
         if own.strip():
             face = choose_face(fonts, family, weight, italic)
             if face is not None:
                 found.setdefault(face, set()).update(own)
+
+
+def _formulas_unstyled(matcher: cssselect2.Matcher) -> bool:
+    """Whether no rule of the stylesheet can reach inside a formula (none names a MathML
+    element, an attribute, a namespace or a language alone): then a formula's every character
+    is set in the face of its <math>, and its elements, a textbook's quarter of a million,
+    need not be matched one by one."""
+    return not (
+        matcher.other_selectors
+        or matcher.namespace_selectors
+        or matcher.lang_attr_selectors
+        or ELEMENTS.intersection(matcher.lower_local_name_selectors)
+    )
+
+
+def _subtree(wrapper: cssselect2.ElementWrapper, skip_formulas: bool) -> Iterable[cssselect2.ElementWrapper]:
+    """`wrapper` and its descendants, parents first; a <math>'s not, when `skip_formulas`."""
+    stack = [wrapper]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not (skip_formulas and current.local_name == "math"):
+            stack.extend(reversed(list(current.iter_children())))
 
 
 def _apply(name: str, tokens: list, family: tuple, weight: int, italic: bool) -> tuple[tuple, int, bool]:
