@@ -951,7 +951,7 @@ def test_a_story_title_under_the_site_s_lines_is_the_title_and_they_go(tmp_path,
     document = read_source(page)
     texts = [plain_text(block.children) for block in document.blocks if hasattr(block, "children")]
     if above:
-        assert document.metadata.title == "Dockers win a raise | The Port Weekly"
+        assert document.metadata.title == "Dockers win a raise"  # (as the <h1> says it, without the site's name)
         assert "5 min read" in texts and "Dockers win a raise" in texts
         return
     assert document.metadata.title == "Dockers win a raise"
@@ -1430,3 +1430,34 @@ def test_a_document_s_own_table_of_contents_is_left_out_and_said_so(tmp_path, ki
     text = epub_text(tmp_path / "out" / "stachka.epub").replace("\u00ad", "")
     assert "Оглавление" not in text and "Требования 2" not in text and "Требования\t2" not in text
     assert text.count("Требования") == 1 and "Забастовка выиграна." in text
+
+
+def test_a_heading_s_permalink_mark_and_a_site_wide_og_title_do_not_reach_the_book(tmp_path):
+    """Sphinx and many blogs end a heading with a link to itself (¶, #) shown on hover: it
+    came through as "Setting up¶" in the headings, the contents and the title (mercurial). A
+    site that names itself in og:title on every page ("Yahoo News - Latest News &
+    Headlines") lost the story's title, which its <title> and <h1> say (yahoo-2). And a
+    slideshow's caption set as an <h1>, hundreds of characters long, is a paragraph, not a
+    heading for the contents. A note's call (*) linking within the page stays."""
+    caption = "In this photo the dockers of the northern port hold the gates " * 5
+    page = tmp_path / "permalinks.html"
+    page.write_text(
+        "<html lang='en'><head><title>Dockers hold the port | The Daily</title>"
+        "<meta property='og:title' content='The Daily - Latest News &amp; Headlines'></head><body>"
+        "<header><h1>Dockers hold the port</h1></header><article>"
+        f"<h1 class='slideshow-headline'>{caption}</h1>{_STRIKE}"
+        "<h2 id='setting-up'>Setting up<a class='headerlink' href='#setting-up'>¶</a></h2>"
+        "<p>The union fed every family that asked<a href='#n1'>*</a>, and more.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert document.metadata.title == "Dockers hold the port"
+    headings = [plain_text(b.children) for b in walk_blocks(document.blocks) if isinstance(b, Heading)]
+    assert headings == ["Setting up"]
+    words = _words(page)
+    assert "¶" not in words and caption.strip() in words and "asked*" in words
+    epub = tmp_path / "dist"
+    assert cli.main(["build", str(page), "-f", "epub", "-o", str(epub)], standalone_mode=False) in (0, None)
+    with zipfile.ZipFile(epub / "permalinks.epub") as book:
+        nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
+    assert "Setting up" in nav and "¶" not in nav and "photo" not in nav

@@ -68,9 +68,11 @@ from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.readers.reader_mode import (
+    MAX_TITLE,
     NOTES_CLASS,
     article_of,
     dropped,
+    page_title,
     prose,
     site_parts,
     text_length,
@@ -275,9 +277,11 @@ class _HtmlReader:
             key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
             if key and meta.get("content", "").strip():
                 metas.setdefault(key, meta.get("content", "").strip())
-        title = metas.get("og:title") or (self.page.findtext(".//title") or "").strip()
+        named = [_one_line(metas.get("og:title", "")), _one_line(self.page.findtext(".//title") or "")]
+        headings = [_one_line(h.text_content()) for _, h in zip(range(20), self.page.iter("h1"), strict=False)]
+        title = page_title(named, [h for h in headings if len(h) <= MAX_TITLE])
         if title:
-            fields["title"] = _one_line(title)
+            fields["title"] = title
         author = metas.get("author") or metas.get("article:author") or metas.get("dc.creator")
         if author and not _URL_SCHEME.match(author):
             fields["authors"] = tuple(name.strip() for name in re.split(r"[;,]\s*(?=\S)", author) if name.strip())
@@ -445,6 +449,8 @@ class _HtmlReader:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             self.heading_names_at[self.places.of(element)] = _names_of_heading(element)
             inlines = tuple(self._in_its_language(element, list(self._inlines(element, inside_note))))
+            if len(plain_text(inlines)) > MAX_TITLE:
+                return [Paragraph(inlines)]  # (a caption set big, not a heading to find in the contents)
             return [Heading(int(tag[1]), inlines)] if plain_text(inlines).strip() else []
         if tag == "blockquote":
             quoted = self._blocks(element, inside_note)
@@ -743,6 +749,17 @@ def _note_block(target: etree._Element) -> etree._Element:
     return block
 
 
+def _permalink(link: etree._Element) -> bool:
+    """A mark that links to its own place in the page, shown beside a heading on hover (Sphinx's
+    ¶, a blog's # or §, 🔗): no words, so nothing an edition shows (its headings have ids)."""
+    href = link.get("href") or ""
+    text = link.text_content().strip()
+    return href.startswith("#") and len(href) > 1 and bool(text) and not text.strip(_PERMALINK_MARKS)
+
+
+_PERMALINK_MARKS = "¶#§🔗⚓∞\ufe0f "  # (not * † ‡: a note's call, when its note was not found)
+
+
 def _one_line(text: str) -> str:
     return one_line(text.replace("\u00ad", ""))
 
@@ -751,9 +768,9 @@ _MATHJAX_DRAWING = re.compile(r"\bMathJax(?:_Preview|_Display|_SVG|_SVG_Display|
 
 
 def _left_out(element: etree._Element) -> bool:
-    """Whether an inline element's content is not the text (a script, a hidden element,
-    MathJax's drawing of a formula whose source stands beside it)."""
-    hidden = dropped(element) or element.get("hidden") is not None
+    """Whether an inline element's content is not the text (a script, a hidden element, a
+    heading's permalink mark, MathJax's drawing of a formula whose source stands beside it)."""
+    hidden = dropped(element) or element.get("hidden") is not None or element.tag == "a" and _permalink(element)
     return hidden or bool(_MATHJAX_DRAWING.search(element.get("class") or "")) or _formula_picture(element)
 
 

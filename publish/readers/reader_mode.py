@@ -201,6 +201,19 @@ def title_heading(blocks: list[Block], page_title: str) -> int | None:
     return None
 
 
+def page_title(named: list[str], headings: list[str]) -> str:
+    """The page's title among what it names itself (og:title, then <title>): the first a
+    heading of the page says, whole or before the site's name ("Title | Site"), as the
+    heading says it; else the first. (A site may give og:title its own name on every page.)"""
+    for name in named:
+        said = _title_words(name)
+        for heading in headings:
+            words = _title_words(heading)
+            if words and (said == words or len(words) >= 3 and said[: len(words)] == words):
+                return heading
+    return next((name for name in named if name), "")
+
+
 def _title_words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
