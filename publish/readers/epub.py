@@ -22,7 +22,8 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from publish.errors import PublishError
-from publish.model import Document, Lead, Metadata, plain_text
+from publish.limits import book_overrun
+from publish.model import Document, Lead, Metadata, Size, plain_text
 from publish.readers.metadata import normalise
 from publish.readers.office import Package
 from publish.resources import picture_problem
@@ -79,10 +80,15 @@ def _joined(package: Package, files: list[str], path: Path) -> str:
     number, links between the files made links within the page, pictures made data."""
     numbers = {name: number for number, name in enumerate(files)}
     article = etree.Element("article")
+    characters = 0
     for name in files:
         body = _body(package, name, path)
         if body is None or _remade(body):
             continue
+        characters += _text_length(body)
+        overrun = book_overrun(Size(characters=characters))
+        if overrun:  # (before the whole book is joined and read as one page: seconds and half a gigabyte)
+            raise PublishError(overrun, path)
         section = etree.SubElement(article, "section")
         for element in body.iter():
             if not isinstance(element.tag, str):
@@ -121,6 +127,16 @@ def _body(package: Package, name: str, path: Path) -> etree._Element | None:
                 del element.attrib[attribute]  # (epub:type kept as data-epub-type, named back in `_joined`)
     etree.cleanup_namespaces(root)
     return next(iter(root.iter("body")), None)
+
+
+def _text_length(body: etree._Element) -> int:
+    """The characters of a body's words, spaces around them not counted (less than the book's
+    text will count: a book this says is too long, is)."""
+    return sum(
+        len((element.text or "").strip()) + len((element.tail or "").strip())
+        for element in body.iter()
+        if isinstance(element.tag, str) and element.tag not in ("script", "style")
+    )
 
 
 def _remade(body: etree._Element) -> bool:
