@@ -67,7 +67,8 @@ def _texts(node: object) -> list[str]:
         texts.append(str(node.text))
     if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's
         texts.append(_alt_words(str(node.alt)))
-        texts.append(str(getattr(node, "title", "")))  # (a figure's caption: every edition shows it)
+        caption = str(getattr(node, "title", ""))  # (a figure's caption: every edition shows it)
+        texts.append(caption if caption != node.alt else "")  # (once, where it is also the alt text)
     return texts
 
 

@@ -9,9 +9,10 @@ import zipfile
 
 import pytest
 from lxml import etree
+from PIL import Image as Picture
 
 from publish.errors import PublishError
-from publish.model import LineBreak, NoteRef, plain_text, walk_blocks, walk_inlines
+from publish.model import Image, LineBreak, NoteRef, plain_text, walk_blocks, walk_inlines
 from publish.readers import read_source
 
 from conftest import ARTICLE, FIXTURES, ROOT, SAMPLE, build, epubcheck, problems, words
@@ -173,3 +174,37 @@ def test_a_book_too_long_for_one_edition_is_refused_before_it_is_read_as_a_page(
     })  # fmt: skip
     with pytest.raises(PublishError, match="runs past 5,000,000 characters"):
         read_source(long_book)
+
+
+def test_a_scripted_object_s_fallback_and_a_chapter_heading_other_than_the_title_are_read(tmp_path):
+    """IDPF's quiz and gallery samples hold their text as an <object> bound to a script, with
+    the fallback content EPUB requires for reading systems that cannot run it: publish, one
+    of those, read nothing of it (quiz-bindings: 43 % of the words). And a one-chapter book's
+    <h1> ("The Solar System") was taken for the title and dropped, though the package's title
+    ("Basic Quiz") is the book's. Both are read now; the EPUB built from it is clean."""
+    chapter = (
+        '<html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en"><body><section><h1>The Solar System</h1>'
+        "<p>At the center of the Solar System is the Sun.</p>"
+        '<object data="quiz.xml" type="application/x-epub-quiz"><param name="mode" value="all"/>'
+        "<h2>Questions</h2><ol><li><p>What is the name given to planets like Jupiter?</p>"
+        "<ol type='a'><li>Gas Giants</li><li>Rocky Dwarves</li></ol></li></ol></object>"
+        '<object data="moon.png" type="image/png">The Moon at its first quarter</object></section></body></html>'
+    )
+    moon = tmp_path / "moon.png"
+    Picture.new("RGB", (40, 30), "grey").save(moon)
+    book = tmp_path / "quiz.epub"
+    _epub(book, {
+        "META-INF/container.xml": CONTAINER.format(opf="content.opf"),
+        "content.opf": OPF_TEXT.format(title="Basic Quiz", href="text.xhtml").replace("<dc:language>ru", "<dc:language>en"),
+        "text.xhtml": chapter,
+        "moon.png": moon.read_bytes(),
+        "quiz.xml": "<quiz><item>What is the name given to planets like Jupiter?</item></quiz>",
+    })  # fmt: skip
+    document = read_source(book)
+    assert document.metadata.title == "Basic Quiz"
+    words = " ".join(_words_of(document))
+    assert "The Solar System" in words and "Questions" in words and "Gas Giants" in words
+    (picture,) = [block for block in walk_blocks(document.blocks) if isinstance(block, Image)]
+    assert picture.alt == "The Moon at its first quarter"
+    built = build(book, tmp_path / "out", "epub")
+    assert not problems(epubcheck(built["epub"]))

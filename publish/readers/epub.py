@@ -61,7 +61,9 @@ def read(path: Path, language: str | None = None) -> Document:
         if item.get("media-type") in ("application/xhtml+xml", "text/html"):
             files.append(_inside(normpath(join(folder, unquote(item.get("href", "")))), path))
     page = _joined(package, files, path)
-    document = read_html(page, path, language, placed_in_text=False)  # its lines are no file's
+    titles = (one_line("".join(element.itertext())) for element in opf.iter(f"{DC}title"))
+    title = next((title for title in titles if title), "")  # (an <h1> saying something else is the text's)
+    document = read_html(page, path, language, placed_in_text=False, title=title)  # its lines are no file's
     fields = _metadata(opf, document, language)
     lead = next((plain_text(block.children) for block in document.blocks if isinstance(block, Lead)), "")
     metadata = Metadata(**normalise(fields, path, lead if not fields.get("description") else ""))
@@ -89,6 +91,8 @@ def _joined(package: Package, files: list[str], path: Path) -> str:
         overrun = book_overrun(Size(characters=characters))
         if overrun:  # (before the whole book is joined and read as one page: seconds and half a gigabyte)
             raise PublishError(overrun, path)
+        for embedded in list(body.iter("object")):
+            _as_fallback(embedded)
         section = etree.SubElement(article, "section")
         for element in body.iter():
             if not isinstance(element.tag, str):
@@ -137,6 +141,25 @@ def _text_length(body: etree._Element) -> int:
         for element in body.iter()
         if isinstance(element.tag, str) and element.tag not in ("script", "style")
     )
+
+
+def _as_fallback(embedded: etree._Element) -> None:
+    """An <object> as what a reading system shows that cannot run it (a quiz, a gallery bound
+    to a script): the fallback content EPUB requires it to hold; an object that is a picture,
+    that picture, its fallback's words its alt text."""
+    data = embedded.get("data") or ""
+    if PurePosixPath(data.split("#")[0]).suffix.lower() in _PICTURES:
+        picture = etree.Element("img", src=data, alt=one_line("".join(embedded.itertext())))
+        picture.tail = embedded.tail
+        parent = embedded.getparent()
+        if parent is not None:
+            parent.replace(embedded, picture)
+        return
+    for parameter in embedded.findall("param"):
+        parameter.getparent().remove(parameter)  # type: ignore[union-attr]
+    embedded.tag = "div"
+    for attribute in ("data", "type"):
+        embedded.attrib.pop(attribute, None)
 
 
 def _remade(body: etree._Element) -> bool:

@@ -106,9 +106,11 @@ def read(path: Path, language: str | None = None) -> Document:
     return read_html(read_text(path, None), path, language)
 
 
-def read_html(text: str, path: Path, language: str | None = None, placed_in_text: bool = True) -> Document:
+def read_html(
+    text: str, path: Path, language: str | None = None, placed_in_text: bool = True, title: str = ""
+) -> Document:
     """`placed_in_text`: whether the page's lines are the source's, to place its blocks by
-    (not for a page joined from an EPUB's files)."""
+    (not for a page joined from an EPUB's files); `title`: the title, when known (an EPUB's)."""
     if not text.strip():
         raise PublishError("the source is empty", path, 1)
     try:
@@ -122,7 +124,7 @@ def read_html(text: str, path: Path, language: str | None = None, placed_in_text
     except (etree.ParserError, ValueError) as error:
         raise PublishError(f"not readable as HTML ({error})", path) from None
     _empty_void_elements(page)
-    return _HtmlReader(page, path, TagPlaces(text if placed_in_text else "", page)).document(language)
+    return _HtmlReader(page, path, TagPlaces(text if placed_in_text else "", page)).document(language, title)
 
 
 _HTML5_VOID = ("embed", "source", "track", "wbr", "keygen")  # empty in HTML5, containers to libxml2
@@ -203,7 +205,7 @@ class _HtmlReader:
 
     # the page
 
-    def document(self, language: str | None) -> Document:
+    def document(self, language: str | None, known_title: str = "") -> Document:
         article = article_of(self.page)
         whole = text_length(article)
         self.teasers = {
@@ -217,10 +219,12 @@ class _HtmlReader:
         blocks = self._blocks(article)
         fields = self._meta()
         fields.update(self._title_block_fields(fields))
+        if known_title:
+            fields["title"] = known_title
         title_from_text = False
         title_at = NOWHERE
         blocks = self._without_copies(without_echoing_headings(blocks))
-        opening = title_heading(blocks, str(fields.get("title", "")))
+        opening = title_heading(blocks, str(fields.get("title", "")), lone_h1=not known_title)
         if opening is not None:  # the story's own title, after the site's lines above it (if any)
             fields["title"] = plain_text(blocks[opening].children).strip()  # type: ignore[union-attr]
             title_at = blocks[opening].at

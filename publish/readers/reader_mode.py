@@ -179,11 +179,12 @@ MAX_TITLE = 200  # the longest lone <h1> that is a title, in characters (a longe
 MAX_ABOVE_TITLE = 12  # the most site lines (kicker, breadcrumbs, date, "5 min read") above a story's title
 
 
-def title_heading(blocks: list[Block], page_title: str) -> int | None:
+def title_heading(blocks: list[Block], page_title: str, lone_h1: bool = True) -> int | None:
     """Where the story's title heading stands in `blocks`: a lone <h1>, or a heading saying
     what the page's <title> (or og:title) says, opening the text — or opening it after no more
     than a few short lines of the site's (a kicker, breadcrumbs, a date, a login link), which
-    go with it; pictures above it stay."""
+    go with it; pictures above it stay. (`lone_h1` False: the title is known, from an EPUB's
+    package; a lone <h1> saying something else is a heading of the text.)"""
     top = [
         index
         for index, block in enumerate(blocks)
@@ -195,7 +196,7 @@ def title_heading(blocks: list[Block], page_title: str) -> int | None:
         for index, block in enumerate(blocks[: MAX_ABOVE_TITLE + 1])
         if isinstance(block, Heading) and said and _title_words(plain_text(block.children)) == said
     ]
-    for index in (*top[:1], *named[:1]) if len(top) == 1 else named[:1]:
+    for index in (*top[:1], *named[:1]) if len(top) == 1 and lone_h1 else named[:1]:
         if index <= MAX_ABOVE_TITLE and all(_site_line(block) for block in blocks[:index]):
             return index
     return None
