@@ -136,11 +136,11 @@ def _body(package: Package, name: str, path: Path) -> etree._Element | None:
 def _text_length(body: etree._Element) -> int:
     """The characters of a body's words, spaces around them not counted (less than the book's
     text will count: a book this says is too long, is)."""
-    return sum(
-        len((element.text or "").strip()) + len((element.tail or "").strip())
-        for element in body.iter()
-        if isinstance(element.tag, str) and element.tag not in ("script", "style")
-    )
+    for code in list(body.iter("script", "style")):  # (never the text: the page reader drops them too)
+        code.text = ""
+        for child in list(code):
+            code.remove(child)
+    return sum(len(text.strip()) for text in body.itertext())
 
 
 def _as_fallback(embedded: etree._Element) -> None:

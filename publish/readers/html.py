@@ -15,6 +15,7 @@ Pandoc's, Word's, LibreOffice's and our own editions' notes all have it.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import logging
 import re
@@ -183,16 +184,13 @@ class _HtmlReader:
         self.places = places
         self.consulted: list[Path] = []  # pictures missing or refused (see Document.consulted)
         self.ids = {
-            element.get("id") or element.get("name"): element
-            for element in page.iter()
-            if isinstance(element.tag, str) and (element.get("id") or element.get("name"))
-        }
+            element.get("id") or element.get("name"): element for element in page.xpath("//*[@id!='' or @name!='']")
+        }  # (XPath: in C; a textbook's formulas are 250 000 elements)
         self.notes: list[Note] = []
         # Keyed by element: lxml keeps one proxy per node while it is referenced (id() would not do).
         self.note_numbers: dict[etree._Element, int] = {}  # a note's element → its number
         self.note_elements: set[etree._Element] = set()  # every element that holds a note (not the text)
         self.references: dict[etree._Element, etree._Element] = {}  # a reference link → the note's element
-        self.order = {element: index for index, element in enumerate(page.iter())}  # document order
         self.pictures: dict[etree._Element, Image | list[Inline]] = {}
         self.title_block: dict[etree._Element, str] = {}  # subtitle, author, date lines → which
         self.teasers: set[etree._Element] = set()  # other stories' cards beside the text (left out)
@@ -202,6 +200,11 @@ class _HtmlReader:
         self.heading_names_at: dict[Place, list[str]] = {}  # a heading's place → the ids that name it
         page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
         self.language = page_language if is_language_tag(page_language) else ""  # "" until detected
+
+    @functools.cached_property
+    def order(self) -> dict[etree._Element, int]:
+        """Each element's place in the document's order (asked only of a page with notes)."""
+        return {element: index for index, element in enumerate(self.page.iter())}
 
     # the page
 
@@ -314,9 +317,9 @@ class _HtmlReader:
                 self.references[link] = target
                 self.note_elements.add(target)
         in_notes: set[etree._Element] = set()  # notes sections and what is inside them (parents come first)
-        for container in article.iter():  # (a part of a notes section, its notes under a heading, too)
-            if not isinstance(container.tag, str):
-                continue
+        # (a part of a notes section, its notes under a heading, too; none inside a formula, whose
+        # elements are not visited: a textbook's are 250 000, and XPath passes them over in C)
+        for container in article.xpath("descendant-or-self::*[not(ancestor-or-self::math)]"):
             if _is_notes_section(container) or container.getparent() in in_notes:
                 in_notes.add(container)
             if (

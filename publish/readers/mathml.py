@@ -77,20 +77,21 @@ def from_tex(tex: str, display: bool = False) -> Formula:
     return formula(element, display)
 
 
-def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
-    """A copy of `element` in the MathML namespace with what is allowed of it; None for what
-    is dropped (an annotation, an element MathML does not have)."""
+def _cleaned(element: etree._Element, depth: int, parent: etree._Element | None = None) -> etree._Element | None:
+    """A copy of `element` in the MathML namespace with what is allowed of it (made inside
+    `parent`, which declares the namespace once); None for what is dropped (an annotation, an
+    element MathML does not have)."""
     if depth > MAX_FORMULA_DEPTH:
         raise NotAFormula(f"a formula nested more than {MAX_FORMULA_DEPTH} levels deep")
     name = local_name(element)
     if name == "semantics":  # the presentation is its first child; annotations are not shown
         first = next((child for child in element if local_name(child) in ELEMENTS), None)
-        return _cleaned(first, depth + 1) if first is not None else None
+        return _cleaned(first, depth + 1, parent) if first is not None else None
     if name == "mfenced":
-        return _unfenced(element, depth)
+        return _unfenced(element, depth, parent)
     if name not in ELEMENTS:
         return None
-    copy = etree.Element(f"{{{MATHML}}}{name}", nsmap={None: MATHML})
+    copy = _made(name, parent)
     for key, value in element.attrib.items():
         if key in _ATTRIBUTES and len(value) < 100:
             copy.set(key, value)
@@ -98,24 +99,32 @@ def _cleaned(element: etree._Element, depth: int) -> etree._Element | None:
         copy.text = _XML_SPACES.sub(" ", "".join(element.itertext())).strip(" ")
         return copy
     for child in element:
-        cleaned = _cleaned(child, depth + 1)
-        if cleaned is not None:
-            copy.append(cleaned)
+        _cleaned(child, depth + 1, copy)
     if name in _ARITY and len(copy) != _ARITY[name]:
         raise NotAFormula(f"<{name}> with {len(copy)} parts, not {_ARITY[name]}")
     return copy
 
 
-def _unfenced(element: etree._Element, depth: int) -> etree._Element:
+def _made(name: str, parent: etree._Element | None) -> etree._Element:
+    if parent is None:
+        return etree.Element(f"{{{MATHML}}}{name}", nsmap={None: MATHML})
+    return etree.SubElement(parent, f"{{{MATHML}}}{name}")
+
+
+def _unfenced(element: etree._Element, depth: int, parent: etree._Element | None) -> etree._Element:
     """`<mfenced open="(" close=")" separators=",">a b</mfenced>` as the row it stands for."""
-    row = etree.Element(f"{{{MATHML}}}mrow", nsmap={None: MATHML})
+    row = _made("mrow", parent)
     separators = "".join(element.get("separators", ",").split())
-    children = [cleaned for child in element if (cleaned := _cleaned(child, depth + 1)) is not None]
     _operator(row, element.get("open", "("))
-    for number, child in enumerate(children):
+    number = 0
+    for child in element:
         if number and separators:
-            _operator(row, separators[min(number - 1, len(separators) - 1)])
-        row.append(child)
+            separator = _made("mo", row)
+            separator.text = separators[min(number - 1, len(separators) - 1)]
+        if _cleaned(child, depth + 1, row) is not None:
+            number += 1
+        elif number and separators:
+            row.remove(separator)  # (a child dropped: no separator before it)
     _operator(row, element.get("close", ")"))
     return row
 

@@ -245,7 +245,9 @@ def title_block(article: etree._Element) -> dict[etree._Element, str]:
             if kind and element not in found and not any(ancestor in found for ancestor in element.iterancestors()):
                 found[element] = kind
     if not any(kind in ("author", "byline") for kind in found.values()):
-        credit = next((element for element in article.iter() if _is_credit(element)), None)
+        marked = article.xpath(".//*[(@rel or @itemprop or @class or @id) and not(ancestor-or-self::math)]")
+        # (in C, formulas' elements not visited: a textbook's are 250 000)
+        credit = next((element for element in marked if _is_credit(element)), None)
         if credit is not None and credit is not article:
             found[credit] = "credit"  # (left out of the text; not an author's name: "Posted on 21 April")
     return found

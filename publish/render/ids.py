@@ -45,8 +45,9 @@ class Ids:
 def ids_of(document: Document, files: Sequence[tuple[str, Sequence[Block]]] = ()) -> Ids:
     """The document's ids; `files`: (name, blocks) of each file an e-book splits it into."""
     headings = running_headings(document.blocks)
+    top = min((heading.level for heading in headings), default=1)
     entries = tuple(
-        HeadingEntry(f"section-{number}", heading.level - top_level(document.blocks) + 1, plain_text(heading.children))
+        HeadingEntry(f"section-{number}", heading.level - top + 1, plain_text(heading.children))
         for number, heading in enumerate(headings, start=1)
     )
     heading_files: dict[str, str] = {entry.id: "" for entry in entries}
@@ -60,7 +61,7 @@ def ids_of(document: Document, files: Sequence[tuple[str, Sequence[Block]]] = ()
                 note_files.setdefault(number, name)  # a note goes into the file that first cites it
         for number in range(1, len(document.notes) + 1):
             note_files.setdefault(number, files[-1][0])  # notes nobody cites go last
-    return Ids(entries, top_level(document.blocks), _note_labels(document.blocks), heading_files, note_files)
+    return Ids(entries, top, _note_labels(document.blocks), heading_files, note_files)
 
 
 def running_headings(blocks: Sequence[Block]) -> list[Heading]:
