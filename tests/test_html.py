@@ -11,7 +11,7 @@ import subprocess
 import lxml.html
 import pytest
 
-from conftest import ARTICLE, build
+from conftest import ARTICLE, build, epubcheck, problems
 
 WEB = """---
 title: Как читать статью с телефона
@@ -157,3 +157,20 @@ def test_a_note_opens_in_place_without_script(tmp_path, chromium):
         capture_output=True, text=True, timeout=60, check=True,
     )  # fmt: skip
     assert 'data-probe="0 fixed"' in result.stdout  # the note stands over the text; the text has not moved
+
+
+def test_an_address_in_japanese_prose_ends_at_its_full_width_bracket(tmp_path):
+    """Japanese writes an address inside full-width brackets with no space after them:
+    "青空文庫（http://www.aozora.gr.jp）で作られました". The whole sentence after it was taken
+    for the address, and the EPUB failed epubcheck (RSC-020: IDPF's kusamakura samples)."""
+    source = tmp_path / "aozora.md"
+    source.write_text(
+        "# 草枕\n\nこのファイルは、インターネットの図書館、青空文庫（http://www.aozora.gr.jp）で作られました。"
+        "詳しくは「www.aozora.gr.jp/guide」をご覧ください。\n",
+        encoding="utf-8",
+    )
+    built = build(source, tmp_path / "out", "html", "epub")
+    hrefs = [a.get("href") for a in page(built["html"]).iter("a") if a.get("class") == "url"]
+    assert hrefs == ["http://www.aozora.gr.jp", "http://www.aozora.gr.jp/guide"]
+    assert "）で作られました" in "".join(page(built["html"]).itertext())
+    assert not problems(epubcheck(built["epub"]))

@@ -749,10 +749,11 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
 
 
 # A web or e-mail address in prose (the same the typography stage leaves alone), without the
-# punctuation that ends the sentence around it.
+# punctuation that ends the sentence around it; CJK punctuation and full-width forms end it too
+# (Japanese writes "青空文庫（http://www.aozora.gr.jp）で": the "）" is no part of it).
 _ADDRESS = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"«»]+?(?=[.,;:!?)»\"']*(?:\s|$))"
-    r"|www\.[^\s<>\"«»]+?(?=[.,;:!?)»\"']*(?:\s|$))"
+    r"(?:https?|ftp)://[^\s<>\"«»\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\u3000-\u303f\uff00-\uffef]|$))"
+    r"|www\.[^\s<>\"«»\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\u3000-\u303f\uff00-\uffef]|$))"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
 _ADDRESS_HINT = re.compile(r"://|www\.|@")

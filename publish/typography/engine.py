@@ -21,8 +21,8 @@ NBSP = "\u00a0"
 
 # Spans no rule may change: URLs, e-mail addresses, and inlines hidden from text stages.
 _PROTECTED = re.compile(
-    r"(?:https?|ftp)://[^\s\ue000]+?(?=[.,;:!?)»\"']*(?:[\s\ue000]|$))"
-    r"|www\.[^\s\ue000]+?(?=[.,;:!?)»\"']*(?:[\s\ue000]|$))"
+    r"(?:https?|ftp)://[^\s\ue000\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\ue000\u3000-\u303f\uff00-\uffef]|$))"
+    r"|www\.[^\s\ue000\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\ue000\u3000-\u303f\uff00-\uffef]|$))"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+" + "|" + OPAQUE
 )
 # Each protected span is replaced by one private-use character of plane 15.
