@@ -88,6 +88,7 @@ def _joined(package: Package, files: list[str], path: Path) -> str:
         body = _body(package, name, path)
         if body is None or _remade(body):
             continue
+        _empty_code(body)
         characters += _text_length(body)
         overrun = book_overrun(Size(characters=characters))
         if overrun:  # (before the whole book is joined and read as one page: seconds and half a gigabyte)
@@ -137,13 +138,18 @@ def _body(package: Package, name: str, path: Path) -> etree._Element | None:
     return next(iter(root.iter("body")), None)
 
 
-def _text_length(body: etree._Element) -> int:
-    """The characters of a body's words, spaces around them not counted (less than the book's
-    text will count: a book this says is too long, is)."""
-    for code in list(body.iter("script", "style")):  # (never the text: the page reader drops them too)
+def _empty_code(body: etree._Element) -> None:
+    """A body's scripts and styles emptied: never the text (the page reader drops them), and
+    not to be counted as it (see _text_length)."""
+    for code in list(body.iter("script", "style")):  # (a list: their insides are removed)
         code.text = ""
         for child in list(code):
             code.remove(child)
+
+
+def _text_length(body: etree._Element) -> int:
+    """The characters of a body's words, spaces around them not counted (less than the book's
+    text will count: a book this says is too long, is)."""
     return sum(len(text.strip()) for text in body.itertext())
 
 

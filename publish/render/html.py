@@ -19,7 +19,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from publish import __version__
-from publish.links import address, harmful, scheme, web_or_mail
+from publish.links import address, harmful, prose_address, scheme, web_or_mail
 from publish.model import (
     Article,
     Block,
@@ -748,14 +748,8 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
     return element
 
 
-# A web or e-mail address in prose (the same the typography stage leaves alone), without the
-# punctuation that ends the sentence around it; CJK punctuation and full-width forms end it too
-# (Japanese writes "青空文庫（http://www.aozora.gr.jp）で": the "）" is no part of it).
-_ADDRESS = re.compile(
-    r"(?:https?|ftp)://[^\s<>\"«»\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\u3000-\u303f\uff00-\uffef]|$))"
-    r"|www\.[^\s<>\"«»\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\u3000-\u303f\uff00-\uffef]|$))"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-)
+# A web or e-mail address in prose (the same the typography stage leaves alone).
+_ADDRESS = re.compile(prose_address('<>"«»') + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _ADDRESS_HINT = re.compile(r"://|www\.|@")
 # Where an address may break at a line's end: after a slash (or ? & =), before a dot; never
 # at its own hyphens, which a reader would take for the end of a line.

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
+from publish.links import prose_address
 from publish.textruns import OPAQUE
 
 BOUNDARY = "\ue000"
@@ -20,11 +21,7 @@ BOUNDARY = "\ue000"
 NBSP = "\u00a0"
 
 # Spans no rule may change: URLs, e-mail addresses, and inlines hidden from text stages.
-_PROTECTED = re.compile(
-    r"(?:https?|ftp)://[^\s\ue000\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\ue000\u3000-\u303f\uff00-\uffef]|$))"
-    r"|www\.[^\s\ue000\u3000-\u303f\uff00-\uffef]+?(?=[.,;:!?)»\"']*(?:[\s\ue000\u3000-\u303f\uff00-\uffef]|$))"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+" + "|" + OPAQUE
-)
+_PROTECTED = re.compile(prose_address(ending="\ue000") + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+" + "|" + OPAQUE)
 # Each protected span is replaced by one private-use character of plane 15.
 _SLOT_BASE = 0xF0000
 _SLOT = re.compile("[\U000f0000-\U000ffffd]")
