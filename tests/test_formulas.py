@@ -319,3 +319,19 @@ def test_a_book_of_formulas_is_counted_by_what_it_shows_and_their_number_is_budg
     assert size.formulas == 1000 and book_overrun(size) is None
     many = size_of(Document(Metadata("Матрицы", "ru"), (Paragraph((equation,) * (MAX_FORMULAS + 1)),)))
     assert "runs past 20,000 formulas" in (book_overrun(many) or "")
+
+
+def test_a_fenced_row_becomes_its_brackets_and_separators_and_a_dropped_part_takes_none():
+    """`<mfenced>` (deprecated, still written by old converters) stands for its brackets and
+    separators around its parts; a part MathML does not have is dropped with no separator
+    before it, and the result is one MathML tree with its namespace declared once."""
+    math = etree.fromstring(
+        '<math xmlns="http://www.w3.org/1998/Math/MathML"><mfenced open="[" close="]" separators=";">'
+        "<mi>a</mi><unknown>x</unknown><mi>b</mi><mn>2</mn></mfenced></math>"
+    )
+    read = formula(math)
+    tree = etree.fromstring(read.mathml)
+    assert [(etree.QName(e).localname, e.text) for e in tree.iter() if e.text] == [
+        ("mo", "["), ("mi", "a"), ("mo", ";"), ("mi", "b"), ("mo", ";"), ("mn", "2"), ("mo", "]"),
+    ]  # fmt: skip
+    assert read.mathml.count("xmlns=") == 1
