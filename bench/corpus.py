@@ -56,13 +56,16 @@ def normal_words(text: str) -> list[str]:
 # --- one document, in a process of its own ------------------------------------------------
 
 
-def _texts(node: object) -> list[str]:
-    """The text of each block in a document model's node, whatever version of the model it is."""
+def _texts(node: object, contents: str = "") -> list[str]:
+    """The text of each block in a document model's node, whatever version of the model it is
+    (`contents`: what a contents the source set lists, its headings' words)."""
     if isinstance(node, tuple):
-        return [text for child in node for text in _texts(child)]
+        return [text for child in node for text in _texts(child, contents)]
+    if type(node).__name__ == "Contents":  # (every edition lists the headings there)
+        return [str(getattr(node, "title", "")), contents]
     texts = [_inline_text(getattr(node, name)) for name in ("caption", "children") if hasattr(node, name)]
     for name in ("blocks", "items", "rows"):
-        texts += _texts(getattr(node, name, ()))
+        texts += _texts(getattr(node, name, ()), contents)
     if not texts and hasattr(node, "text"):  # a code block
         texts.append(str(node.text))
     if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's
@@ -124,7 +127,8 @@ def measure_one(source: Path, out: Path) -> dict[str, object]:
         document = read_source(source)
         title = normal_words(document.metadata.title)
         body = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
-        words = normal_words(" ".join(text for block in body for text in _texts(block)))
+        headings = " ".join(_inline_text(b.children) for b in document.blocks if type(b).__name__ == "Heading")
+        words = normal_words(" ".join(text for block in body for text in _texts(block, headings)))
     return {
         "status": status,
         "message": message[:200],

@@ -206,6 +206,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Contents:
+    """Where the source set its own table of contents (Word's TOC field, LibreOffice's index):
+    every edition lists the document's headings there, as it names and numbers them (a Word
+    file's list, with Word's page numbers, would be wrong in any other layout). `title` is the
+    source's own heading of it ("Оглавление"), or "" where it had none."""
+
+    title: str = ""
+    at: Place = _at()
+
+
+@dataclass(frozen=True)
 class Cell:
     """One cell of a table: its blocks (mostly one paragraph), whether it heads its column or
     row (`header`), how many columns and rows it spans, and its alignment as the source set it
@@ -240,7 +251,7 @@ class Article:
     at: Place = _at()  # (where the collection lists it: not kept)
 
 
-Block = Paragraph | Lead | Heading | Quote | ListBlock | Table | CodeBlock | Image | Rule | Article
+Block = Paragraph | Lead | Heading | Quote | ListBlock | Table | CodeBlock | Image | Rule | Contents | Article
 
 
 @dataclass(frozen=True)

@@ -1415,21 +1415,74 @@ def _contents_docx(path: Path) -> None:
     word_file(document, path)
 
 
-@pytest.mark.parametrize("kind", ["docx", "odt"])
-def test_a_document_s_own_table_of_contents_is_left_out_and_said_so(tmp_path, kind):
-    """Word's and LibreOffice's contents are the headings with the word processor's page
-    numbers; every edition makes its own. It is left out — and now the build says so, for
-    its words vanish (Pandoc's corpus scores the three such files 33–78 % recall)."""
+def _contents_md(path: Path) -> None:
+    path.write_text(
+        "# Стачка\n\n[TOC]\n\n## Требования\n\nПовышение расценок.\n\n## Итоги\n\nЗабастовка выиграна.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt", "md"])
+def test_a_document_s_own_table_of_contents_lists_the_headings_where_it_stood(tmp_path, kind):
+    """Word's TOC field and LibreOffice's index are the headings with the word processor's page
+    numbers; Markdown's `[TOC]` asks for them. Where the source set one, every edition lists
+    the headings as it numbers them — under the source's own heading of it, linked to the file
+    of the book each is in, with the PDF's own pages — and nothing is said of words left out.
+    (It was left out with a warning: Pandoc's corpus scored three such files 33–78 %.)"""
     from click.testing import CliRunner
 
     source = tmp_path / f"stachka.{kind}"
-    (_contents_docx if kind == "docx" else _contents_odt)(source)
-    result = CliRunner().invoke(cli, ["build", str(source), "-f", "epub", "-o", str(tmp_path / "out")])
+    {"docx": _contents_docx, "odt": _contents_odt, "md": _contents_md}[kind](source)
+    out = tmp_path / "out"
+    args = ["build", str(source), "-f", "epub", "-f", "pdf", "-f", "fb2", "-f", "html", "-o", str(out)]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
-    assert "own table of contents" in result.output and "every edition makes its own" in result.output
-    text = epub_text(tmp_path / "out" / "stachka.epub").replace("\u00ad", "")
-    assert "Оглавление" not in text and "Требования 2" not in text and "Требования\t2" not in text
-    assert text.count("Требования") == 1 and "Забастовка выиграна." in text
+    assert "table of contents" not in result.output and "[TOC]" not in (out / "stachka.html").read_text("utf-8")
+    titled = kind != "md"  # (Markdown's mark has no heading: the list stands alone, named for screen readers)
+    epub = out / "stachka.epub"
+    assert not problems(epubcheck(epub)), problems(epubcheck(epub))
+    pages = dict(epub_pages(epub))
+    navs = [(name, nav) for name, page in pages.items() for nav in page.iter(f"{XHTML_NS}nav")]
+    assert len(navs) == 1, "one contents, in the text where the source had it"
+    name, nav = navs[0]
+    assert ("".join(nav.find(f"{XHTML_NS}h2").itertext()) == "Оглавление") if titled else nav.get("aria-label")
+    links = [(link.get("href"), "".join(link.itertext()).replace("\u00ad", "")) for link in nav.iter(f"{XHTML_NS}a")]
+    assert [text for _, text in links] == ["Требования", "Итоги"]
+    for href, text in links:  # each reaches its heading, in whichever file of the book it is
+        file, _, fragment = href.partition("#")
+        target = pages[file or name].xpath("//*[@id=$id]", id=fragment)
+        assert target and "".join(target[0].itertext()).replace("\u00ad", "") == text
+    text = epub_text(epub).replace("\u00ad", "")
+    assert "\t" not in text and "Требования 2" not in text
+    assert in_order(
+        words(
+            "Оглавление Требования Итоги Требования Повышение расценок Итоги"
+            if titled
+            else "Требования Итоги Требования Повышение"
+        ),
+        words(text),
+    )
+    printed = " ".join(pdf_text(out / "stachka.pdf").replace("\u00ad", "").split())
+    assert re.search(r"Требования[ .]*\d+ Итоги[ .]*\d+", printed), printed  # the PDF's own pages
+    assert not fb2_errors(out / "stachka.fb2")  # (FB2: readers list its sections themselves)
+
+
+def test_a_table_of_contents_naming_no_heading_of_the_text_is_left_out_and_said_so(tmp_path):
+    """Lines of a contents whose headings the text does not have (styled so, the headings
+    never made headings): there is nothing to list, and their words go — the build says so."""
+    import docx
+    from click.testing import CliRunner
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Требования\t2", style="toc 1")
+    document.add_paragraph("Повышение расценок.")
+    word_file(document, tmp_path / "stachka.docx")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "stachka.docx"), "-f", "epub", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "paragraph 1 («Требования 2…»): the document's own table of contents is left out" in result.output
+    assert "Повышение расценок." in epub_text(tmp_path / "stachka.epub").replace("\u00ad", "")
 
 
 def test_a_heading_s_permalink_mark_and_a_site_wide_og_title_do_not_reach_the_book(tmp_path):

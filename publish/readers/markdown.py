@@ -35,6 +35,7 @@ from publish.model import (
     Cell,
     Code,
     CodeBlock,
+    Contents,
     Document,
     Emphasis,
     Heading,
@@ -271,6 +272,11 @@ def _beside(source: Path, relative: str) -> Path | None:
     return target if target.is_relative_to(folder) else None
 
 
+# A paragraph of only this is where the author wants the contents (Python-Markdown, GitLab,
+# Typora and others write it so): every edition lists the headings there.
+_CONTENTS_MARKS = frozenset({"[TOC]", "[[TOC]]", "[[_TOC_]]", "[toc]"})
+
+
 class _FrontMatterLoader(yaml.SafeLoader):
     """YAML's safe loader, but dates stay text: publish checks them itself, with their line
     (PyYAML would stop on 2024-13-45 with a bare ValueError)."""
@@ -400,6 +406,8 @@ class _Converter:
             inline = node.children[0]
             if _is_picture(node):
                 return [self.image(inline.children[0], node)]
+            if inline.content.strip() in _CONTENTS_MARKS:
+                return [Contents()]
             before, inlines, after = pictures_apart(self.inlines(inline.children))
             return [*before, *([Paragraph(inlines)] if inlines else []), *after]
         if kind == "heading":

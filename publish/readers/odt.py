@@ -273,11 +273,17 @@ class OdtReader:
                 yield from self._pieces(child, depth, list_id, list_style)
             elif name == q("table:table"):
                 yield from self._table(child)
-            elif name == q("text:table-of-content") and "".join(child.itertext()).strip():
-                log.warning(
-                    "%s: the document's own table of contents is left out: every edition makes its own", self.path
-                )
+            elif name == q("text:table-of-content"):
+                yield self._contents(child)
             # tracked changes, forms, sequence declarations: not the text
+
+    def _contents(self, index: etree._Element) -> Piece:
+        """LibreOffice's table of contents: the place every edition lists the headings, under
+        the index's own title; its lines (LibreOffice's page numbers) are not read."""
+        title = index.find("text:index-body/text:index-title", NS)
+        paragraph = next(title.iter(q("text:p"), q("text:h")), None) if title is not None else None
+        inlines = self._piece(paragraph).inlines if paragraph is not None else ()
+        return Piece(self.paragraphs + 1, "contents heading", inlines)  # (one piece: see office.assemble)
 
     def _table(self, table: etree._Element) -> list[Piece]:
         """A table: its header rows (`table:table-header-rows`) as its head, then the rest in

@@ -34,6 +34,7 @@ from publish.model import (
     Cell,
     Code,
     CodeBlock,
+    Contents,
     Document,
     Emphasis,
     Formula,
@@ -182,8 +183,8 @@ def kind_of_style(name: str) -> tuple[str, int] | None:
         return "code", 0
     if _LEAD.search(lowered):
         return "lead", 0
-    if _CONTENTS.match(lowered):
-        return "skip", 0  # a table of contents typed into the document: the book makes its own
+    if _CONTENTS.match(lowered):  # the document's table of contents: its heading, or a line of it
+        return ("contents heading" if "heading" in lowered else "contents"), 0
     return None
 
 
@@ -255,7 +256,7 @@ def table_pieces(number: int, rows: list[list[CellRead]], head: int) -> list[Pie
         tuple(
             tuple(
                 Cell(
-                    tuple(_blocks([piece for piece in cell.pieces if has_content(piece) and piece.kind != "skip"])),
+                    tuple(_blocks([p for p in cell.pieces if has_content(p) and not p.kind.startswith("contents")])),
                     header=cell.header,
                     columns=max(1, min(cell.columns, 1000)),
                     rows=max(1, min(cell.rows, 1000)),
@@ -421,7 +422,7 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     styled Title (one title, however many lines), Subtitle, Author and Date, taken out of the
     text — and its lead: a paragraph styled as one, or else the first paragraph after the
     title block, as in the house's plain-text layout."""
-    pieces = [piece for piece in pieces if has_content(piece) and piece.kind != "skip"]
+    pieces = [piece for piece in _contents_gathered(pieces) if has_content(piece)]
     if not whole_document:
         return Assembled(tuple(_blocks(pieces)))
     pieces = _title_block_first(pieces)
@@ -510,13 +511,12 @@ def document_of(
     computer); the file's name when neither names a title; the language given or detected."""
     if not assembled.blocks:
         raise PublishError("the document has no text", path)
-    contents = [piece for piece in pieces if piece.kind == "skip" and piece.words]
-    if contents:  # (its words vanish from the editions: the editor is told why)
-        log.warning(
-            "%s: %s: the document's own table of contents (%d lines) is left out: every edition makes its own",
+    contents = next((piece for piece in pieces if piece.kind.startswith("contents")), None)
+    if contents and not any(isinstance(block, Heading) for block in walk_blocks(assembled.blocks)):
+        log.warning(  # (its lines name headings the text does not have: they vanish, and the editor is told)
+            "%s: %s: the document's own table of contents is left out: the text has no headings for one",
             path,
-            contents[0].place,
-            len(contents),
+            contents.place,
         )
     fields = dict(properties)
     fields["title"] = assembled.title or fields.get("title") or path.stem.replace("-", " ").replace("_", " ")
@@ -550,9 +550,28 @@ def _foreign_only(inlines: tuple[Inline, ...], language: str) -> tuple[Inline, .
 
 def has_content(piece: Piece) -> bool:
     """Whether a paragraph says anything: an empty one is spacing, which a book does by style."""
-    if piece.kind in ("rule", "table"):
+    if piece.kind in ("rule", "table", "contents"):
         return True
     return bool(piece.words or piece.images or any(isinstance(inline, NoteRef) for inline in piece.inlines))
+
+
+def _contents_gathered(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each run of a table of contents' lines (its heading, then its entries
+    with Word's page numbers) made one piece of kind "contents": the place every edition
+    lists the headings as it numbers them, under the document's own heading of it."""
+    gathered: list[Piece] = []
+    in_contents = False
+    for piece in pieces:
+        if piece.kind not in ("contents", "contents heading"):
+            gathered.append(piece)
+            in_contents = False
+        elif not in_contents:
+            title = piece.inlines if piece.kind == "contents heading" else ()
+            gathered.append(Piece(piece.number, "contents", title, line=piece.line))
+            in_contents = True
+        elif piece.kind == "contents heading" and not gathered[-1].inlines:
+            gathered[-1].inlines = piece.inlines
+    return gathered
 
 
 def _run_of(pieces: list[Piece], kind: str) -> list[Piece]:
@@ -616,6 +635,8 @@ def _piece_blocks(piece: Piece) -> list[Block]:
         blocks.append(piece.table)
     elif piece.kind == "rule":
         blocks.append(Rule())
+    elif piece.kind == "contents":
+        blocks.append(Contents(piece.words))
     elif piece.words or any(isinstance(inline, NoteRef) for inline in piece.inlines):
         if piece.kind == "heading":
             blocks.append(Heading(min(max(piece.level, 1), 6), piece.inlines))

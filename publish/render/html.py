@@ -25,6 +25,7 @@ from publish.model import (
     Block,
     Code,
     CodeBlock,
+    Contents,
     Document,
     Emphasis,
     Formula,
@@ -161,6 +162,7 @@ class Renderer:
         self.anchors = self.ids.heading_files  # heading id → the file it is in (an e-book's)
         self.note_files = self.ids.note_files  # where each note stands, when a book is split into files
         self.note_labels = self.ids.note_labels  # a collection's texts number their notes from 1
+        self.collection = any(isinstance(block, Article) for block in document.blocks)
         self.heading_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
@@ -200,13 +202,14 @@ class Renderer:
     def page(self, stylesheets: Sequence[str], inline_css: str, web: bool = False) -> str:
         html, body = self.skeleton(self.document.metadata.title, stylesheets, bool(inline_css))
         article = subelement(body, "article")
-        collection = any(isinstance(block, Article) for block in self.document.blocks)
+        collection = self.collection
         if self.entries:
             article.set("class", "has-parts collection" if collection else "has-parts")
         self.header(article)
         long_enough = collection or _text_length(self.document) > CONTENTS_MIN_CHARACTERS
-        if (self.for_print or collection) and len(self.entries) >= 2 and long_enough:  # a book's contents
-            self.contents(article)
+        placed = not collection and any(isinstance(block, Contents) for block in walk_blocks(self.document.blocks))
+        if (self.for_print or collection) and len(self.entries) >= 2 and long_enough and not placed:
+            self.contents(article)  # a book's contents (where the source set its own, there instead)
         self.blocks(article, self.document.blocks)
         if self.document.notes and not self.for_print and not collection:  # a collection's: under each text
             self.notes(article, range(1, len(self.document.notes) + 1))
@@ -384,6 +387,8 @@ class Renderer:
             self.image(parent, block)
         elif isinstance(block, Rule):
             subelement(parent, "hr")
+        elif isinstance(block, Contents) and self.entries and not self.collection:
+            self.contents(parent, block.title)  # (a text's own, in a collection: the book's lists the texts)
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
@@ -625,14 +630,23 @@ class Renderer:
             return str(PurePosixPath(path).with_suffix(".html")) + (f"#{fragment}" if fragment else "")
         return href
 
-    def contents(self, article: etree._Element) -> None:
-        nav = subelement(article, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
-        title = strings(self.language).contents
-        append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)
+    def contents(self, parent: etree._Element, title: str | None = None) -> None:
+        """The headings, linked (in a book, to the file each is in; in print, with its page):
+        under `title`, the source's own heading of its contents, or ours where `None`; a source's
+        contents with no heading has none here either, only a name for screen readers."""
+        nav = subelement(parent, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
+        if title is None:
+            title = strings(self.language).contents
+        if title:
+            append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)  # (not a container)
+        else:
+            nav.set("aria-label", strings(self.language).contents)
         items = subelement(nav, "ol")
         for entry in (entry for entry in self.entries if entry.text.strip()):
             item = subelement(items, "li", **{"class": f"level-{entry.level}"})
-            append_text(subelement(item, "a", href=f"#{entry.id}"), entry.text)
+            file = self.anchors.get(entry.id, "")
+            href = f"{file}#{entry.id}" if file and file != self.current_file else f"#{entry.id}"
+            append_text(subelement(item, "a", href=href), entry.text)
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         number = ref.number
