@@ -37,6 +37,10 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
 SECONDS, MEGABYTES = 10.0, 500  # the budget a document must finish in
@@ -208,6 +212,23 @@ def _formula_tokens(mathml: str) -> str:
     return " " + " ".join(words(etree.fromstring(mathml))) + " "
 
 
+_TEX_PICTURE = re.compile(r"/math/render/(?:svg|png)/")  # Wikimedia's drawing of a formula (its alt is TeX)
+
+
+def _as_formula(picture: etree._Element) -> None:
+    """A picture of a formula whose alt text is its TeX: the formula's tokens in its place, as
+    a formula is counted on both sides (the reader of the page sees the formula it draws)."""
+    from latex2mathml.converter import convert
+
+    tex = re.sub(r"^\{\\displaystyle\s*(.*)\}$", r"\1", picture.get("alt", "").strip(), flags=re.S)
+    try:
+        tokens = _formula_tokens(convert(tex))
+    except Exception:  # (TeX latex2mathml cannot read: its alt as words)
+        tokens = picture.get("alt", "")
+    picture.tail = f" {tokens} {picture.tail or ''}"
+    picture.drop_tree()
+
+
 def page_text(markup: bytes) -> str:
     """The text of HTML as a reader reads it: blocks apart (`<p>a</p><p>b</p>` is two words,
     not "ab"), a picture its alt text, Pandoc's note calls and back links left out (the
@@ -219,6 +240,9 @@ def page_text(markup: bytes) -> str:
         if not isinstance(element.tag, str):
             continue
         classes = element.get("class", "")
+        if element.tag == "img" and _TEX_PICTURE.search(element.get("src", "")):
+            _as_formula(element)  # (Wikipedia's formula as a picture, its TeX the alt: the formula it draws)
+            continue
         hidden = element.get("aria-hidden") == "true"  # (Pandoc's figcaption repeating the picture's alt)
         if (
             element.tag in ("script", "style", "noscript")
