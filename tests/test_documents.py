@@ -21,6 +21,7 @@ from lxml import etree
 from publish.cli import cli
 from publish.model import (
     Code,
+    Contents,
     Heading,
     Image,
     Lead,
@@ -1422,17 +1423,27 @@ def _contents_md(path: Path) -> None:
     )
 
 
-@pytest.mark.parametrize("kind", ["docx", "odt", "md"])
+def _contents_html(path: Path) -> None:
+    path.write_text(  # (as Pandoc writes it with --toc, and our own web page)
+        '<!DOCTYPE html><html lang="ru"><head><title>Стачка</title></head><body><article><h1>Стачка</h1>'
+        '<nav id="TOC" role="doc-toc"><h2 id="toc-title">Оглавление</h2><ul><li><a href="#a">Требования</a></li>'
+        '<li><a href="#b">Итоги</a></li></ul></nav><h2 id="a">Требования</h2><p>Повышение расценок.</p>'
+        '<h2 id="b">Итоги</h2><p>Забастовка выиграна.</p></article></body></html>',
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt", "md", "html"])
 def test_a_document_s_own_table_of_contents_lists_the_headings_where_it_stood(tmp_path, kind):
     """Word's TOC field and LibreOffice's index are the headings with the word processor's page
-    numbers; Markdown's `[TOC]` asks for them. Where the source set one, every edition lists
+    numbers; Markdown's `[TOC]` and a web page's `role="doc-toc"` ask for them. Where the source set one, every edition lists
     the headings as it numbers them — under the source's own heading of it, linked to the file
     of the book each is in, with the PDF's own pages — and nothing is said of words left out.
     (It was left out with a warning: Pandoc's corpus scored three such files 33–78 %.)"""
     from click.testing import CliRunner
 
     source = tmp_path / f"stachka.{kind}"
-    {"docx": _contents_docx, "odt": _contents_odt, "md": _contents_md}[kind](source)
+    {"docx": _contents_docx, "odt": _contents_odt, "md": _contents_md, "html": _contents_html}[kind](source)
     out = tmp_path / "out"
     args = ["build", str(source), "-f", "epub", "-f", "pdf", "-f", "fb2", "-f", "html", "-o", str(out)]
     result = CliRunner().invoke(cli, args)
@@ -1465,6 +1476,8 @@ def test_a_document_s_own_table_of_contents_lists_the_headings_where_it_stood(tm
     printed = " ".join(pdf_text(out / "stachka.pdf").replace("\u00ad", "").split())
     assert re.search(r"Требования[ .]*\d+ Итоги[ .]*\d+", printed), printed  # the PDF's own pages
     assert not fb2_errors(out / "stachka.fb2")  # (FB2: readers list its sections themselves)
+    read_back = read_source(out / "stachka.html").blocks  # (our web page keeps its place)
+    assert [block.title for block in read_back if isinstance(block, Contents)] == ["Оглавление" if titled else ""]
 
 
 def test_a_table_of_contents_naming_no_heading_of_the_text_is_left_out_and_said_so(tmp_path):

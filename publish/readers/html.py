@@ -36,6 +36,7 @@ from publish.model import (
     Cell,
     Code,
     CodeBlock,
+    Contents,
     Document,
     Emphasis,
     Heading,
@@ -404,7 +405,10 @@ class _HtmlReader:
         for child in container:
             if not loose:
                 loose_at[0] = self.places.of(child)
-            if not self._is_text(child, inside_note):
+            if _is_contents(child) and not inside_note and child not in self.site_parts:
+                flush()
+                blocks.append(Contents(_contents_title(child), at=self.places.of(child)))
+            elif not self._is_text(child, inside_note):
                 pass
             elif child.tag in _BLOCKS or child.tag in ("li", "dt", "dd", "tr", "td", "th", "tbody", "thead"):
                 flush()
@@ -772,6 +776,21 @@ def _one_line(text: str) -> str:
 
 
 _MATHJAX_DRAWING = re.compile(r"\bMathJax(?:_Preview|_Display|_SVG|_SVG_Display|_CHTML)?\b")
+
+
+def _is_contents(element: etree._Element) -> bool:
+    """Whether `element` is the page's own table of contents, as ours, Pandoc's (`--toc`) and
+    EPUB's content documents mark one: the place every edition lists the headings."""
+    if not isinstance(element.tag, str) or element.get("hidden") is not None:
+        return False
+    kind = element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or ""
+    return element.get("role") == "doc-toc" or kind.split() == ["toc"]
+
+
+def _contents_title(nav: etree._Element) -> str:
+    """The heading a contents has on the page ("Оглавление"), or "" for none."""
+    heading = next(nav.iter("h1", "h2", "h3", "h4", "h5", "h6"), None)
+    return " ".join(heading.text_content().split()) if heading is not None else ""
 
 
 def _left_out(element: etree._Element) -> bool:
