@@ -168,6 +168,15 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Sidebar:
+    """Text set apart beside the running text — a Word or LibreOffice text box, a book's
+    `<aside>`: read where it stands, once, and shown as a box of its own in every edition."""
+
+    blocks: tuple[Block, ...]
+    at: Place = _at()
+
+
+@dataclass(frozen=True)
 class ListBlock:
     """`marker` is how the source wrote its markers, where that is not the usual: ")" after the
     numbers ("1)"), or "none" for a list whose items carry their own ("а)", "б)")."""
@@ -251,7 +260,7 @@ class Article:
     at: Place = _at()  # (where the collection lists it: not kept)
 
 
-Block = Paragraph | Lead | Heading | Quote | ListBlock | Table | CodeBlock | Image | Rule | Contents | Article
+Block = Paragraph | Lead | Heading | Quote | Sidebar | ListBlock | Table | CodeBlock | Image | Rule | Contents | Article
 
 
 @dataclass(frozen=True)
@@ -328,7 +337,7 @@ def walk_blocks(blocks: Iterable[Block]) -> Iterator[Block]:
     in reading order (a table's caption is its own, not a block)."""
     for block in blocks:
         yield block
-        if isinstance(block, Quote | Article):
+        if isinstance(block, Quote | Sidebar | Article):
             yield from walk_blocks(block.blocks)
         elif isinstance(block, ListBlock):
             for item in block.items:
@@ -346,7 +355,7 @@ def map_blocks(blocks: Iterable[Block], function: Callable[[Block], Block]) -> t
     collection's texts are set on their own before they are bound."""
 
     def each(block: Block) -> Block:
-        if isinstance(block, Quote):
+        if isinstance(block, Quote | Sidebar):
             return replace(block, blocks=map_blocks(block.blocks, function))
         if isinstance(block, ListBlock):
             return replace(block, items=tuple(map_blocks(item, function) for item in block.items))
@@ -466,9 +475,9 @@ def _depth(blocks: Iterable[Block]) -> int:
         block = next(children, None)
         if block is None:
             level.pop()
-        elif isinstance(block, Quote | ListBlock | Table):
+        elif isinstance(block, Quote | Sidebar | ListBlock | Table):
             deepest = max(deepest, depth + 1)
-            if isinstance(block, Quote):
+            if isinstance(block, Quote | Sidebar):
                 inner: Iterable[Block] = block.blocks
             elif isinstance(block, ListBlock):
                 inner = (b for item in block.items for b in item)

@@ -57,13 +57,21 @@ COLLECTION = ROOT / "tests" / "fixtures" / "collection" / "issue-5.book.toml"
 
 @pytest.mark.parametrize(
     "source",
-    [SAMPLE, ARTICLE, COLLECTION, FIXTURES / "tables.md", FIXTURES / "agitator.md"],
+    [
+        SAMPLE,
+        ARTICLE,
+        COLLECTION,
+        FIXTURES / "tables.md",
+        FIXTURES / "agitator.md",
+        FIXTURES / "stachka-spravochnik.md",
+    ],
     ids=[
         "sample",
         "markdown-with-headings-notes-image",
         "collection-of-four-texts-in-two-languages",
         "tables",
         "a-picture-among-words",
+        "a-contents-in-the-text-and-a-sidebar",
     ],
 )
 def test_ace_finds_no_violations(source, tmp_path):

@@ -723,6 +723,90 @@ def test_a_text_box_is_read_once_after_its_paragraph_without_eating_memory(tmp_p
     assert text.index("Абзац с") < text.index(boxed) < text.index("Последний абзац.")
 
 
+SIDEBAR_PROSE = "Фонд собирают из взносов рабочих и пожертвований других коллективов, а платят из него тем, у кого не осталось денег."
+
+
+def _box(paragraphs: str) -> str:
+    """A Word text box holding `paragraphs` (WordprocessingML), as a run: the DrawingML shape alone."""
+    return (
+        '<w:r><w:drawing><wp:anchor xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        '<wp:docPr id="1" name="Box"/><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><a:graphicData>'
+        '<wps:wsp xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:txbx><w:txbxContent>'
+        f"{paragraphs}</w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
+    )
+
+
+def _sidebar_docx(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ("Первый абзац статьи.", "Абзац со врезкой.", "Абзац со схемой.", "Последний абзац."):
+        document.add_paragraph(text)
+    sidebar = _box(
+        f"<w:p><w:r><w:t>Что такое стачечный фонд</w:t></w:r></w:p><w:p><w:r><w:t>{SIDEBAR_PROSE}</w:t></w:r></w:p>"
+    )
+    label = _box("<w:p><w:r><w:t>Цех № 3</w:t></w:r></w:p>")  # (a diagram's label: a line of text, not a box)
+    word_file(
+        document,
+        path,
+        after={"<w:t>Абзац со врезкой.</w:t></w:r>": sidebar, "<w:t>Абзац со схемой.</w:t></w:r>": label},
+    )
+
+
+def _sidebar_odt(path: Path) -> None:
+    def frame(inside: str) -> str:
+        return f'<draw:frame draw:name="F"><draw:text-box>{inside}</draw:text-box></draw:frame>'
+
+    odt_file(
+        path,
+        "<text:p>Первый абзац статьи.</text:p>"
+        f"<text:p>Абзац со врезкой.{frame(f'<text:p>Что такое стачечный фонд</text:p><text:p>{SIDEBAR_PROSE}</text:p>')}</text:p>"
+        f"<text:p>Абзац со схемой.{frame('<text:p>Цех № 3</text:p>')}</text:p><text:p>Последний абзац.</text:p>",
+    )
+
+
+def _sidebar_md(path: Path) -> None:
+    path.write_text(
+        "Первый абзац статьи.\n\nАбзац со врезкой.\n\n::: sidebar\nЧто такое стачечный фонд\n\n"
+        f"{SIDEBAR_PROSE}\n:::\n\nАбзац со схемой.\n\nЦех № 3\n\nПоследний абзац.\n",
+        encoding="utf-8",
+    )
+
+
+@pytest.mark.parametrize("kind", ["docx", "odt", "md"])
+def test_a_text_box_of_prose_is_a_sidebar_in_every_edition(tmp_path, kind):
+    """A text box holding a paragraph of prose (Word's, LibreOffice's; Pandoc's `::: sidebar`)
+    is a sidebar: read where it stands, once, an `<aside epub:type="sidebar">` in the e-book
+    and on the web, a box with a rule down its side in print, a cite in FB2. A box of a label
+    (a diagram's "Цех № 3") stays a line of the text. (Boxes were read as plain paragraphs.)"""
+    source = tmp_path / f"fond.{kind}"
+    {"docx": _sidebar_docx, "odt": _sidebar_odt, "md": _sidebar_md}[kind](source)
+    built = build(source, tmp_path / "out", "epub", "pdf", "fb2", "html")
+    assert not problems(epubcheck(built["epub"])), problems(epubcheck(built["epub"]))
+    prose = " ".join(SIDEBAR_PROSE.split())
+
+    def clean(text: str) -> str:
+        return " ".join(text.replace("\u00ad", "").replace("\u00a0", " ").split())
+
+    asides = [
+        (clean("".join(aside.itertext())), aside.get(EPUB_TYPE))
+        for _, page in epub_pages(built["epub"])
+        for aside in page.iter(f"{XHTML_NS}aside")
+    ]
+    assert asides == [(f"Что такое стачечный фонд{prose}", "sidebar")], asides
+    text = clean(epub_text(built["epub"]))
+    assert text.count("Фонд собирают") == 1 and text.count("Цех № 3") == 1
+    assert text.index("Абзац со врезкой.") < text.index("Фонд собирают") < text.index("Абзац со схемой.")
+    printed = clean(pdf_text(built["pdf"]))
+    assert printed.index("Абзац со врезкой.") < printed.index("Что такое стачечный фонд") < printed.index("Цех № 3")
+    assert not fb2_errors(built["fb2"])
+    fb2 = etree.parse(str(built["fb2"]))
+    cites = ["".join(cite.itertext()) for cite in fb2.iter("{http://www.gribuser.ru/xml/fictionbook/2.0}cite")]
+    assert len(cites) == 1 and "Фонд собирают" in clean(cites[0])
+    web = (tmp_path / "out" / "fond.html").read_text(encoding="utf-8")
+    assert web.count('<aside class="sidebar"') == 1
+
+
 WEB_PAGE = """<html lang="ru"><head><title>Страница</title></head><body><article><h1>Новости</h1>
 <p>Первый абзац.</p>
 <p><a href="https://a.example/1">внешняя <span><a href="https://b.example/2">внутренняя</a></span> ссылка</a></p>

@@ -12,7 +12,7 @@ from lxml import etree
 from PIL import Image as Picture
 
 from publish.errors import PublishError
-from publish.model import Image, LineBreak, NoteRef, plain_text, walk_blocks, walk_inlines
+from publish.model import Image, LineBreak, NoteRef, Sidebar, plain_text, walk_blocks, walk_inlines
 from publish.readers import read_source
 
 from conftest import ARTICLE, FIXTURES, ROOT, SAMPLE, build, epubcheck, problems, words
@@ -231,3 +231,5 @@ def test_a_book_s_sidebar_is_its_text_and_a_note_aside_stays_a_note(tmp_path):
     document = read_source(book)
     assert "Biography Amartya Sen was born in India" in " ".join(_words_of(document, notes=False))
     assert " ".join(_words_of(document, text=False)) == "As the chapter on trade explains"
+    sidebars = [block for block in walk_blocks(document.blocks) if isinstance(block, Sidebar)]
+    assert [len(sidebar.blocks) for sidebar in sidebars] == [2]  # (a sidebar again in our editions)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from publish.check import check_source
 from publish.errors import PublishError
 from publish.model import (
     Emphasis,
@@ -21,6 +22,7 @@ from publish.model import (
     Quote,
     Rule,
     Shifted,
+    Sidebar,
     Text,
     plain_text,
 )
@@ -422,10 +424,35 @@ def test_pandocs_markdown_extensions_are_read_or_said_with_their_line(tmp_path, 
     )
     said = [record.getMessage() for record in caplog.records]
     assert not any(":3:" in message for message in said)
-    assert any(":7: a fenced div (:::) is read as its content" in message for message in said)
+    assert any(":7: a fenced div (:::) other than a sidebar is read as its content" in message for message in said)
     result = CliRunner().invoke(cli, ["check", str(source)])
     assert "pandoc.md:3:1: S006" not in result.output and "pandoc.md:7:1: S006 warning" in result.output
     assert ":12:" not in result.output and ":15:" not in result.output  # code is not looked into
+
+
+def test_a_sidebar_fence_is_a_sidebar_and_other_fences_around_it_are_said(tmp_path, caplog):
+    """Pandoc's `::: sidebar` (or `::: {.sidebar}`, `::: aside`) is a sidebar, read whole with
+    what it holds — a heading, a list, a div of another class inside it, whose fences are
+    said and dropped; the fences that close each are told apart."""
+    source = tmp_path / "fence.md"
+    source.write_text(
+        "Начало.\n\n::: {.sidebar #fund}\n## Фонд\n\n- взносы\n- пожертвования\n\n::: note\nВнутри.\n:::\n"
+        ":::\n\n::: warning\nПосле.\n:::\n\nКонец.\n",
+        encoding="utf-8",
+    )
+    document = read_source(source)
+    sidebars = [block for block in document.blocks if isinstance(block, Sidebar)]
+    assert len(sidebars) == 1
+    inside = sidebars[0].blocks
+    assert [type(block).__name__ for block in inside] == ["Heading", "ListBlock", "Paragraph"]
+    assert plain_text(inside[2].children) == "Внутри."
+    after = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert after == ["Начало.", "После.", "Конец."]
+    said = " ".join(record.getMessage() for record in caplog.records)
+    assert ":9: a fenced div" in said and ":3:" not in said and ":13:" not in said
+    boxed = tmp_path / "boxed.md"  # a sidebar's heading heads the sidebar: no level skipped in the text
+    boxed.write_text("# Статья\n\nТекст.\n\n::: sidebar\n### Фонд\n\nВзносы.\n:::\n", encoding="utf-8")
+    assert [finding.code for finding in check_source(boxed) if finding.code.startswith("S")] == []
 
 
 def _teaser_page(story_in_article: bool) -> str:

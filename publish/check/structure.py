@@ -23,6 +23,7 @@ from publish.model import (
     Image,
     Lead,
     Paragraph,
+    Sidebar,
     Table,
     all_images,
     plain_text,
@@ -67,6 +68,8 @@ def model_findings(source: Source, document: Document) -> Iterator[Finding]:
     menus), in reading order. The headings start under the title when the source's own
     heading was taken as it (a Markdown `#`, a web page's `<h1>`)."""
     previous = 1 if document.title_at else 0
+    boxed = (s.blocks for s in walk_blocks(running_text(document.blocks)) if isinstance(s, Sidebar))
+    in_sidebars = {id(block) for blocks in boxed for block in walk_blocks(blocks)}  # (their headings head them)
     for block in walk_blocks(running_text(document.blocks)):
         unnamed = (
             [i for i in all_images((block,)) if _unnamed(i)] if isinstance(block, Paragraph | Lead | Heading) else []
@@ -82,7 +85,7 @@ def model_findings(source: Source, document: Document) -> Iterator[Finding]:
         if isinstance(block, Image) and _unnamed(block):
             message = "an image without alt text: a reader who cannot see it learns nothing"
             yield _at(source, block, "S003", ERROR, message, _ALT_FIX.get(source.kind, ""))
-        elif isinstance(block, Heading):
+        elif isinstance(block, Heading) and id(block) not in in_sidebars:
             if previous and block.level > previous + 1:
                 message = f"a level-{block.level} heading after a level-{previous} one: a level is skipped"
                 fix = _HEADING_FIX.get(source.kind, "").format(hashes="#" * (previous + 1), level=previous + 1)

@@ -39,6 +39,7 @@ from publish.readers.office import (
     Piece,
     Runs,
     assemble,
+    boxed,
     document_of,
     file_properties,
     has_content,
@@ -264,6 +265,7 @@ class DocxReader:
         self.counts = {"insertions": 0, "deletions": 0, "comments": 0}
         self.paragraphs = 0
         self.extra: list[Piece] = []  # text boxes' paragraphs, read after the one that holds them
+        self.boxes = 0  # text boxes read so far (each a sidebar: see office.boxed)
         self.list_counts: dict[str, list[int]] = {}  # numId → items so far, by level
 
     # parts
@@ -567,9 +569,11 @@ class DocxReader:
         seconds.)"""
         outer, self.extra = self.extra, []
         try:
-            return list(self._body_pieces(box))
+            pieces = list(self._body_pieces(box))
         finally:
             self.extra = outer
+        self.boxes += 1
+        return boxed(pieces, self.boxes)
 
     def _pictures(self, element: etree._Element, images: list[Image], runs: Runs, marks: Marks) -> None:
         """The pictures a run holds: one set in the line (`wp:inline`) where it stands among

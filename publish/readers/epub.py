@@ -96,8 +96,10 @@ def _joined(package: Package, files: list[str], path: Path) -> str:
         for embedded in list(body.iter("object")):
             _as_fallback(embedded)
         for sidebar in body.iter("aside"):  # (a book's sidebar is its text: a page's aside is the site's)
-            if not set((sidebar.get("data-epub-type") or "").split()) & _NOTES:
+            kinds = (sidebar.get("data-epub-type") or "").split()
+            if not set(kinds) & _NOTES:
                 sidebar.tag = "div"
+                sidebar.set("data-epub-type", " ".join(dict.fromkeys([*kinds, "sidebar"])))
         section = etree.SubElement(article, "section")
         for element in body.iter():
             if not isinstance(element.tag, str):

@@ -54,6 +54,7 @@ from publish.model import (
     Place,
     Quote,
     Rule,
+    Sidebar,
     Span,
     Strong,
     Struck,
@@ -489,8 +490,15 @@ class _HtmlReader:
             return self._table(element, inside_note)
         if tag == "figure":
             return self._figure(element, inside_note)
+        return self._container(element, inside_note)
+
+    def _container(self, element: etree._Element, inside_note: bool) -> list[Block]:
+        """What an element of blocks holds: a book's sidebar as one, a lead's box its lead."""
         blocks = self._blocks(element, inside_note)
-        if tag in ("div", "section") and _LEAD_CLASS.search(classes) and blocks and isinstance(blocks[0], Paragraph):
+        if "sidebar" in _epub_types(element) and not inside_note:  # (an EPUB's aside: see readers.epub)
+            return [Sidebar(tuple(blocks))] if blocks else []
+        lead = _LEAD_CLASS.search(element.get("class") or "")
+        if element.tag in ("div", "section") and lead and blocks and isinstance(blocks[0], Paragraph):
             blocks[0] = Lead(blocks[0].children, at=blocks[0].at)
         return blocks
 
@@ -783,8 +791,12 @@ def _is_contents(element: etree._Element) -> bool:
     EPUB's content documents mark one: the place every edition lists the headings."""
     if not isinstance(element.tag, str) or element.get("hidden") is not None:
         return False
-    kind = element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or ""
-    return element.get("role") == "doc-toc" or kind.split() == ["toc"]
+    return element.get("role") == "doc-toc" or _epub_types(element) == ["toc"]
+
+
+def _epub_types(element: etree._Element) -> list[str]:
+    """What an EPUB's `epub:type` says `element` is (XHTML names it in its namespace, HTML so)."""
+    return (element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or "").split()
 
 
 def _contents_title(nav: etree._Element) -> str:

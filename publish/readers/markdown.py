@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -52,6 +53,7 @@ from publish.model import (
     Place,
     Quote,
     Rule,
+    Sidebar,
     Size,
     Span,
     Strong,
@@ -107,7 +109,17 @@ def _parser() -> MarkdownIt:
         .use(front_matter_plugin)
         .use(footnote_plugin)
         .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
+        .use(container_plugin, "sidebar", validate=_opens_sidebar)  # Pandoc's ::: sidebar … :::
     )
+
+
+# A fenced div that is a sidebar, as Pandoc's Markdown writes one: `::: sidebar`, `::: aside`,
+# `::: {.sidebar}` (other attributes beside the class are read and dropped).
+_SIDEBAR_FENCE = re.compile(r"(?:sidebar|aside|\{[^}\n]*\.(?:sidebar|aside)\b[^}\n]*\})", re.I)
+
+
+def _opens_sidebar(params: str, *_: object) -> bool:
+    return bool(_SIDEBAR_FENCE.fullmatch(params.strip()))
 
 
 def parse_tokens(text: str) -> list[Token]:
@@ -217,17 +229,24 @@ def _pandoc_extensions_said(text: str, path: Path) -> str:
     return read
 
 
-PANDOC_DIV = "a fenced div (:::) is read as its content; the div itself is not kept"
+PANDOC_DIV = "a fenced div (:::) other than a sidebar is read as its content; the div itself is not kept"
 
 
 def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Pandoc's Markdown beyond CommonMark that a book of ours has no use for, found rather
     than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
-    its content is read), and where each such thing is (line, message). Code is not looked
-    into."""
+    its content is read) but a sidebar's (`::: sidebar`, read as one), and where each such
+    thing is (line, message). Code is not looked into."""
     lines, found = text.split("\n"), []
+    open_divs: list[bool] = []  # each div open at this line: whether it is a sidebar
     for number, line in _lines_outside_code(lines):
-        if _DIV_FENCE.match(line):
+        if not _DIV_FENCE.match(line):
+            continue
+        opened = line.strip().lstrip(":").strip()
+        sidebar = bool(_SIDEBAR_FENCE.fullmatch(opened)) if opened else bool(open_divs and open_divs.pop())
+        if opened:
+            open_divs.append(sidebar)
+        if not sidebar:
             lines[number - 1] = ""
             found.append((number, PANDOC_DIV))
     return "\n".join(lines), found
@@ -418,6 +437,9 @@ class _Converter:
             return [Heading(int(node.tag[1]), _without_attributes(inlines))]
         if kind == "blockquote":
             return [Quote(self.blocks(node.children))]
+        if kind == "container_sidebar":
+            inner = self.blocks(node.children)
+            return [Sidebar(tuple(inner))] if inner else []
         if kind in ("bullet_list", "ordered_list"):
             items = tuple(self.blocks(item.children) for item in node.children)
             start = int(node.attrs.get("start", 1))

@@ -34,6 +34,7 @@ from publish.readers.office import (
     Piece,
     Runs,
     assemble,
+    boxed,
     document_of,
     file_properties,
     has_content,
@@ -239,6 +240,7 @@ class OdtReader:
         self.paragraphs = 0
         self.lists = 0
         self.extra: list[Piece] = []
+        self.boxes = 0  # text boxes read so far (each a sidebar: see office.boxed)
         self.notices: list[str] = []
         self.comments = 0
         self.list_counts: dict[str, list[int]] = {}  # list style → items so far, by level
@@ -459,7 +461,8 @@ class OdtReader:
                 pieces = list(self._pieces(box))
             finally:
                 self.extra = outer
-            self.extra.extend(pieces)  # (read into this list, they were read again without end)
+            self.boxes += 1
+            self.extra.extend(boxed(pieces, self.boxes))  # (read into this list, they were read again without end)
         picture = frame.find("draw:image", NS)
         if picture is None:
             return

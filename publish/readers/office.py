@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import logging
 import re
 import zipfile
@@ -52,6 +53,7 @@ from publish.model import (
     Place,
     Quote,
     Rule,
+    Sidebar,
     Span,
     Strong,
     Struck,
@@ -205,6 +207,7 @@ class Piece:
     line: int = 0  # its line as `publish check` counts them (see number_lines); 0 in a table
     names: tuple[str, ...] = ()  # what links within the document call it (its bookmarks)
     first: int = 0  # how many of `images` stand before its words (on lines of their own)
+    box: int = 0  # the sidebar (a text box) it was read from, counted from 1; 0 in the running text
 
     @property
     def at(self) -> Place:
@@ -437,7 +440,8 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         del pieces[first : first + len(title_pieces)]
         if first < len(pieces) and pieces[first].kind == "subtitle":
             subtitle = pieces.pop(first).words
-        if first < len(pieces) and pieces[first].kind == "text" and not any(p.kind == "lead" for p in pieces):
+        lead = first < len(pieces) and pieces[first].kind == "text" and not pieces[first].box
+        if lead and not any(p.kind == "lead" for p in pieces):
             pieces[first] = dataclasses.replace(pieces[first], kind="lead")
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
 
@@ -548,6 +552,20 @@ def _foreign_only(inlines: tuple[Inline, ...], language: str) -> tuple[Inline, .
     return merge_text(plain)
 
 
+# A text box none of whose paragraphs has this many words (captions apart) holds labels — a
+# diagram's, a title page's lines in a shape —, read as paragraphs; one with a paragraph of
+# prose is a sidebar.
+SIDEBAR_WORDS = 12
+
+
+def boxed(pieces: list[Piece], number: int) -> list[Piece]:
+    """A text box's paragraphs, marked as sidebar `number` where the box holds prose of its own
+    (LibreOffice's captioned picture is a box of a picture and its caption: not a sidebar)."""
+    if not any(len(piece.words.split()) >= SIDEBAR_WORDS for piece in pieces if piece.kind != "caption"):
+        return pieces
+    return [dataclasses.replace(piece, box=number) for piece in pieces]
+
+
 def has_content(piece: Piece) -> bool:
     """Whether a paragraph says anything: an empty one is spacing, which a book does by style."""
     if piece.kind in ("rule", "table", "contents"):
@@ -588,6 +606,12 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
     index = 0
     while index < len(pieces):
         piece = pieces[index]
+        if piece.box:  # a text box's paragraphs: one sidebar, its own blocks inside
+            run = list(itertools.takewhile(functools.partial(_in_box, piece.box), pieces[index:]))
+            index += len(run)
+            inner = _blocks([dataclasses.replace(inside, box=0) for inside in run])
+            blocks.extend([Sidebar(tuple(inner), at=piece.at)] if inner else [])
+            continue
         if piece.kind in ("item", "quote", "code"):
             run = _run_of(pieces[index:], piece.kind)
             index += len(run)
@@ -611,6 +635,10 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
             blocks.extend(_piece_blocks(piece))
         index += 1
     return blocks
+
+
+def _in_box(box: int, piece: Piece) -> bool:
+    return piece.box == box
 
 
 def _captioned(image: Image, caption: Piece) -> list[Block]:

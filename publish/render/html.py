@@ -43,6 +43,7 @@ from publish.model import (
     Quote,
     Rule,
     Shifted,
+    Sidebar,
     Span,
     Strong,
     Struck,
@@ -377,6 +378,8 @@ class Renderer:
             self.heading(parent, block, in_contents=False)
         elif isinstance(block, Quote):
             self.nested(subelement(parent, "blockquote"), block.blocks)
+        elif isinstance(block, Sidebar):  # (a box beside the text: EPUB's sidebar, set apart by a rule)
+            self.nested(subelement(parent, "aside", **{"class": "sidebar", EPUB_TYPE: "sidebar"}), block.blocks)
         elif isinstance(block, ListBlock):
             self.list(parent, block)
         elif isinstance(block, Table):
@@ -684,8 +687,8 @@ def _inline_content(block: Block) -> Sequence[Inline]:
     """What of a note's block can stand inside a line: its inlines, or its text."""
     if isinstance(block, Paragraph | Lead | Heading):
         return block.children
-    if isinstance(block, Quote | ListBlock | Table):
-        if isinstance(block, Quote):
+    if isinstance(block, Quote | Sidebar | ListBlock | Table):
+        if isinstance(block, Quote | Sidebar):
             inner: Sequence[Block] = block.blocks
         elif isinstance(block, ListBlock):
             inner = [b for item in block.items for b in item]

@@ -48,6 +48,7 @@ from publish.model import (
     Quote,
     Rule,
     Shifted,
+    Sidebar,
     Span,
     Strong,
     Struck,
@@ -302,7 +303,7 @@ class _BodyWriter:
                 self.verse(parent, block.children)
             else:
                 self.inlines(_sub(parent, "p"), block.children)
-        elif isinstance(block, Quote):
+        elif isinstance(block, Quote | Sidebar):  # (FB2 has no box: a sidebar is a cite, set apart alike)
             cite = parent if _name(parent) in ("cite", "epigraph") else _sub(parent, "cite")  # a quote in a quote: one
             for inner in block.blocks:
                 self.block(cite, inner)
