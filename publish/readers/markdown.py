@@ -167,6 +167,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
     if "title" not in fields and blocks and blocks[0] in top_headings and len(top_headings) == 1:
         fields["title"] = plain_text(top_headings[0].children)  # a lone # heading on top is the title
         title_at = blocks.pop(0).at
+    blocks = list(_titled_contents(tuple(blocks)))  # (after the title is taken: a title is not the contents')
     fields.setdefault("title", path.stem.replace("-", " ").replace("_", " "))
     if not blocks:
         raise PublishError("the source has a title but no text", path, text.count("\n") + 1)
@@ -289,6 +290,19 @@ def _beside(source: Path, relative: str) -> Path | None:
     folder = source.parent.resolve()
     target = (folder / relative).resolve()
     return target if target.is_relative_to(folder) else None
+
+
+def _titled_contents(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """`blocks` with a heading written right above `[TOC]` ("## Оглавление") made the
+    contents' title: it names the list, it is not a section for the list to name."""
+    titled: list[Block] = []
+    for block in blocks:
+        above = titled[-1] if titled else None
+        if isinstance(block, Contents) and isinstance(above, Heading):
+            titled[-1] = Contents(plain_text(above.children), at=block.at)
+        else:
+            titled.append(block)
+    return tuple(titled)
 
 
 # A paragraph of only this is where the author wants the contents (Python-Markdown, GitLab,
@@ -461,7 +475,7 @@ class _Converter:
         return []
 
     def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
-        return with_captions(tuple(block for node in nodes for block in self.block(node)))
+        return _titled_contents(with_captions(tuple(block for node in nodes for block in self.block(node))))
 
     def table(self, node: SyntaxTreeNode) -> Table:
         """A pipe table: its header row (`th`), then its body; each column's alignment as
