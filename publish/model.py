@@ -216,9 +216,10 @@ class Rule:
 
 @dataclass(frozen=True)
 class Contents:
-    """Where the source set its own table of contents (Word's TOC field, LibreOffice's index):
-    every edition lists the document's headings there, as it names and numbers them (a Word
-    file's list, with Word's page numbers, would be wrong in any other layout). `title` is the
+    """Where the source set its own table of contents (Word's TOC field, LibreOffice's index,
+    Markdown's `[TOC]`, a web page's `role="doc-toc"`): the editions list the document's
+    headings there, as each names and numbers them (a Word file's list, with Word's page
+    numbers, would be wrong in any other layout; FB2 readers make their own). `title` is the
     source's own heading of it ("Оглавление"), or "" where it had none."""
 
     title: str = ""

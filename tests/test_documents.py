@@ -1566,6 +1566,8 @@ def test_a_document_s_own_table_of_contents_lists_the_headings_where_it_stood(tm
     printed = " ".join(pdf_text(out / "stachka.pdf").replace("\u00ad", "").split())
     assert re.search(r"Требования[ .]*\d+ Итоги[ .]*\d+", printed), printed  # the PDF's own pages
     assert not fb2_errors(out / "stachka.fb2")  # (FB2: readers list its sections themselves)
+    sections = etree.parse(str(out / "stachka.fb2")).iter("{http://www.gribuser.ru/xml/fictionbook/2.0}section")
+    assert all("".join(section.itertext()).strip() for section in sections)  # (none left empty where it stood)
     read_back = read_source(out / "stachka.html").blocks  # (our web page keeps its place)
     assert [block.title for block in read_back if isinstance(block, Contents)] == ["Оглавление" if titled else ""]
 

@@ -32,6 +32,7 @@ from publish.model import (
     Cell,
     Code,
     CodeBlock,
+    Contents,
     Document,
     Emphasis,
     Formula,
@@ -241,6 +242,8 @@ class _BodyWriter:
         stack: list[tuple[int, etree._Element]] = [(0, body)]  # (heading level, element)
         ids = iter(self.heading_ids)
         for block in _sections_of(self.document.blocks):  # a collection's texts as sections of the book
+            if isinstance(block, Contents):
+                continue  # (FB2 readers list the sections themselves: no contents in the text, no empty section)
             if isinstance(block, Heading):
                 while len(stack) > 1 and stack[-1][0] >= block.level:
                     stack.pop()
