@@ -30,6 +30,7 @@ from publish.model import (
     Paragraph,
     Quote,
     Shifted,
+    Sidebar,
     Struck,
     Text,
     plain_text,
@@ -804,7 +805,9 @@ def test_a_text_box_of_prose_is_a_sidebar_in_every_edition(tmp_path, kind):
     cites = ["".join(cite.itertext()) for cite in fb2.iter("{http://www.gribuser.ru/xml/fictionbook/2.0}cite")]
     assert len(cites) == 1 and "Фонд собирают" in clean(cites[0])
     web = (tmp_path / "out" / "fond.html").read_text(encoding="utf-8")
-    assert web.count('<aside class="sidebar"') == 1
+    assert web.count('<aside role="note" class="sidebar"') == 1
+    read_back = [block for block in read_source(tmp_path / "out" / "fond.html").blocks if isinstance(block, Sidebar)]
+    assert len(read_back) == 1  # (our web page read again: its sidebar is the text's, not the site's aside)
 
 
 WEB_PAGE = """<html lang="ru"><head><title>Страница</title></head><body><article><h1>Новости</h1>

@@ -90,7 +90,7 @@ log = logging.getLogger(__name__)
 
 _BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "pre", "hr", "figure", "table",
-    "div", "section", "article", "main", "header", "dl", "address", "hgroup", "center", "details",
+    "div", "section", "article", "main", "header", "dl", "address", "hgroup", "center", "details", "aside",
 }  # fmt: skip
 _EMPHASIS = {"em", "i", "cite", "var", "dfn"}
 _STRONG = {"strong", "b"}
@@ -495,7 +495,8 @@ class _HtmlReader:
     def _container(self, element: etree._Element, inside_note: bool) -> list[Block]:
         """What an element of blocks holds: a book's sidebar as one, a lead's box its lead."""
         blocks = self._blocks(element, inside_note)
-        if "sidebar" in _epub_types(element) and not inside_note:  # (an EPUB's aside: see readers.epub)
+        sidebar = "sidebar" in _epub_types(element) or element.tag == "aside"  # (an EPUB's: see readers.epub)
+        if sidebar and not inside_note:
             return [Sidebar(tuple(blocks))] if blocks else []
         lead = _LEAD_CLASS.search(element.get("class") or "")
         if element.tag in ("div", "section") and lead and blocks and isinstance(blocks[0], Paragraph):

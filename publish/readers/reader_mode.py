@@ -65,9 +65,11 @@ _LABELS_OVER_PICTURE = re.compile(r"(?:^|\s)g-aiAbs(?:$|\s)")
 
 def dropped(element: etree._Element) -> bool:
     """Whether `element` is never the text, by its tag, its role, or as a chart's labels."""
+    role = (element.get("role") or "").strip().lower()
     return (
         element.tag in DROPPED
-        or (element.get("role") or "").strip().lower() in DROPPED_ROLES
+        and not (element.tag == "aside" and role == "note")  # (the text's own aside: a sidebar, as ours are marked)
+        or role in DROPPED_ROLES
         or bool(_LABELS_OVER_PICTURE.search(element.get("class") or ""))
     )
 

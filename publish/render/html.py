@@ -379,7 +379,8 @@ class Renderer:
         elif isinstance(block, Quote):
             self.nested(subelement(parent, "blockquote"), block.blocks)
         elif isinstance(block, Sidebar):  # (a box beside the text: EPUB's sidebar, set apart by a rule)
-            self.nested(subelement(parent, "aside", **{"class": "sidebar", EPUB_TYPE: "sidebar"}), block.blocks)
+            aside = subelement(parent, "aside", role="note", **{"class": "sidebar", EPUB_TYPE: "sidebar"})
+            self.nested(aside, block.blocks)  # (role: the text's own aside, not the site's landmark)
         elif isinstance(block, ListBlock):
             self.list(parent, block)
         elif isinstance(block, Table):
