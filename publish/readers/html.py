@@ -790,7 +790,7 @@ _MATHJAX_DRAWING = re.compile(r"\bMathJax(?:_Preview|_Display|_SVG|_SVG_Display|
 def _is_contents(element: etree._Element) -> bool:
     """Whether `element` is the page's own table of contents, as ours, Pandoc's (`--toc`) and
     EPUB's content documents mark one: the place every edition lists the headings."""
-    if not isinstance(element.tag, str) or element.get("hidden") is not None:
+    if not isinstance(element.tag, str) or element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return False
     return element.get("role") == "doc-toc" or _epub_types(element) == ["toc"]
 
