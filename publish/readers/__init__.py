@@ -16,6 +16,7 @@ and budgets every source meets, whatever its format, around the format's reader.
 from __future__ import annotations
 
 import importlib
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -23,12 +24,14 @@ from typing import TYPE_CHECKING
 
 from publish.errors import PublishError
 from publish.limits import MAX_DOCUMENT_BYTES, MAX_PARAGRAPH, MAX_SOURCE_BYTES
-from publish.model import CodeBlock, plain_text, walk_blocks
+from publish.model import CodeBlock, Contents, plain_text, walk_blocks
 from publish.readers.encoding import decode_source
 
 if TYPE_CHECKING:
     from publish.model import Document
     from publish.readers.office import Piece
+
+log = logging.getLogger(__name__)
 
 READERS = {  # a source's suffix → the module (of this package) that reads it
     ".md": "markdown", ".markdown": "markdown",
@@ -121,6 +124,9 @@ def read_source(path: Path, language: str | None = None) -> Document:
         document = read(path, language)
     except RecursionError:
         raise PublishError("the document is nested too deeply to read (hundreds of levels)", path) from None
+    contents = sum(isinstance(block, Contents) for block in walk_blocks(document.blocks))
+    if contents > 1:  # (the editions set the first: see publish.render.html)
+        log.warning("%s: %d tables of contents: the first lists the headings, the others are left out", path, contents)
     for block in walk_blocks((*document.blocks, *(b for note in document.notes for b in note.blocks))):
         words = block.text if isinstance(block, CodeBlock) else plain_text(getattr(block, "children", ()))
         if len(words) > MAX_PARAGRAPH:

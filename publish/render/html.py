@@ -164,6 +164,7 @@ class Renderer:
         self.note_files = self.ids.note_files  # where each note stands, when a book is split into files
         self.note_labels = self.ids.note_labels  # a collection's texts number their notes from 1
         self.collection = any(isinstance(block, Article) for block in document.blocks)
+        self.contents_set = False  # the source's own contents (the first it sets) is written
         self.heading_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
@@ -391,8 +392,9 @@ class Renderer:
             self.image(parent, block)
         elif isinstance(block, Rule):
             subelement(parent, "hr")
-        elif isinstance(block, Contents) and self.entries and not self.collection:
+        elif isinstance(block, Contents) and self.entries and not self.collection and not self.contents_set:
             self.contents(parent, block.title)  # (a text's own, in a collection: the book's lists the texts)
+            self.contents_set = True  # (one a book: a second would list it all again — a thousand, a gigabyte)
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
