@@ -113,5 +113,5 @@ def book_overrun(size: Size) -> str | None:
         if count > most:
             return f"the book's text runs past {most:,} {what}, more than one edition holds; make it several volumes"
     if size.depth > MAX_BLOCK_DEPTH:
-        return f"lists or quotations stand more than {MAX_BLOCK_DEPTH} deep, one inside another; no reader could follow"
+        return f"lists, quotations or sidebars stand more than {MAX_BLOCK_DEPTH} deep, one inside another; no reader could follow"
     return None

@@ -704,7 +704,7 @@ def test_lists_nested_past_the_markdown_parsers_depth_are_refused_not_cut_short(
     (tmp_path / "deep.md").write_text("# Заметка\n\nНачало.\n\n" + "- " * 30 + "пункт\n\nКонец текста.\n")
     result = run("build", str(tmp_path / "deep.md"), "-f", "html", "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "deep.md:5: lists or quotations nested more than 40 levels deep" in result.output
+    assert "deep.md:5: lists, quotations or sidebars nested more than 40 levels deep" in result.output
     (tmp_path / "deep.md").write_text("# Заметка\n\nНачало.\n\n" + "> " * 12 + "- " * 6 + "пункт\n\nКонец текста.\n")
     result = run("build", str(tmp_path / "deep.md"), "-f", "html", "-o", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
@@ -720,7 +720,7 @@ def test_an_html_list_five_thousand_deep_is_an_error_naming_the_nesting(tmp_path
     )
     result = run("build", str(tmp_path / "deep.html"), "-o", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "deep.html: lists or quotations stand more than 32 deep" in result.output, result.output
+    assert "deep.html: lists, quotations or sidebars stand more than 32 deep" in result.output, result.output
     assert "XMLSyntaxError" not in result.output and "Traceback" not in result.output
 
 

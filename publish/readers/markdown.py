@@ -278,7 +278,7 @@ def _check_nesting_kept(tokens: list[Token], path: Path) -> None:
     for token in tokens:
         if token.nesting == 1 and token.level >= MAX_MARKDOWN_LEVELS - 1:
             raise PublishError(
-                f"lists or quotations nested more than {MAX_MARKDOWN_LEVELS} levels deep (a list item counts"
+                f"lists, quotations or sidebars nested more than {MAX_MARKDOWN_LEVELS} levels deep (a list item counts"
                 " two); the text after them would be lost",
                 path,
                 token.map[0] + 1 if token.map else None,
