@@ -272,3 +272,20 @@ def test_a_formula_in_markdown_is_not_read_as_prose(tmp_path):
     )
     findings = [(finding.line, finding.code) for finding in check_source(path)]
     assert findings == [(7, "T004")]
+
+
+def test_a_contents_with_nothing_to_list_and_a_second_contents_are_found(tmp_path):
+    """S007: a `[TOC]` (a Word TOC, a page's doc-toc) in a text with no headings lists nothing
+    and is left out; a second one is left out too (the editions set the first): each is said
+    where it stands, and the build still succeeds."""
+    bare = tmp_path / "bare.md"
+    bare.write_text("# Листовка\n\n[TOC]\n\nВсе на собрание в четверг.\n", encoding="utf-8")
+    twice = tmp_path / "twice.md"
+    twice.write_text("# Памятка\n\n[TOC]\n\n## Сбор\n\nУ проходной.\n\n[[_TOC_]]\n", encoding="utf-8")
+    found = [(f.code, f.line, f.severity, f.message) for path in (bare, twice) for f in check_source(path)]
+    assert found == [
+        ("S007", 3, WARNING, "a table of contents, and no headings for it to list: every edition leaves it out"),
+        ("S007", 9, WARNING, "a second table of contents: every edition sets the first only"),
+    ]
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "-f", "html", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output

@@ -18,6 +18,7 @@ from publish.check import ERROR, WARNING, Finding
 from publish.check.source import Source, blank_code
 from publish.model import (
     Block,
+    Contents,
     Document,
     Heading,
     Image,
@@ -64,13 +65,24 @@ _HEADER_FIX = {
 
 def model_findings(source: Source, document: Document) -> Iterator[Finding]:
     """S003 (a picture without alt text), S004 (a heading level skipped), S005 (a table with
-    no header cells) in what the build keeps of the source (a web page's article, not its
-    menus), in reading order. The headings start under the title when the source's own
+    no header cells), S007 (a table of contents with no headings to list, or a second one) in
+    what the build keeps of the source (a web page's article, not its menus), in reading order. The headings start under the title when the source's own
     heading was taken as it (a Markdown `#`, a web page's `<h1>`)."""
     previous = 1 if document.title_at else 0
     boxed = (s.blocks for s in walk_blocks(running_text(document.blocks)) if isinstance(s, Sidebar))
     in_sidebars = {id(block) for blocks in boxed for block in walk_blocks(blocks)}  # (their headings head them)
+    listed = any(isinstance(block, Heading) for block in running_text(document.blocks))
+    contents = 0
     for block in walk_blocks(running_text(document.blocks)):
+        if isinstance(block, Contents):
+            contents += 1
+            if not listed or contents == 2:
+                message = (
+                    "a table of contents, and no headings for it to list: every edition leaves it out"
+                    if not listed
+                    else "a second table of contents: every edition sets the first only"
+                )
+                yield _at(source, block, "S007", WARNING, message, "")
         unnamed = (
             [i for i in all_images((block,)) if _unnamed(i)] if isinstance(block, Paragraph | Lead | Heading) else []
         )
