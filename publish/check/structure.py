@@ -7,6 +7,7 @@ S001 a note referenced but never written     S003 an image without alt text
 S002 a note written but never referenced     S004 a heading level skipped
 S005 a table with no header row or column (a screen reader cannot say what a cell's number is)
 S006 Pandoc's Markdown that is not read as Pandoc reads it (a fenced div)
+S007 a table of contents with no headings to list, or a second one (the editions set the first)
 """
 
 from __future__ import annotations
