@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from conftest import FIXTURES, SAMPLE, build, epubcheck, problems, words
+from conftest import FIXTURES, SAMPLE, build, epub_pages, epubcheck, problems, words
 
 OPS = "{http://www.idpf.org/2007/ops}type"
 
@@ -128,8 +128,9 @@ def assert_markers_at_page_starts(epub: Path, pdf: Path) -> int:
             assert reading[at : at + 1] != page[:1]
             continue
         first = 0
-        if at > 0 and page[0] != reading[at - 1] and reading[at - 1].endswith(page[0]):
-            first = 1  # the end of a word begun on the page before
+        before = pages[number - 2][-1:] if number > 1 else []
+        if at > 0 and before and before[0] + page[0] == reading[at - 1]:
+            first = 1  # the end of a word begun on the page before ("тре-" / "бовали")
         assert page[first : first + 4] == reading[at : at + 4], (number, page[:6], reading[at - 3 : at + 4])
     return len(pages)
 
@@ -208,3 +209,22 @@ def _text_before(root: etree._Element, label: str) -> str:
         elif event == "end" and element is not root:
             pieces.append(element.tail or "")
     return "".join(pieces)
+
+
+def test_a_contents_the_source_sets_is_marked_where_a_page_begins_inside_it(tmp_path):
+    """A source's own contents is in the e-book too (ours, in print only, is not): a printed
+    page that begins among its lines is marked at that line, and every page after keeps its
+    place. (Its lines were no containers: page 2's marker stood at the first heading.)"""
+    vocabulary = ["рабочие", "требовали", "повышения", "расценок", "и", "отмены", "сверхурочных", "работ", "без"]
+    days = "".join(
+        f"## День {n}\n\n" + " ".join(vocabulary[(n + i) % 9] for i in range(70)).capitalize() + ".\n\n"
+        for n in range(1, 61)
+    )
+    source = tmp_path / "chronicle.md"
+    source.write_text(f"# Хроника стачки\n\nХроника весны.\n\n## Оглавление\n\n[TOC]\n\n{days}", encoding="utf-8")
+    built = build(source, tmp_path, "pdf", "epub")
+    assert assert_markers_at_page_starts(built["epub"], built["pdf"]) >= 10
+    second = next(page for _, page in epub_pages(built["epub"]) if page.xpath("//*[@id='page-2']"))
+    marker = second.xpath("//*[@id='page-2']")[0]
+    assert any(ancestor.get("role") == "doc-toc" for ancestor in marker.iterancestors())  # (inside the list)
+    assert not problems(epubcheck(built["epub"]))

@@ -7,6 +7,7 @@ built with lxml so every string is escaped by construction.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -639,12 +640,17 @@ class Renderer:
     def contents(self, parent: etree._Element, title: str | None = None) -> None:
         """The headings, linked (in a book, to the file each is in; in print, with its page):
         under `title`, the source's own heading of its contents, or ours where `None`; a source's
-        contents with no heading has none here either, only a name for screen readers."""
+        contents with no heading has none here either, only a name for screen readers. The
+        source's (`title` given) is in the e-books too: its lines are containers, so a printed
+        page that begins inside it is marked there; ours, in print only, has none."""
         nav = subelement(parent, "nav", role="doc-toc", **{"class": "contents", EPUB_TYPE: "toc"})
+        placed = title is not None
         if title is None:
             title = strings(self.language).contents
         if title:
-            append_text(subelement(nav, "h2", **{"class": "contents-title"}), title)  # (not a container)
+            heading = subelement(nav, "h2", **{"class": "contents-title"})
+            with self.container(heading) if placed else contextlib.nullcontext():
+                append_text(heading, title)
         else:
             nav.set("aria-label", strings(self.language).contents)
         items = subelement(nav, "ol")
@@ -652,7 +658,8 @@ class Renderer:
             item = subelement(items, "li", **{"class": f"level-{entry.level}"})
             file = self.anchors.get(entry.id, "")
             href = f"{file}#{entry.id}" if file and file != self.current_file else f"#{entry.id}"
-            append_text(subelement(item, "a", href=href), entry.text)
+            with self.container(item) if placed else contextlib.nullcontext():  # (a line, the layout's unit)
+                append_text(subelement(item, "a", href=href), entry.text)
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:
         number = ref.number
