@@ -1519,7 +1519,7 @@ def _contents_html(path: Path) -> None:
     path.write_text(  # (as Pandoc writes it with --toc, and our own web page)
         '<!DOCTYPE html><html lang="ru"><head><title>Стачка</title></head><body><article><h1>Стачка</h1>'
         '<nav id="TOC" role="doc-toc"><h2 id="toc-title">Оглавление</h2><ul><li><a href="#a">Требования</a></li>'
-        '<li><a href="#b">Итоги</a></li></ul></nav><h2 id="a">Требования</h2><p>Повышение расценок.</p>'
+        '<li><a href="#b">Итоги</a></li></ul></nav><p>Как прошла стачка.</p><h2 id="a">Требования</h2><p>Повышение расценок.</p>'
         '<h2 id="b">Итоги</h2><p>Забастовка выиграна.</p></article></body></html>',
         encoding="utf-8",
     )
@@ -1571,8 +1571,28 @@ def test_a_document_s_own_table_of_contents_lists_the_headings_where_it_stood(tm
     assert not fb2_errors(out / "stachka.fb2")  # (FB2: readers list its sections themselves)
     sections = etree.parse(str(out / "stachka.fb2")).iter("{http://www.gribuser.ru/xml/fictionbook/2.0}section")
     assert all("".join(section.itertext()).strip() for section in sections)  # (none left empty where it stood)
+    if kind == "html":  # (the first paragraph after the title is the lead, Pandoc's --toc between them)
+        assert [type(block).__name__ for block in read_source(source).blocks[:2]] == ["Contents", "Lead"]
     read_back = read_source(out / "stachka.html").blocks  # (our web page keeps its place)
     assert [block.title for block in read_back if isinstance(block, Contents)] == ["Оглавление" if titled else ""]
+
+
+def test_the_lead_is_the_first_paragraph_after_the_title_with_a_contents_between(tmp_path):
+    """Title, then Word's contents, then the opening paragraph: the house's rule (the first
+    paragraph after the title is the lead) holds; a contents is not a paragraph."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Стачка", style="Title")
+    document.add_paragraph("Требования\t2", style="toc 1")
+    document.add_paragraph("Как прошла стачка на заводе.")
+    document.add_heading("Требования", 1)
+    document.add_paragraph("Повышение расценок.")
+    word_file(document, tmp_path / "lead.docx")
+    blocks = read_source(tmp_path / "lead.docx").blocks
+    assert [type(block).__name__ for block in blocks[:3]] == ["Contents", "Lead", "Heading"]
 
 
 def test_a_contents_mark_after_every_heading_sets_one_contents(tmp_path):

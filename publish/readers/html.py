@@ -235,13 +235,10 @@ class _HtmlReader:
             title_at = blocks[opening].at
             blocks = [block for block in blocks[:opening] if isinstance(block, Image)] + blocks[opening + 1 :]
             title_from_text = True
-        if (
-            title_from_text
-            and blocks
-            and isinstance(blocks[0], Paragraph)
-            and not any(isinstance(b, Lead) for b in blocks)
-        ):
-            blocks[0] = Lead(blocks[0].children, at=blocks[0].at)
+        first = next((index for index, block in enumerate(blocks) if not isinstance(block, Contents)), 0)
+        after = blocks[first] if blocks else None  # (the first paragraph after the title, a contents between or not)
+        if title_from_text and isinstance(after, Paragraph) and not any(isinstance(b, Lead) for b in blocks):
+            blocks[first] = Lead(after.children, at=after.at)
         if not blocks:
             raise PublishError("the page has no text (in its <article>, <main> or body)", self.path)
         fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))

@@ -440,9 +440,10 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         del pieces[first : first + len(title_pieces)]
         if first < len(pieces) and pieces[first].kind == "subtitle":
             subtitle = pieces.pop(first).words
-        lead = first < len(pieces) and pieces[first].kind == "text" and not pieces[first].box
+        after = next((i for i in range(first, len(pieces)) if pieces[i].kind != "contents"), len(pieces))
+        lead = after < len(pieces) and pieces[after].kind == "text" and not pieces[after].box  # (a contents between)
         if lead and not any(p.kind == "lead" for p in pieces):
-            pieces[first] = dataclasses.replace(pieces[first], kind="lead")
+            pieces[after] = dataclasses.replace(pieces[after], kind="lead")
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
 
 
