@@ -220,9 +220,11 @@ class Contents:
     Markdown's `[TOC]`, a web page's `role="doc-toc"`): the editions list the document's
     headings there, as each names and numbers them (a Word file's list, with Word's page
     numbers, would be wrong in any other layout; FB2 readers make their own). `title` is the
-    source's own heading of it ("Оглавление"), or "" where it had none."""
+    source's own heading of it ("Оглавление"), or "" where it had none; `levels` the deepest
+    heading level it lists (Word's `TOC \\o "1-3"`: 3), 0 for every level."""
 
     title: str = ""
+    levels: int = 0
     at: Place = _at()
 
 

@@ -1595,6 +1595,37 @@ def test_the_lead_is_the_first_paragraph_after_the_title_with_a_contents_between
     assert [type(block).__name__ for block in blocks[:3]] == ["Contents", "Lead", "Heading"]
 
 
+def test_word_s_contents_lists_the_levels_its_field_asks_for(tmp_path):
+    """Word's TOC field says which heading levels it lists (`TOC \\o "1-1"`: the first only):
+    the contents every edition sets there lists those, not every subheading."""
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    document = docx.Document()
+    document.styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    document.add_paragraph("Требования\t2", style="toc 1")
+    document.add_paragraph("Итоги\t3", style="toc 1")
+    for level, heading in ((1, "Требования"), (2, "Подробности"), (1, "Итоги")):
+        document.add_heading(heading, level)
+        document.add_paragraph("Текст раздела.")
+    field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z'
+        '</w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+    )
+    ending = '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    word_file(
+        document,
+        tmp_path / "levels.docx",
+        after={'<w:pStyle w:val="toc1"/></w:pPr>': field, "<w:t>3</w:t></w:r>": ending},
+    )
+    contents = [block for block in read_source(tmp_path / "levels.docx").blocks if isinstance(block, Contents)]
+    assert [block.levels for block in contents] == [1]
+    built = build(tmp_path / "levels.docx", tmp_path / "out", "html", "epub")
+    page = etree.parse(str(built["html"]), etree.HTMLParser())
+    assert [" ".join(a.itertext()).replace("\u00ad", "") for a in page.iterfind(".//nav//a")] == ["Требования", "Итоги"]
+    assert not problems(epubcheck(built["epub"]))
+
+
 def test_a_contents_mark_after_every_heading_sets_one_contents(tmp_path):
     """Each contents lists every heading: 1 500 `[TOC]`s among 1 500 headings made a 127 MB
     web page in 121 s and 4.8 GB. The first is set, the rest said and left out: the page is

@@ -226,6 +226,10 @@ def read_docx(path: Path, language: str | None = None) -> Document:
     return DocxReader.open(path).document(language)
 
 
+# Word's contents field and the heading levels it lists: `TOC \o "1-3" \h \z \u` → 3.
+_TOC_LEVELS = re.compile(r'\s*TOC\b(?:.*?\\o\s*"\d+\s*-\s*(\d+)")?', re.S)
+
+
 @dataclass
 class _Field:
     """A complex field (HYPERLINK, PAGE, TOC…) open across runs: its instruction, then its result."""
@@ -266,6 +270,7 @@ class DocxReader:
         self.paragraphs = 0
         self.extra: list[Piece] = []  # text boxes' paragraphs, read after the one that holds them
         self.boxes = 0  # text boxes read so far (each a sidebar: see office.boxed)
+        self.contents_levels = 0  # the heading levels the last TOC field lists (`\o "1-3"`: 3; 0 all)
         self.list_counts: dict[str, list[int]] = {}  # numId → items so far, by level
 
     # parts
@@ -416,6 +421,7 @@ class DocxReader:
         self.rule = False
         self._inline_content(paragraph, runs, images, None)
         before, inlines, after = pictures_apart(runs.inlines(keep_spaces=kind == "code"))
+        level = self.contents_levels if kind == "contents" else level
         piece = Piece(number, kind, inlines, level=level, images=(*before, *after, *images), first=len(before))
         if self.rule and not piece.words and not images:
             piece = Piece(number, "rule")
@@ -539,6 +545,9 @@ class DocxReader:
             self.fields.append(_Field())
         elif kind == "separate" and self.fields:
             self.fields[-1].in_result = True
+            levels = _TOC_LEVELS.match(self.fields[-1].instruction)
+            if levels:  # (Word's contents: the levels it lists, for the one every edition sets there)
+                self.contents_levels = int(levels.group(1) or 0)
         elif kind == "end" and self.fields:
             self.fields.pop()
 

@@ -285,7 +285,10 @@ class OdtReader:
         title = index.find("text:index-body/text:index-title", NS)
         paragraph = next(title.iter(q("text:p"), q("text:h")), None) if title is not None else None
         inlines = self._piece(paragraph).inlines if paragraph is not None else ()
-        return Piece(self.paragraphs + 1, "contents heading", inlines)  # (one piece: see office.assemble)
+        source = index.find("text:table-of-content-source", NS)
+        levels = number_in(source.get(q("text:outline-level")), 0) if source is not None else 0
+        levels = levels if 0 < levels < 10 else 0  # (LibreOffice writes 10 for every level)
+        return Piece(self.paragraphs + 1, "contents heading", inlines, level=levels)  # (one piece: see office.assemble)
 
     def _table(self, table: etree._Element) -> list[Piece]:
         """A table: its header rows (`table:table-header-rows`) as its head, then the rest in

@@ -197,7 +197,7 @@ class Piece:
     number: int  # counted from 1 in the document's body, for messages
     kind: str  # text, title, subtitle, lead, heading, quote, code, item
     inlines: tuple[Inline, ...] = ()
-    level: int = 0  # a heading's level (1…6), a list item's depth (0…)
+    level: int = 0  # a heading's level (1…6), a list item's depth (0…), the levels a contents lists (0: all)
     ordered: bool = False
     start: int = 1  # an ordered list's first number
     list_id: str = ""  # the items of one list share it
@@ -586,10 +586,12 @@ def _contents_gathered(pieces: list[Piece]) -> list[Piece]:
             in_contents = False
         elif not in_contents:
             title = piece.inlines if piece.kind == "contents heading" else ()
-            gathered.append(Piece(piece.number, "contents", title, line=piece.line))
+            gathered.append(Piece(piece.number, "contents", title, level=piece.level, line=piece.line))
             in_contents = True
-        elif piece.kind == "contents heading" and not gathered[-1].inlines:
-            gathered[-1].inlines = piece.inlines
+        else:
+            gathered[-1].level = max(gathered[-1].level, piece.level)  # (Word's field begins in its first line)
+            if piece.kind == "contents heading" and not gathered[-1].inlines:
+                gathered[-1].inlines = piece.inlines
     return gathered
 
 
@@ -665,7 +667,7 @@ def _piece_blocks(piece: Piece) -> list[Block]:
     elif piece.kind == "rule":
         blocks.append(Rule())
     elif piece.kind == "contents":
-        blocks.append(Contents(piece.words))
+        blocks.append(Contents(piece.words, piece.level))
     elif piece.words or any(isinstance(inline, NoteRef) for inline in piece.inlines):
         if piece.kind == "heading":
             blocks.append(Heading(min(max(piece.level, 1), 6), piece.inlines))

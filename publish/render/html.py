@@ -394,7 +394,9 @@ class Renderer:
         elif isinstance(block, Rule):
             subelement(parent, "hr")
         elif isinstance(block, Contents) and self.entries and not self.collection and not self.contents_set:
-            self.contents(parent, block.title)  # (a text's own, in a collection: the book's lists the texts)
+            self.contents(
+                parent, block.title, block.levels
+            )  # (a text's own, in a collection: the book's lists the texts)
             self.contents_set = True  # (one a book: a second would list it all again — a thousand, a gigabyte)
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
@@ -637,7 +639,7 @@ class Renderer:
             return str(PurePosixPath(path).with_suffix(".html")) + (f"#{fragment}" if fragment else "")
         return href
 
-    def contents(self, parent: etree._Element, title: str | None = None) -> None:
+    def contents(self, parent: etree._Element, title: str | None = None, levels: int = 0) -> None:
         """The headings, linked (in a book, to the file each is in; in print, with its page):
         under `title`, the source's own heading of its contents, or ours where `None`; a source's
         contents with no heading has none here either, only a name for screen readers. The
@@ -654,7 +656,8 @@ class Renderer:
         else:
             nav.set("aria-label", strings(self.language).contents)
         items = subelement(nav, "ol")
-        for entry in (entry for entry in self.entries if entry.text.strip()):
+        deepest = levels - self.top_level + 1 if levels else 6  # (`levels` counts the source's heading levels)
+        for entry in (entry for entry in self.entries if entry.text.strip() and entry.level <= deepest):
             item = subelement(items, "li", **{"class": f"level-{entry.level}"})
             file = self.anchors.get(entry.id, "")
             href = f"{file}#{entry.id}" if file and file != self.current_file else f"#{entry.id}"
