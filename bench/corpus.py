@@ -60,16 +60,18 @@ def normal_words(text: str) -> list[str]:
 # --- one document, in a process of its own ------------------------------------------------
 
 
-def _texts(node: object, contents: str = "") -> list[str]:
+def _texts(node: object, headings: tuple[tuple[int, str], ...] = ()) -> list[str]:
     """The text of each block in a document model's node, whatever version of the model it is
-    (`contents`: what a contents the source set lists, its headings' words)."""
+    (`headings`: the text's headings, level and words, which a contents the source set lists)."""
     if isinstance(node, tuple):
-        return [text for child in node for text in _texts(child, contents)]
-    if type(node).__name__ == "Contents":  # (every edition lists the headings there)
-        return [str(getattr(node, "title", "")), contents]
+        return [text for child in node for text in _texts(child, headings)]
+    if type(node).__name__ == "Contents":  # (every edition lists the headings there, to its levels)
+        levels = int(getattr(node, "levels", 0)) or 6
+        top = min((level for level, _ in headings), default=1)
+        return [str(getattr(node, "title", "")), *(words for level, words in headings if level - top + 1 <= levels)]
     texts = [_inline_text(getattr(node, name)) for name in ("caption", "children") if hasattr(node, name)]
     for name in ("blocks", "items", "rows"):
-        texts += _texts(getattr(node, name, ()), contents)
+        texts += _texts(getattr(node, name, ()), headings)
     if not texts and hasattr(node, "text"):  # a code block
         texts.append(str(node.text))
     if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's
@@ -131,7 +133,7 @@ def measure_one(source: Path, out: Path) -> dict[str, object]:
         document = read_source(source)
         title = normal_words(document.metadata.title)
         body = [*document.blocks, *(block for note in document.notes for block in note.blocks)]
-        headings = " ".join(_inline_text(b.children) for b in document.blocks if type(b).__name__ == "Heading")
+        headings = tuple((b.level, _inline_text(b.children)) for b in document.blocks if type(b).__name__ == "Heading")
         words = normal_words(" ".join(text for block in body for text in _texts(block, headings)))
     return {
         "status": status,
