@@ -36,16 +36,15 @@ def harmful(href: str) -> bool:
 
 
 def prose_address(never: str = "", ending: str = "") -> str:
-    """The pattern of a web address written in prose (`https://…`, `www.…`), without the
-    punctuation that ends the sentence around it. White space, CJK punctuation and full-width
+    """The pattern of a web or e-mail address written in prose (`https://…`, `www.…`,
+    `name@host.org`), a web one without the punctuation that ends the sentence around it. White space, CJK punctuation and full-width
     forms end it (Japanese writes "青空文庫（http://www.aozora.gr.jp）で": the "）" is no part of
     it), as do the characters of `ending`; those of `never` (a regex class's contents) stand in
     none. One pattern for the renderer, which links such addresses, and the typography stage,
     which leaves them alone."""
     ends = rf"\s\u3000-\u303f\uff00-\uffef{ending}"
-    return "|".join(
-        rf"{start}[^{ends}{never}]+?(?=[.,;:!?)»\"']*(?:[{ends}]|$))" for start in (r"(?:https?|ftp)://", r"www\.")
-    )
+    web = (rf"{start}[^{ends}{never}]+?(?=[.,;:!?)»\"']*(?:[{ends}]|$))" for start in (r"(?:https?|ftp)://", r"www\."))
+    return "|".join((*web, r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"))
 
 
 _WEB_OR_MAIL = re.compile(r"^(?:https?://|mailto:)", re.I)

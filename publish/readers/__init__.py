@@ -124,16 +124,17 @@ def read_source(path: Path, language: str | None = None) -> Document:
         document = read(path, language)
     except RecursionError:
         raise PublishError("the document is nested too deeply to read (hundreds of levels)", path) from None
-    contents = sum(isinstance(block, Contents) for block in walk_blocks(document.blocks))
-    if contents > 1:  # (the editions set the first: see publish.render.html)
-        log.warning("%s: %d tables of contents: the first lists the headings, the others are left out", path, contents)
+    contents = 0
     for block in walk_blocks((*document.blocks, *(b for note in document.notes for b in note.blocks))):
+        contents += isinstance(block, Contents)
         words = block.text if isinstance(block, CodeBlock) else plain_text(getattr(block, "children", ()))
         if len(words) > MAX_PARAGRAPH:
             first = " ".join(words.split()[:5])
             raise PublishError(
                 f"a paragraph of {len(words):,} characters («{first}…»); at most {MAX_PARAGRAPH:,}", path
             )
+    if contents > 1:  # (the editions set the first: see publish.render.html)
+        log.warning("%s: %d tables of contents: the first lists the headings, the others are left out", path, contents)
     return document
 
 

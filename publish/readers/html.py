@@ -342,7 +342,7 @@ class _HtmlReader:
             return None
         marked = (
             link.get("role") == "doc-noteref"
-            or "noteref" in (link.get("{http://www.idpf.org/2007/ops}type") or link.get("epub:type") or "")
+            or "noteref" in _epub_type(link)
             or re.search(
                 r"footnote|noteref|sdfootnoteanc|sdendnoteanc|fnref",
                 (link.get("class") or "") + " " + (link.get("id") or link.get("name") or ""),
@@ -492,7 +492,7 @@ class _HtmlReader:
     def _container(self, element: etree._Element, inside_note: bool) -> list[Block]:
         """What an element of blocks holds: a book's sidebar as one, a lead's box its lead."""
         blocks = self._blocks(element, inside_note)
-        sidebar = "sidebar" in _epub_types(element) or element.tag == "aside"  # (an EPUB's: see readers.epub)
+        sidebar = "sidebar" in _epub_type(element).split() or element.tag == "aside"  # (an EPUB's: see readers.epub)
         if sidebar and not inside_note:
             return [Sidebar(tuple(blocks))] if blocks else []
         lead = _LEAD_CLASS.search(element.get("class") or "")
@@ -733,7 +733,7 @@ def _names_of_heading(heading: etree._Element) -> list[str]:
 
 def _is_notes_section(element: etree._Element) -> bool:
     role = element.get("role") or ""
-    kind = element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or ""
+    kind = _epub_type(element)
     return (
         role in ("doc-endnotes", "doc-footnote", "doc-endnote")
         or any(word in kind for word in ("footnote", "endnote", "rearnote"))
@@ -789,12 +789,13 @@ def _is_contents(element: etree._Element) -> bool:
     EPUB's content documents mark one: the place every edition lists the headings."""
     if not isinstance(element.tag, str) or element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return False
-    return element.get("role") == "doc-toc" or _epub_types(element) == ["toc"]
+    return element.get("role") == "doc-toc" or _epub_type(element).split() == ["toc"]
 
 
-def _epub_types(element: etree._Element) -> list[str]:
-    """What an EPUB's `epub:type` says `element` is (XHTML names it in its namespace, HTML so)."""
-    return (element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or "").split()
+def _epub_type(element: etree._Element) -> str:
+    """What an EPUB's `epub:type` says `element` is, its words (XHTML names it in its
+    namespace, HTML as written)."""
+    return element.get("{http://www.idpf.org/2007/ops}type") or element.get("epub:type") or ""
 
 
 def _contents_title(nav: etree._Element) -> str:

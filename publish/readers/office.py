@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-import itertools
 import logging
 import re
 import zipfile
@@ -595,10 +594,12 @@ def _contents_gathered(pieces: list[Piece]) -> list[Piece]:
     return gathered
 
 
-def _run_of(pieces: list[Piece], kind: str) -> list[Piece]:
+def _run_of(pieces: list[Piece], kind: str = "", box: int = 0) -> list[Piece]:
+    """The pieces at the start of `pieces` of one text `box` (0: the running text) and, in the
+    running text, of one `kind`."""
     run = []
     for piece in pieces:
-        if piece.kind != kind:
+        if piece.box != box or (not box and piece.kind != kind):
             break
         run.append(piece)
     return run
@@ -610,7 +611,7 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
     while index < len(pieces):
         piece = pieces[index]
         if piece.box:  # a text box's paragraphs: one sidebar, its own blocks inside
-            run = list(itertools.takewhile(functools.partial(_in_box, piece.box), pieces[index:]))
+            run = _run_of(pieces[index:], box=piece.box)
             index += len(run)
             inner = _blocks([dataclasses.replace(inside, box=0) for inside in run])
             blocks.extend([Sidebar(tuple(inner), at=piece.at)] if inner else [])
@@ -638,10 +639,6 @@ def _blocks(pieces: list[Piece]) -> list[Block]:
             blocks.extend(_piece_blocks(piece))
         index += 1
     return blocks
-
-
-def _in_box(box: int, piece: Piece) -> bool:
-    return piece.box == box
 
 
 def _captioned(image: Image, caption: Piece) -> list[Block]:

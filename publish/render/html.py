@@ -205,18 +205,17 @@ class Renderer:
     def page(self, stylesheets: Sequence[str], inline_css: str, web: bool = False) -> str:
         html, body = self.skeleton(self.document.metadata.title, stylesheets, bool(inline_css))
         article = subelement(body, "article")
-        collection = self.collection
         if self.entries:
-            article.set("class", "has-parts collection" if collection else "has-parts")
+            article.set("class", "has-parts collection" if self.collection else "has-parts")
         self.header(article)
-        long_enough = collection or _text_length(self.document) > CONTENTS_MIN_CHARACTERS
-        placed = not collection and any(isinstance(block, Contents) for block in walk_blocks(self.document.blocks))
-        if (self.for_print or collection) and len(self.entries) >= 2 and long_enough and not placed:
+        long_enough = self.collection or _text_length(self.document) > CONTENTS_MIN_CHARACTERS
+        placed = not self.collection and any(isinstance(b, Contents) for b in walk_blocks(self.document.blocks))
+        if (self.for_print or self.collection) and len(self.entries) >= 2 and long_enough and not placed:
             self.contents(article)  # a book's contents (where the source set its own, there instead)
         self.blocks(article, self.document.blocks)
-        if self.document.notes and not self.for_print and not collection:  # a collection's: under each text
+        if self.document.notes and not self.for_print and not self.collection:  # a collection's: under each text
             self.notes(article, range(1, len(self.document.notes) + 1))
-        if collection and self.for_print:  # a printed book ends with what it is and who made it
+        if self.collection and self.for_print:  # a printed book ends with what it is and who made it
             self.colophon(article)
         if web:  # the web page: HTML5, as browsers and phones read it best
             self.web_metadata(html.find(f"{{{XHTML}}}head"))
@@ -394,9 +393,8 @@ class Renderer:
         elif isinstance(block, Rule):
             subelement(parent, "hr")
         elif isinstance(block, Contents) and self.entries and not self.collection and not self.contents_set:
-            self.contents(
-                parent, block.title, block.levels
-            )  # (a text's own, in a collection: the book's lists the texts)
+            # (a text's own, in a collection: the book's lists the texts)
+            self.contents(parent, block.title, block.levels)
             self.contents_set = True  # (one a book: a second would list it all again — a thousand, a gigabyte)
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
@@ -779,7 +777,7 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
 
 
 # A web or e-mail address in prose (the same the typography stage leaves alone).
-_ADDRESS = re.compile(prose_address('<>"«»') + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_ADDRESS = re.compile(prose_address('<>"«»'))
 _ADDRESS_HINT = re.compile(r"://|www\.|@")
 # Where an address may break at a line's end: after a slash (or ? & =), before a dot; never
 # at its own hyphens, which a reader would take for the end of a line.

@@ -21,7 +21,7 @@ BOUNDARY = "\ue000"
 NBSP = "\u00a0"
 
 # Spans no rule may change: URLs, e-mail addresses, and inlines hidden from text stages.
-_PROTECTED = re.compile(prose_address(ending="\ue000") + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+" + "|" + OPAQUE)
+_PROTECTED = re.compile(prose_address(ending="\ue000") + "|" + OPAQUE)
 # Each protected span is replaced by one private-use character of plane 15.
 _SLOT_BASE = 0xF0000
 _SLOT = re.compile("[\U000f0000-\U000ffffd]")
