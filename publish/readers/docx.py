@@ -40,6 +40,7 @@ from publish.readers.office import (
     Runs,
     assemble,
     boxed,
+    counter_text,
     document_of,
     file_properties,
     has_content,
@@ -193,19 +194,43 @@ def _val(element: etree._Element, path: str) -> str | None:
 class ListLevel:
     ordered: bool
     start: int
+    text: str = ""  # what Word shows, its levels' numbers as %1…%9: "%1.%2.", "SECTION %1"
+    style: str = "decimal"  # the number's form, named as a CSS counter style (office.counter_text)
+    legal: bool = False  # every level's number shown in decimal ("legal numbering")
+    paragraph_style: str = ""  # the paragraph style this level numbers (a heading style, usually)
+
+
+# Word's number formats, as CSS names them; the rest are shown as decimal numbers.
+_NUMBER_FORMATS = {
+    "decimalZero": "decimal-leading-zero",
+    "upperRoman": "upper-roman",
+    "lowerRoman": "lower-roman",
+    "upperLetter": "upper-latin",
+    "lowerLetter": "lower-latin",
+    "russianUpper": "upper-cyrillic",
+    "russianLower": "lower-cyrillic",
+}
+
+
+def _list_level(level: etree._Element) -> ListLevel:
+    fmt = _val(level, "w:numFmt") or "decimal"
+    return ListLevel(
+        fmt not in ("bullet", "none"),
+        number_in(_val(level, "w:start") or "1", 1),
+        "" if _on(level.find("w:rPr/w:vanish", NS)) or fmt == "none" else (_val(level, "w:lvlText") or ""),
+        _NUMBER_FORMATS.get(fmt, "decimal"),
+        _on(level.find("w:isLgl", NS)),
+        _val(level, "w:pStyle") or "",
+    )
 
 
 def read_numbering(root: etree._Element | None) -> dict[str, dict[int, ListLevel]]:
-    """numId → each level's kind (numbers or bullets) and first number."""
+    """numId → each level's kind (numbers or bullets), first number and the text shown."""
     if root is None:
         return {}
     abstract: dict[str, dict[int, ListLevel]] = {}
     for definition in root.iterfind("w:abstractNum", NS):
-        levels = {}
-        for level in definition.iterfind("w:lvl", NS):
-            fmt = _val(level, "w:numFmt") or "decimal"
-            start = _val(level, "w:start") or "1"
-            levels[number_in(level.get(w("ilvl")))] = ListLevel(fmt not in ("bullet", "none"), number_in(start, 1))
+        levels = {number_in(level.get(w("ilvl"))): _list_level(level) for level in definition.iterfind("w:lvl", NS)}
         abstract[definition.get(w("abstractNumId"), "")] = levels
     numbering = {}
     for num in root.iterfind("w:num", NS):
@@ -214,9 +239,25 @@ def read_numbering(root: etree._Element | None) -> dict[str, dict[int, ListLevel
             ilvl = number_in(override.get(w("ilvl")))
             restart = _val(override, "w:startOverride")
             if restart is not None and ilvl in levels:
-                levels[ilvl] = ListLevel(levels[ilvl].ordered, number_in(restart, 1))
+                levels[ilvl] = dataclasses.replace(levels[ilvl], start=number_in(restart, 1))
         numbering[num.get(w("numId"), "")] = levels
     return numbering
+
+
+def number_label(levels: dict[int, ListLevel], counts: list[int], level: int) -> str:
+    """The number Word shows before a numbered paragraph at `level` ("2.1", "SECTION 1"):
+    its level's text with each %k the k-th level's current number, in that level's form."""
+    shown = levels.get(level)
+    if shown is None or not shown.ordered:
+        return ""
+
+    def number(match: re.Match[str]) -> str:
+        k = int(match.group(1)) - 1
+        counted = levels.get(k, ListLevel(True, 1))
+        value = counted.start + max(counts[k] - 1, 0) if k < len(counts) else counted.start
+        return counter_text(value, "decimal" if shown.legal else counted.style)
+
+    return re.sub(r"%([1-9])", number, shown.text).strip()
 
 
 # --- the reader ----------------------------------------------------------------------
@@ -425,6 +466,8 @@ class DocxReader:
         piece = Piece(number, kind, inlines, level=level, images=(*before, *after, *images), first=len(before))
         if self.rule and not piece.words and not images:
             piece = Piece(number, "rule")
+        if numbering and numbering[0] not in ("", "0") and kind == "heading":
+            piece = self._numbered_heading(piece, numbering[0], numbering[1], style_id if num is None else None)
         if numbering and numbering[0] not in ("", "0") and kind in ("text", "lead", "quote"):
             list_level = self.numbering.get(numbering[0], {}).get(numbering[1], ListLevel(False, 1))
             piece = Piece(
@@ -443,6 +486,21 @@ class DocxReader:
         self.paragraphs += has_content(piece)
         bookmarks = tuple(mark.get(w("name"), "") for mark in paragraph.iter(w("bookmarkStart")))
         return replace(piece, names=tuple(name for name in bookmarks if name)) if any(bookmarks) else piece
+
+    def _numbered_heading(self, piece: Piece, num_id: str, level: int, style_id: str | None) -> Piece:
+        """A heading Word numbers ("2.1 Methods", "SECTION 1 Introduction") keeps the number it
+        shows: the text may refer to it, and the contents lists it. Numbered by its style
+        (`style_id`), it takes the level that names the style, if one does."""
+        levels = self.numbering.get(num_id, {})
+        named = [k for k, shown in levels.items() if style_id and shown.paragraph_style == style_id]
+        level = named[0] if named else level
+        if not levels.get(level, ListLevel(False, 1)).ordered:
+            return piece
+        self._count_item(num_id, level)
+        label = number_label(levels, self.list_counts[num_id], level)
+        if not label or not piece.words:
+            return piece
+        return replace(piece, inlines=(Text(label + " "), *piece.inlines))
 
     def _count_item(self, num_id: str, level: int) -> int:
         """How many items of list `num_id` at `level` came before this one: Word numbers a

@@ -35,6 +35,7 @@ from publish.readers.office import (
     Runs,
     assemble,
     boxed,
+    counter_text,
     document_of,
     file_properties,
     has_content,
@@ -104,6 +105,7 @@ class _Styles:
     def __init__(self, *roots: etree._Element | None):
         self.by_name: dict[tuple[str, str], etree._Element] = {}
         self.lists: dict[str, etree._Element] = {}
+        self.outline: dict[int, etree._Element] = {}  # chapter numbering: a heading level → its number's form
         for root in roots:
             if root is None:
                 continue
@@ -111,6 +113,8 @@ class _Styles:
                 self.by_name[(style.get(q("style:family"), ""), style.get(q("style:name"), ""))] = style
             for list_style in root.iter(q("text:list-style")):
                 self.lists[list_style.get(q("style:name"), "")] = list_style
+            for level in root.iterfind("office:styles/text:outline-style/text:outline-level-style", NS):
+                self.outline[number_in(level.get(q("text:level")), 1)] = level
         self._kinds: dict[str, tuple[str, int]] = {}
         self._texts: dict[str, _TextStyle] = {}
 
@@ -192,6 +196,35 @@ class _Styles:
                     return numbered, number_in(level.get(q("text:start-value")), 1)
         return False, 1
 
+    def heading_number(self, level: int, counts: list[int]) -> str:
+        """The number LibreOffice's chapter numbering shows before a heading of `level` (from
+        1): "Розділ II.", "II.1." — its prefix, the numbers of the levels it displays joined
+        by dots, each in its level's form, and its suffix; "" where the level is not numbered."""
+        shown = self.outline.get(level)
+        if shown is None or not shown.get(q("style:num-format")):
+            return ""
+        numbers = []
+        for above in range(max(1, level - number_in(shown.get(q("text:display-levels")), 1) + 1), level + 1):
+            form = self.outline.get(above, shown)
+            start = number_in(form.get(q("text:start-value")), 1)
+            numbers.append(counter_text(start + max(counts[above - 1] - 1, 0), _counter_style(form)))
+        prefix, suffix = shown.get(q("style:num-prefix"), ""), shown.get(q("style:num-suffix"), "")
+        return f"{prefix}{'.'.join(numbers)}{suffix}".strip()
+
+
+def _numbered_in_place(heading: etree._Element) -> bool:
+    """Whether chapter numbering numbers this heading: not a list's header, not an index's title."""
+    in_title = any(parent.tag == q("text:index-title") for parent in heading.iterancestors())
+    return heading.get(q("text:is-list-header")) != "true" and not in_title
+
+
+def _counter_style(level: etree._Element) -> str:
+    """An ODF number format ("1", "I", "a", "А, Б, .. (ru)") as a CSS counter style name."""
+    form = level.get(q("style:num-format"), "1")[:1]
+    names = {"I": "upper-roman", "i": "lower-roman", "A": "upper-latin", "a": "lower-latin"}
+    names |= {"А": "upper-cyrillic", "а": "lower-cyrillic"}
+    return names.get(form, "decimal")
+
 
 def _position(value: str) -> str:
     """ "super"/"sub" from style:text-position ("super 58%", "33% 58%", "-33% 58%")."""
@@ -244,6 +277,7 @@ class OdtReader:
         self.notices: list[str] = []
         self.comments = 0
         self.list_counts: dict[str, list[int]] = {}  # list style → items so far, by level
+        self.chapter_counts = [0] * 10  # the headings numbered so far, by level (chapter numbering)
 
     def document(self, language: str | None) -> Document:
         text = self.content.find("office:body/office:text", NS)
@@ -365,6 +399,8 @@ class OdtReader:
         self._inlines(paragraph, runs, images, _TextStyle(), None)
         before, inlines, after = pictures_apart(runs.inlines(keep_spaces=kind == "code"))
         piece = Piece(number, kind, inlines, level=level, images=(*before, *after, *images), first=len(before))
+        if kind == "heading" and paragraph.tag == q("text:h") and _numbered_in_place(paragraph):
+            piece = self._numbered(piece, paragraph)
         for notice in self.notices:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
         self.paragraphs += has_content(piece)
@@ -374,6 +410,20 @@ class OdtReader:
             names.append(f"{piece.words}|outline")  # LibreOffice's link to a heading by its words
         names = [name for name in names if name]
         return replace(piece, names=tuple(names)) if names else piece
+
+    def _numbered(self, piece: Piece, heading: etree._Element) -> Piece:
+        """A heading LibreOffice's chapter numbering numbers keeps the number it shows (the
+        text may refer to "пункт 2.1"; the contents lists it)."""
+        level = min(piece.level, 10)
+        if self.styles.outline.get(level) is None:
+            return piece
+        counts = self.chapter_counts
+        restart = heading.get(q("text:start-value")) if heading.get(q("text:restart-numbering")) == "true" else None
+        start = number_in(self.styles.outline[level].get(q("text:start-value")), 1)
+        counts[level - 1] = number_in(restart) - start + 1 if restart else counts[level - 1] + 1
+        counts[level:] = [0] * (10 - level)
+        label = self.styles.heading_number(level, counts)
+        return replace(piece, inlines=(Text(label + " "), *piece.inlines)) if label and piece.words else piece
 
     def _inlines(
         self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None
