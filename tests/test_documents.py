@@ -1720,6 +1720,25 @@ def test_a_heading_keeps_the_number_its_word_processor_shows(tmp_path, name):
         nav = next(book.read(n).decode() for n in book.namelist() if n.endswith("nav.xhtml"))
     listed = [re.sub(r"\s+", " ", title).replace("\u00ad", "") for title in re.findall(r"<a [^>]*>([^<]+)</a>", nav)]
     assert "II.1. Вступ" in listed and "Розділ III. Керівні органи" in listed, listed
+    text = re.sub(r"\s+", " ", epub_text(epub).replace("\u00ad", ""))
+    assert "a) рада" in text and "1.2. Половина" in text  # (with "1)", "2." numbered by the style)
+
+
+@pytest.mark.parametrize("name", ["statut.odt", "statut.docx"])
+def test_a_list_keeps_the_markers_its_word_processor_shows(name):
+    """ "1)", "1.1." under "1." and "a)" came out as "1.", "1." and "1." — a clause's "пункт
+    b)" then names nothing. "1)" is numbered so by the editions' style; other forms are the
+    items' own labels (as LibreOffice's own text export of the charter shows them)."""
+    lists = [b for b in read_source(OFFICE / name).blocks if isinstance(b, ListBlock)]
+    assert [(block.ordered, block.marker) for block in lists] == [(True, ")"), (True, ""), (False, "none")]
+    nested = lists[1].items[0][1]
+    assert nested.marker == "none"
+    labelled = [plain_text(item[0].children) for block in (nested, lists[2]) for item in block.items]
+    assert labelled == [
+        "1.1. Половина лишається первинній організації.", "1.2. Половина йде до страйкового фонду.",
+        "a) рада — у звичайний строк;", "b) ревізійна комісія — якщо рада не звітує;",
+        "c) третина первинних організацій — з власної ініціативи.",
+    ]  # fmt: skip
 
 
 def _numbered_word(path: Path, numbering: str, heading_numbering: str) -> None:

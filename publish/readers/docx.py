@@ -45,6 +45,7 @@ from publish.readers.office import (
     file_properties,
     has_content,
     kind_of_style,
+    list_marker,
     notes_of,
     number_in,
     number_lines,
@@ -469,23 +470,35 @@ class DocxReader:
         if numbering and numbering[0] not in ("", "0") and kind == "heading":
             piece = self._numbered_heading(piece, numbering[0], numbering[1], style_id if num is None else None)
         if numbering and numbering[0] not in ("", "0") and kind in ("text", "lead", "quote"):
-            list_level = self.numbering.get(numbering[0], {}).get(numbering[1], ListLevel(False, 1))
-            piece = Piece(
-                number,
-                "item",
-                piece.inlines,
-                numbering[1],
-                list_level.ordered,
-                list_level.start + self._count_item(numbering[0], numbering[1]),
-                numbering[0],
-                piece.images,
-                first=piece.first,
-            )
+            piece = self._list_item(piece, *numbering)
         for notice in self.notices:
             log.warning("%s: %s: %s", self.path, piece.place, notice)
         self.paragraphs += has_content(piece)
         bookmarks = tuple(mark.get(w("name"), "") for mark in paragraph.iter(w("bookmarkStart")))
         return replace(piece, names=tuple(name for name in bookmarks if name)) if any(bookmarks) else piece
+
+    def _list_item(self, piece: Piece, num_id: str, level: int) -> Piece:
+        """A numbered or bulleted paragraph as an item of its list, at its level; numbered
+        other than "1." or "1)" ("а)", "1.2.", "Статья 3."), the item carries its label."""
+        levels = self.numbering.get(num_id, {})
+        list_level = levels.get(level, ListLevel(False, 1))
+        index = self._count_item(num_id, level)
+        label = number_label(levels, self.list_counts[num_id], level) if list_level.ordered else ""
+        marker = list_marker(label, str(list_level.start + index)) if list_level.style == "decimal" else "none"
+        marker = marker if label else ""
+        inlines = (Text(label + " "), *piece.inlines) if marker == "none" else piece.inlines
+        return Piece(
+            piece.number,
+            "item",
+            inlines,
+            level,
+            list_level.ordered and marker != "none",
+            list_level.start + index,
+            num_id,
+            piece.images,
+            first=piece.first,
+            marker=marker,
+        )
 
     def _numbered_heading(self, piece: Piece, num_id: str, level: int, style_id: str | None) -> Piece:
         """A heading Word numbers ("2.1 Methods", "SECTION 1 Introduction") keeps the number it

@@ -40,6 +40,7 @@ from publish.readers.office import (
     file_properties,
     has_content,
     kind_of_style,
+    list_marker,
     notes_of,
     number_in,
     number_lines,
@@ -187,29 +188,49 @@ class _Styles:
 
     def list_level(self, name: str, depth: int) -> tuple[bool, int]:
         """Whether level `depth` (from 0) of list style `name` is numbered, and from what."""
+        level = self._list_levels(name).get(depth + 1)
+        if level is None:
+            return False, 1
+        numbered = local_name(level) == "list-level-style-number" and bool(level.get(q("style:num-format"), "1"))
+        return numbered, number_in(level.get(q("text:start-value")), 1)
+
+    def list_label(self, name: str, depth: int, counts: list[int]) -> tuple[str, str]:
+        """The label LibreOffice shows before an item at `depth` of list style `name` ("а)",
+        "1.2."), its levels counted so far `counts`, and the list's marker (office.list_marker)."""
+        level = self._list_levels(name).get(depth + 1)
+        if level is None or not self.list_level(name, depth)[0]:
+            return "", ""
+        label = _label(self._list_levels(name), depth + 1, counts)
+        if not label:
+            return "", ""
+        number = counter_text(number_in(level.get(q("text:start-value")), 1) + max(counts[depth] - 1, 0), "decimal")
+        return label, list_marker(label, number) if _counter_style(level) == "decimal" else "none"
+
+    def _list_levels(self, name: str) -> dict[int, etree._Element]:
         list_style = self.lists.get(name)
-        if list_style is not None:
-            for level in list_style:
-                if number_in(level.get(q("text:level"))) == depth + 1:
-                    numbered = local_name(level) == "list-level-style-number"
-                    numbered = numbered and bool(level.get(q("style:num-format"), "1"))
-                    return numbered, number_in(level.get(q("text:start-value")), 1)
-        return False, 1
+        return {number_in(level.get(q("text:level"))): level for level in list_style} if list_style is not None else {}
 
     def heading_number(self, level: int, counts: list[int]) -> str:
         """The number LibreOffice's chapter numbering shows before a heading of `level` (from
-        1): "Розділ II.", "II.1." — its prefix, the numbers of the levels it displays joined
-        by dots, each in its level's form, and its suffix; "" where the level is not numbered."""
+        1): "Розділ II.", "II.1."; "" where the level is not numbered."""
         shown = self.outline.get(level)
         if shown is None or not shown.get(q("style:num-format")):
             return ""
-        numbers = []
-        for above in range(max(1, level - number_in(shown.get(q("text:display-levels")), 1) + 1), level + 1):
-            form = self.outline.get(above, shown)
-            start = number_in(form.get(q("text:start-value")), 1)
-            numbers.append(counter_text(start + max(counts[above - 1] - 1, 0), _counter_style(form)))
-        prefix, suffix = shown.get(q("style:num-prefix"), ""), shown.get(q("style:num-suffix"), "")
-        return f"{prefix}{'.'.join(numbers)}{suffix}".strip()
+        return _label(self.outline, level, counts)
+
+
+def _label(levels: dict[int, etree._Element], level: int, counts: list[int]) -> str:
+    """A number as LibreOffice shows it at `level` (from 1) of a list or the chapter numbering
+    `levels`: its prefix, the numbers of the levels it displays joined by dots, each in its
+    level's form, and its suffix."""
+    shown = levels[level]
+    numbers = []
+    for above in range(max(1, level - number_in(shown.get(q("text:display-levels")), 1) + 1), level + 1):
+        form = levels.get(above, shown)
+        start = number_in(form.get(q("text:start-value")), 1)
+        numbers.append(counter_text(start + max(counts[above - 1] - 1, 0), _counter_style(form)))
+    prefix, suffix = shown.get(q("style:num-prefix"), ""), shown.get(q("style:num-suffix"), "")
+    return f"{prefix}{'.'.join(numbers)}{suffix}".strip()
 
 
 def _numbered_in_place(heading: etree._Element) -> bool:
@@ -371,17 +392,20 @@ class OdtReader:
                     counts[level] = number_in(given) - start + 1 if given else counts[level] + 1
                     counts[level + 1 :] = [0] * (9 - level)
                 number = start + counts[min(depth, 9)] - 1
+                label, marker = self.styles.list_label(list_style, min(depth, 9), counts)
+                own = marker == "none" and not continued
                 yield Piece(
                     piece.number,
                     "item",
-                    piece.inlines,
+                    (Text(label + " "), *piece.inlines) if own else piece.inlines,
                     depth,
-                    ordered,
+                    ordered and marker != "none",
                     number,
                     list_id,
                     piece.images,
                     continued,
                     first=piece.first,
+                    marker=marker,
                 )
                 first = False
 

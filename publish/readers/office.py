@@ -155,6 +155,15 @@ _LATIN = "abcdefghijklmnopqrstuvwxyz"
 _CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"  # Word's and LibreOffice's: no ё, й, ъ, ы, ь
 
 
+def list_marker(label: str, number: str) -> str:
+    """How a list shows an item `label`led by its word processor whose own number is `number`:
+    "" for "1." (the editions number it so), ")" for "1)", "none" for any other ("а)", "1.2.",
+    "Статья 3."), whose items then carry their label."""
+    if not label or label == number + ".":
+        return ""
+    return ")" if label == number + ")" else "none"
+
+
 def counter_text(value: int, style: str) -> str:
     """A list or heading number as the word processor shows it: `style` is a CSS counter
     style name (decimal, decimal-leading-zero, lower-roman, upper-latin, lower-cyrillic…),
@@ -236,6 +245,7 @@ class Piece:
     names: tuple[str, ...] = ()  # what links within the document call it (its bookmarks)
     first: int = 0  # how many of `images` stand before its words (on lines of their own)
     box: int = 0  # the sidebar (a text box) it was read from, counted from 1; 0 in the running text
+    marker: str = ""  # a list's markers where not "1.": ")" ("1)"), "none" (its items carry their own)
 
     @property
     def at(self) -> Place:
@@ -722,7 +732,9 @@ def _lists(items: list[Piece]) -> list[Block]:
                 )
                 for own, deeper in entries
             )
-            lists.append(ListBlock(ordered=first.ordered, items=contents, start=first.start, at=first.at))
+            lists.append(
+                ListBlock(ordered=first.ordered, items=contents, start=first.start, marker=first.marker, at=first.at)
+            )
             entries.clear()
 
     for item in items:
