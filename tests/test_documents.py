@@ -1803,7 +1803,7 @@ def test_word_s_heading_numbers_in_its_forms(tmp_path, levels, attach, expected)
 
 
 def test_number_forms_as_word_processors_count():
-    from publish.readers.office import counter_text
+    from publish.readers.numbering import counter_text
 
     romans = [counter_text(n, "upper-roman") for n in (1, 4, 9, 14, 40, 1999)]
     assert romans == ["I", "IV", "IX", "XIV", "XL", "MCMXCIX"]
@@ -1811,3 +1811,21 @@ def test_number_forms_as_word_processors_count():
     assert [counter_text(n, "upper-cyrillic") for n in (1, 9, 10, 28)] == ["А", "И", "К", "Я"]
     assert counter_text(7, "decimal-leading-zero") == "07" and counter_text(0, "lower-roman") == "0"
     assert counter_text(10**6, "lower-latin") == "n" * 50 and counter_text(5, "hebrew") == "5"
+
+
+def test_a_web_page_s_lettered_list_keeps_its_letters(tmp_path):
+    """Pandoc writes a Markdown "a)" list as `<ol type="a">`, pages set Roman numbers in their
+    style: browsers show "a.", "II."; the editions showed "1.", "2."."""
+    page = tmp_path / "demands.html"
+    page.write_text(
+        "<html lang='en'><head><title>Demands</title></head><body><h1>Demands</h1><p>We ask for:</p>"
+        "<ol type='a'><li>a shorter working week;</li><li><p>higher wages;</p><p>paid on time.</p></li></ol>"
+        "<p>In stages:</p><ol start='3' style='margin:0; list-style-type: upper-roman'><li>Organise.</li>"
+        "<li><ul><li>Strike.</li></ul></li></ol><ol><li>Win.</li></ol></body></html>",
+        encoding="utf-8",
+    )
+    lists = [b for b in read_source(page).blocks if isinstance(b, ListBlock)]
+    assert [(b.ordered, b.marker) for b in lists] == [(False, "none"), (False, "none"), (True, "")]
+    firsts = [plain_text(item[0].children) for b in lists[:2] for item in b.items]
+    assert firsts == ["a. a shorter working week;", "b. higher wages;", "III. Organise.", "IV."]
+    assert isinstance(lists[1].items[1][1], ListBlock)  # (a nested list after its item's label)

@@ -68,6 +68,7 @@ from publish.readers.anchors import with_heading_names
 from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted, stand_in
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
+from publish.readers.numbering import counter_text
 from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.readers.reader_mode import (
@@ -478,6 +479,10 @@ class _HtmlReader:
                     items[-1:] = [(*items[-1], *nested)] if items else [nested]
             items = [item for item in items if item]
             start = number_in(element.get("start"), 1)
+            form = _list_form(element) if tag == "ol" else "decimal"
+            if form != "decimal" and items:  # "a.", "IV.": the items carry their labels (see readers.numbering)
+                labelled = [_labelled(item, counter_text(start + i, form) + ".") for i, item in enumerate(items)]
+                return [ListBlock(ordered=False, items=tuple(labelled), marker="none")]
             return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
         if tag == "pre":
             return [CodeBlock(element.text_content().strip("\n"))]
@@ -790,6 +795,27 @@ def _is_contents(element: etree._Element) -> bool:
     if not isinstance(element.tag, str) or element.get("hidden") is not None or element.get("aria-hidden") == "true":
         return False
     return element.get("role") == "doc-toc" or _epub_type(element).split() == ["toc"]
+
+
+_LIST_TYPES = {"a": "lower-latin", "A": "upper-latin", "i": "lower-roman", "I": "upper-roman"}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(?:[^;]*?\s)?((?:lower|upper)-(?:alpha|latin|roman))", re.I)
+
+
+def _list_form(element: etree._Element) -> str:
+    """How an `<ol>` numbers its items, as a CSS counter style: `type="a"` (Pandoc writes it
+    for "a)" lists), or `list-style-type` in its own style; decimal unless either says."""
+    declared = _LIST_STYLE.search(element.get("style", "")[:2000])
+    if declared:
+        return declared.group(1).lower().replace("alpha", "latin")
+    return _LIST_TYPES.get(element.get("type", ""), "decimal")
+
+
+def _labelled(item: tuple[Block, ...], label: str) -> tuple[Block, ...]:
+    """A list item led by its label: in its first paragraph, or a line of its own before a block."""
+    first = item[0]
+    if isinstance(first, Paragraph):
+        return (dataclasses.replace(first, children=(Text(label + " "), *first.children)), *item[1:])
+    return (Paragraph((Text(label),)), *item)
 
 
 def _epub_type(element: etree._Element) -> str:

@@ -26,6 +26,7 @@ from publish.model import Document, Image, InlineImage, LineBreak, NoteRef, Text
 from publish.readers.inlines import pictures_apart, stand_in
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
+from publish.readers.numbering import counter_text, list_marker
 from publish.readers.office import (
     CODE_CHARACTERS,
     CellRead,
@@ -35,12 +36,10 @@ from publish.readers.office import (
     Runs,
     assemble,
     boxed,
-    counter_text,
     document_of,
     file_properties,
     has_content,
     kind_of_style,
-    list_marker,
     notes_of,
     number_in,
     number_lines,
