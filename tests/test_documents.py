@@ -1296,8 +1296,8 @@ def test_lists_written_as_old_pages_write_them_keep_their_words(tmp_path):
     assert [len(item) for item in lists[0].items] == [2, 1]  # the first item holds the nested list
     nested = lists[0].items[0][1]
     assert isinstance(nested, ListBlock) and [plain_text(item[0].children) for item in nested.items] == [
-        "twice,",
-        "in fact;",
+        "a. twice,",  # (type="a": the letters a browser shows)
+        "b. in fact;",
     ]
     assert plain_text(lists[1].items[0][0].children) == "Nested alone."  # the list inside a list of no items
     texts = [plain_text(block.children) for block in blocks if isinstance(block, Paragraph)]

@@ -488,3 +488,33 @@ def test_a_web_pages_story_is_taken_not_its_teaser_cards(tmp_path, story_in_arti
     texts = [plain_text(block.children) for block in document.blocks if isinstance(block, Paragraph | Lead)]
     assert sum("основного текста" in text for text in texts) == 6
     assert not any("Коротко о новости" in text for text in texts)
+
+
+def _lists_and_paragraphs(path: Path) -> list[tuple[str, list[str]]]:
+    return [
+        ("list", [plain_text(item[0].children) for item in b.items]) if isinstance(b, ListBlock)
+        else ("p", [plain_text(b.children)])
+        for b in read_source(path).blocks if isinstance(b, ListBlock | Paragraph)
+    ]  # fmt: skip
+
+
+def test_lettered_and_roman_items_in_markdown_are_a_list(tmp_path):
+    """Markdown has no "а)" list (Pandoc's fancy lists have Latin letters only): the lines ran
+    together into one paragraph, "а) … б) … в) …". Lines or paragraphs that each open with the
+    next label are a list whose items keep their labels; initials and a lone "a)" are text."""
+    source = tmp_path / "demands.md"
+    source.write_text(
+        "Комитет требует:\n\nа) сократить неделю;\nб) поднять ставки;\nв) вернуть уволенных.\n\n"
+        "Порядок:\n\ni. Комитет передаёт требования.\n\nii. Администрация отвечает.\n\n"
+        "А. С. Пушкин писал.\nБ. Н. Ельцин тоже.\n\na) One line alone.\n\nI. Organise.\nIII. Win.\n",
+        encoding="utf-8",
+    )
+    assert _lists_and_paragraphs(source) == [
+        ("p", ["Комитет требует:"]),
+        ("list", ["а) сократить неделю;", "б) поднять ставки;", "в) вернуть уволенных."]),
+        ("p", ["Порядок:"]),
+        ("list", ["i. Комитет передаёт требования.", "ii. Администрация отвечает."]),
+        ("p", ["А. С. Пушкин писал. Б. Н. Ельцин тоже."]),
+        ("p", ["a) One line alone."]),
+        ("p", ["I. Organise. III. Win."]),  # (not counting on: text)
+    ]

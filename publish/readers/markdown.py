@@ -68,6 +68,7 @@ from publish.readers.anchors import named_headings, pandoc_names
 from publish.readers.inlines import drawn_height, pictures_apart, shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
+from publish.readers.numbering import item_label, labelled_run
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
 from publish.text import without_controls
@@ -158,7 +159,7 @@ def read_markdown(text: str, path: Path, language: str | None = None) -> Documen
                 converter.read_notes(node)
             else:
                 blocks.extend(converter.block(node))
-        blocks = list(with_captions(tuple(blocks)))
+        blocks = list(with_captions(lettered_lists(tuple(blocks))))
     except RecursionError:
         raise PublishError("the Markdown is nested too deeply to read (hundreds of levels)", path) from None
 
@@ -436,13 +437,7 @@ class _Converter:
         kind = node.type
         self.line = _line(node) or self.line
         if kind == "paragraph":
-            inline = node.children[0]
-            if _is_picture(node):
-                return [self.image(inline.children[0], node)]
-            if inline.content.strip() in _CONTENTS_MARKS:
-                return [Contents()]
-            before, inlines, after = pictures_apart(self.inlines(inline.children))
-            return [*before, *([Paragraph(inlines)] if inlines else []), *after]
+            return self.paragraph(node)
         if kind == "heading":
             inlines = self.inlines(node.children[0].children)
             given = _heading_identifier(inlines)
@@ -474,8 +469,23 @@ class _Converter:
         log.warning("%s:%s: unsupported Markdown element %r skipped", self.path, _line(node), kind)
         return []
 
+    def paragraph(self, node: SyntaxTreeNode) -> list[Block]:
+        inline = node.children[0]
+        if _is_picture(node):
+            return [self.image(inline.children[0], node)]
+        if inline.content.strip() in _CONTENTS_MARKS:
+            return [Contents()]
+        lines = _lines_of(inline.children)
+        if labelled_run([item_label(_opening(line)) for line in lines]):
+            # "а) …" on lines of their own: a list Markdown has no syntax for (Pandoc's fancy lists)
+            items = tuple((Paragraph(self.inlines(line)),) for line in lines)
+            return [ListBlock(ordered=False, items=items, marker="none")]
+        before, inlines, after = pictures_apart(self.inlines(inline.children))
+        return [*before, *([Paragraph(inlines)] if inlines else []), *after]
+
     def blocks(self, nodes: list[SyntaxTreeNode]) -> tuple[Block, ...]:
-        return _titled_contents(with_captions(tuple(block for node in nodes for block in self.block(node))))
+        blocks = tuple(block for node in nodes for block in self.block(node))
+        return _titled_contents(with_captions(lettered_lists(blocks)))
 
     def table(self, node: SyntaxTreeNode) -> Table:
         """A pipe table: its header row (`th`), then its body; each column's alignment as
@@ -573,6 +583,48 @@ class _Converter:
 
 
 _CONTAINER_MARKS = re.compile(r"[ \t]*(?:(?:>|[-+*](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*")
+
+
+def _lines_of(children: list[SyntaxTreeNode]) -> list[list[SyntaxTreeNode]]:
+    """A paragraph's inline nodes, line by line (split at its soft breaks)."""
+    lines: list[list[SyntaxTreeNode]] = [[]]
+    for child in children:
+        if child.type == "softbreak":
+            lines.append([])
+        else:
+            lines[-1].append(child)
+    return lines
+
+
+def _opening(line: list[SyntaxTreeNode]) -> str:
+    """The text a line opens with, where it opens with plain text."""
+    return line[0].content if line and line[0].type == "text" else ""
+
+
+def lettered_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Paragraphs in a row each opening with the next label ("а) …", blank lines between) as
+    one list, as the lines of one paragraph are (see MarkdownReader._block)."""
+    out: list[Block] = []
+    run: list[Paragraph] = []
+
+    def close() -> None:
+        labels = [item_label(plain_text(p.children)) for p in run]
+        if labelled_run(labels):
+            out.append(ListBlock(ordered=False, items=tuple((p,) for p in run), marker="none", at=run[0].at))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Paragraph) and item_label(plain_text(block.children)):
+            if run and not labelled_run([item_label(plain_text(p.children)) for p in (*run, block)]):
+                close()
+            run.append(block)
+            continue
+        close()
+        out.append(block)
+    close()
+    return tuple(out)
 
 
 def _is_picture(paragraph: SyntaxTreeNode) -> bool:

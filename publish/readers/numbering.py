@@ -5,6 +5,8 @@ own list styles cannot say it; these name its forms as CSS counter styles do."""
 
 from __future__ import annotations
 
+import re
+
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
     (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
@@ -41,3 +43,49 @@ def counter_text(value: int, style: str) -> str:
     else:
         return str(value)
     return text.upper() if style.startswith("upper-") else text
+
+
+# An item's own label at the start of a line: "а)", "(b)", "iii.", "B." — then a space.
+_LABEL = re.compile(r"(\(?)([a-zа-яё]|[A-ZА-ЯЁ]|[ivxlc]{1,7}|[IVXLC]{1,7})([.)])\s+(?=\S)")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+
+
+def item_label(line: str) -> str:
+    """The letter or Roman number a line opens with as a list item's label, or ""."""
+    found = _LABEL.match(line)
+    if not found or (found.group(1) and found.group(3) != ")"):  # "(a)" but not "(a."
+        return ""
+    token, rest = found.group(2), line[found.end() :]
+    if token.isupper() and found.group(3) == "." and re.match(r"[A-ZА-ЯЁ]\.", rest):
+        return ""  # "А. С. Пушкин": a name's initials
+    return found.group(0).rstrip()
+
+
+def labelled_run(labels: list[str]) -> bool:
+    """Whether `labels` (each from item_label) are one list's: two or more, the same
+    brackets, and counting on — letters from a/а each after the one before ("а, б, в", or
+    "а, б, в, г, д, е, ж, и" skipping letters as Russian legal texts do), or Roman numbers
+    from i one by one."""
+    if len(labels) < 2 or any(not label for label in labels):
+        return False
+    shapes = {(label.startswith("("), label[-1]) for label in labels}
+    tokens = [label.strip("().") for label in labels]
+    if len(shapes) > 1:
+        return False
+    romans = [_roman_value(token) for token in tokens]
+    if romans == list(range(1, len(tokens) + 1)) and len({t.islower() for t in tokens}) == 1:
+        return True
+    if any(len(token) > 1 for token in tokens) or tokens[0].lower() not in ("a", "а"):
+        return False
+    alphabet = "abcdefghijklmnopqrstuvwxyz" if tokens[0].lower() == "a" else "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+    places = [alphabet.find(token.lower()) for token in tokens]
+    return min(places) >= 0 and all(0 < b - a <= 3 for a, b in zip(places, places[1:], strict=False))
+
+
+def _roman_value(token: str) -> int:
+    """A Roman number's value (subtractive: "iv" is 4), or 0 for a token that is not one."""
+    values = [_ROMAN_VALUES.get(letter, 0) for letter in token.lower()]
+    if not values or 0 in values:
+        return 0
+    total = sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=False))
+    return total if counter_text(total, "lower-roman") == token.lower() else 0
