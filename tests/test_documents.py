@@ -1790,6 +1790,11 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
         ('<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Глава %1"/></w:lvl>'
          '<w:lvl w:ilvl="1"><w:numFmt w:val="russianLower"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="%2)"/></w:lvl>',
          '<w:numId w:val="7"/>', ["Глава I Вступ", "а) Цілі", "б) Засоби", "Глава II Внески"]),
+        # a list style's numbering (Word's multilevel lists): the levels are the style's own
+        ('<w:numStyleLink w:val="Outline"/></w:abstractNum><w:abstractNum w:abstractNumId="4">'
+         '<w:styleLink w:val="Outline"/><w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+         '<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2."/></w:lvl>',
+         '<w:ilvl w:val="1"/><w:numId w:val="7"/>', ["1. Вступ", "1.1. Цілі", "1.2. Засоби", "2. Внески"]),
         # a number hidden, or a level with no number: the heading as written
         ('<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/><w:rPr><w:vanish/></w:rPr></w:lvl>'
          '<w:lvl w:ilvl="1"><w:numFmt w:val="none"/><w:lvlText w:val=""/></w:lvl>',

@@ -229,9 +229,18 @@ def read_numbering(root: etree._Element | None) -> dict[str, dict[int, ListLevel
     if root is None:
         return {}
     abstract: dict[str, dict[int, ListLevel]] = {}
+    by_style: dict[str, dict[int, ListLevel]] = {}  # a numbering style ("List style") → its levels
+    linked: dict[str, str] = {}  # an abstract numbering that is only a numbering style's use → the style
     for definition in root.iterfind("w:abstractNum", NS):
         levels = {number_in(level.get(w("ilvl"))): _list_level(level) for level in definition.iterfind("w:lvl", NS)}
-        abstract[definition.get(w("abstractNumId"), "")] = levels
+        number = definition.get(w("abstractNumId"), "")
+        abstract[number] = levels
+        if _val(definition, "w:styleLink"):
+            by_style[_val(definition, "w:styleLink") or ""] = levels
+        if _val(definition, "w:numStyleLink"):
+            linked[number] = _val(definition, "w:numStyleLink") or ""
+    for number, style in linked.items():  # (Word's multilevel lists made from a list style)
+        abstract[number] = abstract[number] or by_style.get(style, {})
     numbering = {}
     for num in root.iterfind("w:num", NS):
         levels = dict(abstract.get(_val(num, "w:abstractNumId") or "", {}))
