@@ -217,18 +217,31 @@ def _formula_tokens(mathml: str) -> str:
 _TEX_PICTURE = re.compile(r"/math/render/(?:svg|png)/")  # Wikimedia's drawing of a formula (its alt is TeX)
 
 
-def _as_formula(picture: etree._Element) -> None:
-    """A picture of a formula whose alt text is its TeX: the formula's tokens in its place, as
-    a formula is counted on both sides (the reader of the page sees the formula it draws)."""
+def _as_formula(element: etree._Element, tex: str) -> None:
+    """A formula written as TeX — a picture's alt text, Pandoc's `<span class="math">` — as
+    its tokens in its place, as a formula is counted on both sides (the reader sees the formula)."""
     from latex2mathml.converter import convert
 
-    tex = re.sub(r"^\{\\displaystyle\s*(.*)\}$", r"\1", picture.get("alt", "").strip(), flags=re.S)
     try:
         tokens = _formula_tokens(convert(tex))
-    except Exception:  # (TeX latex2mathml cannot read: its alt as words)
-        tokens = picture.get("alt", "")
-    picture.tail = f" {tokens} {picture.tail or ''}"
-    picture.drop_tree()
+    except Exception:  # (TeX latex2mathml cannot read: its words)
+        tokens = tex
+    element.tail = f" {tokens} {element.tail or ''}"
+    element.drop_tree()
+
+
+def _tex_of(element: etree._Element) -> str | None:
+    """The TeX a formula's picture (Wikimedia's) or Pandoc's math span holds, or None."""
+    if element.tag == "img" and _TEX_PICTURE.search(element.get("src", "")):
+        return re.sub(r"^\{\\displaystyle\s*(.*)\}$", r"\1", element.get("alt", "").strip(), flags=re.S)
+    if element.tag == "span" and element.get("class", "").split()[:1] == ["math"] and not len(element):
+        # (a simple formula Pandoc writes as HTML, <em>x</em><sub>1</sub>, is read as it stands)
+        text = element.text_content().strip()  # Pandoc's HTML writes a formula's TeX: $x^2$, \(x^2\)
+        for opening, closing in (("\\(", "\\)"), ("\\[", "\\]"), ("$$", "$$"), ("$", "$")):
+            if text.startswith(opening) and text.endswith(closing) and len(text) > len(opening + closing):
+                return text[len(opening) : -len(closing)]
+        return text
+    return None
 
 
 def page_text(markup: bytes) -> str:
@@ -242,8 +255,9 @@ def page_text(markup: bytes) -> str:
         if not isinstance(element.tag, str):
             continue
         classes = element.get("class", "")
-        if element.tag == "img" and _TEX_PICTURE.search(element.get("src", "")):
-            _as_formula(element)  # (Wikipedia's formula as a picture, its TeX the alt: the formula it draws)
+        tex = _tex_of(element)
+        if tex is not None:
+            _as_formula(element, tex)  # (Wikipedia's formula as a picture, Pandoc's as TeX: the formula)
             continue
         hidden = element.get("aria-hidden") == "true"  # (Pandoc's figcaption repeating the picture's alt)
         if (
@@ -254,6 +268,10 @@ def page_text(markup: bytes) -> str:
         ):
             element.drop_tree()
             continue
+        parent = element.getparent()
+        in_formula = parent is not None and parent.tag == "span" and "math" in parent.get("class", "").split()
+        if in_formula and element.tag not in ("sub", "sup"):  # (Pandoc's simple formula as HTML: a
+            element.text = " " + (element.text or "")  # token a child, a script on its base)
         in_script = any(ancestor.tag in _MATH_SCRIPTS for ancestor in element.iterancestors())
         if in_script:  # (a script is one word with its base: the page's indentation inside it is not a space)
             element.text, element.tail = (element.text or "").strip(), ""
