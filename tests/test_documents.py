@@ -1774,6 +1774,9 @@ def _numbered_word(path: Path, numbering: str, heading_numbering: str) -> None:
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
+_CHAPTERS = '<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Глава %1"/></w:lvl>'
+
+
 @pytest.mark.parametrize(
     ("levels", "attach", "expected"),
     [
@@ -1783,11 +1786,11 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
          '<w:ilvl w:val="1"/><w:numId w:val="7"/>', ["1. Вступ", "1.1. Цілі", "1.2. Засоби", "2. Внески"]),
         # the level found by the style it names (no w:ilvl on the style); legal numbering
         # shows the chapter's Roman number in decimal; Cyrillic letters for the second level
-        ('<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Глава %1"/></w:lvl>'
+        (_CHAPTERS +
          '<w:lvl w:ilvl="1"><w:numFmt w:val="russianLower"/><w:pStyle w:val="Heading2"/><w:isLgl/>'
          '<w:lvlText w:val="%1.%2"/></w:lvl>',
          '<w:numId w:val="7"/>', ["Глава I Вступ", "1.1 Цілі", "1.2 Засоби", "Глава II Внески"]),
-        ('<w:lvl w:ilvl="0"><w:numFmt w:val="upperRoman"/><w:lvlText w:val="Глава %1"/></w:lvl>'
+        (_CHAPTERS +
          '<w:lvl w:ilvl="1"><w:numFmt w:val="russianLower"/><w:pStyle w:val="Heading2"/><w:lvlText w:val="%2)"/></w:lvl>',
          '<w:numId w:val="7"/>', ["Глава I Вступ", "а) Цілі", "б) Засоби", "Глава II Внески"]),
         # a list style's numbering (Word's multilevel lists): the levels are the style's own
@@ -1834,3 +1837,21 @@ def test_a_web_page_s_lettered_list_keeps_its_letters(tmp_path):
     firsts = [plain_text(item[0].children) for b in lists[:2] for item in b.items]
     assert firsts == ["a. a shorter working week;", "b. higher wages;", "III. Organise.", "IV."]
     assert isinstance(lists[1].items[1][1], ListBlock)  # (a nested list after its item's label)
+
+
+def test_a_hostile_number_text_is_shown_cut_short(tmp_path):
+    """A numbering's text is repeated before every paragraph it numbers: a 200 KB "SECTION %1"
+    before each of many headings would make the book that many times larger."""
+    from publish.readers.numbering import MAX_LABEL
+
+    source = tmp_path / "numbered.docx"
+    huge = "Ж" * 200_000
+    _numbered_word(
+        source,
+        f'<w:lvl w:ilvl="0"><w:numFmt w:val="decimal"/><w:lvlText w:val="{huge}%1"/></w:lvl>'
+        f'<w:lvl w:ilvl="1"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1.%2{huge}"/></w:lvl>',
+        '<w:ilvl w:val="1"/><w:numId w:val="7"/>',
+    )
+    headings = _headings(read_source(source))
+    assert [heading.split()[-1] for heading in headings] == ["Вступ", "Цілі", "Засоби", "Внески"]
+    assert all(len(heading) <= MAX_LABEL + len(" Засоби") for heading in headings)

@@ -30,7 +30,7 @@ from publish.model import Document, Image, Inline, InlineImage, LineBreak, NoteR
 from publish.readers.inlines import pictures_apart, stand_in
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
-from publish.readers.numbering import counter_text, list_marker
+from publish.readers.numbering import MAX_LABEL, counter_text, list_marker
 from publish.readers.office import (
     CODE_CHARACTERS,
     PLAIN,
@@ -195,7 +195,7 @@ class ListLevel:
     ordered: bool
     start: int
     text: str = ""  # what Word shows, its levels' numbers as %1…%9: "%1.%2.", "SECTION %1"
-    style: str = "decimal"  # the number's form, named as a CSS counter style (office.counter_text)
+    style: str = "decimal"  # the number's form, named as a CSS counter style (numbering.counter_text)
     legal: bool = False  # every level's number shown in decimal ("legal numbering")
     paragraph_style: str = ""  # the paragraph style this level numbers (a heading style, usually)
 
@@ -266,7 +266,7 @@ def number_label(levels: dict[int, ListLevel], counts: list[int], level: int) ->
         value = counted.start + max(counts[k] - 1, 0) if k < len(counts) else counted.start
         return counter_text(value, "decimal" if shown.legal else counted.style)
 
-    return re.sub(r"%([1-9])", number, shown.text).strip()
+    return re.sub(r"%([1-9])", number, shown.text[:MAX_LABEL]).strip()[:MAX_LABEL]
 
 
 # --- the reader ----------------------------------------------------------------------

@@ -603,23 +603,26 @@ def _opening(line: list[SyntaxTreeNode]) -> str:
 
 def lettered_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """Paragraphs in a row each opening with the next label ("а) …", blank lines between) as
-    one list, as the lines of one paragraph are (see MarkdownReader._block)."""
+    one list, as the lines of one paragraph are (see _Converter.paragraph)."""
     out: list[Block] = []
     run: list[Paragraph] = []
+    labels: list[str] = []
 
     def close() -> None:
-        labels = [item_label(plain_text(p.children)) for p in run]
         if labelled_run(labels):
             out.append(ListBlock(ordered=False, items=tuple((p,) for p in run), marker="none", at=run[0].at))
         else:
             out.extend(run)
         run.clear()
+        labels.clear()
 
     for block in blocks:
-        if isinstance(block, Paragraph) and item_label(plain_text(block.children)):
-            if run and not labelled_run([item_label(plain_text(p.children)) for p in (*run, block)]):
+        label = item_label(plain_text(block.children)) if isinstance(block, Paragraph) else ""
+        if label and isinstance(block, Paragraph):
+            if labels and not labelled_run(labels[-1:] + [label], continued=True):
                 close()
             run.append(block)
+            labels.append(label)
             continue
         close()
         out.append(block)

@@ -12,6 +12,7 @@ _ROMAN = (
     (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
 )  # fmt: skip
 _LATIN = "abcdefghijklmnopqrstuvwxyz"
+MAX_LABEL = 80  # characters of a label shown: a file's "SECTION %1" may be a megabyte, once a paragraph
 _CYRILLIC = "абвгдежзиклмнопрстуфхцчшщэюя"  # Word's and LibreOffice's: no ё, й, ъ, ы, ь
 
 
@@ -61,11 +62,11 @@ def item_label(line: str) -> str:
     return found.group(0).rstrip()
 
 
-def labelled_run(labels: list[str]) -> bool:
+def labelled_run(labels: list[str], continued: bool = False) -> bool:
     """Whether `labels` (each from item_label) are one list's: two or more, the same
     brackets, and counting on — letters from a/а each after the one before ("а, б, в", or
     "а, б, в, г, д, е, ж, и" skipping letters as Russian legal texts do), or Roman numbers
-    from i one by one."""
+    from i one by one. `continued`: a run's tail, its first label not its list's first."""
     if len(labels) < 2 or any(not label for label in labels):
         return False
     shapes = {(label.startswith("("), label[-1]) for label in labels}
@@ -73,11 +74,12 @@ def labelled_run(labels: list[str]) -> bool:
     if len(shapes) > 1:
         return False
     romans = [_roman_value(token) for token in tokens]
-    if romans == list(range(1, len(tokens) + 1)) and len({t.islower() for t in tokens}) == 1:
+    first = romans[0] if continued else 1
+    if romans == list(range(first, first + len(tokens))) and first and len({t.islower() for t in tokens}) == 1:
         return True
-    if any(len(token) > 1 for token in tokens) or tokens[0].lower() not in ("a", "а"):
+    if any(len(token) > 1 for token in tokens) or not (continued or tokens[0].lower() in ("a", "а")):
         return False
-    alphabet = "abcdefghijklmnopqrstuvwxyz" if tokens[0].lower() == "a" else "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
+    alphabet = _LATIN if tokens[0].lower() in _LATIN else "абвгдеёжзийклмнопрстуфхцчшщъыьэюя"
     places = [alphabet.find(token.lower()) for token in tokens]
     return min(places) >= 0 and all(0 < b - a <= 3 for a, b in zip(places, places[1:], strict=False))
 

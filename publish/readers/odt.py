@@ -26,7 +26,7 @@ from publish.model import Document, Image, InlineImage, LineBreak, NoteRef, Text
 from publish.readers.inlines import pictures_apart, stand_in
 from publish.readers.mathml import NotAFormula, formula
 from publish.readers.metadata import language_tag
-from publish.readers.numbering import counter_text, list_marker
+from publish.readers.numbering import MAX_LABEL, counter_text, list_marker
 from publish.readers.office import (
     CODE_CHARACTERS,
     CellRead,
@@ -117,6 +117,7 @@ class _Styles:
                 self.outline[number_in(level.get(q("text:level")), 1)] = level
         self._kinds: dict[str, tuple[str, int]] = {}
         self._texts: dict[str, _TextStyle] = {}
+        self._levels: dict[str, dict[int, etree._Element]] = {}
 
     def chain(self, family: str, name: str) -> list[etree._Element]:
         styles: list[etree._Element] = []
@@ -195,19 +196,22 @@ class _Styles:
 
     def list_label(self, name: str, depth: int, counts: list[int]) -> tuple[str, str]:
         """The label LibreOffice shows before an item at `depth` of list style `name` ("а)",
-        "1.2."), its levels counted so far `counts`, and the list's marker (office.list_marker)."""
-        level = self._list_levels(name).get(depth + 1)
-        if level is None or not self.list_level(name, depth)[0]:
-            return "", ""
-        label = _label(self._list_levels(name), depth + 1, counts)
+        "1.2."), its levels counted so far `counts`, and the list's marker (numbering.list_marker)."""
+        numbered, start = self.list_level(name, depth)
+        label = _label(self._list_levels(name), depth + 1, counts) if numbered else ""
         if not label:
             return "", ""
-        number = counter_text(number_in(level.get(q("text:start-value")), 1) + max(counts[depth] - 1, 0), "decimal")
+        level = self._list_levels(name)[depth + 1]
+        number = str(start + max(counts[depth] - 1, 0))
         return label, list_marker(label, number) if _counter_style(level) == "decimal" else "none"
 
     def _list_levels(self, name: str) -> dict[int, etree._Element]:
-        list_style = self.lists.get(name)
-        return {number_in(level.get(q("text:level"))): level for level in list_style} if list_style is not None else {}
+        """A list style's levels by number (from 1), read once a style: every item asks."""
+        if name not in self._levels:
+            list_style = self.lists.get(name)
+            levels = list_style if list_style is not None else ()
+            self._levels[name] = {number_in(level.get(q("text:level"))): level for level in levels}
+        return self._levels[name]
 
     def heading_number(self, level: int, counts: list[int]) -> str:
         """The number LibreOffice's chapter numbering shows before a heading of `level` (from
@@ -228,8 +232,8 @@ def _label(levels: dict[int, etree._Element], level: int, counts: list[int]) -> 
         form = levels.get(above, shown)
         start = number_in(form.get(q("text:start-value")), 1)
         numbers.append(counter_text(start + max(counts[above - 1] - 1, 0), _counter_style(form)))
-    prefix, suffix = shown.get(q("style:num-prefix"), ""), shown.get(q("style:num-suffix"), "")
-    return f"{prefix}{'.'.join(numbers)}{suffix}".strip()
+    prefix, suffix = shown.get(q("style:num-prefix"), "")[:MAX_LABEL], shown.get(q("style:num-suffix"), "")[:MAX_LABEL]
+    return f"{prefix}{'.'.join(numbers)}{suffix}".strip()[:MAX_LABEL]
 
 
 def _numbered_in_place(heading: etree._Element) -> bool:
