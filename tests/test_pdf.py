@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from publish.readers import read_source
 from publish.typography import typograph_text
 
-from conftest import SAMPLE, pdf_body_text, pdf_text, words
+from conftest import SAMPLE, build, pdf_body_text, pdf_text, words
 
 A5 = (419.53, 595.28)  # points
 
@@ -37,8 +37,8 @@ def embedded_fonts(path) -> set[str]:
 
 
 def test_every_font_is_embedded_and_from_the_theme(sample_build, article_build):
-    for build in (sample_build, article_build):
-        fonts = embedded_fonts(build["pdf"])
+    for built in (sample_build, article_build):
+        fonts = embedded_fonts(built["pdf"])
         assert fonts and all(name.startswith(("PT-Serif", "PT-Sans")) for name in fonts), fonts
 
 
@@ -145,3 +145,13 @@ def test_a_hyphen_added_at_a_line_end_extracts_as_nothing(sample_build):
                 broken += 1
                 assert copied[place] == line[:-1], (line, copied[place])
     assert broken > 20
+
+
+def test_a_list_that_starts_further_on_is_numbered_so_in_print(tmp_path):
+    """`<ol start="4">` (a Markdown "4.", a LibreOffice list restarted at 4): the web page and
+    the EPUB showed 4, 5 and the PDF 1, 2 — WeasyPrint does not read `start`."""
+    source = tmp_path / "steps.md"
+    source.write_text("# Шаги\n\nНачало.\n\n1. Первый.\n\nМежду ними.\n\n4. Четвёртый.\n5. Пятый.\n", encoding="utf-8")
+    text = pdf_text(build(source, tmp_path / "out", "pdf")["pdf"])
+    markers = re.findall(r"(?m)^\s*(\d+)\.\s*$", text)  # (the text layer gives the markers apart)
+    assert markers == ["1", "4", "5"], text

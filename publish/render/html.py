@@ -399,6 +399,8 @@ class Renderer:
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
+        if attributes and self.for_print:  # (WeasyPrint does not read `start`; a list goes on from 4 in print too)
+            attributes["style"] = f"counter-reset: list-item {block.start - 1}"
         if block.marker:  # "1)", or items that carry their own letters: see base.css
             attributes["class"] = "paren" if block.marker == ")" else "own-markers"
         element = subelement(parent, "ol" if block.ordered else "ul", **attributes)
