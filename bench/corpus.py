@@ -70,8 +70,11 @@ def _texts(node: object, headings: tuple[tuple[int, str], ...] = ()) -> list[str
         top = min((level for level, _ in headings), default=1)
         return [str(getattr(node, "title", "")), *(words for level, words in headings if level - top + 1 <= levels)]
     texts = [_inline_text(getattr(node, name)) for name in ("caption", "children") if hasattr(node, name)]
-    for name in ("blocks", "items", "rows"):
+    for name in ("blocks", "rows"):
         texts += _texts(getattr(node, name, ()), headings)
+    labels = getattr(node, "labels", ())  # (a list's own labels, "а)", held apart from its items' text)
+    for index, item in enumerate(getattr(node, "items", ())):
+        texts += [labels[index] if index < len(labels) else "", *_texts(item, headings)]
     if not texts and hasattr(node, "text"):  # a code block
         texts.append(str(node.text))
     if hasattr(node, "alt") and not getattr(node, "decorative", False):  # a picture: its alt text, as Pandoc's

@@ -179,13 +179,20 @@ class Sidebar:
 @dataclass(frozen=True)
 class ListBlock:
     """`marker` is how the source wrote its markers, where that is not the usual: ")" after the
-    numbers ("1)"), or "none" for a list whose items carry their own ("а)", "б)")."""
+    numbers ("1)"), or "none" for a list whose items carry their own ("а)", "б)", "Статья 3."):
+    `labels`, one an item ("" for an item without), kept apart from its text so that the
+    editions hang them where a number would stand."""
 
     ordered: bool
     items: tuple[tuple[Block, ...], ...]
     start: int = 1
     marker: str = ""
     at: Place = _at()
+    labels: tuple[str, ...] = ()
+
+    def label(self, index: int) -> str:
+        """Item `index`'s own label, or "" (the list numbers or bullets it)."""
+        return self.labels[index] if self.marker == "none" and index < len(self.labels) else ""
 
 
 @dataclass(frozen=True)

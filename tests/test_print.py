@@ -378,3 +378,32 @@ def test_lists_keep_their_markers_and_the_paragraph_after_a_list_is_indented(tmp
     assert lines["Варианты"].left > flush + 5 and lines["После"].left > flush + 5  # after a list: indented
     fb2 = editions["fb2"].read_text(encoding="utf-8")
     assert "<p>1) повышение" in fb2.replace("\u00a0", " ") and "• а)" not in fb2
+
+
+_DEMANDS = (
+    "# Вимоги страйкового комітету\n\nКомітет висуває адміністрації шахти такі вимоги:\n\n"
+    "а) підвищити тарифні ставки всім працівникам підземних дільниць щонайменше на тридцять відсотків "
+    "з першого числа наступного місяця, а борги із зарплати виплатити повністю протягом тижня;\n\n"
+    "б) відновити на роботі всіх звільнених за участь у страйку;\n\nв) укласти новий колективний договір.\n\n"
+    "Порядок переговорів:\n\ni. Комітет передає вимоги письмово.\n\nii. Адміністрація відповідає.\n\n"
+    "iii. Якщо відповіді немає, збори трудового колективу вирішують, чи розширювати страйк на інші "
+    "шахти об'єднання, і про це повідомляють усі профспілки регіону.\n"
+)
+
+
+def test_a_list_s_own_labels_hang_where_numbers_would(tmp_path):
+    """Items that carry their own labels ("а)", "iii.") were set with the label as the text's
+    first word: the item's second line ran back under the label. Now the label hangs, right
+    against the text, and every line of the item starts where its first line's text does."""
+    from pdflines import printed_lines
+
+    source = tmp_path / "demands.md"
+    source.write_text(_DEMANDS, encoding="utf-8")
+    lines = printed_lines(build(source, tmp_path / "out", "pdf")["pdf"])
+    texts = [line.text for line in lines]
+    for label in ("а)", "iii."):
+        at = next(i for i, text in enumerate(texts) if text.startswith(label + " "))
+        first, second = lines[at], lines[at + 1]
+        assert first.words[0].right < first.words[1].left  # the label before its text…
+        assert abs(second.left - first.words[1].left) < 0.5  # …and the next line under the text
+    assert abs(lines[texts.index("в) укласти новий колективний договір.")].words[1].left - first.words[1].left) > 5

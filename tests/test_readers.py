@@ -492,7 +492,8 @@ def test_a_web_pages_story_is_taken_not_its_teaser_cards(tmp_path, story_in_arti
 
 def _lists_and_paragraphs(path: Path) -> list[tuple[str, list[str]]]:
     return [
-        ("list", [plain_text(item[0].children) for item in b.items]) if isinstance(b, ListBlock)
+        ("list", [" ".join(filter(None, (b.label(i), plain_text(item[0].children)))) for i, item in enumerate(b.items)])
+        if isinstance(b, ListBlock)
         else ("p", [plain_text(b.children)])
         for b in read_source(path).blocks if isinstance(b, ListBlock | Paragraph)
     ]  # fmt: skip
@@ -518,3 +519,6 @@ def test_lettered_and_roman_items_in_markdown_are_a_list(tmp_path):
         ("p", ["a) One line alone."]),
         ("p", ["I. Organise. III. Win."]),  # (not counting on: text)
     ]
+    lettered = next(b for b in read_source(source).blocks if isinstance(b, ListBlock))
+    assert lettered.labels == ("а)", "б)", "в)")  # (apart from the words, to hang where a number would)
+    assert plain_text(lettered.items[0][0].children) == "сократить неделю;"

@@ -494,11 +494,10 @@ class DocxReader:
         label = number_label(levels, self.list_counts[num_id], level) if list_level.ordered else ""
         marker = list_marker(label, str(list_level.start + index)) if list_level.style == "decimal" else "none"
         marker = marker if label else ""
-        inlines = (Text(label + " "), *piece.inlines) if marker == "none" else piece.inlines
         return Piece(
             piece.number,
             "item",
-            inlines,
+            piece.inlines,
             level,
             list_level.ordered and marker != "none",
             list_level.start + index,
@@ -506,6 +505,7 @@ class DocxReader:
             piece.images,
             first=piece.first,
             marker=marker,
+            label=label if marker == "none" else "",
         )
 
     def _numbered_heading(self, piece: Piece, num_id: str, level: int, style_id: str | None) -> Piece:

@@ -481,8 +481,8 @@ class _HtmlReader:
             start = number_in(element.get("start"), 1)
             form = _list_form(element) if tag == "ol" else "decimal"
             if form != "decimal" and items:  # "a.", "IV.": the items carry their labels (see readers.numbering)
-                labelled = [_labelled(item, counter_text(start + i, form) + ".") for i, item in enumerate(items)]
-                return [ListBlock(ordered=False, items=tuple(labelled), marker="none")]
+                labels = tuple(counter_text(start + i, form) + "." for i in range(len(items)))
+                return [ListBlock(ordered=False, items=tuple(items), marker="none", labels=labels)]
             return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
         if tag == "pre":
             return [CodeBlock(element.text_content().strip("\n"))]
@@ -808,14 +808,6 @@ def _list_form(element: etree._Element) -> str:
     if declared:
         return declared.group(1).lower().replace("alpha", "latin")
     return _LIST_TYPES.get(element.get("type", ""), "decimal")
-
-
-def _labelled(item: tuple[Block, ...], label: str) -> tuple[Block, ...]:
-    """A list item led by its label: in its first paragraph, or a line of its own before a block."""
-    first = item[0]
-    if isinstance(first, Paragraph):
-        return (dataclasses.replace(first, children=(Text(label + " "), *first.children)), *item[1:])
-    return (Paragraph((Text(label),)), *item)
 
 
 def _epub_type(element: etree._Element) -> str:

@@ -68,7 +68,7 @@ from publish.readers.anchors import named_headings, pandoc_names
 from publish.readers.inlines import drawn_height, pictures_apart, shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
-from publish.readers.numbering import item_label, labelled_run
+from publish.readers.numbering import item_label, labelled_list, labelled_run
 from publish.readers.tables import with_captions
 from publish.resources import image_problem
 from publish.text import without_controls
@@ -478,8 +478,8 @@ class _Converter:
         lines = _lines_of(inline.children)
         if labelled_run([item_label(_opening(line)) for line in lines]):
             # "а) …" on lines of their own: a list Markdown has no syntax for (Pandoc's fancy lists)
-            items = tuple((Paragraph(self.inlines(line)),) for line in lines)
-            return [ListBlock(ordered=False, items=items, marker="none")]
+            items = [(Paragraph(self.inlines(line)),) for line in lines]
+            return [labelled_list(items, [item_label(_opening(line)) for line in lines])]
         before, inlines, after = pictures_apart(self.inlines(inline.children))
         return [*before, *([Paragraph(inlines)] if inlines else []), *after]
 
@@ -610,7 +610,7 @@ def lettered_lists(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
 
     def close() -> None:
         if labelled_run(labels):
-            out.append(ListBlock(ordered=False, items=tuple((p,) for p in run), marker="none", at=run[0].at))
+            out.append(labelled_list([(p,) for p in run], list(labels), at=run[0].at))
         else:
             out.extend(run)
         run.clear()

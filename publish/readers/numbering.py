@@ -5,7 +5,11 @@ own list styles cannot say it; these name its forms as CSS counter styles do."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Sequence
+
+from publish.model import NOWHERE, Block, ListBlock, Paragraph, Place, Text
 
 _ROMAN = (
     (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
@@ -91,3 +95,23 @@ def _roman_value(token: str) -> int:
         return 0
     total = sum(-v if v < after else v for v, after in zip(values, [*values[1:], 0], strict=False))
     return total if counter_text(total, "lower-roman") == token.lower() else 0
+
+
+def label_apart(item: tuple[Block, ...], label: str) -> tuple[tuple[Block, ...], str]:
+    """A list item whose first paragraph opens with `label` ("а) Текст") without it (and the
+    space after it), and the label taken: the list holds it apart (ListBlock.labels). An item
+    that does not open with it as plain text is kept whole, its label "" (said once, not twice)."""
+    first = item[0] if item else None
+    opening = first.children[0] if isinstance(first, Paragraph) and first.children else None
+    if not label or not isinstance(opening, Text) or not opening.text.startswith(label):
+        return item, ""
+    assert isinstance(first, Paragraph)
+    rest = opening.text[len(label) :].lstrip()
+    children = ((Text(rest),) if rest else ()) + first.children[1:]
+    return (dataclasses.replace(first, children=children), *item[1:]), label
+
+
+def labelled_list(items: Sequence[tuple[Block, ...]], labels: list[str], at: Place = NOWHERE) -> ListBlock:
+    """Items that open with their own labels as a list holding the labels apart."""
+    parts = [label_apart(item, label) for item, label in zip(items, labels, strict=True)]
+    return ListBlock(False, tuple(item for item, _ in parts), 1, "none", at, tuple(label for _, label in parts))

@@ -400,7 +400,7 @@ class OdtReader:
                 yield Piece(
                     piece.number,
                     "item",
-                    (Text(label + " "), *piece.inlines) if own else piece.inlines,
+                    piece.inlines,
                     depth,
                     ordered and marker != "none",
                     number,
@@ -409,6 +409,7 @@ class OdtReader:
                     continued,
                     first=piece.first,
                     marker=marker,
+                    label=label if own else "",
                 )
                 first = False
 

@@ -208,6 +208,7 @@ class Piece:
     first: int = 0  # how many of `images` stand before its words (on lines of their own)
     box: int = 0  # the sidebar (a text box) it was read from, counted from 1; 0 in the running text
     marker: str = ""  # a list's markers where not "1.": ")" ("1)"), "none" (its items carry their own)
+    label: str = ""  # with marker "none": the item's own ("а)", "Статья 3.")
 
     @property
     def at(self) -> Place:
@@ -694,8 +695,9 @@ def _lists(items: list[Piece]) -> list[Block]:
                 )
                 for own, deeper in entries
             )
+            labels = tuple(own[0].label for own, _ in entries) if first.marker == "none" else ()
             lists.append(
-                ListBlock(ordered=first.ordered, items=contents, start=first.start, marker=first.marker, at=first.at)
+                ListBlock(first.ordered, contents, first.start, first.marker, first.at, labels),
             )
             entries.clear()
 

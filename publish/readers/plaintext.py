@@ -101,15 +101,19 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
             blocks.append(Paragraph((Text(_joined(lines)),), at=at))
             continue
         content = _without_marker(lines[0], kind)
+        lettered = _LETTERED.match(lines[0]) if kind == "lettered" else None
+        labels = (lettered.group(0).strip(),) if lettered else ()
         item = Paragraph((Text(_joined([content, *lines[1:]])),), at=Place(at.line, lines[0].find(content) + 1))
+        number = _NUMBERED.match(lines[0]) if kind == "numbered" else None
+        marker = ")" if number and number.group(2) == ")" else "none" if lettered else ""
         previous = blocks[-1] if blocks else None
-        if isinstance(previous, ListBlock) and previous.ordered == (kind == "numbered") and previous.items:
-            blocks[-1] = dataclasses.replace(previous, items=(*previous.items, (item,)))
+        if isinstance(previous, ListBlock) and (previous.ordered, previous.marker) == (kind == "numbered", marker):
+            blocks[-1] = dataclasses.replace(
+                previous, items=(*previous.items, (item,)), labels=previous.labels + labels
+            )
         else:
-            number = _NUMBERED.match(lines[0]) if kind == "numbered" else None
-            marker = ")" if number and number.group(2) == ")" else "none" if kind == "lettered" else ""
             start = int(number.group(1)) if number else 1
-            blocks.append(ListBlock(kind == "numbered", ((item,),), start, marker, at=at))
+            blocks.append(ListBlock(kind == "numbered", ((item,),), start, marker, at=at, labels=labels))
     return blocks
 
 
@@ -152,11 +156,9 @@ def _joined(lines: list[str]) -> str:
 
 
 def _without_marker(line: str, kind: str) -> str:
-    """An item's text: a number or bullet goes (the list draws its own); a letter stays, since a
-    list cannot draw Cyrillic letters."""
-    if kind == "lettered":
-        return line.strip()
-    pattern = _NUMBERED if kind == "numbered" else _BULLET
+    """An item's text: its number, bullet or letter goes (the list draws it; a letter, which a
+    list cannot draw in Cyrillic, as the item's label)."""
+    pattern = _NUMBERED if kind == "numbered" else _LETTERED if kind == "lettered" else _BULLET
     return pattern.sub("", line, count=1).strip()
 
 

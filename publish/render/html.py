@@ -401,15 +401,23 @@ class Renderer:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
         if attributes and self.for_print:  # (WeasyPrint does not read `start`; a list goes on from 4 in print too)
             attributes["style"] = f"counter-reset: list-item {block.start - 1}"
+        labels = block.labels if block.marker == "none" else ()
         if block.marker:  # "1)", or items that carry their own letters: see base.css
-            attributes["class"] = "paren" if block.marker == ")" else "own-markers"
+            attributes["class"] = "paren" if block.marker == ")" else " ".join(("own-markers", *_hanging(labels)))
+        hanging = "hanging" in attributes.get("class", "")
         element = subelement(parent, "ol" if block.ordered else "ul", **attributes)
-        for item in block.items:
+        for index, item in enumerate(block.items):
             li = subelement(element, "li")
             if len(item) == 1 and isinstance(item[0], Paragraph):
                 self.inlines(li, item[0].children)  # a tight list item: no paragraph margins
             else:
                 self.nested(li, item)
+            label = block.label(index)
+            if label and hanging and self.for_print:  # (drawn as its marker: an inline block is no line WeasyPrint's
+                li.set("style", f"list-style-type: {css_string(label + NO_BREAK_SPACE)}")  # setter can compose)
+            elif label:
+                opening = li[0] if len(li) and li[0].tag == f"{{{XHTML}}}p" and not (li.text or "").strip() else li
+                _put_first(opening, subelement(opening, "span", **{"class": "label"}), label)
 
     def table(self, parent: etree._Element, table: Table) -> None:
         """A table in a box of its own that scrolls sideways on a narrow screen (the page never
@@ -704,7 +712,11 @@ def _inline_content(block: Block) -> Sequence[Inline]:
         if isinstance(block, Quote | Sidebar):
             inner: Sequence[Block] = block.blocks
         elif isinstance(block, ListBlock):
-            inner = [b for item in block.items for b in item]
+            inner = [
+                b
+                for index, item in enumerate(block.items)
+                for b in ((Paragraph((Text(block.label(index)),)),) if block.label(index) else ()) + item
+            ]
         else:
             inner = [b for row in block.rows for cell in row for b in cell.blocks]
         return [inline for child in inner for inline in (*_inline_content(child), Text(" "))]
@@ -769,6 +781,37 @@ def _text_length(document: Document) -> int:
 def _inside_link(element: etree._Element) -> bool:
     """Whether `element` is a link or inside one (links cannot nest: the outer one stands)."""
     return any(each.tag == f"{{{XHTML}}}a" for each in (element, *element.iterancestors()))
+
+
+def _hanging(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The classes that hang a list's own labels in the margin, as wide as its longest needs
+    (base.css); none for labels of words ("Article 12 bis"), which open their items' lines."""
+    longest = max((len(label) for label in labels), default=0)
+    if not longest or longest > MAX_HANGING_LABEL:
+        return ()
+    width = next(name for limit, name in _LABEL_WIDTHS if longest <= limit)
+    return ("hanging", width) if width else ("hanging",)
+
+
+NO_BREAK_SPACE = "\u00a0"
+MAX_HANGING_LABEL = 10  # characters: "Статья 12." hangs in 5 em; a longer label runs into its line
+_LABEL_WIDTHS = ((3, ""), (5, "wide"), (7, "wider"), (MAX_HANGING_LABEL, "widest"))  # "iv.", "viii.", "Розділ I."
+
+
+def _put_first(parent: etree._Element, span: etree._Element, label: str) -> None:
+    """`span` (made last in `parent`) moved to its start, saying `label` and the no-break
+    space after it (the space inside: justification does not stretch it)."""
+    parent.remove(span)
+    span.text = label.replace(" ", NO_BREAK_SPACE) + NO_BREAK_SPACE
+    span.tail, parent.text = parent.text, None
+    parent.insert(0, span)
+
+
+def css_string(text: str) -> str:
+    """`text` as a CSS string: quotes, backslashes and line ends escaped (a label comes from
+    a document, which may be hostile)."""
+    escaped = "".join(f"\\{ord(char):x} " if char in '"\\\n\r\f' or ord(char) < 32 else char for char in text)
+    return f'"{escaped}"'
 
 
 def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._Element:

@@ -313,10 +313,15 @@ class _BodyWriter:
             if len(cite) == 0:
                 _sub(cite, "empty-line")
         elif isinstance(block, ListBlock):
-            for number, item in enumerate(block.items, start=block.start):
-                marker = f"{number}{block.marker or '.'} " if block.ordered else "" if block.marker else "• "
-                for index, inner in enumerate(item):
-                    if index == 0 and isinstance(inner, Paragraph):
+            for index, item in enumerate(block.items):
+                marker = (
+                    f"{block.start + index}{block.marker or '.'} " if block.ordered else "" if block.marker else "• "
+                )
+                marker = block.label(index) + "\u00a0" if block.label(index) else marker
+                if marker.strip() and item and not isinstance(item[0], Paragraph):
+                    self.inlines(_sub(parent, "p"), (Text(marker.strip()),))  # (a picture's or table's item)
+                for place, inner in enumerate(item):
+                    if place == 0 and isinstance(inner, Paragraph):
                         self.inlines(_sub(parent, "p"), (Text(marker), *inner.children))
                     else:
                         self.block(parent, inner)
