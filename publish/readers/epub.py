@@ -101,13 +101,11 @@ def _joined(package: Package, files: list[str], path: Path) -> str:
                 sidebar.tag = "div"
                 sidebar.set("data-epub-type", " ".join(dict.fromkeys([*kinds, "sidebar"])))
         section = etree.SubElement(article, "section")
-        for element in body.iter():
-            if not isinstance(element.tag, str):
-                continue
+        for element in body.iter(etree.Element):
             if element.tag in ("article", "main"):
                 element.tag = "section" if element.tag == "article" else "div"
-            if element.get("id"):
-                element.set("id", f"f{numbers[name]}-{element.get('id')}")
+            if identifier := element.get("id"):
+                element.set("id", f"f{numbers[name]}-{identifier}")
             if element.tag == "a" and element.get("href"):
                 element.set("href", _link(element.get("href", ""), name, numbers))
             if element.tag == "img":
@@ -129,13 +127,16 @@ def _body(package: Package, name: str, path: Path) -> etree._Element | None:
         root = package.xml(name)
     except PublishError:  # not well-formed: read as HTML, as reading systems do
         root = lxml_html.document_fromstring(package.read(name), parser=lxml_html.HTMLParser(no_network=True))
-    for element in root.iter():
-        if isinstance(element.tag, str):
-            if element.get(OPS_TYPE):
-                element.set("data-epub-type", element.get(OPS_TYPE, ""))
-            element.tag = etree.QName(element).localname
-            for attribute in [key for key in element.attrib if key.startswith("{")]:
-                del element.attrib[attribute]  # (epub:type kept as data-epub-type, named back in `_joined`)
+    for element in root.iter(etree.Element):  # (elements only; a book has hundreds of thousands)
+        if element.tag[0] == "{":
+            element.tag = element.tag.partition("}")[2]
+        attributes = element.attrib
+        if attributes:
+            kind = attributes.get(OPS_TYPE)
+            if kind:
+                attributes["data-epub-type"] = kind
+            for attribute in [key for key in attributes if key[0] == "{"]:
+                del attributes[attribute]  # (epub:type kept as data-epub-type, named back in `_joined`)
     etree.cleanup_namespaces(root)
     return next(iter(root.iter("body")), None)
 
