@@ -372,6 +372,35 @@ def test_notes_as_pandoc_libreoffice_and_our_own_editions_write_them(tmp_path):
     assert "Анкеты раздавали" in repr(libreoffice.notes[0])
 
 
+def test_a_document_saved_as_a_page_is_all_text_even_when_a_list_holds_most_of_it(tmp_path):
+    """LibreOffice's "Save as HTML" of a charter whose articles are a numbered list (each
+    item a `<p>` in an `<li>`): the reader mode took the list for the story and dropped the
+    heading, the preamble and the numbering. A page with nothing of a site (no menus,
+    landmarks, parts named so, blocks of links) is a document: all of it. LibreOffice's page
+    footer (`<div title="footer">`, the page number) is not text."""
+    items = "".join(
+        f'\t<li><p style="margin-top: 0in; margin-bottom: 0in">{text}</p>\n'
+        for text in (
+            "Профспілка є добровільною неприбутковою організацією, що об’єднує найманих працівників.",
+            "Метою профспілки є захист трудових і соціально-економічних прав та інтересів її членів.",
+            "Профспілка незалежна від органів влади, роботодавців і політичних партій.",
+        )
+    )
+    page = tmp_path / "statut.html"
+    page.write_text(
+        '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.0 Transitional//EN"><html><head><meta http-equiv="content-type"'
+        ' content="text/html; charset=utf-8"/><title></title></head><body lang="uk-UA" dir="ltr">'
+        '<h1 class="western">Статут</h1>\n<p>Ухвалено зборами засновників.</p>\n<ol>\n' + items + "</ol>\n"
+        '<div title="footer"><p align="center"><sdfield type=PAGE subtype=RANDOM format=PAGE>1</sdfield></p></div>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    assert document.metadata.title == "Статут"
+    assert [type(block).__name__ for block in document.blocks] == ["Lead", "ListBlock"]
+    assert document.blocks[1].ordered and len(document.blocks[1].items) == 3
+
+
 def test_our_own_web_page_reads_back_as_the_article(tmp_path):
     page = build(FIXTURES / "article.md", tmp_path / "out", "html")["html"]
     again = read_source(page)

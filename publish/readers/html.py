@@ -68,7 +68,7 @@ from publish.readers.anchors import with_heading_names
 from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted, stand_in
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
-from publish.readers.numbering import counter_text
+from publish.readers.numbering import MAX_LABEL, counter_text, labelled_list
 from publish.readers.office import number_in
 from publish.readers.places import TagPlaces
 from publish.readers.reader_mode import (
@@ -468,22 +468,7 @@ class _HtmlReader:
         if tag in ("ul", "ol") and element.find("li") is None:
             return self._blocks(element, inside_note)  # (a list of no items indents what it holds, as old pages use it)
         if tag in ("ul", "ol"):
-            items: list[tuple[Block, ...]] = []
-            for child in element:
-                if child.tag == "li":
-                    items.append(tuple(self._blocks(child, inside_note)))
-                elif child.tag in ("ul", "ol") and self._is_text(child, inside_note):
-                    # a list nested without an item of its own (old editors write <ul><ul>): the
-                    # item before it holds it, as browsers show it
-                    nested = tuple(self._block(child, inside_note))
-                    items[-1:] = [(*items[-1], *nested)] if items else [nested]
-            items = [item for item in items if item]
-            start = number_in(element.get("start"), 1)
-            form = _list_form(element) if tag == "ol" else "decimal"
-            if form != "decimal" and items:  # "a.", "IV.": the items carry their labels (see readers.numbering)
-                labels = tuple(counter_text(start + i, form) + "." for i in range(len(items)))
-                return [ListBlock(ordered=False, items=tuple(items), marker="none", labels=labels)]
-            return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
+            return self._list(element, inside_note)
         if tag == "pre":
             return [CodeBlock(element.text_content().strip("\n"))]
         if tag == "hr":
@@ -493,6 +478,30 @@ class _HtmlReader:
         if tag == "figure":
             return self._figure(element, inside_note)
         return self._container(element, inside_note)
+
+    def _list(self, element: etree._Element, inside_note: bool) -> list[Block]:
+        """A list: its items (a list nested without an item of its own in the item before it),
+        the labels it shows where they are not "1.", "2." (see readers.numbering)."""
+        tag = element.tag
+        items: list[tuple[Block, ...]] = []
+        own = [_own_label(child) for child in element if child.tag == "li"]
+        for child in element:
+            if child.tag == "li":
+                items.append(tuple(self._blocks(child, inside_note)))
+            elif child.tag in ("ul", "ol") and self._is_text(child, inside_note):
+                # a list nested without an item of its own (old editors write <ul><ul>): the
+                # item before it holds it, as browsers show it
+                nested = tuple(self._block(child, inside_note))
+                items[-1:] = [(*items[-1], *nested)] if items else [nested]
+        if own and all(own) and len(own) == len(items) and all(items):  # a list our own editions hung labels in
+            return [labelled_list(items, own)]
+        items = [item for item in items if item]
+        start = number_in(element.get("start"), 1)
+        form = _list_form(element) if tag == "ol" else "decimal"
+        if form != "decimal" and items:  # "a.", "IV.": the items carry their labels (see readers.numbering)
+            labels = tuple(counter_text(start + i, form) + "." for i in range(len(items)))
+            return [ListBlock(ordered=False, items=tuple(items), marker="none", labels=labels)]
+        return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
 
     def _container(self, element: etree._Element, inside_note: bool) -> list[Block]:
         """What an element of blocks holds: a book's sidebar as one, a lead's box its lead."""
@@ -799,6 +808,16 @@ def _is_contents(element: etree._Element) -> bool:
 
 _LIST_TYPES = {"a": "lower-latin", "A": "upper-latin", "i": "lower-roman", "I": "upper-roman"}
 _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(?:[^;]*?\s)?((?:lower|upper)-(?:alpha|latin|roman))", re.I)
+
+
+def _own_label(item: etree._Element) -> str:
+    """The label an edition of ours hangs before a list item (`<span class="label">а) </span>`,
+    in the item or its first paragraph), or "": a book reissued keeps its labels apart."""
+    holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
+    first = holder[0] if len(holder) and not (holder.text or "").strip() else None
+    if first is None or first.tag != "span" or "label" not in (first.get("class") or "").split():
+        return ""
+    return first.text_content().strip()[:MAX_LABEL]  # (as the item's text opens: "Статья\u00a03.")
 
 
 def _list_form(element: etree._Element) -> str:

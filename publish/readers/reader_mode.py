@@ -71,6 +71,8 @@ def dropped(element: etree._Element) -> bool:
         and not (element.tag == "aside" and role == "note")  # (the text's own aside: a sidebar, as ours are marked)
         or role in DROPPED_ROLES
         or bool(_LABELS_OVER_PICTURE.search(element.get("class") or ""))
+        or element.tag == "div"
+        and element.get("title") in ("header", "footer")  # (LibreOffice's page header, footer)
     )
 
 
@@ -415,6 +417,8 @@ def article_of(page: etree._Element) -> etree._Element:
             best = max(found, key=prose)
             if whole == 0 or prose(best) * 2 >= whole:
                 return best
+    if not marked and _a_document(body):
+        return body  # a document saved as a page (LibreOffice's): no site around its text
     best = story(body)
     holder = next(best.iterancestors("article"), None)
     if holder is not None:
@@ -422,6 +426,34 @@ def article_of(page: etree._Element) -> etree._Element:
     if not marked and prose(best) * 5 < whole * 2:
         return body  # a page that marks no article and has no one story: all of it
     return best
+
+
+_LANDMARKS = {"nav", "aside", "footer", "header", "form", "iframe", "button", "input", "select", "menu"}
+_TEXT_BLOCKS = {
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "dl", "table", "blockquote", "pre", "hr", "figure",
+    "address", "center", "br",
+}  # fmt: skip
+
+
+def _a_document(body: etree._Element) -> bool:
+    """Whether a page is a document saved as one: inside its wrappers, only headings,
+    paragraphs, lists, tables and the like, and nothing only a site has."""
+    holder = body
+    while len(holder) == 1 and holder[0].tag in ("div", "section"):
+        holder = holder[0]
+    blocks = all(not isinstance(child.tag, str) or child.tag in _TEXT_BLOCKS or dropped(child) for child in holder)
+    return blocks and not any(_the_site_s(element) for element in holder.iter(etree.Element))
+
+
+def _the_site_s(element: etree._Element) -> bool:
+    """Whether `element` is a part only a site has (a landmark, a control, a part named so, a
+    block of links): a page with none is a document, all of it its text."""
+    role = (element.get("role") or "").strip().lower()
+    return (
+        element.tag in _LANDMARKS
+        or role in DROPPED_ROLES
+        or (element.tag in _CONTAINERS and (_site_named(element) or _link_list(element)))
+    )
 
 
 def site_parts(article: etree._Element, note_elements: Collection[etree._Element]) -> set[etree._Element]:
