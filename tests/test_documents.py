@@ -1903,6 +1903,9 @@ def test_own_labels_stand_apart_in_the_book_the_page_and_fb2(tmp_path):
         )
     fb2 = editions["fb2"].read_text(encoding="utf-8")
     assert "<p>a)\u00a0to pay" in fb2.replace("\u00ad", "") and not fb2_errors(editions["fb2"])
+    reissued = [b for b in walk_blocks(read_source(editions["epub"]).blocks) if isinstance(b, ListBlock)]
+    assert [(b.marker, b.labels) for b in reissued] == [("none", ("a)", "b)", "c)"))]  # (no bullet beside them)
+    assert plain_text(reissued[0].items[2][0].children) == "to review this motion in a year."
 
 
 @pytest.mark.parametrize("label", ['a"; } body { display: none } "', '\\"\n)', "x\x0c;"])
