@@ -400,6 +400,16 @@ def test_a_document_saved_as_a_page_is_all_text_even_when_a_list_holds_most_of_i
     assert [type(block).__name__ for block in document.blocks] == ["Lead", "ListBlock"]
     assert document.blocks[1].ordered and len(document.blocks[1].items) == 3
 
+    pandoc = tmp_path / "pandoc.html"  # (Pandoc's standalone page of a loose list: its title block a <header>)
+    pandoc.write_text(
+        '<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>Статут</title></head><body>'
+        '<header id="title-block-header"><h1 class="title">Статут</h1><p class="date">2026</p></header>'
+        "<p>Ухвалено зборами засновників.</p><ol>" + items.replace("\t<li>", "<li>") + "</ol></body></html>",
+        encoding="utf-8",
+    )
+    blocks = read_source(pandoc).blocks
+    assert [type(block).__name__ for block in blocks] == ["Lead", "ListBlock"] and len(blocks[1].items) == 3
+
 
 def test_our_own_web_page_reads_back_as_the_article(tmp_path):
     page = build(FIXTURES / "article.md", tmp_path / "out", "html")["html"]

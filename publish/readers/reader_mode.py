@@ -441,8 +441,16 @@ def _a_document(body: etree._Element) -> bool:
     holder = body
     while len(holder) == 1 and holder[0].tag in ("div", "section"):
         holder = holder[0]
-    blocks = all(not isinstance(child.tag, str) or child.tag in _TEXT_BLOCKS or dropped(child) for child in holder)
+    blocks = all(
+        not isinstance(child.tag, str) or child.tag in _TEXT_BLOCKS or _title_block(child) or dropped(child)
+        for child in holder
+    )
     return blocks and not any(_the_site_s(element) for element in holder.iter(etree.Element))
+
+
+def _title_block(element: etree._Element) -> bool:
+    """A `<header>` with no links in it: a document's title block (Pandoc's), not a site's."""
+    return element.tag == "header" and element.find(".//a") is None
 
 
 def _the_site_s(element: etree._Element) -> bool:
@@ -451,6 +459,7 @@ def _the_site_s(element: etree._Element) -> bool:
     role = (element.get("role") or "").strip().lower()
     return (
         element.tag in _LANDMARKS
+        and not _title_block(element)
         or role in DROPPED_ROLES
         or (element.tag in _CONTAINERS and (_site_named(element) or _link_list(element)))
     )
