@@ -411,6 +411,51 @@ def test_a_document_saved_as_a_page_is_all_text_even_when_a_list_holds_most_of_i
     assert [type(block).__name__ for block in blocks] == ["Lead", "ListBlock"] and len(blocks[1].items) == 3
 
 
+def _word_item(css: str, label: str, text: str, style: str = "") -> str:
+    """A list paragraph as Word writes it in a page: its label as text, then no-break spaces
+    in a 7-point font for the tab (inside a `mso-list:Ignore` span where Word marks it)."""
+    spacer = "<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp;&nbsp;&nbsp; </span>"
+    drawn = (
+        f"<span style='mso-list:Ignore'>{label}{spacer}</span>"
+        if "mso-list" in style
+        else f"<span>{label}{spacer}</span>"
+    )
+    return f"<p class=MsoListParagraph{css} style='{style}'><span>{drawn}</span><span lang=UK>{text}</span></p>\n"
+
+
+def test_word_s_list_paragraphs_in_a_page_are_lists(tmp_path):
+    """Word writes a list in a page (saved as one, or pasted into a site's editor) as
+    paragraphs that draw their own numbers: "1.      Text" came out as paragraphs, the numbers
+    and a run of spaces in their words. They are the lists they show: numbered on from where
+    a paragraph broke them, bullets, levels, and labels of their own."""
+    page = tmp_path / "zbory.html"
+    page.write_text(
+        "<html><head><meta charset='utf-8'><title>Порядок зборів</title></head><body><div class=WordSection1>"
+        "<h1>Порядок зборів</h1><p class=MsoNormal>Збори первинної організації відбуваються щомісяця.</p>\n"
+        + _word_item("CxSpFirst", "1.", "Голова відкриває збори.")
+        + _word_item("CxSpMiddle", "2.", "Секретар зачитує протокол.")
+        + "<p class=MsoListParagraphCxSpLast>&nbsp;</p>\n<p class=MsoNormal>Після протоколу — перерва.</p>\n"
+        + _word_item("CxSpFirst", "3.", "Звітує скарбник:", "mso-list:l0 level1 lfo1")
+        + _word_item("CxSpMiddle", "а)", "про внески;", "margin-left:72pt;mso-list:l0 level2 lfo1")
+        + _word_item("CxSpLast", "б)", "про страйковий фонд.", "margin-left:72pt;mso-list:l0 level2 lfo1")
+        + _word_item("", "·", "Голосування відкрите.")
+        + "</div></body></html>",
+        encoding="utf-8",
+    )
+    blocks = read_source(page).blocks
+    lists = [block for block in blocks if isinstance(block, ListBlock)]
+    assert [(b.ordered, b.start, [plain_text(item[0].children) for item in b.items]) for b in lists] == [
+        (True, 1, ["Голова відкриває збори.", "Секретар зачитує протокол."]),
+        (True, 3, ["Звітує скарбник:"]),
+        (False, 1, ["Голосування відкрите."]),
+    ]
+    nested = lists[1].items[0][1]
+    assert isinstance(nested, ListBlock) and nested.labels == ("а)", "б)")
+    assert [plain_text(item[0].children) for item in nested.items] == ["про внески;", "про страйковий фонд."]
+    assert "Після протоколу — перерва." in [plain_text(b.children) for b in blocks if isinstance(b, Paragraph)]
+    assert not problems(epubcheck(build(page, tmp_path / "out", "epub")["epub"]))
+
+
 def test_our_own_web_page_reads_back_as_the_article(tmp_path):
     page = build(FIXTURES / "article.md", tmp_path / "out", "html")["html"]
     again = read_source(page)

@@ -84,6 +84,7 @@ from publish.readers.reader_mode import (
     title_heading,
     without_echoing_headings,
 )
+from publish.readers.word_lists import lists_as_lists
 from publish.resources import RefusedResource, picture_problem, read_data_url
 from publish.text import one_line
 
@@ -128,6 +129,7 @@ def read_html(
     except (etree.ParserError, ValueError) as error:
         raise PublishError(f"not readable as HTML ({error})", path) from None
     _empty_void_elements(page)
+    lists_as_lists(page)
     return _HtmlReader(page, path, TagPlaces(text if placed_in_text else "", page)).document(language, title)
 
 
