@@ -432,8 +432,8 @@ def test_word_s_list_paragraphs_in_a_page_are_lists(tmp_path):
     page.write_text(
         "<html><head><meta charset='utf-8'><title>Порядок зборів</title></head><body><div class=WordSection1>"
         "<h1>Порядок зборів</h1><p class=MsoNormal>Збори первинної організації відбуваються щомісяця.</p>\n"
-        + _word_item("CxSpFirst", "1.", "Голова відкриває збори.")
-        + _word_item("CxSpMiddle", "2.", "Секретар зачитує протокол.")
+        + _word_item("CxSpFirst", "1)", "Голова відкриває збори.")
+        + _word_item("CxSpMiddle", "2)", "Секретар зачитує протокол.")
         + "<p class=MsoListParagraphCxSpLast>&nbsp;</p>\n<p class=MsoNormal>Після протоколу — перерва.</p>\n"
         + _word_item("CxSpFirst", "3.", "Звітує скарбник:", "mso-list:l0 level1 lfo1")
         + _word_item("CxSpMiddle", "а)", "про внески;", "margin-left:72pt;mso-list:l0 level2 lfo1")
@@ -449,6 +449,7 @@ def test_word_s_list_paragraphs_in_a_page_are_lists(tmp_path):
         (True, 3, ["Звітує скарбник:"]),
         (False, 1, ["Голосування відкрите."]),
     ]
+    assert [b.marker for b in lists] == [")", "", ""]  # ("1)" as written)
     nested = lists[1].items[0][1]
     assert isinstance(nested, ListBlock) and nested.labels == ("а)", "б)")
     assert [plain_text(item[0].children) for item in nested.items] == ["про внески;", "про страйковий фонд."]

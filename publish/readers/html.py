@@ -503,7 +503,8 @@ class _HtmlReader:
         if form != "decimal" and items:  # "a.", "IV.": the items carry their labels (see readers.numbering)
             labels = tuple(counter_text(start + i, form) + "." for i in range(len(items)))
             return [ListBlock(ordered=False, items=tuple(items), marker="none", labels=labels)]
-        return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start)] if items else []
+        marker = ")" if tag == "ol" and "paren" in (element.get("class") or "").split() else ""  # (ours, Word's "1)")
+        return [ListBlock(ordered=tag == "ol", items=tuple(items), start=start, marker=marker)] if items else []
 
     def _container(self, element: etree._Element, inside_note: bool) -> list[Block]:
         """What an element of blocks holds: a book's sidebar as one, a lead's box its lead."""

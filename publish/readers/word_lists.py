@@ -139,6 +139,8 @@ def _replace(parent: etree._Element, run: list[tuple[etree._Element, str, int]])
             new = etree.SubElement(outer, "ol" if kind == "decimal" else "ul", attributes)
             if kind == "own":
                 new.set("class", "own-markers")
+            elif number and number.group(2) == ")":
+                new.set("class", "paren")  # ("1)": as publish's own pages mark it)
             open_lists.append((new, kind))
         item = etree.SubElement(open_lists[depth][0], "li")
         if kind == "own":
