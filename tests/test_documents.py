@@ -439,6 +439,11 @@ def test_word_s_list_paragraphs_in_a_page_are_lists(tmp_path):
         + _word_item("CxSpMiddle", "а)", "про внески;", "margin-left:72pt;mso-list:l0 level2 lfo1")
         + _word_item("CxSpLast", "б)", "про страйковий фонд.", "margin-left:72pt;mso-list:l0 level2 lfo1")
         + _word_item("", "·", "Голосування відкрите.")
+        + "<p class=MsoNormal>Ухвалено (Word без mso-list: рівень за відступом):</p>\n"
+        + _word_item("CxSpFirst", "1.", "Підвищити внески.", "margin-left:36.0pt")
+        + _word_item("CxSpMiddle", "a.", "для працюючих;", "margin-left:1.0in")
+        + _word_item("CxSpMiddle", "b.", "для пенсіонерів.", "margin-left:1.0in")
+        + _word_item("CxSpLast", "2.", "Обрати ревізора.", "margin-left:36.0pt")
         + "</div></body></html>",
         encoding="utf-8",
     )
@@ -448,8 +453,10 @@ def test_word_s_list_paragraphs_in_a_page_are_lists(tmp_path):
         (True, 1, ["Голова відкриває збори.", "Секретар зачитує протокол."]),
         (True, 3, ["Звітує скарбник:"]),
         (False, 1, ["Голосування відкрите."]),
+        (True, 1, ["Підвищити внески.", "Обрати ревізора."]),
     ]
-    assert [b.marker for b in lists] == [")", "", ""]  # ("1)" as written)
+    assert lists[3].items[0][1].labels == ("a.", "b.")  # (one level in by its indent)
+    assert [b.marker for b in lists] == [")", "", "", ""]  # ("1)" as written)
     nested = lists[1].items[0][1]
     assert isinstance(nested, ListBlock) and nested.labels == ("а)", "б)")
     assert [plain_text(item[0].children) for item in nested.items] == ["про внески;", "про страйковий фонд."]

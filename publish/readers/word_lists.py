@@ -49,13 +49,36 @@ def _in_lists(parent: etree._Element) -> None:
             parent.remove(child)  # (Word's empty line inside a list)
             continue
         if run:
-            _replace(parent, run)
+            _replace(parent, _levelled(run))
             run = []
 
 
+def _levelled(run: list[tuple[etree._Element, str, int]]) -> list[tuple[etree._Element, str, int]]:
+    """`run` with each item's level: the one `mso-list` names, else (Word's filtered pages,
+    text pasted into an editor) the rank of its indent among the run's."""
+    if any(level for _, _, level in run):
+        return [(paragraph, label, level or 1) for paragraph, label, level in run]
+    indents = [_indent(paragraph.get("style") or "") for paragraph, _, _ in run]
+    ranks = {indent: rank for rank, indent in enumerate(sorted(set(indents)), start=1)}
+    return [
+        (paragraph, label, min(ranks[indent], _MAX_LEVEL))
+        for (paragraph, label, _), indent in zip(run, indents, strict=True)
+    ]
+
+
+_MARGIN = re.compile(r"margin-left\s*:\s*(-?\d+(?:\.\d+)?|-?\.\d+)\s*(pt|in|cm|mm|px|em)", re.I)
+_POINTS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4, "px": 0.75, "em": 12.0}
+
+
+def _indent(style: str) -> int:
+    """A paragraph's left margin in whole points (0 where its style gives none: its class's)."""
+    found = _MARGIN.search(style[:2000])
+    return round(float(found.group(1)) * _POINTS[found.group(2).lower()]) if found else 0
+
+
 def _item(element: etree._Element) -> tuple[str, int] | None:
-    """A list paragraph's label and level (from 1), its label taken out of it; None for
-    any other element."""
+    """A list paragraph's label and level (from 1; 0 where `mso-list` does not say), its
+    label taken out of it; None for any other element."""
     if not isinstance(element.tag, str) or element.tag != "p" or not _is_list_paragraph(element):
         return None
     spacer = next((span for span in element.iter("span") if _SPACER.search(span.get("style") or "")), None)
@@ -66,7 +89,7 @@ def _item(element: etree._Element) -> tuple[str, int] | None:
         return None
     _take_out_label(element, spacer)
     level = _MSO_LIST.search(element.get("style") or "")
-    return label, min(int(level.group(1)), _MAX_LEVEL) if level else 1
+    return label, min(int(level.group(1)), _MAX_LEVEL) if level else 0  # (0: by its indent, see _levelled)
 
 
 def _text_before(paragraph: etree._Element, spacer: etree._Element) -> str:
