@@ -464,6 +464,30 @@ def test_word_s_list_paragraphs_in_a_page_are_lists(tmp_path):
     assert not problems(epubcheck(build(page, tmp_path / "out", "epub")["epub"]))
 
 
+def test_words_a_page_marks_by_style_keep_their_marks(tmp_path):
+    """Google Docs' page export marks bold and italic by classes in its style sheet, and text
+    pasted from it into a site's editor by style attributes, all of it wrapped in a `<b>` whose
+    style says it is not bold: the editions lost every emphasis, or would have set all in bold."""
+    page = tmp_path / "docs.html"
+    page.write_text(
+        '<html lang="uk"><head><meta charset="utf-8"><title>Звернення</title><style type="text/css">'
+        ".c1{font-weight:700}.c2{font-style:italic}.c3{color:#000;font-weight:400;font-style:normal}"
+        ".c4{vertical-align:super}@media print{.c5{font-weight:700}}</style></head><body class='doc-content'>"
+        '<p class="c0"><span class="c3">Звернення підписали </span><span class="c1">сорок два</span>'
+        '<span class="c3"> члени, </span><span class="c2">одностайно</span><span class="c3">; див. примітку</span>'
+        '<span class="c4">1</span><span class="c3">.</span></p>'
+        '<b style="font-weight:normal;" id="docs-internal-guid-5f1e"><p dir="ltr"><span style="font-weight:400">'
+        'Вставлено з документа: </span><span style="font-weight:700">страйк триває</span><span> і </span>'
+        '<span style="font-style:italic;font-weight:700">ми переможемо</span>.</p></b></body></html>',
+        encoding="utf-8",
+    )
+    first, second = read_source(page).blocks
+    assert [type(inline).__name__ for inline in first.children] == ["Text", "Strong", "Text", "Emphasis", "Text"]
+    assert plain_text(first.children) == "Звернення підписали сорок два члени, одностайно; див. примітку¹."  # (raised)
+    assert [type(inline).__name__ for inline in second.children] == ["Text", "Strong", "Text", "Strong", "Text"]
+    assert type(second.children[3].children[0]).__name__ == "Emphasis"  # (bold and italic)
+
+
 def test_our_own_web_page_reads_back_as_the_article(tmp_path):
     page = build(FIXTURES / "article.md", tmp_path / "out", "html")["html"]
     again = read_source(page)

@@ -66,6 +66,7 @@ from publish.model import (
 )
 from publish.readers.anchors import with_heading_names
 from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted, stand_in
+from publish.readers.looks import Look, class_looks, look
 from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.numbering import MAX_LABEL, counter_text, labelled_list
@@ -96,6 +97,8 @@ _BLOCKS = {
 }  # fmt: skip
 _EMPHASIS = {"em", "i", "cite", "var", "dfn"}
 _STRONG = {"strong", "b"}
+_STYLED = {"span", "font", "sup", "sub", "s", "strike", "del", *_EMPHASIS, *_STRONG}  # (tags that mark words, and
+# those a style may make mark them, or unmark: see _HtmlReader._marked)
 _CODE = {"code", "kbd", "samp", "tt"}
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOTE_MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[*†‡§]+|[ivxlc]{1,6})\s*[\])]?\s*$")
@@ -205,6 +208,11 @@ class _HtmlReader:
         self.heading_names_at: dict[Place, list[str]] = {}  # a heading's place → the ids that name it
         page_language = (page.get("lang") or page.get(XML_LANG) or "").strip().replace("_", "-")
         self.language = page_language if is_language_tag(page_language) else ""  # "" until detected
+
+    @functools.cached_property
+    def class_looks(self) -> dict[str, Look]:
+        """What the page's style sheets make its classes look like (see readers.looks)."""
+        return class_looks(self.page)
 
     @functools.cached_property
     def order(self) -> dict[etree._Element, int]:
@@ -679,20 +687,14 @@ class _HtmlReader:
         if tag == "a" and inside_note and self._is_back_link(element):
             return []
         inner = list(_spaces(self._inlines_of(element, inside_note)))
-        if tag in _EMPHASIS:
-            return [Emphasis(tuple(inner))] if inner else []
-        if tag in _STRONG:
-            return [Strong(tuple(inner))] if inner else []
+        if tag in _STYLED:
+            return self._marked(element, inner)
         if tag in _CODE:
             return [Code(element.text_content())]
         if tag == "br":
             return [LineBreak()]
         if tag == "q":
             return [Text('"'), *inner, Text('"')]
-        if tag in ("sup", "sub"):
-            return list(shifted(tuple(inner), "super" if tag == "sup" else "sub"))
-        if tag in ("s", "strike", "del"):
-            return [Struck(tuple(inner))] if inner else []
         if tag == "img":
             return self._picture_in_line(element)
         if tag == "a":
@@ -703,6 +705,23 @@ class _HtmlReader:
         if tag in ("li", "p", "div"):
             return [*inner, Text(" ")]
         return inner
+
+    def _marked(self, element: etree._Element, inner: list[Inline]) -> list[Inline]:
+        """Words an element marks, by its tag or its style: emphasis, bold, raised, lowered,
+        struck (a style may also unmark: Google Docs' pasted `<b style="font-weight:normal">`)."""
+        tag = element.tag
+        shown = look(element, self.class_looks) if tag not in ("sup", "sub", "s", "strike", "del") else {}
+        if not inner:
+            return []
+        if tag in _EMPHASIS and shown.get("slant") != "normal":
+            return [Emphasis(tuple(inner))]
+        if tag in _STRONG and shown.get("weight") != "normal":
+            return [Strong(tuple(inner))]
+        if tag in ("sup", "sub"):
+            return list(shifted(tuple(inner), "super" if tag == "sup" else "sub"))
+        if tag in ("s", "strike", "del"):
+            return [Struck(tuple(inner))]
+        return _styled(inner, shown) if shown else inner
 
     def _picture_in_line(self, img: etree._Element) -> list[Inline]:
         """A picture among words, in their line; one floated beside them stands after their
@@ -811,6 +830,18 @@ def _is_contents(element: etree._Element) -> bool:
 
 _LIST_TYPES = {"a": "lower-latin", "A": "upper-latin", "i": "lower-roman", "I": "upper-roman"}
 _LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*(?:[^;]*?\s)?((?:lower|upper)-(?:alpha|latin|roman))", re.I)
+
+
+def _styled(inner: list[Inline], shown: Look) -> list[Inline]:
+    """Words a span's style marks (bold, italic, raised, lowered) as the model marks them."""
+    marked: list[Inline] = inner
+    if shown.get("shift") in ("super", "sub"):
+        marked = list(shifted(tuple(marked), shown["shift"]))
+    if shown.get("slant") == "italic":
+        marked = [Emphasis(tuple(marked))]
+    if shown.get("weight") == "bold":
+        marked = [Strong(tuple(marked))]
+    return marked
 
 
 def _own_label(item: etree._Element) -> str:
