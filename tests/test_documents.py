@@ -488,6 +488,32 @@ def test_words_a_page_marks_by_style_keep_their_marks(tmp_path):
     assert type(second.children[3].children[0]).__name__ == "Emphasis"  # (bold and italic)
 
 
+def test_google_docs_flat_lists_are_nested_again(tmp_path):
+    """Google Docs' page export writes a nested list flat: the inner level a sibling list, the
+    outer going on after it from 3. They came out as three lists, the inner one not inside
+    its item; a list after a paragraph stays a list of its own."""
+    page = tmp_path / "plan.html"
+    page.write_text(
+        '<html lang="uk"><head><meta charset="utf-8"><title>План</title></head><body class="doc-content">'
+        '<p class="c2"><span>План роботи осередку на рік, ухвалений загальними зборами.</span></p>\n'
+        '<ol class="c5 lst-kix_list_1-0 start" start="1"><li><span>Навчання активістів</span></li>'
+        "<li><span>Газета</span></li></ol>\n"
+        '<ul class="c5 lst-kix_list_1-1 start"><li><span>щомісячний випуск</span></li>'
+        "<li><span>розповсюдження на заводах</span></li></ul>\n"
+        '<ol class="c5 lst-kix_list_1-0" start="3"><li><span>Страйковий фонд</span></li></ol>\n'
+        '<p class="c2"><span>Наступні збори — у березні.</span></p>\n'
+        '<ol class="c5 lst-kix_list_1-0" start="1"><li><span>Окремий список.</span></li></ol></body></html>',
+        encoding="utf-8",
+    )
+    lists = [block for block in read_source(page).blocks if isinstance(block, ListBlock)]
+    assert [[plain_text(item[0].children) for item in b.items] for b in lists] == [
+        ["Навчання активістів", "Газета", "Страйковий фонд"],
+        ["Окремий список."],
+    ]
+    inner = lists[0].items[1][1]
+    assert isinstance(inner, ListBlock) and not inner.ordered and len(inner.items) == 2
+
+
 def test_our_own_web_page_reads_back_as_the_article(tmp_path):
     page = build(FIXTURES / "article.md", tmp_path / "out", "html")["html"]
     again = read_source(page)

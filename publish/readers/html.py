@@ -71,6 +71,7 @@ from publish.readers.mathml import NotAFormula, formula, from_tex
 from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.numbering import MAX_LABEL, counter_text, labelled_list
 from publish.readers.office import number_in
+from publish.readers.pasted_lists import lists_as_lists
 from publish.readers.places import TagPlaces
 from publish.readers.reader_mode import (
     MAX_TITLE,
@@ -85,7 +86,6 @@ from publish.readers.reader_mode import (
     title_heading,
     without_echoing_headings,
 )
-from publish.readers.word_lists import lists_as_lists
 from publish.resources import RefusedResource, picture_problem, read_data_url
 from publish.text import one_line
 

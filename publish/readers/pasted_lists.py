@@ -1,4 +1,4 @@
-"""Word's lists in a web page: paragraphs that draw their own numbers, made the lists they show.
+"""Lists as word processors write them into web pages, made the lists they show.
 
 Word writes a list, saved as a page or pasted into a site's editor, as paragraphs (class
 `MsoListParagraph…`, or a style with `mso-list:`), each opening with its number or bullet
@@ -7,7 +7,11 @@ as text and a run of no-break spaces in a 7-point font standing for the tab afte
 &nbsp;&nbsp;</span></span>Text</p>`. Read as they are, the items are paragraphs that open
 with "1.      " — so before the page is read, each run of them becomes an `<ol>` (numbered
 from its first number), a `<ul>`, or a list whose items carry their own labels, nested by
-the level `mso-list` names.
+the level `mso-list` names (else by their indent).
+
+Google Docs writes a nested list flat: sibling lists, each level its own, named by a class
+`lst-kix_<list>-<level>`, the outer list going on after the inner one (`start="3"`). They are
+nested back, into the item above them, and an outer list going on is one list again.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ _MAX_LEVEL = 9
 
 
 def lists_as_lists(page: etree._Element) -> None:
-    """Every run of Word's list paragraphs in `page` made a list (`page` is changed)."""
+    """Word's list paragraphs and Google Docs' flat lists in `page` made the lists they show
+    (`page` is changed)."""
+    _docs_lists(page)
     for parent in dict.fromkeys(p.getparent() for p in page.iter("p") if _is_list_paragraph(p)):
         if parent is not None:
             _in_lists(parent)
@@ -197,3 +203,61 @@ def _unwrap(holder: etree._Element) -> None:
     if tail and children:
         children[-1].tail = (children[-1].tail or "") + tail
     parent.remove(holder)
+
+
+_DOCS_LEVEL = re.compile(r"(?:^|\s)lst-kix_[\w-]*?-(\d)(?:\s|$)")
+
+
+def _docs_lists(page: etree._Element) -> None:
+    for parent in dict.fromkeys(
+        element.getparent() for element in page.iter("ol", "ul") if _DOCS_LEVEL.search(element.get("class") or "")
+    ):
+        if parent is not None:
+            _docs_nested(parent)
+
+
+def _docs_nested(parent: etree._Element) -> None:
+    """Google Docs' sibling lists under `parent` nested by their levels: a deeper one moved
+    into the last item of the list before it; one going on where its level's list stopped
+    (its `start` one past that list's last number) joined to it."""
+    open_lists: list[tuple[int, etree._Element, int]] = []  # level, list, the number after its last item
+    for child in list(parent):
+        found = _DOCS_LEVEL.search(child.get("class") or "") if child.tag in ("ol", "ul") else None
+        if found is None:
+            if isinstance(child.tag, str) and ("".join(child.itertext()).strip() or len(child)):
+                open_lists = []  # (a paragraph between: the lists before it are done)
+            continue
+        level = int(found.group(1))
+        items = sum(1 for item in child if item.tag == "li")
+        while open_lists and open_lists[-1][0] > level:
+            open_lists.pop()
+        if open_lists and open_lists[-1][0] == level:
+            _, before, after = open_lists.pop()
+            if before.tag == child.tag and (child.tag == "ul" or _start(child) == after):  # (going on)
+                _move_tail(child)
+                before.extend(list(child))
+                parent.remove(child)
+                open_lists.append((level, before, after + items))
+                continue
+        last = next((item for item in reversed(open_lists[-1][1]) if item.tag == "li"), None) if open_lists else None
+        if last is not None:
+            _move_tail(child)
+            last.append(child)
+        open_lists.append((level, child, _start(child) + items))
+
+
+def _start(element: etree._Element) -> int:
+    value = (element.get("start") or "1").strip()
+    return int(value) if value.isdigit() and len(value) < 7 else 1
+
+
+def _move_tail(element: etree._Element) -> None:
+    """`element`'s tail left where it stood (on the sibling before it, or its parent), as it moves."""
+    tail, element.tail = element.tail, None
+    if not tail:
+        return
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    elif parent is not None:
+        parent.text = (parent.text or "") + tail
