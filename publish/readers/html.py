@@ -710,17 +710,17 @@ class _HtmlReader:
         """Words an element marks, by its tag or its style: emphasis, bold, raised, lowered,
         struck (a style may also unmark: Google Docs' pasted `<b style="font-weight:normal">`)."""
         tag = element.tag
-        shown = look(element, self.class_looks) if tag not in ("sup", "sub", "s", "strike", "del") else {}
         if not inner:
             return []
-        if tag in _EMPHASIS and shown.get("slant") != "normal":
-            return [Emphasis(tuple(inner))]
-        if tag in _STRONG and shown.get("weight") != "normal":
-            return [Strong(tuple(inner))]
         if tag in ("sup", "sub"):
             return list(shifted(tuple(inner), "super" if tag == "sup" else "sub"))
         if tag in ("s", "strike", "del"):
             return [Struck(tuple(inner))]
+        shown = look(element, self.class_looks)
+        if tag in _EMPHASIS and shown.get("slant") != "normal":
+            return [Emphasis(tuple(inner))]
+        if tag in _STRONG and shown.get("weight") != "normal":
+            return [Strong(tuple(inner))]
         return _styled(inner, shown) if shown else inner
 
     def _picture_in_line(self, img: etree._Element) -> list[Inline]:

@@ -14,9 +14,8 @@ import re
 import tinycss2
 from lxml import etree
 
-Look = dict[
-    str, str
-]  # "weight": "bold" | "normal", "slant": "italic" | "normal", "shift": "super" | "sub" | "baseline"
+# "weight": "bold" | "normal", "slant": "italic" | "normal", "shift": "super" | "sub" | "baseline"
+Look = dict[str, str]
 
 _WEIGHT = re.compile(r"font-weight\s*:\s*(bold(?:er)?|normal|lighter|[1-9]00)\b", re.I)
 _SLANT = re.compile(r"font-style\s*:\s*(italic|oblique|normal)\b", re.I)

@@ -102,10 +102,11 @@ def label_apart(item: tuple[Block, ...], label: str) -> tuple[tuple[Block, ...],
     space after it), and the label taken: the list holds it apart (ListBlock.labels). An item
     that does not open with it as plain text is kept whole, its label "" (said once, not twice)."""
     first = item[0] if item else None
-    opening = first.children[0] if isinstance(first, Paragraph) and first.children else None
-    if not label or not isinstance(opening, Text) or not opening.text.startswith(label):
+    if not label or not isinstance(first, Paragraph) or not first.children:
         return item, ""
-    assert isinstance(first, Paragraph)
+    opening = first.children[0]
+    if not isinstance(opening, Text) or not opening.text.startswith(label):
+        return item, ""
     rest = opening.text[len(label) :].lstrip()
     children = ((Text(rest),) if rest else ()) + first.children[1:]
     return (dataclasses.replace(first, children=children), *item[1:]), label

@@ -129,15 +129,10 @@ def _take_out_label(paragraph: etree._Element, spacer: etree._Element) -> None:
     """Every word of `paragraph` before `spacer`, and the spacer, removed (what follows kept)."""
     for _, (element, place) in _before(paragraph, spacer):
         setattr(element, place, None)
-    parent, tail = spacer.getparent(), spacer.tail
-    if parent is None:
-        return
-    previous = spacer.getprevious()
-    if tail and previous is not None:
-        previous.tail = (previous.tail or "") + tail
-    elif tail:
-        parent.text = (parent.text or "") + tail
-    parent.remove(spacer)
+    parent = spacer.getparent()
+    if parent is not None:
+        _keep_tail(spacer)
+        parent.remove(spacer)
 
 
 def _kind(label: str) -> str:
@@ -179,11 +174,10 @@ def _replace(parent: etree._Element, run: list[tuple[etree._Element, str, int]])
             item.text = paragraph.text
         item.extend(list(paragraph))
         if (paragraph.tail or "").strip():  # (words between two items: kept, at the item's end)
-            last = item[-1] if len(item) else None
-            if last is not None:
-                last.tail = (last.tail or "") + paragraph.tail
+            if len(item):
+                item[-1].tail = (item[-1].tail or "") + (paragraph.tail or "")
             else:
-                item.text = (item.text or "") + paragraph.tail
+                item.text = (item.text or "") + (paragraph.tail or "")
     _unwrap(holder)
 
 
@@ -234,14 +228,14 @@ def _docs_nested(parent: etree._Element) -> None:
         if open_lists and open_lists[-1][0] == level:
             _, before, after = open_lists.pop()
             if before.tag == child.tag and (child.tag == "ul" or _start(child) == after):  # (going on)
-                _move_tail(child)
+                _keep_tail(child)
                 before.extend(list(child))
                 parent.remove(child)
                 open_lists.append((level, before, after + items))
                 continue
         last = next((item for item in reversed(open_lists[-1][1]) if item.tag == "li"), None) if open_lists else None
         if last is not None:
-            _move_tail(child)
+            _keep_tail(child)
             last.append(child)
         open_lists.append((level, child, _start(child) + items))
 
@@ -251,12 +245,13 @@ def _start(element: etree._Element) -> int:
     return int(value) if value.isdigit() and len(value) < 7 else 1
 
 
-def _move_tail(element: etree._Element) -> None:
-    """`element`'s tail left where it stood (on the sibling before it, or its parent), as it moves."""
+def _keep_tail(element: etree._Element) -> None:
+    """`element`'s tail left where it stands (after the sibling before it, or opening its
+    parent), before it is moved or removed: the words after it stay."""
     tail, element.tail = element.tail, None
+    previous, parent = element.getprevious(), element.getparent()
     if not tail:
         return
-    previous, parent = element.getprevious(), element.getparent()
     if previous is not None:
         previous.tail = (previous.tail or "") + tail
     elif parent is not None:

@@ -401,10 +401,9 @@ class Renderer:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
         if attributes and self.for_print:  # (WeasyPrint does not read `start`; a list goes on from 4 in print too)
             attributes["style"] = f"counter-reset: list-item {block.start - 1}"
-        labels = block.labels if block.marker == "none" else ()
+        hanging = _hanging(block.labels) if block.marker == "none" else ()
         if block.marker:  # "1)", or items that carry their own letters: see base.css
-            attributes["class"] = "paren" if block.marker == ")" else " ".join(("own-markers", *_hanging(labels)))
-        hanging = "hanging" in attributes.get("class", "")
+            attributes["class"] = "paren" if block.marker == ")" else " ".join(("own-markers", *hanging))
         element = subelement(parent, "ol" if block.ordered else "ul", **attributes)
         for index, item in enumerate(block.items):
             li = subelement(element, "li")
