@@ -123,6 +123,32 @@ def test_libreoffice_docx_and_odt_give_the_same_document():
     assert dataclasses.replace(docx.metadata, **differ) == dataclasses.replace(odt.metadata, **differ)
 
 
+def strict(source: Path, target: Path) -> None:
+    """`source` as Word's "Strict Open XML Document" writes it: the same parts under ISO 29500
+    Strict's namespaces (`http://purl.oclc.org/ooxml/wordprocessingml/main`…)."""
+    transitional = re.compile(rb"http://schemas\.openxmlformats\.org/(wordprocessingml|officeDocument|drawingml)/2006/")
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(target, "w") as out:
+        for item in original.infolist():
+            data = original.read(item)
+            if item.filename.endswith((".xml", ".rels")):
+                data = transitional.sub(rb"http://purl.oclc.org/ooxml/\1/", data)
+            out.writestr(item, data)
+
+
+def test_a_strict_word_document_reads_as_its_transitional_twin(tmp_path):
+    """Word saves "Strict Open XML" when asked to; it was refused as having no body."""
+    strict(OFFICE / "tarify.docx", tmp_path / "tarify.docx")
+    assert b"purl.oclc.org/ooxml/wordprocessingml/main" in zipfile.ZipFile(tmp_path / "tarify.docx").read(
+        "word/document.xml"
+    )
+    twin, original = read_source(tmp_path / "tarify.docx"), read_source(OFFICE / "tarify.docx")
+    assert twin.blocks == original.blocks
+    assert twin.notes == original.notes
+    assert any(isinstance(block, Image) for block in walk_blocks(twin.blocks))
+    made_by_word = read_source(FIXTURES / "corpus" / "mammoth" / "tests_test-data_strict-format.docx")
+    assert plain_text(made_by_word.blocks[0].children).strip()
+
+
 def test_a_document_s_styles_become_its_structure():
     document = read_source(OFFICE / "tarify.odt")
     meta = document.metadata

@@ -73,6 +73,27 @@ NS = {
 }
 
 
+# Word's "Strict Open XML Document" (ISO/IEC 29500 Strict) is the same vocabulary under other
+# names: `http://purl.oclc.org/ooxml/wordprocessingml/main` for
+# `http://schemas.openxmlformats.org/wordprocessingml/2006/main`, and so on for each area.
+_STRICT_NAMESPACE = re.compile(rb"""(xmlns(?::[\w.-]+)?\s*=\s*["'])http://purl\.oclc\.org/ooxml/(\w+)/(\w+)(?=["'])""")
+_STRICT_NAMES = {b"extendedProperties": b"extended-properties", b"customProperties": b"custom-properties"}
+
+
+def transitional(part: bytes) -> bytes:
+    """A Strict part's XML with the Transitional namespaces, which the reader is written in
+    (Word writes Strict when asked to; its elements and the values read here are the same)."""
+    if b"purl.oclc.org/ooxml/" not in part:
+        return part
+    return _STRICT_NAMESPACE.sub(
+        lambda match: (
+            b"%shttp://schemas.openxmlformats.org/%s/2006/%s"
+            % (match[1], match[2], _STRICT_NAMES.get(match[3], match[3]))
+        ),
+        part,
+    )
+
+
 def w(name: str) -> str:
     return f"{{{W}}}{name}"
 
@@ -296,7 +317,7 @@ class _Field:
 class DocxReader:
     @classmethod
     def open(cls, path: Path) -> DocxReader:
-        return cls(Package(path, "Word document (.docx)"))
+        return cls(Package(path, "Word document (.docx)", transitional))
 
     def __init__(self, package: Package):
         self.package = package

@@ -75,9 +75,10 @@ log = logging.getLogger(__name__)
 class Package:
     """A zip package (DOCX, ODT) opened for reading parts by name, within limits."""
 
-    def __init__(self, path: Path, kind: str):
+    def __init__(self, path: Path, kind: str, dialect: Callable[[bytes], bytes] | None = None):
         self.path = path
         self.kind = kind
+        self.dialect = dialect  # rewrites a part into the form the reader knows (Word's Strict XML)
         try:
             self.zip = zipfile.ZipFile(path)
             names = self.zip.namelist()
@@ -115,7 +116,7 @@ class Package:
 
     def xml(self, name: str) -> etree._Element:
         """Part `name` parsed as XML, with no DTD, entities, network or huge trees."""
-        data = self.read(name)
+        data = self.dialect(self.read(name)) if self.dialect else self.read(name)
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         try:
             return etree.fromstring(data, parser)
