@@ -411,7 +411,9 @@ def measure(sets: list[Path], tree: Path, jobs: int) -> dict[str, list[Result]]:
     table: dict[str, list[Result]] = {}
     for folder in sets:
         items = documents(folder)
-        outs = {name: work / folder.name / re.sub(r"\W", "_", name) / "out" for name, _, _ in items}
+        # (numbered: "a-b.odt" and "a_b.odt" are two documents)
+        outs = {name: work / folder.name / (str(i) + "_" + re.sub(r"\W", "_", name)) / "out"
+                for i, (name, _, _) in enumerate(items)}  # fmt: skip
         for out in outs.values():
             out.mkdir(parents=True)
         with ThreadPoolExecutor(jobs) as pool:
