@@ -979,6 +979,61 @@ def test_a_text_box_of_prose_is_a_sidebar_in_every_edition(tmp_path, kind):
     assert len(read_back) == 1  # (our web page read again: its sidebar is the text's, not the site's aside)
 
 
+def test_an_odt_s_shapes_groups_and_frames_anchored_to_the_page_keep_their_words(tmp_path):
+    """LibreOffice writes a frame anchored to the page before the first paragraph, and words
+    typed into a shape (a rectangle) or a group's text boxes inside the shape or group: all
+    were left out (a diagram of pictures and labels lost pictures and labels; odftoolkit's
+    groupshape.odt was refused as having no text). Word's reader read them already."""
+    shape = (
+        '<draw:custom-shape draw:name="Прямоугольник"><text:p>Стачечный комитет</text:p>'
+        '<draw:enhanced-geometry draw:type="rectangle"/></draw:custom-shape>'
+    )
+    group = (
+        '<draw:g><draw:frame draw:name="Фото"><draw:image xlink:href="Pictures/p.png"/></draw:frame>'
+        '<draw:frame draw:name="Подпись"><draw:text-box><text:p>Цех № 3</text:p></draw:text-box></draw:frame>'
+        '<draw:custom-shape draw:name="Пустой"><text:p/></draw:custom-shape></draw:g>'
+    )
+    source = tmp_path / "fond.odt"
+    odt_file(
+        source,
+        '<draw:frame text:anchor-type="page" draw:name="Справка"><draw:text-box>'
+        f"<text:p>{SIDEBAR_PROSE}</text:p></draw:text-box></draw:frame>"
+        '<text:h text:outline-level="1">Стачка на руднике</text:h>'
+        f"<text:p>Абзац со схемой.{shape}</text:p><text:p>Абзац с рисунком.{group}</text:p><text:p>Последний абзац.</text:p>",
+        {"Pictures/p.png": (FIXTURES / "banner.png").read_bytes()},
+    )
+    document = read_source(source)
+    blocks = document.blocks
+    assert isinstance(blocks[0], Sidebar) and plain_text(blocks[0].blocks[0].children) == SIDEBAR_PROSE
+    texts = [plain_text(block.children) if hasattr(block, "children") else type(block).__name__ for block in blocks[1:]]
+    assert texts == [
+        "Стачка на руднике", "Абзац со схемой.", "Стачечный комитет", "Абзац с рисунком.", "Image", "Цех № 3",
+        "Последний абзац.",
+    ], texts  # fmt: skip
+    built = build(source, tmp_path / "out", "epub", "fb2")
+    assert not problems(epubcheck(built["epub"])) and not fb2_errors(built["fb2"])
+
+
+def test_a_text_box_anchored_in_the_title_leaves_the_lead_where_it_was(tmp_path):
+    """LibreOffice's DOCX puts a box anchored to the page into the first paragraph, the title;
+    its paragraphs came between title and text, and the text had no lead."""
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Стачка на руднике", style="Title")
+    document.add_paragraph("Первый абзац после заголовка — лид.")
+    document.add_paragraph("Второй абзац.")
+    source = tmp_path / "fond.docx"
+    word_file(
+        document,
+        source,
+        after={"<w:t>Стачка на руднике</w:t></w:r>": _box(f"<w:p><w:r><w:t>{SIDEBAR_PROSE}</w:t></w:r></w:p>")},
+    )
+    read = read_source(source)
+    assert read.metadata.title == "Стачка на руднике"
+    assert [type(block).__name__ for block in read.blocks] == ["Sidebar", "Lead", "Paragraph"]
+
+
 WEB_PAGE = """<html lang="ru"><head><title>Страница</title></head><body><article><h1>Новости</h1>
 <p>Первый абзац.</p>
 <p><a href="https://a.example/1">внешняя <span><a href="https://b.example/2">внутренняя</a></span> ссылка</a></p>

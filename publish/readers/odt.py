@@ -81,6 +81,18 @@ def q(name: str) -> str:
     return f"{{{NS[prefix]}}}{local}"
 
 
+# Shapes an author can type words into (a rectangle, a callout…), and the group gathering them
+# with frames into one drawing.
+_SHAPES = frozenset(
+    q(f"draw:{name}")
+    for name in (
+        "custom-shape", "rect", "ellipse", "circle", "polygon", "polyline", "path", "regular-polygon", "line",
+        "connector", "caption", "measure",
+    )
+)  # fmt: skip
+_DRAWINGS = frozenset({q("draw:frame"), q("draw:a"), q("draw:g"), *_SHAPES})
+
+
 def read_odt(path: Path, language: str | None = None) -> Document:
     return OdtReader.open(path).document(language)
 
@@ -335,6 +347,8 @@ class OdtReader:
                 yield from self._table(child)
             elif name == q("text:table-of-content"):
                 yield self._contents(child)
+            elif name in _DRAWINGS:
+                yield from self._drawn(child)
             # tracked changes, forms, sequence declarations: not the text
 
     def _contents(self, index: etree._Element) -> Piece:
@@ -496,6 +510,11 @@ class OdtReader:
         elif tag == q("draw:a"):
             for frame in child.iterfind("draw:frame", NS):
                 self._frame(frame, runs, images, style.marks(child.get(q("xlink:href")) or href))
+        elif tag == q("draw:g"):  # a drawing: its frames and shapes in order
+            for member in child:
+                self._inline(member, runs, images, style, href)
+        elif tag in _SHAPES:
+            self._text_box(child)
         elif tag == q("office:annotation"):
             self.comments += 1
         elif tag in (q("text:hidden-text"), q("text:hidden-paragraph"), q("office:annotation-end")):
@@ -537,13 +556,7 @@ class OdtReader:
             self._object(embedded, runs)
             return
         for box in frame.iterfind("draw:text-box", NS):
-            outer, self.extra = self.extra, []  # the box's own pictures' boxes follow its paragraphs
-            try:
-                pieces = list(self._pieces(box))
-            finally:
-                self.extra = outer
-            self.boxes += 1
-            self.extra.extend(boxed(pieces, self.boxes))  # (read into this list, they were read again without end)
+            self._text_box(box)
         picture = frame.find("draw:image", NS)
         if picture is None:
             return
@@ -562,6 +575,34 @@ class OdtReader:
             runs.add(InlineImage(image, _height_in_ems(frame.get(q("svg:height"), ""))), marks)
         else:
             images.append(image)
+
+    def _text_box(self, box: etree._Element) -> None:
+        """A text box's paragraphs (or a shape's, typed into it), read after the paragraph
+        holding it; a sidebar where they are prose (office.boxed)."""
+        outer, self.extra = self.extra, []  # the box's own pictures' boxes follow its paragraphs
+        try:
+            pieces = list(self._pieces(box))
+        finally:
+            self.extra = outer
+        if any(has_content(piece) for piece in pieces):
+            self.boxes += 1
+            self.extra.extend(boxed(pieces, self.boxes))  # (read into this list, they were read again without end)
+
+    def _drawn(self, drawing: etree._Element) -> Iterator[Piece]:
+        """A drawing anchored to the page, not to a paragraph (LibreOffice writes it before the
+        first): its pictures, then its text boxes' paragraphs."""
+        runs, images = Runs(), list[Image]()
+        self.notices = []
+        self._inline(drawing, runs, images, _TextStyle(), None)
+        for notice in self.notices:
+            log.warning("%s: %s", self.path, notice)
+        inlines = runs.inlines()
+        if inlines or images:
+            piece = Piece(self.paragraphs + 1, "text", inlines, images=tuple(images))
+            self.paragraphs += has_content(piece)
+            yield piece
+        yield from self.extra
+        self.extra = []
 
     def _object(self, embedded: etree._Element, runs: Runs) -> None:
         """An embedded object: a formula (its MathML, in the flat file or in its own part) is

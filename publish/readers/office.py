@@ -442,8 +442,11 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         del pieces[first : first + len(title_pieces)]
         if first < len(pieces) and pieces[first].kind == "subtitle":
             subtitle = pieces.pop(first).words
-        after = next((i for i in range(first, len(pieces)) if pieces[i].kind != "contents"), len(pieces))
-        lead = after < len(pieces) and pieces[after].kind == "text" and not pieces[after].box  # (a contents between)
+        # (a contents, or a text box anchored beside the title, may stand between)
+        after = next(
+            (i for i in range(first, len(pieces)) if pieces[i].kind != "contents" and not pieces[i].box), len(pieces)
+        )
+        lead = after < len(pieces) and pieces[after].kind == "text"
         if lead and not any(p.kind == "lead" for p in pieces):
             pieces[after] = dataclasses.replace(pieces[after], kind="lead")
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
