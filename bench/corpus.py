@@ -20,6 +20,7 @@ bench/README.md.
 from __future__ import annotations
 
 import argparse
+import bisect
 import contextlib
 import difflib
 import io
@@ -378,9 +379,56 @@ def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float,
     ours = (title + words) if _near_start(anchor, title) and words[: len(title)] != title else words
     if not anchor or not ours:
         return (1.0 if not anchor else 0.0), (1.0 if not ours else 0.0)
-    matcher = difflib.SequenceMatcher(None, anchor, ours, autojunk=False)
-    matched = sum(block.size for block in matcher.get_matching_blocks())
+    matched = _matched(anchor, ours)
     return matched / len(anchor), matched / len(ours)
+
+
+LARGE = 10_000 * 10_000  # past this, difflib alone takes hours (a book: 150 000 words each side)
+
+
+def _matched(anchor: list[str], ours: list[str]) -> int:
+    """How many of the anchor's words stand in ours in order (difflib's matching blocks); a
+    large pair is first cut where a word found once on each side stands in both in the same
+    order (the longest such run, as "patience diff" does), and each stretch between matched
+    alone."""
+    if len(anchor) * len(ours) <= LARGE:
+        matcher = difflib.SequenceMatcher(None, anchor, ours, autojunk=False)
+        return sum(block.size for block in matcher.get_matching_blocks())
+    cuts = _unique_in_order(anchor, ours)
+    if not cuts:
+        matcher = difflib.SequenceMatcher(None, anchor, ours, autojunk=True)  # (no common word once each side)
+        return sum(block.size for block in matcher.get_matching_blocks())
+    matched, i, j = 0, 0, 0
+    for a, b in [*cuts, (len(anchor), len(ours))]:
+        matched += _matched(anchor[i:a], ours[j:b]) + (a < len(anchor))
+        i, j = a + 1, b + 1
+    return matched
+
+
+def _unique_in_order(anchor: list[str], ours: list[str]) -> list[tuple[int, int]]:
+    """(index in anchor, index in ours) of the words found once on each side, the longest run
+    of them increasing on both sides."""
+    once_a = {word: i for word, i in _once(anchor).items()}
+    pairs = sorted((i, j) for word, j in _once(ours).items() if (i := once_a.get(word)) is not None)
+    tails: list[int] = []  # the least ours-index ending an increasing run of each length
+    ends: list[int] = []  # which pair that is
+    before: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        at = bisect.bisect_left(tails, j)
+        before[k] = ends[at - 1] if at else -1
+        tails[at : at + 1], ends[at : at + 1] = [j], [k]
+    run, k = [], ends[-1] if ends else -1
+    while k >= 0:
+        run.append(pairs[k])
+        k = before[k]
+    return run[::-1]
+
+
+def _once(words: list[str]) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    for index, word in enumerate(words):
+        seen[word] = -1 if word in seen else index
+    return {word: index for word, index in seen.items() if index >= 0}
 
 
 def check_editions(results: dict[str, Result], outs: dict[str, Path]) -> None:

