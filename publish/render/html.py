@@ -829,12 +829,17 @@ _ADDRESS_BREAK = re.compile(r"(?<=[/?&=])(?=[^/])|(?=\.[^\s.])")
 
 
 _NOT_IN_URLS = re.compile(r'[\s<>"{}|\\^`]')
+_AUTHORITY = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://[^/?#]*")  # (where "[::1]" may stand)
 
 
 def _url_safe(href: str) -> str:
     """`href` with the characters no URL may hold (spaces, angle brackets…) percent-encoded:
-    `mailto:Иван Петров <ivan@example.org>` as a page may write it (epubcheck RSC-020)."""
-    return _NOT_IN_URLS.sub(lambda match: quote(match.group()), href)
+    `mailto:Иван Петров <ivan@example.org>` as a page may write it, brackets past the host
+    (a spreadsheet cell, `…/[ext.xls]Sheet1'!A1`) — epubcheck RSC-020."""
+    host = _AUTHORITY.match(href)
+    start = host.end() if host else 0
+    rest = re.sub(r"[\[\]]", lambda match: quote(match.group()), href[start:])
+    return href[:start] + _NOT_IN_URLS.sub(lambda match: quote(match.group()), rest)
 
 
 def url_text(anchor: etree._Element, address: str) -> None:
