@@ -43,6 +43,7 @@ def built(tmp_path_factory) -> dict[str, list[tuple[str, Path, Path | None, Path
             (n, source, expected, outs[n], result) for (n, source, expected), result in zip(items, results, strict=True)
         ]
 
+    tmp_path_factory.getbasetemp()  # (made here: two threads making it at once collide)
     with ThreadPoolExecutor(2) as pool:
         return dict(zip(SETS, pool.map(one_set, SETS), strict=True))
 

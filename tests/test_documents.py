@@ -327,6 +327,26 @@ def test_a_document_missing_its_parts_names_what_is_missing(tmp_path):
     assert code == 1 and "mimetype says otherwise" in output
 
 
+def test_a_zip_two_readers_would_read_apart_is_refused(tmp_path):
+    """A second content.xml in the zip, or a document joined after another: Pandoc read the
+    first, publish the last — a reviewer's tool and the edition would show two texts."""
+    import warnings
+
+    original = OFFICE / "tarify.odt"
+    twice = tmp_path / "twice.odt"
+    shutil.copy(original, twice)
+    with warnings.catch_warnings(), zipfile.ZipFile(twice, "a") as archive:
+        warnings.simplefilter("ignore")  # (zipfile warns of the duplicate name it writes)
+        archive.writestr("content.xml", b"<office:document-content/>")
+    code, output = run_build(tmp_path, twice)
+    assert code == 1 and "its zip holds two parts named content.xml" in output and "Traceback" not in output
+    joined = tmp_path / "joined.odt"
+    joined.write_bytes(original.read_bytes() + (OFFICE / "statut.odt").read_bytes())
+    code, output = run_build(tmp_path, joined)
+    assert code == 1 and "bytes stand before its first part" in output
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_a_zip_bomb_and_an_entity_bomb_are_refused_quickly(tmp_path):
     source = shutil.copy(OFFICE / "tarify.docx", tmp_path / "bomb.docx")
     with zipfile.ZipFile(OFFICE / "tarify.docx") as original:

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -86,10 +87,26 @@ class Package:
             raise PublishError(f"not a readable {kind} (a damaged zip: {error})", path) from None
         if len(names) > MAX_PARTS:
             raise PublishError(f"not a readable {kind}: {len(names)} parts in its zip", path)
+        self._one_reading(names)
         self.names = set(names)
         self.parts: dict[str, bytes] = {}  # each part unpacked once, however often it is referred to
         self.checked: dict[str, tuple[str, bool]] = {}  # picture part → (its name in a book, or its problem; usable)
         self.unpacked = 0
+
+    def _one_reading(self, names: list[str]) -> None:
+        """Refuse a zip other programs would read otherwise: two parts of one name (one
+        reader takes the first, another the last), or bytes before the first part (a zip
+        after another: a reader from the start sees the first) — what one reviewer checked
+        would not be what the edition shows."""
+        twice = next((name for name, count in Counter(names).items() if count > 1), None)
+        if twice is not None:
+            raise PublishError(f"not a readable {self.kind}: its zip holds two parts named {twice}", self.path)
+        first = min((info.header_offset for info in self.zip.infolist()), default=0)
+        if first:
+            raise PublishError(
+                f"not a readable {self.kind}: {first} bytes stand before its first part (another file joined to it?)",
+                self.path,
+            )
 
     def has(self, name: str) -> bool:
         return name in self.names
