@@ -96,6 +96,7 @@ def _font_declarations(content) -> list[tuple[str, list]]:
 
 def _collect(root, matcher: cssselect2.Matcher, fonts: Sequence[FontFace], found: dict) -> None:
     styles: dict = {}
+    chosen: dict[tuple[tuple, int, bool], FontFace | None] = {}
     whole_formulas = _formulas_unstyled(matcher)
     for wrapper in _subtree(cssselect2.ElementWrapper.from_xml_root(root), whole_formulas):
         element = wrapper.etree_element
@@ -126,7 +127,9 @@ def _collect(root, matcher: cssselect2.Matcher, fonts: Sequence[FontFace], found
         else:
             own = (element.text or "") + "".join(child.tail or "" for child in element) + generated
         if own.strip():
-            face = choose_face(fonts, family, weight, italic)
+            if (family, weight, italic) not in chosen:  # (a book has a few dozen styles, many thousand elements)
+                chosen[family, weight, italic] = choose_face(fonts, family, weight, italic)
+            face = chosen[family, weight, italic]
             if face is not None:
                 found.setdefault(face, set()).update(own)
 
