@@ -23,8 +23,9 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import anchor_words, documents, run_batch, score  # noqa: E402
 
 CORPUS = FIXTURES / "corpus"
-SETS = ["mammoth", "python-docx", "odfpy", "readability", "apache-poi"]
-HOSTILE = {"apache-poi"}  # fuzzers' findings, damaged and encrypted files: mostly refused, as they should be
+SETS = ["mammoth", "python-docx", "odfpy", "readability", "apache-poi", "odftoolkit"]
+# fuzzers' findings, damaged, encrypted and doubled zips: mostly refused, as they should be
+HOSTILE = {"apache-poi", "odftoolkit"}
 
 
 @pytest.fixture(scope="module")
