@@ -110,6 +110,14 @@ def test_word_s_equation_layouts_become_their_mathml(body, text, layouts):
     assert read.text == text
 
 
+def test_a_word_run_of_upright_letters_is_one_name():
+    """Word's linear "cos⁡α + sin⁡β" in one plain-style run: each name one upright `<mi>`
+    (it was an `<mi>` a letter, "c", "o", "s"), each Greek letter its own."""
+    run = '<m:r><m:rPr><m:sty m:val="p"/></m:rPr><m:t>cos\u2061α+sin\u2061β</m:t></m:r>'
+    math = etree.fromstring(formula(mathml_of(_omml(run))).mathml)
+    assert [mi.text for mi in math.iter(f"{{{MATHML}}}mi")] == ["cos", "α", "sin", "β"]
+
+
 def test_a_word_equation_builds_into_every_edition(tmp_path):
     """An inline equation and one set apart (`m:oMathPara`), in a Word file: MathML in the EPUB
     and KEPUB (epubcheck clean: the manifest says `mathml`), the same on the web page, text in

@@ -21,6 +21,7 @@ M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _PIECES = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]|\s+|.", re.S)
+_UPRIGHT_PIECES = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\s+|.", re.S)  # (upright letters together: a name)
 
 
 def mathml_of(omath: etree._Element) -> etree._Element:
@@ -170,7 +171,7 @@ def _run(parent: etree._Element, run: etree._Element) -> None:
     if len(text) > 1 and text.isalpha() and style == "p":
         _sub(parent, "mi", text)  # a name set upright: sin, lim, max
         return
-    for piece in _PIECES.findall(text):
+    for piece in (_UPRIGHT_PIECES if style == "p" else _PIECES).findall(text):
         if piece.isspace():
             continue
         if piece[0].isdigit():
