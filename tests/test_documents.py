@@ -560,6 +560,32 @@ def test_google_docs_flat_lists_are_nested_again(tmp_path):
     assert isinstance(inner, ListBlock) and not inner.ordered and len(inner.items) == 2
 
 
+@pytest.mark.parametrize(
+    ("title", "subtitle"),
+    [
+        ('<p class="c3 title" id="h.x1"><span class="c1">Забастовка на руднике</span></p>',
+         '<p class="c4 subtitle" id="h.x2"><span>Хроника трёх недель</span></p>'),  # Google Docs' page
+        ("<p class=MsoTitle>Забастовка на руднике</p>", "<p class=MsoSubtitle>Хроника трёх недель</p>"),  # Word's
+    ],
+)  # fmt: skip
+def test_a_word_processor_s_title_paragraph_in_a_page_is_the_title(tmp_path, title, subtitle):
+    """Google Docs and Word write the Title paragraph as a styled <p> and name the page after
+    the file ("Документ без названия"): the book was named so, its title a paragraph."""
+    page = tmp_path / "doc.html"
+    page.write_text(
+        "<html><head><title>Документ без названия</title></head><body>"
+        f"{title}{subtitle}<h1>Начало</h1><p>Первый абзац о начале забастовки на руднике.</p>"
+        "<h1>Итоги</h1><p>Второй абзац о том, чего добились рабочие.</p>"
+        '<p class="title">Заголовок карточки на сайте без метки документа.</p></body></html>',
+        encoding="utf-8",
+    )
+    read = read_source(page)
+    assert (read.metadata.title, read.metadata.subtitle) == ("Забастовка на руднике", "Хроника трёх недель")
+    texts = [plain_text(block.children) for block in read.blocks]
+    assert texts[0] == "Начало" and "Забастовка на руднике" not in texts and "Хроника трёх недель" not in texts
+    assert texts[-1] == "Заголовок карточки на сайте без метки документа."
+
+
 def test_our_own_web_page_reads_back_as_the_article(tmp_path):
     page = build(FIXTURES / "article.md", tmp_path / "out", "html")["html"]
     again = read_source(page)

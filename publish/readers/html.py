@@ -72,6 +72,7 @@ from publish.readers.metadata import language_tag, normalise, valid_date
 from publish.readers.numbering import MAX_LABEL, counter_text, labelled_list
 from publish.readers.office import number_in
 from publish.readers.pasted_lists import lists_as_lists
+from publish.readers.pasted_titles import titles_as_titles
 from publish.readers.places import TagPlaces
 from publish.readers.reader_mode import (
     MAX_TITLE,
@@ -133,6 +134,7 @@ def read_html(
         raise PublishError(f"not readable as HTML ({error})", path) from None
     _empty_void_elements(page)
     lists_as_lists(page)
+    titles_as_titles(page)
     return _HtmlReader(page, path, TagPlaces(text if placed_in_text else "", page)).document(language, title)
 
 
