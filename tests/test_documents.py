@@ -1112,7 +1112,7 @@ WEB_PAGE = """<html lang="ru"><head><title>Страница</title></head><body>
 и <a href="mailto:a b@example.org?subject=Привет мир">нам</a>.</p>
 <p class="lead">Лид один.</p><p class="lead">Лид два.</p>
 <p><a href="https://e.example/5">ссылка <span lang="en">in English</span></a></p>
-<p>Ячейка <a href="http://www.example.org/[ext.xls]Sheet1'!A1">таблицы</a> и <a href="http://[::1]/x">хост</a>.</p>
+<p>Ячейка <a href="http://www.example.org/[ext.xls]Sheet1'!A1">таблицы</a> и <a href="http://[::1]/x">хост</a>. Адрес в тексте: http://www.example.org/[ext.xls]Sheet1 тоже.</p>
 </article></body></html>"""
 
 

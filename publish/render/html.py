@@ -572,7 +572,7 @@ class Renderer:
             append_text(parent, text[position : match.start()])
             address = match.group()
             href = address if "://" in address else ("http://" if address.startswith("www.") else "mailto:") + address
-            self.address(subelement(parent, "a", href=without_controls(href), **{"class": "url"}), address)
+            self.address(subelement(parent, "a", href=without_controls(_url_safe(href)), **{"class": "url"}), address)
             position = match.end()
         append_text(parent, text[position:])
 
