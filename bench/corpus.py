@@ -408,7 +408,7 @@ def _matched(anchor: list[str], ours: list[str]) -> int:
 def _unique_in_order(anchor: list[str], ours: list[str]) -> list[tuple[int, int]]:
     """(index in anchor, index in ours) of the words found once on each side, the longest run
     of them increasing on both sides."""
-    once_a = {word: i for word, i in _once(anchor).items()}
+    once_a = _once(anchor)
     pairs = sorted((i, j) for word, j in _once(ours).items() if (i := once_a.get(word)) is not None)
     tails: list[int] = []  # the least ours-index ending an increasing run of each length
     ends: list[int] = []  # which pair that is

@@ -343,9 +343,8 @@ class OdtReader:
                 yield from self._list(child, depth, list_id, list_style)
             elif name in (q("text:section"), q("text:index-body"), q("text:index-title")):
                 yield from self._pieces(child, depth, list_id, list_style)
-            elif name == q(
-                "text:bibliography"
-            ):  # (its entries are the text's references; an index's page numbers are not)
+            elif name == q("text:bibliography"):
+                # (its entries are the text's references; an index's page numbers are not)
                 for body in child.iterfind("text:index-body", NS):
                     yield from self._pieces(body, depth, list_id, list_style)
             elif name == q("table:table"):
