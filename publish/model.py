@@ -404,15 +404,20 @@ def walk_inlines(inlines: Iterable[Inline]) -> Iterator[Inline]:
             yield from walk_inlines(inline.children)
 
 
+def block_words(blocks: Iterable[Block]) -> Iterator[tuple[Inline, ...]]:
+    """The words of every block that holds some, in reading order: a paragraph's, a lead's, a
+    heading's, and a table's caption (read before its cells)."""
+    for block in walk_blocks(blocks):
+        if isinstance(block, Paragraph | Lead | Heading):
+            yield block.children
+        elif isinstance(block, Table) and block.caption:
+            yield block.caption
+
+
 def has_formulas(document: Document) -> bool:
-    """Whether a formula stands anywhere in `document`'s text or notes."""
-    blocks = walk_blocks((*document.blocks, *(block for note in document.notes for block in note.blocks)))
-    return any(
-        isinstance(inline, Formula)
-        for block in blocks
-        if isinstance(block, Paragraph | Lead | Heading)
-        for inline in walk_inlines(block.children)
-    )
+    """Whether a formula stands anywhere in `document`'s text or notes (a caption's too)."""
+    blocks = (*document.blocks, *(block for note in document.notes for block in note.blocks))
+    return any(isinstance(inline, Formula) for words in block_words(blocks) for inline in walk_inlines(words))
 
 
 def all_images(blocks: Iterable[Block]) -> Iterator[Image]:
@@ -474,6 +479,10 @@ def size_of(document: Document) -> Size:
             count += sum(isinstance(inline, InlineImage) for inline in inlines)  # (each picture set as a block is)
         elif isinstance(block, CodeBlock):
             characters += len(block.text)
+        elif isinstance(block, Table):
+            inlines = list(walk_inlines(block.caption))
+            characters += sum(len(inline.text) for inline in inlines if isinstance(inline, Text | Code | Formula))
+            formulas += sum(isinstance(inline, Formula) for inline in inlines)
     return Size(characters, count, headings, len(document.notes), _depth(blocks), formulas)
 
 

@@ -71,3 +71,64 @@ def test_the_report_names_a_note_printed_off_its_page(tmp_path, caplog, monkeypa
     assert off > 0
     summary = next(record.message for record in caplog.records if "lines composed" in record.message)
     assert f"{off} footnotes off their call's page" in summary
+
+
+NOTES_EVERYWHERE = """---
+title: Сноски в разных местах
+---
+
+## Заголовок со сноской[^h]
+
+Абзац, в котором *курсив со сноской[^e]* и обычная сноска[^p].
+
+| Отрасль | Рост |
+|---------|------|
+| Транспорт | 134,1[^c] |
+
+: Рост по отраслям[^t]
+
+[^h]: Примечание к заголовку.
+[^e]: Примечание к курсиву.
+[^p]: Обычное примечание.
+[^c]: Примечание к ячейке.
+[^t]: Примечание к подписи.
+"""
+
+
+def test_notes_are_numbered_as_a_reader_meets_them_a_caption_under_its_table_first(tmp_path):
+    """Pandoc's caption line stands under the table in the source and above it in every
+    edition: its note is numbered before the cells' notes, not after them."""
+    from publish.model import NoteRef, block_words, plain_text, walk_inlines
+    from publish.readers import read_source
+
+    source = tmp_path / "notes.md"
+    source.write_text(NOTES_EVERYWHERE, encoding="utf-8")
+    document = read_source(source)
+    marks = [i.number for words in block_words(document.blocks) for i in walk_inlines(words) if isinstance(i, NoteRef)]
+    assert marks == [1, 2, 3, 4, 5]
+    texts = [plain_text(note.blocks[0].children) for note in document.notes]
+    assert texts[3:] == ["Примечание к подписи.", "Примечание к ячейке."]
+    page = build(source, tmp_path / "out", "html")["html"].read_text(encoding="utf-8").replace("\u00ad", "")
+    assert page.index("подписи.") < page.index("ячейке.")
+
+
+def test_a_note_is_set_in_the_notes_face_whatever_words_cite_it(tmp_path):
+    """A note cited from a heading, an emphasis or a table's caption is printed in the notes'
+    regular face, not in the bold sans or the italic of the words that cite it."""
+    from pypdf import PdfReader
+
+    source = tmp_path / "notes.md"
+    source.write_text(NOTES_EVERYWHERE, encoding="utf-8")
+    pdf = build(source, tmp_path / "out", "pdf")["pdf"]
+    faces: dict[str, set[str]] = {}
+
+    def visit(text, cm, tm, font, size):
+        if font and text.strip():
+            for word in ("заголовку", "курсиву", "подписи", "Обычное"):
+                if word in text.replace("\u00ad", ""):
+                    faces.setdefault(word, set()).add(str(font["/BaseFont"]).split("+")[-1])
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    assert set(faces) == {"заголовку", "курсиву", "подписи", "Обычное"}
+    assert {face for found in faces.values() for face in found} == {"PT-Serif"}, faces

@@ -199,6 +199,24 @@ def test_a_long_tables_head_rows_are_repeated_on_every_page_it_runs_to(tmp_path)
             assert "Рабочих на заводах" in head and re.search(r"Завод\s*2021\s*2022", head), lines[: first_row + 1]
 
 
+def test_a_caption_wider_than_its_narrow_table_keeps_its_words_whole_on_one_line(tmp_path):
+    """A caption is as wide as its table: over two narrow columns it stood a syllable a line
+    ("Под-", "пись", "та-", "бли-", "цы"). In print and on screen it is set whole."""
+    source = tmp_path / "narrow.md"
+    source.write_text(
+        "# Заметка\n\nНачало.\n\n| А | Б |\n|---|---|\n| 1 | 2 |\n\n: Подпись узкой таблицы\n\n"
+        "| Отрасль | 2022 | 2023 | Рост, % |\n|---|--:|--:|--:|\n| Здравоохранение | 28 | 61 | 117,9 |\n\n"
+        ": Протесты\n",
+        encoding="utf-8",
+    )
+    built = build(source, tmp_path / "out", "pdf", "html")
+    lines = [" ".join(line.split()) for page in pdf_pages(built["pdf"]) for line in page.splitlines()]
+    assert "Подпись узкой таблицы" in lines, lines
+    page = built["html"].read_text(encoding="utf-8")
+    assert re.findall(r"<table( class=\"narrow\")?><caption>", page) == [' class="narrow"', ""]
+    assert "hyphens: none" in re.search(r"\ncaption \{[^}]*\}", page).group()  # (the base sheet, inlined)
+
+
 def test_a_document_that_is_only_a_table_builds(tmp_path):
     source = tmp_path / "only.odt"
     odt_with_table(source, only_table=True)

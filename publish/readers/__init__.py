@@ -26,6 +26,7 @@ from publish.errors import PublishError
 from publish.limits import MAX_DOCUMENT_BYTES, MAX_PARAGRAPH, MAX_SOURCE_BYTES
 from publish.model import CodeBlock, Contents, plain_text, walk_blocks
 from publish.readers.encoding import decode_source
+from publish.readers.note_order import notes_in_reading_order
 
 if TYPE_CHECKING:
     from publish.model import Document
@@ -135,7 +136,7 @@ def read_source(path: Path, language: str | None = None) -> Document:
             )
     if contents > 1:  # (the editions set the first: see publish.render.html)
         log.warning("%s: %d tables of contents: the first lists the headings, the others are left out", path, contents)
-    return document
+    return notes_in_reading_order(document)
 
 
 def read_text(path: Path, separator: str | None) -> str:

@@ -14,12 +14,10 @@ from publish.model import (
     Block,
     Document,
     Heading,
-    Lead,
     NoteRef,
-    Paragraph,
+    block_words,
     plain_text,
     running_text,
-    walk_blocks,
     walk_inlines,
 )
 
@@ -75,11 +73,10 @@ def top_level(blocks: Sequence[Block]) -> int:
 
 def note_refs(blocks: Sequence[Block]) -> Iterator[int]:
     """The numbers of the notes `blocks` cite, in order."""
-    for block in walk_blocks(blocks):
-        if isinstance(block, Paragraph | Lead | Heading):
-            for inline in walk_inlines(block.children):
-                if isinstance(inline, NoteRef):
-                    yield inline.number
+    for words in block_words(blocks):
+        for inline in walk_inlines(words):
+            if isinstance(inline, NoteRef):
+                yield inline.number
 
 
 def _note_labels(blocks: Sequence[Block]) -> dict[int, int]:
