@@ -132,3 +132,23 @@ def test_a_note_is_set_in_the_notes_face_whatever_words_cite_it(tmp_path):
         page.extract_text(visitor_text=visit)
     assert set(faces) == {"заголовку", "курсиву", "подписи", "Обычное"}
     assert {face for found in faces.values() for face in found} == {"PT-Serif"}, faces
+
+
+def test_a_captions_note_goes_into_the_ebook_file_that_cites_it(tmp_path):
+    """The EPUB is split at its sections and each file carries the notes it cites: a note cited
+    only from a table's caption was taken for one cited nowhere and went into the last file."""
+    from conftest import epub_pages
+
+    source = tmp_path / "split.md"
+    source.write_text(
+        "---\ntitle: Две части\n---\n\n## Первая часть\n\nТекст первой части.\n\n"
+        "| Год | Число |\n|-----|------:|\n| 2022 | 174 |\n\n: Протесты по годам[^1]\n\n"
+        "## Вторая часть\n\nТекст второй части со сноской[^2].\n\n"
+        "[^1]: Примечание к подписи.\n[^2]: Примечание ко второй части.\n",
+        encoding="utf-8",
+    )
+    files = {}
+    for name, page in epub_pages(build(source, tmp_path / "out", "epub")["epub"]):
+        ids = {element.get("id") for element in page.iter() if element.get("id")}
+        files.update({note: name for note in ("ref-1", "note-1", "ref-2", "note-2") if note in ids})
+    assert files["note-1"] == files["ref-1"] != files["note-2"] == files["ref-2"], files
