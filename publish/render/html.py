@@ -24,7 +24,6 @@ from publish.links import address, harmful, prose_address, scheme, web_or_mail
 from publish.model import (
     Article,
     Block,
-    Cell,
     Code,
     CodeBlock,
     Contents,
@@ -424,8 +423,6 @@ class Renderer:
         does): its caption, its head rows in `thead` (repeated on each page in print), header
         cells as `th` with the scope a screen reader announces them for."""
         element = subelement(subelement(parent, "div", **{"class": "table"}), "table")
-        if table.caption and _narrower_than(table, plain_text(table.caption)):
-            element.set("class", "narrow")  # (set wider in print: WeasyPrint sizes a table without its caption)
         if table.caption:
             self.inlines(subelement(element, "caption"), table.caption)
         for tag, rows in (("thead", table.rows[: table.head]), ("tbody", table.rows[table.head :])):
@@ -773,20 +770,6 @@ def display_date(date: str, language: str) -> str:
 # A text shorter than this (about two A5 pages) gets no contents list in print: it would only
 # point from page 1 at page 1 and 2.
 CONTENTS_MIN_CHARACTERS = 5_000
-
-
-def _narrower_than(table: Table, caption: str) -> bool:
-    """Whether `table`'s widest row holds fewer letters than its caption (a cell's padding
-    counted as two): set at its words' width, the caption would stand a word or two a line."""
-    widest = max(
-        (sum(len(_cell_text(cell)) + 2 for cell in row) for row in table.rows),
-        default=0,
-    )
-    return widest < len(caption.replace("\u00ad", ""))  # (soft hyphens: no letters)
-
-
-def _cell_text(cell: Cell) -> str:
-    return " ".join(plain_text(b.children) for b in cell.blocks if isinstance(b, Paragraph | Lead | Heading))
 
 
 def _text_length(document: Document) -> int:
