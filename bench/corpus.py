@@ -365,18 +365,19 @@ def run_batch(items: list[tuple[str, Path, Path]], seconds: float) -> list[dict[
     return results
 
 
-def _near_start(anchor: list[str], title: list[str], within: int = 100) -> bool:
-    """Whether `title`'s words stand together among the first `within` words of `anchor`."""
+def _times_near_start(words: list[str], title: list[str], within: int = 100) -> int:
+    """How often `title`'s words stand together among the first `within` words of `words`."""
     size = len(title)
-    return bool(size) and any(anchor[i : i + size] == title for i in range(min(within, len(anchor))))
+    return sum(words[i : i + size] == title for i in range(min(within, len(words)))) if size else 0
 
 
 def score(anchor: list[str], title: list[str], words: list[str]) -> tuple[float, float]:
     """Recall (the anchor's words found in order) and precision (ours that are the anchor's);
     the title (which every edition shows above the text) counts where the anchor has it among
-    its first hundred words and our text does not open with it (a page whose first words are
-    its title's has them once)."""
-    ours = (title + words) if _near_start(anchor, title) and words[: len(title)] != title else words
+    its first hundred words more often than our text does (a page whose first words are its
+    title's has them once; "Title!" over "Title too!" twice)."""
+    shown = _times_near_start(anchor, title) > _times_near_start(words, title)
+    ours = (title + words) if shown else words
     if not anchor or not ours:
         return (1.0 if not anchor else 0.0), (1.0 if not ours else 0.0)
     matched = _matched(anchor, ours)

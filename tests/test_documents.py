@@ -1052,9 +1052,9 @@ def test_an_odt_s_shapes_groups_and_frames_anchored_to_the_page_keep_their_words
     blocks = document.blocks
     assert isinstance(blocks[0], Sidebar) and plain_text(blocks[0].blocks[0].children) == SIDEBAR_PROSE
     texts = [plain_text(block.children) if hasattr(block, "children") else type(block).__name__ for block in blocks[1:]]
+    assert document.metadata.title == "Стачка на руднике"  # (the text's lone Heading 1 on top)
     assert texts == [
-        "Стачка на руднике", "Абзац со схемой.", "Стачечный комитет", "Абзац с рисунком.", "Image", "Цех № 3",
-        "Последний абзац.",
+        "Абзац со схемой.", "Стачечный комитет", "Абзац с рисунком.", "Image", "Цех № 3", "Последний абзац.",
     ], texts  # fmt: skip
     built = build(source, tmp_path / "out", "epub", "fb2")
     assert not problems(epubcheck(built["epub"])) and not fb2_errors(built["fb2"])
@@ -2200,3 +2200,44 @@ def test_a_hostile_number_text_is_shown_cut_short(tmp_path):
     headings = _headings(read_source(source))
     assert [heading.split()[-1] for heading in headings] == ["Вступ", "Цілі", "Засоби", "Внески"]
     assert all(len(heading) <= MAX_LABEL + len(" Засоби") for heading in headings)
+
+
+def test_a_lone_heading_1_opening_a_word_or_libreoffice_text_is_its_title(tmp_path):
+    """Word's users title a text with Heading 1 as often as with the Title style (LibreOffice
+    saves a web page's h1 so): the editions showed it twice, in the title block and as a
+    section. Taken as the title it is set once, the paragraph under it is the lead, and a
+    heading under it is checked as level 2. Two Heading 1s are sections, as before."""
+    import docx
+
+    from publish.check import check_source
+
+    word = docx.Document()
+    word.core_properties.title = "Rent Strikes in the 1930s"
+    word.add_heading("Rent Strikes in the 1930s", level=1)
+    word.add_paragraph("A short history of tenant organising, written for the study circle.")
+    word.add_heading("Background", level=2)
+    word.add_paragraph("In the winter of 1932, tenants in the Bronx refused to pay rent.")
+    word.add_heading("Numbers", level=3)
+    word.add_paragraph("More than two thousand families were on strike by March.")
+    word.save(tmp_path / "strikes.docx")
+    odt_file(
+        tmp_path / "strikes.odt",
+        '<text:h text:outline-level="1">Rent Strikes in the 1930s</text:h>'
+        "<text:p>A short history of tenant organising, written for the study circle.</text:p>"
+        '<text:h text:outline-level="2">Background</text:h><text:p>In the winter of 1932, tenants refused.</text:p>',
+    )
+    for name in ("strikes.docx", "strikes.odt"):
+        document = read_source(tmp_path / name)
+        assert document.metadata.title == "Rent Strikes in the 1930s"
+        assert isinstance(document.blocks[0], Lead)
+        assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)][0] == "Background"
+    pdf = build(tmp_path / "strikes.docx", tmp_path / "out", "pdf")["pdf"]
+    assert " ".join(pdf_text(pdf).split()).count("Rent Strikes in the 1930s") == 1  # (one page: no running head)
+    assert "S004" not in [finding.code for finding in check_source(tmp_path / "strikes.docx")]  # title, 2, 3: no skip
+    word = docx.Document()
+    for chapter in ("Chapter One", "Chapter Two"):
+        word.add_heading(chapter, level=1)
+        word.add_paragraph("Text of the chapter.")
+    word.save(tmp_path / "chapters.docx")
+    document = read_source(tmp_path / "chapters.docx")
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["Chapter One", "Chapter Two"]

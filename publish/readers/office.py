@@ -437,6 +437,7 @@ class Assembled:
     subtitle: str = ""
     authors: tuple[str, ...] = ()  # paragraphs styled Author (Pandoc's title block)
     date: str = ""  # the first paragraph styled Date
+    title_at: Place = NOWHERE  # where a Heading 1 taken for the title stood (a heading under it is then level 2)
 
 
 def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
@@ -447,6 +448,10 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     pieces = [piece for piece in _contents_gathered(pieces) if has_content(piece)]
     if not whole_document:
         return Assembled(tuple(_blocks(pieces)))
+    heading = _lone_top_heading(pieces)
+    title_at = pieces[heading].at if heading is not None else NOWHERE
+    if heading is not None:
+        pieces[heading] = dataclasses.replace(pieces[heading], kind="title")
     pieces = _title_block_first(pieces)
     authors = tuple(piece.words for piece in pieces if piece.kind == "author")
     date = next((piece.words for piece in pieces if piece.kind == "date"), "")
@@ -466,10 +471,25 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         lead = after < len(pieces) and pieces[after].kind == "text"
         if lead and not any(p.kind == "lead" for p in pieces):
             pieces[after] = dataclasses.replace(pieces[after], kind="lead")
-    return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date)
+    return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date, title_at)
 
 
 _TITLE_BLOCK = ("title", "subtitle", "author", "date")
+
+
+def _lone_top_heading(pieces: list[Piece]) -> int | None:
+    """With no paragraph styled Title, the place of a Heading 1 that opens the text and is its
+    only one: the title (as a lone `#` heading on top is Markdown's). Word's and LibreOffice's
+    users title a text so as often as with the Title style; the editions set it once, not in
+    the title block and again as a section of its own."""
+    if any(piece.kind == "title" for piece in pieces):
+        return None
+    opening = next((index for index, piece in enumerate(pieces) if piece.kind != "contents" and not piece.box), None)
+    if opening is None or pieces[opening].kind != "heading" or pieces[opening].level != 1:
+        return None
+    if any(piece.kind == "heading" and piece.level == 1 for piece in pieces[opening + 1 :]):
+        return None
+    return opening
 
 
 def _title_block_first(pieces: list[Piece]) -> list[Piece]:
@@ -558,7 +578,8 @@ def document_of(
     if lead is not None:  # what the text says of itself, over a Comments field nobody sees
         fields.pop("description", None)
     lead_text = plain_text(lead.children) if lead else ""
-    document = Document(Metadata(**normalise(fields, path, lead_text)), assembled.blocks, notes, path)
+    metadata = Metadata(**normalise(fields, path, lead_text))
+    document = Document(metadata, assembled.blocks, notes, path, title_at=assembled.title_at)
     own = document.metadata.language.split("-")[0].lower()
     names = {piece.line: piece.names for piece in pieces if piece.names and piece.line}
     document = with_heading_names(document, lambda heading: names.get(heading.at.line, ()))
