@@ -94,13 +94,10 @@ class Paragraph:
     def other_breaks(self) -> list[int]:
         """Where Pango could break besides spaces and soft hyphens (after a dash, a slash, a
         compound's hyphen), in order: the setter keeps it from breaking there but where chosen."""
-        return sorted(
+        return sorted(  # (a range's dash among them: forbidden to the breaker, it needs its joiner too)
             item.ref
             for item in self.items
-            if item.kind == PENALTY
-            and item.ref is not None
-            and item.cost < INFINITY
-            and self.text[item.ref] != SOFT_HYPHEN
+            if item.kind == PENALTY and item.ref is not None and self.text[item.ref] != SOFT_HYPHEN
         )
 
     @cached_property
@@ -215,11 +212,22 @@ def measure_paragraph(line_box: boxes.LineBox, indent: float, ragged: bool) -> P
         else:  # Pango may break before this character: after a compound's hyphen, a dash, a slash
             hyphen = text[index - 1] in HYPHENS
             cost = EXPLICIT_HYPHEN_PENALTY if hyphen else OTHER_BREAK_PENALTY
+            if _in_a_range(text, index):
+                cost = INFINITY
             items.append(Item(PENALTY, 0.0, 0.0, 0.0, cost, hyphen, index))
             letters.append(0)
             start = index
     font_size = float(line_box.style["font_size"])
     return Paragraph(pieces, text, items, letters, frozenset(unspaced), font_size, ragged, edges, indent)
+
+
+_NUMERALS = frozenset("0123456789IVXLCDM")
+
+
+def _in_a_range(text: str, index: int) -> bool:
+    """Whether a break before `text[index]` would split a range of numbers at its dash
+    ("1941–/1945", "XV–/XVI", "с. 4–/7"): book rules keep a range on one line."""
+    return index >= 2 and text[index - 1] == "\u2013" and text[index - 2] in _NUMERALS and text[index] in _NUMERALS
 
 
 def _running_edges(edges: dict[int, float], length: int) -> list[float]:
