@@ -2241,3 +2241,5 @@ def test_a_lone_heading_1_opening_a_word_or_libreoffice_text_is_its_title(tmp_pa
     word.save(tmp_path / "chapters.docx")
     document = read_source(tmp_path / "chapters.docx")
     assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["Chapter One", "Chapter Two"]
+    odt_file(tmp_path / "alone.odt", '<text:h text:outline-level="1">Only a heading</text:h>')
+    assert [plain_text(b.children) for b in read_source(tmp_path / "alone.odt").blocks] == ["Only a heading"]

@@ -35,6 +35,7 @@ LINES: dict[str, Callable[[int], str]] = {
     "unclosed code spans": lambda n: "``a`" * (n // 4),
     "dollars": lambda n: "$a" * (n // 2),
     "stops": lambda n: ". " * (n // 2),
+    "single quotes": lambda n: ("'" + "я'" * 40 + " ") * (n // 82),  # (each opens a pair that never closes)
 }
 _COUNT = itertools.count()
 

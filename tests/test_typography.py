@@ -520,6 +520,26 @@ def test_other_languages_get_their_own_quotes():
     assert typograph_text('"слово"', "uk") == "«слово»"
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("Газета 'Правда' вышла.", "Газета «Правда» вышла."),
+        ("Он сказал: \"это была 'итальянская' забастовка\"", "Он~сказал: «это была „итальянская“ забастовка»"),
+        ("«це була ‘італійська’ форма»", "«це~була „італійська“ форма»"),  # (Word's and Pandoc's curly ones)
+        ("Слово 'пам'ять' тут", "Слово «пам’ять» тут"),
+        ("Слова 'один', 'два' и 'три'.", "Слова «один», «два» и~«три»."),
+        ("Об'єднання п'ять, д'Артаньян", "Об’єднання п’ять, д’Артаньян"),  # apostrophes stay apostrophes
+        ("в '90-х годах", "в~'90-х годах"),  # no word opens: left as written
+    ],
+)
+def test_single_quotes_around_words_are_the_languages_quotes_in_russian_and_ukrainian(source, expected):
+    """Russian and Ukrainian have no single quotes: 'слово' typed so means «слово» (left as
+    typed, it showed as 'слово' or ‘слово’ beside «…» in the same paragraph)."""
+    language = "uk" if "є" in source or "і" in source else "ru"
+    assert typograph_text(source, language) == nb(expected)
+    assert typograph_text(nb(expected), language) == nb(expected)  # a second pass changes nothing
+
+
 # --- across inline markup ----------------------------------------------------------------
 
 

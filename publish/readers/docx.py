@@ -542,7 +542,7 @@ class DocxReader:
         label = number_label(levels, self.list_counts[num_id], level)
         if not label or not piece.words:
             return piece
-        return replace(piece, inlines=(Text(label + " "), *piece.inlines))
+        return replace(piece, inlines=(Text(label + " "), *piece.inlines), numbered=True)
 
     def _count_item(self, num_id: str, level: int) -> int:
         """How many items of list `num_id` at `level` came before this one: Word numbers a

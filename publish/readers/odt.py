@@ -469,7 +469,11 @@ class OdtReader:
         counts[level - 1] = number_in(restart) - start + 1 if restart else counts[level - 1] + 1
         counts[level:] = [0] * (10 - level)
         label = self.styles.heading_number(level, counts)
-        return replace(piece, inlines=(Text(label + " "), *piece.inlines)) if label and piece.words else piece
+        return (
+            replace(piece, inlines=(Text(label + " "), *piece.inlines), numbered=True)
+            if label and piece.words
+            else piece
+        )
 
     def _inlines(
         self, element: etree._Element, runs: Runs, images: list[Image], style: _TextStyle, href: str | None

@@ -227,6 +227,7 @@ class Piece:
     box: int = 0  # the sidebar (a text box) it was read from, counted from 1; 0 in the running text
     marker: str = ""  # a list's markers where not "1.": ")" ("1)"), "none" (its items carry their own)
     label: str = ""  # with marker "none": the item's own ("а)", "Статья 3.")
+    numbered: bool = False  # a heading the document numbers ("1.2 Methods"): its number opens its words
 
     @property
     def at(self) -> Place:
@@ -484,8 +485,12 @@ def _lone_top_heading(pieces: list[Piece]) -> int | None:
     the title block and again as a section of its own."""
     if any(piece.kind == "title" for piece in pieces):
         return None
-    opening = next((index for index, piece in enumerate(pieces) if piece.kind != "contents" and not piece.box), None)
-    if opening is None or pieces[opening].kind != "heading" or pieces[opening].level != 1:
+    text = [index for index, piece in enumerate(pieces) if not piece.kind.startswith("contents")]
+    opening = next((index for index in text if not pieces[index].box), None)
+    if opening is None or len(text) < 2:  # (a heading alone is the text, not a title over none)
+        return None
+    heading = pieces[opening]
+    if heading.kind != "heading" or heading.level != 1 or heading.numbered:  # (chapter 1 of a numbered outline)
         return None
     if any(piece.kind == "heading" and piece.level == 1 for piece in pieces[opening + 1 :]):
         return None

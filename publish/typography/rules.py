@@ -241,6 +241,20 @@ RUSSIAN_NBSP = [
 
 RUSSIAN_QUOTES = QuoteStyle(outer=("«", "»"), inner=("„", "“"))
 
+# Russian and Ukrainian have no single quotes; a writer who types 'слово' (or whose word
+# processor made it ‘слово’) means quotation marks, «слово», or „слово“ inside «…». A pair
+# is taken for quotes only around words (the apostrophe of п'ять, м’ясо stays one), and only
+# within 200 characters: a quotation longer than that is typed with double quotes anyway,
+# and the bound keeps a line of a million unclosed quotes linear.
+SINGLE_QUOTES_AS_QUOTES = [
+    rule(
+        "a word or phrase in single quotes is quoted",
+        r"(?<![\w'’‘])['‘](?=\ue000*[^\W\d_])((?:[^'‘’\n]|(?<=\w)['’](?=\w)){1,200}?(?<=[\w.!?…\ue000]))['’](?![\w])",
+        r'"\1"',
+        needs=("'", "‘"),
+    ),
+]
+
 RUSSIAN: list[Rule | TextFunction] = [
     *ELLIPSIS,
     *SPACES,
@@ -248,6 +262,7 @@ RUSSIAN: list[Rule | TextFunction] = [
     *RUSSIAN_YEARS,
     *NUMBERS,
     *dash_rules(NBSP, " "),
+    *SINGLE_QUOTES_AS_QUOTES,
     make_quote_pass(RUSSIAN_QUOTES),
     *SPACE_AFTER_PUNCTUATION,
     *APOSTROPHE,
