@@ -9,6 +9,7 @@ python-docx, a real writer of the format.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import shutil
 import subprocess
@@ -42,6 +43,7 @@ from publish.readers import read_source
 from conftest import (
     EPUB_TYPE,
     FIXTURES,
+    ODF_NAMESPACES,
     WORD_RELATIONSHIPS,
     XHTML_NS,
     build,
@@ -2243,3 +2245,61 @@ def test_a_lone_heading_1_opening_a_word_or_libreoffice_text_is_its_title(tmp_pa
     assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["Chapter One", "Chapter Two"]
     odt_file(tmp_path / "alone.odt", '<text:h text:outline-level="1">Only a heading</text:h>')
     assert [plain_text(b.children) for b in read_source(tmp_path / "alone.odt").blocks] == ["Only a heading"]
+
+
+def test_lines_set_bold_by_hand_are_headings_where_a_document_has_no_heading_styles(tmp_path, caplog):
+    """Many authors never touch a style: the title and each section's heading are a short line
+    in bold. Read as paragraphs, such a text had no title (it was named after its file), no
+    sections and no contents. Each such line is a heading (the first, on top, the title), the
+    build says so; a stressed sentence, a bold line ending in a colon and a bold address block
+    stay as they are, and a document with heading styles is read by its styles alone."""
+    import docx
+
+    def bold(document, text: str) -> None:
+        document.add_paragraph().add_run(text).bold = True
+
+    word = docx.Document()
+    bold(word, "Забастовка на заводе «Прогресс»")
+    word.add_paragraph("Рабочие завода вышли на улицу утром в понедельник.")
+    bold(word, "Чего требуют рабочие?")
+    word.add_paragraph("Индексации зарплаты и погашения долгов.")
+    bold(word, "Внимание: собрание в пятницу.")
+    bold(word, "Что дальше:")
+    word.add_paragraph("Переговоры.")
+    bold(word, "Профком завода")
+    bold(word, "ул. Заводская, 1")
+    word.add_paragraph("Приходите.")
+    word.save(tmp_path / "bold.docx")
+    content = (
+        f'<office:document-content {ODF_NAMESPACES} xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0">'
+        '<office:automatic-styles><style:style style:name="T1" style:family="text">'
+        '<style:text-properties fo:font-weight="bold"/></style:style></office:automatic-styles>'
+        '<office:body><office:text><text:p><text:span text:style-name="T1">Забастовка на заводе</text:span></text:p>'
+        "<text:p>Рабочие вышли на улицу.</text:p>"
+        '<text:p><text:span text:style-name="T1">Чего требуют рабочие?</text:span></text:p>'
+        "<text:p>Индексации зарплаты.</text:p></office:text></office:body></office:document-content>"
+    )
+    zip_of(
+        tmp_path / "bold.odt", {"mimetype": b"application/vnd.oasis.opendocument.text", "content.xml": content.encode()}
+    )
+    for name, title in (("bold.docx", "Забастовка на заводе «Прогресс»"), ("bold.odt", "Забастовка на заводе")):
+        with caplog.at_level(logging.WARNING, logger="publish.readers.office"):
+            document = read_source(tmp_path / name)
+        assert document.metadata.title == title
+        assert isinstance(document.blocks[0], Lead)
+        headings = [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)]
+        assert headings[0] == "Чего требуют рабочие?"
+        assert f"{name}: the document uses no heading styles" in caplog.text
+    document = read_source(tmp_path / "bold.docx")
+    assert [plain_text(b.children) for b in document.blocks if isinstance(b, Heading)] == ["Чего требуют рабочие?"]
+    paragraphs = [plain_text(b.children) for b in document.blocks if isinstance(b, Paragraph)]
+    assert {"Внимание: собрание в пятницу.", "Что дальше:", "Профком завода", "ул. Заводская, 1"} <= set(paragraphs)
+    built = build(tmp_path / "bold.docx", tmp_path / "out", "epub")
+    assert not problems(epubcheck(built["epub"]))
+    styled = docx.Document()
+    styled.add_heading("Статья", level=1)
+    bold(styled, "Жирная строка")
+    styled.add_paragraph("Текст.")
+    styled.save(tmp_path / "styled.docx")
+    assert not any(isinstance(b, Heading) for b in read_source(tmp_path / "styled.docx").blocks)

@@ -439,6 +439,7 @@ class Assembled:
     authors: tuple[str, ...] = ()  # paragraphs styled Author (Pandoc's title block)
     date: str = ""  # the first paragraph styled Date
     title_at: Place = NOWHERE  # where a Heading 1 taken for the title stood (a heading under it is then level 2)
+    bold_headings: int = 0  # lines set bold by hand read as headings (the document has no heading styles)
 
 
 def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
@@ -449,6 +450,7 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     pieces = [piece for piece in _contents_gathered(pieces) if has_content(piece)]
     if not whole_document:
         return Assembled(tuple(_blocks(pieces)))
+    pieces, bold_headings = _bold_lines_as_headings(pieces)
     heading = _lone_top_heading(pieces)
     title_at = pieces[heading].at if heading is not None else NOWHERE
     if heading is not None:
@@ -472,10 +474,61 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         lead = after < len(pieces) and pieces[after].kind == "text"
         if lead and not any(p.kind == "lead" for p in pieces):
             pieces[after] = dataclasses.replace(pieces[after], kind="lead")
-    return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date, title_at)
+    return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date, title_at, bold_headings)
 
 
 _TITLE_BLOCK = ("title", "subtitle", "author", "date")
+
+
+MAX_BOLD_HEADING = 120  # characters: a bold line longer than this is a sentence stressed, not a heading
+
+
+def _bold_lines_as_headings(pieces: list[Piece]) -> tuple[list[Piece], int]:
+    """A text typed with no heading styles, its headings set by hand in bold on lines of their
+    own ("Требования", then the paragraphs under it): each such line is a heading, the one
+    opening the text above the others (so that it is the title), and how many were read so.
+    Only where the document uses no heading or title style at all, only short lines not
+    ending as a sentence or a lead-in does (. , ; : !), only between lines that are not ones too
+    (a bold address block stays as it is), and not where bold is most of the text's face."""
+    if any(piece.kind in ("heading", "title") for piece in pieces):
+        return pieces, 0
+    lines = [_bold_line(piece) for piece in pieces]
+    texts = sum(piece.kind == "text" for piece in pieces)
+    if not any(lines) or sum(lines) * 2 > texts:
+        return pieces, 0
+    marked = [
+        index
+        for index in range(len(pieces) - 1)
+        if lines[index] and not lines[index + 1] and not (index and lines[index - 1])
+    ]
+    opening = next((index for index, piece in enumerate(pieces) if not piece.box), None)
+    result = list(pieces)
+    for index in marked:
+        level = 1 if index == opening else 2
+        result[index] = dataclasses.replace(
+            pieces[index], kind="heading", level=level, inlines=_unbold(pieces[index].inlines)
+        )
+    return result, len(marked)
+
+
+def _bold_line(piece: Piece) -> bool:
+    """Whether `piece` is a short line set wholly in bold, as a hand-made heading is."""
+    if piece.kind != "text" or piece.box or piece.images or piece.continued:
+        return False
+    words = piece.words
+    if not words or len(words) > MAX_BOLD_HEADING or words[-1] in ".,;:!" or not any(c.isalpha() for c in words):
+        return False
+    return all(
+        isinstance(inline, Strong | NoteRef) or (isinstance(inline, Text) and not inline.text.strip())
+        for inline in piece.inlines
+    )
+
+
+def _unbold(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A heading's words without the bold that made them one (headings are set bold anyway)."""
+    return merge_text(
+        child for inline in inlines for child in (inline.children if isinstance(inline, Strong) else (inline,))
+    )
 
 
 def _lone_top_heading(pieces: list[Piece]) -> int | None:
@@ -569,6 +622,15 @@ def document_of(
             "%s: %s: the document's own table of contents is left out: the text has no headings for one",
             path,
             contents.place,
+        )
+    if assembled.bold_headings:
+        log.warning(
+            "%s: the document uses no heading styles: %d line%s set in bold read as heading%s "
+            "(style them Heading 1, 2… to choose otherwise)",
+            path,
+            assembled.bold_headings,
+            "" if assembled.bold_headings == 1 else "s",
+            "" if assembled.bold_headings == 1 else "s",
         )
     fields = dict(properties)
     fields["title"] = assembled.title or fields.get("title") or path.stem.replace("-", " ").replace("_", " ")
