@@ -536,11 +536,10 @@ def _lone_top_heading(pieces: list[Piece]) -> int | None:
     only one: the title (as a lone `#` heading on top is Markdown's). Word's and LibreOffice's
     users title a text so as often as with the Title style; the editions set it once, not in
     the title block and again as a section of its own."""
-    if any(piece.kind == "title" for piece in pieces):
-        return None
-    text = [index for index, piece in enumerate(pieces) if not piece.kind.startswith("contents")]
-    opening = next((index for index in text if not pieces[index].box), None)
-    if opening is None or len(text) < 2:  # (a heading alone is the text, not a title over none)
+    if any(piece.kind == "title" or piece.kind.startswith("contents") for piece in pieces):
+        return None  # (a contents the author made lists the heading: a section, to them)
+    opening = next((index for index, piece in enumerate(pieces) if not piece.box), None)
+    if opening is None or len(pieces) < 2:  # (a heading alone is the text, not a title over none)
         return None
     heading = pieces[opening]
     if heading.kind != "heading" or heading.level != 1 or heading.numbered:  # (chapter 1 of a numbered outline)
