@@ -2297,6 +2297,15 @@ def test_lines_set_bold_by_hand_are_headings_where_a_document_has_no_heading_sty
     assert {"Внимание: собрание в пятницу.", "Что дальше:", "Профком завода", "ул. Заводская, 1"} <= set(paragraphs)
     built = build(tmp_path / "bold.docx", tmp_path / "out", "epub")
     assert not problems(epubcheck(built["epub"]))
+    page = tmp_path / "bold.html"  # (the same text pasted into a site's editor)
+    page.write_text(
+        "<html lang='ru'><body><article><h1>Забастовка</h1><p>Рабочие вышли на улицу.</p>"
+        "<p><strong>Чего требуют рабочие?</strong></p><p>Индексации.</p><p>Погашения долгов.</p><p>Охраны труда.</p>"
+        "<p><b>Профком</b></p><p><b>ул. Заводская</b></p><p>Приходите.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    blocks = read_source(page).blocks
+    assert [plain_text(b.children) for b in blocks if isinstance(b, Heading)] == ["Чего требуют рабочие?"]
     styled = docx.Document()
     styled.add_heading("Статья", level=1)
     bold(styled, "Жирная строка")

@@ -65,6 +65,7 @@ from publish.model import (
     walk_inlines,
 )
 from publish.readers.anchors import with_heading_names
+from publish.readers.bold_headings import bold_paragraphs_as_headings
 from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted, stand_in
 from publish.readers.looks import Look, class_looks, look
 from publish.readers.mathml import NotAFormula, formula, from_tex
@@ -254,6 +255,12 @@ class _HtmlReader:
             blocks[first] = Lead(after.children, at=after.at)
         if not blocks:
             raise PublishError("the page has no text (in its <article>, <main> or body)", self.path)
+        blocks, bold = bold_paragraphs_as_headings(blocks, 2 if title_from_text else 1)
+        if bold:
+            log.warning(
+                "%s: the page has no headings: %d line%s set in bold read as heading%s",
+                self.path, bold, "" if bold == 1 else "s", "" if bold == 1 else "s",
+            )  # fmt: skip
         fields.setdefault("title", self.path.stem.replace("-", " ").replace("_", " "))
         lead = next((block for block in blocks if isinstance(block, Lead)), None)
         words = " ".join(plain_text(b.children) for b in blocks if isinstance(b, Paragraph | Lead | Heading))

@@ -65,6 +65,7 @@ from publish.model import (
     walk_blocks,
 )
 from publish.readers.anchors import with_heading_names
+from publish.readers.bold_headings import bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
 from publish.resources import picture_problem
@@ -480,55 +481,26 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
 _TITLE_BLOCK = ("title", "subtitle", "author", "date")
 
 
-MAX_BOLD_HEADING = 120  # characters: a bold line longer than this is a sentence stressed, not a heading
-
-
 def _bold_lines_as_headings(pieces: list[Piece]) -> tuple[list[Piece], int]:
-    """A text typed with no heading styles, its headings set by hand in bold on lines of their
-    own ("Требования", then the paragraphs under it): each such line is a heading, the one
-    opening the text above the others (so that it is the title), and how many were read so.
-    Only where the document uses no heading or title style at all, only short lines not
-    ending as a sentence or a lead-in does (. , ; : !), only between lines that are not ones too
-    (a bold address block stays as it is), and not where bold is most of the text's face."""
+    """The pieces with each line set bold by hand a heading (publish.readers.bold_headings),
+    the one opening the text above the others (so that it is the title), and how many; only
+    where the document uses no heading or title style at all."""
     if any(piece.kind in ("heading", "title") for piece in pieces):
         return pieces, 0
-    lines = [_bold_line(piece) for piece in pieces]
-    texts = sum(piece.kind == "text" for piece in pieces)
-    if not any(lines) or sum(lines) * 2 > texts:
-        return pieces, 0
-    marked = [
-        index
-        for index in range(len(pieces) - 1)
-        if lines[index] and not lines[index + 1] and not (index and lines[index - 1])
-    ]
+    flags = [_bold_piece(piece) for piece in pieces]
+    places = standing_alone(flags, sum(piece.kind == "text" for piece in pieces))
     opening = next((index for index, piece in enumerate(pieces) if not piece.box), None)
     result = list(pieces)
-    for index in marked:
+    for index in places:
         level = 1 if index == opening else 2
         result[index] = dataclasses.replace(
-            pieces[index], kind="heading", level=level, inlines=_unbold(pieces[index].inlines)
+            pieces[index], kind="heading", level=level, inlines=unbold(pieces[index].inlines)
         )
-    return result, len(marked)
+    return result, len(places)
 
 
-def _bold_line(piece: Piece) -> bool:
-    """Whether `piece` is a short line set wholly in bold, as a hand-made heading is."""
-    if piece.kind != "text" or piece.box or piece.images or piece.continued:
-        return False
-    words = piece.words
-    if not words or len(words) > MAX_BOLD_HEADING or words[-1] in ".,;:!" or not any(c.isalpha() for c in words):
-        return False
-    return all(
-        isinstance(inline, Strong | NoteRef) or (isinstance(inline, Text) and not inline.text.strip())
-        for inline in piece.inlines
-    )
-
-
-def _unbold(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
-    """A heading's words without the bold that made them one (headings are set bold anyway)."""
-    return merge_text(
-        child for inline in inlines for child in (inline.children if isinstance(inline, Strong) else (inline,))
-    )
+def _bold_piece(piece: Piece) -> bool:
+    return piece.kind == "text" and not (piece.box or piece.images or piece.continued) and bold_line(piece.inlines)
 
 
 def _lone_top_heading(pieces: list[Piece]) -> int | None:
