@@ -15,12 +15,13 @@ from collections.abc import Sequence
 from publish.model import Block, Heading, Inline, NoteRef, Paragraph, Strong, Text, merge_text, plain_text
 
 MAX_BOLD_HEADING = 120  # characters: a bold line longer than this is a sentence stressed, not a heading
+_CLOSING = ".,;:!。，；：！"  # a sentence's or a lead-in's last mark (and their full-width forms)
 
 
 def bold_line(inlines: tuple[Inline, ...]) -> bool:
     """Whether `inlines` are a short line set wholly in bold, as a hand-made heading is."""
     words = plain_text(inlines).strip()
-    if not words or len(words) > MAX_BOLD_HEADING or words[-1] in ".,;:!" or not any(c.isalpha() for c in words):
+    if not words or len(words) > MAX_BOLD_HEADING or words[-1] in _CLOSING or not any(c.isalpha() for c in words):
         return False
     return all(
         isinstance(inline, Strong | NoteRef) or (isinstance(inline, Text) and not inline.text.strip())
