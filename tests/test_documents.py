@@ -2312,3 +2312,47 @@ def test_lines_set_bold_by_hand_are_headings_where_a_document_has_no_heading_sty
     styled.add_paragraph("Текст.")
     styled.save(tmp_path / "styled.docx")
     assert not any(isinstance(b, Heading) for b in read_source(tmp_path / "styled.docx").blocks)
+
+
+def test_lists_typed_by_hand_in_a_word_or_libreoffice_text_are_lists(tmp_path):
+    """Authors who never press the list button type "- ", "1)", "а)" or "•" before each item:
+    read as paragraphs, the PDF set them as lines of dialogue ("— потребовать…") and the
+    numbers as words. Two such paragraphs or more in a row are a list, as in a plain text;
+    one alone, lines of dialogue and numbers out of order stay paragraphs."""
+    import docx
+
+    word = docx.Document()
+    for line in (
+        "Собрание приняло решения:", "- потребовать индексации зарплаты;", "- создать стачечный комитет.",
+        "Кроме того:", "1) обратиться в профсоюз;", "2) опубликовать требования;", "3) собрать фонд.",
+        "Пункты:", "а) первый;", "б) второй.",
+        "— Пойдём, — сказал он.", "— Пойдём.", "1) Один пункт.", "Текст.", "4) четвёртый;", "7) седьмой.",
+    ):  # fmt: skip
+        word.add_paragraph(line)
+    word.save(tmp_path / "typed.docx")
+    odt_file(
+        tmp_path / "typed.odt", "".join(f"<text:p>{line}</text:p>" for line in ("Итак:", "• первое;", "• второе."))
+    )
+    blocks = read_source(tmp_path / "typed.docx").blocks
+    lists = [block for block in blocks if isinstance(block, ListBlock)]
+    assert [(len(b.items), b.ordered, b.marker, b.labels) for b in lists] == [
+        (2, False, "", ()), (3, True, ")", ()), (2, False, "none", ("а)", "б)")),
+    ]  # fmt: skip
+    assert plain_text(lists[0].items[0][0].children) == "потребовать индексации зарплаты;"
+    paragraphs = [plain_text(b.children) for b in blocks if isinstance(b, Paragraph)]
+    assert paragraphs[-6:] == [
+        "— Пойдём, — сказал он.",
+        "— Пойдём.",
+        "1) Один пункт.",
+        "Текст.",
+        "4) четвёртый;",
+        "7) седьмой.",
+    ]
+    odt_lists = [b for b in read_source(tmp_path / "typed.odt").blocks if isinstance(b, ListBlock)]
+    assert [plain_text(item[0].children) for item in odt_lists[0].items] == ["первое;", "второе."]
+    built = build(tmp_path / "typed.docx", tmp_path / "out", "epub", "pdf")
+    assert not problems(epubcheck(built["epub"]))
+    text = pdf_text(built["pdf"])
+    lines = [line.strip() for line in text.splitlines()]
+    assert "— потребовать" not in text and "потребовать индексации зарплаты;" in lines
+    assert {"1)", "2)", "3)", "а)", "б)"} <= set(lines)  # (drawn by the lists)

@@ -68,6 +68,7 @@ from publish.readers.anchors import with_heading_names
 from publish.readers.bold_headings import bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
+from publish.readers.typed_lists import ITEM_KINDS, line_kind, marker_of
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
@@ -448,7 +449,7 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     styled Title (one title, however many lines), Subtitle, Author and Date, taken out of the
     text — and its lead: a paragraph styled as one, or else the first paragraph after the
     title block, as in the house's plain-text layout."""
-    pieces = [piece for piece in _contents_gathered(pieces) if has_content(piece)]
+    pieces = _typed_lists([piece for piece in _contents_gathered(pieces) if has_content(piece)])
     if not whole_document:
         return Assembled(tuple(_blocks(pieces)))
     pieces, bold_headings = _bold_lines_as_headings(pieces)
@@ -479,6 +480,63 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
 
 
 _TITLE_BLOCK = ("title", "subtitle", "author", "date")
+
+
+def _typed_lists(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each run of two or more paragraphs opening with typed markers of one
+    kind ("1)", "а)", "•", "- " before a small letter: publish.readers.typed_lists) made the
+    items of a list, their markers taken out (the list draws them; a letter, as its label)."""
+    kinds = [_typed_kind(piece) for piece in pieces]
+    result = list(pieces)
+    index = 0
+    while index < len(pieces):
+        kind, end = kinds[index], index + 1
+        while kind and end < len(pieces) and kinds[end] == kind and _follows(pieces[end - 1], pieces[end], kind):
+            end += 1
+        if kind and end - index >= 2:
+            for position in range(index, end):
+                result[position] = _typed_item(pieces[position], kind, f"typed-{index}")
+        index = end
+    return result
+
+
+def _follows(before: Piece, piece: Piece, kind: str) -> bool:
+    """Whether `piece` goes on the typed list `before` is an item of: in the same text box,
+    and numbered one more (a list draws its numbers in order: "1)", "3)" would not be kept)."""
+    if piece.box != before.box:
+        return False
+    if kind != "numbered":
+        return True
+    return _typed_number(piece) == _typed_number(before) + 1
+
+
+def _typed_number(piece: Piece) -> int:
+    first = piece.inlines[0]
+    marker = marker_of(first.text, "numbered") if isinstance(first, Text) else None
+    return int(marker.group(1)) if marker else -1
+
+
+def _typed_kind(piece: Piece) -> str:
+    if piece.kind != "text" or not piece.inlines or not isinstance(piece.inlines[0], Text):
+        return ""
+    kind = line_kind(piece.inlines[0].text)
+    return kind if kind in ITEM_KINDS else ""
+
+
+def _typed_item(piece: Piece, kind: str, list_id: str) -> Piece:
+    first = piece.inlines[0]
+    assert isinstance(first, Text)
+    marker = marker_of(first.text, kind)
+    assert marker is not None
+    rest = first.text[marker.end() :]
+    inlines = ((Text(rest),) if rest else ()) + piece.inlines[1:]
+    number = marker.group(1) if kind == "numbered" else "1"
+    shown = ")" if kind == "numbered" and marker.group(2) == ")" else "none" if kind == "lettered" else ""
+    label = marker.group(0).strip() if kind == "lettered" else ""
+    return dataclasses.replace(
+        piece, kind="item", inlines=inlines, level=0, ordered=kind == "numbered", start=int(number),
+        list_id=list_id, marker=shown, label=label,
+    )  # fmt: skip
 
 
 def _bold_lines_as_headings(pieces: list[Piece]) -> tuple[list[Piece], int]:

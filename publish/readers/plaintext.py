@@ -27,6 +27,7 @@ from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import Block, Document, Lead, ListBlock, Metadata, Paragraph, Place, Rule, Text
 from publish.readers.metadata import normalise
+from publish.readers.typed_lists import ITEM_KINDS, LETTERED, NUMBERED, line_kind, without_marker
 
 _DATE = re.compile(
     r"^\s*(\d{4}|\d{4}-\d{2}(-\d{2})?|\d{1,2}[./]\d{1,2}[./]\d{4})\s*$",
@@ -72,10 +73,6 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
 
 
 _SECTION_BREAK = re.compile(r"^\s*(?:\*\s*\*\s*\*|⁂)\s*$")
-_NUMBERED = re.compile(r"^\s*(\d{1,3})([.)])\s+(?=\S)")
-_LETTERED = re.compile(r"^\s*[а-яёa-z]\)\s+(?=\S)")
-_BULLET = re.compile(r"^\s*(?:[•*]|[-–—](?=\s+[«\"„(]?[а-яёa-z]))\s+(?=\S)")  # a dash before a small letter
-_DIALOGUE = re.compile(r"^\s*[-–—]\s+(?=[«\"„(]?[A-ZА-ЯЁ0-9])")
 
 
 def chunk_blocks(chunk: _Chunk) -> list[Block]:
@@ -85,7 +82,7 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
     at = _place(chunk.line, chunk.lines[0])
     if len(chunk.lines) == 1 and _SECTION_BREAK.match(chunk.lines[0]):
         return [Rule(at=at)]
-    kinds = [_line_kind(line) for line in chunk.lines]
+    kinds = [line_kind(line) for line in chunk.lines]
     starts = _starts(kinds)
     if not starts:
         return [Paragraph((Text(chunk.text),), at=at)]
@@ -100,11 +97,11 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
         if kind in ("", "dialogue"):
             blocks.append(Paragraph((Text(_joined(lines)),), at=at))
             continue
-        content = _without_marker(lines[0], kind)
-        lettered = _LETTERED.match(lines[0]) if kind == "lettered" else None
+        content = without_marker(lines[0], kind)
+        lettered = LETTERED.match(lines[0]) if kind == "lettered" else None
         labels = (lettered.group(0).strip(),) if lettered else ()
         item = Paragraph((Text(_joined([content, *lines[1:]])),), at=Place(at.line, lines[0].find(content) + 1))
-        number = _NUMBERED.match(lines[0]) if kind == "numbered" else None
+        number = NUMBERED.match(lines[0]) if kind == "numbered" else None
         marker = ")" if number and number.group(2) == ")" else "none" if lettered else ""
         previous = blocks[-1] if blocks else None
         if isinstance(previous, ListBlock) and (previous.ordered, previous.marker) == (kind == "numbered", marker):
@@ -125,7 +122,7 @@ def _place(line: int, text: str) -> Place:
 def _starts(kinds: list[str]) -> set[str]:
     """The kinds of line that start a list item or a line of dialogue in this paragraph: those
     seen at least twice (dialogue also when the paragraph opens with it)."""
-    starts = {kind for kind in ("numbered", "lettered", "bullet") if kinds.count(kind) >= 2}
+    starts = {kind for kind in ITEM_KINDS if kinds.count(kind) >= 2}
     if kinds.count("dialogue") >= 2 or (kinds[0] == "dialogue" and "dialogue" in kinds[1:]):
         starts.add("dialogue")
     return starts
@@ -134,32 +131,13 @@ def _starts(kinds: list[str]) -> set[str]:
 def merged_marker_lines(lines: list[str]) -> list[tuple[int, str]]:
     """The lines of a paragraph (after its first) that start like a list item or a line of
     dialogue but are read as wrapping, with what they look like: for `publish check`."""
-    kinds = [_line_kind(line) for line in lines]
+    kinds = [line_kind(line) for line in lines]
     starts = _starts(kinds) if kinds else set()
     return [(index, kind) for index, kind in enumerate(kinds) if index and kind and kind not in starts]
 
 
-def _line_kind(line: str) -> str:
-    if _NUMBERED.match(line):
-        return "numbered"
-    if _LETTERED.match(line):
-        return "lettered"
-    if _BULLET.match(line):
-        return "bullet"
-    if _DIALOGUE.match(line):
-        return "dialogue"
-    return ""
-
-
 def _joined(lines: list[str]) -> str:
     return " ".join(line.strip() for line in lines)
-
-
-def _without_marker(line: str, kind: str) -> str:
-    """An item's text: its number, bullet or letter goes (the list draws it; a letter, which a
-    list cannot draw in Cyrillic, as the item's label)."""
-    pattern = _NUMBERED if kind == "numbered" else _LETTERED if kind == "lettered" else _BULLET
-    return pattern.sub("", line, count=1).strip()
 
 
 def _split_chunks(text: str) -> list[_Chunk]:
