@@ -2350,6 +2350,16 @@ def test_lists_typed_by_hand_in_a_word_or_libreoffice_text_are_lists(tmp_path):
     ]
     odt_lists = [b for b in read_source(tmp_path / "typed.odt").blocks if isinstance(b, ListBlock)]
     assert [plain_text(item[0].children) for item in odt_lists[0].items] == ["первое;", "второе."]
+    page = tmp_path / "typed.html"  # (pasted into a site's editor: the same paragraphs)
+    page.write_text(
+        "<html lang='ru'><body><article><h1>Решения</h1><p>- потребовать индексации;</p><p>- создать комитет.</p>"
+        "<p>Кроме того:</p><p>1) обратиться в профсоюз;</p><p>2) опубликовать требования.</p>"
+        "<p>— Пойдём, — сказал он.</p><p>— Пойдём.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    page_blocks = read_source(page).blocks
+    assert [(len(b.items), b.ordered) for b in page_blocks if isinstance(b, ListBlock)] == [(2, False), (2, True)]
+    assert isinstance(page_blocks[0], ListBlock)  # (not the lead: the text opens with the list)
     built = build(tmp_path / "typed.docx", tmp_path / "out", "epub", "pdf")
     assert not problems(epubcheck(built["epub"]))
     text = pdf_text(built["pdf"])

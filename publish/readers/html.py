@@ -88,6 +88,7 @@ from publish.readers.reader_mode import (
     title_heading,
     without_echoing_headings,
 )
+from publish.readers.typed_lists import typed_lists_in
 from publish.resources import RefusedResource, picture_problem, read_data_url
 from publish.text import one_line
 
@@ -242,7 +243,7 @@ class _HtmlReader:
             fields["title"] = known_title
         title_from_text = False
         title_at = NOWHERE
-        blocks = self._without_copies(without_echoing_headings(blocks))
+        blocks = typed_lists_in(self._without_copies(without_echoing_headings(blocks)))
         opening = title_heading(blocks, str(fields.get("title", "")), lone_h1=not known_title)
         if opening is not None:  # the story's own title, after the site's lines above it (if any)
             fields["title"] = plain_text(blocks[opening].children).strip()  # type: ignore[union-attr]

@@ -68,7 +68,7 @@ from publish.readers.anchors import with_heading_names
 from publish.readers.bold_headings import bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
-from publish.readers.typed_lists import ITEM_KINDS, line_kind, marker_of
+from publish.readers.typed_lists import opening_kind, typed_number, without_typed_marker
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
@@ -505,37 +505,20 @@ def _follows(before: Piece, piece: Piece, kind: str) -> bool:
     and numbered one more (a list draws its numbers in order: "1)", "3)" would not be kept)."""
     if piece.box != before.box:
         return False
-    if kind != "numbered":
-        return True
-    return _typed_number(piece) == _typed_number(before) + 1
-
-
-def _typed_number(piece: Piece) -> int:
-    first = piece.inlines[0]
-    marker = marker_of(first.text, "numbered") if isinstance(first, Text) else None
-    return int(marker.group(1)) if marker else -1
+    return kind != "numbered" or typed_number(piece.inlines) == typed_number(before.inlines) + 1
 
 
 def _typed_kind(piece: Piece) -> str:
-    if piece.kind != "text" or not piece.inlines or not isinstance(piece.inlines[0], Text):
-        return ""
-    kind = line_kind(piece.inlines[0].text)
-    return kind if kind in ITEM_KINDS else ""
+    return opening_kind(piece.inlines) if piece.kind == "text" else ""
 
 
 def _typed_item(piece: Piece, kind: str, list_id: str) -> Piece:
-    first = piece.inlines[0]
-    assert isinstance(first, Text)
-    marker = marker_of(first.text, kind)
-    assert marker is not None
-    rest = first.text[marker.end() :]
-    inlines = ((Text(rest),) if rest else ()) + piece.inlines[1:]
-    number = marker.group(1) if kind == "numbered" else "1"
-    shown = ")" if kind == "numbered" and marker.group(2) == ")" else "none" if kind == "lettered" else ""
-    label = marker.group(0).strip() if kind == "lettered" else ""
+    inlines, marker = without_typed_marker(piece.inlines, kind)
+    shown = ")" if kind == "numbered" and marker.endswith(")") else "none" if kind == "lettered" else ""
     return dataclasses.replace(
-        piece, kind="item", inlines=inlines, level=0, ordered=kind == "numbered", start=int(number),
-        list_id=list_id, marker=shown, label=label,
+        piece, kind="item", inlines=inlines, level=0, ordered=kind == "numbered",
+        start=typed_number(piece.inlines) if kind == "numbered" else 1, list_id=list_id, marker=shown,
+        label=marker if kind == "lettered" else "",
     )  # fmt: skip
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from publish.model import Block, Inline, ListBlock, Paragraph, Text
+
 NUMBERED = re.compile(r"^\s*(\d{1,3})([.)])\s+(?=\S)")
 LETTERED = re.compile(r"^\s*[а-яёa-z]\)\s+(?=\S)")
 BULLET = re.compile(r"^\s*(?:[•*]|[-–—](?=\s+[«\"„(]?[а-яёa-z]))\s+(?=\S)")  # a dash before a small letter
@@ -41,3 +43,73 @@ def without_marker(line: str, kind: str) -> str:
     list cannot draw in Cyrillic, as the item's label)."""
     marker = marker_of(line, kind)
     return (line[marker.end() :] if marker else line).strip()
+
+
+def typed_lists_in(blocks: list[Block]) -> list[Block]:
+    """`blocks` (a page's) with each run of two or more paragraphs opening with typed markers
+    of one kind (numbers in order) made a list, the markers taken out."""
+    result: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        kind, end = _opening_kind(blocks[index]), index + 1
+        while (
+            kind
+            and end < len(blocks)
+            and _opening_kind(blocks[end]) == kind
+            and _goes_on(blocks[end - 1], blocks[end], kind)
+        ):
+            end += 1
+        if kind and end - index >= 2:
+            result.append(_as_list([b for b in blocks[index:end] if isinstance(b, Paragraph)], kind))
+        else:
+            result.extend(blocks[index:end])
+        index = end
+    return result
+
+
+def typed_number(inlines: tuple[Inline, ...]) -> int:
+    """The number a numbered item typed by hand opens with (-1 if none)."""
+    first = inlines[0] if inlines else None
+    marker = NUMBERED.match(first.text) if isinstance(first, Text) else None
+    return int(marker.group(1)) if marker else -1
+
+
+def without_typed_marker(inlines: tuple[Inline, ...], kind: str) -> tuple[tuple[Inline, ...], str]:
+    """An item's words with its typed marker taken out, and the marker (stripped)."""
+    first = inlines[0]
+    assert isinstance(first, Text)
+    marker = marker_of(first.text, kind)
+    assert marker is not None
+    rest = first.text[marker.end() :]
+    return ((Text(rest),) if rest else ()) + inlines[1:], marker.group(0).strip()
+
+
+def opening_kind(inlines: tuple[Inline, ...]) -> str:
+    """The kind of typed marker `inlines` open with ("numbered", "lettered", "bullet" or "")."""
+    if not inlines or not isinstance(inlines[0], Text):
+        return ""
+    kind = line_kind(inlines[0].text)
+    return kind if kind in ITEM_KINDS else ""
+
+
+def _opening_kind(block: Block) -> str:
+    return opening_kind(block.children) if isinstance(block, Paragraph) else ""
+
+
+def _goes_on(before: Block, block: Block, kind: str) -> bool:
+    assert isinstance(before, Paragraph) and isinstance(block, Paragraph)
+    return kind != "numbered" or typed_number(block.children) == typed_number(before.children) + 1
+
+
+def _as_list(paragraphs: list[Paragraph], kind: str) -> ListBlock:
+    items, labels = [], []
+    for paragraph in paragraphs:
+        words, marker = without_typed_marker(paragraph.children, kind)
+        items.append((Paragraph(words, at=paragraph.at),))
+        labels.append(marker)
+    first = paragraphs[0].children
+    shown = "none" if kind == "lettered" else ")" if kind == "numbered" and labels[0].endswith(")") else ""
+    start = typed_number(first) if kind == "numbered" else 1
+    return ListBlock(
+        kind == "numbered", tuple(items), start, shown, paragraphs[0].at, tuple(labels) if kind == "lettered" else ()
+    )
