@@ -6,7 +6,8 @@ level, a quotation one styled "Quote". Each reader turns its paragraphs into `Pi
 the paragraph *means*, its words with their emphasis — and `assemble` builds the model from
 them: lists nested by level, quotations and code gathered, the title, subtitle and lead
 found. What carries no meaning (fonts, sizes, colours, spacing, empty paragraphs) is never
-read. The zip itself is opened with limits, since a shared project may hold a hostile one.
+read; where a text has no styles at all, its author's hand-made ones are: a bold line alone
+is a heading, "- " or "1)" typed before paragraphs a list. The zip itself is opened with limits, since a shared project may hold a hostile one.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ from publish.readers.anchors import with_heading_names
 from publish.readers.bold_headings import bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
-from publish.readers.typed_lists import opening_kind, typed_number, without_typed_marker
+from publish.readers.typed_lists import typed_number, typed_runs, without_typed_marker
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
@@ -484,32 +485,15 @@ _TITLE_BLOCK = ("title", "subtitle", "author", "date")
 
 def _typed_lists(pieces: list[Piece]) -> list[Piece]:
     """The pieces with each run of two or more paragraphs opening with typed markers of one
-    kind ("1)", "а)", "•", "- " before a small letter: publish.readers.typed_lists) made the
-    items of a list, their markers taken out (the list draws them; a letter, as its label)."""
-    kinds = [_typed_kind(piece) for piece in pieces]
+    kind ("1)", "а)", "•", "- " before a small letter: publish.readers.typed_lists), in one
+    text box, made the items of a list, their markers taken out (the list draws them; a
+    letter, as its label)."""
+    openings = [piece.inlines if piece.kind == "text" else None for piece in pieces]
     result = list(pieces)
-    index = 0
-    while index < len(pieces):
-        kind, end = kinds[index], index + 1
-        while kind and end < len(pieces) and kinds[end] == kind and _follows(pieces[end - 1], pieces[end], kind):
-            end += 1
-        if kind and end - index >= 2:
-            for position in range(index, end):
-                result[position] = _typed_item(pieces[position], kind, f"typed-{index}")
-        index = end
+    for start, end, kind in typed_runs(openings, lambda before, after: pieces[before].box == pieces[after].box):
+        for index in range(start, end):
+            result[index] = _typed_item(pieces[index], kind, f"typed-{start}")
     return result
-
-
-def _follows(before: Piece, piece: Piece, kind: str) -> bool:
-    """Whether `piece` goes on the typed list `before` is an item of: in the same text box,
-    and numbered one more (a list draws its numbers in order: "1)", "3)" would not be kept)."""
-    if piece.box != before.box:
-        return False
-    return kind != "numbered" or typed_number(piece.inlines) == typed_number(before.inlines) + 1
-
-
-def _typed_kind(piece: Piece) -> str:
-    return opening_kind(piece.inlines) if piece.kind == "text" else ""
 
 
 def _typed_item(piece: Piece, kind: str, list_id: str) -> Piece:

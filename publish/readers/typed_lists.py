@@ -9,6 +9,7 @@ begin so. A dash before a capital opens a line of dialogue, not an item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from publish.model import Block, Inline, ListBlock, Paragraph, Text
 
@@ -45,26 +46,38 @@ def without_marker(line: str, kind: str) -> str:
     return (line[marker.end() :] if marker else line).strip()
 
 
-def typed_lists_in(blocks: list[Block]) -> list[Block]:
-    """`blocks` (a page's) with each run of two or more paragraphs opening with typed markers
-    of one kind (numbers in order) made a list, the markers taken out."""
-    result: list[Block] = []
+def typed_runs(
+    openings: list[tuple[Inline, ...] | None], together: Callable[[int, int], bool]
+) -> list[tuple[int, int, str]]:
+    """The runs (start, end, kind) of two or more paragraphs in a row whose words
+    (`openings`; None for what is no paragraph) open with typed markers of one kind, numbers
+    in order, each next to the one before where `together(before, next)` says so."""
+    kinds = [opening_kind(words) if words is not None else "" for words in openings]
+    runs = []
     index = 0
-    while index < len(blocks):
-        kind, end = _opening_kind(blocks[index]), index + 1
-        while (
-            kind
-            and end < len(blocks)
-            and _opening_kind(blocks[end]) == kind
-            and _goes_on(blocks[end - 1], blocks[end], kind)
-        ):
+    while index < len(kinds):
+        kind, end = kinds[index], index + 1
+        while kind and end < len(kinds) and kinds[end] == kind and together(end - 1, end):
+            if kind == "numbered" and typed_number(openings[end] or ()) != typed_number(openings[end - 1] or ()) + 1:
+                break
             end += 1
         if kind and end - index >= 2:
-            result.append(_as_list([b for b in blocks[index:end] if isinstance(b, Paragraph)], kind))
-        else:
-            result.extend(blocks[index:end])
+            runs.append((index, end, kind))
         index = end
-    return result
+    return runs
+
+
+def typed_lists_in(blocks: list[Block]) -> list[Block]:
+    """`blocks` (a page's) with each run of paragraphs opening with typed markers made a list,
+    the markers taken out."""
+    openings = [block.children if isinstance(block, Paragraph) else None for block in blocks]
+    result: list[Block] = []
+    done = 0
+    for start, end, kind in typed_runs(openings, lambda before, after: True):
+        result.extend(blocks[done:start])
+        result.append(_as_list([b for b in blocks[start:end] if isinstance(b, Paragraph)], kind))
+        done = end
+    return result + blocks[done:]
 
 
 def typed_number(inlines: tuple[Inline, ...]) -> int:
@@ -90,15 +103,6 @@ def opening_kind(inlines: tuple[Inline, ...]) -> str:
         return ""
     kind = line_kind(inlines[0].text)
     return kind if kind in ITEM_KINDS else ""
-
-
-def _opening_kind(block: Block) -> str:
-    return opening_kind(block.children) if isinstance(block, Paragraph) else ""
-
-
-def _goes_on(before: Block, block: Block, kind: str) -> bool:
-    assert isinstance(before, Paragraph) and isinstance(block, Paragraph)
-    return kind != "numbered" or typed_number(block.children) == typed_number(before.children) + 1
 
 
 def _as_list(paragraphs: list[Paragraph], kind: str) -> ListBlock:
