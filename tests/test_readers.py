@@ -78,6 +78,22 @@ def test_plain_text_without_header_takes_its_first_line_as_title(tmp_path):
     assert len(document.blocks) == 2
 
 
+def test_plain_text_opening_with_a_sentence_is_named_after_its_file(tmp_path):
+    """A text whose first line is a sentence of it (several words and a full stop) has no title
+    line: that sentence was taken for the title and left the text. Short lines still are."""
+    path = write(
+        tmp_path,
+        "zayavlenie.txt",
+        "Мы, рабочие цеха номер пять, объявляем забастовку с понедельника.\n\nВторой абзац.\n",
+    )
+    document = read_source(path)
+    assert document.metadata.title == "zayavlenie"
+    assert plain_text(document.blocks[0].children).startswith("Мы,")
+    assert (
+        read_source(write(tmp_path, "b.txt", "Заявление стачкома.\n\nТекст.\n")).metadata.title == "Заявление стачкома."
+    )
+
+
 def test_language_given_overrides_detection(tmp_path):
     path = write(tmp_path, "a.txt", "Заголовок\n\nТекст статьи.\n")
     assert read_source(path, language="uk").metadata.language == "uk"

@@ -157,6 +157,13 @@ def _split_chunks(text: str) -> list[_Chunk]:
     return chunks
 
 
+def _a_sentence(line: str) -> bool:
+    """Whether a one-line first paragraph reads as a sentence of the text, not its title:
+    several words closed by a full stop (a title has none: "Почему мы бастуем")."""
+    line = line.rstrip()
+    return line.endswith(".") and not line.endswith("..") and len(line.split()) > 6
+
+
 def _read_header(chunks: list[_Chunk], path: Path) -> tuple[dict, list[_Chunk]]:
     """Split off the header: publisher, date and title, whichever of them the text has."""
     first = chunks[0]
@@ -172,6 +179,6 @@ def _read_header(chunks: list[_Chunk], path: Path) -> tuple[dict, list[_Chunk]]:
             "publisher": publisher,
         }
         return fields, chunks[2:]
-    if len(first.lines) == 1 and len(first.text) <= MAX_TITLE_LENGTH:
+    if len(first.lines) == 1 and len(first.text) <= MAX_TITLE_LENGTH and not _a_sentence(first.text):
         return {"title": first.text}, chunks[1:]
     return {"title": path.stem.replace("-", " ").replace("_", " ")}, chunks
