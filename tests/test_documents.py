@@ -2297,6 +2297,15 @@ def test_lines_set_bold_by_hand_are_headings_where_a_document_has_no_heading_sty
     assert {"Внимание: собрание в пятницу.", "Что дальше:", "Профком завода", "ул. Заводская, 1"} <= set(paragraphs)
     built = build(tmp_path / "bold.docx", tmp_path / "out", "epub")
     assert not problems(epubcheck(built["epub"]))
+    byline = docx.Document()  # a bold title with a bold byline under it: the title; the byline is no lead
+    bold(byline, "Забастовка на заводе")
+    bold(byline, "Иван Петров")
+    for line in ("Рабочие вышли на улицу.", "**", "Индексация.", "Погашение долгов."):
+        bold(byline, "Требования") if line == "**" else byline.add_paragraph(line)
+    byline.save(tmp_path / "byline.docx")
+    document = read_source(tmp_path / "byline.docx")
+    assert document.metadata.title == "Забастовка на заводе"
+    assert [type(b).__name__ for b in document.blocks][:4] == ["Paragraph", "Lead", "Heading", "Paragraph"]
     page = tmp_path / "bold.html"  # (the same text pasted into a site's editor)
     page.write_text(
         "<html lang='ru'><body><article><h1>Забастовка</h1><p>Рабочие вышли на улицу.</p>"

@@ -471,8 +471,13 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         if first < len(pieces) and pieces[first].kind == "subtitle":
             subtitle = pieces.pop(first).words
         # (a contents, or a text box anchored beside the title, may stand between)
-        after = next(
-            (i for i in range(first, len(pieces)) if pieces[i].kind != "contents" and not pieces[i].box), len(pieces)
+        after = next(  # (a bold line under the title, a byline, is no lead: the prose after it is)
+            (
+                i
+                for i in range(first, len(pieces))
+                if pieces[i].kind != "contents" and not pieces[i].box and not _bold_piece(pieces[i])
+            ),
+            len(pieces),
         )
         lead = after < len(pieces) and pieces[after].kind == "text"
         if lead and not any(p.kind == "lead" for p in pieces):
@@ -515,6 +520,8 @@ def _bold_lines_as_headings(pieces: list[Piece]) -> tuple[list[Piece], int]:
     flags = [_bold_piece(piece) for piece in pieces]
     places = standing_alone(flags, sum(piece.kind == "text" for piece in pieces))
     opening = next((index for index, piece in enumerate(pieces) if not piece.box), None)
+    if places and opening is not None and flags[opening] and opening not in places:
+        places = [opening, *places]  # the title, a bold byline or subtitle under it (which stays as it is)
     result = list(pieces)
     for index in places:
         level = 1 if index == opening else 2
