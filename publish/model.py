@@ -414,6 +414,14 @@ def block_words(blocks: Iterable[Block]) -> Iterator[tuple[Inline, ...]]:
             yield block.caption
 
 
+def note_refs(blocks: Iterable[Block]) -> Iterator[int]:
+    """The numbers of the notes `blocks` cite, in reading order."""
+    for words in block_words(blocks):
+        for inline in walk_inlines(words):
+            if isinstance(inline, NoteRef):
+                yield inline.number
+
+
 def has_formulas(document: Document) -> bool:
     """Whether a formula stands anywhere in `document`'s text or notes (a caption's too)."""
     blocks = (*document.blocks, *(block for note in document.notes for block in note.blocks))
@@ -471,18 +479,17 @@ def size_of(document: Document) -> Size:
     characters = count = headings = formulas = 0
     for block in walk_blocks(blocks):
         count += 1
-        if isinstance(block, Paragraph | Lead | Heading):
-            inlines = list(walk_inlines(block.children))
+        words = block.children if isinstance(block, Paragraph | Lead | Heading) else None
+        if isinstance(block, Table):
+            words = block.caption
+        if words is not None:
+            inlines = list(walk_inlines(words))
             characters += sum(len(inline.text) for inline in inlines if isinstance(inline, Text | Code | Formula))
             headings += isinstance(block, Heading)
             formulas += sum(isinstance(inline, Formula) for inline in inlines)
             count += sum(isinstance(inline, InlineImage) for inline in inlines)  # (each picture set as a block is)
         elif isinstance(block, CodeBlock):
             characters += len(block.text)
-        elif isinstance(block, Table):
-            inlines = list(walk_inlines(block.caption))
-            characters += sum(len(inline.text) for inline in inlines if isinstance(inline, Text | Code | Formula))
-            formulas += sum(isinstance(inline, Formula) for inline in inlines)
     return Size(characters, count, headings, len(document.notes), _depth(blocks), formulas)
 
 

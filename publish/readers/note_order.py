@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from publish.model import Document, Inline, NoteRef, block_words, walk_inlines
+from publish.model import Document, Inline, NoteRef, note_refs
 from publish.textruns import map_inlines
 
 
 def notes_in_reading_order(document: Document) -> Document:
     """`document` with its notes renumbered by their first mark in the text, if they are not."""
     count = len(document.notes)
-    order = list(dict.fromkeys(_marks(document)))
+    blocks = (*document.blocks, *(block for note in document.notes for block in note.blocks))
+    order = [number for number in dict.fromkeys(note_refs(blocks)) if 1 <= number <= count]  # (then those notes cite)
     cited = set(order)
     order += [number for number in range(1, count + 1) if number not in cited]
     if order == list(range(1, count + 1)):
@@ -36,15 +37,3 @@ def notes_in_reading_order(document: Document) -> Document:
 
     moved = map_inlines(document, renumbered)
     return replace(moved, notes=tuple(moved.notes[old - 1] for old in order))
-
-
-def _marks(document: Document) -> list[int]:
-    """The numbers of the notes the text cites, in reading order (then those notes cite)."""
-    count = len(document.notes)
-    blocks = (*document.blocks, *(block for note in document.notes for block in note.blocks))
-    return [
-        inline.number
-        for words in block_words(blocks)
-        for inline in walk_inlines(words)
-        if isinstance(inline, NoteRef) and 1 <= inline.number <= count
-    ]

@@ -69,7 +69,7 @@ from publish.readers.anchors import with_heading_names
 from publish.readers.bold_headings import bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
-from publish.readers.typed_lists import typed_number, typed_runs, without_typed_marker
+from publish.readers.typed_lists import typed_item, typed_runs
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
@@ -502,12 +502,10 @@ def _typed_lists(pieces: list[Piece]) -> list[Piece]:
 
 
 def _typed_item(piece: Piece, kind: str, list_id: str) -> Piece:
-    inlines, marker = without_typed_marker(piece.inlines, kind)
-    shown = ")" if kind == "numbered" and marker.endswith(")") else "none" if kind == "lettered" else ""
+    inlines, start, shown, label = typed_item(piece.inlines, kind)
     return dataclasses.replace(
-        piece, kind="item", inlines=inlines, level=0, ordered=kind == "numbered",
-        start=typed_number(piece.inlines) if kind == "numbered" else 1, list_id=list_id, marker=shown,
-        label=marker if kind == "lettered" else "",
+        piece, kind="item", inlines=inlines, level=0, ordered=kind == "numbered", start=start, list_id=list_id,
+        marker=shown, label=label,
     )  # fmt: skip
 
 

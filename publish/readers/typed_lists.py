@@ -87,14 +87,19 @@ def typed_number(inlines: tuple[Inline, ...]) -> int:
     return int(marker.group(1)) if marker else -1
 
 
-def without_typed_marker(inlines: tuple[Inline, ...], kind: str) -> tuple[tuple[Inline, ...], str]:
-    """An item's words with its typed marker taken out, and the marker (stripped)."""
+def typed_item(inlines: tuple[Inline, ...], kind: str) -> tuple[tuple[Inline, ...], int, str, str]:
+    """An item typed by hand as a list holds it: its words without the marker, its number
+    (1 where it has none), how its list shows markers (")" after "1)", "none" where each item
+    carries its letter) and its label (the letter, "а)")."""
     first = inlines[0]
     assert isinstance(first, Text)
     marker = marker_of(first.text, kind)
     assert marker is not None
     rest = first.text[marker.end() :]
-    return ((Text(rest),) if rest else ()) + inlines[1:], marker.group(0).strip()
+    typed = marker.group(0).strip()
+    shown = ")" if kind == "numbered" and typed.endswith(")") else "none" if kind == "lettered" else ""
+    number = typed_number(inlines) if kind == "numbered" else 1
+    return ((Text(rest),) if rest else ()) + inlines[1:], number, shown, typed if kind == "lettered" else ""
 
 
 def opening_kind(inlines: tuple[Inline, ...]) -> str:
@@ -106,14 +111,10 @@ def opening_kind(inlines: tuple[Inline, ...]) -> str:
 
 
 def _as_list(paragraphs: list[Paragraph], kind: str) -> ListBlock:
-    items, labels = [], []
-    for paragraph in paragraphs:
-        words, marker = without_typed_marker(paragraph.children, kind)
-        items.append((Paragraph(words, at=paragraph.at),))
-        labels.append(marker)
-    first = paragraphs[0].children
-    shown = "none" if kind == "lettered" else ")" if kind == "numbered" and labels[0].endswith(")") else ""
-    start = typed_number(first) if kind == "numbered" else 1
-    return ListBlock(
-        kind == "numbered", tuple(items), start, shown, paragraphs[0].at, tuple(labels) if kind == "lettered" else ()
+    items = [typed_item(paragraph.children, kind) for paragraph in paragraphs]
+    contents = tuple(
+        (Paragraph(words, at=paragraph.at),) for (words, *_), paragraph in zip(items, paragraphs, strict=True)
     )
+    _, start, shown, _ = items[0]
+    labels = tuple(label for *_, label in items) if kind == "lettered" else ()
+    return ListBlock(kind == "numbered", contents, start, shown, paragraphs[0].at, labels)

@@ -50,13 +50,14 @@ from publish.model import (
     Struck,
     Table,
     Text,
+    note_refs,
     plain_text,
     walk_blocks,
     walk_inlines,
 )
 from publish.render.folios import TEXT_KEY, insert_before_word, page_break
 from publish.render.formulas import FormulaNotDrawn, formula_pictures
-from publish.render.ids import Ids, ids_of, note_refs
+from publish.render.ids import Ids, ids_of
 from publish.render.strings import strings
 from publish.text import without_controls
 

@@ -6,7 +6,7 @@ that a link to `#section-3` reaches the same heading in every edition, in whiche
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from publish.model import (
@@ -14,11 +14,9 @@ from publish.model import (
     Block,
     Document,
     Heading,
-    NoteRef,
-    block_words,
+    note_refs,
     plain_text,
     running_text,
-    walk_inlines,
 )
 
 
@@ -69,14 +67,6 @@ def running_headings(blocks: Sequence[Block]) -> list[Heading]:
 
 def top_level(blocks: Sequence[Block]) -> int:
     return min((heading.level for heading in running_headings(blocks)), default=1)
-
-
-def note_refs(blocks: Sequence[Block]) -> Iterator[int]:
-    """The numbers of the notes `blocks` cite, in order."""
-    for words in block_words(blocks):
-        for inline in walk_inlines(words):
-            if isinstance(inline, NoteRef):
-                yield inline.number
 
 
 def _note_labels(blocks: Sequence[Block]) -> dict[int, int]:
