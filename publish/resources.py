@@ -26,7 +26,7 @@ from urllib.request import url2pathname
 
 from publish.errors import PublishError
 from publish.limits import MAX_DATA_URL_BYTES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
-from publish.markup import local_name
+from publish.markup import local_name, untrusted_xml
 
 if TYPE_CHECKING:
     from publish.themes.css import UrlPolicy
@@ -113,8 +113,7 @@ def _svg_problem(data: bytes) -> str | None:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         return "has a DOCTYPE (entities can reach files and expand without end)"
     try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-        root = etree.fromstring(data, parser)
+        root = untrusted_xml(data)
     except etree.XMLSyntaxError as error:
         return f"is not well-formed SVG ({error.msg})"
     for element in root.iter():

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from publish.errors import PublishError
-from publish.markup import local_name
+from publish.markup import local_name, untrusted_xml
 from publish.model import (
     Block,
     Code,
@@ -91,9 +91,8 @@ def _book_bytes(path: Path) -> bytes:
 
 
 def _parsed(data: bytes, path: Path) -> etree._Element:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        return etree.fromstring(data, parser)
+        return untrusted_xml(data)
     except etree.XMLSyntaxError as error:
         raise PublishError(f"not well-formed XML ({error.msg})", path, error.lineno) from None
     except (LookupError, ValueError) as error:  # an encoding libxml2 does not know

@@ -30,6 +30,7 @@ from publish.errors import PublishError
 from publish.language import detect_language, is_language_tag
 from publish.limits import MAX_HTML_DEPTH
 from publish.links import address, harmful
+from publish.markup import untrusted_xml
 from publish.model import (
     NOWHERE,
     Block,
@@ -543,8 +544,7 @@ class _HtmlReader:
             if kind == "tex":
                 return [from_tex(element.text or "", "mode=display" in "".join((element.get("type") or "").split()))]
             if kind == "mml":
-                parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-                return [formula(etree.fromstring((element.text or "").encode("utf-8"), parser))]
+                return [formula(untrusted_xml((element.text or "").encode("utf-8")))]
             math = element if element.tag == "math" else next(element.iter("math"), None)
             if math is None:
                 return []  # MathJax's drawing without the MathML: nothing to read

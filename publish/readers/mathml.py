@@ -14,7 +14,7 @@ import re
 
 from lxml import etree
 
-from publish.markup import local_name
+from publish.markup import local_name, untrusted_xml
 from publish.mathml import ELEMENTS, MATHML, TOKENS, linear_text
 from publish.model import Formula
 from publish.text import one_line
@@ -69,9 +69,8 @@ def from_tex(tex: str, display: bool = False) -> Formula:
         mathml = convert(tex)
     except Exception as error:  # latex2mathml raises its own and plain ones on bad TeX
         raise NotAFormula(f"TeX it cannot read ({type(error).__name__}: {error})") from error
-    parser = etree.XMLParser(resolve_entities=False, no_network=True)
     try:
-        element = etree.fromstring(mathml.encode("utf-8"), parser)
+        element = untrusted_xml(mathml.encode("utf-8"))
     except etree.XMLSyntaxError as error:  # (nested past libxml2's 256 levels: {{{…x…}}})
         raise NotAFormula(f"a formula nested too deep ({error.msg})") from error
     return formula(element, display)

@@ -30,6 +30,7 @@ from lxml import etree
 from publish.errors import PublishError
 from publish.language import detect_language
 from publish.limits import MAX_PART_BYTES, MAX_PARTS, MAX_UNPACKED_BYTES
+from publish.markup import untrusted_xml
 from publish.model import (
     NOWHERE,
     Block,
@@ -126,7 +127,7 @@ class Package:
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as error:
             raise PublishError(f"not a readable {self.kind}: {name} is damaged ({error})", self.path) from None
         if len(data) > limit:
-            raise PublishError(f"{name} unpacks to over {limit // (1024 * 1024)} MB; refused", self.path)
+            raise PublishError(f"{name} unpacks to over {_size(limit)}; refused", self.path)
         self.unpacked += len(data)
         if self.unpacked > MAX_UNPACKED_BYTES:
             megabytes = MAX_UNPACKED_BYTES // (1024 * 1024)
@@ -137,9 +138,8 @@ class Package:
     def xml(self, name: str) -> etree._Element:
         """Part `name` parsed as XML, with no DTD, entities, network or huge trees."""
         data = self.dialect(self.read(name)) if self.dialect else self.read(name)
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
         try:
-            return etree.fromstring(data, parser)
+            return untrusted_xml(data)
         except etree.XMLSyntaxError as error:
             raise PublishError(
                 f"not a readable {self.kind}: {name} is not well-formed XML ({error.msg})", self.path
@@ -158,6 +158,11 @@ class Package:
         if not usable:
             return f"a picture that {found}; its alt text stands in"
         return Image(src=found, alt=alt, data=self.parts[name])
+
+
+def _size(limit: int) -> str:
+    """A limit as a person reads it: 200 bytes, 64 MB."""
+    return f"{limit // (1024 * 1024)} MB" if limit >= 1024 * 1024 else f"{limit} bytes"
 
 
 def number_in(text: str | None, default: int = 0) -> int:
