@@ -11,7 +11,7 @@ import subprocess
 import lxml.html
 import pytest
 
-from conftest import ARTICLE, build, epubcheck, problems
+from conftest import ARTICLE, XHTML_NS, build, epub_pages, epubcheck, problems
 
 WEB = """---
 title: Как читать статью с телефона
@@ -122,6 +122,36 @@ def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width
         capture_output=True, timeout=60, check=True,
     )  # fmt: skip
     assert screenshot.stat().st_size > 10_000  # a page was drawn (the README shows these, looked at)
+
+
+_RANGES = """<script>addEventListener("load", () => {
+  const split = () => [...document.querySelectorAll(".range")].filter((range) => range.getClientRects().length > 1).length;
+  const ours = split();
+  document.head.insertAdjacentHTML("beforeend", "<style>.range { white-space: normal }</style>");
+  document.body.setAttribute("data-split", [document.querySelectorAll(".range").length, ours, split()].join(" "));
+})</script>"""
+
+
+def test_a_range_of_numbers_never_breaks_at_its_dash_on_a_phone(tmp_path, chromium):
+    """The print composer keeps 1905–1907 on one line; on screens the page and the EPUB
+    keep it whole by CSS (a word joiner would show as a box where a reader's font lacks it)."""
+    ranges = ", ".join(f"{1800 + 7 * n}–{1803 + 7 * n}" if n % 3 else f"XV{'I' * (n % 4)}–XX" for n in range(60))
+    source = tmp_path / "years.md"
+    source.write_text(f"# Годы\n\nСтачки шли в {ranges} годах, с. 4–7.\n", encoding="utf-8")
+    built = build(source, tmp_path / "out", "html", "epub")
+    probe = tmp_path / "probe.html"
+    probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _RANGES + "</body>"))
+    result = subprocess.run(
+        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
+         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    counted = re.search(r'data-split="(\d+) (\d+) (\d+)"', result.stdout)
+    assert counted, result.stdout[-500:]
+    total, split_ours, split_without = map(int, counted.groups())
+    assert total == 61 and split_ours == 0 and split_without > 0, counted.group()
+    chapter = next(page for name, page in epub_pages(built["epub"]) if "4–7" in "".join(page.itertext()))
+    assert [span.text for span in chapter.iter(XHTML_NS + "span") if span.get("class") == "range"][-1] == "4–7"
 
 
 def test_a_configured_site_address_gives_each_page_its_canonical_address(tmp_path, monkeypatch):

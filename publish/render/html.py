@@ -566,14 +566,28 @@ class Renderer:
         """Prose, with each web address and e-mail address in it made a link (inside a link
         already, or in a heading's copy in the contents, it stays text)."""
         if not _ADDRESS_HINT.search(text) or _inside_link(parent):
-            append_text(parent, text)
+            self.prose(parent, text)
             return
         position = 0
         for match in _ADDRESS.finditer(text):
-            append_text(parent, text[position : match.start()])
+            self.prose(parent, text[position : match.start()])
             address = match.group()
             href = address if "://" in address else ("http://" if address.startswith("www.") else "mailto:") + address
             self.address(subelement(parent, "a", href=without_controls(_url_safe(href)), **{"class": "url"}), address)
+            position = match.end()
+        self.prose(parent, text[position:])
+
+    def prose(self, parent: etree._Element, text: str) -> None:
+        """Text, with each range of numbers (1941–1945, XIX–XX) on screens in a `.range` that
+        does not break at its dash (the print composer keeps it whole by itself; a word
+        joiner would show as a box on a reader whose font lacks one)."""
+        if self.for_print or "\u2013" not in text:
+            append_text(parent, text)
+            return
+        position = 0
+        for match in _RANGE.finditer(text):
+            append_text(parent, text[position : match.start()])
+            append_text(subelement(parent, "span", **{"class": "range"}), match.group())
             position = match.end()
         append_text(parent, text[position:])
 
@@ -824,6 +838,8 @@ def subelement(parent: etree._Element, tag: str, **attributes: str) -> etree._El
 # A web or e-mail address in prose (the same the typography stage leaves alone).
 _ADDRESS = re.compile(prose_address('<>"«»'))
 _ADDRESS_HINT = re.compile(r"://|www\.|@")
+# A range of numbers, which book rules keep on one line: 1941–1945, XIX–XX, 4–7.
+_RANGE = re.compile(r"(?<!\w)[0-9IVXLCDM]+\u2013[0-9IVXLCDM]+(?!\w)")
 # Where an address may break at a line's end: after a slash (or ? & =), before a dot; never
 # at its own hyphens, which a reader would take for the end of a line.
 _ADDRESS_BREAK = re.compile(r"(?<=[/?&=])(?=[^/])|(?=\.[^\s.])")
