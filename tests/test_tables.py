@@ -217,6 +217,26 @@ def test_a_caption_wider_than_its_narrow_table_keeps_its_words_whole_on_one_line
     assert "min-width: 14em" in re.search(r"\ntable \{[^}]*\}", sheet).group()
 
 
+def test_a_caption_is_never_left_at_a_pages_foot_without_its_table(tmp_path):
+    """A table that did not fit under its caption went over to the next page alone: the caption
+    (and its note) stood at the foot of the page before, over nothing."""
+    parts = []
+    for number in range(1, 25):  # (at this many offsets from a page's foot, one caption fell there)
+        lines = " ".join(["Текст перед таблицей, который занимает место на странице."] * (number % 7 + 1))
+        parts.append(
+            f"{lines}\n\n| Регион | Шахт | Участников |\n|:--|--:|--:|\n"
+            + "".join(f"| Район {row} | {row * 7} | {row * 11} |\n" for row in range(1, 6))
+            + f"\n: Таблица {number}: стачки по районам\n"
+        )
+    source = tmp_path / "captions.md"
+    source.write_text("# Таблицы\n\n" + "\n".join(parts), encoding="utf-8")
+    pages = pdf_pages(build(source, tmp_path / "out", "pdf")["pdf"])
+    for number in range(1, 25):
+        page = next(page for page in pages if f"Таблица {number}:" in page)
+        after = page.split(f"Таблица {number}:", 1)[1]
+        assert re.search(r"Район\s+1\s", after), (number, page)
+
+
 def test_a_document_that_is_only_a_table_builds(tmp_path):
     source = tmp_path / "only.odt"
     odt_with_table(source, only_table=True)
