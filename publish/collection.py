@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from publish.errors import PublishError
-from publish.language import is_language_tag
+from publish.language import detect_language, is_language_tag
 from publish.limits import MAX_BOOK_FILE, MAX_SOURCES, check_nesting
 from publish.model import (
     Article,
@@ -239,12 +239,21 @@ def book_metadata(plan: Plan, articles: list[Document]) -> Metadata:
     if isbn:
         fields["identifier"] = isbn
     if not fields.get("lang"):
-        languages = [article.metadata.language for article in articles]
-        fields["lang"] = max(languages, key=languages.count)
+        fields["lang"] = _book_language(fields, [article.metadata.language for article in articles])
     fields["language"] = fields.pop("lang")
     if not fields.get("description"):
         fields["description"] = "; ".join(article.metadata.title for article in articles)[:500]
     return Metadata(**normalise(fields, plan.path))
+
+
+def _book_language(fields: dict, languages: list[str]) -> str:
+    """The language most texts are in; between languages as many texts are in, the one the
+    book's own title and subtitle are written in (a Russian journal opening with a Ukrainian
+    article and an English one titled its contents "Зміст"), else the first text's."""
+    most = max(map(languages.count, languages))
+    tied = [language for language in languages if languages.count(language) == most]
+    own = detect_language(" ".join(str(fields.get(key) or "") for key in ("title", "subtitle")))
+    return own if own in tied else tied[0]
 
 
 def bind(plan: Plan, articles: list[Document]) -> Document:

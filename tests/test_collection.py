@@ -239,6 +239,23 @@ def test_a_text_alone_in_its_file_gives_the_file_its_language_and_author(tmp_pat
     assert english.find(f"{XHTML_NS}head/{XHTML_NS}meta[@name='author']").get("content") == "Editorial board"
 
 
+def test_a_book_of_texts_in_two_languages_speaks_the_language_of_its_own_title(tmp_path):
+    """An English text first and a Russian one, the book titled in Russian, no `lang`: the
+    book's pages (its contents, its particulars) were set in English, the first text's."""
+    for name in ("article.md", "banner.png", "leaflets.md"):
+        shutil.copy(FIXTURES / name, tmp_path / name)
+    book = tmp_path / "two.book.toml"
+    book.write_text('title = "Рабочая тетрадь"\nsources = ["leaflets.md", "article.md"]\n', encoding="utf-8")
+    epub = build(book, tmp_path / "out", "epub")["epub"]
+    with zipfile.ZipFile(epub) as archive:
+        opf = archive.read("EPUB/content.opf").decode()
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    assert "<dc:language>ru</dc:language>" in opf and "Содержание" in nav, re.findall(r"<h\d[^>]*>[^<]*", nav)
+    book.write_text('title = "Workers\' Notebook"\nsources = ["leaflets.md", "article.md"]\n', encoding="utf-8")
+    with zipfile.ZipFile(build(book, tmp_path / "out2", "epub")["epub"]) as archive:
+        assert "<dc:language>en</dc:language>" in archive.read("EPUB/content.opf").decode()
+
+
 def test_the_fb2_has_each_text_as_a_section_with_its_byline(tmp_path):
     from test_fb2 import valid
 
