@@ -237,6 +237,28 @@ def test_a_caption_is_never_left_at_a_pages_foot_without_its_table(tmp_path):
         assert re.search(r"Район\s+1\s", after), (number, page)
 
 
+def test_the_first_column_names_its_rows_whole_and_a_short_table_splits_two_rows_a_side(tmp_path):
+    """Long heads over figures left the first column narrow: "Ка-/раганда". And a table near a
+    page's foot left its last row alone on the next page under the repeated head."""
+    head = "| Регион | Шахт, что бастовали | Участников, тысяч | Продолжительность, дней |\n|:--|--:|--:|--:|\n"
+
+    def table(names: list[str]) -> str:
+        return head + "".join(f"| {name} | {n * 13} | {n * 7} | {n + 4} |\n" for n, name in enumerate(names, 1))
+
+    second = ["Донецк", "Луганск", "Макеевка", "Горловка"]
+    filler = "\n\n".join(f"Абзац {n}: строка текста." for n in range(15))  # (the last row fell over alone)
+    source = tmp_path / "regions.md"
+    source.write_text(
+        f"# Регионы\n\n{table(['Кузбасс', 'Донбасс', 'Караганда', 'Воркута'])}\n{filler}\n\n{table(second)}\n",
+        encoding="utf-8",
+    )
+    pages = pdf_pages(build(source, tmp_path / "out", "pdf")["pdf"])
+    lines = [" ".join(line.split()) for page in pages for line in page.splitlines()]
+    assert any(line.startswith("Караганда 39 21 7") for line in lines), [line for line in lines if "Ка" in line]
+    shown = [[name for name in second if re.search(rf"^\s*{name}\s", page, re.M)] for page in pages]
+    assert [names for names in shown if names] in ([second[:2], second[2:]], [second]), shown
+
+
 def test_a_document_that_is_only_a_table_builds(tmp_path):
     source = tmp_path / "only.odt"
     odt_with_table(source, only_table=True)
