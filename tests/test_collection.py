@@ -137,6 +137,27 @@ def test_the_pdf_contents_give_each_text_its_real_page_and_texts_open_right_hand
     assert blank and all(number % 2 == 0 for number in blank)  # blank left pages, without even a folio
 
 
+def test_the_contents_name_each_texts_authors_and_keep_titles_clear_of_the_page_numbers(issue):
+    """A journal's contents: who wrote each text over its title; a long title's second line
+    indented under its first; the page numbers in one column, no title's line running into it."""
+    from pdflines import printed_lines
+
+    lines = [line for line in printed_lines(issue["pdf"]) if line.page == 1]
+    texts = [line.text for line in lines]
+    assert texts[texts.index("Анна Соколова") + 1].startswith("Тарифы растут быстрее зарплат")
+    assert texts[texts.index("Editorial board") + 1].startswith("Leaflets, reflections")
+    numbers = [line for line in lines if line.text.isdigit()]
+    assert len(numbers) >= 12 and len({round(line.right, 1) for line in numbers}) == 1
+    entries = [line for line in lines[texts.index("Содержание") + 1 :] if not line.text.isdigit()]
+    assert max(line.right for line in entries) < min(line.left for line in numbers) - 4
+    opening = next(line for line in entries if line.text.startswith("В Казахстане"))
+    assert entries[entries.index(opening) + 1].left > opening.left + 5  # (its second line, hanging)
+    page = issue["html"].read_text(encoding="utf-8")  # (the web page lists them so too)
+    contents = page[page.index('<nav role="doc-toc"') : page.index("</nav>")]
+    authors = re.findall(r'<span class="contents-authors">([^<]*)</span>', contents)
+    assert authors == ["Редакция журнала", "Анна Соколова", "Editorial board"], authors
+
+
 def test_every_word_of_every_text_is_in_the_pdf(issue):
     heads = {"Пролетарий", "Статьи", "В Казахстане рабочий класс показал, на что он способен и что он будет делать"}
     lines = [

@@ -684,6 +684,8 @@ class Renderer:
             file = self.anchors.get(entry.id, "")
             href = f"{file}#{entry.id}" if file and file != self.current_file else f"#{entry.id}"
             with self.container(item) if placed else contextlib.nullcontext():  # (a line, the layout's unit)
+                if entry.authors:  # (a collection's text: its authors over its title, as a journal lists them)
+                    append_text(subelement(item, "span", **{"class": "contents-authors"}), entry.authors)
                 append_text(subelement(item, "a", href=href), entry.text)
 
     def note_ref(self, parent: etree._Element, ref: NoteRef) -> None:

@@ -22,11 +22,13 @@ from publish.model import (
 
 @dataclass(frozen=True)
 class HeadingEntry:
-    """A heading as a table of contents needs it: its id, level (1 = top) and text."""
+    """A heading as a table of contents needs it: its id, level (1 = top) and text; for the
+    title of a collection's text, who wrote it (a journal's contents names its authors)."""
 
     id: str
     level: int
     text: str
+    authors: str = ""
 
 
 @dataclass(frozen=True)
@@ -42,8 +44,15 @@ def ids_of(document: Document, files: Sequence[tuple[str, Sequence[Block]]] = ()
     """The document's ids; `files`: (name, blocks) of each file an e-book splits it into."""
     headings = running_headings(document.blocks)
     top = min((heading.level for heading in headings), default=1)
+    authors = {
+        id(block.blocks[0]): ", ".join(block.metadata.authors)
+        for block in document.blocks
+        if isinstance(block, Article)
+    }
     entries = tuple(
-        HeadingEntry(f"section-{number}", heading.level - top + 1, plain_text(heading.children))
+        HeadingEntry(
+            f"section-{number}", heading.level - top + 1, plain_text(heading.children), authors.get(id(heading), "")
+        )
         for number, heading in enumerate(headings, start=1)
     )
     heading_files: dict[str, str] = {entry.id: "" for entry in entries}
