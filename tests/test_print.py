@@ -407,3 +407,24 @@ def test_a_list_s_own_labels_hang_where_numbers_would(tmp_path):
         assert first.words[0].right < first.words[1].left  # the label before its text…
         assert abs(second.left - first.words[1].left) < 0.5  # …and the next line under the text
     assert abs(lines[texts.index("в) укласти новий колективний договір.")].words[1].left - first.words[1].left) > 5
+
+
+def test_a_paragraph_that_opens_a_table_or_a_list_with_a_colon_is_not_left_behind(tmp_path):
+    """ "…the figures were these:" at the foot of a page, its table on the next: a line that
+    announces what follows goes over with it (the paragraph's last two lines at least)."""
+    parts = []
+    for number in range(1, 31):  # (at these many offsets from a page's foot, one table went over alone)
+        text = " ".join(["Текст перед таблицей, который занимает место на странице."] * (number % 9 + 1))
+        if number % 2:
+            follows = "| Район | Шахт |\n|:--|--:|\n" + "".join(f"| Район {number} {x} | {ord(x)} |\n" for x in "абвгд")
+        else:
+            follows = "".join(f"- Район {number} {x}, где бастовали все шахты без исключения;\n" for x in "абвгд")
+        parts.append(f"{text} Итак, {number}:\n\n{follows}")
+    source = tmp_path / "lead-ins.md"
+    source.write_text("# Таблицы\n\n" + "\n".join(parts), encoding="utf-8")
+    html = build(source, tmp_path / "out", "html")["html"].read_text(encoding="utf-8")
+    assert html.count('class="lead-in"') == 30
+    pages = pdf_pages(build(source, tmp_path / "out", "pdf")["pdf"])
+    for number in range(1, 31):
+        page = next(page for page in pages if re.search(rf"(?<!\d){number}:", page))
+        assert re.search(rf"Район\s{number}\sа", page), (number, page)

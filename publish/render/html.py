@@ -167,6 +167,7 @@ class Renderer:
         self.note_labels = self.ids.note_labels  # a collection's texts number their notes from 1
         self.collection = any(isinstance(block, Article) for block in document.blocks)
         self.contents_set = False  # the source's own contents (the first it sets) is written
+        self.last_paragraph: tuple[etree._Element, Paragraph | Lead] | None = None  # (where, what): see lead_in
         self.heading_count = 0
         self.ref_count: dict[int, int] = {}
         self.current_file = ""
@@ -372,10 +373,14 @@ class Renderer:
         self.inlines(element, heading.children)
 
     def block(self, parent: etree._Element, block: Block) -> None:
+        if isinstance(block, Quote | ListBlock | Table | CodeBlock | Image):
+            self.lead_in(parent)
         if isinstance(block, Lead):
             self.inlines(self.paragraph(parent, lead=True), block.children)
+            self.last_paragraph = (parent, block)
         elif isinstance(block, Paragraph):
             self.inlines(self.paragraph(parent), block.children)
+            self.last_paragraph = (parent, block)
         elif isinstance(block, Heading):  # inside a quote or a list: not a part of the text
             self.heading(parent, block, in_contents=False)
         elif isinstance(block, Quote):
@@ -397,6 +402,15 @@ class Renderer:
             # (a text's own, in a collection: the book's lists the texts)
             self.contents(parent, block.title, block.levels)
             self.contents_set = True  # (one a book: a second would list it all again — a thousand, a gigabyte)
+
+    def lead_in(self, parent: etree._Element) -> None:
+        """The paragraph just set, when it ends in a colon, opens the list, table or quotation
+        that follows: class `lead-in` keeps it on the page with it (print.css)."""
+        if self.last_paragraph is None or self.last_paragraph[0] is not parent or not len(parent):
+            return
+        element = parent[-1]
+        if element.tag == f"{{{XHTML}}}p" and plain_text(self.last_paragraph[1].children).rstrip().endswith(":"):
+            element.set("class", " ".join(filter(None, (element.get("class"), "lead-in"))))
 
     def list(self, parent: etree._Element, block: ListBlock) -> None:
         attributes = {"start": str(block.start)} if block.ordered and block.start != 1 else {}
