@@ -184,6 +184,8 @@ RUSSIAN = [
     ("2 млрд", "2~млрд"),
     ("10 %", "10~%"),
     ("10%", "10%"),
+    ("Рост, %", "Рост,~%"),  # (a table's head: the sign never opens a line alone)
+    ("доля в % от ВВП", "доля в~% от~ВВП"),
     ("20 °C", "20~°C"),
     ("100 км", "100~км"),
     ("6 марта", "6~марта"),
@@ -285,6 +287,7 @@ ENGLISH = [
     ("p. 25", "p.~25"),
     ("§ 3", "§~3"),
     ("10 %", "10~%"),
+    ("Growth, %", "Growth,~%"),
     ("100 km", "100~km"),
     ("see https://example.org/a--b...", "see https://example.org/a--b…"),
     ("mail: a-b@example.org", "mail: a-b@example.org"),

@@ -71,6 +71,7 @@ SYMBOLS = [
         lambda m: _SIGNS[m.group()[1:-1].lower()],
         needs=("(",),
     ),
+    rule("a per cent sign standing alone is kept with the word before", r" (?=[%‰](?!\w))", NBSP, needs=("%", "‰")),
 ]
 
 ELLIPSIS = [rule("three dots are an ellipsis", r"\.(?:\.{2,}|(?: \.){2})", "…", needs=("..", ". ."))]
