@@ -36,6 +36,7 @@ LINES: dict[str, Callable[[int], str]] = {
     "dollars": lambda n: "$a" * (n // 2),
     "stops": lambda n: ". " * (n // 2),
     "single quotes": lambda n: ("'" + "я'" * 40 + " ") * (n // 82),  # (each opens a pair that never closes)
+    "grid table borders": lambda n: "\n".join(["+-" * (n // 6) + "+", "|a" * (n // 6) + "|", "+-" * (n // 6) + "+"]),
 }
 _COUNT = itertools.count()
 

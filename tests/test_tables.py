@@ -32,6 +32,28 @@ HTML_TABLE = """<html lang="ru"><head><title>Итоги года</title></head><
 <section class="footnotes"><p id="fn1"><a href="#r1">1</a> По отчёту заводоуправления.</p></section>
 </body></html>"""
 
+GRID_TABLE = """# Итоги года
+
+Первый абзац о том, как менялось число рабочих на заводах области.
+
++----------+--------+-----------+
+| Рабочих на заводах            |
++----------+--------+-----------+
+| Завод    | 2021   | 2022      |
++==========+=======:+==========:+
+| Южный    | 1 200  | 1 350[^1] |
++----------+--------+-----------+
+| Северный | 800    | 640       |
+|          +--------+-----------+
+|          | 2 000  | 1 990     |
++----------+--------+-----------+
+
+: Рабочие по заводам
+
+Абзац после таблицы.
+
+[^1]: По отчёту заводоуправления.
+"""
 
 ROWS = [("Завод", "2021", "2022"), ("Южный", "1 200", "1 350"), ("Северный", "800", "640"), ("Итого", "2 000", "1 990")]
 
@@ -136,15 +158,18 @@ def _source(kind: str, folder: Path) -> Path:
     if kind == "md":
         return FIXTURES / "tables.md"
     path = folder / f"table.{kind}"
-    if kind == "html":
-        path.write_text(HTML_TABLE, encoding="utf-8")
+    if kind in ("html", "grid"):
+        path = path.with_suffix(".md") if kind == "grid" else path
+        path.write_text(HTML_TABLE if kind == "html" else GRID_TABLE, encoding="utf-8")
     else:
         (docx_with_table if kind == "docx" else odt_with_table)(path)
     return path
 
 
-@pytest.mark.parametrize("kind", ["md", "html", "docx", "odt"])
+@pytest.mark.parametrize("kind", ["md", "grid", "html", "docx", "odt"])
 def test_a_table_reaches_every_edition_valid_with_its_heads_spans_and_note(kind, tmp_path):
+    """Each source's table (Markdown's pipe and Pandoc's grid tables, a page's, Word's,
+    LibreOffice's) in every edition, valid, with its head rows, spans and note."""
     built = build(_source(kind, tmp_path), tmp_path / "out", "epub", "kepub", "fb2", "html", "pdf")
     assert problems(epubcheck(built["epub"])) == []
     assert problems(epubcheck(built["kepub.epub"])) == []
@@ -172,6 +197,35 @@ def test_a_table_reaches_every_edition_valid_with_its_heads_spans_and_note(kind,
         position = printed.index(word, position) + 1
     note = "профсоюзных" if kind == "md" else "заводоуправления"
     assert any(note in word for word in printed)
+
+
+def test_a_grid_tables_cells_hold_blocks_and_a_crooked_grid_is_text_named_by_check(tmp_path, caplog):
+    """Pandoc's grid table: a cell of a paragraph and a list is read as both; a grid whose
+    bars do not line up is left as text, and the build and `publish check` say where."""
+    from click.testing import CliRunner
+
+    from publish.cli import cli
+
+    grid = (
+        "+---------+--------------------------+\n| Город   | Требования               |\n"
+        "+=========+==========================+\n| Кемерово| Комитет выдвинул:        |\n"
+        "|         |                          |\n|         | - мыло и спецодежду;     |\n"
+        "|         | - оплату ночных смен.    |\n+---------+--------------------------+\n"
+    )
+    crooked = grid.replace("| - мыло и спецодежду;     |", "| - мыло и спецодежду; |")
+    wide = "+" + "-+" * 101 + "\n|" + "a|" * 101 + "\n+" + "-+" * 101 + "\n"
+    source = tmp_path / "grids.md"
+    source.write_text(f"# Требования\n\nНачало.\n\n{grid}\nСередина.\n\n{crooked}\nЕщё.\n\n{wide}", encoding="utf-8")
+    document = read_source(source)
+    tables = [block for block in document.blocks if isinstance(block, Table)]
+    assert len(tables) == 1, "the crooked and the over-wide grids stay text"
+    demands = tables[0].rows[1][1].blocks
+    assert [type(block).__name__ for block in demands] == ["Paragraph", "ListBlock"], demands
+    assert len(demands[1].items) == 2
+    warned = [record.getMessage() for record in caplog.records if "grid table" in record.getMessage()]
+    assert len(warned) == 1 and ":16:" in warned[0], warned  # (the build says a kind once; check lists each)
+    result = CliRunner().invoke(cli, ["check", str(source)])
+    assert "grids.md:16:1: S006" in result.output and "grids.md:27:1: S006" in result.output, result.output
 
 
 def test_a_caption_is_read_from_pandocs_table_line_and_from_html():

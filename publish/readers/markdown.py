@@ -65,6 +65,8 @@ from publish.model import (
     plain_text,
 )
 from publish.readers.anchors import named_headings, pandoc_names
+from publish.readers.grid_tables import UNREAD as GRID_UNREAD
+from publish.readers.grid_tables import grid_tables_plugin, unread_grid_table
 from publish.readers.inlines import drawn_height, pictures_apart, shifted
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
@@ -111,6 +113,7 @@ def _parser() -> MarkdownIt:
         .use(footnote_plugin)
         .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
         .use(container_plugin, "sidebar", validate=_opens_sidebar)  # Pandoc's ::: sidebar … :::
+        .use(grid_tables_plugin)  # Pandoc's +---+ tables
     )
 
 
@@ -235,13 +238,15 @@ PANDOC_DIV = "a fenced div (:::) other than a sidebar is read as its content; th
 
 
 def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
-    """Pandoc's Markdown beyond CommonMark that a book of ours has no use for, found rather
-    than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
+    """Pandoc's Markdown beyond CommonMark that a book of ours has no use for (or cannot read:
+    a crooked grid table), found rather than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
     its content is read) but a sidebar's (`::: sidebar`, read as one), and where each such
     thing is (line, message). Code is not looked into."""
     lines, found = text.split("\n"), []
     open_divs: list[bool] = []  # each div open at this line: whether it is a sidebar
     for number, line in _lines_outside_code(lines):
+        if unread_grid_table(lines, number - 1):
+            found.append((number, GRID_UNREAD))
         if not _DIV_FENCE.match(line):
             continue
         opened = line.strip().lstrip(":").strip()
@@ -488,8 +493,9 @@ class _Converter:
         return _titled_contents(with_captions(lettered_lists(blocks)))
 
     def table(self, node: SyntaxTreeNode) -> Table:
-        """A pipe table: its header row (`th`), then its body; each column's alignment as
-        the delimiter row sets it (`:--`, `:-:`, `--:`)."""
+        """A pipe or grid table: its header rows (`th`), then its body; each column's alignment
+        as the delimiter row or the border sets it (`:--`, `:-:`, `--:`); a grid table's cells
+        hold blocks and may span rows and columns."""
         rows, head = [], 0
         for part in node.children:
             for row in part.children:
@@ -497,12 +503,25 @@ class _Converter:
                 for cell in row.children:
                     style = str(cell.attrs.get("style", ""))
                     align = style.removeprefix("text-align:") if style.startswith("text-align:") else ""
-                    inlines = self.inlines(cell.children[0].children) if cell.children else ()
-                    paragraph = Paragraph(inlines, at=self.place(row))
-                    cells.append(Cell((paragraph,) if inlines else (), header=cell.type == "th", align=align))
+                    cells.append(
+                        Cell(
+                            self.cell_blocks(cell, row),
+                            header=cell.type == "th",
+                            columns=int(cell.attrs.get("colspan", 1)),
+                            rows=int(cell.attrs.get("rowspan", 1)),
+                            align=align,
+                        )
+                    )
                 rows.append(tuple(cells))
                 head += part.type == "thead"
         return Table(tuple(rows), head=head)
+
+    def cell_blocks(self, cell: SyntaxTreeNode, row: SyntaxTreeNode) -> tuple[Block, ...]:
+        """A pipe table's cell is one line of inlines; a grid table's, blocks."""
+        if cell.children and cell.children[0].type == "inline":
+            inlines = self.inlines(cell.children[0].children)
+            return (Paragraph(inlines, at=self.place(row)),) if inlines else ()
+        return self.blocks(cell.children)
 
     def image(self, node: SyntaxTreeNode, paragraph: SyntaxTreeNode | None) -> Image | Paragraph:
         """The picture `node` names, or its alt text where it cannot be shown (with a word why)."""
