@@ -226,6 +226,10 @@ def test_a_grid_tables_cells_hold_blocks_and_a_crooked_grid_is_text_named_by_che
     assert len(warned) == 1 and ":16:" in warned[0], warned  # (the build says a kind once; check lists each)
     result = CliRunner().invoke(cli, ["check", str(source)])
     assert "grids.md:16:1: S006" in result.output and "grids.md:27:1: S006" in result.output, result.output
+    fb2 = etree.parse(str(build(source, tmp_path / "out", "fb2")["fb2"]))  # (FB2's cells hold no lists)
+    assert FB2_SCHEMA.validate(fb2), FB2_SCHEMA.error_log
+    cell = " ".join("".join(fb2.find(f".//{FB2}table/{FB2}tr[2]/{FB2}td[2]").itertext()).split())
+    assert cell == "Комитет выдвинул: • мыло и спецодежду; • оплату ночных смен.", cell
 
 
 def test_a_caption_is_read_from_pandocs_table_line_and_from_html():

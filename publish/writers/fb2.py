@@ -56,7 +56,6 @@ from publish.model import (
     Table,
     Text,
     has_formulas,
-    walk_blocks,
 )
 from publish.render.html import display_date
 from publish.render.ids import ids_of
@@ -314,10 +313,7 @@ class _BodyWriter:
                 _sub(cite, "empty-line")
         elif isinstance(block, ListBlock):
             for index, item in enumerate(block.items):
-                marker = (
-                    f"{block.start + index}{block.marker or '.'} " if block.ordered else "" if block.marker else "• "
-                )
-                marker = block.label(index) + "\u00a0" if block.label(index) else marker
+                marker = _item_marker(block, index)
                 if marker.strip() and item and not isinstance(item[0], Paragraph):
                     self.inlines(_sub(parent, "p"), (Text(marker.strip()),))  # (a picture's or table's item)
                 for place, inner in enumerate(item):
@@ -450,17 +446,42 @@ def _in_link(element: etree._Element) -> bool:
     return any(each.tag == f"{{{FB2}}}a" for each in (element, *element.iterancestors()))
 
 
+def _item_marker(block: ListBlock, index: int) -> str:
+    """What opens item `index` of a list as FB2 sets it (it has no lists): its number, its
+    own label or a bullet, and a space."""
+    if block.label(index):
+        return block.label(index) + "\u00a0"
+    return f"{block.start + index}{block.marker or '.'} " if block.ordered else "" if block.marker else "• "
+
+
 def _cells_as_text(cells: tuple[Cell, ...]) -> tuple[Inline, ...]:
-    """The inlines of `cells`' blocks, one run of text (FB2's cells hold no paragraphs)."""
+    """The inlines of `cells`' blocks, one run of text (FB2's cells hold no paragraphs); a
+    list's items keep their numbers or bullets."""
     inlines: list[Inline] = []
-    for block in (block for cell in cells for block in walk_blocks(cell.blocks)):
-        if isinstance(block, Paragraph | Lead | Heading):
-            inlines += [Text(" ")] * bool(inlines) + list(block.children)
-        elif isinstance(block, CodeBlock):
-            inlines += [Text(" ")] * bool(inlines) + [Code(block.text)]
-        elif isinstance(block, Image):
-            inlines += [Text(" ")] * bool(inlines) + [Text(block.alt)]
+    for cell in cells:
+        _blocks_as_text(cell.blocks, inlines)
     return tuple(inlines)
+
+
+def _blocks_as_text(blocks: tuple[Block, ...], inlines: list[Inline], marker: str = "") -> None:
+    for block in blocks:
+        opening = [Text(" ")] * bool(inlines) + [Text(marker)] * bool(marker)
+        if isinstance(block, Paragraph | Lead | Heading):
+            inlines += opening + list(block.children)
+        elif isinstance(block, CodeBlock):
+            inlines += opening + [Code(block.text)]
+        elif isinstance(block, Image):
+            inlines += opening + [Text(block.alt)]
+        elif isinstance(block, ListBlock):
+            for index, item in enumerate(block.items):
+                _blocks_as_text(item, inlines, _item_marker(block, index))
+        elif isinstance(block, Quote | Sidebar):
+            _blocks_as_text(block.blocks, inlines)
+        elif isinstance(block, Table):  # (a table inside a cell: its cells' words, in order)
+            for row in block.rows:
+                for cell in row:
+                    _blocks_as_text(cell.blocks, inlines)
+        marker = ""  # (only an item's first block carries its marker)
 
 
 def _append_text(element: etree._Element, text: str) -> None:
