@@ -1331,6 +1331,35 @@ def test_a_credit_line_inside_the_story_is_left_out_and_an_author_note_stays(tmp
 
 
 @pytest.mark.parametrize(
+    ("line", "kept"),
+    [
+        ("Иван Петров, 20 ноября 2026", False),  # a blog's entry-meta: who and when, nothing else
+        ("Автор: Иван Петров", False),
+        ("20 ноября 2026", False),
+        ("Москва, 20 ноября 2026", True),  # a dateline with its place: the story's own
+        ("Иван Петров рассказал о стачке.", True),
+    ],
+)
+def test_a_line_under_the_title_that_only_repeats_author_and_date_goes(tmp_path, line, kept):
+    """A blog's line under its title, "Иван Петров, 20 ноября 2026" (WordPress's entry-meta,
+    named by no class a reader mode knows), stood as the first paragraph under the title block
+    that says the same, from the page's own <meta>."""
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html lang='ru'><head><meta name='author' content='Иван Петров'>"
+        "<meta property='article:published_time' content='2026-11-20T10:00:00+05:00'></head><body><article>"
+        f"<h1>Забастовка на заводе</h1><div class='entry-meta'>{line}</div>"
+        "<p>Третий день рабочие цеха не выходят на смену.</p><p>Администрация угрожает.</p>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    document = read_source(page)
+    first = plain_text(document.blocks[0].children)
+    assert (first == line) is kept, first
+    assert document.metadata.authors == ("Иван Петров",) and document.metadata.date.startswith("2026-11-20")
+
+
+@pytest.mark.parametrize(
     "above",
     [
         "",

@@ -81,6 +81,7 @@ from publish.readers.reader_mode import (
     NOTES_CLASS,
     article_of,
     dropped,
+    only_credit,
     page_title,
     prose,
     site_parts,
@@ -251,6 +252,9 @@ class _HtmlReader:
             title_at = blocks[opening].at
             blocks = [block for block in blocks[:opening] if isinstance(block, Image)] + blocks[opening + 1 :]
             title_from_text = True
+            credit = next((index for index, block in enumerate(blocks) if not isinstance(block, Image)), None)
+            if credit is not None and _credit_line(blocks[credit], fields):  # (the title block says it)
+                del blocks[credit]
         first = next((index for index, block in enumerate(blocks) if not isinstance(block, Contents)), 0)
         after = blocks[first] if blocks else None  # (the first paragraph after the title, a contents between or not)
         if title_from_text and isinstance(after, Paragraph) and not any(isinstance(b, Lead) for b in blocks):
@@ -762,6 +766,13 @@ class _HtmlReader:
             and target in self.references
             or "back" in ((link.get("class") or "") + (link.get("role") or ""))
         )
+
+
+def _credit_line(block: Block, fields: dict[str, object]) -> bool:
+    """Whether `block`, under the story's title, only repeats its authors and date."""
+    authors = fields.get("authors") or ()
+    names = (authors,) if isinstance(authors, str) else tuple(str(name) for name in authors)  # type: ignore[attr-defined]
+    return isinstance(block, Paragraph) and only_credit(plain_text(block.children), names, str(fields.get("date", "")))
 
 
 def _names_of_heading(heading: etree._Element) -> list[str]:

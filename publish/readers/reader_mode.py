@@ -258,6 +258,26 @@ def title_block(article: etree._Element) -> dict[etree._Element, str]:
 
 
 _CREDIT = re.compile(r"byline|author|dateline|writtenby|p-author", re.I)
+_CREDIT_WORDS = re.compile(r"(?i)(?<!\w)(?:by|posted|published|on|автор|авторы|от|опубликовано)(?!\w)|[,|·•/—–:]")
+
+
+def only_credit(text: str, authors: Collection[str], date: str) -> bool:
+    """Whether a short line under a story's title says only who wrote it and when ("Иван
+    Петров, 20 ноября 2026", "By Jane Doe | March 3, 2024"): the title block shows both
+    already, from the page's own metadata, and a reader mode leaves the line out."""
+    if not text.strip() or len(text) > 120:
+        return False
+    rest, named = f" {text} ", False
+    for author in (author for author in authors if author.strip()):
+        named = named or author.lower() in rest.lower()
+        rest = re.sub(re.escape(author), " ", rest, flags=re.I)
+    rest = " ".join(_CREDIT_WORDS.sub(" ", rest).split())
+    if not rest:
+        return named
+    from publish.readers.metadata import iso_date
+
+    found = iso_date(rest)
+    return bool(found) and (named or bool(date) and found == date[: len(found)])
 
 
 def _is_credit(element: etree._Element) -> bool:
