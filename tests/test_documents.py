@@ -33,6 +33,7 @@ from publish.model import (
     Quote,
     Shifted,
     Sidebar,
+    Strong,
     Struck,
     Text,
     plain_text,
@@ -1328,6 +1329,29 @@ def test_a_credit_line_inside_the_story_is_left_out_and_an_author_note_stays(tmp
     assert text.startswith("The dockers stopped work") and "Posted" not in text
     assert "two books on the dockers" in text
     assert document.metadata.authors == ("Anna Petrova",)
+
+
+def test_a_lead_set_wholly_in_bold_is_a_lead_without_the_bold(tmp_path):
+    """A news page, or a typist, marks the lead by setting it all in bold: as the lead, in its
+    own (italic) style, it was also bold — bold italic, heavier than anything on the page."""
+    import docx
+
+    lead = "Третий день рабочие цеха не выходят на смену, администрация угрожает увольнениями."
+    page = tmp_path / "bold.html"
+    page.write_text(
+        f"<html lang='ru'><body><article><h1>Забастовка</h1><p><strong>{lead}</strong></p>"
+        "<p>Всё началось 17 ноября.</p><p>Рабочие <strong>не сдаются</strong>.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    word = docx.Document()
+    word.add_paragraph("Забастовка", style="Title")
+    word.add_paragraph().add_run(lead).bold = True
+    word.add_paragraph("Всё началось 17 ноября.")
+    word.save(tmp_path / "bold.docx")
+    for source in (page, tmp_path / "bold.docx"):
+        blocks = read_source(source).blocks
+        assert isinstance(blocks[0], Lead) and blocks[0].children == (Text(lead),), (source.suffix, blocks[0])
+    assert any(isinstance(inline, Strong) for inline in read_source(page).blocks[-1].children)  # (bold in prose stays)
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,22 @@ def bold_line(inlines: tuple[Inline, ...]) -> bool:
     words = plain_text(inlines).strip()
     if not words or len(words) > MAX_BOLD_HEADING or words[-1] in _CLOSING or not any(c.isalpha() for c in words):
         return False
-    return all(
+    return wholly_bold(inlines)
+
+
+def wholly_bold(inlines: tuple[Inline, ...]) -> bool:
+    """Whether every word of `inlines` is set in bold (a news site's or a typist's way of
+    marking a lead or a heading)."""
+    return any(isinstance(inline, Strong) for inline in inlines) and all(
         isinstance(inline, Strong | NoteRef) or (isinstance(inline, Text) and not inline.text.strip())
         for inline in inlines
     )
+
+
+def as_lead(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    """A lead's words: without the bold that marked it as one where all of it was bold (the
+    lead's own style sets it apart; bold on top of it read as bold italic)."""
+    return unbold(inlines) if wholly_bold(inlines) else inlines
 
 
 def unbold(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:

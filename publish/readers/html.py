@@ -66,7 +66,7 @@ from publish.model import (
     walk_inlines,
 )
 from publish.readers.anchors import with_heading_names
-from publish.readers.bold_headings import bold_paragraphs_as_headings
+from publish.readers.bold_headings import as_lead, bold_paragraphs_as_headings
 from publish.readers.inlines import drawn_height, pictures_apart, set_apart, shifted, stand_in
 from publish.readers.looks import Look, class_looks, look
 from publish.readers.mathml import NotAFormula, formula, from_tex
@@ -258,7 +258,7 @@ class _HtmlReader:
         first = next((index for index, block in enumerate(blocks) if not isinstance(block, Contents)), 0)
         after = blocks[first] if blocks else None  # (the first paragraph after the title, a contents between or not)
         if title_from_text and isinstance(after, Paragraph) and not any(isinstance(b, Lead) for b in blocks):
-            blocks[first] = Lead(after.children, at=after.at)
+            blocks[first] = Lead(as_lead(after.children), at=after.at)
         if not blocks:
             raise PublishError("the page has no text (in its <article>, <main> or body)", self.path)
         blocks, bold = bold_paragraphs_as_headings(blocks, 2 if title_from_text else 1)

@@ -67,7 +67,7 @@ from publish.model import (
     walk_blocks,
 )
 from publish.readers.anchors import with_heading_names
-from publish.readers.bold_headings import bold_line, standing_alone, unbold
+from publish.readers.bold_headings import as_lead, bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
 from publish.readers.typed_lists import typed_item, typed_runs
@@ -486,7 +486,7 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
         )
         lead = after < len(pieces) and pieces[after].kind == "text"
         if lead and not any(p.kind == "lead" for p in pieces):
-            pieces[after] = dataclasses.replace(pieces[after], kind="lead")
+            pieces[after] = dataclasses.replace(pieces[after], kind="lead", inlines=as_lead(pieces[after].inlines))
     return Assembled(tuple(_blocks(pieces)), title, subtitle, authors, date, title_at, bold_headings)
 
 
