@@ -232,6 +232,22 @@ def test_a_grid_tables_cells_hold_blocks_and_a_crooked_grid_is_text_named_by_che
     assert cell == "Комитет выдвинул: • мыло и спецодежду; • оплату ночных смен.", cell
 
 
+def test_a_grid_tables_foot_is_read_as_its_last_rows(tmp_path):
+    """Pandoc's table foot (rows between two `=` borders at the end) made docutils refuse the
+    grid: the whole table stood as text."""
+    source = tmp_path / "foot.md"
+    source.write_text(
+        "# Фрукты\n\n+-----------+--------:+\n| Фрукт     | Цена    |\n+===========+========:+\n"
+        "| Бананы    | 1,34    |\n+-----------+---------+\n| Апельсины | 2,10    |\n"
+        "+===========+=========+\n| Итого     | 3,44    |\n+===========+=========+\n\nКонец.\n",
+        encoding="utf-8",
+    )
+    table = next(block for block in read_source(source).blocks if isinstance(block, Table))
+    cells = [[plain_text(cell.blocks[0].children) for cell in row] for row in table.rows]
+    assert table.head == 1 and cells[-1] == ["Итого", "3,44"] and len(cells) == 4, cells
+    assert [cell.align for cell in table.rows[0]] == ["", "right"]
+
+
 def test_a_caption_is_read_from_pandocs_table_line_and_from_html():
     document = read_source(FIXTURES / "tables.md")
     tables = [block for block in document.blocks if isinstance(block, Table)]

@@ -114,7 +114,8 @@ def _line(state: StateBlock, line: int) -> str:
 def _parsed(lines: list[str]) -> tuple[list[str], list, list] | None:
     """(each column's alignment, head rows, body rows) of a grid table's lines, or None where
     they make none. The alignment is read from the border under the head (else the top one),
-    and the colons taken out of the borders, which docutils reads without them."""
+    and the colons taken out of the borders, which docutils reads without them; Pandoc's
+    table foot (rows between two `=` borders at the end) is read as body rows."""
     from docutils.parsers.rst.tableparser import GridTableParser, TableMarkupError
     from docutils.statemachine import StringList
 
@@ -122,9 +123,17 @@ def _parsed(lines: list[str]) -> tuple[list[str], list, list] | None:
     if columns > MAX_GRID_COLUMNS or columns * (sum(1 for text in lines if text.startswith("+")) - 1) > MAX_GRID_CELLS:
         return None
 
-    under_head = next((text for text in lines[1:-1] if _BORDER.fullmatch(text) and "=" in text), None)
-    aligns = [_align(segment) for segment in (under_head or lines[0]).strip("+").split("+")]
-    plain = [text.replace(":", "=" if "=" in text else "-") if _BORDER.fullmatch(text) else text for text in lines]
+    doubled = [index for index, text in enumerate(lines) if _BORDER.fullmatch(text) and "=" in text]
+    if doubled and doubled[-1] == len(lines) - 1:  # Pandoc's table foot: between the last two `=` borders
+        doubled = doubled[:-2] if len(doubled) >= 2 else []  # (its rows are read as body rows)
+    head_line = doubled[0] if doubled and 0 < doubled[0] < len(lines) - 1 else None
+    aligns = [_align(segment) for segment in lines[head_line or 0].strip("+").split("+")]
+    plain = [
+        (text.replace(":", "=") if index == head_line else text.replace("=", "-").replace(":", "-"))
+        if _BORDER.fullmatch(text)
+        else text
+        for index, text in enumerate(lines)
+    ]
     try:
         widths, head, body = GridTableParser().parse(StringList(plain))
     except (TableMarkupError, AssertionError, IndexError, ValueError):  # (docutils asserts on some crooked grids)
