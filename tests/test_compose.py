@@ -172,6 +172,16 @@ def test_a_word_wider_than_the_measure_still_gets_a_line():
     assert len(lines) >= 2
 
 
+def test_a_word_that_only_fits_broken_is_broken_even_leaving_its_rest_alone():
+    """A table's narrow column held one word, "Con-tai-ner", 44 pt wide: every way of setting it
+    either ended in a broken word's rest alone (never, by the rule above) or ran over the
+    measure, and the emergency pass found none — a real page (Ceph's API tables) failed to
+    build with "the emergency pass always finds a way". The rule yields when nothing else sets."""
+    items = [box(22.26), penalty(5.35, 50, True), box(22.31), penalty(5.35, 50, True), box(11.18)]
+    lines = break_lines(items, 43.65, Settings(runt_width=37.8, line_stretch=37.8))  # (as the page had them)
+    assert len(lines) >= 2 and lines[0].hyphenated
+
+
 @pytest.fixture(scope="module")
 def composed(tmp_path_factory) -> dict[str, Path]:
     """The sample, the leaflet text (English, ligatures) and a long text made of several, set."""

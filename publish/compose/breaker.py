@@ -303,7 +303,9 @@ def _best_end(  # noqa: C901 (the breaker's inner loop, one function: its locals
             if b == last_item:
                 if not open_end:
                     if node.run and line > 1 and (natural < runt_width or -1 < last_space < node.position):
-                        continue  # a hyphenated word's rest alone on the last line: never
+                        if not emergency:
+                            continue  # a hyphenated word's rest alone on the last line: never,
+                        demerits += 1e9  # unless nothing else sets it ("Con-"/"tainer" in a narrow cell)
                     if node.run:
                         demerits += final_hyphen
                     if line > 1 and natural < runt_width:
