@@ -15,6 +15,7 @@ A block the parser cannot make a table of stays text, as Pandoc leaves it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -49,7 +50,7 @@ def _grid_table(state: StateBlock, start: int, end: int, silent: bool) -> bool:
             return False
     if len(lines) < 3 or not _BORDER.fullmatch(lines[-1]):
         return False
-    parsed = _parsed(lines)
+    parsed = _parsed(tuple(lines))
     if parsed is None:
         return False
     if not silent:
@@ -104,14 +105,15 @@ def unread_grid_table(lines: list[str], start: int) -> bool:
             return True
     if len(block) < 2:  # (a lone border: a line of its own, not a table)
         return False
-    return len(block) < 3 or not _BORDER.fullmatch(block[-1]) or _parsed(block) is None
+    return len(block) < 3 or not _BORDER.fullmatch(block[-1]) or _parsed(tuple(block)) is None
 
 
 def _line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]].rstrip()
 
 
-def _parsed(lines: list[str]) -> tuple[list[str], list, list] | None:
+@functools.lru_cache(maxsize=16)  # (a build asks for each grid twice: the reader, and the warning pass)
+def _parsed(lines: tuple[str, ...]) -> tuple[list[str], list, list] | None:
     """(each column's alignment, head rows, body rows) of a grid table's lines, or None where
     they make none. The alignment is read from the border under the head (else the top one),
     and the colons taken out of the borders, which docutils reads without them; Pandoc's

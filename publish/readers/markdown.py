@@ -239,9 +239,9 @@ PANDOC_DIV = "a fenced div (:::) other than a sidebar is read as its content; th
 
 def pandoc_extensions(text: str) -> tuple[str, list[tuple[int, str]]]:
     """Pandoc's Markdown beyond CommonMark that a book of ours has no use for (or cannot read:
-    a crooked grid table), found rather than met silently: `text` with each fenced div's fence lines blank (`::: note` … `:::`:
-    its content is read) but a sidebar's (`::: sidebar`, read as one), and where each such
-    thing is (line, message). Code is not looked into."""
+    a crooked grid table), found rather than met silently: `text` with each fenced div's fence
+    lines blank (`::: note` … `:::`: its content is read) but a sidebar's (`::: sidebar`, read
+    as one), and where each such thing is (line, message). Code is not looked into."""
     lines, found = text.split("\n"), []
     open_divs: list[bool] = []  # each div open at this line: whether it is a sidebar
     for number, line in _lines_outside_code(lines):

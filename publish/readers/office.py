@@ -7,7 +7,8 @@ the paragraph *means*, its words with their emphasis — and `assemble` builds t
 them: lists nested by level, quotations and code gathered, the title, subtitle and lead
 found. What carries no meaning (fonts, sizes, colours, spacing, empty paragraphs) is never
 read; where a text has no styles at all, its author's hand-made ones are: a bold line alone
-is a heading, "- " or "1)" typed before paragraphs a list. The zip itself is opened with limits, since a shared project may hold a hostile one.
+is a heading, "- " or "1)" typed before paragraphs a list. The zip itself is opened with
+limits, since a shared project may hold a hostile one.
 """
 
 from __future__ import annotations
@@ -130,8 +131,9 @@ class Package:
             raise PublishError(f"{name} unpacks to over {_size(limit)}; refused", self.path)
         self.unpacked += len(data)
         if self.unpacked > MAX_UNPACKED_BYTES:
-            megabytes = MAX_UNPACKED_BYTES // (1024 * 1024)
-            raise PublishError(f"its parts unpack to over {megabytes} MB together; refused (a zip bomb?)", self.path)
+            raise PublishError(
+                f"its parts unpack to over {_size(MAX_UNPACKED_BYTES)} together; refused (a zip bomb?)", self.path
+            )
         self.parts[name] = data
         return data
 

@@ -16,6 +16,7 @@ from collections.abc import Collection
 from lxml import etree
 
 from publish.model import Block, Heading, Image, Lead, ListBlock, Paragraph, Rule, plain_text, walk_blocks
+from publish.readers.metadata import iso_date
 from publish.text import one_line
 
 # Elements that are never the text: what runs, loads, asks or leads elsewhere (the reader skips them too).
@@ -274,8 +275,6 @@ def only_credit(text: str, authors: Collection[str], date: str) -> bool:
     rest = " ".join(_CREDIT_WORDS.sub(" ", rest).split())
     if not rest:
         return named
-    from publish.readers.metadata import iso_date
-
     found = iso_date(rest)
     return bool(found) and (named or bool(date) and found == date[: len(found)])
 

@@ -464,6 +464,8 @@ def _cells_as_text(cells: tuple[Cell, ...]) -> tuple[Inline, ...]:
 
 
 def _blocks_as_text(blocks: tuple[Block, ...], inlines: list[Inline], marker: str = "") -> None:
+    """`blocks`' words added to `inlines`, a space apart, `marker` before the first (a list
+    item's number or bullet); lists, quotations and tables inside are read through."""
     for block in blocks:
         opening = [Text(" ")] * bool(inlines) + [Text(marker)] * bool(marker)
         if isinstance(block, Paragraph | Lead | Heading):
