@@ -524,3 +524,42 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
         elif isinstance(inline, CONTAINERS):
             parts.append(plain_text(inline.children))
     return "".join(parts).replace("\u00ad", "")
+
+
+MAX_VERSE_LINE = 80  # characters: a paragraph of lines no longer than this is set as verse
+
+
+def split_lines(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
+    """`inlines` cut at their line breaks, however deep (a stanza set wholly in italics is
+    cut inside its emphasis, each line keeping its marks)."""
+    lines: list[list[Inline]] = [[]]
+    for inline in inlines:
+        if isinstance(inline, LineBreak):
+            lines.append([])
+        elif isinstance(inline, CONTAINERS) and any(isinstance(i, LineBreak) for i in walk_inlines(inline.children)):
+            first, *rest = split_lines(inline.children)
+            lines[-1].append(replace(inline, children=first))
+            lines.extend([replace(inline, children=line)] for line in rest)
+        else:
+            lines[-1].append(inline)
+    return [tuple(line) for line in lines]
+
+
+def stanzas(inlines: tuple[Inline, ...]) -> list[list[tuple[Inline, ...]]] | None:
+    """The stanzas, each of its lines, of a paragraph written as lines — verse, an address, a
+    signature: two lines or more, broken where the source breaks them (an empty line between
+    stanzas), none longer than a line of verse — or None for a paragraph of prose, however
+    it is broken."""
+    if not any(isinstance(inline, LineBreak) for inline in walk_inlines(inlines)):
+        return None
+    lines = [(line, plain_text(line).strip()) for line in split_lines(inlines)]
+    if max(len(text) for _, text in lines) > MAX_VERSE_LINE:
+        return None
+    result: list[list[tuple[Inline, ...]]] = [[]]
+    for line, text in lines:
+        if text or not all(isinstance(inline, Text | CONTAINERS) for inline in walk_inlines(line)):
+            result[-1].append(line)  # (a line of a picture or a note's mark alone is a line)
+        elif result[-1]:
+            result.append([])
+    result = [stanza for stanza in result if stanza]
+    return result if sum(len(stanza) for stanza in result) >= 2 else None

@@ -154,6 +154,46 @@ def test_a_range_of_numbers_never_breaks_at_its_dash_on_a_phone(tmp_path, chromi
     assert [span.text for span in chapter.iter(XHTML_NS + "span") if span.get("class") == "range"][-1] == "4–7"
 
 
+_VERSE = """<script>addEventListener("load", () => {
+  const stanzas = [...document.querySelectorAll("p.verse")].map((stanza) => {
+    const lines = [...stanza.querySelectorAll("span.line")].map((line) => {
+      const range = document.createRange();
+      range.selectNodeContents(line);  // (a block's own rects are one box: its text's, a box a row)
+      const rows = new Map([...range.getClientRects()].map((rect) => [Math.round(rect.top), rect]));
+      return [...rows.values()];
+    });
+    const rows = lines.reduce((sum, rects) => sum + rects.length, 0);
+    const step = parseFloat(getComputedStyle(stanza).lineHeight);
+    const turned = lines.filter((rects) => rects.length > 1);
+    const hang = turned.length ? Math.min(...turned.map((rects) => rects[1].left - rects[0].left)) : -1;
+    return [lines.length, rows, Math.round(stanza.getBoundingClientRect().height / step), turned.length, Math.round(hang)].join(",");
+  });
+  document.body.setAttribute("data-verse", stanzas.join(" "));
+})</script>"""
+
+
+def test_verse_keeps_its_lines_on_a_phone_and_a_long_one_turns_over_hanging(tmp_path, chromium):
+    """A stanza's lines are lines at 390 px: no blank line between them (the <br/> kept for
+    readers without styles is hidden), and a line too long for the measure turns over
+    indented under its own start, as verse is set."""
+    long_line = "И если долго-долго-долго-долго идти по шпалам, то дойдёшь до самой Караганды"
+    stanza = f"Вставай, проклятьем заклеймённый,\\\nВесь мир голодных и рабов!\\\n{long_line}\\\nИ в смертный бой."
+    source = tmp_path / "song.md"
+    source.write_text(f"# Песня\n\nПервый куплет:\n\n{stanza}\n\nКонец.\n", encoding="utf-8")
+    built = build(source, tmp_path / "out", "html")
+    probe = tmp_path / "probe.html"
+    probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _VERSE + "</body>"))
+    result = subprocess.run(
+        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
+         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    measured = re.search(r'data-verse="([^"]*)"', result.stdout)
+    assert measured, result.stdout[-500:]
+    lines, rows, height_in_rows, turned, hang = map(int, measured.group(1).split(","))
+    assert lines == 4 and turned == 1 and rows == height_in_rows and hang >= 15, measured.group(1)
+
+
 def test_a_configured_site_address_gives_each_page_its_canonical_address(tmp_path, monkeypatch):
     from click.testing import CliRunner
 

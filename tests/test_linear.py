@@ -37,6 +37,7 @@ LINES: dict[str, Callable[[int], str]] = {
     "stops": lambda n: ". " * (n // 2),
     "single quotes": lambda n: ("'" + "я'" * 40 + " ") * (n // 82),  # (each opens a pair that never closes)
     "grid table borders": lambda n: "\n".join(["+-" * (n // 6) + "+", "|a" * (n // 6) + "|", "+-" * (n // 6) + "+"]),
+    "lines of verse": lambda n: "\n".join(["| Строка стиха", "  и её перенос"] * (n // 30)),  # (a line block)
 }
 _COUNT = itertools.count()
 

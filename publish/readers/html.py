@@ -107,7 +107,9 @@ _STYLED = {"span", "font", "sup", "sub", "s", "strike", "del", *_EMPHASIS, *_STR
 _CODE = {"code", "kbd", "samp", "tt"}
 _URL_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _NOTE_MARK = re.compile(r"^\s*[\[(]?\s*(\d{1,4}|[*†‡§]+|[ivxlc]{1,6})\s*[\])]?\s*$")
-_LEAD_CLASS = re.compile(r"\b(lead|lede|standfirst|intro|summary|annotation)\b", re.I)
+_LEAD_CLASS = re.compile(
+    r"\b(lead|lede|standfirst|intro|summary|annotation)\b(?!-in\b)", re.I
+)  # (our "lead-in" is none)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 

@@ -68,6 +68,7 @@ from publish.readers.anchors import named_headings, pandoc_names
 from publish.readers.grid_tables import UNREAD as GRID_UNREAD
 from publish.readers.grid_tables import grid_tables_plugin, unread_grid_table
 from publish.readers.inlines import drawn_height, pictures_apart, shifted
+from publish.readers.line_blocks import line_blocks_plugin
 from publish.readers.mathml import NotAFormula, from_tex
 from publish.readers.metadata import genre_problem, language_tag, normalise, valid_date
 from publish.readers.numbering import item_label, labelled_list, labelled_run
@@ -114,6 +115,7 @@ def _parser() -> MarkdownIt:
         .use(attrs_plugin, spans=True, after=("image", "code_inline", "link_close", "span_close"))
         .use(container_plugin, "sidebar", validate=_opens_sidebar)  # Pandoc's ::: sidebar … :::
         .use(grid_tables_plugin)  # Pandoc's +---+ tables
+        .use(line_blocks_plugin)  # Pandoc's | verse
     )
 
 

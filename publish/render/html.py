@@ -52,6 +52,7 @@ from publish.model import (
     Text,
     note_refs,
     plain_text,
+    stanzas,
     walk_blocks,
     walk_inlines,
 )
@@ -373,13 +374,17 @@ class Renderer:
         self.inlines(element, heading.children)
 
     def block(self, parent: etree._Element, block: Block) -> None:
-        if isinstance(block, Quote | ListBlock | Table | CodeBlock | Image):
+        lines = stanzas(block.children) if isinstance(block, Paragraph) else None
+        if isinstance(block, Quote | ListBlock | Table | CodeBlock | Image) or lines:
             self.lead_in(parent)
         if isinstance(block, Lead):
             self.inlines(self.paragraph(parent, lead=True), block.children)
             self.last_paragraph = (parent, block)
         elif isinstance(block, Paragraph):
-            self.inlines(self.paragraph(parent), block.children)
+            if lines:
+                self.verse(parent, lines)
+            else:
+                self.inlines(self.paragraph(parent), block.children)
             self.last_paragraph = (parent, block)
         elif isinstance(block, Heading):  # inside a quote or a list: not a part of the text
             self.heading(parent, block, in_contents=False)
@@ -403,8 +408,19 @@ class Renderer:
             self.contents(parent, block.title, block.levels)
             self.contents_set = True  # (one a book: a second would list it all again — a thousand, a gigabyte)
 
+    def verse(self, parent: etree._Element, lines: list[list[tuple[Inline, ...]]]) -> None:
+        """A paragraph written as lines, a `p.verse` a stanza: each line a block of its own so
+        that one too long for a phone's measure turns over hanging under it (base.css); the
+        `<br/>` between them keeps the lines where a reader sets no style."""
+        for stanza in lines:
+            paragraph = subelement(parent, "p", **{"class": "verse"})
+            for number, line in enumerate(stanza):
+                if number:
+                    subelement(paragraph, "br")
+                self.inlines(subelement(paragraph, "span", **{"class": "line"}), line)
+
     def lead_in(self, parent: etree._Element) -> None:
-        """The paragraph just set, when it ends in a colon, opens the list, table or quotation
+        """The paragraph just set, when it ends in a colon, opens the list, table, quotation or verse
         that follows: class `lead-in` keeps it on the page with it (print.css)."""
         if self.last_paragraph is None or self.last_paragraph[0] is not parent or not len(parent):
             return

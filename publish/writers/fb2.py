@@ -56,6 +56,8 @@ from publish.model import (
     Table,
     Text,
     has_formulas,
+    split_lines,
+    stanzas,
 )
 from publish.render.html import display_date
 from publish.render.ids import ids_of
@@ -301,10 +303,12 @@ class _BodyWriter:
 
     def block(self, parent: etree._Element, block: Block) -> None:  # noqa: C901 (a branch per kind of block, as the model lists them)
         if isinstance(block, Paragraph):
-            if any(isinstance(inline, LineBreak) for inline in block.children):
-                self.verse(parent, block.children)
-            else:
-                self.inlines(_sub(parent, "p"), block.children)
+            verse = stanzas(block.children)
+            if verse:
+                self.verse(parent, verse)
+            else:  # (prose broken into lines: a paragraph a line, FB2's <p> having no break)
+                for words in [words for words in split_lines(block.children) if words] or [block.children]:
+                    self.inlines(_sub(parent, "p"), words)
         elif isinstance(block, Quote | Sidebar):  # (FB2 has no box: a sidebar is a cite, set apart alike)
             cite = parent if _name(parent) in ("cite", "epigraph") else _sub(parent, "cite")  # a quote in a quote: one
             for inner in block.blocks:
@@ -363,16 +367,14 @@ class _BodyWriter:
                     box.set("align", cell.align)
                 self.inlines(box, _cells_as_text((cell,)))
 
-    def verse(self, parent: etree._Element, inlines: tuple[Inline, ...]) -> None:
-        """A paragraph of lines (broken where the source breaks them) is a poem's stanza."""
-        stanza = _sub(_sub(parent, "poem"), "stanza")
-        line: list[Inline] = []
-        for inline in (*inlines, LineBreak()):
-            if isinstance(inline, LineBreak):
-                self.inlines(_sub(stanza, "v"), tuple(line))
-                line = []
-            else:
-                line.append(inline)
+    def verse(self, parent: etree._Element, lines: list[list[tuple[Inline, ...]]]) -> None:
+        """A paragraph written as lines is a poem's stanzas, a line a verse; the stanzas of
+        paragraphs in a row are one poem's."""
+        poem = parent[-1] if len(parent) and _name(parent[-1]) == "poem" else _sub(parent, "poem")
+        for lines_of_stanza in lines:
+            stanza = _sub(poem, "stanza")
+            for line in lines_of_stanza:
+                self.inlines(_sub(stanza, "v"), line)
 
     def inlines(self, element: etree._Element, inlines: tuple[Inline, ...]) -> None:
         for inline in inlines:

@@ -1,0 +1,172 @@
+"""Verse (and any paragraph written as lines: an address, a signature) keeps its lines in
+every edition; wrapped prose is still read as prose."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from lxml import etree
+
+from publish.model import Document, Emphasis, Lead, LineBreak, Metadata, Paragraph, Table, Text, plain_text, stanzas
+from publish.readers import read_source
+from publish.readers.plaintext import written_as_lines
+from publish.render.html import render_html
+
+from conftest import ROOT, build, epubcheck, pdf_pages, problems
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+FB = {"f": "http://www.gribuser.ru/xml/fictionbook/2.0"}
+FB2_SCHEMA = etree.XMLSchema(etree.parse(str(ROOT / "tests" / "schemas" / "fictionbook-2.1" / "FictionBook.xsd")))
+
+# Taras Shevchenko, "Заповіт" (1845), two stanzas of the public-domain original.
+ZAPOVIT = """Як умру, то поховайте
+Мене на могилі
+Серед степу широкого
+На Вкраїні милій,
+Щоб лани широкополі,
+І Дніпро, і кручі
+Було видно, було чути,
+Як реве ревучий.
+
+Поховайте та вставайте,
+Кайдани порвіте
+І вражою злою кров'ю
+Волю окропіте.
+І мене в сім'ї великій,
+В сім'ї вольній, новій,
+Не забудьте пом'янути
+Незлим тихим словом."""
+
+ARTICLE = f"""Робітнича газета
+
+2026
+Заповіт і страйк
+
+Вірш, написаний у Переяславі наприкінці 1845 року, сто років читали на зборах робітників
+від Харкова до Львова, і читають досі.
+
+Його останні строфи звучать так:
+
+{ZAPOVIT}
+
+Ці рядки знає кожен, хто стояв на мітингу біля заводської брами. Але мало хто пам'ятає,
+що за життя автора вірш не було надруковано в Російській імперії.
+
+Центральний комітет
+Київ, 1 травня 2026 року
+"""
+
+
+def test_a_stanza_is_read_as_lines_and_wrapped_prose_as_prose(tmp_path):
+    source = tmp_path / "zapovit.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    blocks = read_source(source).blocks
+    verse = [block for block in blocks if isinstance(block, Paragraph) and stanzas(block.children)]
+    assert [len(stanzas(block.children)[0]) for block in verse] == [8, 8, 2]  # two stanzas and the signature
+    assert plain_text(split_first(verse[0])) == "Як умру, то поховайте"
+    prose = [plain_text(block.children) for block in blocks if block not in verse]
+    assert any("Але мало хто пам'ятає, що за життя" in text for text in prose)  # (wrapped at 90: joined)
+
+
+def split_first(paragraph: Paragraph) -> tuple:
+    return tuple(paragraph.children[: paragraph.children.index(LineBreak())])
+
+
+def test_prose_wrapped_at_any_width_is_not_taken_for_verse():
+    """Wrapped text breaks a line only where the next word does not fit, even where every line
+    happens to open with a capital (a title-cased text, names): no line of it stops short."""
+    words = " ".join(f"Рабочий Завода {name} Вышел На Стачку" for name in ("Сокол", "Ирбит", "Кама", "Урал") * 4)
+    for width in (60, 66, 72, 80):
+        lines = textwrap.wrap(words, width)
+        assert all(line[0].isupper() for line in lines) and not written_as_lines(lines), width
+    assert written_as_lines(ZAPOVIT.split("\n\n")[0].split("\n"))
+    assert not written_as_lines(["Первая строка", "вторая строка."])  # a small letter: wrapping
+    assert written_as_lines(["Иванов И. И.", "Москва, 2026"])
+
+
+def test_a_paragraph_of_lines_is_set_as_verse_and_one_of_long_lines_as_prose():
+    long_line = "Долгая строка прозы, которую автор разбил вручную, но которая длиннее любой строки стиха."
+    blocks = (
+        Paragraph((Emphasis((Text("Строка первая"), LineBreak(), Text("Строка вторая"))),)),
+        Paragraph((Text("Одна"), LineBreak(), Text("Две"), LineBreak(), LineBreak(), Text("Три"))),
+        Paragraph((Text(long_line), LineBreak(), Text("Ещё строка."))),
+    )
+    page = etree.fromstring(render_html(Document(Metadata(title="Стихи", language="ru"), blocks)).encode("utf-8"))
+    verses = [p for p in page.iter(XHTML + "p") if p.get("class") == "verse"]
+    lines = [
+        ["".join(span.itertext()) for span in p.iter(XHTML + "span") if span.get("class") == "line"] for p in verses
+    ]
+    assert lines == [["Строка первая", "Строка вторая"], ["Одна", "Две"], ["Три"]]  # (an empty line: a new stanza)
+    assert verses[0].find(f"{XHTML}span/{XHTML}em") is not None  # each line keeps its italics
+    prose = [p for p in page.iter(XHTML + "p") if p.get("class") is None]
+    assert len(prose) == 1 and prose[0].find(XHTML + "br") is not None
+
+
+def test_every_edition_keeps_the_lines_and_print_keeps_a_stanza_on_one_page(tmp_path):
+    """Stanzas at twelve offsets from a page's foot: each stanza whole on one page, a line of
+    verse a line of the PDF (never hyphenated), the paragraph announcing it on its page; the
+    EPUB and web page carry the lines, the FB2 one poem of stanzas."""
+    parts = []
+    for number in range(1, 13):
+        prose = " ".join(["Строки о стачке, которые занимают место на странице и двигают стих."] * (number % 7 + 1))
+        stanza = "\n".join(f"Строка {number}{letter} о том, как встали заводы," for letter in "абвг")
+        parts.append(f"{prose} Стих {number}:\n\n{stanza}")
+    source = tmp_path / "stanzas.txt"
+    source.write_text("Газета\n\n2026\nСтихи\n\nВступление к стихам.\n\n" + "\n\n".join(parts) + "\n", encoding="utf-8")
+    built = build(source, tmp_path / "out", "pdf", "epub", "html", "fb2")
+    pages = pdf_pages(built["pdf"])
+    for number in range(1, 13):
+        page = next(page for page in pages if f"Строка {number}а" in page)
+        for letter in "абвг":
+            assert re.search(rf"^Строка {number}{letter} о том, как встали заводы,$", page, re.M), (number, page)
+        assert re.search(rf"Стих {number}:", page), (number, page)
+    html = built["html"].read_text(encoding="utf-8")
+    assert html.count('<p class="verse">') == 12 and html.count('<span class="line">') == 48
+    assert not problems(epubcheck(built["epub"]))
+    fb2 = etree.parse(str(built["fb2"]))
+    assert FB2_SCHEMA.validate(fb2), FB2_SCHEMA.error_log
+    poems = fb2.findall(".//f:poem", FB)
+    assert len(poems) == 12 and [len(poem.findall("f:stanza/f:v", FB)) for poem in poems] == [4] * 12
+
+
+def test_the_stanzas_of_a_poem_are_one_poem_in_fb2(tmp_path):
+    source = tmp_path / "zapovit.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    fb2 = etree.parse(str(build(source, tmp_path / "out", "fb2")["fb2"]))
+    assert FB2_SCHEMA.validate(fb2), FB2_SCHEMA.error_log
+    poems = fb2.findall(".//f:poem", FB)
+    assert [[len(stanza) for stanza in poem.findall("f:stanza", FB)] for poem in poems] == [[8, 8], [2]]
+
+
+def test_our_epub_reissued_keeps_its_verse_and_its_one_lead(tmp_path):
+    """Read back, an EPUB of ours has its stanzas as lines, and the paragraph announcing them
+    (class "lead-in") stays a paragraph: it was taken for a second lead."""
+    source = tmp_path / "zapovit.txt"
+    source.write_text(ARTICLE, encoding="utf-8")
+    blocks = read_source(build(source, tmp_path / "out", "epub")["epub"]).blocks
+    assert sum(isinstance(block, Lead) for block in blocks) == 1
+    announcing = next(block for block in blocks if "строфи звучать так" in plain_text(block.children))
+    assert isinstance(announcing, Paragraph)
+    verse = [stanzas(block.children) for block in blocks if isinstance(block, Paragraph) and stanzas(block.children)]
+    assert [len(lines[0]) for lines in verse] == [8, 8, 2]
+
+
+def test_a_pandoc_line_block_is_verse_and_a_pipe_table_stays_a_table(tmp_path):
+    source = tmp_path / "song.md"
+    source.write_text(
+        "# Песня\n\nТекст:\n\n| Вставай, проклятьем заклеймённый,\n| Весь мир голодных *и рабов*!\n"
+        "|    Кипит наш разум\n  возмущённый\n|\n| Весь мир насилья мы разрушим\n\n"
+        "| Город | Шахт |\n|:--|--:|\n| Караганда | 26 |\n",
+        encoding="utf-8",
+    )
+    document = read_source(source)
+    verse = next(
+        stanzas(block.children) for block in document.blocks if isinstance(block, Paragraph) and stanzas(block.children)
+    )
+    assert [[plain_text(line) for line in stanza] for stanza in verse] == [
+        ["Вставай, проклятьем заклеймённый,", "Весь мир голодных и рабов!", "Кипит наш разум возмущённый"],
+        ["Весь мир насилья мы разрушим"],
+    ]
+    assert isinstance(verse[0][1][-2], Emphasis)
+    assert any(isinstance(block, Table) for block in document.blocks)
