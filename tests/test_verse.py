@@ -170,3 +170,22 @@ def test_a_pandoc_line_block_is_verse_and_a_pipe_table_stays_a_table(tmp_path):
     ]
     assert isinstance(verse[0][1][-2], Emphasis)
     assert any(isinstance(block, Table) for block in document.blocks)
+
+
+def test_closing_lines_never_stand_alone_on_a_page(tmp_path):
+    """A signature and date (or a last stanza) closing a text or a section goes over with the
+    last lines of the paragraph before it, never alone at the top of a page: twelve sections,
+    each closing so at another offset from a page's foot."""
+    parts = []
+    for number in range(1, 13):
+        prose = " ".join(["Слова резолюции, которые занимают место на странице перед подписью."] * (number % 8 + 2))
+        parts.append(
+            f"## Резолюция {number}\n\n{prose} Конец {number}.\n\nКомитет {number}\\\nМосква, 1 мая 2026 года\n"
+        )
+    source = tmp_path / "resolutions.md"
+    source.write_text("# Резолюции\n\n" + "\n".join(parts), encoding="utf-8")
+    pages = pdf_pages(build(source, tmp_path / "out", "pdf")["pdf"])
+    for number in range(1, 13):
+        page = next(page for page in pages if f"Комитет {number}\n" in page)
+        before = page[: page.index(f"Комитет {number}\n")]
+        assert f"Конец {number}." in before, (number, page)  # (the paragraph's last line on its page)
