@@ -12,6 +12,7 @@ Nothing the page loads comes from outside this server.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import json
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 
 SHOWN_FORMATS = ("html", "pdf")  # only the editions the page shows are built
 DEBOUNCE_MS = 80  # a save is often several writes (a temporary file, a rename): wait for the last
+WATCH_TIMEOUT_MS = 100  # how long the watcher waits before it says "nothing yet" (the first build waits for it)
 PAGE_RESOLUTION = 100  # dots per inch of the page pictures: an A5 page is 583 pixels wide
 IGNORED_NAMES = (".git", "__pycache__", "node_modules", ".venv")
 EDITOR_LEFTOVERS = (".swp", ".swx", ".tmp", "~")  # vim, Emacs, gedit save through these
@@ -158,15 +160,22 @@ class LivePreview:
         return path in self.inputs or path == self.project / "publish.toml" or self.project / "styles" in path.parents
 
     def watch(self, stop: threading.Event) -> None:
-        """Rebuild after each saved change that touches the source, until `stop` is set."""
+        """Build, then rebuild after each saved change that touches the source, until `stop`
+        is set. The first build is made once the watching has begun: a file saved while it
+        was made, or just after, went unseen (the watcher started only when it was done)."""
         import watchfiles
 
+        with contextlib.suppress(PublishError):  # (the roots to watch, before the first build; it says what is wrong)
+            self.project = self.settings()[0].project.resolve()
         roots = sorted({str(root) for root in (self.project, self.source.parent.resolve()) if root.is_dir()})
         ignored = watchfiles.DefaultFilter(ignore_dirs=IGNORED_NAMES)
+        first = True
         for changes in watchfiles.watch(
-            *roots, watch_filter=ignored, debounce=DEBOUNCE_MS, step=20, stop_event=stop, raise_interrupt=False
-        ):
-            if any(self.touches(Path(path)) for _, path in changes):
+            *roots, watch_filter=ignored, debounce=DEBOUNCE_MS, step=20, stop_event=stop, raise_interrupt=False,
+            rust_timeout=WATCH_TIMEOUT_MS, yield_on_timeout=True,
+        ):  # fmt: skip
+            if first or any(self.touches(Path(path)) for _, path in changes):
+                first = False
                 self.build()
 
 
@@ -194,8 +203,7 @@ def serve(
         if opened:
             opened(address)
         try:
-            live.build()
-            live.watch(stop)  # returns on Ctrl-C (watchfiles stops on the signal)
+            live.watch(stop)  # builds, then returns on Ctrl-C (watchfiles stops on the signal)
         finally:
             stop.set()
             with live.changed:
