@@ -7,8 +7,9 @@ nothing else of ours, so every stage can depend on it and on nothing more.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 from pathlib import Path
 
 from publish.links import address
@@ -527,6 +528,7 @@ def plain_text(inlines: tuple[Inline, ...]) -> str:
 
 
 MAX_VERSE_LINE = 80  # characters: a paragraph of lines no longer than this is set as verse
+_WRAP_WIDTH = 60  # characters: prose is wrapped at this width or wider (a mail's 72, an editor's 80)
 
 
 def split_lines(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
@@ -545,21 +547,38 @@ def split_lines(inlines: tuple[Inline, ...]) -> list[tuple[Inline, ...]]:
     return [tuple(line) for line in lines]
 
 
+def written_as_lines(texts: Sequence[str]) -> bool:
+    """Whether lines (their words) are lines as written — a stanza, an address, a signature —
+    not prose broken where a width ran out: two or more, each short (MAX_VERSE_LINE), none
+    opening with a small letter (verse opens each line with a capital, in the languages that
+    have them; a small letter goes on a sentence), and at least one stopping before the width
+    they would have been wrapped at, the next line's first word would have fitted on it.
+    (Prose wrapped to a width breaks only where the next word does not fit: a line of it that
+    opens with a capital, a name, is no verse.)"""
+    texts = [text.strip() for text in texts]
+    if len(texts) < 2 or any(len(text) > MAX_VERSE_LINE or _opens_small(text) for text in texts):
+        return False
+    width = max(_WRAP_WIDTH, *(len(text) for text in texts))
+    return any(len(text) + 1 + len((after.split() or [""])[0]) <= width for text, after in pairwise(texts))
+
+
+def _opens_small(text: str) -> bool:
+    return next((char.islower() for char in text if char.isalnum()), False)
+
+
 def stanzas(inlines: tuple[Inline, ...]) -> list[list[tuple[Inline, ...]]] | None:
     """The stanzas, each of its lines, of a paragraph written as lines — verse, an address, a
-    signature: two lines or more, broken where the source breaks them (an empty line between
-    stanzas), none longer than a line of verse — or None for a paragraph of prose, however
-    it is broken."""
+    signature (see written_as_lines; an empty line between stanzas) — or None for a
+    paragraph of prose, however it is broken."""
     if not any(isinstance(inline, LineBreak) for inline in walk_inlines(inlines)):
         return None
     lines = [(line, plain_text(line).strip()) for line in split_lines(inlines)]
-    if max(len(text) for _, text in lines) > MAX_VERSE_LINE:
+    if not written_as_lines([text for _, text in lines if text]):
         return None
     result: list[list[tuple[Inline, ...]]] = [[]]
     for line, text in lines:
-        if text or not all(isinstance(inline, Text | CONTAINERS) for inline in walk_inlines(line)):
+        if text or not all(isinstance(inline, (Text, *CONTAINERS)) for inline in walk_inlines(line)):
             result[-1].append(line)  # (a line of a picture or a note's mark alone is a line)
         elif result[-1]:
             result.append([])
-    result = [stanza for stanza in result if stanza]
-    return result if sum(len(stanza) for stanza in result) >= 2 else None
+    return [stanza for stanza in result if stanza]

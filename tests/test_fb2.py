@@ -33,8 +33,8 @@ date: 2026-11-25
 ### Подраздел
 
 Стихи:\\
-первая строка,\\
-вторая строка.
+Первая строка,\\
+Вторая строка.
 
 > Цитата
 >
@@ -116,7 +116,7 @@ def test_headings_are_nested_sections_and_text_beside_a_subsection_gets_its_own(
     assert first[0].find("f:title", NS) is None and "рядом с\u00a0подразделом" in "".join(first[0].itertext())
     assert first[1].findtext("f:title/f:p", namespaces=NS) == "Подраздел"
     assert [v.text for v in first[1].iterfind(".//f:poem/f:stanza/f:v", NS)] == [
-        "Стихи:", "первая строка,", "вторая строка."
+        "Стихи:", "Первая строка,", "Вторая строка."
     ]  # fmt: skip
     assert first[1].find("f:cite", NS) is not None
     assert first[1].findtext("f:p/f:code", namespaces=NS) == "код -- как есть"

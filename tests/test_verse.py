@@ -8,9 +8,21 @@ import textwrap
 
 from lxml import etree
 
-from publish.model import Document, Emphasis, Lead, LineBreak, Metadata, Paragraph, Table, Text, plain_text, stanzas
+from publish.model import (
+    Document,
+    Emphasis,
+    Lead,
+    LineBreak,
+    Metadata,
+    Paragraph,
+    Strong,
+    Table,
+    Text,
+    plain_text,
+    stanzas,
+    written_as_lines,
+)
 from publish.readers import read_source
-from publish.readers.plaintext import written_as_lines
 from publish.render.html import render_html
 
 from conftest import ROOT, build, epubcheck, pdf_pages, problems
@@ -83,13 +95,17 @@ def test_prose_wrapped_at_any_width_is_not_taken_for_verse():
     assert written_as_lines(ZAPOVIT.split("\n\n")[0].split("\n"))
     assert not written_as_lines(["Первая строка", "вторая строка."])  # a small letter: wrapping
     assert written_as_lines(["Иванов И. И.", "Москва, 2026"])
+    # a web page's prose broken by hand where its author's editor wrapped it (Readability's 002)
+    assert not written_as_lines(["You may not read out the “Date” header since it’s a forbidden", "Access-Control."])
 
 
 def test_a_paragraph_of_lines_is_set_as_verse_and_one_of_long_lines_as_prose():
     long_line = "Долгая строка прозы, которую автор разбил вручную, но которая длиннее любой строки стиха."
     blocks = (
         Paragraph((Emphasis((Text("Строка первая"), LineBreak(), Text("Строка вторая"))),)),
-        Paragraph((Text("Одна"), LineBreak(), Text("Две"), LineBreak(), LineBreak(), Text("Три"))),
+        Paragraph(
+            (Text("Одна"), LineBreak(), Text("Две"), LineBreak(), Strong((Text(" "),)), LineBreak(), Text("Три"))
+        ),
         Paragraph((Text(long_line), LineBreak(), Text("Ещё строка."))),
     )
     page = etree.fromstring(render_html(Document(Metadata(title="Стихи", language="ru"), blocks)).encode("utf-8"))

@@ -19,16 +19,13 @@ only `* * *` (or `***`, `⁂`) is a section break.
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from publish.errors import PublishError
 from publish.language import detect_language
 from publish.model import (
-    MAX_VERSE_LINE,
     Block,
     Document,
     Lead,
@@ -39,6 +36,7 @@ from publish.model import (
     Place,
     Rule,
     Text,
+    written_as_lines,
 )
 from publish.readers.metadata import normalise
 from publish.readers.typed_lists import ITEM_KINDS, LETTERED, NUMBERED, line_kind, without_marker
@@ -99,7 +97,7 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
     kinds = [line_kind(line) for line in chunk.lines]
     starts = _starts(kinds)
     if not starts:
-        if written_as_lines(chunk.lines):
+        if written_as_lines(chunk.lines) and all(any(c.isalnum() for c in line) for line in chunk.lines):
             verses = [Text(line.strip()) for line in chunk.lines]
             return [Paragraph(tuple(inline for verse in verses for inline in (LineBreak(), verse))[1:], at=at)]
         return [Paragraph((Text(chunk.text),), at=at)]
@@ -129,28 +127,6 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
             start = int(number.group(1)) if number else 1
             blocks.append(ListBlock(kind == "numbered", ((item,),), start, marker, at=at, labels=labels))
     return blocks
-
-
-_WRAP_WIDTH = 60  # characters: text is wrapped at this width or wider (a mail's 72, an editor's 80)
-_LINE_OPENING = re.compile(r"[\s«„“\"'(\[—–.…-]*(\w)")
-
-
-def written_as_lines(lines: Sequence[str]) -> bool:
-    """Whether a paragraph's lines are lines as written — a stanza, an address, a signature —
-    not text wrapped to a width: every line short (publish.model.MAX_VERSE_LINE) and opening
-    with a capital (as verse does), and at least one line that stops before the width it
-    would have been wrapped at, the next line's first word would have fitted on it. (Wrapped
-    prose breaks a line only where the next word does not fit: a line of it that opens with
-    a capital, a name, is no verse.)"""
-    texts = [line.strip() for line in lines]
-    if len(texts) < 2 or any(len(text) > MAX_VERSE_LINE for text in texts):
-        return False
-    for text in texts:
-        opening = _LINE_OPENING.match(text)
-        if opening is None or not (opening.group(1).isupper() or opening.group(1).isdigit()):
-            return False
-    width = max(_WRAP_WIDTH, *(len(text) for text in texts))
-    return any(len(text) + 1 + len(after.split()[0]) <= width for text, after in itertools.pairwise(texts))
 
 
 def _place(line: int, text: str) -> Place:
