@@ -556,13 +556,14 @@ def written_as_lines(texts: Sequence[str]) -> bool:
     (Prose wrapped to a width breaks only where the next word does not fit: a line of it that
     opens with a capital, a name, is no verse.)"""
     texts = [text.strip() for text in texts]
-    if len(texts) < 2 or any(len(text) > MAX_VERSE_LINE or _opens_small(text) for text in texts):
+    if len(texts) < 2 or any(len(text) > MAX_VERSE_LINE or opens_small(text) for text in texts):
         return False
     width = max(_WRAP_WIDTH, *(len(text) for text in texts))
     return any(len(text) + 1 + len((after.split() or [""])[0]) <= width for text, after in pairwise(texts))
 
 
-def _opens_small(text: str) -> bool:
+def opens_small(text: str) -> bool:
+    """Whether `text`'s first letter or digit is a small letter."""
     return next((char.islower() for char in text if char.isalnum()), False)
 
 

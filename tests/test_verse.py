@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
@@ -205,3 +206,70 @@ def test_closing_lines_never_stand_alone_on_a_page(tmp_path):
         page = next(page for page in pages if f"Комитет {number}\n" in page)
         before = page[: page.index(f"Комитет {number}\n")]
         assert f"Конец {number}." in before, (number, page)  # (the paragraph's last line on its page)
+
+
+def _typed_a_line_a_paragraph() -> list[str]:
+    """ARTICLE's paragraphs as a Word user types them: a poem a line a paragraph, an empty
+    paragraph between its stanzas, the rest a paragraph each."""
+    header, body = ARTICLE.split("\n\n", 1)[1].split("\n\n", 1)
+    paragraphs = [header.split("\n")[1]]
+    for chunk in body.split("\n\n"):
+        if chunk.startswith(ZAPOVIT[:10]) or chunk.startswith("Поховайте"):
+            paragraphs += [*chunk.split("\n"), ""]
+        else:
+            paragraphs.append(" ".join(chunk.split("\n")))
+    return paragraphs
+
+
+def test_a_poem_typed_a_line_a_paragraph_in_word_or_libreoffice_is_verse(tmp_path):
+    import docx
+
+    from conftest import odt_file, word_file
+
+    paragraphs = _typed_a_line_a_paragraph()
+    document = docx.Document()
+    document.add_paragraph(paragraphs[0], style="Title")
+    for paragraph in paragraphs[1:]:
+        document.add_paragraph(paragraph)
+    word_file(document, tmp_path / "zapovit.docx")
+    body = "".join(f"<text:p>{escape(paragraph)}</text:p>" for paragraph in paragraphs[1:])
+    odt_file(tmp_path / "zapovit.odt", f'<text:h text:outline-level="1">{paragraphs[0]}</text:h>{body}')
+    for source in (tmp_path / "zapovit.docx", tmp_path / "zapovit.odt"):
+        blocks = read_source(source).blocks
+        verse = [
+            stanzas(block.children) for block in blocks if isinstance(block, Paragraph) and stanzas(block.children)
+        ]
+        assert [len(lines[0]) for lines in verse] == [8, 8], source.name  # (the two-line signature: no poem)
+        assert plain_text(verse[1][0][-1]) == "Незлим тихим словом.", source.name
+        prose = [
+            plain_text(block.children)
+            for block in blocks
+            if isinstance(block, Paragraph) and not stanzas(block.children)
+        ]
+        assert any(text.startswith("Його останні строфи") for text in prose), source.name
+
+
+def test_an_english_stanza_typed_a_line_a_paragraph_is_verse_and_a_list_of_labels_is_not(tmp_path):
+    """Shelley, "The Mask of Anarchy" (1819), a stanza as a Word user types it, beside a list
+    of short labels typed the same way (as many office test files have them)."""
+    import docx
+
+    from conftest import word_file
+
+    stanza = ["Rise like Lions after slumber", "In unvanquishable number—", "Shake your chains to earth like dew",
+              "Which in sleep had fallen on you—", "Ye are many—they are few."]  # fmt: skip
+    labels = ["Distribution channels", "Retail", "Wholesale", "Your own sales force", "Agents"]
+    document = docx.Document()
+    document.add_paragraph("The Mask", style="Title")
+    for paragraph in [
+        "Written after Peterloo, it closes so:",
+        *stanza,
+        "It was not printed until 1832, thirteen years after the massacre it answers, and then in London.",
+        *labels,
+    ]:
+        document.add_paragraph(paragraph)
+    word_file(document, tmp_path / "mask.docx")
+    blocks = read_source(tmp_path / "mask.docx").blocks
+    verse = [stanzas(block.children) for block in blocks if isinstance(block, Paragraph) and stanzas(block.children)]
+    assert [[plain_text(line) for line in lines[0]] for lines in verse] == [stanza]
+    assert [plain_text(block.children) for block in blocks[-5:]] == labels  # (a paragraph each, as typed)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import itertools
 import logging
 import re
 import zipfile
@@ -33,6 +34,7 @@ from publish.language import detect_language
 from publish.limits import MAX_PART_BYTES, MAX_PARTS, MAX_UNPACKED_BYTES
 from publish.markup import untrusted_xml
 from publish.model import (
+    MAX_VERSE_LINE,
     NOWHERE,
     Block,
     Cell,
@@ -63,15 +65,17 @@ from publish.model import (
     Table,
     Text,
     merge_text,
+    opens_small,
     placed,
     plain_text,
     walk_blocks,
+    written_as_lines,
 )
 from publish.readers.anchors import with_heading_names
 from publish.readers.bold_headings import as_lead, bold_line, standing_alone, unbold
 from publish.readers.inlines import set_apart, shifted
 from publish.readers.metadata import normalise, valid_date
-from publish.readers.typed_lists import typed_item, typed_runs
+from publish.readers.typed_lists import ITEM_KINDS, line_kind, typed_item, typed_runs
 from publish.resources import picture_problem
 from publish.textruns import map_inlines
 
@@ -457,7 +461,7 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
     styled Title (one title, however many lines), Subtitle, Author and Date, taken out of the
     text — and its lead: a paragraph styled as one, or else the first paragraph after the
     title block, as in the house's plain-text layout."""
-    pieces = _typed_lists([piece for piece in _contents_gathered(pieces) if has_content(piece)])
+    pieces = _typed_lists([piece for piece in _verse_gathered(_contents_gathered(pieces)) if has_content(piece)])
     if not whole_document:
         return Assembled(tuple(_blocks(pieces)))
     pieces, bold_headings = _bold_lines_as_headings(pieces)
@@ -493,6 +497,75 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
 
 
 _TITLE_BLOCK = ("title", "subtitle", "author", "date")
+VERSE_LINES = 4  # paragraphs in a row, at least, that a poem typed a line a paragraph has
+_RUNS_ON = re.compile(r"[\w,;:—–-]$")  # a line's end that goes on in the next (no full stop)
+_COMMA_END = re.compile(r"[,—–]$")  # a clause's end: a quarter of a poem's lines end so, a list's labels none
+
+
+def _verse_gathered(pieces: list[Piece]) -> list[Piece]:
+    """The pieces with each poem typed as Word's and LibreOffice's users type one — a line a
+    paragraph, an empty paragraph between stanzas — made a paragraph of lines a stanza
+    (publish.model.stanzas sets them as verse). A run of four lines or more, written as
+    lines (publish.model.written_as_lines), half of them running on to the next (a comma,
+    no stop: short paragraphs of prose end as sentences), none bold alone or typed as an
+    item ("1)", "- "), all in one text box or none, and a quarter ending in a comma or a
+    dash (a list of labels, of names, of parts typed a line a paragraph ends in none)."""
+    result: list[Piece] = []
+    index = 0
+    while index < len(pieces):
+        run = _verse_run(pieces, index)  # (each piece is looked at in one run only: linear)
+        if run and run[0].words.endswith(":"):  # ("…звучат так:" opens the poem; it is none of it)
+            run = run[:1]
+        if not run or not _is_verse(run):
+            result.extend(run or pieces[index : index + 1])
+            index += len(run) or 1
+            continue
+        stanza: list[Piece] = []
+        for piece in [*run, None]:
+            if piece is not None and piece.words:
+                stanza.append(piece)
+            elif stanza:
+                lines = [inline for line in stanza for inline in (LineBreak(), *line.inlines)][1:]
+                result.append(dataclasses.replace(stanza[0], inlines=tuple(lines)))
+                stanza = []
+        index += len(run)
+    return result
+
+
+def _verse_run(pieces: list[Piece], start: int) -> list[Piece]:
+    """The longest run of pieces from `start` that may be a poem's lines (and the empty
+    paragraphs between its stanzas)."""
+    run: list[Piece] = []
+    for piece in itertools.islice(pieces, start, None):
+        if not _verse_line(piece) and not (_empty(piece) and run and _verse_line(run[-1])):
+            break
+        if run and piece.box != run[0].box:
+            break
+        run.append(piece)
+    while run and not run[-1].words:
+        run.pop()
+    return run
+
+
+def _is_verse(run: list[Piece]) -> bool:
+    texts = [piece.words for piece in run if piece.words]
+    if len(texts) < VERSE_LINES or sum(bool(_RUNS_ON.search(text)) for text in texts) * 2 < len(texts):
+        return False
+    return sum(bool(_COMMA_END.search(text)) for text in texts) * 4 >= len(texts) and written_as_lines(texts)
+
+
+def _verse_line(piece: Piece) -> bool:
+    return (
+        piece.kind == "text"
+        and bool(piece.words)
+        and len(piece.words) <= MAX_VERSE_LINE
+        and not opens_small(piece.words)
+        and not (piece.images or piece.continued or _bold_piece(piece) or line_kind(piece.words) in ITEM_KINDS)
+    )
+
+
+def _empty(piece: Piece) -> bool:
+    return piece.kind == "text" and not has_content(piece)
 
 
 def _typed_lists(pieces: list[Piece]) -> list[Piece]:
