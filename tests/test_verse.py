@@ -273,3 +273,45 @@ def test_an_english_stanza_typed_a_line_a_paragraph_is_verse_and_a_list_of_label
     verse = [stanzas(block.children) for block in blocks if isinstance(block, Paragraph) and stanzas(block.children)]
     assert [[plain_text(line) for line in lines[0]] for lines in verse] == [stanza]
     assert [plain_text(block.children) for block in blocks[-5:]] == labels  # (a paragraph each, as typed)
+
+
+EPIGRAPH = """Рабочая газета
+
+2026
+Сто лет песни
+
+Весь мир насилья мы разрушим
+До основанья, а затем
+Мы наш, мы новый мир построим, —
+Кто был ничем, тот станет всем.
+
+Русский текст гимна появился в 1902 году и с тех пор звучал на каждой демонстрации.
+
+Его пели и в тюрьмах, и на съездах.
+"""
+
+
+def test_verse_opening_a_text_is_its_epigraph_and_the_prose_after_it_the_lead(tmp_path):
+    source = tmp_path / "epigraph.txt"
+    source.write_text(EPIGRAPH, encoding="utf-8")
+    import docx
+
+    from conftest import word_file
+
+    paragraphs = [chunk.replace("\n", " ") for chunk in EPIGRAPH.split("\n\n")[2:]]
+    document = docx.Document()
+    document.add_paragraph("Сто лет песни", style="Title")
+    stanza = document.add_paragraph()
+    for number, line in enumerate(EPIGRAPH.split("\n\n")[2].split("\n")):
+        run = stanza.add_run(line)
+        if number < 3:
+            run.add_break()  # Shift+Enter
+    for paragraph in paragraphs[1:]:
+        document.add_paragraph(paragraph.strip())
+    word_file(document, tmp_path / "epigraph.docx")
+    for path in (source, tmp_path / "epigraph.docx"):
+        document_read = read_source(path)
+        first, second = document_read.blocks[:2]
+        assert isinstance(first, Paragraph) and len(stanzas(first.children)[0]) == 4, path.name
+        assert isinstance(second, Lead) and plain_text(second.children).startswith("Русский текст"), path.name
+        assert document_read.metadata.description.startswith("Русский текст"), path.name

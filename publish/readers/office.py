@@ -68,6 +68,7 @@ from publish.model import (
     opens_small,
     placed,
     plain_text,
+    stanzas,
     walk_blocks,
     written_as_lines,
 )
@@ -486,7 +487,10 @@ def assemble(pieces: list[Piece], whole_document: bool = True) -> Assembled:
             (
                 i
                 for i in range(first, len(pieces))
-                if pieces[i].kind != "contents" and not pieces[i].box and not _bold_piece(pieces[i])
+                if pieces[i].kind != "contents"
+                and not pieces[i].box
+                and not _bold_piece(pieces[i])
+                and stanzas(pieces[i].inlines) is None  # (an epigraph in verse, an address: no lead)
             ),
             len(pieces),
         )

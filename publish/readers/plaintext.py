@@ -13,7 +13,9 @@ A text without the publisher/date header still reads: its first short line is th
 Inside a paragraph, two or more lines that start with a list marker (1), 1., а), •, *, or a
 dash before a small letter) are a list, each item running on over the lines that follow it;
 lines that start with a dash before a capital are dialogue, a paragraph each; a paragraph of
-only `* * *` (or `***`, `⁂`) is a section break.
+only `* * *` (or `***`, `⁂`) is a section break. A paragraph of short lines, each opening with
+a capital, that are not wrapped text keeps its lines (verse, an address, a signature); verse
+before the first paragraph of prose is an epigraph, and that paragraph the lead.
 """
 
 from __future__ import annotations
@@ -75,12 +77,16 @@ def read_plain_text(text: str, path: Path, language: str | None = None) -> Docum
     if not body:
         last = chunks[-1]
         raise PublishError("the source has a title but no text", path, last.line + len(last.lines))
-    lead, *rest = body
-    blocks: list[Block] = [Lead((Text(lead.text),), at=_place(lead.line, lead.lines[0]))]
-    for chunk in rest:
-        blocks += chunk_blocks(chunk)
+    opening = next((index for index, chunk in enumerate(body) if not _in_lines(chunk)), len(body))
+    blocks: list[Block] = []  # (an epigraph in verse, before the lead, is no lead)
+    lead = body[opening] if opening < len(body) else None
+    for chunk in body:
+        if chunk is lead:
+            blocks.append(Lead((Text(chunk.text),), at=_place(chunk.line, chunk.lines[0])))
+        else:
+            blocks += chunk_blocks(chunk)
     fields = {"language": language or detect_language(text), **metadata_fields}
-    metadata = Metadata(**normalise(fields, path, lead.text))
+    metadata = Metadata(**normalise(fields, path, lead.text if lead else ""))
     return Document(metadata=metadata, blocks=tuple(blocks), source=path)
 
 
@@ -97,7 +103,7 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
     kinds = [line_kind(line) for line in chunk.lines]
     starts = _starts(kinds)
     if not starts:
-        if written_as_lines(chunk.lines) and all(any(c.isalnum() for c in line) for line in chunk.lines):
+        if _in_lines(chunk):
             verses = [Text(line.strip()) for line in chunk.lines]
             return [Paragraph(tuple(inline for verse in verses for inline in (LineBreak(), verse))[1:], at=at)]
         return [Paragraph((Text(chunk.text),), at=at)]
@@ -127,6 +133,15 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
             start = int(number.group(1)) if number else 1
             blocks.append(ListBlock(kind == "numbered", ((item,),), start, marker, at=at, labels=labels))
     return blocks
+
+
+def _in_lines(chunk: _Chunk) -> bool:
+    """Whether a paragraph keeps its lines (verse, an address: publish.model.written_as_lines),
+    being no list or dialogue."""
+    lines = chunk.lines
+    if not written_as_lines(lines) or not all(any(char.isalnum() for char in line) for line in lines):
+        return False
+    return not _starts([line_kind(line) for line in lines])
 
 
 def _place(line: int, text: str) -> Place:
