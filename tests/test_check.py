@@ -289,3 +289,18 @@ def test_a_contents_with_nothing_to_list_and_a_second_contents_are_found(tmp_pat
     ]
     result = CliRunner().invoke(cli, ["build", str(tmp_path), "-f", "html", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+
+
+def test_lines_of_verse_that_markdown_would_run_together_are_found(tmp_path):
+    """S008: a stanza typed a line a line, with no backslash or line block to keep the lines,
+    is one line in every edition (CommonMark): said where it starts. Kept lines, wrapped
+    prose and a line block are not."""
+    path = tmp_path / "song.md"
+    path.write_text(
+        "# Песня\n\nКуплет:\n\nВставай, проклятьем заклеймённый,\nВесь мир голодных и рабов!\n\n"
+        "Кипит наш разум возмущённый\\\nИ в смертный бой вести готов.\n\n"
+        "Проза, перенесённая редактором на\nследующую строку.\n\n| Весь мир насилья\n| До основанья\n",
+        encoding="utf-8",
+    )
+    found = [(f.code, f.line, f.severity) for f in check_source(path)]
+    assert found == [("S008", 5, WARNING)]

@@ -8,10 +8,12 @@ S002 a note written but never referenced     S004 a heading level skipped
 S005 a table with no header row or column (a screen reader cannot say what a cell's number is)
 S006 Pandoc's Markdown that is not read as Pandoc reads it (a fenced div)
 S007 a table of contents with no headings to list, or a second one (the editions set the first)
+S008 lines of verse in a Markdown paragraph with nothing to break them (CommonMark joins them)
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -31,6 +33,7 @@ from publish.model import (
     plain_text,
     running_text,
     walk_blocks,
+    written_as_lines,
 )
 from publish.text import one_line
 
@@ -41,10 +44,10 @@ _NOTE_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 def structure_findings(source: Source, document: Document | None = None) -> list[Finding]:
     """`document`: the source as the build read it (None when the build refuses it): S003,
     S004 and S005 are found in it, for every format alike, at the places its reader gave each
-    block; S001, S002 and S006 are Markdown's syntax, which the model does not keep."""
+    block; S001, S002, S006 and S008 are Markdown's syntax, which the model does not keep."""
     found = list(model_findings(source, document)) if document is not None else []
     if source.kind == "markdown":
-        found += [*notes(source, blank_code(source.text)), *pandoc_markdown(source)]
+        found += [*notes(source, blank_code(source.text)), *pandoc_markdown(source), *verse_run_together(source)]
     return found
 
 
@@ -141,6 +144,28 @@ def pandoc_markdown(source: Source) -> Iterator[Finding]:
         start = source.offset_of_line(line)
         end = source.text.find("\n", start)
         yield source.finding("S006", WARNING, start, len(source.text) if end < 0 else end, message)
+
+
+VERSE_RUN_TOGETHER = "lines written as verse run together into one line in Markdown"
+
+
+def verse_run_together(source: Source) -> Iterator[Finding]:
+    """S008: a paragraph typed as lines — a stanza, an address (publish.model.written_as_lines)
+    — with no hard breaks: CommonMark reads a line's end as a space, so the lines run
+    together (the author meant them kept, as the plain-text reader keeps them)."""
+    from publish.readers.markdown import parse_tokens
+
+    tokens = parse_tokens(source.text)
+    for opening, inline in itertools.pairwise(tokens):
+        if opening.type != "paragraph_open" or inline.type != "inline" or not opening.map:
+            continue
+        if "\n" not in inline.content or any(child.type == "hardbreak" for child in inline.children or ()):
+            continue
+        if written_as_lines(inline.content.split("\n")):
+            start = source.offset_of_line(opening.map[0] + 1)
+            end = source.text.find("\n", start)
+            fix = "end each line but the last with a backslash (\\), or begin each with | (Pandoc's line block)"
+            yield source.finding("S008", WARNING, start, len(source.text) if end < 0 else end, VERSE_RUN_TOGETHER, fix)
 
 
 def notes(source: Source, text: str) -> Iterator[Finding]:
