@@ -124,6 +124,18 @@ def test_no_sideways_scrolling_on_a_phone_or_a_desktop(tmp_path, chromium, width
     assert screenshot.stat().st_size > 10_000  # a page was drawn (the README shows these, looked at)
 
 
+def measured_on_a_phone(chromium: str, tmp_path, page, script: str) -> str:
+    """The DOM of web page `page` at 390 px after `script` (ours has none) measured it."""
+    probe = tmp_path / "probe.html"
+    probe.write_text(page.read_text(encoding="utf-8").replace("</body>", script + "</body>"))
+    result = subprocess.run(
+        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
+         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    return result.stdout
+
+
 _RANGES = """<script>addEventListener("load", () => {
   const split = () => [...document.querySelectorAll(".range")].filter((range) => range.getClientRects().length > 1).length;
   const ours = split();
@@ -139,15 +151,9 @@ def test_a_range_of_numbers_never_breaks_at_its_dash_on_a_phone(tmp_path, chromi
     source = tmp_path / "years.md"
     source.write_text(f"# Годы\n\nСтачки шли в {ranges} годах, с. 4–7.\n", encoding="utf-8")
     built = build(source, tmp_path / "out", "html", "epub")
-    probe = tmp_path / "probe.html"
-    probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _RANGES + "</body>"))
-    result = subprocess.run(
-        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
-         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    counted = re.search(r'data-split="(\d+) (\d+) (\d+)"', result.stdout)
-    assert counted, result.stdout[-500:]
+    dom = measured_on_a_phone(chromium, tmp_path, built["html"], _RANGES)
+    counted = re.search(r'data-split="(\d+) (\d+) (\d+)"', dom)
+    assert counted, dom[-500:]
     total, split_ours, split_without = map(int, counted.groups())
     assert total == 61 and split_ours == 0 and split_without > 0, counted.group()
     chapter = next(page for name, page in epub_pages(built["epub"]) if "4–7" in "".join(page.itertext()))
@@ -181,15 +187,9 @@ def test_verse_keeps_its_lines_on_a_phone_and_a_long_one_turns_over_hanging(tmp_
     source = tmp_path / "song.md"
     source.write_text(f"# Песня\n\nПервый куплет:\n\n{stanza}\n\nКонец.\n", encoding="utf-8")
     built = build(source, tmp_path / "out", "html")
-    probe = tmp_path / "probe.html"
-    probe.write_text(built["html"].read_text(encoding="utf-8").replace("</body>", _VERSE + "</body>"))
-    result = subprocess.run(
-        [chromium, "--headless", f"--user-data-dir={tmp_path / 'chromium'}", "--no-sandbox", "--disable-gpu", "--window-size=390,800",
-         "--virtual-time-budget=3000", "--dump-dom", probe.as_uri()],
-        capture_output=True, text=True, timeout=60, check=True,
-    )  # fmt: skip
-    measured = re.search(r'data-verse="([^"]*)"', result.stdout)
-    assert measured, result.stdout[-500:]
+    dom = measured_on_a_phone(chromium, tmp_path, built["html"], _VERSE)
+    measured = re.search(r'data-verse="([^"]*)"', dom)
+    assert measured, dom[-500:]
     lines, rows, height_in_rows, turned, hang = map(int, measured.group(1).split(","))
     assert lines == 4 and turned == 1 and rows == height_in_rows and hang >= 15, measured.group(1)
 
