@@ -103,7 +103,7 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
     kinds = [line_kind(line) for line in chunk.lines]
     starts = _starts(kinds)
     if not starts:
-        if _in_lines(chunk):
+        if _lines_kept(chunk.lines):  # (its kinds known: no list, no dialogue)
             verses = [Text(line.strip()) for line in chunk.lines]
             return [Paragraph(tuple(inline for verse in verses for inline in (LineBreak(), verse))[1:], at=at)]
         return [Paragraph((Text(chunk.text),), at=at)]
@@ -136,12 +136,13 @@ def chunk_blocks(chunk: _Chunk) -> list[Block]:
 
 
 def _in_lines(chunk: _Chunk) -> bool:
-    """Whether a paragraph keeps its lines (verse, an address: publish.model.written_as_lines),
-    being no list or dialogue."""
-    lines = chunk.lines
-    if not written_as_lines(lines) or not all(any(char.isalnum() for char in line) for line in lines):
-        return False
-    return not _starts([line_kind(line) for line in lines])
+    """Whether a paragraph keeps its lines, being no list or dialogue."""
+    return _lines_kept(chunk.lines) and not _starts([line_kind(line) for line in chunk.lines])
+
+
+def _lines_kept(lines: tuple[str, ...]) -> bool:
+    """Whether lines are written as lines (verse, an address: publish.model.written_as_lines)."""
+    return written_as_lines(lines) and all(any(char.isalnum() for char in line) for line in lines)
 
 
 def _place(line: int, text: str) -> Place:
